@@ -1,0 +1,328 @@
+#include "ConnectionTracker.h"
+
+namespace hv {
+
+namespace {
+
+constexpr int8_t kMaxWindowShift = 14; // RFC 7323 2.3: larger shifts are treated as 14
+
+// Flag combinations no conforming stack sends. They are shown and flagged, but the tracker
+// believes nothing they say: no state moves, no ISN/FIN/scale is learnt from them. (Linux drops
+// SYN+FIN in LISTEN; RFC 793 drops any segment without ACK once synchronised.)
+constexpr uint16_t kNonsense =
+    Anomaly::SynFin | Anomaly::SynRst | Anomaly::NoFlags | Anomaly::FinWithoutAck;
+
+// Sequence-space comparisons, modulo 2^32 (RFC 793 3.3).
+bool seqLe(uint32_t a, uint32_t b) { return static_cast<int32_t>(a - b) <= 0; }
+bool seqGt(uint32_t a, uint32_t b) { return static_cast<int32_t>(a - b) > 0; }
+
+uint16_t anomaliesOf(const TcpPacket &pkt)
+{
+    const uint16_t f = pkt.flags;
+    const bool syn = f & TcpFlag::Syn, ack = f & TcpFlag::Ack;
+    const bool fin = f & TcpFlag::Fin, rst = f & TcpFlag::Rst;
+    uint16_t a = 0;
+    if (syn && fin)
+        a |= Anomaly::SynFin;
+    if (syn && rst)
+        a |= Anomaly::SynRst;
+    if (syn && pkt.payloadLen > 0)
+        a |= Anomaly::DataOnSyn;
+    if (!ack && pkt.ack != 0)
+        a |= Anomaly::AckNumberWithoutAckFlag;
+    if (f == 0)
+        a |= Anomaly::NoFlags;
+    if (fin && !ack && !syn) // a SYN+FIN is already flagged as such
+        a |= Anomaly::FinWithoutAck;
+    if (!pkt.optionProblem.empty())
+        a |= Anomaly::BadOptions;
+    return a;
+}
+
+std::pair<Endpoint, Endpoint> tupleKey(const Endpoint &a, const Endpoint &b)
+{
+    return a < b ? std::pair{a, b} : std::pair{b, a};
+}
+
+bool isGone(TcpState s) { return s == TcpState::TimeWait || s == TcpState::Closed; }
+
+} // namespace
+
+const char *tcpStateName(TcpState s)
+{
+    switch (s) {
+    case TcpState::Closed: return "CLOSED";
+    case TcpState::Listen: return "LISTEN";
+    case TcpState::SynSent: return "SYN_SENT";
+    case TcpState::SynRcvd: return "SYN_RCVD";
+    case TcpState::Established: return "ESTABLISHED";
+    case TcpState::FinWait1: return "FIN_WAIT_1";
+    case TcpState::FinWait2: return "FIN_WAIT_2";
+    case TcpState::Closing: return "CLOSING";
+    case TcpState::TimeWait: return "TIME_WAIT";
+    case TcpState::CloseWait: return "CLOSE_WAIT";
+    case TcpState::LastAck: return "LAST_ACK";
+    }
+    return "?";
+}
+
+const char *sideName(Side s)
+{
+    return s == Side::Client ? "client" : "server";
+}
+
+const char *handshakeName(Handshake h)
+{
+    switch (h) {
+    case Handshake::None: return "none";
+    case Handshake::Partial: return "partial";
+    case Handshake::Complete: return "complete";
+    case Handshake::Refused: return "refused";
+    }
+    return "?";
+}
+
+std::vector<std::string> anomalyNames(uint16_t mask)
+{
+    static constexpr std::pair<uint16_t, const char *> names[] = {
+        {Anomaly::SynFin, "syn_fin"},
+        {Anomaly::SynRst, "syn_rst"},
+        {Anomaly::DataOnSyn, "data_on_syn"},
+        {Anomaly::AckNumberWithoutAckFlag, "ack_number_without_ack_flag"},
+        {Anomaly::NoFlags, "no_flags"},
+        {Anomaly::FinWithoutAck, "fin_without_ack"},
+        {Anomaly::BadOptions, "bad_options"},
+    };
+    std::vector<std::string> out;
+    for (const auto &[bit, name] : names)
+        if (mask & bit)
+            out.emplace_back(name);
+    return out;
+}
+
+// Roles when the connection's first segment is not a pure SYN (the capture started later):
+// a SYN+ACK comes from the server; otherwise the port being listened on (the hint) is the
+// server; otherwise the lower port, since servers sit on well-known (< 1024) or registered
+// ports and clients on ephemeral ones (Linux: 32768-60999). Equal ports: the receiver of the
+// first segment seen is taken as the server.
+uint32_t ConnectionTracker::openConnection(const TcpPacket &pkt, const std::pair<Endpoint, Endpoint> &key)
+{
+    const uint16_t f = pkt.flags;
+    const bool syn = f & TcpFlag::Syn, ack = f & TcpFlag::Ack, rst = f & TcpFlag::Rst;
+    const bool nonsense = anomaliesOf(pkt) & kNonsense;
+
+    bool srcIsClient = true;
+    if (syn)
+        srcIsClient = !ack;
+    else if (serverPortHint_ != 0 && (pkt.src.port == serverPortHint_) != (pkt.dst.port == serverPortHint_))
+        srcIsClient = pkt.dst.port == serverPortHint_;
+    else if (pkt.src.port != pkt.dst.port)
+        srcIsClient = pkt.src.port > pkt.dst.port;
+
+    Connection c;
+    c.id = static_cast<uint32_t>(connections_.size() + 1);
+    c.client = srcIsClient ? pkt.src : pkt.dst;
+    c.server = srcIsClient ? pkt.dst : pkt.src;
+    // What an observer arriving now can infer of the states *before* this segment.
+    if (!nonsense && !rst) {
+        if (syn && ack) { // the SYN was missed: the client is waiting for this answer
+            c.clientState = TcpState::SynSent;
+            c.serverState = TcpState::SynRcvd;
+        } else if (!syn && ack) { // mid-connection
+            c.clientState = TcpState::Established;
+            c.serverState = TcpState::Established;
+        }
+    }
+    connections_.push_back(c);
+    sent_.emplace_back();
+    byTuple_[key] = c.id;
+    return c.id;
+}
+
+// A fresh pure SYN on a 4-tuple whose connection is over (both sides TIME_WAIT or CLOSED) opens a
+// new connection, unless it repeats the sender's ISN (then it is a retransmission).
+bool ConnectionTracker::startsNewConnection(uint32_t id, const TcpPacket &pkt) const
+{
+    constexpr uint16_t pureSynMask = TcpFlag::Syn | TcpFlag::Ack | TcpFlag::Fin | TcpFlag::Rst;
+    if ((pkt.flags & pureSynMask) != TcpFlag::Syn)
+        return false;
+    const Connection &c = connections_[id - 1];
+    if (!isGone(c.clientState) || !isGone(c.serverState))
+        return false;
+    const SentByOneSide &sender = pkt.src == c.client ? sent_[id - 1].client : sent_[id - 1].server;
+    return !(sender.synSeqKnown && sender.synSeq == pkt.seq);
+}
+
+Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket &pkt)
+{
+    const uint16_t f = pkt.flags;
+    const bool syn = f & TcpFlag::Syn, ack = f & TcpFlag::Ack;
+    const bool fin = f & TcpFlag::Fin, rst = f & TcpFlag::Rst;
+    const uint32_t len = pkt.payloadLen;
+    const uint16_t anomalies = anomaliesOf(pkt);
+    const bool nonsense = anomalies & kNonsense;
+
+    const auto key = tupleKey(pkt.src, pkt.dst);
+    const auto found = byTuple_.find(key);
+    const uint32_t id = (found == byTuple_.end() || startsNewConnection(found->second, pkt))
+        ? openConnection(pkt, key)
+        : found->second;
+    Connection &c = connections_[id - 1];
+    SentByBothSides &both = sent_[id - 1];
+
+    // With src == dst (a socket connected to itself) every segment counts as the client's.
+    const bool fromClient = pkt.src == c.client;
+    SentByOneSide &own = fromClient ? both.client : both.server;
+    SentByOneSide &peer = fromClient ? both.server : both.client;
+    uint32_t &ownBase = fromClient ? c.clientIsn : c.serverIsn;
+    bool &ownBaseKnown = fromClient ? c.clientIsnKnown : c.serverIsnKnown;
+    uint32_t &peerBase = fromClient ? c.serverIsn : c.clientIsn;
+    bool &peerBaseKnown = fromClient ? c.serverIsnKnown : c.clientIsnKnown;
+    TcpState &senderState = fromClient ? c.clientState : c.serverState;
+    TcpState &receiverState = fromClient ? c.serverState : c.clientState;
+    int8_t &ownWscale = fromClient ? c.clientWscale : c.serverWscale;
+    const int8_t peerWscale = fromClient ? c.serverWscale : c.clientWscale;
+
+    // Wireshark's base_seq (packet-tcp.c, tcp_analyze_sequence_number): relative numbers start
+    // at 1 when the SYN was not seen, and the reverse base comes from the first ACK number.
+    if (!ownBaseKnown) {
+        ownBase = syn ? pkt.seq : pkt.seq - 1;
+        ownBaseKnown = true;
+    }
+    if (!peerBaseKnown && ack) {
+        peerBase = pkt.ack - 1;
+        peerBaseKnown = true;
+    }
+
+    // A SYN+ACK after the same side's pure SYN (simultaneous open) repeats the ISN but is news.
+    bool retransmission = false;
+    if (syn)
+        retransmission = own.synSeqKnown && own.synSeq == pkt.seq && (ack ? own.sentSynAck : own.sentSyn);
+    else if (len > 0)
+        retransmission = own.endKnown && seqLe(pkt.seq + len, own.highestEnd);
+    if (fin && own.finSent)
+        retransmission = true;
+
+    const bool acksPeerFin = ack && peer.finSent && pkt.ack == peer.finSeq + 1;
+    // Lenient when the receiver's SYN was not captured: any ACK is taken as its ACK.
+    const bool acksPeerSyn = ack && (!peer.synSeqKnown || pkt.ack == peer.synSeq + 1);
+
+    if (!nonsense && !retransmission) {
+        const TcpState senderBefore = senderState;
+        if (rst) {
+            senderState = TcpState::Closed;
+            receiverState = TcpState::Closed;
+        } else {
+            // The sender, from what it sends.
+            if (syn && !ack && (senderState == TcpState::Closed || senderState == TcpState::Listen))
+                senderState = TcpState::SynSent;
+            // (A pure SYN from a side we put in SYN_RCVD is a simultaneous open: it had sent its
+            // SYN before the peer's arrived, and has the peer's by now, so SYN_RCVD stands.)
+            else if (syn && ack && senderState == TcpState::Listen)
+                senderState = TcpState::SynRcvd;
+            if (fin) {
+                if (senderState == TcpState::Established || senderState == TcpState::SynRcvd)
+                    senderState = TcpState::FinWait1;
+                else if (senderState == TcpState::CloseWait)
+                    // A FIN that does not ack the peer's FIN was sent before that FIN arrived:
+                    // simultaneous close, FIN_WAIT_1 then the peer's FIN -> CLOSING.
+                    senderState = (acksPeerFin || own.ackedPeerFin) ? TcpState::LastAck : TcpState::Closing;
+            }
+
+            // The receiver, from what it receives: the ACK field before the FIN (RFC 793 p. 72-75).
+            if (ack) {
+                if (acksPeerSyn && (receiverState == TcpState::SynRcvd || (syn && receiverState == TcpState::SynSent))) {
+                    receiverState = TcpState::Established;
+                    peer.reachedEstablished = true;
+                } else if (acksPeerFin) {
+                    if (receiverState == TcpState::FinWait1)
+                        receiverState = TcpState::FinWait2;
+                    else if (receiverState == TcpState::Closing)
+                        receiverState = TcpState::TimeWait;
+                    else if (receiverState == TcpState::LastAck)
+                        receiverState = TcpState::Closed;
+                }
+            }
+            if (syn && !ack && (receiverState == TcpState::Listen || receiverState == TcpState::SynSent))
+                receiverState = TcpState::SynRcvd;
+            if (fin) {
+                if (receiverState == TcpState::Established || receiverState == TcpState::SynRcvd)
+                    receiverState = TcpState::CloseWait;
+                else if (receiverState == TcpState::FinWait1)
+                    receiverState = TcpState::Closing;
+                else if (receiverState == TcpState::FinWait2)
+                    receiverState = TcpState::TimeWait;
+            }
+        }
+
+        // Handshake classification.
+        if (syn && !ack && fromClient) {
+            c.sawSyn = true;
+            if (c.handshake == Handshake::None &&
+                (senderBefore == TcpState::Closed || senderBefore == TcpState::Listen))
+                c.handshake = Handshake::Partial;
+        }
+        if (syn && ack)
+            c.sawSynAck = true;
+        if (rst && !fromClient && c.handshake == Handshake::Partial && !c.sawSynAck)
+            c.handshake = Handshake::Refused;
+        if (c.handshake == Handshake::Partial && both.client.reachedEstablished && both.server.reachedEstablished) {
+            c.handshake = Handshake::Complete;
+            c.sawHandshakeAck = true;
+        }
+    }
+
+    // What this side has sent, for the segments still to come.
+    if (!nonsense) {
+        if (syn) {
+            if (!own.synSeqKnown) {
+                own.synSeqKnown = true;
+                own.synSeq = pkt.seq;
+                // Scaling is settled by the first SYN of each side (RFC 7323 2.2).
+                ownWscale = pkt.options.wscale < 0 ? int8_t(-1)
+                    : pkt.options.wscale > kMaxWindowShift ? kMaxWindowShift : pkt.options.wscale;
+            }
+            (ack ? own.sentSynAck : own.sentSyn) = true;
+        }
+        if (fin && !own.finSent) {
+            own.finSent = true;
+            own.finSeq = pkt.seq + len;
+        }
+        if (acksPeerFin)
+            own.ackedPeerFin = true;
+        const uint32_t end = pkt.seq + len + (syn ? 1u : 0u) + (fin ? 1u : 0u);
+        if (!own.endKnown || seqGt(end, own.highestEnd)) {
+            own.endKnown = true;
+            own.highestEnd = end;
+        }
+    }
+
+    // Scaled only once both SYNs carried WS, never on a SYN; unknown scaling shows the raw value
+    // (as Wireshark with the default "window scaling unknown" preference).
+    const bool scaling = both.client.synSeqKnown && both.server.synSeqKnown && ownWscale >= 0 && peerWscale >= 0;
+
+    ++c.segmentCount;
+
+    Segment s;
+    s.frame = frame;
+    s.timeUs = timeUs;
+    s.connection = id;
+    s.from = fromClient ? Side::Client : Side::Server;
+    s.flags = f;
+    s.seq = pkt.seq;
+    s.ack = pkt.ack;
+    s.relSeq = pkt.seq - ownBase;
+    s.relAck = ack ? pkt.ack - peerBase : 0;
+    s.len = len;
+    s.win = pkt.window;
+    s.winScaled = (scaling && !syn) ? uint32_t(pkt.window) << ownWscale : pkt.window;
+    s.ttl = pkt.ttl;
+    s.options = pkt.options;
+    s.retransmission = retransmission;
+    s.anomalies = anomalies;
+    s.clientState = c.clientState;
+    s.serverState = c.serverState;
+    return s;
+}
+
+} // namespace hv

@@ -1,0 +1,110 @@
+#pragma once
+// Follows TCP connections across segments: roles, ISNs, relative numbers, window scaling,
+// the inferred TCP state of each side, handshake classification, retransmissions, anomalies.
+#include "TcpPacket.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace hv {
+
+enum class TcpState : uint8_t {
+    Closed, Listen, SynSent, SynRcvd, Established,
+    FinWait1, FinWait2, Closing, TimeWait, CloseWait, LastAck,
+};
+const char *tcpStateName(TcpState s); // RFC 793 names: "SYN_SENT", "TIME_WAIT" ...
+
+enum class Side : uint8_t { Client, Server };
+const char *sideName(Side s); // "client" / "server"
+
+enum class Handshake : uint8_t { None, Partial, Complete, Refused };
+const char *handshakeName(Handshake h); // "none" "partial" "complete" "refused"
+
+namespace Anomaly {
+constexpr uint16_t SynFin = 0x01;
+constexpr uint16_t SynRst = 0x02;
+constexpr uint16_t DataOnSyn = 0x04;
+constexpr uint16_t AckNumberWithoutAckFlag = 0x08;
+constexpr uint16_t NoFlags = 0x10;
+constexpr uint16_t FinWithoutAck = 0x20;
+constexpr uint16_t BadOptions = 0x40;
+} // namespace Anomaly
+std::vector<std::string> anomalyNames(uint16_t mask); // "syn_fin", "syn_rst", ...
+
+// One tracked segment: the plain record between decoding and drawing.
+struct Segment {
+    uint32_t frame = 0;      // 1-based frame number in the capture
+    int64_t timeUs = 0;      // microseconds since the epoch
+    uint32_t connection = 0; // Connection::id
+    Side from = Side::Client;
+    uint16_t flags = 0;
+    uint32_t seq = 0, ack = 0;
+    uint32_t relSeq = 0, relAck = 0;
+    uint32_t len = 0;
+    uint16_t win = 0;
+    uint32_t winScaled = 0;
+    uint8_t ttl = 0;
+    TcpOptions options;
+    bool retransmission = false;
+    uint16_t anomalies = 0;  // Anomaly:: bits
+    TcpState clientState = TcpState::Closed; // after this segment
+    TcpState serverState = TcpState::Closed;
+};
+
+struct Connection {
+    uint32_t id = 0; // 1-based, in order of first appearance
+    Endpoint client;
+    Endpoint server;
+    Handshake handshake = Handshake::None;
+    TcpState clientState = TcpState::Closed;
+    TcpState serverState = TcpState::Listen;
+    uint32_t clientIsn = 0, serverIsn = 0;  // base sequence numbers (Wireshark's base_seq)
+    bool clientIsnKnown = false, serverIsnKnown = false;
+    int8_t clientWscale = -1, serverWscale = -1;
+    bool sawSyn = false, sawSynAck = false, sawHandshakeAck = false;
+    uint32_t segmentCount = 0;
+};
+
+class ConnectionTracker {
+public:
+    // A port known to be listened on (live mode): decides the server side without a SYN.
+    void setServerPortHint(uint16_t port) { serverPortHint_ = port; }
+
+    // Tracks one decoded segment and returns it with roles, relative numbers and states filled in.
+    Segment track(uint32_t frame, int64_t timeUs, const TcpPacket &pkt);
+
+    const std::vector<Connection> &connections() const { return connections_; }
+    const Connection &connection(uint32_t id) const { return connections_.at(id - 1); }
+
+private:
+    // What one side has sent so far: enough to recognise retransmissions and the ACKs of its
+    // SYN and FIN. Per connection, never per segment.
+    struct SentByOneSide {
+        bool synSeqKnown = false;  // a SYN or SYN+ACK was sent; synSeq is its ISN
+        bool sentSyn = false;      // a pure SYN (active open)
+        bool sentSynAck = false;
+        uint32_t synSeq = 0;
+        bool finSent = false;
+        uint32_t finSeq = 0;       // the sequence number the FIN occupies (seq + len)
+        bool ackedPeerFin = false; // this side has acknowledged the other side's FIN
+        bool endKnown = false;
+        uint32_t highestEnd = 0;   // highest seq + len (+1 per SYN/FIN) sent
+        bool reachedEstablished = false;
+    };
+    struct SentByBothSides {
+        SentByOneSide client, server;
+    };
+
+    uint32_t openConnection(const TcpPacket &pkt, const std::pair<Endpoint, Endpoint> &key);
+    bool startsNewConnection(uint32_t id, const TcpPacket &pkt) const;
+
+    uint16_t serverPortHint_ = 0;
+    std::vector<Connection> connections_;
+    std::vector<SentByBothSides> sent_; // index = id - 1, parallel to connections_
+    // The 4-tuple in a direction-independent order -> the latest connection on it.
+    std::map<std::pair<Endpoint, Endpoint>, uint32_t> byTuple_;
+};
+
+} // namespace hv

@@ -1,0 +1,767 @@
+// ConnectionTracker: roles, Wireshark's relative numbers, window scaling, RFC 793 states as seen
+// from the wire, handshake classes, retransmissions and anomalies. Segments are built as values.
+#include "ConnectionTracker.h"
+
+#include <QTest>
+
+#include <algorithm>
+
+using namespace hv;
+
+namespace {
+
+constexpr uint16_t FIN = TcpFlag::Fin;
+constexpr uint16_t SYN = TcpFlag::Syn;
+constexpr uint16_t RST = TcpFlag::Rst;
+constexpr uint16_t PSH = TcpFlag::Psh;
+constexpr uint16_t ACK = TcpFlag::Ack;
+
+IpAddress ipv4(uint8_t a, uint8_t b, uint8_t c, uint8_t d)
+{
+    IpAddress ip;
+    ip.bytes[0] = a;
+    ip.bytes[1] = b;
+    ip.bytes[2] = c;
+    ip.bytes[3] = d;
+    return ip;
+}
+
+IpAddress ipv6(uint16_t last) // ::last, e.g. ::1
+{
+    IpAddress ip;
+    ip.v6 = true;
+    ip.bytes[14] = uint8_t(last >> 8);
+    ip.bytes[15] = uint8_t(last & 0xff);
+    return ip;
+}
+
+Endpoint loopback(uint16_t port) { return Endpoint{ipv4(127, 0, 0, 1), port}; }
+
+QString name(TcpState s) { return QString::fromLatin1(tcpStateName(s)); }
+QString name(Handshake h) { return QString::fromLatin1(handshakeName(h)); }
+QString name(Side s) { return QString::fromLatin1(sideName(s)); }
+
+// Two endpoints and a tracker; frames are numbered as they are fed.
+struct Wire {
+    Endpoint client = loopback(46728);
+    Endpoint server = loopback(6666);
+    ConnectionTracker tracker;
+    uint32_t frame = 0;
+
+    static TcpPacket packet(const Endpoint &src, const Endpoint &dst, uint16_t flags, uint32_t seq,
+                            uint32_t ack, uint32_t len = 0)
+    {
+        TcpPacket p;
+        p.src = src;
+        p.dst = dst;
+        p.flags = flags;
+        p.seq = seq;
+        p.ack = ack;
+        p.payloadLen = len;
+        p.window = 1000;
+        p.tcpHeaderLen = 20;
+        p.ttl = 64;
+        return p;
+    }
+    TcpPacket c(uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len = 0) const
+    {
+        return packet(client, server, flags, seq, ack, len);
+    }
+    TcpPacket s(uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len = 0) const
+    {
+        return packet(server, client, flags, seq, ack, len);
+    }
+    Segment feed(const TcpPacket &p)
+    {
+        ++frame;
+        return tracker.track(frame, int64_t(frame) * 1000, p);
+    }
+    Segment fromClient(uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len = 0)
+    {
+        return feed(c(flags, seq, ack, len));
+    }
+    Segment fromServer(uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len = 0)
+    {
+        return feed(s(flags, seq, ack, len));
+    }
+    const Connection &conn(uint32_t id = 1) const { return tracker.connection(id); }
+
+    // SYN, SYN+ACK, ACK with client ISN ci and server ISN si: both ESTABLISHED.
+    void handshake(uint32_t ci, uint32_t si)
+    {
+        fromClient(SYN, ci, 0);
+        fromServer(SYN | ACK, si, ci + 1);
+        fromClient(ACK, ci + 1, si + 1);
+    }
+};
+
+constexpr uint32_t kClientIsn = 0xFFFFFFFDu; // relative numbers must survive the 2^32 wrap
+constexpr uint32_t kServerIsn = 123456u;
+
+struct Step {
+    bool fromClient;
+    uint16_t flags;
+    uint32_t seq, ack, len;
+};
+
+// The clean conversation: handshake, 5 bytes and their ACK, active close by the client.
+const Step kClean[] = {
+    {true, SYN, kClientIsn, 0, 0},
+    {false, SYN | ACK, kServerIsn, kClientIsn + 1, 0},
+    {true, ACK, kClientIsn + 1, kServerIsn + 1, 0},
+    {true, PSH | ACK, kClientIsn + 1, kServerIsn + 1, 5},
+    {false, ACK, kServerIsn + 1, kClientIsn + 6, 0},
+    {true, FIN | ACK, kClientIsn + 6, kServerIsn + 1, 0},
+    {false, ACK, kServerIsn + 1, kClientIsn + 7, 0},
+    {false, FIN | ACK, kServerIsn + 1, kClientIsn + 7, 0},
+    {true, ACK, kClientIsn + 7, kServerIsn + 2, 0},
+};
+
+} // namespace
+
+class TestTracker : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void names();
+    void anomalyNamesInBitOrder();
+
+    void cleanConversation_data();
+    void cleanConversation();
+    void clientIsSynSenderDespitePortsAndHint();
+    void refused();
+    void simultaneousOpen();
+    void simultaneousClose();
+    void finAckCombinedSkipsFinWait2();
+    void finCarryingData();
+    void serverClosesFirst();
+    void handshakeCompletedByData();
+
+    void midConnection_data();
+    void midConnection();
+    void synAckFirst();
+
+    void windowScaling_data();
+    void windowScaling();
+
+    void retransmissions();
+
+    void anomaliesDoNotMoveState_data();
+    void anomaliesDoNotMoveState();
+    void nonsenseIsNotBelieved();
+    void dataOnSynStillOpens();
+
+    void rstFromEstablished_data();
+    void rstFromEstablished();
+
+    void newConnectionAfterTimeWait();
+    void newConnectionAfterRefusal();
+    void sameTupleSynWhileOpenIsNotNew();
+
+    void ipv6Endpoints();
+};
+
+void TestTracker::names()
+{
+    const std::pair<TcpState, const char *> states[] = {
+        {TcpState::Closed, "CLOSED"},           {TcpState::Listen, "LISTEN"},
+        {TcpState::SynSent, "SYN_SENT"},        {TcpState::SynRcvd, "SYN_RCVD"},
+        {TcpState::Established, "ESTABLISHED"}, {TcpState::FinWait1, "FIN_WAIT_1"},
+        {TcpState::FinWait2, "FIN_WAIT_2"},     {TcpState::Closing, "CLOSING"},
+        {TcpState::TimeWait, "TIME_WAIT"},      {TcpState::CloseWait, "CLOSE_WAIT"},
+        {TcpState::LastAck, "LAST_ACK"},
+    };
+    for (const auto &[state, text] : states)
+        QCOMPARE(name(state), QString::fromLatin1(text));
+    QCOMPARE(name(Side::Client), QStringLiteral("client"));
+    QCOMPARE(name(Side::Server), QStringLiteral("server"));
+    QCOMPARE(name(Handshake::None), QStringLiteral("none"));
+    QCOMPARE(name(Handshake::Partial), QStringLiteral("partial"));
+    QCOMPARE(name(Handshake::Complete), QStringLiteral("complete"));
+    QCOMPARE(name(Handshake::Refused), QStringLiteral("refused"));
+}
+
+void TestTracker::anomalyNamesInBitOrder()
+{
+    QVERIFY(anomalyNames(0).empty());
+    const std::vector<std::string> all = {"syn_fin", "syn_rst", "data_on_syn", "ack_number_without_ack_flag",
+                                          "no_flags", "fin_without_ack", "bad_options"};
+    QVERIFY(anomalyNames(0x7f) == all);
+    QVERIFY(anomalyNames(Anomaly::NoFlags | Anomaly::SynFin) == (std::vector<std::string>{"syn_fin", "no_flags"}));
+}
+
+void TestTracker::cleanConversation_data()
+{
+    QTest::addColumn<int>("step");
+    QTest::addColumn<QString>("from");
+    QTest::addColumn<uint>("relSeq");
+    QTest::addColumn<uint>("relAck");
+    QTest::addColumn<uint>("len");
+    QTest::addColumn<QString>("clientState");
+    QTest::addColumn<QString>("serverState");
+    QTest::addColumn<QString>("handshake");
+
+    QTest::newRow("SYN") << 0 << "client" << 0u << 0u << 0u << "SYN_SENT" << "SYN_RCVD" << "partial";
+    QTest::newRow("SYN, ACK") << 1 << "server" << 0u << 1u << 0u << "ESTABLISHED" << "SYN_RCVD" << "partial";
+    QTest::newRow("ACK") << 2 << "client" << 1u << 1u << 0u << "ESTABLISHED" << "ESTABLISHED" << "complete";
+    QTest::newRow("PSH, ACK - Len: 5") << 3 << "client" << 1u << 1u << 5u << "ESTABLISHED" << "ESTABLISHED" << "complete";
+    QTest::newRow("ACK of data") << 4 << "server" << 1u << 6u << 0u << "ESTABLISHED" << "ESTABLISHED" << "complete";
+    QTest::newRow("FIN, ACK (client)") << 5 << "client" << 6u << 1u << 0u << "FIN_WAIT_1" << "CLOSE_WAIT" << "complete";
+    QTest::newRow("ACK of client FIN") << 6 << "server" << 1u << 7u << 0u << "FIN_WAIT_2" << "CLOSE_WAIT" << "complete";
+    QTest::newRow("FIN, ACK (server)") << 7 << "server" << 1u << 7u << 0u << "TIME_WAIT" << "LAST_ACK" << "complete";
+    QTest::newRow("ACK of server FIN") << 8 << "client" << 7u << 2u << 0u << "TIME_WAIT" << "CLOSED" << "complete";
+}
+
+void TestTracker::cleanConversation()
+{
+    QFETCH(int, step);
+    QFETCH(QString, from);
+    QFETCH(uint, relSeq);
+    QFETCH(uint, relAck);
+    QFETCH(uint, len);
+    QFETCH(QString, clientState);
+    QFETCH(QString, serverState);
+    QFETCH(QString, handshake);
+
+    Wire w;
+    w.client = loopback(1023); // lower than the server's port: the SYN decides, not the port
+    Segment seg;
+    for (int i = 0; i <= step; ++i) {
+        const Step &st = kClean[i];
+        seg = st.fromClient ? w.fromClient(st.flags, st.seq, st.ack, st.len)
+                            : w.fromServer(st.flags, st.seq, st.ack, st.len);
+    }
+    QCOMPARE(seg.frame, uint32_t(step + 1));
+    QCOMPARE(seg.connection, 1u);
+    QCOMPARE(name(seg.from), from);
+    QCOMPARE(seg.seq, kClean[step].seq);
+    QCOMPARE(seg.relSeq, relSeq);
+    QCOMPARE(seg.relAck, relAck);
+    QCOMPARE(seg.len, len);
+    QCOMPARE(name(seg.clientState), clientState);
+    QCOMPARE(name(seg.serverState), serverState);
+    QVERIFY(!seg.retransmission);
+    QCOMPARE(seg.anomalies, uint16_t(0));
+
+    QCOMPARE(w.tracker.connections().size(), size_t(1));
+    const Connection &c = w.conn();
+    QCOMPARE(name(c.handshake), handshake);
+    QVERIFY(c.client == w.client);
+    QVERIFY(c.server == w.server);
+    QCOMPARE(c.clientState, seg.clientState);
+    QCOMPARE(c.serverState, seg.serverState);
+    QCOMPARE(c.clientIsn, kClientIsn);
+    QVERIFY(c.clientIsnKnown);
+    QCOMPARE(c.segmentCount, uint32_t(step + 1));
+    if (step >= 1) {
+        QVERIFY(c.serverIsnKnown);
+        QCOMPARE(c.serverIsn, kServerIsn);
+        QVERIFY(c.sawSynAck);
+    }
+    QCOMPARE(c.sawHandshakeAck, step >= 2);
+}
+
+void TestTracker::clientIsSynSenderDespitePortsAndHint()
+{
+    Wire w;
+    w.client = loopback(80);
+    w.server = loopback(50000);
+    w.tracker.setServerPortHint(80);
+    const Segment syn = w.fromClient(SYN, 7, 0);
+    QCOMPARE(syn.from, Side::Client);
+    QVERIFY(w.conn().client == w.client);
+    QCOMPARE(w.fromServer(SYN | ACK, 9, 8).from, Side::Server);
+}
+
+void TestTracker::refused()
+{
+    Wire w;
+    w.fromClient(SYN, 1000, 0);
+    const Segment rst = w.fromServer(RST | ACK, 0, 1001);
+    QCOMPARE(rst.from, Side::Server);
+    // Wireshark shows "[RST, ACK] Seq=1 Ack=1": no SYN from the server, so its base is seq - 1.
+    QCOMPARE(rst.relSeq, 1u);
+    QCOMPARE(rst.relAck, 1u);
+    QCOMPARE(rst.clientState, TcpState::Closed);
+    QCOMPARE(rst.serverState, TcpState::Closed);
+    QCOMPARE(w.conn().handshake, Handshake::Refused);
+}
+
+void TestTracker::simultaneousOpen()
+{
+    Wire w;
+    w.client = loopback(40001);
+    w.server = loopback(40000);
+    const uint32_t a = 5000, b = 9000;
+
+    Segment s = w.fromClient(SYN, a, 0);
+    QCOMPARE(name(s.clientState), QStringLiteral("SYN_SENT"));
+    QCOMPARE(name(s.serverState), QStringLiteral("SYN_RCVD"));
+
+    s = w.fromServer(SYN, b, 0); // crossed on the wire: each side had sent its SYN
+    QCOMPARE(s.from, Side::Server);
+    QCOMPARE(s.relSeq, 0u);
+    QCOMPARE(s.relAck, 0u);
+    QVERIFY(!s.retransmission);
+    QCOMPARE(name(s.clientState), QStringLiteral("SYN_RCVD"));
+    QCOMPARE(name(s.serverState), QStringLiteral("SYN_RCVD"));
+
+    s = w.fromClient(SYN | ACK, a, b + 1); // the same ISN again, now with ACK: not a retransmission
+    QVERIFY(!s.retransmission);
+    QCOMPARE(s.relSeq, 0u);
+    QCOMPARE(s.relAck, 1u);
+    QCOMPARE(name(s.clientState), QStringLiteral("SYN_RCVD"));
+    QCOMPARE(name(s.serverState), QStringLiteral("ESTABLISHED"));
+    QCOMPARE(w.conn().handshake, Handshake::Partial);
+
+    s = w.fromServer(SYN | ACK, b, a + 1);
+    QVERIFY(!s.retransmission);
+    QCOMPARE(name(s.clientState), QStringLiteral("ESTABLISHED"));
+    QCOMPARE(name(s.serverState), QStringLiteral("ESTABLISHED"));
+    QCOMPARE(w.conn().handshake, Handshake::Complete);
+    QVERIFY(w.conn().client == w.client);
+}
+
+void TestTracker::simultaneousClose()
+{
+    Wire w;
+    const uint32_t c = 100, s = 900;
+    w.handshake(c, s);
+
+    Segment seg = w.fromClient(FIN | ACK, c + 1, s + 1);
+    QCOMPARE(name(seg.clientState), QStringLiteral("FIN_WAIT_1"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("CLOSE_WAIT"));
+
+    // The server's FIN does not ack the client's: it was sent before that FIN arrived.
+    seg = w.fromServer(FIN | ACK, s + 1, c + 1);
+    QVERIFY(!seg.retransmission);
+    QCOMPARE(name(seg.clientState), QStringLiteral("CLOSING"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("CLOSING"));
+
+    seg = w.fromClient(ACK, c + 2, s + 2);
+    QCOMPARE(name(seg.clientState), QStringLiteral("CLOSING"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("TIME_WAIT"));
+
+    seg = w.fromServer(ACK, s + 2, c + 2);
+    QCOMPARE(name(seg.clientState), QStringLiteral("TIME_WAIT"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("TIME_WAIT"));
+    QCOMPARE(w.conn().handshake, Handshake::Complete);
+}
+
+void TestTracker::finAckCombinedSkipsFinWait2()
+{
+    Wire w;
+    const uint32_t c = 100, s = 900;
+    w.handshake(c, s);
+    w.fromClient(FIN | ACK, c + 1, s + 1);
+    // The passive closer acks the FIN and sends its own in one segment (Linux's delayed ACK).
+    Segment seg = w.fromServer(FIN | ACK, s + 1, c + 2);
+    QCOMPARE(name(seg.clientState), QStringLiteral("TIME_WAIT"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("LAST_ACK"));
+    seg = w.fromClient(ACK, c + 2, s + 2);
+    QCOMPARE(name(seg.clientState), QStringLiteral("TIME_WAIT"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("CLOSED"));
+}
+
+void TestTracker::finCarryingData()
+{
+    Wire w;
+    const uint32_t c = 100, s = 900;
+    w.handshake(c, s);
+    // FIN with 5 bytes: the FIN occupies c + 6, so its ACK is c + 7.
+    Segment seg = w.fromClient(FIN | PSH | ACK, c + 1, s + 1, 5);
+    QCOMPARE(name(seg.clientState), QStringLiteral("FIN_WAIT_1"));
+    seg = w.fromServer(ACK, s + 1, c + 6); // acks the data only
+    QCOMPARE(name(seg.clientState), QStringLiteral("FIN_WAIT_1"));
+    seg = w.fromServer(ACK, s + 1, c + 7);
+    QCOMPARE(seg.relAck, 7u);
+    QCOMPARE(name(seg.clientState), QStringLiteral("FIN_WAIT_2"));
+}
+
+void TestTracker::serverClosesFirst()
+{
+    Wire w;
+    const uint32_t c = 100, s = 900;
+    w.handshake(c, s);
+    Segment seg = w.fromServer(FIN | ACK, s + 1, c + 1);
+    QCOMPARE(name(seg.clientState), QStringLiteral("CLOSE_WAIT"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("FIN_WAIT_1"));
+    seg = w.fromClient(ACK, c + 1, s + 2);
+    QCOMPARE(name(seg.serverState), QStringLiteral("FIN_WAIT_2"));
+    // The client's FIN acks the server's: CLOSE_WAIT -> LAST_ACK.
+    seg = w.fromClient(FIN | ACK, c + 1, s + 2);
+    QCOMPARE(name(seg.clientState), QStringLiteral("LAST_ACK"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("TIME_WAIT"));
+    seg = w.fromServer(FIN | ACK, s + 1, c + 2); // the server's FIN again (our ACK was lost)
+    QVERIFY(seg.retransmission);
+    QCOMPARE(name(seg.clientState), QStringLiteral("LAST_ACK"));
+    seg = w.fromServer(ACK, s + 2, c + 2);
+    QCOMPARE(name(seg.clientState), QStringLiteral("CLOSED"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("TIME_WAIT"));
+}
+
+void TestTracker::handshakeCompletedByData()
+{
+    // The pure ACK of the handshake may be missing from the capture; data acking the SYN+ACK
+    // completes it just as well.
+    Wire w;
+    w.fromClient(SYN, 10, 0);
+    w.fromServer(SYN | ACK, 20, 11);
+    const Segment seg = w.fromClient(PSH | ACK, 11, 21, 3);
+    QCOMPARE(name(seg.serverState), QStringLiteral("ESTABLISHED"));
+    QCOMPARE(w.conn().handshake, Handshake::Complete);
+}
+
+void TestTracker::midConnection_data()
+{
+    QTest::addColumn<int>("hint");
+    QTest::addColumn<int>("clientPort");
+    QTest::addColumn<int>("serverPort");
+    QTest::addColumn<bool>("firstFromServer");
+
+    QTest::newRow("hint, server speaks first") << 6666 << 50000 << 6666 << true;
+    QTest::newRow("hint, client speaks first") << 6666 << 50000 << 6666 << false;
+    QTest::newRow("hint beats the lower port") << 40000 << 3000 << 40000 << false;
+    QTest::newRow("hint matching neither port") << 7 << 51000 << 6666 << true;
+    QTest::newRow("well-known port, no hint") << 0 << 51000 << 80 << false;
+    QTest::newRow("lower port, no hint") << 0 << 51000 << 6666 << true;
+}
+
+void TestTracker::midConnection()
+{
+    QFETCH(int, hint);
+    QFETCH(int, clientPort);
+    QFETCH(int, serverPort);
+    QFETCH(bool, firstFromServer);
+
+    Wire w;
+    w.client = loopback(uint16_t(clientPort));
+    w.server = loopback(uint16_t(serverPort));
+    w.tracker.setServerPortHint(uint16_t(hint));
+    const uint32_t c = 70000, s = 3000000000u;
+
+    // The capture starts after the handshake: relative numbers start at 1 on both sides.
+    const Segment first = firstFromServer ? w.fromServer(PSH | ACK, s, c, 10) : w.fromClient(PSH | ACK, c, s, 10);
+    QCOMPARE(first.from, firstFromServer ? Side::Server : Side::Client);
+    QCOMPARE(first.relSeq, 1u);
+    QCOMPARE(first.relAck, 1u);
+    QCOMPARE(first.winScaled, uint32_t(first.win)); // scaling unknown: the raw value
+    QCOMPARE(name(first.clientState), QStringLiteral("ESTABLISHED"));
+    QCOMPARE(name(first.serverState), QStringLiteral("ESTABLISHED"));
+
+    const Segment reply = firstFromServer ? w.fromClient(ACK, c, s + 10) : w.fromServer(ACK, s, c + 10);
+    QCOMPARE(reply.relSeq, 1u);
+    QCOMPARE(reply.relAck, 11u);
+
+    const Connection &conn = w.conn();
+    QVERIFY(conn.client == w.client);
+    QVERIFY(conn.server == w.server);
+    QCOMPARE(conn.handshake, Handshake::None);
+    QCOMPARE(conn.clientIsn, c - 1);
+    QCOMPARE(conn.serverIsn, s - 1);
+
+    // A close seen from the middle still walks the states.
+    const uint32_t clientNext = firstFromServer ? c : c + 10;
+    const uint32_t serverNext = firstFromServer ? s + 10 : s;
+    const Segment fin = w.fromClient(FIN | ACK, clientNext, serverNext);
+    QVERIFY(!fin.retransmission);
+    QCOMPARE(name(fin.clientState), QStringLiteral("FIN_WAIT_1"));
+    QCOMPARE(name(fin.serverState), QStringLiteral("CLOSE_WAIT"));
+    const Segment last = w.fromServer(FIN | ACK, serverNext, clientNext + 1);
+    QCOMPARE(name(last.clientState), QStringLiteral("TIME_WAIT"));
+    QCOMPARE(name(last.serverState), QStringLiteral("LAST_ACK"));
+    QCOMPARE(conn.handshake, Handshake::None);
+}
+
+void TestTracker::synAckFirst()
+{
+    // The SYN was missed: the SYN+ACK's sender is the server, even from the higher port.
+    Wire w;
+    w.client = loopback(80);
+    w.server = loopback(60000);
+    Segment seg = w.fromServer(SYN | ACK, 500, 101);
+    QCOMPARE(seg.from, Side::Server);
+    QVERIFY(w.conn().server == w.server);
+    QCOMPARE(seg.relSeq, 0u);
+    QCOMPARE(seg.relAck, 1u);
+    QCOMPARE(name(seg.clientState), QStringLiteral("ESTABLISHED"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("SYN_RCVD"));
+    seg = w.fromClient(ACK, 101, 501);
+    QCOMPARE(seg.relSeq, 1u);
+    QCOMPARE(seg.relAck, 1u);
+    QCOMPARE(name(seg.serverState), QStringLiteral("ESTABLISHED"));
+    QCOMPARE(w.conn().handshake, Handshake::None);
+}
+
+void TestTracker::windowScaling_data()
+{
+    QTest::addColumn<int>("clientWs");
+    QTest::addColumn<int>("serverWs");
+    QTest::addColumn<uint>("clientScaled"); // a later client segment with win 512
+    QTest::addColumn<uint>("serverScaled"); // a later server segment with win 512
+
+    QTest::newRow("WS 7 on both SYNs") << 7 << 7 << 65536u << 65536u;
+    QTest::newRow("each side its own shift") << 7 << 2 << 65536u << 2048u;
+    QTest::newRow("WS 0 on both") << 0 << 0 << 512u << 512u;
+    QTest::newRow("WS only on the SYN") << 7 << -1 << 512u << 512u;
+    QTest::newRow("WS only on the SYN+ACK") << -1 << 7 << 512u << 512u;
+    QTest::newRow("no WS") << -1 << -1 << 512u << 512u;
+    QTest::newRow("shift above 14 counts as 14") << 15 << 14 << (512u << 14) << (512u << 14);
+}
+
+void TestTracker::windowScaling()
+{
+    QFETCH(int, clientWs);
+    QFETCH(int, serverWs);
+    QFETCH(uint, clientScaled);
+    QFETCH(uint, serverScaled);
+
+    Wire w;
+    TcpPacket syn = w.c(SYN, 1, 0);
+    syn.window = 65495;
+    syn.options.wscale = int8_t(clientWs);
+    TcpPacket synAck = w.s(SYN | ACK, 1, 2);
+    synAck.window = 65483;
+    synAck.options.wscale = int8_t(serverWs);
+
+    const Segment s1 = w.feed(syn);
+    QCOMPARE(s1.winScaled, 65495u); // a SYN's window is never scaled
+    const Segment s2 = w.feed(synAck);
+    QCOMPARE(s2.winScaled, 65483u);
+
+    TcpPacket ack = w.c(ACK, 2, 2);
+    ack.window = 512;
+    const Segment s3 = w.feed(ack);
+    QCOMPARE(s3.win, uint16_t(512));
+    QCOMPARE(s3.winScaled, clientScaled);
+    TcpPacket data = w.s(PSH | ACK, 2, 2, 5);
+    data.window = 512;
+    QCOMPARE(w.feed(data).winScaled, serverScaled);
+    QCOMPARE(int(w.conn().clientWscale), std::min(clientWs, 14));
+}
+
+void TestTracker::retransmissions()
+{
+    Wire w;
+    const uint32_t c = 1000, s = 2000;
+    Segment seg = w.fromClient(SYN, c, 0);
+    QVERIFY(!seg.retransmission);
+    seg = w.fromClient(SYN, c, 0);
+    QVERIFY(seg.retransmission);
+    QCOMPARE(seg.relSeq, 0u);
+    QCOMPARE(name(seg.clientState), QStringLiteral("SYN_SENT"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("SYN_RCVD"));
+    QCOMPARE(seg.connection, 1u);
+
+    QVERIFY(!w.fromServer(SYN | ACK, s, c + 1).retransmission);
+    seg = w.fromServer(SYN | ACK, s, c + 1);
+    QVERIFY(seg.retransmission);
+    w.fromClient(ACK, c + 1, s + 1);
+
+    QVERIFY(!w.fromClient(PSH | ACK, c + 1, s + 1, 5).retransmission);
+    seg = w.fromClient(PSH | ACK, c + 1, s + 1, 5);
+    QVERIFY(seg.retransmission);
+    QCOMPARE(seg.relSeq, 1u);
+    QVERIFY(w.fromClient(PSH | ACK, c + 3, s + 1, 3).retransmission);   // inside what was sent
+    QVERIFY(!w.fromClient(PSH | ACK, c + 1, s + 1, 10).retransmission); // carries new bytes
+    QVERIFY(!w.fromClient(ACK, c + 11, s + 1).retransmission);          // a pure ACK never is
+    QVERIFY(!w.fromServer(ACK, s + 1, c + 11).retransmission);
+
+    seg = w.fromClient(FIN | ACK, c + 11, s + 1);
+    QVERIFY(!seg.retransmission);
+    QCOMPARE(name(seg.clientState), QStringLiteral("FIN_WAIT_1"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("CLOSE_WAIT"));
+    seg = w.fromClient(FIN | ACK, c + 11, s + 1);
+    QVERIFY(seg.retransmission);
+    QCOMPARE(name(seg.clientState), QStringLiteral("FIN_WAIT_1"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("CLOSE_WAIT"));
+    QCOMPARE(w.tracker.connections().size(), size_t(1));
+}
+
+void TestTracker::anomaliesDoNotMoveState_data()
+{
+    QTest::addColumn<int>("flags");
+    QTest::addColumn<uint>("ack");
+    QTest::addColumn<uint>("len");
+    QTest::addColumn<bool>("badOptions");
+    QTest::addColumn<int>("expected");
+
+    // Each nonsense one would move a state if it were believed (FIN -> FIN_WAIT_1, RST -> CLOSED).
+    QTest::newRow("SYN+FIN") << int(SYN | FIN) << 0u << 0u << false << int(Anomaly::SynFin);
+    QTest::newRow("SYN+RST") << int(SYN | RST) << 0u << 0u << false << int(Anomaly::SynRst);
+    QTest::newRow("FIN without ACK") << int(FIN) << 0u << 0u << false << int(Anomaly::FinWithoutAck);
+    QTest::newRow("FIN+PSH without ACK, ack number set")
+        << int(FIN | PSH) << 501u << 3u << false << int(Anomaly::FinWithoutAck | Anomaly::AckNumberWithoutAckFlag);
+    QTest::newRow("no flags") << 0 << 0u << 4u << false << int(Anomaly::NoFlags);
+    QTest::newRow("no flags, ack number set") << 0 << 501u << 0u << false
+                                              << int(Anomaly::NoFlags | Anomaly::AckNumberWithoutAckFlag);
+    QTest::newRow("ack number without ACK flag") << int(PSH) << 501u << 3u << false
+                                                 << int(Anomaly::AckNumberWithoutAckFlag);
+    QTest::newRow("data on a SYN") << int(SYN) << 0u << 8u << false << int(Anomaly::DataOnSyn);
+    QTest::newRow("bad options") << int(ACK) << 501u << 0u << true << int(Anomaly::BadOptions);
+}
+
+void TestTracker::anomaliesDoNotMoveState()
+{
+    QFETCH(int, flags);
+    QFETCH(uint, ack);
+    QFETCH(uint, len);
+    QFETCH(bool, badOptions);
+    QFETCH(int, expected);
+
+    Wire w;
+    w.handshake(100, 500);
+    TcpPacket p = w.c(uint16_t(flags), 101, ack, len);
+    if (badOptions)
+        p.optionProblem = "option length 1 at offset 20";
+    const Segment seg = w.feed(p);
+    QCOMPARE(seg.anomalies, uint16_t(expected));
+    QCOMPARE(name(seg.clientState), QStringLiteral("ESTABLISHED"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("ESTABLISHED"));
+    QCOMPARE(w.tracker.connections().size(), size_t(1));
+    QCOMPARE(w.conn().handshake, Handshake::Complete);
+}
+
+void TestTracker::nonsenseIsNotBelieved()
+{
+    // A FIN without ACK is not recorded as the client's FIN: the real one later is no retransmission.
+    Wire w;
+    w.handshake(100, 500);
+    QCOMPARE(w.fromClient(FIN, 101, 0).anomalies, Anomaly::FinWithoutAck);
+    const Segment fin = w.fromClient(FIN | ACK, 101, 501);
+    QVERIFY(!fin.retransmission);
+    QCOMPARE(fin.anomalies, uint16_t(0));
+    QCOMPARE(name(fin.clientState), QStringLiteral("FIN_WAIT_1"));
+
+    // A SYN+FIN scan opens nothing: no handshake, nobody leaves CLOSED/LISTEN.
+    Wire scan;
+    const Segment probe = scan.fromClient(SYN | FIN, 7, 0);
+    QCOMPARE(probe.anomalies, Anomaly::SynFin);
+    QCOMPARE(name(probe.clientState), QStringLiteral("CLOSED"));
+    QCOMPARE(name(probe.serverState), QStringLiteral("LISTEN"));
+    QCOMPARE(scan.conn().handshake, Handshake::None);
+}
+
+void TestTracker::dataOnSynStillOpens()
+{
+    // Flagged, but a SYN with data (TCP Fast Open) is a real SYN.
+    Wire w;
+    const Segment syn = w.fromClient(SYN, 100, 0, 10);
+    QCOMPARE(syn.anomalies, Anomaly::DataOnSyn);
+    QCOMPARE(name(syn.clientState), QStringLiteral("SYN_SENT"));
+    QCOMPARE(name(syn.serverState), QStringLiteral("SYN_RCVD"));
+    QCOMPARE(w.conn().handshake, Handshake::Partial);
+}
+
+void TestTracker::rstFromEstablished_data()
+{
+    QTest::addColumn<bool>("fromClient");
+    QTest::addColumn<int>("flags");
+    QTest::newRow("client RST, ACK") << true << int(RST | ACK);
+    QTest::newRow("client RST") << true << int(RST);
+    QTest::newRow("server RST, ACK") << false << int(RST | ACK);
+    QTest::newRow("server RST") << false << int(RST);
+}
+
+void TestTracker::rstFromEstablished()
+{
+    QFETCH(bool, fromClient);
+    QFETCH(int, flags);
+    Wire w;
+    w.handshake(100, 500);
+    const bool withAck = flags & ACK;
+    const Segment seg = fromClient ? w.fromClient(uint16_t(flags), 101, withAck ? 501 : 0)
+                                   : w.fromServer(uint16_t(flags), 501, withAck ? 101 : 0);
+    QCOMPARE(seg.anomalies, uint16_t(0));
+    QCOMPARE(name(seg.clientState), QStringLiteral("CLOSED"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("CLOSED"));
+    QCOMPARE(w.conn().handshake, Handshake::Complete); // an RST later does not undo the handshake
+}
+
+void TestTracker::newConnectionAfterTimeWait()
+{
+    Wire w;
+    for (const Step &st : kClean)
+        st.fromClient ? w.fromClient(st.flags, st.seq, st.ack, st.len) : w.fromServer(st.flags, st.seq, st.ack, st.len);
+    QCOMPARE(name(w.conn().clientState), QStringLiteral("TIME_WAIT"));
+    QCOMPARE(name(w.conn().serverState), QStringLiteral("CLOSED"));
+
+    Segment seg = w.fromClient(SYN, kClientIsn, 0); // the old ISN: a late copy of the old SYN
+    QCOMPARE(seg.connection, 1u);
+    QVERIFY(seg.retransmission);
+    QCOMPARE(name(seg.clientState), QStringLiteral("TIME_WAIT"));
+
+    const uint32_t fresh = 777777;
+    seg = w.fromClient(SYN, fresh, 0);
+    QCOMPARE(seg.connection, 2u);
+    QVERIFY(!seg.retransmission);
+    QCOMPARE(seg.relSeq, 0u);
+    QCOMPARE(name(seg.clientState), QStringLiteral("SYN_SENT"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("SYN_RCVD"));
+    QCOMPARE(w.tracker.connections().size(), size_t(2));
+    QCOMPARE(w.conn(2).id, 2u);
+    QCOMPARE(w.conn(2).clientIsn, fresh);
+    QCOMPARE(w.conn(2).handshake, Handshake::Partial);
+
+    // Later segments go to the new connection; the old one is left as it was.
+    seg = w.fromServer(SYN | ACK, 42, fresh + 1);
+    QCOMPARE(seg.connection, 2u);
+    QCOMPARE(seg.relSeq, 0u);
+    QCOMPARE(seg.relAck, 1u);
+    QCOMPARE(name(w.conn(1).clientState), QStringLiteral("TIME_WAIT"));
+    QCOMPARE(w.conn(1).segmentCount, 10u);
+    QCOMPARE(w.conn(2).segmentCount, 2u);
+}
+
+void TestTracker::newConnectionAfterRefusal()
+{
+    Wire w;
+    w.fromClient(SYN, 1000, 0);
+    w.fromServer(RST | ACK, 0, 1001);
+    const Segment seg = w.fromClient(SYN, 5000, 0);
+    QCOMPARE(seg.connection, 2u);
+    QCOMPARE(w.conn(1).handshake, Handshake::Refused);
+    QCOMPARE(w.conn(2).handshake, Handshake::Partial);
+}
+
+void TestTracker::sameTupleSynWhileOpenIsNotNew()
+{
+    Wire w;
+    w.handshake(100, 500);
+    const Segment seg = w.fromClient(SYN, 99999, 0);
+    QCOMPARE(seg.connection, 1u);
+    QCOMPARE(name(seg.clientState), QStringLiteral("ESTABLISHED"));
+    QCOMPARE(w.tracker.connections().size(), size_t(1));
+}
+
+void TestTracker::ipv6Endpoints()
+{
+    Wire w;
+    w.client = Endpoint{ipv6(1), 46728};
+    w.server = Endpoint{ipv6(1), 6666};
+    w.handshake(100, 500);
+    Segment seg = w.fromServer(PSH | ACK, 501, 101, 4);
+    QCOMPARE(seg.from, Side::Server);
+    QCOMPARE(seg.relSeq, 1u);
+    QCOMPARE(seg.relAck, 1u);
+    QCOMPARE(w.conn().handshake, Handshake::Complete);
+    QVERIFY(w.conn().client.addr.v6);
+    QVERIFY(w.conn().client == w.client);
+
+    // Same ports over IPv4 and another IPv6 pair: separate connections.
+    Wire both;
+    both.client = Endpoint{ipv6(1), 46728};
+    both.server = Endpoint{ipv6(1), 6666};
+    both.fromClient(SYN, 1, 0);
+    both.client = loopback(46728);
+    both.server = loopback(6666);
+    QCOMPARE(both.fromClient(SYN, 2, 0).connection, 2u);
+    both.client = Endpoint{ipv6(2), 46728};
+    both.server = Endpoint{ipv6(3), 6666};
+    QCOMPARE(both.fromClient(SYN, 3, 0).connection, 3u);
+    QCOMPARE(both.fromServer(SYN | ACK, 9, 4).connection, 3u);
+    QCOMPARE(both.tracker.connections().size(), size_t(3));
+}
+
+QTEST_APPLESS_MAIN(TestTracker)
+#include "tst_tracker.moc"
