@@ -1,0 +1,121 @@
+#include "CommandLine.h"
+
+#include <QCommandLineParser>
+#include <QFileInfo>
+
+namespace hv {
+
+bool splitHostPort(const QString &text, QString *host, quint16 *port)
+{
+    QString h;
+    QString p;
+    if (text.startsWith(QLatin1Char('['))) {
+        const int close = text.indexOf(QLatin1Char(']'));
+        if (close < 0 || close + 1 >= text.size() || text.at(close + 1) != QLatin1Char(':'))
+            return false;
+        h = text.mid(1, close - 1);
+        p = text.mid(close + 2);
+    } else {
+        const int colon = text.lastIndexOf(QLatin1Char(':'));
+        if (colon < 0 || text.indexOf(QLatin1Char(':')) != colon)
+            return false;
+        h = text.left(colon);
+        p = text.mid(colon + 1);
+    }
+    bool ok = false;
+    const uint value = p.toUInt(&ok);
+    if (!ok || value > 65535)
+        return false;
+    *host = h.isEmpty() ? QStringLiteral("127.0.0.1") : h;
+    *port = quint16(value);
+    return true;
+}
+
+ParseResult parseCommandLine(const QStringList &arguments)
+{
+    ParseResult r;
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Handshake Visualizer: a real TCP server and client side by side, the segments the kernel sends "
+        "captured with libpcap, and a ladder diagram of the handshake."));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version."));
+    const QCommandLineOption read(QStringLiteral("read"), QStringLiteral("Open a .pcap/.pcapng file."), QStringLiteral("FILE"));
+    const QCommandLineOption exportOpt(QStringLiteral("export"),
+        QStringLiteral("Write OUT (.png .svg .txt .json .pcap) and exit, without a window. Repeatable."), QStringLiteral("OUT"));
+    const QCommandLineOption demo(QStringLiteral("demo"),
+        QStringLiteral("Listen, connect, chat, close and capture it all on loopback (with --export: headless)."));
+    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Server address (default 127.0.0.1:6666)."), QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption connectOpt(QStringLiteral("connect"), QStringLiteral("Where the client connects (default: the listen address)."), QStringLiteral("HOST:PORT"));
+    const QCommandLineOption iface(QStringLiteral("interface"), QStringLiteral("Capture interface (default lo)."), QStringLiteral("IF"));
+    const QCommandLineOption send(QStringLiteral("send"), QStringLiteral("A message the client sends in --demo. Repeatable."), QStringLiteral("TEXT"));
+    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: zh or en."), QStringLiteral("zh|en"));
+    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, lang});
+
+    if (!parser.parse(arguments)) {
+        r.error = parser.errorText();
+        return r;
+    }
+    if (parser.isSet(help)) {
+        r.exitNow = true;
+        r.output = parser.helpText();
+        return r;
+    }
+    if (parser.isSet(version)) {
+        r.exitNow = true;
+        r.output = QStringLiteral("handshake-viz 0.1.0\n");
+        return r;
+    }
+    if (!parser.positionalArguments().isEmpty()) {
+        r.error = QStringLiteral("unexpected argument '%1' (did you mean --read %1?)").arg(parser.positionalArguments().first());
+        return r;
+    }
+    Options &o = r.options;
+    o.readFile = parser.value(read);
+    o.exports = parser.values(exportOpt);
+    o.demo = parser.isSet(demo);
+    o.sends = parser.values(send);
+    if (parser.isSet(iface))
+        o.interface = parser.value(iface);
+    if (parser.isSet(listen) && !splitHostPort(parser.value(listen), &o.listenHost, &o.listenPort)) {
+        r.error = QStringLiteral("--listen %1: expected ADDR:PORT, e.g. 127.0.0.1:6666 or [::1]:6666").arg(parser.value(listen));
+        return r;
+    }
+    if (parser.isSet(connectOpt)) {
+        if (!splitHostPort(parser.value(connectOpt), &o.connectHost, &o.connectPort)) {
+            r.error = QStringLiteral("--connect %1: expected HOST:PORT, e.g. 127.0.0.1:6666").arg(parser.value(connectOpt));
+            return r;
+        }
+    } else {
+        o.connectHost = o.listenHost == QLatin1String("0.0.0.0") ? QStringLiteral("127.0.0.1")
+                      : o.listenHost == QLatin1String("::")      ? QStringLiteral("::1")
+                                                                 : o.listenHost;
+        o.connectPort = o.listenPort;
+    }
+    if (parser.isSet(lang)) {
+        o.lang = parser.value(lang);
+        if (o.lang != QLatin1String("zh") && o.lang != QLatin1String("en")) {
+            r.error = QStringLiteral("--lang %1: expected zh or en").arg(o.lang);
+            return r;
+        }
+    }
+    if (o.demo && !o.readFile.isEmpty()) {
+        r.error = QStringLiteral("--demo and --read cannot be combined: a demo captures live traffic");
+        return r;
+    }
+    if (!o.exports.isEmpty() && !o.demo && o.readFile.isEmpty()) {
+        r.error = QStringLiteral("--export needs --read FILE or --demo: there is nothing to export yet");
+        return r;
+    }
+    static const QStringList formats = {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("txt"),
+                                        QStringLiteral("json"), QStringLiteral("pcap")};
+    for (const QString &out : std::as_const(o.exports)) {
+        if (!formats.contains(QFileInfo(out).suffix().toLower())) {
+            r.error = QStringLiteral("--export %1: unknown format (use .png .svg .txt .json .pcap)").arg(out);
+            return r;
+        }
+    }
+    return r;
+}
+
+} // namespace hv

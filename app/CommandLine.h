@@ -1,0 +1,35 @@
+#pragma once
+// The command line contract of DESIGN.md, parsed into a plain value (no side effects).
+#include <QString>
+#include <QStringList>
+
+namespace hv {
+
+struct Options {
+    QString readFile;            // --read FILE
+    QStringList exports;         // --export OUT (repeatable)
+    bool demo = false;           // --demo
+    QString listenHost = QStringLiteral("127.0.0.1");
+    quint16 listenPort = 6666;   // --listen ADDR:PORT
+    QString connectHost;         // --connect HOST:PORT (default: the listen address)
+    quint16 connectPort = 0;
+    QString interface = QStringLiteral("lo"); // --interface IF
+    QStringList sends;           // --send TEXT (repeatable)
+    QString lang;                // --lang zh|en ("" = from the system locale)
+
+    bool headless() const { return !exports.isEmpty(); }
+};
+
+struct ParseResult {
+    Options options;
+    QString error;     // non-empty: one line for stderr
+    bool exitNow = false; // --help / --version printed
+    QString output;    // what --help / --version print
+};
+
+ParseResult parseCommandLine(const QStringList &arguments);
+
+// "127.0.0.1:6666", "[::1]:6666", "localhost:80", ":6666" -> host, port. False on nonsense.
+bool splitHostPort(const QString &text, QString *host, quint16 *port);
+
+} // namespace hv

@@ -1,0 +1,160 @@
+#include "GuiWiring.h"
+
+#include "ChatPane.h"
+#include "LadderView.h"
+#include "MainWindow.h"
+#include "MessageText.h"
+#include "Session.h"
+
+#include <QApplication>
+#include <QFileInfo>
+#include <QMessageBox>
+#include <QTimer>
+#include <QTranslator>
+
+namespace hv {
+
+namespace {
+
+void switchLanguage(const QString &code)
+{
+    static QTranslator *current = nullptr;
+    if (current) {
+        QCoreApplication::removeTranslator(current);
+        delete current;
+        current = nullptr;
+    }
+    if (code == QLatin1String("zh")) {
+        current = new QTranslator(qApp);
+        if (current->load(QStringLiteral(":/i18n/handshake-viz_zh_CN.qm")))
+            QCoreApplication::installTranslator(current);
+    }
+    // Installing or removing a translator sends LanguageChange: every widget retranslates itself.
+    QEvent change(QEvent::LanguageChange);
+    for (QWidget *w : QApplication::topLevelWidgets())
+        QCoreApplication::sendEvent(w, &change);
+}
+
+} // namespace
+
+void wireWindow(Session &session, MainWindow &window)
+{
+    ChatPane *server = window.serverPane();
+    ChatPane *client = window.clientPane();
+    Session *s = &session;
+
+    QObject::connect(server, &ChatPane::startRequested, s, [s, server](const QString &host, quint16 port) {
+        QString error;
+        if (!s->startServer(host, port, &error))
+            server->showProblem(error);
+    });
+    QObject::connect(server, &ChatPane::stopRequested, s, &Session::stopServer);
+    QObject::connect(server, &ChatPane::holdAcceptChanged, &session.server(), &ChatServer::setAcceptPaused);
+    QObject::connect(server, &ChatPane::sendRequested, s, [s, server](const QString &text) {
+        if (s->serverSend(text)) {
+            server->appendSent(text, text.toUtf8().size());
+            server->clearInput();
+        }
+    });
+    QObject::connect(&session.server(), &ChatServer::listeningChanged, server, [s, server](bool on) {
+        server->setActive(on);
+        if (on) {
+            server->setEndpoint(s->server().address().toString(), s->server().port());
+            server->appendEvent(QObject::tr("listening on %1").arg(endpointText(s->server().address(), s->server().port())));
+        } else {
+            server->appendEvent(QObject::tr("stopped listening"));
+        }
+    });
+    QObject::connect(&session.server(), &ChatServer::peerConnected, server,
+                     [server](const QString &peer) { server->appendEvent(QObject::tr("accepted %1").arg(peer)); });
+    QObject::connect(&session.server(), &ChatServer::peerDisconnected, server,
+                     [server](const QString &peer) { server->appendEvent(QObject::tr("%1 closed").arg(peer)); });
+    QObject::connect(&session.server(), &ChatServer::messageReceived, server,
+                     [server](const QString &peer, const QByteArray &bytes) {
+                         const MessageText m = messageText(bytes);
+                         server->appendReceived(peer, m.text, messageNote(bytes, m));
+                     });
+    QObject::connect(&session.server(), &ChatServer::problem, server, &ChatPane::showProblem);
+
+    QObject::connect(client, &ChatPane::startRequested, s, [s, client](const QString &host, quint16 port) {
+        client->setBusy(true);
+        s->connectClient(host, port);
+    });
+    QObject::connect(client, &ChatPane::stopRequested, s, [s, client] {
+        s->disconnectClient();
+        client->setActive(false);
+    });
+    QObject::connect(client, &ChatPane::sendRequested, s, [s, client](const QString &text) {
+        if (s->clientSend(text)) {
+            client->appendSent(text, text.toUtf8().size());
+            client->clearInput(); // only once it is on its way: a failed send keeps what was typed
+        }
+    });
+    QObject::connect(&session.client(), &ChatClient::connected, client, [s, client] {
+        client->setActive(true);
+        client->appendEvent(QObject::tr("connected %1 → %2").arg(s->client().localEndpoint(), s->client().peerEndpoint()));
+    });
+    QObject::connect(&session.client(), &ChatClient::disconnected, client, [client] {
+        client->setActive(false);
+        client->appendEvent(QObject::tr("disconnected"));
+    });
+    QObject::connect(&session.client(), &ChatClient::messageReceived, client, [client](const QByteArray &bytes) {
+        const MessageText m = messageText(bytes);
+        client->appendReceived(QObject::tr("server"), m.text, messageNote(bytes, m));
+    });
+    QObject::connect(&session.client(), &ChatClient::problem, client, [client](const QString &message) {
+        client->setActive(false);
+        client->showProblem(message);
+    });
+
+    QObject::connect(&window, &MainWindow::openRequested, s, &Session::openFile);
+    QObject::connect(&window, &MainWindow::exportRequested, s, [s, w = &window](const QString &path) {
+        QString error;
+        if (s->exportTo(path, &error))
+            w->showStatus(QObject::tr("Exported %1").arg(QFileInfo(path).fileName()));
+        else
+            QMessageBox::warning(w, QObject::tr("Export failed"), error);
+    });
+    QObject::connect(&window, &MainWindow::languageRequested, &window, &switchLanguage);
+    QObject::connect(s, &Session::status, &window, &MainWindow::showStatus);
+    QObject::connect(s, &Session::problem, &window, &MainWindow::showProblem);
+}
+
+int runWindow(QApplication &app, const Options &options)
+{
+    Session session;
+    session.setInterface(options.interface);
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.serverPane()->setEndpoint(options.listenHost, options.listenPort);
+    window.clientPane()->setEndpoint(options.connectHost, options.connectPort ? options.connectPort : options.listenPort);
+    window.show();
+
+    if (!options.readFile.isEmpty()) {
+        session.openFile(options.readFile);
+    } else if (options.demo) {
+        // A hands-free run for a projector: listen, connect once capture is up, then chat.
+        QString error;
+        if (session.startServer(options.listenHost, options.listenPort, &error)) {
+            QObject::connect(&session, &Session::liveCaptureReady, &window, [&session, &options] {
+                session.connectClient(options.connectHost, options.connectPort);
+            }, Qt::SingleShotConnection);
+            QObject::connect(&session.client(), &ChatClient::connected, &window, [&session, &options, &window] {
+                const QStringList sends = options.sends.isEmpty() ? QStringList{QStringLiteral("hello")} : options.sends;
+                int delay = 800;
+                for (const QString &text : sends) {
+                    QTimer::singleShot(delay, &window, [&window, text] {
+                        window.clientPane()->inputEdit()->setText(text);
+                        Q_EMIT window.clientPane()->sendRequested(text);
+                    });
+                    delay += 800;
+                }
+            }, Qt::SingleShotConnection);
+        } else {
+            window.serverPane()->showProblem(error);
+        }
+    }
+    return app.exec();
+}
+
+} // namespace hv

@@ -1,0 +1,17 @@
+#pragma once
+#include "CommandLine.h"
+
+class QApplication;
+
+namespace hv {
+
+class MainWindow;
+class Session;
+
+// Connects the window's requests to the session and the session's news to the window.
+void wireWindow(Session &session, MainWindow &window);
+
+// The GUI program: a session, its window, the command line's --read/--demo, the event loop.
+int runWindow(QApplication &app, const Options &options);
+
+} // namespace hv

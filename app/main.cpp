@@ -1,0 +1,57 @@
+#include "CommandLine.h"
+#include "GuiWiring.h"
+#include "Headless.h"
+
+#include <QApplication>
+#include <QLibraryInfo>
+#include <QLocale>
+#include <QTranslator>
+#include <cstdio>
+
+namespace {
+
+void installTranslations(QCoreApplication &app, const QString &lang)
+{
+    const bool chinese = lang.isEmpty() ? QLocale().language() == QLocale::Chinese : lang == QLatin1String("zh");
+    if (!chinese)
+        return;
+    auto *ours = new QTranslator(&app);
+    if (ours->load(QStringLiteral(":/i18n/handshake-viz_zh_CN.qm")))
+        QCoreApplication::installTranslator(ours);
+    auto *qt = new QTranslator(&app);
+    if (qt->load(QLocale(QLocale::Chinese, QLocale::China), QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+        QCoreApplication::installTranslator(qt);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QStringList arguments;
+    for (int i = 0; i < argc; ++i)
+        arguments << QString::fromLocal8Bit(argv[i]);
+    const hv::ParseResult parsed = hv::parseCommandLine(arguments);
+    if (!parsed.error.isEmpty()) {
+        std::fprintf(stderr, "handshake-viz: %s\n", qUtf8Printable(parsed.error));
+        return 2;
+    }
+    if (parsed.exitNow) {
+        std::fputs(qUtf8Printable(parsed.output), stdout);
+        return 0;
+    }
+    const hv::Options &options = parsed.options;
+    // Exports never open a window; fonts still render through the offscreen platform.
+    if (options.headless() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("handshake-viz"));
+    QApplication::setApplicationDisplayName(QStringLiteral("Handshake Visualizer"));
+    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    installTranslations(app, options.lang);
+
+    if (options.headless())
+        return hv::runHeadless(options);
+    return hv::runWindow(app, options);
+}

@@ -1,0 +1,170 @@
+#include "ChatServer.h"
+
+#include <QTcpServer>
+#include <QTcpSocket>
+
+namespace hv {
+
+QString endpointText(const QHostAddress &address, quint16 port)
+{
+    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+        ? QStringLiteral("[%1]").arg(address.toString())
+        : address.toString();
+    return QStringLiteral("%1:%2").arg(host).arg(port);
+}
+
+ChatServer::ChatServer(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<hv::SocketCall>();
+}
+
+ChatServer::~ChatServer()
+{
+    stop();
+}
+
+void ChatServer::log(const QString &call, const QString &detail)
+{
+    Q_EMIT socketCall(SocketCall{realtimeMicros(), CallSide::Server, call, detail, false});
+}
+
+bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *error)
+{
+    stop();
+    server_ = new QTcpServer(this);
+    // QTcpServer does socket(), bind() and listen() in one go; the log names all three.
+    const int backlog = 50;
+    server_->setMaxPendingConnections(backlog);
+    const int64_t before = realtimeMicros();
+    if (!server_->listen(address, port)) {
+        const QString where = endpointText(address, port);
+        QString why;
+        switch (server_->serverError()) {
+        case QAbstractSocket::AddressInUseError:
+            why = tr("the port is already in use (another server, or the tutorial's server, is listening there); "
+                     "stop it or pick another port");
+            break;
+        case QAbstractSocket::SocketAddressNotAvailableError:
+            why = tr("this machine has no such address");
+            break;
+        case QAbstractSocket::SocketAccessError:
+            why = tr("permission denied (ports below 1024 need privileges)");
+            break;
+        default:
+            why = server_->errorString();
+        }
+        if (error)
+            *error = tr("cannot listen on %1: %2").arg(where, why);
+        delete server_;
+        server_ = nullptr;
+        return false;
+    }
+    const QString where = endpointText(server_->serverAddress(), server_->serverPort());
+    Q_EMIT socketCall(SocketCall{before, CallSide::Server, QStringLiteral("socket"), QString(), false});
+    Q_EMIT socketCall(SocketCall{before, CallSide::Server, QStringLiteral("bind"), where, false});
+    log(QStringLiteral("listen"), tr("%1 backlog %2").arg(where).arg(backlog));
+    connect(server_, &QTcpServer::newConnection, this, &ChatServer::acceptPending);
+    connect(server_, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
+        Q_EMIT problem(tr("accept() failed: %1").arg(server_->errorString()));
+    });
+    if (acceptPaused_)
+        server_->pauseAccepting();
+    Q_EMIT listeningChanged(true);
+    return true;
+}
+
+void ChatServer::stop()
+{
+    if (!server_)
+        return;
+    closePeers();
+    const QString where = endpointText(server_->serverAddress(), server_->serverPort());
+    server_->close();
+    log(QStringLiteral("close"), tr("listening socket %1").arg(where));
+    server_->deleteLater();
+    server_ = nullptr;
+    Q_EMIT listeningChanged(false);
+}
+
+bool ChatServer::isListening() const
+{
+    return server_ && server_->isListening();
+}
+
+QHostAddress ChatServer::address() const
+{
+    return server_ ? server_->serverAddress() : QHostAddress();
+}
+
+quint16 ChatServer::port() const
+{
+    return server_ ? server_->serverPort() : 0;
+}
+
+void ChatServer::setAcceptPaused(bool paused)
+{
+    acceptPaused_ = paused;
+    if (!server_)
+        return;
+    if (paused) {
+        server_->pauseAccepting();
+    } else {
+        server_->resumeAccepting();
+        acceptPending();
+    }
+}
+
+void ChatServer::acceptPending()
+{
+    if (!server_ || acceptPaused_)
+        return;
+    while (QTcpSocket *peer = server_->nextPendingConnection()) {
+        const QString name = endpointText(peer->peerAddress(), peer->peerPort());
+        log(QStringLiteral("accept returns"), name);
+        peers_.append(peer);
+        connect(peer, &QTcpSocket::readyRead, this, [this, peer, name] {
+            const QByteArray bytes = peer->readAll();
+            if (bytes.isEmpty())
+                return;
+            log(QStringLiteral("recv"), tr("%n byte(s) from %1", nullptr, int(bytes.size())).arg(name));
+            Q_EMIT messageReceived(name, bytes);
+        });
+        connect(peer, &QTcpSocket::disconnected, this, [this, peer, name] {
+            // recv() returning 0 is how the server learns that the client closed.
+            log(QStringLiteral("close"), name);
+            peers_.removeAll(peer);
+            peer->deleteLater();
+            Q_EMIT peerDisconnected(name);
+        });
+        connect(peer, &QTcpSocket::errorOccurred, this, [this, peer, name](QAbstractSocket::SocketError e) {
+            if (e == QAbstractSocket::RemoteHostClosedError)
+                return; // an orderly close, reported by disconnected()
+            Q_EMIT problem(tr("connection with %1: %2").arg(name, peer->errorString()));
+        });
+        Q_EMIT peerConnected(name);
+    }
+}
+
+int ChatServer::send(const QByteArray &bytes)
+{
+    int sent = 0;
+    for (const QPointer<QTcpSocket> &peer : std::as_const(peers_)) {
+        if (!peer || peer->state() != QAbstractSocket::ConnectedState)
+            continue;
+        log(QStringLiteral("send"), tr("%n byte(s) to %1", nullptr, int(bytes.size()))
+                                          .arg(endpointText(peer->peerAddress(), peer->peerPort())));
+        peer->write(bytes);
+        ++sent;
+    }
+    return sent;
+}
+
+void ChatServer::closePeers()
+{
+    const auto peers = peers_;
+    for (const QPointer<QTcpSocket> &peer : peers)
+        if (peer)
+            peer->disconnectFromHost();
+}
+
+} // namespace hv

@@ -1,0 +1,20 @@
+#pragma once
+// Turns received bytes into text a chat pane can show without lying about them or drowning in them.
+#include <QByteArray>
+#include <QString>
+
+namespace hv {
+
+struct MessageText {
+    QString text;          // what to show
+    bool validUtf8 = true; // false: invalid sequences were shown as U+FFFD
+    qsizetype hiddenBytes = 0; // bytes not shown because the message was huge
+};
+
+// Shows at most maxShownBytes; invalid UTF-8 becomes U+FFFD and is flagged, never dropped silently.
+MessageText messageText(const QByteArray &bytes, qsizetype maxShownBytes = 4096);
+
+// One-line description for the chat pane, e.g. "(5 bytes)" or "(70000 bytes, first 4096 shown; not valid UTF-8)".
+QString messageNote(const QByteArray &bytes, const MessageText &shown);
+
+} // namespace hv

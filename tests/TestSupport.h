@@ -1,0 +1,101 @@
+#pragma once
+// Small helpers shared by the end-to-end tests: free ports, child processes, the program itself.
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTest>
+
+namespace hvtest {
+
+// A loopback port nobody listens on right now (the kernel picks it).
+inline quint16 freePort()
+{
+    QTcpServer probe;
+    if (!probe.listen(QHostAddress::LocalHost, 0))
+        return 0;
+    return probe.serverPort();
+}
+
+struct Run {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    bool finished = false;
+};
+
+// Runs a program to completion (bounded), capturing its output.
+inline Run run(const QString &program, const QStringList &args, int timeoutMs = 60000)
+{
+    QProcess p;
+    p.start(program, args);
+    Run r;
+    if (!p.waitForStarted(10000)) {
+        r.err = QStringLiteral("could not start %1: %2").arg(program, p.errorString()).toUtf8();
+        return r;
+    }
+    r.finished = p.waitForFinished(timeoutMs);
+    if (!r.finished) {
+        p.kill();
+        p.waitForFinished(5000);
+    }
+    r.exitCode = p.exitCode();
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+inline Run runViz(const QStringList &args, int timeoutMs = 60000)
+{
+    return run(QStringLiteral(HV_BINARY), args, timeoutMs);
+}
+
+inline QJsonObject readJson(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(f.readAll()).object();
+}
+
+// tcpdump writing to a file, started and confirmed listening before the traffic begins.
+class Tcpdump {
+public:
+    bool start(const QString &file, const QString &filter, const QString &iface = QStringLiteral("lo"))
+    {
+        proc_.setProcessChannelMode(QProcess::SeparateChannels);
+        proc_.start(QStringLiteral("tcpdump"), {QStringLiteral("-i"), iface, QStringLiteral("-U"), QStringLiteral("-n"),
+                                                QStringLiteral("-w"), file, filter});
+        if (!proc_.waitForStarted(10000))
+            return false;
+        // tcpdump says "listening on lo" once the capture is active.
+        for (int i = 0; i < 100; ++i) {
+            proc_.waitForReadyRead(100);
+            stderr_ += proc_.readAllStandardError();
+            if (stderr_.contains("listening on"))
+                return true;
+            if (proc_.state() == QProcess::NotRunning)
+                return false;
+        }
+        return false;
+    }
+    void stop()
+    {
+        if (proc_.state() == QProcess::NotRunning)
+            return;
+        QTest::qWait(300); // let the last segments reach the file (-U flushes per packet)
+        proc_.terminate();
+        proc_.waitForFinished(10000);
+    }
+    QByteArray errors() { return stderr_ + proc_.readAllStandardError(); }
+    ~Tcpdump() { stop(); }
+
+private:
+    QProcess proc_;
+    QByteArray stderr_;
+};
+
+} // namespace hvtest

@@ -1,0 +1,192 @@
+#include "ChatPane.h"
+
+#include <QCheckBox>
+#include <QDateTime>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace hv {
+
+ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
+{
+    title_ = new QLabel(this);
+    QFont titleFont = title_->font();
+    titleFont.setBold(true);
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.2);
+    title_->setFont(titleFont);
+
+    host_ = new QLineEdit(QStringLiteral("127.0.0.1"), this);
+    host_->setObjectName(QStringLiteral("host"));
+    port_ = new QSpinBox(this);
+    port_->setObjectName(QStringLiteral("port"));
+    port_->setRange(role == Role::Server ? 0 : 1, 65535);
+    port_->setValue(6666);
+    mainButton_ = new QPushButton(this);
+    mainButton_->setObjectName(QStringLiteral("mainButton"));
+    connect(mainButton_, &QPushButton::clicked, this, &ChatPane::onMainButton);
+    connect(host_, &QLineEdit::returnPressed, this, &ChatPane::onMainButton);
+
+    auto *where = new QHBoxLayout;
+    hostLabel_ = new QLabel(this);
+    where->addWidget(hostLabel_);
+    where->addWidget(host_, 3);
+    where->addWidget(port_, 1);
+    where->addWidget(mainButton_);
+
+    if (role == Role::Server) {
+        holdAccept_ = new QCheckBox(this);
+        holdAccept_->setObjectName(QStringLiteral("holdAccept"));
+        connect(holdAccept_, &QCheckBox::toggled, this, &ChatPane::holdAcceptChanged);
+    }
+
+    transcript_ = new QPlainTextEdit(this);
+    transcript_->setObjectName(QStringLiteral("transcript"));
+    transcript_->setReadOnly(true);
+    transcript_->setMaximumBlockCount(5000);
+
+    input_ = new QLineEdit(this);
+    input_->setObjectName(QStringLiteral("input"));
+    input_->setEnabled(false);
+    sendButton_ = new QPushButton(this);
+    sendButton_->setObjectName(QStringLiteral("send"));
+    sendButton_->setEnabled(false);
+    auto emitSend = [this] {
+        if (!input_->text().isEmpty())
+            Q_EMIT sendRequested(input_->text());
+    };
+    connect(sendButton_, &QPushButton::clicked, this, emitSend);
+    connect(input_, &QLineEdit::returnPressed, this, emitSend);
+    auto *say = new QHBoxLayout;
+    say->addWidget(input_, 1);
+    say->addWidget(sendButton_);
+
+    problem_ = new QLabel(this);
+    problem_->setObjectName(QStringLiteral("problem"));
+    problem_->setWordWrap(true);
+    problem_->setStyleSheet(QStringLiteral("color: #b00020;"));
+    problem_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    problem_->hide();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(title_);
+    layout->addLayout(where);
+    if (holdAccept_)
+        layout->addWidget(holdAccept_);
+    layout->addWidget(problem_);
+    layout->addWidget(transcript_, 1);
+    layout->addLayout(say);
+    retranslate();
+}
+
+void ChatPane::retranslate()
+{
+    const bool server = role_ == Role::Server;
+    title_->setText(server ? tr("Server (QTcpServer)") : tr("Client (QTcpSocket)"));
+    hostLabel_->setText(server ? tr("Listen on") : tr("Server"));
+    host_->setToolTip(server ? tr("127.0.0.1 accepts only this machine; 0.0.0.0 (INADDR_ANY, as in the tutorial) "
+                                  "accepts connections to any local address")
+                             : tr("The server's address"));
+    port_->setToolTip(server ? tr("0 lets the kernel pick a free port") : tr("The server's port"));
+    if (holdAccept_) {
+        holdAccept_->setText(tr("Hold accept(): the kernel still completes the handshake"));
+        holdAccept_->setToolTip(tr("While held, new connections finish the three-way handshake and wait in the "
+                                   "accept queue; accept() returns when you release it."));
+    }
+    input_->setPlaceholderText(tr("Type a message, Enter sends"));
+    sendButton_->setText(tr("Send"));
+    setActive(active_);
+}
+
+QString ChatPane::host() const
+{
+    return host_->text().trimmed();
+}
+
+quint16 ChatPane::port() const
+{
+    return quint16(port_->value());
+}
+
+void ChatPane::setEndpoint(const QString &host, quint16 port)
+{
+    host_->setText(host);
+    port_->setValue(port);
+}
+
+QString ChatPane::input() const
+{
+    return input_->text();
+}
+
+void ChatPane::setActive(bool active)
+{
+    active_ = active;
+    busy_ = false;
+    const bool server = role_ == Role::Server;
+    mainButton_->setText(server ? (active ? tr("Stop") : tr("Start"))
+                                : (active ? tr("Disconnect") : tr("Connect")));
+    host_->setEnabled(!active);
+    port_->setEnabled(!active);
+    input_->setEnabled(active);
+    sendButton_->setEnabled(active);
+}
+
+void ChatPane::setBusy(bool busy)
+{
+    busy_ = busy;
+    if (busy) {
+        mainButton_->setText(tr("Cancel"));
+        host_->setEnabled(false);
+        port_->setEnabled(false);
+    } else {
+        setActive(active_);
+    }
+}
+
+void ChatPane::onMainButton()
+{
+    problem_->hide();
+    if (active_ || busy_)
+        Q_EMIT stopRequested();
+    else
+        Q_EMIT startRequested(host(), port());
+}
+
+static QString stamp()
+{
+    return QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"));
+}
+
+void ChatPane::appendSent(const QString &text, qsizetype bytes)
+{
+    transcript_->appendPlainText(tr("%1  me → %2   (%n byte(s))", nullptr, int(bytes)).arg(stamp(), text));
+}
+
+void ChatPane::appendReceived(const QString &peer, const QString &text, const QString &note)
+{
+    transcript_->appendPlainText(tr("%1  %2 → me: %3   (%4)").arg(stamp(), peer, text, note));
+}
+
+void ChatPane::appendEvent(const QString &text)
+{
+    transcript_->appendPlainText(QStringLiteral("%1  — %2").arg(stamp(), text));
+}
+
+void ChatPane::showProblem(const QString &message)
+{
+    problem_->setText(message);
+    problem_->show();
+}
+
+void ChatPane::clearInput()
+{
+    input_->clear();
+}
+
+} // namespace hv

@@ -1,0 +1,70 @@
+#pragma once
+// One side of the chat: where it listens or connects, what was said, and a box to type in.
+// It only shows and asks; the session decides what happens.
+#include <QWidget>
+
+class QCheckBox;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+
+namespace hv {
+
+class ChatPane : public QWidget {
+    Q_OBJECT
+public:
+    enum class Role { Client, Server };
+    explicit ChatPane(Role role, QWidget *parent = nullptr);
+
+    Role role() const { return role_; }
+    QString host() const;
+    quint16 port() const;
+    void setEndpoint(const QString &host, quint16 port);
+    QString input() const;
+
+    // Connected (client) or listening (server): flips the main button and enables sending.
+    void setActive(bool active);
+    bool isActive() const { return active_; }
+    void setBusy(bool busy); // connecting: the button cancels
+
+    void appendSent(const QString &text, qsizetype bytes);
+    void appendReceived(const QString &peer, const QString &text, const QString &note);
+    void appendEvent(const QString &text);
+    void showProblem(const QString &message); // inline, where the user looks; kept until the next action
+    void clearInput();
+    void retranslate();
+
+    // Widgets a test or a presenter shortcut may drive.
+    QPushButton *mainButton() const { return mainButton_; }
+    QPushButton *sendButton() const { return sendButton_; }
+    QLineEdit *inputEdit() const { return input_; }
+    QPlainTextEdit *transcript() const { return transcript_; }
+    QCheckBox *holdAcceptBox() const { return holdAccept_; }
+
+Q_SIGNALS:
+    void startRequested(const QString &host, quint16 port); // listen / connect
+    void stopRequested();                                    // stop / disconnect
+    void sendRequested(const QString &text);
+    void holdAcceptChanged(bool hold);
+
+private:
+    void onMainButton();
+
+    Role role_;
+    bool active_ = false;
+    bool busy_ = false;
+    QLabel *title_ = nullptr;
+    QLabel *hostLabel_ = nullptr;
+    QLineEdit *host_ = nullptr;
+    QSpinBox *port_ = nullptr;
+    QPushButton *mainButton_ = nullptr;
+    QCheckBox *holdAccept_ = nullptr;
+    QPlainTextEdit *transcript_ = nullptr;
+    QLineEdit *input_ = nullptr;
+    QPushButton *sendButton_ = nullptr;
+    QLabel *problem_ = nullptr;
+};
+
+} // namespace hv

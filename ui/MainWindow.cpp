@@ -1,0 +1,151 @@
+#include "MainWindow.h"
+
+#include "ChatPane.h"
+#include "LadderView.h"
+
+#include <QActionGroup>
+#include <QApplication>
+#include <QEvent>
+#include <QFileDialog>
+#include <QLabel>
+#include <QMenuBar>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QStyle>
+#include <QToolBar>
+
+namespace hv {
+
+MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent)
+{
+    setWindowIcon(QIcon(QStringLiteral(":/icons/handshake-viz.svg")));
+    clientPane_ = new ChatPane(ChatPane::Role::Client, this);
+    clientPane_->setObjectName(QStringLiteral("clientPane"));
+    serverPane_ = new ChatPane(ChatPane::Role::Server, this);
+    serverPane_->setObjectName(QStringLiteral("serverPane"));
+    ladder_ = new LadderView(timeline, this);
+    ladder_->setObjectName(QStringLiteral("ladder"));
+
+    // Client left, server right: the same sides as the ladder's lifelines.
+    auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->addWidget(clientPane_);
+    splitter->addWidget(ladder_);
+    splitter->addWidget(serverPane_);
+    splitter->setStretchFactor(0, 2);
+    splitter->setStretchFactor(1, 5);
+    splitter->setStretchFactor(2, 2);
+    splitter->setChildrenCollapsible(false);
+    setCentralWidget(splitter);
+
+    statusLabel_ = new QLabel(this);
+    statusBar()->addWidget(statusLabel_, 1);
+    createActions();
+    retranslate();
+    resize(1400, 860);
+}
+
+void MainWindow::createActions()
+{
+    openAction_ = new QAction(style()->standardIcon(QStyle::SP_DialogOpenButton), QString(), this);
+    openAction_->setShortcut(QKeySequence::Open);
+    connect(openAction_, &QAction::triggered, this, &MainWindow::askOpen);
+    exportAction_ = new QAction(style()->standardIcon(QStyle::SP_DialogSaveButton), QString(), this);
+    exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
+    connect(exportAction_, &QAction::triggered, this, &MainWindow::askExport);
+    quitAction_ = new QAction(this);
+    quitAction_->setShortcut(QKeySequence::Quit);
+    connect(quitAction_, &QAction::triggered, this, &QWidget::close);
+    relativeAction_ = new QAction(this);
+    relativeAction_->setCheckable(true);
+    relativeAction_->setChecked(true);
+    relativeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    connect(relativeAction_, &QAction::toggled, ladder_, &LadderView::setRelativeNumbers);
+
+    auto *languages = new QActionGroup(this);
+    chineseAction_ = new QAction(QStringLiteral("中文"), languages);
+    englishAction_ = new QAction(QStringLiteral("English"), languages);
+    chineseAction_->setCheckable(true);
+    englishAction_->setCheckable(true);
+    connect(chineseAction_, &QAction::triggered, this, [this] { Q_EMIT languageRequested(QStringLiteral("zh")); });
+    connect(englishAction_, &QAction::triggered, this, [this] { Q_EMIT languageRequested(QStringLiteral("en")); });
+
+    fileMenu_ = menuBar()->addMenu(QString());
+    fileMenu_->addAction(openAction_);
+    fileMenu_->addAction(exportAction_);
+    fileMenu_->addSeparator();
+    fileMenu_->addAction(quitAction_);
+    viewMenu_ = menuBar()->addMenu(QString());
+    viewMenu_->addAction(relativeAction_);
+    languageMenu_ = menuBar()->addMenu(QString());
+    languageMenu_->addAction(chineseAction_);
+    languageMenu_->addAction(englishAction_);
+
+    toolBar_ = addToolBar(QString());
+    toolBar_->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    toolBar_->addAction(openAction_);
+    toolBar_->addAction(exportAction_);
+    toolBar_->addSeparator();
+    toolBar_->addAction(relativeAction_);
+}
+
+void MainWindow::retranslate()
+{
+    setWindowTitle(tr("Handshake Visualizer — TCP three-way handshake"));
+    openAction_->setText(tr("&Open capture…"));
+    openAction_->setToolTip(tr("Open a .pcap or .pcapng file (Ctrl+O)"));
+    exportAction_->setText(tr("&Export…"));
+    exportAction_->setToolTip(tr("Export the ladder as PNG, SVG, text, JSON or the raw packets as .pcap (Ctrl+E)"));
+    quitAction_->setText(tr("&Quit"));
+    relativeAction_->setText(tr("&Relative sequence numbers"));
+    relativeAction_->setToolTip(tr("Relative numbers start at 0 with each side's SYN; off shows the raw 32-bit numbers (Ctrl+R)"));
+    fileMenu_->setTitle(tr("&File"));
+    viewMenu_->setTitle(tr("&View"));
+    languageMenu_->setTitle(tr("&Language / 语言"));
+    toolBar_->setWindowTitle(tr("Main toolbar"));
+    const bool zh = QLocale().language() == QLocale::Chinese || !tr("&File").startsWith(QLatin1Char('&'));
+    chineseAction_->setChecked(zh);
+    englishAction_->setChecked(!zh);
+    clientPane_->retranslate();
+    serverPane_->retranslate();
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::LanguageChange)
+        retranslate();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::showStatus(const QString &message)
+{
+    statusLabel_->setStyleSheet(QString());
+    statusLabel_->setText(message);
+}
+
+void MainWindow::showProblem(const QString &message)
+{
+    statusLabel_->setStyleSheet(QStringLiteral("color: #b00020;"));
+    statusLabel_->setText(message);
+}
+
+void MainWindow::askOpen()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open capture"), QString(),
+                                                      tr("Captures (*.pcap *.pcapng *.cap);;All files (*)"));
+    if (!path.isEmpty())
+        Q_EMIT openRequested(path);
+}
+
+void MainWindow::askExport()
+{
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Export"), QStringLiteral("handshake.png"),
+        tr("PNG image (*.png);;SVG drawing (*.svg);;Text (*.txt);;JSON (*.json);;Raw packets for Wireshark (*.pcap)"),
+        &selected);
+    if (!path.isEmpty())
+        Q_EMIT exportRequested(path);
+}
+
+} // namespace hv

@@ -1,0 +1,57 @@
+#pragma once
+// Lays out the client pane, the ladder and the server pane, with menus and a toolbar. It holds no
+// logic: it shows, and tells what the user asked for through signals.
+#include <QMainWindow>
+
+class QAction;
+class QLabel;
+
+namespace hv {
+
+class ChatPane;
+class LadderView;
+class Timeline;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    explicit MainWindow(Timeline *timeline, QWidget *parent = nullptr);
+
+    ChatPane *clientPane() const { return clientPane_; }
+    ChatPane *serverPane() const { return serverPane_; }
+    LadderView *ladderView() const { return ladder_; }
+
+    void showStatus(const QString &message);
+    void showProblem(const QString &message);
+
+Q_SIGNALS:
+    void openRequested(const QString &path);
+    void exportRequested(const QString &path);
+    void languageRequested(const QString &code); // "zh" or "en"
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void createActions();
+    void retranslate();
+    void askOpen();
+    void askExport();
+
+    ChatPane *clientPane_ = nullptr;
+    ChatPane *serverPane_ = nullptr;
+    LadderView *ladder_ = nullptr;
+    QLabel *statusLabel_ = nullptr;
+    QAction *openAction_ = nullptr;
+    QAction *exportAction_ = nullptr;
+    QAction *quitAction_ = nullptr;
+    QAction *relativeAction_ = nullptr;
+    QAction *chineseAction_ = nullptr;
+    QAction *englishAction_ = nullptr;
+    QMenu *fileMenu_ = nullptr;
+    QMenu *viewMenu_ = nullptr;
+    QMenu *languageMenu_ = nullptr;
+    QToolBar *toolBar_ = nullptr;
+};
+
+} // namespace hv

@@ -1,0 +1,96 @@
+#pragma once
+// The GUI-thread model of everything that happened: segments and connections from the capture
+// thread, socket calls from the chat objects. No widgets. Paint code and exporters read it.
+#include "CaptureBatch.h"
+#include "SocketCall.h"
+
+#include <QObject>
+#include <vector>
+
+namespace hv {
+
+// One thing that happens on a connection's ladder, in the order it is drawn.
+struct TimelineStep {
+    enum class Kind : uint8_t { Segment, Call };
+    Kind kind = Kind::Segment;
+    uint32_t index = 0; // into Timeline::segments() or Timeline::calls()
+    int64_t timeUs = 0;
+    bool operator==(const TimelineStep &) const = default;
+};
+
+class Timeline : public QObject {
+    Q_OBJECT
+public:
+    explicit Timeline(QObject *parent = nullptr);
+
+    void clear();
+    void setSource(const SourceInfo &source);
+    void appendBatch(const CaptureBatch &batch);
+    void appendCall(const SocketCall &call);
+    void appendError(const CaptureError &error);
+
+    const SourceInfo &source() const { return source_; }
+    const PacketCounts &counts() const { return counts_; }
+    const std::vector<CaptureError> &errors() const { return errors_; }
+    const std::vector<Connection> &connections() const { return connections_; } // index = id - 1
+    const std::vector<Segment> &segments() const { return segments_; }          // capture order
+    const std::vector<SocketCall> &calls() const { return calls_; }             // time order
+
+    // The connection with that id, or nullptr (unknown id, or a gap left by a batch that skipped ids).
+    const Connection *connection(uint32_t id) const;
+    // Indices into segments() of one connection, in capture order.
+    const std::vector<uint32_t> &segmentIndices(uint32_t connectionId) const;
+
+    // The ladder of one connection: its segments (capture order) merged with the socket calls
+    // attached to it (time order). Stable: a call goes before a segment with the same timestamp,
+    // except "... returns" and "recv", which a segment causes and so follow it.
+    // steps(0) holds the calls attached to no connection yet (e.g. listen() before any traffic).
+    // The reference stays valid until the next change of the timeline.
+    const std::vector<TimelineStep> &steps(uint32_t connectionId) const;
+
+    // Which connection a socket call is drawn on (0: none yet). Live calls carry no connection, so:
+    // a call belongs to the connection whose span [first segment - 1 s, last segment + 1 s] holds it
+    // (the nearest such span, the later connection on a tie); outside every span, a call that opens
+    // something (socket, bind, listen, connect) goes to the next connection to start, if any, and
+    // any other call to the latest connection started before it.
+    uint32_t callConnection(size_t callIndex) const;
+
+    // What a view shows when the user picked nothing: the latest connection that saw a SYN, else
+    // the latest connection, else 0.
+    uint32_t defaultConnectionId() const;
+
+    // Time of the earliest segment (0 if none): the origin of relative times in text exports.
+    int64_t firstSegmentTimeUs() const;
+
+Q_SIGNALS:
+    void changed();
+
+private:
+    void assignCalls() const;
+    void buildSteps(uint32_t connectionId) const;
+
+    struct Span {
+        int64_t firstUs = 0, lastUs = 0;
+        bool any = false;
+    };
+
+    SourceInfo source_;
+    PacketCounts counts_;
+    std::vector<CaptureError> errors_;
+    std::vector<Connection> connections_;
+    std::vector<Segment> segments_;
+    std::vector<SocketCall> calls_;
+
+    std::vector<std::vector<uint32_t>> segmentsByConnection_; // index = id - 1
+    std::vector<Span> spans_;                                 // index = id - 1
+
+    // Caches rebuilt on demand: steps are asked for at most ~60 times a second, changes can
+    // come far more often.
+    mutable bool callsAssigned_ = false;
+    mutable std::vector<uint32_t> callConnection_;                 // per call
+    mutable std::vector<std::vector<uint32_t>> callsByConnection_; // index = id (0: none)
+    mutable std::vector<std::vector<TimelineStep>> steps_;         // index = id (0: unattached calls)
+    mutable std::vector<char> stepsValid_;                         // index = id
+};
+
+} // namespace hv
