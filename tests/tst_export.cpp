@@ -1,0 +1,447 @@
+// Every export format, written to a temporary directory and read back.
+#include "Exporter.h"
+#include "LadderLayout.h"
+
+#include <QFile>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hv;
+
+namespace {
+
+constexpr int64_t T0 = 1764170000000000;
+constexpr uint32_t ClientIsn = 2750012345u, ServerIsn = 4000000000u;
+
+struct Spec {
+    Side from;
+    uint16_t flags;
+    uint32_t relSeq, relAck, len;
+    TcpState client, server;
+};
+
+using S = TcpState;
+constexpr uint16_t SYN = TcpFlag::Syn, ACK = TcpFlag::Ack, PSH = TcpFlag::Psh, FIN = TcpFlag::Fin;
+
+const Spec kConversation[] = {
+    {Side::Client, SYN, 0, 0, 0, S::SynSent, S::SynRcvd},
+    {Side::Server, SYN | ACK, 0, 1, 0, S::Established, S::SynRcvd},
+    {Side::Client, ACK, 1, 1, 0, S::Established, S::Established},
+    {Side::Client, PSH | ACK, 1, 1, 5, S::Established, S::Established},
+    {Side::Server, ACK, 1, 6, 0, S::Established, S::Established},
+    {Side::Client, FIN | ACK, 6, 1, 0, S::FinWait1, S::CloseWait},
+    {Side::Server, ACK, 1, 7, 0, S::FinWait2, S::CloseWait},
+    {Side::Server, FIN | ACK, 1, 7, 0, S::TimeWait, S::LastAck},
+    {Side::Client, ACK, 7, 2, 0, S::TimeWait, S::Closed},
+};
+constexpr size_t kSegments = std::size(kConversation);
+
+Segment makeSegment(const Spec &spec, uint32_t frame, int64_t timeUs, uint32_t connectionId)
+{
+    Segment s;
+    s.connection = connectionId;
+    s.frame = frame;
+    s.timeUs = timeUs;
+    s.from = spec.from;
+    s.flags = spec.flags;
+    const bool client = spec.from == Side::Client;
+    s.relSeq = spec.relSeq;
+    s.relAck = spec.relAck;
+    s.seq = (client ? ClientIsn : ServerIsn) + spec.relSeq;
+    s.ack = (spec.flags & ACK) ? (client ? ServerIsn : ClientIsn) + spec.relAck : 0;
+    s.len = spec.len;
+    s.win = 512;
+    s.winScaled = spec.flags & SYN ? 65495 : 65536;
+    s.clientState = spec.client;
+    s.serverState = spec.server;
+    s.options.hasTimestamps = true;
+    s.options.tsval = 1931230171u + frame;
+    s.options.tsecr = frame == 1 ? 0 : 1931230171u;
+    if (spec.flags & SYN) {
+        s.options.mss = 65495;
+        s.options.sackPerm = true;
+        s.options.wscale = 7;
+    }
+    return s;
+}
+
+// `connections` conversations, one after the other, each `rounds` times longer in data.
+void fill(Timeline &t, int connections = 1, int extraData = 0)
+{
+    t.setSource({QStringLiteral("file"), QStringLiteral("x.pcap"), QStringLiteral("EN10MB"), QString()});
+    t.appendCall({T0 - 1000, CallSide::Server, QStringLiteral("listen"), QStringLiteral("127.0.0.1:6666 backlog 50"), true});
+    uint32_t frame = 1;
+    for (int c = 1; c <= connections; ++c) {
+        const int64_t base = T0 + int64_t(c - 1) * 5'000'000;
+        CaptureBatch b;
+        for (size_t i = 0; i < kSegments; ++i) {
+            b.segments.push_back(makeSegment(kConversation[i], frame++, base + int64_t(i) * 52, uint32_t(c)));
+            if (i == 4) {
+                for (int k = 0; k < extraData; ++k) {
+                    Spec data = kConversation[3];
+                    b.segments.push_back(makeSegment(data, frame++, base + 250 + k, uint32_t(c)));
+                }
+            }
+        }
+        Connection conn;
+        conn.id = uint32_t(c);
+        conn.client = {IpAddress::v4(127, 0, 0, 1), uint16_t(46727 + c)};
+        conn.server = {IpAddress::v4(127, 0, 0, 1), 6666};
+        conn.handshake = Handshake::Complete;
+        conn.sawSyn = true;
+        b.connections.push_back(conn);
+        b.counts.total = b.counts.tcp = frame - 1;
+        t.appendBatch(b);
+        t.appendCall({base - 10, CallSide::Client, QStringLiteral("connect"), QStringLiteral("127.0.0.1:6666"), true});
+    }
+    // A SACK block on the last segment, and one decoding error.
+    CaptureBatch extra;
+    Segment sack = makeSegment(kConversation[4], frame++, T0 + 300, 1);
+    sack.options.sackBlockCount = 1;
+    sack.options.sackBlocks[0] = {ClientIsn + 10, ClientIsn + 20};
+    extra.segments.push_back(sack);
+    extra.connections.push_back(t.connections()[0]);
+    extra.errors.push_back({frame, QStringLiteral("truncated"), QStringLiteral("TCP header cut at 14 of 20 bytes")});
+    extra.counts = {frame, frame - 1, 1, 0, 0};
+    t.appendBatch(extra);
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+int inkPixels(const QImage &image)
+{
+    int ink = 0;
+    const QRgb white = qRgb(255, 255, 255);
+    for (int y = 0; y < image.height(); y += 2)
+        for (int x = 0; x < image.width(); x += 2)
+            if ((image.pixel(x, y) & 0xffffff) != (white & 0xffffff))
+                ++ink;
+    return ink;
+}
+
+} // namespace
+
+class TestExport : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void json();
+    void jsonOptionsOnlyWhenPresent();
+    void text();
+    void png();
+    void pngGrowsWithContent();
+    void pngCapped();
+    void svg();
+    void errors_data();
+    void errors();
+    void pcapHook();
+
+private:
+    QTemporaryDir dir_;
+    QString path(const QString &name) const { return dir_.filePath(name); }
+};
+
+void TestExport::initTestCase()
+{
+    QVERIFY(dir_.isValid());
+}
+
+void TestExport::json()
+{
+    Timeline t;
+    fill(t);
+    QString error;
+    QVERIFY2(exportTimeline(t, path("out.json"), &error), qPrintable(error));
+    const QByteArray raw = readAll(path("out.json"));
+    QJsonParseError parseError;
+    const QJsonObject root = QJsonDocument::fromJson(raw, &parseError).object();
+    QCOMPARE(parseError.error, QJsonParseError::NoError);
+
+    QCOMPARE(root["format"].toString(), QStringLiteral("handshake-viz/1"));
+    QCOMPARE(root["source"].toObject()["kind"].toString(), QStringLiteral("file"));
+    QCOMPARE(root["source"].toObject()["name"].toString(), QStringLiteral("x.pcap"));
+    QCOMPARE(root["source"].toObject()["linktype"].toString(), QStringLiteral("EN10MB"));
+    const QJsonObject packets = root["packets"].toObject();
+    QCOMPARE(packets.keys(), (QStringList{"malformed", "skipped", "tcp", "total", "truncated"}));
+    QCOMPARE(packets["total"].toInteger(), qint64(kSegments + 2));
+    QCOMPARE(packets["tcp"].toInteger(), qint64(kSegments + 1));
+    QCOMPARE(packets["truncated"].toInteger(), 1);
+
+    const QJsonArray errors = root["errors"].toArray();
+    QCOMPARE(errors.size(), 1);
+    QCOMPARE(errors[0].toObject()["frame"].toInteger(), qint64(kSegments + 2));
+    QCOMPARE(errors[0].toObject()["kind"].toString(), QStringLiteral("truncated"));
+    QVERIFY(errors[0].toObject()["reason"].toString().contains(QStringLiteral("14 of 20")));
+
+    const QJsonArray connections = root["connections"].toArray();
+    QCOMPARE(connections.size(), 1);
+    const QJsonObject c = connections[0].toObject();
+    QCOMPARE(c.keys(), (QStringList{"client", "handshake", "id", "segments", "server"}));
+    QCOMPARE(c["id"].toInteger(), 1);
+    QCOMPARE(c["client"].toObject()["addr"].toString(), QStringLiteral("127.0.0.1"));
+    QCOMPARE(c["client"].toObject()["port"].toInteger(), 46728);
+    QCOMPARE(c["server"].toObject()["port"].toInteger(), 6666);
+    QCOMPARE(c["handshake"].toString(), QStringLiteral("complete"));
+
+    const QJsonArray segs = c["segments"].toArray();
+    QCOMPARE(segs.size(), qsizetype(kSegments + 1));
+    const QJsonObject syn = segs[0].toObject();
+    QCOMPARE(syn.keys(), (QStringList{"ack", "anomalies", "client_state", "flags", "frame", "from", "len", "options",
+                                      "rel_ack", "rel_seq", "retransmission", "seq", "server_state", "time_us", "win",
+                                      "win_scaled"}));
+    QCOMPARE(syn["frame"].toInteger(), 1);
+    QCOMPARE(syn["time_us"].toInteger(), T0);
+    QCOMPARE(syn["from"].toString(), QStringLiteral("client"));
+    QCOMPARE(syn["flags"].toString(), QStringLiteral("SYN"));
+    QCOMPARE(syn["seq"].toInteger(), qint64(ClientIsn));
+    QCOMPARE(syn["ack"].toInteger(), 0);
+    QCOMPARE(syn["rel_seq"].toInteger(), 0);
+    QCOMPARE(syn["len"].toInteger(), 0);
+    QCOMPARE(syn["win"].toInteger(), 512);
+    QCOMPARE(syn["win_scaled"].toInteger(), 65495);
+    QCOMPARE(syn["retransmission"].toBool(), false);
+    QCOMPARE(syn["anomalies"].toArray().size(), 0);
+    QCOMPARE(syn["client_state"].toString(), QStringLiteral("SYN_SENT"));
+    QCOMPARE(syn["server_state"].toString(), QStringLiteral("SYN_RCVD"));
+    const QJsonObject opts = syn["options"].toObject();
+    QCOMPARE(opts["mss"].toInteger(), 65495);
+    QCOMPARE(opts["sack_perm"].toBool(), true);
+    QCOMPARE(opts["tsval"].toInteger(), qint64(1931230172));
+    QCOMPARE(opts["tsecr"].toInteger(), 0);
+    QCOMPARE(opts["wscale"].toInteger(), 7);
+
+    const QJsonObject synAck = segs[1].toObject();
+    QCOMPARE(synAck["flags"].toString(), QStringLiteral("SYN, ACK"));
+    QCOMPARE(synAck["from"].toString(), QStringLiteral("server"));
+    QCOMPARE(synAck["seq"].toInteger(), qint64(ServerIsn));
+    QCOMPARE(synAck["ack"].toInteger(), qint64(ClientIsn) + 1);
+    QCOMPARE(synAck["rel_ack"].toInteger(), 1);
+    QCOMPARE(segs[3].toObject()["flags"].toString(), QStringLiteral("PSH, ACK"));
+    QCOMPARE(segs[3].toObject()["len"].toInteger(), 5);
+
+    // Integers, written as integers: no exponent, no fraction.
+    QVERIFY(raw.contains("\"time_us\": 1764170000000000"));
+    QVERIFY(raw.contains("\"seq\": 2750012345"));
+    QVERIFY(raw.contains("\"seq\": 4000000000"));
+    QVERIFY(!raw.contains("e+"));
+
+    const QJsonArray calls = root["socket_calls"].toArray();
+    QCOMPARE(calls.size(), 2);
+    const QJsonObject listen = calls[0].toObject();
+    QCOMPARE(listen.keys(), (QStringList{"call", "detail", "inferred", "side", "time_us"}));
+    QCOMPARE(listen["time_us"].toInteger(), T0 - 1000);
+    QCOMPARE(listen["side"].toString(), QStringLiteral("server"));
+    QCOMPARE(listen["call"].toString(), QStringLiteral("listen"));
+    QCOMPARE(listen["detail"].toString(), QStringLiteral("127.0.0.1:6666 backlog 50"));
+    QCOMPARE(listen["inferred"].toBool(), true);
+    QCOMPARE(calls[1].toObject()["call"].toString(), QStringLiteral("connect"));
+}
+
+void TestExport::jsonOptionsOnlyWhenPresent()
+{
+    Timeline t;
+    fill(t);
+    const QJsonObject root = QJsonDocument::fromJson(timelineToJson(t)).object();
+    const QJsonArray segs = root["connections"].toArray()[0].toObject()["segments"].toArray();
+    const QJsonObject ack = segs[2].toObject()["options"].toObject();
+    QCOMPARE(ack.keys(), (QStringList{"tsecr", "tsval"}));
+    const QJsonObject sack = segs.last().toObject()["options"].toObject();
+    QCOMPARE(sack["sack"].toArray().size(), 1);
+    QCOMPARE(sack["sack"].toArray()[0].toArray()[0].toInteger(), qint64(ClientIsn) + 10);
+    QCOMPARE(sack["sack"].toArray()[0].toArray()[1].toInteger(), qint64(ClientIsn) + 20);
+
+    Segment bare;
+    bare.connection = 1;
+    Timeline plain;
+    CaptureBatch b;
+    b.segments.push_back(bare);
+    Connection c;
+    c.id = 1;
+    b.connections.push_back(c);
+    plain.appendBatch(b);
+    const QJsonObject o = QJsonDocument::fromJson(timelineToJson(plain)).object();
+    QVERIFY(o["connections"].toArray()[0].toObject()["segments"].toArray()[0].toObject()["options"].toObject().isEmpty());
+}
+
+void TestExport::text()
+{
+    Timeline t;
+    fill(t, 2);
+    QString error;
+    QVERIFY2(exportTimeline(t, path("out.txt"), &error), qPrintable(error));
+    const QStringList lines = QString::fromUtf8(readAll(path("out.txt"))).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    static const QRegularExpression segmentLine(QStringLiteral(R"(^\s*\d+ -?\d+\.\d{6} \S+ → \S+ TCP )"));
+    const QStringList segments = lines.filter(segmentLine);
+    QCOMPARE(segments.size(), qsizetype(t.segments().size()));
+
+    const QString first = segments[0];
+    QVERIFY2(first.startsWith(QStringLiteral("   1 0.000000 127.0.0.1:46728 → 127.0.0.1:6666 TCP 46728 → 6666 [SYN] Seq=0 Win=65495 Len=0 MSS=65495 SACK_PERM TSval=1931230172 TSecr=0 WS=128")),
+             qPrintable(first));
+    QVERIFY(first.endsWith(QStringLiteral("   client SYN_SENT | server SYN_RCVD")));
+    QVERIFY(segments[1].contains(QStringLiteral("6666 → 46728 [SYN, ACK] Seq=0 Ack=1")));
+    QVERIFY(segments[3].contains(QStringLiteral("[PSH, ACK] Seq=1 Ack=1 Win=65536 Len=5")));
+    QVERIFY(lines.filter(QStringLiteral("SLE=%1 SRE=%2").arg(ClientIsn + 10).arg(ClientIsn + 20)).size() == 1);
+
+    // Socket calls, in their place, and the second connection.
+    const QStringList calls = lines.filter(QRegularExpression(QStringLiteral(R"(^\s+- -?\d+\.\d{6} (client|server) )")));
+    QCOMPARE(calls.size(), qsizetype(t.calls().size()));
+    QVERIFY(calls[0].contains(QStringLiteral("-0.001000 server listen() 127.0.0.1:6666 backlog 50 (inferred)")));
+    QVERIFY(lines.indexOf(calls[0]) < lines.indexOf(first));
+    QCOMPARE(lines.filter(QStringLiteral("# connection ")).size(), 2);
+    QVERIFY(lines.filter(QStringLiteral("5.000000 127.0.0.1:46729 → 127.0.0.1:6666 TCP 46729 → 6666 [SYN]")).size() == 1);
+    QVERIFY(lines.filter(QStringLiteral("# error: frame")).size() == 1);
+
+    ExportOptions absolute;
+    absolute.relativeNumbers = false;
+    QVERIFY(timelineToText(t, absolute).contains(QStringLiteral("[SYN] Seq=%1 Win").arg(ClientIsn)));
+}
+
+void TestExport::png()
+{
+    Timeline t;
+    fill(t);
+    QString error;
+    ExportOptions options;
+    QVERIFY2(exportTimeline(t, path("out.png"), &error, options), qPrintable(error));
+    QImage image(path("out.png"));
+    QVERIFY(!image.isNull());
+    const LadderGeometry g = layoutLadder(t, 1, options.font, options.width);
+    QCOMPARE(image.width(), qRound(g.contentSize.width() * 2));
+    QCOMPARE(image.height(), qRound(g.contentSize.height() * 2));
+    QCOMPARE(image.pixel(1, 1) & 0xffffff, 0xffffffu); // white background
+    const int ink = inkPixels(image);
+    QVERIFY2(ink > image.width() * image.height() / 4 / 50, qPrintable(QString::number(ink))); // > 2 % drawn
+
+    // Every arrow colour is there.
+    auto hasColour = [&](QRgb c) {
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                if ((image.pixel(x, y) & 0xffffff) == (c & 0xffffff))
+                    return true;
+        return false;
+    };
+    QVERIFY(hasColour(qRgb(0x25, 0x63, 0xeb))); // SYN
+    QVERIFY(hasColour(qRgb(0x15, 0x80, 0x3d))); // data
+    QVERIFY(hasColour(qRgb(0xea, 0x58, 0x0c))); // FIN
+
+    options.connection = 1;
+    QVERIFY(exportTimeline(t, path("one.png"), &error, options));
+    QCOMPARE(QImage(path("one.png")).size(), image.size());
+}
+
+void TestExport::pngGrowsWithContent()
+{
+    QString error;
+    Timeline small, large, two;
+    fill(small);
+    fill(large, 1, 10);
+    fill(two, 2);
+    QVERIFY(exportTimeline(small, path("small.png"), &error));
+    QVERIFY(exportTimeline(large, path("large.png"), &error));
+    QVERIFY(exportTimeline(two, path("two.png"), &error));
+    const QImage a(path("small.png")), b(path("large.png")), c(path("two.png"));
+    QVERIFY(b.height() > a.height());
+    QVERIFY(c.height() > a.height() * 3 / 2); // both connections, stacked
+    QCOMPARE(a.width(), b.width());
+    QVERIFY(inkPixels(b) > inkPixels(a));
+
+    ExportOptions wide;
+    wide.width = 1400;
+    QVERIFY(exportTimeline(small, path("wide.png"), &error, wide));
+    QVERIFY(QImage(path("wide.png")).width() > a.width());
+}
+
+void TestExport::pngCapped()
+{
+    Timeline t;
+    fill(t, 1, 400); // ~400 rows, far more than the cap
+    ExportOptions options;
+    options.width = 560;
+    options.devicePixelRatio = 1;
+    QString error;
+    QVERIFY2(exportTimeline(t, path("capped.png"), &error, options), qPrintable(error));
+    const QImage image(path("capped.png"));
+    QCOMPARE(image.height(), int(kMaxPngLogicalHeight));
+    // The notice band at the bottom is drawn (amber, not white).
+    QVERIFY((image.pixel(2, image.height() - 3) & 0xffffff) != 0xffffffu);
+
+    // The SVG keeps everything.
+    QVERIFY(exportTimeline(t, path("capped.svg"), &error, options));
+    const QByteArray svg = readAll(path("capped.svg"));
+    QVERIFY(svg.count("PSH, ACK - Len: 5") >= 401);
+}
+
+void TestExport::svg()
+{
+    Timeline t;
+    fill(t);
+    QString error;
+    QVERIFY2(exportTimeline(t, path("out.svg"), &error), qPrintable(error));
+    const QString svg = QString::fromUtf8(readAll(path("out.svg")));
+    QVERIFY(svg.startsWith(QStringLiteral("<?xml")));
+    QVERIFY(svg.contains(QStringLiteral("<svg")));
+    for (const char *text : {">SYN<", ">SYN, ACK<", ">ACK<", ">PSH, ACK - Len: 5<", ">FIN, ACK<", ">Seq=0 Ack=1<",
+                             ">CLOSED<", ">LISTEN<", ">SYN_SENT<", ">SYN_RCVD<", ">ESTABLISHED<", ">FIN_WAIT_1<",
+                             ">FIN_WAIT_2<", ">CLOSE_WAIT<", ">LAST_ACK<", ">TIME_WAIT<", ">client<", ">server<",
+                             ">127.0.0.1:46728<", ">127.0.0.1:6666<", ">listen()<", ">connect()<",
+                             "a SYN takes one sequence number"})
+        QVERIFY2(svg.contains(QString::fromUtf8(text)), text);
+}
+
+void TestExport::errors_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("png in a missing directory") << "missing/dir/OUT.png" << "cannot write %1: ";
+    QTest::newRow("svg in a missing directory") << "missing/dir/OUT.svg" << "cannot write %1: ";
+    QTest::newRow("json in a missing directory") << "missing/dir/OUT.json" << "cannot write %1: ";
+    QTest::newRow("txt in a missing directory") << "missing/dir/OUT.txt" << "cannot write %1: ";
+    QTest::newRow("unknown extension") << "OUT.xyz" << "unknown export format '.xyz' (use .png .svg .txt .json .pcap)";
+    QTest::newRow("pcap without a writer") << "OUT.pcap" << "cannot write %1: ";
+}
+
+void TestExport::errors()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, expected);
+    Timeline t;
+    fill(t);
+    const QString target = path(file);
+    QString error;
+    QVERIFY(!exportTimeline(t, target, &error));
+    if (expected.contains(QStringLiteral("%1"))) {
+        const QString prefix = expected.arg(target);
+        QVERIFY2(error.startsWith(prefix), qPrintable(error));
+        QVERIFY2(error.length() > prefix.length() + 3, "a reason follows the file name");
+    } else {
+        QCOMPARE(error, expected);
+    }
+    QVERIFY(!QFile::exists(target));
+}
+
+void TestExport::pcapHook()
+{
+    Timeline t;
+    fill(t);
+    ExportOptions options;
+    QString seen;
+    options.pcapWriter = [&](const QString &p, QString *) {
+        seen = p;
+        return true;
+    };
+    QString error;
+    QVERIFY(exportTimeline(t, path("raw.PCAP"), &error, options));
+    QCOMPARE(seen, path("raw.PCAP"));
+}
+
+QTEST_MAIN(TestExport)
+#include "tst_export.moc"

@@ -1,0 +1,322 @@
+// The GUI-thread model: batches merge, snapshots are replaced, calls stay in time order and are
+// attached to the right connection, steps merge segments and calls stably.
+#include "Timeline.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace hv;
+
+namespace {
+
+Connection connection(uint32_t id, uint16_t clientPort, Handshake hs = Handshake::Partial, bool sawSyn = true)
+{
+    Connection c;
+    c.id = id;
+    c.client = {IpAddress::v4(127, 0, 0, 1), clientPort};
+    c.server = {IpAddress::v4(127, 0, 0, 1), 6666};
+    c.handshake = hs;
+    c.sawSyn = sawSyn;
+    return c;
+}
+
+Segment segment(uint32_t connectionId, uint32_t frame, int64_t timeUs, Side from, uint16_t flags)
+{
+    Segment s;
+    s.connection = connectionId;
+    s.frame = frame;
+    s.timeUs = timeUs;
+    s.from = from;
+    s.flags = flags;
+    return s;
+}
+
+SocketCall call(int64_t timeUs, CallSide side, const char *name)
+{
+    return SocketCall{timeUs, side, QString::fromLatin1(name), QString(), false};
+}
+
+constexpr int64_t T0 = 1764170000000000;
+
+// One connection's handshake at T0, T0+100, T0+200 µs.
+CaptureBatch handshakeBatch(uint32_t id, int64_t t0, uint32_t firstFrame)
+{
+    CaptureBatch b;
+    b.segments.push_back(segment(id, firstFrame, t0, Side::Client, TcpFlag::Syn));
+    b.segments.push_back(segment(id, firstFrame + 1, t0 + 100, Side::Server, TcpFlag::Syn | TcpFlag::Ack));
+    b.segments.push_back(segment(id, firstFrame + 2, t0 + 200, Side::Client, TcpFlag::Ack));
+    b.connections.push_back(connection(id, uint16_t(40000 + id), Handshake::Complete));
+    b.counts.total = b.counts.tcp = firstFrame + 2;
+    return b;
+}
+
+QStringList describe(const Timeline &t, uint32_t id)
+{
+    QStringList out;
+    for (const TimelineStep &s : t.steps(id)) {
+        if (s.kind == TimelineStep::Kind::Segment)
+            out << QStringLiteral("#%1").arg(t.segments()[s.index].frame);
+        else
+            out << t.calls()[s.index].call;
+    }
+    return out;
+}
+
+} // namespace
+
+class TestTimeline : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void batchesMerge();
+    void snapshotsReplacedById();
+    void gapsInIds();
+    void errorsAccumulateCountsReplace();
+    void callsKeptInTimeOrder();
+    void stepsMergeStably();
+    void attachCalls_data();
+    void attachCalls();
+    void callsWaitForTheirConnection();
+    void defaultConnection();
+    void stepsFollowChanges();
+    void clearEmpties();
+};
+
+void TestTimeline::batchesMerge()
+{
+    Timeline t;
+    QSignalSpy spy(&t, &Timeline::changed);
+    CaptureBatch a = handshakeBatch(1, T0, 1);
+    CaptureBatch b;
+    b.segments.push_back(segment(1, 4, T0 + 300, Side::Client, TcpFlag::Psh | TcpFlag::Ack));
+    b.connections.push_back(connection(1, 40001, Handshake::Complete));
+    t.appendBatch(a);
+    t.appendBatch(b);
+    QCOMPARE(spy.count(), 2);
+    QCOMPARE(t.segments().size(), size_t(4));
+    for (uint32_t i = 0; i < 4; ++i)
+        QCOMPARE(t.segments()[i].frame, i + 1);
+    QCOMPARE(t.segmentIndices(1), (std::vector<uint32_t>{0, 1, 2, 3}));
+    QCOMPARE(t.steps(1).size(), size_t(4));
+}
+
+void TestTimeline::snapshotsReplacedById()
+{
+    Timeline t;
+    CaptureBatch a;
+    a.segments.push_back(segment(1, 1, T0, Side::Client, TcpFlag::Syn));
+    a.connections.push_back(connection(1, 40001, Handshake::Partial));
+    a.connections.back().segmentCount = 1;
+    t.appendBatch(a);
+    QCOMPARE(t.connection(1)->handshake, Handshake::Partial);
+
+    CaptureBatch b;
+    b.segments.push_back(segment(1, 2, T0 + 1, Side::Server, TcpFlag::Syn | TcpFlag::Ack));
+    b.segments.push_back(segment(2, 3, T0 + 2, Side::Client, TcpFlag::Syn));
+    b.connections.push_back(connection(1, 40001, Handshake::Complete));
+    b.connections.back().segmentCount = 2;
+    b.connections.push_back(connection(2, 40002));
+    t.appendBatch(b);
+
+    QCOMPARE(t.connections().size(), size_t(2));
+    QCOMPARE(t.connection(1)->handshake, Handshake::Complete);
+    QCOMPARE(t.connection(1)->segmentCount, 2u);
+    QCOMPARE(t.connection(2)->client.port, uint16_t(40002));
+    QCOMPARE(t.segmentIndices(2), (std::vector<uint32_t>{2}));
+}
+
+void TestTimeline::gapsInIds()
+{
+    Timeline t;
+    CaptureBatch b;
+    b.segments.push_back(segment(3, 7, T0, Side::Client, TcpFlag::Syn));
+    b.connections.push_back(connection(3, 40003));
+    t.appendBatch(b);
+    QCOMPARE(t.connections().size(), size_t(3));
+    QVERIFY(t.connection(1) == nullptr);
+    QVERIFY(t.connection(2) == nullptr);
+    QVERIFY(t.connection(4) == nullptr);
+    QCOMPARE(t.connection(3)->id, 3u);
+    QVERIFY(t.steps(1).empty());
+    QCOMPARE(t.steps(3).size(), size_t(1));
+    QVERIFY(t.steps(99).empty());
+    QCOMPARE(t.defaultConnectionId(), 3u);
+}
+
+void TestTimeline::errorsAccumulateCountsReplace()
+{
+    Timeline t;
+    CaptureBatch a;
+    a.errors.push_back({3, QStringLiteral("truncated"), QStringLiteral("snaplen")});
+    a.counts = {10, 8, 1, 0, 1};
+    CaptureBatch b;
+    b.errors.push_back({9, QStringLiteral("malformed"), QStringLiteral("data offset 3 < 5")});
+    b.counts = {20, 17, 1, 1, 1};
+    t.appendBatch(a);
+    t.appendBatch(b);
+    t.appendError({0, QStringLiteral("read"), QStringLiteral("file ends inside a record")});
+    QCOMPARE(t.errors().size(), size_t(3));
+    QCOMPARE(t.errors()[0].frame, 3u);
+    QCOMPARE(t.errors()[1].kind, QStringLiteral("malformed"));
+    QCOMPARE(t.errors()[2].kind, QStringLiteral("read"));
+    QCOMPARE(t.counts().total, uint64_t(20));
+    QCOMPARE(t.counts().tcp, uint64_t(17));
+    QCOMPARE(t.counts().malformed, uint64_t(1));
+}
+
+void TestTimeline::callsKeptInTimeOrder()
+{
+    Timeline t;
+    QSignalSpy spy(&t, &Timeline::changed);
+    t.appendCall(call(T0 + 50, CallSide::Client, "send"));
+    t.appendCall(call(T0 + 10, CallSide::Server, "listen"));
+    t.appendCall(call(T0 + 30, CallSide::Client, "connect"));
+    t.appendCall(call(T0 + 30, CallSide::Client, "connect returns")); // same time: after the first
+    t.appendCall(call(T0 + 90, CallSide::Client, "close"));
+    QCOMPARE(spy.count(), 5);
+    QStringList names;
+    int64_t last = 0;
+    for (const SocketCall &c : t.calls()) {
+        names << c.call;
+        QVERIFY(c.timeUs >= last);
+        last = c.timeUs;
+    }
+    QCOMPARE(names, (QStringList{"listen", "connect", "connect returns", "send", "close"}));
+}
+
+void TestTimeline::stepsMergeStably()
+{
+    Timeline t;
+    t.appendCall(call(T0 - 1000, CallSide::Server, "listen"));
+    t.appendCall(call(T0, CallSide::Client, "connect"));                // same time as the SYN: before it
+    t.appendCall(call(T0 + 100, CallSide::Client, "connect returns"));  // same time as the SYN+ACK: after it
+    t.appendCall(call(T0 + 200, CallSide::Server, "accept returns"));   // same time as the ACK: after it
+    t.appendCall(call(T0 + 250, CallSide::Client, "send"));
+    t.appendBatch(handshakeBatch(1, T0, 1));
+    CaptureBatch more;
+    // Two segments with one timestamp, and one out of time order: capture order is kept.
+    more.segments.push_back(segment(1, 4, T0 + 300, Side::Client, TcpFlag::Psh | TcpFlag::Ack));
+    more.segments.push_back(segment(1, 5, T0 + 300, Side::Server, TcpFlag::Ack));
+    more.segments.push_back(segment(1, 6, T0 + 290, Side::Server, TcpFlag::Ack));
+    more.connections.push_back(connection(1, 40001, Handshake::Complete));
+    t.appendBatch(more);
+
+    QCOMPARE(describe(t, 1), (QStringList{"listen", "connect", "#1", "#2", "connect returns", "#3",
+                                           "accept returns", "send", "#4", "#5", "#6"}));
+    for (const TimelineStep &s : t.steps(1)) {
+        const int64_t expected = s.kind == TimelineStep::Kind::Segment ? t.segments()[s.index].timeUs
+                                                                       : t.calls()[s.index].timeUs;
+        QCOMPARE(s.timeUs, expected);
+    }
+    QVERIFY(t.steps(0).empty());
+}
+
+void TestTimeline::attachCalls_data()
+{
+    QTest::addColumn<qint64>("offsetUs"); // from T0 (connection 1: T0..T0+200; connection 2: T0+10 s..)
+    QTest::addColumn<QString>("call");
+    QTest::addColumn<uint>("expected");
+
+    QTest::newRow("listen long before anything") << qint64(-60'000'000) << "listen" << 1u;
+    QTest::newRow("connect just before #1") << qint64(-20) << "connect" << 1u;
+    QTest::newRow("inside #1") << qint64(150) << "connect returns" << 1u;
+    QTest::newRow("close 0.5 s after #1") << qint64(500'000) << "close" << 1u;
+    QTest::newRow("close 5 s after #1: latest") << qint64(5'000'000) << "close" << 1u;
+    QTest::newRow("connect 5 s after #1: next") << qint64(5'000'000) << "connect" << 2u;
+    QTest::newRow("connect just before #2") << qint64(10'000'000 - 30) << "connect" << 2u;
+    QTest::newRow("close after #2") << qint64(10'000'300) << "close" << 2u;
+    QTest::newRow("long after everything") << qint64(600'000'000) << "close" << 2u;
+}
+
+void TestTimeline::attachCalls()
+{
+    QFETCH(qint64, offsetUs);
+    QFETCH(QString, call);
+    QFETCH(uint, expected);
+    Timeline t;
+    t.appendBatch(handshakeBatch(1, T0, 1));
+    t.appendBatch(handshakeBatch(2, T0 + 10'000'000, 4));
+    t.appendCall(SocketCall{T0 + offsetUs, CallSide::Client, call, QString(), false});
+    QCOMPARE(t.callConnection(0), uint32_t(expected));
+    const auto &steps = t.steps(expected);
+    QVERIFY(std::any_of(steps.begin(), steps.end(), [](const TimelineStep &s) {
+        return s.kind == TimelineStep::Kind::Call && s.index == 0;
+    }));
+    QVERIFY(t.steps(0).empty());
+}
+
+void TestTimeline::callsWaitForTheirConnection()
+{
+    // Live: listen() and connect() are logged before the capture delivers the SYN.
+    Timeline t;
+    t.appendCall(call(T0 - 5000, CallSide::Server, "listen"));
+    t.appendCall(call(T0 - 20, CallSide::Client, "connect"));
+    QCOMPARE(t.callConnection(0), 0u);
+    QCOMPARE(describe(t, 0), (QStringList{"listen", "connect"}));
+    t.appendBatch(handshakeBatch(1, T0, 1));
+    QVERIFY(t.steps(0).empty());
+    QCOMPARE(describe(t, 1), (QStringList{"listen", "connect", "#1", "#2", "#3"}));
+
+    // A reconnection 60 s later: its connect() waits for its own SYN instead of joining #1.
+    t.appendCall(call(T0 + 60'000'000, CallSide::Client, "connect"));
+    QCOMPARE(t.callConnection(2), 0u);
+    QCOMPARE(t.steps(1).size(), size_t(5));
+    t.appendBatch(handshakeBatch(2, T0 + 60'000'050, 4));
+    QCOMPARE(describe(t, 2), (QStringList{"connect", "#4", "#5", "#6"}));
+}
+
+void TestTimeline::defaultConnection()
+{
+    Timeline t;
+    QCOMPARE(t.defaultConnectionId(), 0u);
+    t.appendBatch(handshakeBatch(1, T0, 1));
+    QCOMPARE(t.defaultConnectionId(), 1u);
+    CaptureBatch midStream; // capture started after its handshake: no SYN seen
+    midStream.segments.push_back(segment(2, 4, T0 + 500, Side::Client, TcpFlag::Ack));
+    midStream.connections.push_back(connection(2, 40002, Handshake::None, false));
+    t.appendBatch(midStream);
+    QCOMPARE(t.defaultConnectionId(), 1u);
+    t.appendBatch(handshakeBatch(3, T0 + 900, 5));
+    QCOMPARE(t.defaultConnectionId(), 3u);
+
+    Timeline noSyn;
+    noSyn.appendBatch(midStream);
+    QCOMPARE(noSyn.defaultConnectionId(), 2u);
+}
+
+void TestTimeline::stepsFollowChanges()
+{
+    Timeline t;
+    t.appendBatch(handshakeBatch(1, T0, 1));
+    QCOMPARE(t.steps(1).size(), size_t(3));
+    t.appendCall(call(T0 + 150, CallSide::Client, "connect returns"));
+    QCOMPARE(describe(t, 1), (QStringList{"#1", "#2", "connect returns", "#3"}));
+    t.appendCall(call(T0 - 10, CallSide::Client, "connect")); // shifts every call index
+    QCOMPARE(describe(t, 1), (QStringList{"connect", "#1", "#2", "connect returns", "#3"}));
+    CaptureBatch more;
+    more.segments.push_back(segment(1, 4, T0 + 400, Side::Client, TcpFlag::Fin | TcpFlag::Ack));
+    more.connections.push_back(connection(1, 40001, Handshake::Complete));
+    t.appendBatch(more);
+    QCOMPARE(describe(t, 1), (QStringList{"connect", "#1", "#2", "connect returns", "#3", "#4"}));
+}
+
+void TestTimeline::clearEmpties()
+{
+    Timeline t;
+    t.setSource({QStringLiteral("file"), QStringLiteral("x.pcap"), QStringLiteral("EN10MB"), QString()});
+    t.appendBatch(handshakeBatch(1, T0, 1));
+    t.appendCall(call(T0, CallSide::Client, "connect"));
+    QSignalSpy spy(&t, &Timeline::changed);
+    t.clear();
+    QCOMPARE(spy.count(), 1);
+    QVERIFY(t.segments().empty());
+    QVERIFY(t.calls().empty());
+    QVERIFY(t.connections().empty());
+    QVERIFY(t.steps(1).empty());
+    QVERIFY(t.steps(0).empty());
+    QVERIFY(t.source().kind.isEmpty());
+    t.appendBatch(handshakeBatch(1, T0, 1));
+    QCOMPARE(t.steps(1).size(), size_t(3));
+}
+
+QTEST_APPLESS_MAIN(TestTimeline)
+#include "tst_timeline.moc"

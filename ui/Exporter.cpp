@@ -1,0 +1,441 @@
+#include "Exporter.h"
+
+#include "LadderLayout.h"
+#include "LadderPainter.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QFontMetricsF>
+#include <QGuiApplication>
+#include <QImage>
+#include <QImageWriter>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QPainter>
+#include <QSaveFile>
+#include <QSvgGenerator>
+
+#include <cmath>
+
+namespace hv {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("Exporter", text);
+}
+
+QString cannotWrite(const QString &path, const QString &reason)
+{
+    return tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), reason);
+}
+
+bool fail(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+// Writes through a QSaveFile so that a failed export never leaves half a file behind.
+bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(error, cannotWrite(path, file.errorString()));
+    if (file.write(bytes) != bytes.size() || !file.commit())
+        return fail(error, cannotWrite(path, file.errorString()));
+    return true;
+}
+
+QJsonValue number(int64_t v)
+{
+    return QJsonValue(qint64(v)); // stored as an integer: exact, printed without exponent
+}
+
+// ---- JSON --------------------------------------------------------------------------------------
+
+QJsonObject endpointJson(const Endpoint &e)
+{
+    return {{QStringLiteral("addr"), QString::fromStdString(e.addr.toString())},
+            {QStringLiteral("port"), int(e.port)}};
+}
+
+QJsonObject optionsJson(const TcpOptions &o)
+{
+    QJsonObject json;
+    if (o.mss >= 0)
+        json.insert(QStringLiteral("mss"), int(o.mss));
+    if (o.sackPerm)
+        json.insert(QStringLiteral("sack_perm"), true);
+    if (o.hasTimestamps) {
+        json.insert(QStringLiteral("tsval"), number(o.tsval));
+        json.insert(QStringLiteral("tsecr"), number(o.tsecr));
+    }
+    if (o.wscale >= 0)
+        json.insert(QStringLiteral("wscale"), int(o.wscale));
+    if (o.sackBlockCount > 0) {
+        QJsonArray blocks;
+        for (size_t i = 0; i < std::min<size_t>(o.sackBlockCount, o.sackBlocks.size()); ++i)
+            blocks.append(QJsonArray{number(o.sackBlocks[i].first), number(o.sackBlocks[i].second)});
+        json.insert(QStringLiteral("sack"), blocks);
+    }
+    return json;
+}
+
+QJsonObject segmentJson(const Segment &s)
+{
+    QJsonArray anomalies;
+    for (const std::string &a : anomalyNames(s.anomalies))
+        anomalies.append(QString::fromStdString(a));
+    return {
+        {QStringLiteral("frame"), number(s.frame)},
+        {QStringLiteral("time_us"), number(s.timeUs)},
+        {QStringLiteral("from"), QString::fromLatin1(sideName(s.from))},
+        {QStringLiteral("flags"), QString::fromStdString(flagsLabel(s.flags))},
+        {QStringLiteral("seq"), number(s.seq)},
+        {QStringLiteral("ack"), number(s.ack)},
+        {QStringLiteral("rel_seq"), number(s.relSeq)},
+        {QStringLiteral("rel_ack"), number(s.relAck)},
+        {QStringLiteral("len"), number(s.len)},
+        {QStringLiteral("win"), number(s.win)},
+        {QStringLiteral("win_scaled"), number(s.winScaled)},
+        {QStringLiteral("options"), optionsJson(s.options)},
+        {QStringLiteral("retransmission"), s.retransmission},
+        {QStringLiteral("anomalies"), anomalies},
+        {QStringLiteral("client_state"), QString::fromLatin1(tcpStateName(s.clientState))},
+        {QStringLiteral("server_state"), QString::fromLatin1(tcpStateName(s.serverState))},
+    };
+}
+
+// ---- text --------------------------------------------------------------------------------------
+
+// Seconds relative to the origin with six decimals, computed in integers ("-0.001000").
+QString relativeSeconds(int64_t timeUs, int64_t originUs)
+{
+    const int64_t d = timeUs - originUs;
+    const uint64_t a = d < 0 ? uint64_t(-(d + 1)) + 1 : uint64_t(d);
+    return QStringLiteral("%1%2.%3")
+        .arg(d < 0 ? QStringLiteral("-") : QString())
+        .arg(a / 1000000)
+        .arg(a % 1000000, 6, 10, QLatin1Char('0'));
+}
+
+QString segmentLine(const Segment &s, const Connection &c, int64_t originUs, bool relative)
+{
+    const Endpoint &src = s.from == Side::Client ? c.client : c.server;
+    const Endpoint &dst = s.from == Side::Client ? c.server : c.client;
+    QString info;
+    if (s.retransmission)
+        info += QStringLiteral("[TCP Retransmission] ");
+    info += QStringLiteral("%1 → %2 [%3] Seq=%4").arg(src.port).arg(dst.port)
+                .arg(QString::fromStdString(flagsLabel(s.flags)))
+                .arg(relative ? s.relSeq : s.seq);
+    if (s.flags & TcpFlag::Ack)
+        info += QStringLiteral(" Ack=%1").arg(relative ? s.relAck : s.ack);
+    info += QStringLiteral(" Win=%1 Len=%2").arg(s.winScaled).arg(s.len);
+    const TcpOptions &o = s.options;
+    if (o.mss >= 0)
+        info += QStringLiteral(" MSS=%1").arg(o.mss);
+    if (o.sackPerm)
+        info += QStringLiteral(" SACK_PERM");
+    if (o.hasTimestamps)
+        info += QStringLiteral(" TSval=%1 TSecr=%2").arg(o.tsval).arg(o.tsecr);
+    if (o.wscale >= 0)
+        info += QStringLiteral(" WS=%1").arg(1u << std::min<int>(o.wscale, 14));
+    for (size_t i = 0; i < std::min<size_t>(o.sackBlockCount, o.sackBlocks.size()); ++i)
+        info += QStringLiteral(" SLE=%1 SRE=%2").arg(o.sackBlocks[i].first).arg(o.sackBlocks[i].second);
+    for (const std::string &a : anomalyNames(s.anomalies))
+        info += QStringLiteral(" [%1]").arg(QString::fromStdString(a));
+
+    return QStringLiteral("%1 %2 %3 → %4 TCP %5   client %6 | server %7")
+        .arg(s.frame, 4)
+        .arg(relativeSeconds(s.timeUs, originUs),
+             QString::fromStdString(src.toString()), QString::fromStdString(dst.toString()), info,
+             QString::fromLatin1(tcpStateName(s.clientState)),
+             QString::fromLatin1(tcpStateName(s.serverState)));
+}
+
+QString callLine(const SocketCall &call, int64_t originUs)
+{
+    QString line = QStringLiteral("%1 %2 %3 %4")
+                       .arg(QStringLiteral("-"), 4)
+                       .arg(relativeSeconds(call.timeUs, originUs),
+                            call.side == CallSide::Client ? QStringLiteral("client") : QStringLiteral("server"),
+                            callLabel(call.call));
+    if (!call.detail.isEmpty())
+        line += QLatin1Char(' ') + call.detail;
+    if (call.inferred)
+        line += QStringLiteral(" (inferred)");
+    return line;
+}
+
+// ---- pictures ----------------------------------------------------------------------------------
+
+struct Picture {
+    std::vector<LadderGeometry> ladders;
+    std::vector<qreal> offsets; // top of each ladder
+    QSizeF size;
+    qreal separator = 0;
+};
+
+Picture layoutPicture(const Timeline &timeline, const ExportOptions &options)
+{
+    std::vector<uint32_t> ids;
+    if (options.connection) {
+        ids.push_back(options.connection);
+    } else {
+        for (const Connection &c : timeline.connections())
+            if (c.id && !timeline.segmentIndices(c.id).empty())
+                ids.push_back(c.id);
+        if (ids.empty() || !timeline.steps(0).empty())
+            ids.push_back(0);
+    }
+    Picture pic;
+    pic.separator = std::round(QFontMetricsF(options.font).height() * 1.2);
+    LadderOptions lo;
+    lo.relativeNumbers = options.relativeNumbers;
+    qreal y = 0, width = 0;
+    for (uint32_t id : ids) {
+        pic.ladders.push_back(layoutLadder(timeline, id, options.font, options.width, lo));
+        pic.offsets.push_back(y);
+        y += pic.ladders.back().contentSize.height() + pic.separator;
+        width = std::max(width, pic.ladders.back().contentSize.width());
+    }
+    pic.size = QSizeF(std::ceil(width), std::ceil(y - pic.separator));
+    return pic;
+}
+
+// Paints the ladders that fall within [0, height) and returns how many rows were left out.
+size_t paintPicture(QPainter &p, const Picture &pic, qreal height)
+{
+    size_t hidden = 0;
+    p.fillRect(QRectF(0, 0, pic.size.width(), height), LadderPainter::background());
+    for (size_t i = 0; i < pic.ladders.size(); ++i) {
+        const LadderGeometry &g = pic.ladders[i];
+        const qreal top = pic.offsets[i];
+        if (i > 0 && top - pic.separator / 2 < height) {
+            p.save();
+            p.setPen(QPen(QColor(0xcb, 0xd5, 0xe1), 1, Qt::DashLine));
+            p.drawLine(QPointF(0, top - pic.separator / 2), QPointF(pic.size.width(), top - pic.separator / 2));
+            p.restore();
+        }
+        for (const LadderRow &row : g.rows)
+            if (top + row.bottom > height)
+                ++hidden;
+        if (top >= height)
+            continue;
+        p.save();
+        p.setClipRect(QRectF(0, 0, pic.size.width(), height));
+        p.translate(0, top);
+        LadderPaintOptions po;
+        po.fillBackground = false;
+        LadderPainter::paint(p, g, QRectF(0, 0, g.contentSize.width(), std::min(g.contentSize.height(), height - top)), po);
+        p.restore();
+    }
+    return hidden;
+}
+
+bool writePng(const Timeline &timeline, const QString &path, QString *error, const ExportOptions &options)
+{
+    const Picture pic = layoutPicture(timeline, options);
+    const QFontMetricsF fm(options.font);
+    const bool cut = pic.size.height() > kMaxPngLogicalHeight;
+    const qreal noticeHeight = std::ceil(fm.height() * 2.2);
+    const qreal height = cut ? kMaxPngLogicalHeight : pic.size.height();
+    const qreal dpr = std::max<qreal>(1, options.devicePixelRatio);
+
+    QImage image(QSize(int(std::ceil(pic.size.width() * dpr)), int(std::ceil(height * dpr))),
+                 QImage::Format_ARGB32_Premultiplied);
+    if (image.isNull())
+        return fail(error, cannotWrite(path, tr("the image (%1 x %2 px) is too large for memory")
+                                                 .arg(pic.size.width() * dpr).arg(height * dpr)));
+    image.setDevicePixelRatio(dpr);
+    image.fill(LadderPainter::background());
+    {
+        QPainter p(&image);
+        const size_t hidden = paintPicture(p, pic, cut ? height - noticeHeight : height);
+        if (cut) {
+            const QRectF band(0, height - noticeHeight, pic.size.width(), noticeHeight);
+            p.fillRect(band, QColor(0xfe, 0xf3, 0xc7));
+            p.setPen(QColor(0x92, 0x40, 0x0e));
+            QFont f = options.font;
+            f.setBold(true);
+            p.setFont(f);
+            const QString notice =
+                tr("Picture cut at %1 px: %2 more steps are not drawn. The .svg and .txt exports hold them all.")
+                    .arg(kMaxPngLogicalHeight).arg(hidden);
+            p.drawText(band.adjusted(12, 0, -12, 0), Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine,
+                       QFontMetricsF(f).elidedText(notice, Qt::ElideRight, band.width() - 24));
+        }
+    }
+    image.setText(QStringLiteral("Software"), QStringLiteral("handshake-viz"));
+
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(error, cannotWrite(path, file.errorString()));
+    QImageWriter writer(&file, "png");
+    if (!writer.write(image))
+        return fail(error, cannotWrite(path, writer.errorString()));
+    if (!file.commit())
+        return fail(error, cannotWrite(path, file.errorString()));
+    return true;
+}
+
+bool writeSvg(const Timeline &timeline, const QString &path, QString *error, const ExportOptions &options)
+{
+    const Picture pic = layoutPicture(timeline, options);
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return fail(error, cannotWrite(path, file.errorString()));
+    QSvgGenerator svg;
+    svg.setOutputDevice(&file);
+    svg.setSize(pic.size.toSize());
+    svg.setViewBox(QRectF(QPointF(0, 0), pic.size));
+    svg.setResolution(96);
+    svg.setTitle(tr("TCP connection ladder"));
+    svg.setDescription(tr("Drawn by handshake-viz"));
+    {
+        QPainter p(&svg);
+        paintPicture(p, pic, pic.size.height());
+    }
+    if (!file.commit())
+        return fail(error, cannotWrite(path, file.errorString()));
+    return true;
+}
+
+} // namespace
+
+QFont ExportOptions::defaultFont()
+{
+    QFont f = QGuiApplication::font();
+    f.setPixelSize(14);
+    return f;
+}
+
+QStringList exportFormats()
+{
+    return {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("txt"), QStringLiteral("json"),
+            QStringLiteral("pcap")};
+}
+
+QByteArray timelineToJson(const Timeline &timeline)
+{
+    const SourceInfo &src = timeline.source();
+    const PacketCounts &n = timeline.counts();
+    QJsonObject root;
+    root.insert(QStringLiteral("format"), QStringLiteral("handshake-viz/1"));
+    root.insert(QStringLiteral("source"), QJsonObject{{QStringLiteral("kind"), src.kind},
+                                                      {QStringLiteral("name"), src.name},
+                                                      {QStringLiteral("linktype"), src.linkType}});
+    root.insert(QStringLiteral("packets"), QJsonObject{{QStringLiteral("total"), number(int64_t(n.total))},
+                                                       {QStringLiteral("tcp"), number(int64_t(n.tcp))},
+                                                       {QStringLiteral("truncated"), number(int64_t(n.truncated))},
+                                                       {QStringLiteral("malformed"), number(int64_t(n.malformed))},
+                                                       {QStringLiteral("skipped"), number(int64_t(n.skipped))}});
+    QJsonArray errors;
+    for (const CaptureError &e : timeline.errors())
+        errors.append(QJsonObject{{QStringLiteral("frame"), number(e.frame)},
+                                  {QStringLiteral("kind"), e.kind},
+                                  {QStringLiteral("reason"), e.reason}});
+    root.insert(QStringLiteral("errors"), errors);
+
+    QJsonArray connections;
+    for (const Connection &c : timeline.connections()) {
+        if (c.id == 0)
+            continue;
+        QJsonArray segments;
+        for (uint32_t i : timeline.segmentIndices(c.id))
+            segments.append(segmentJson(timeline.segments()[i]));
+        connections.append(QJsonObject{{QStringLiteral("id"), number(c.id)},
+                                       {QStringLiteral("client"), endpointJson(c.client)},
+                                       {QStringLiteral("server"), endpointJson(c.server)},
+                                       {QStringLiteral("handshake"), QString::fromLatin1(handshakeName(c.handshake))},
+                                       {QStringLiteral("segments"), segments}});
+    }
+    root.insert(QStringLiteral("connections"), connections);
+
+    QJsonArray calls;
+    for (const SocketCall &call : timeline.calls())
+        calls.append(QJsonObject{{QStringLiteral("time_us"), number(call.timeUs)},
+                                 {QStringLiteral("side"), call.side == CallSide::Client ? QStringLiteral("client")
+                                                                                         : QStringLiteral("server")},
+                                 {QStringLiteral("call"), call.call},
+                                 {QStringLiteral("detail"), call.detail},
+                                 {QStringLiteral("inferred"), call.inferred}});
+    root.insert(QStringLiteral("socket_calls"), calls);
+    return QJsonDocument(root).toJson(QJsonDocument::Indented);
+}
+
+QString timelineToText(const Timeline &timeline, const ExportOptions &options)
+{
+    int64_t origin = timeline.firstSegmentTimeUs();
+    if (timeline.segments().empty() && !timeline.calls().empty())
+        origin = timeline.calls().front().timeUs;
+
+    QStringList out;
+    const SourceInfo &src = timeline.source();
+    const PacketCounts &n = timeline.counts();
+    out << QStringLiteral("# handshake-viz/1 text export");
+    if (!src.kind.isEmpty())
+        out << QStringLiteral("# source: %1 %2 (%3)").arg(src.kind, src.name, src.linkType);
+    out << QStringLiteral("# packets: %1 total, %2 tcp, %3 truncated, %4 malformed, %5 skipped")
+               .arg(n.total).arg(n.tcp).arg(n.truncated).arg(n.malformed).arg(n.skipped);
+    out << QStringLiteral("# numbers: %1").arg(options.relativeNumbers ? QStringLiteral("relative")
+                                                                       : QStringLiteral("absolute"));
+
+    for (const Connection &c : timeline.connections()) {
+        if (c.id == 0)
+            continue;
+        out << QStringLiteral("#");
+        out << QStringLiteral("# connection %1: client %2 - server %3, handshake %4")
+                   .arg(c.id)
+                   .arg(QString::fromStdString(c.client.toString()), QString::fromStdString(c.server.toString()),
+                        QString::fromLatin1(handshakeName(c.handshake)));
+        for (const TimelineStep &step : timeline.steps(c.id)) {
+            if (step.kind == TimelineStep::Kind::Segment)
+                out << segmentLine(timeline.segments()[step.index], c, origin, options.relativeNumbers);
+            else
+                out << callLine(timeline.calls()[step.index], origin);
+        }
+    }
+    const std::vector<TimelineStep> &loose = timeline.steps(0);
+    if (!loose.empty()) {
+        out << QStringLiteral("#");
+        out << QStringLiteral("# socket calls not tied to a connection");
+        for (const TimelineStep &step : loose)
+            out << callLine(timeline.calls()[step.index], origin);
+    }
+    if (!timeline.errors().empty()) {
+        out << QStringLiteral("#");
+        for (const CaptureError &e : timeline.errors())
+            out << QStringLiteral("# error: frame %1 %2: %3").arg(e.frame).arg(e.kind, e.reason);
+    }
+    return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+bool exportTimeline(const Timeline &timeline, const QString &path, QString *error, const ExportOptions &options)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const QString known = QStringLiteral(".png .svg .txt .json .pcap");
+    if (suffix == u"json")
+        return writeFile(path, timelineToJson(timeline), error);
+    if (suffix == u"txt")
+        return writeFile(path, timelineToText(timeline, options).toUtf8(), error);
+    if (suffix == u"png")
+        return writePng(timeline, path, error, options);
+    if (suffix == u"svg")
+        return writeSvg(timeline, path, error, options);
+    if (suffix == u"pcap") {
+        if (options.pcapWriter)
+            return options.pcapWriter(path, error);
+        return fail(error, cannotWrite(path, tr("the raw packets are written by the capture, not from the timeline")));
+    }
+    return fail(error, tr("unknown export format '%1' (use %2)")
+                           .arg(suffix.isEmpty() ? QString() : QLatin1Char('.') + QFileInfo(path).suffix(), known));
+}
+
+} // namespace hv

@@ -1,0 +1,551 @@
+#include "LadderLayout.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QFontMetricsF>
+
+#include <algorithm>
+#include <cmath>
+
+namespace hv {
+
+namespace {
+
+int pixelSizeOf(const QFont &font)
+{
+    if (font.pixelSize() > 0)
+        return font.pixelSize();
+    if (font.pointSizeF() > 0)
+        return qRound(font.pointSizeF() * 96.0 / 72.0);
+    return 14;
+}
+
+QFont sized(const QFont &base, qreal px, QFont::Weight weight = QFont::Normal, bool italic = false)
+{
+    QFont f = base;
+    f.setPixelSize(std::max(8, qRound(px)));
+    f.setWeight(weight);
+    f.setItalic(italic);
+    return f;
+}
+
+// Every state and call a ladder may show: the side columns are sized for the widest of them,
+// not for what this connection happens to contain, so that rows appended later line up and
+// stacked ladders share their columns.
+const char *const kStateSamples[] = {"ESTABLISHED", "FIN_WAIT_1", "CLOSE_WAIT", "TIME_WAIT", "SYN_SENT"};
+const char *const kCallSamples[] = {"accept() returns", "connect() returns", "connect()"};
+
+QString clockTime(int64_t timeUs)
+{
+    return QDateTime::fromMSecsSinceEpoch(timeUs / 1000).toString(QStringLiteral("HH:mm:ss.zzz"));
+}
+
+QString roleName(Side side)
+{
+    return side == Side::Client ? QCoreApplication::translate("LadderLayout", "client")
+                                : QCoreApplication::translate("LadderLayout", "server");
+}
+
+// Lays out rows one by one; all metrics come from the geometry's fonts and fixed columns so that
+// a later call can continue where an earlier one stopped.
+class Builder {
+public:
+    Builder(LadderGeometry &g, const Timeline &timeline)
+        : g_(g), timeline_(timeline), fmLabel_(g.fonts.label), fmNumbers_(g.fonts.numbers),
+          fmNote_(g.fonts.note), fmSmall_(g.fonts.small), fmState_(g.fonts.state),
+          fmCode_(g.fonts.code)
+    {
+        lh_ = fmLabel_.height();
+        sh_ = fmSmall_.height();
+        pad_ = std::round(sh_ * 0.5);
+        boxH_ = std::ceil(std::max(fmState_.height(), fmCode_.height()) + sh_ * 0.45);
+        boxPadX_ = std::round(sh_ * 0.55);
+        connector_ = std::round(sh_ * 0.5);
+        textPad_ = std::round(sh_ * 0.5);
+        margin_ = std::round(lh_ * 0.9);
+    }
+
+    void layoutColumns(qreal width);
+    void layoutHeaders(const Connection *connection);
+    void layoutTitle(const Connection *connection);
+    void addStep(const TimelineStep &step);
+    void finish();
+
+private:
+    qreal drop() const { return std::clamp(g_.middleWidth * 0.08, lh_ * 1.0, lh_ * 2.2); }
+    qreal maxTextWidth() const { return std::max<qreal>(g_.middleWidth - 2 * textPad_, 10); }
+    qreal boxWidthFor(const QFontMetricsF &fm, const QString &text) const
+    {
+        return fm.horizontalAdvance(text) + 2 * boxPadX_;
+    }
+    static LadderText elide(const QFontMetricsF &fm, const QString &text, qreal maxWidth)
+    {
+        LadderText t;
+        t.text = text;
+        if (fm.horizontalAdvance(text) > maxWidth) {
+            t.text = fm.elidedText(text, Qt::ElideRight, maxWidth);
+            t.elided = true;
+        }
+        return t;
+    }
+    LadderStateBox stateBox(Side side, TcpState state, qreal y) const;
+    LadderText gapText(int64_t timeUs, qreal centerY) const;
+    void addSegment(const TimelineStep &step, LadderRow &row);
+    void addCall(const TimelineStep &step, LadderRow &row);
+    QString noteFor(const Segment &s, bool *warning) const;
+
+    LadderGeometry &g_;
+    const Timeline &timeline_;
+    QFontMetricsF fmLabel_, fmNumbers_, fmNote_, fmSmall_, fmState_, fmCode_;
+    qreal lh_ = 0, sh_ = 0, pad_ = 0, boxH_ = 0, boxPadX_ = 0, connector_ = 0, textPad_ = 0, margin_ = 0;
+};
+
+void Builder::layoutColumns(qreal width)
+{
+    qreal naturalOuter = 0;
+    for (const char *s : kStateSamples)
+        naturalOuter = std::max(naturalOuter, boxWidthFor(fmState_, QString::fromLatin1(s)));
+    for (const char *s : kCallSamples)
+        naturalOuter = std::max(naturalOuter, boxWidthFor(fmCode_, QString::fromLatin1(s)));
+    naturalOuter = std::ceil(naturalOuter);
+
+    qreal gutter = std::max(fmSmall_.horizontalAdvance(QStringLiteral("+999.999 ms")),
+                            fmSmall_.horizontalAdvance(QStringLiteral("00:00:00.000")));
+    gutter = std::ceil(gutter + sh_ * 0.5);
+
+    const qreal wantedMiddle = std::max(lh_ * 12, width * 0.4);
+    const qreal fixedNoOuter = 2 * margin_ + gutter + 2 * connector_;
+    const qreal minOuter = std::ceil(lh_ * 3.5);
+    const qreal outer = std::clamp((width - fixedNoOuter - wantedMiddle) / 2, minOuter, naturalOuter);
+    const qreal minMiddle = lh_ * 6;
+    const qreal middle = std::max(minMiddle, width - fixedNoOuter - 2 * outer);
+
+    g_.outerWidth = outer;
+    g_.middleWidth = middle;
+    g_.gutterRight = margin_ + gutter;
+    g_.clientX = std::round(g_.gutterRight + outer + connector_);
+    g_.serverX = std::round(g_.clientX + middle);
+    g_.contentSize.setWidth(std::ceil(g_.serverX + connector_ + outer + margin_));
+}
+
+void Builder::layoutTitle(const Connection *connection)
+{
+    QString title;
+    if (connection) {
+        const size_t count = timeline_.segmentIndices(connection->id).size();
+        const QString segments = count == 1 ? QCoreApplication::translate("LadderLayout", "1 segment")
+                                            : QCoreApplication::translate("LadderLayout", "%1 segments").arg(count);
+        title = QCoreApplication::translate("LadderLayout", "Connection %1 · handshake %2 · %3")
+                    .arg(connection->id)
+                    .arg(QString::fromLatin1(handshakeName(connection->handshake)), segments);
+    } else {
+        title = QCoreApplication::translate("LadderLayout", "No TCP connection yet");
+    }
+    const QFontMetricsF fm(g_.fonts.title);
+    g_.title = elide(fm, title, g_.contentSize.width() - 2 * margin_);
+    g_.title.rect = QRectF(margin_, margin_, fm.horizontalAdvance(g_.title.text), fm.height());
+}
+
+void Builder::layoutHeaders(const Connection *connection)
+{
+    const QFontMetricsF fmRole(g_.fonts.role), fmEndpoint(g_.fonts.endpoint);
+    const qreal top = std::round(g_.title.rect.bottom() + lh_ * 0.6);
+    const qreal padX = std::round(lh_ * 0.6), padY = std::round(sh_ * 0.35);
+    const qreal height = std::ceil(fmRole.height() + fmEndpoint.height() + 2 * padY);
+    const qreal midX = (g_.clientX + g_.serverX) / 2;
+    const qreal gap = lh_ * 0.5;
+
+    auto make = [&](Side side, const Endpoint *endpoint) {
+        LadderHeader h;
+        h.role = roleName(side);
+        h.endpoint = endpoint ? QString::fromStdString(endpoint->toString()) : QString();
+        h.text = h.endpoint.isEmpty() ? h.role : h.role + QLatin1Char(' ') + h.endpoint;
+        const qreal x = side == Side::Client ? g_.clientX : g_.serverX;
+        const qreal natural = std::max(fmRole.horizontalAdvance(h.role),
+                                       fmEndpoint.horizontalAdvance(h.endpoint)) + 2 * padX;
+        const qreal room = side == Side::Client ? midX - gap - margin_
+                                                : g_.contentSize.width() - margin_ - midX - gap;
+        const qreal w = std::ceil(std::min(natural, room));
+        qreal left = x - w / 2;
+        if (side == Side::Client)
+            left = std::clamp(left, margin_, midX - gap - w);
+        else
+            left = std::clamp(left, midX + gap, g_.contentSize.width() - margin_ - w);
+        h.rect = QRectF(std::round(left), top, w, height);
+        const qreal inner = w - 2 * padX;
+        h.roleText = elide(fmRole, h.role, inner);
+        h.roleText.rect = QRectF(h.rect.left() + padX, top + padY, inner, fmRole.height());
+        h.endpointText = elide(fmEndpoint, h.endpoint, inner);
+        h.endpointText.rect = QRectF(h.rect.left() + padX, h.roleText.rect.bottom(), inner, fmEndpoint.height());
+        return h;
+    };
+    g_.client = make(Side::Client, connection ? &connection->client : nullptr);
+    g_.server = make(Side::Server, connection ? &connection->server : nullptr);
+    g_.headerBottom = top + height;
+    g_.lifelineTop = g_.headerBottom;
+
+    g_.gutterTitle = elide(fmSmall_, QCoreApplication::translate("LadderLayout", "time"),
+                           g_.gutterRight - margin_);
+    const qreal gw = fmSmall_.horizontalAdvance(g_.gutterTitle.text);
+    g_.gutterTitle.rect = QRectF(g_.gutterRight - gw, g_.headerBottom - sh_ - padY, gw, sh_);
+
+    // Before the first segment both sides are where a passive and an active open start; when the
+    // capture began mid-connection that is unknown, and the first segment's row shows both states.
+    g_.tail = {};
+    g_.tail.nextTop = g_.headerBottom + pad_;
+    const std::vector<TimelineStep> &steps = timeline_.steps(connection ? connection->id : 0);
+    const auto firstSegment = std::find_if(steps.begin(), steps.end(), [](const TimelineStep &s) {
+        return s.kind == TimelineStep::Kind::Segment;
+    });
+    bool startsWithSyn = true;
+    if (firstSegment != steps.end()) {
+        const Segment &s = timeline_.segments()[firstSegment->index];
+        startsWithSyn = (s.flags & TcpFlag::Syn) && !(s.flags & TcpFlag::Ack);
+    }
+    if (connection && startsWithSyn) {
+        const qreal y = g_.headerBottom + pad_ + boxH_ / 2;
+        g_.initialStates.push_back(stateBox(Side::Client, TcpState::Closed, y));
+        g_.initialStates.push_back(stateBox(Side::Server, TcpState::Listen, y));
+        g_.tail.clientStateKnown = g_.tail.serverStateKnown = true;
+        g_.tail.clientState = TcpState::Closed;
+        g_.tail.serverState = TcpState::Listen;
+        g_.tail.nextTop = y + boxH_ / 2 + pad_;
+    }
+}
+
+LadderStateBox Builder::stateBox(Side side, TcpState state, qreal y) const
+{
+    LadderStateBox box;
+    box.side = side;
+    box.state = state;
+    const QString name = QString::fromLatin1(tcpStateName(state));
+    box.text = elide(fmState_, name, g_.outerWidth - 2 * boxPadX_);
+    const qreal w = std::ceil(std::min(boxWidthFor(fmState_, box.text.text), g_.outerWidth));
+    const qreal x = side == Side::Client ? g_.clientX : g_.serverX;
+    const qreal left = side == Side::Client ? x - connector_ - w : x + connector_;
+    box.text.rect = QRectF(left, y - boxH_ / 2, w, boxH_);
+    box.anchor = QPointF(x, y);
+    return box;
+}
+
+LadderText Builder::gapText(int64_t timeUs, qreal centerY) const
+{
+    const QString text = g_.tail.hasPrevious ? formatTimeGap(timeUs - g_.tail.previousTimeUs) : clockTime(timeUs);
+    LadderText t = elide(fmSmall_, text, g_.gutterRight - margin_);
+    const qreal w = fmSmall_.horizontalAdvance(t.text);
+    t.rect = QRectF(g_.gutterRight - w, centerY - sh_ / 2, w, sh_);
+    return t;
+}
+
+QString Builder::noteFor(const Segment &s, bool *warning) const
+{
+    const bool rel = g_.options.relativeNumbers;
+    const uint32_t seq = rel ? s.relSeq : s.seq;
+    const uint32_t ack = rel ? s.relAck : s.ack;
+    const bool syn = s.flags & TcpFlag::Syn, fin = s.flags & TcpFlag::Fin;
+    const bool rst = s.flags & TcpFlag::Rst, hasAck = s.flags & TcpFlag::Ack;
+    *warning = false;
+
+    if (s.anomalies) {
+        *warning = true;
+        QStringList names;
+        for (const std::string &n : anomalyNames(s.anomalies))
+            names << QString::fromStdString(n);
+        return QCoreApplication::translate("LadderLayout", "anomaly: %1").arg(names.join(QStringLiteral(", ")));
+    }
+    if (s.retransmission) {
+        *warning = true;
+        return QCoreApplication::translate("LadderLayout", "↻ retransmission: the same sequence numbers sent again");
+    }
+    if (rst) {
+        *warning = true;
+        if (s.from == Side::Server && g_.tail.clientStateKnown && g_.tail.clientState == TcpState::SynSent)
+            return QCoreApplication::translate("LadderLayout", "RST: nothing listens on this port, connect() fails");
+        return QCoreApplication::translate("LadderLayout", "RST: the connection is aborted");
+    }
+    if (syn && !hasAck) {
+        return rel ? QCoreApplication::translate("LadderLayout", "initial sequence number (ISN) %1, shown as 0").arg(s.seq)
+                   : QCoreApplication::translate("LadderLayout", "initial sequence number (ISN) %1").arg(s.seq);
+    }
+    if (syn && hasAck) {
+        return QCoreApplication::translate("LadderLayout", "ack = %1 + 1: a SYN takes one sequence number")
+            .arg(uint32_t(ack - 1));
+    }
+    if (fin) {
+        if (s.len > 0)
+            return QCoreApplication::translate("LadderLayout", "a FIN takes one sequence number: next seq = %1 + %2 + 1 = %3")
+                .arg(seq).arg(s.len).arg(uint32_t(seq + s.len + 1));
+        return QCoreApplication::translate("LadderLayout", "a FIN takes one sequence number: next seq = %1 + 1 = %2")
+            .arg(seq).arg(uint32_t(seq + 1));
+    }
+    if (s.len > 0) {
+        return QCoreApplication::translate("LadderLayout", "next seq = seq + len = %1 + %2 = %3")
+            .arg(seq).arg(s.len).arg(uint32_t(seq + s.len));
+    }
+    if (hasAck && s.from == Side::Client && g_.tail.previousWasSynAck && s.ack == g_.tail.synAckSeq + 1) {
+        return QCoreApplication::translate("LadderLayout", "ack = %1 + 1: the server's SYN takes one too")
+            .arg(uint32_t(ack - 1));
+    }
+    return {};
+}
+
+void Builder::addSegment(const TimelineStep &step, LadderRow &row)
+{
+    const Segment &s = timeline_.segments()[step.index];
+    const bool fromClient = s.from == Side::Client;
+    const qreal x0 = fromClient ? g_.clientX : g_.serverX;
+    const qreal x1 = fromClient ? g_.serverX : g_.clientX;
+    const qreal W = g_.middleWidth;
+    const qreal midX = (g_.clientX + g_.serverX) / 2;
+    const qreal d = drop();
+    const qreal maxText = maxTextWidth();
+    const bool rel = g_.options.relativeNumbers;
+
+    row.from = s.from;
+    row.kind = arrowKind(s.flags, s.len);
+    row.retransmission = s.retransmission;
+
+    QString label = QString::fromStdString(flagsLabel(s.flags));
+    if (label.isEmpty())
+        label = QStringLiteral("<none>");
+    if (s.len > 0)
+        label += QStringLiteral(" - Len: %1").arg(s.len);
+    row.label = elide(fmLabel_, label, maxText);
+    const qreal wl = fmLabel_.horizontalAdvance(row.label.text);
+
+    QString numbers = QStringLiteral("Seq=%1").arg(rel ? s.relSeq : s.seq);
+    if (s.flags & TcpFlag::Ack)
+        numbers += QStringLiteral(" Ack=%1").arg(rel ? s.relAck : s.ack);
+    row.numbers = elide(fmNumbers_, numbers, maxText);
+    const qreal wn = fmNumbers_.horizontalAdvance(row.numbers.text);
+
+    const QString note = noteFor(s, &row.noteIsWarning);
+    row.note = elide(fmNote_, note, maxText);
+    const qreal wnote = note.isEmpty() ? 0 : fmNote_.horizontalAdvance(row.note.text);
+
+    // Text sits horizontally centred on the slanted arrow: it must clear the line at its edge,
+    // where the line is highest (above) or lowest (below).
+    const qreal clearance = std::max<qreal>(2, sh_ * 0.15);
+    const qreal T = row.top;
+    const qreal labelTop = T + pad_;
+    const qreal labelBottom = labelTop + lh_;
+    qreal midY = labelBottom + clearance + d * wl / (2 * W);
+    midY = std::max(midY, T + pad_ + boxH_ / 2 + d / 2);
+    const qreal y0 = midY - d / 2, y1 = midY + d / 2;
+    row.arrowFrom = QPointF(x0, y0);
+    row.arrowTo = QPointF(x1, y1);
+    row.label.rect = QRectF(midX - wl / 2, labelTop, wl, lh_);
+
+    const qreal numbersTop = midY + clearance + d * wn / (2 * W);
+    row.numbers.rect = QRectF(midX - wn / 2, numbersTop, wn, fmNumbers_.height());
+    qreal textBottom = row.numbers.rect.bottom();
+    if (!note.isEmpty()) {
+        const qreal noteTop = std::max(textBottom + 1, midY + clearance + d * wnote / (2 * W));
+        row.note.rect = QRectF(midX - wnote / 2, noteTop, wnote, fmNote_.height());
+        textBottom = row.note.rect.bottom();
+    }
+
+    // The sender's state changes as it sends (top of the arrow), the receiver's as it receives.
+    auto track = [&](Side side, TcpState now, bool &known, TcpState &before) {
+        if (!known || before != now) {
+            const bool isSender = side == s.from;
+            row.states.push_back(stateBox(side, now, isSender ? y0 : y1));
+        }
+        known = true;
+        before = now;
+    };
+    track(Side::Client, s.clientState, g_.tail.clientStateKnown, g_.tail.clientState);
+    track(Side::Server, s.serverState, g_.tail.serverStateKnown, g_.tail.serverState);
+
+    row.gap = gapText(step.timeUs, y0);
+    row.bottom = std::ceil(std::max({textBottom, y1 + boxH_ / 2, y0 + boxH_ / 2}) + pad_);
+
+    g_.tail.sawSegment = true;
+    g_.tail.previousWasSynAck = s.from == Side::Server && (s.flags & TcpFlag::Syn) && (s.flags & TcpFlag::Ack);
+    g_.tail.synAckSeq = s.seq;
+}
+
+void Builder::addCall(const TimelineStep &step, LadderRow &row)
+{
+    const SocketCall &c = timeline_.calls()[step.index];
+    row.isCall = true;
+    LadderCallMarker &m = row.call;
+    m.side = c.side;
+    m.inferred = c.inferred;
+    const bool client = c.side == CallSide::Client;
+    const qreal x = client ? g_.clientX : g_.serverX;
+    const qreal top = row.top + std::round(pad_ * 0.6);
+    const qreal cy = top + boxH_ / 2;
+
+    m.text = elide(fmCode_, callLabel(c.call), g_.outerWidth - 2 * boxPadX_);
+    const qreal w = std::ceil(std::min(boxWidthFor(fmCode_, m.text.text), g_.outerWidth));
+    m.text.rect = QRectF(client ? x - connector_ - w : x + connector_, top, w, boxH_);
+    m.anchor = QPointF(x, cy);
+
+    QString detail = c.detail;
+    if (c.inferred)
+        detail = detail.isEmpty() ? QCoreApplication::translate("LadderLayout", "inferred from the packets")
+                                  : QCoreApplication::translate("LadderLayout", "%1 · inferred").arg(detail);
+    m.detail = elide(fmSmall_, detail, maxTextWidth());
+    const qreal dw = fmSmall_.horizontalAdvance(m.detail.text);
+    m.detail.rect = QRectF(client ? x + textPad_ : x - textPad_ - dw, cy - sh_ / 2, dw, sh_);
+
+    row.gap = gapText(step.timeUs, cy);
+    row.bottom = std::ceil(top + boxH_ + std::round(pad_ * 0.6));
+}
+
+void Builder::addStep(const TimelineStep &step)
+{
+    LadderRow row;
+    row.step = step;
+    row.top = g_.tail.nextTop;
+    if (step.kind == TimelineStep::Kind::Segment)
+        addSegment(step, row);
+    else
+        addCall(step, row);
+    g_.tail.nextTop = row.bottom;
+    g_.tail.hasPrevious = true;
+    g_.tail.previousTimeUs = step.timeUs;
+    g_.steps.push_back(step);
+    g_.rows.push_back(std::move(row));
+}
+
+void Builder::finish()
+{
+    g_.emptyText = {};
+    qreal bottom = g_.tail.nextTop;
+    if (g_.rows.empty()) {
+        const QString text = QCoreApplication::translate("LadderLayout", "Waiting for TCP segments…");
+        g_.emptyText = elide(fmNote_, text, maxTextWidth());
+        const qreal w = fmNote_.horizontalAdvance(g_.emptyText.text);
+        g_.emptyText.rect = QRectF((g_.clientX + g_.serverX - w) / 2, bottom + lh_, w, fmNote_.height());
+        bottom = g_.emptyText.rect.bottom() + lh_;
+    }
+    g_.lifelineBottom = std::ceil(bottom + lh_ * 0.6);
+    g_.contentSize.setHeight(g_.lifelineBottom + margin_);
+}
+
+} // namespace
+
+LadderFonts LadderFonts::fromBase(const QFont &base)
+{
+    const qreal px = std::max(10, pixelSizeOf(base));
+    LadderFonts f;
+    f.title = sized(base, px * 1.05, QFont::Bold);
+    f.role = sized(base, px * 1.1, QFont::Bold);
+    f.endpoint = sized(base, px * 0.95);
+    f.label = sized(base, px, QFont::DemiBold);
+    f.numbers = sized(base, px * 0.95);
+    f.note = sized(base, px * 0.85, QFont::Normal, true);
+    f.small = sized(base, px * 0.8);
+    f.state = sized(base, px * 0.8, QFont::DemiBold);
+    QFont mono = base;
+    mono.setFamilies({QStringLiteral("DejaVu Sans Mono"), QStringLiteral("Noto Sans Mono"),
+                      QStringLiteral("monospace")});
+    mono.setStyleHint(QFont::Monospace);
+    f.code = sized(mono, px * 0.85);
+    return f;
+}
+
+ArrowKind arrowKind(uint16_t flags, uint32_t len)
+{
+    if (flags & TcpFlag::Rst)
+        return ArrowKind::Rst;
+    if (flags & TcpFlag::Syn)
+        return ArrowKind::Syn;
+    if (flags & TcpFlag::Fin)
+        return ArrowKind::Fin;
+    if (len > 0)
+        return ArrowKind::Data;
+    return ArrowKind::Ack;
+}
+
+size_t LadderGeometry::firstRowBelow(qreal y) const
+{
+    return size_t(std::upper_bound(rows.begin(), rows.end(), y,
+                                   [](qreal v, const LadderRow &r) { return v < r.bottom; })
+                  - rows.begin());
+}
+
+int LadderGeometry::rowAt(qreal y) const
+{
+    const size_t i = firstRowBelow(y);
+    if (i < rows.size() && rows[i].top <= y)
+        return int(i);
+    return -1;
+}
+
+LadderGeometry layoutLadder(const Timeline &timeline, uint32_t connectionId, const QFont &font,
+                            qreal width, const LadderOptions &options)
+{
+    LadderGeometry g;
+    g.connectionId = connectionId;
+    g.baseFont = font;
+    g.requestedWidth = width;
+    g.options = options;
+    g.fonts = LadderFonts::fromBase(font);
+
+    const Connection *connection = timeline.connection(connectionId);
+    Builder b(g, timeline);
+    b.layoutColumns(width);
+    b.layoutTitle(connection);
+    b.layoutHeaders(connection);
+    const std::vector<TimelineStep> &steps = timeline.steps(connectionId);
+    g.rows.reserve(steps.size());
+    g.steps.reserve(steps.size());
+    for (const TimelineStep &step : steps)
+        b.addStep(step);
+    b.finish();
+    return g;
+}
+
+bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connectionId,
+                  const QFont &font, qreal width, const LadderOptions &options)
+{
+    const std::vector<TimelineStep> &steps = timeline.steps(connectionId);
+    const Connection *connection = timeline.connection(connectionId);
+    const QString clientEndpoint = connection ? QString::fromStdString(connection->client.toString()) : QString();
+    const QString serverEndpoint = connection ? QString::fromStdString(connection->server.toString()) : QString();
+
+    bool canAppend = g.connectionId == connectionId && g.baseFont == font && g.requestedWidth == width
+        && g.options == options && steps.size() >= g.steps.size() && g.client.endpoint == clientEndpoint
+        && g.server.endpoint == serverEndpoint && !g.fonts.label.family().isEmpty()
+        && std::equal(g.steps.begin(), g.steps.end(), steps.begin());
+    if (canAppend && !g.tail.sawSegment) {
+        // The initial states depend on the first segment: start over when it is new.
+        canAppend = std::none_of(steps.begin() + ptrdiff_t(g.steps.size()), steps.end(),
+                                 [](const TimelineStep &s) { return s.kind == TimelineStep::Kind::Segment; });
+    }
+    if (!canAppend) {
+        g = layoutLadder(timeline, connectionId, font, width, options);
+        return true;
+    }
+    Builder b(g, timeline);
+    b.layoutTitle(connection);
+    for (size_t i = g.steps.size(); i < steps.size(); ++i)
+        b.addStep(steps[i]);
+    b.finish();
+    return false;
+}
+
+QString formatTimeGap(int64_t deltaUs)
+{
+    const QChar sign = deltaUs < 0 ? QChar(0x2212) : QLatin1Char('+');
+    const double us = std::abs(double(deltaUs));
+    if (us < 1e6)
+        return QStringLiteral("%1%2 ms").arg(sign).arg(us / 1e3, 0, 'f', us < 1e5 ? 3 : 1);
+    if (us < 1e8)
+        return QStringLiteral("%1%2 s").arg(sign).arg(us / 1e6, 0, 'f', 3);
+    return QStringLiteral("%1%2 s").arg(sign).arg(us / 1e6, 0, 'f', 0);
+}
+
+QString callLabel(const QString &call)
+{
+    // "connect returns" -> "connect() returns"
+    const qsizetype space = call.indexOf(QLatin1Char(' '));
+    if (space < 0)
+        return call + QStringLiteral("()");
+    return call.left(space) + QStringLiteral("()") + call.mid(space);
+}
+
+} // namespace hv

@@ -1,0 +1,152 @@
+#pragma once
+// Where everything of one connection's ladder goes: a pure function of the timeline, a font and a
+// width. No widget, no painter: the view, the exporters and the tests all read the same geometry.
+#include "Timeline.h"
+
+#include <QFont>
+#include <QPointF>
+#include <QRectF>
+#include <QSizeF>
+#include <QString>
+#include <vector>
+
+namespace hv {
+
+struct LadderOptions {
+    bool relativeNumbers = true; // Seq/Ack relative to each side's ISN (Wireshark's default)
+    bool operator==(const LadderOptions &) const = default;
+};
+
+// Every font the ladder uses, all sized in pixels so that metrics taken here hold on any paint
+// device (screen, a 2x QImage, an SVG generator at 72 dpi).
+struct LadderFonts {
+    QFont title;
+    QFont role;     // "client", bold
+    QFont endpoint; // "127.0.0.1:46728"
+    QFont label;    // "SYN, ACK"
+    QFont numbers;  // "Seq=0 Ack=1"
+    QFont note;     // the teaching note, italic
+    QFont small;    // time gutter, call details
+    QFont state;    // state boxes: "ESTABLISHED"
+    QFont code;     // call markers: "connect()"
+
+    static LadderFonts fromBase(const QFont &base);
+};
+
+enum class ArrowKind : uint8_t { Syn, Ack, Data, Fin, Rst };
+ArrowKind arrowKind(uint16_t flags, uint32_t len);
+
+// A piece of text as drawn: already elided so that it fits `rect`.
+struct LadderText {
+    QString text;
+    QRectF rect;
+    bool elided = false;
+};
+
+struct LadderHeader {
+    QRectF rect;
+    QString role;     // "client"
+    QString endpoint; // "127.0.0.1:46728" ("" when not known yet)
+    QString text;     // "client 127.0.0.1:46728"
+    LadderText roleText, endpointText;
+};
+
+struct LadderStateBox {
+    Side side = Side::Client;
+    TcpState state = TcpState::Closed;
+    LadderText text;  // "ESTABLISHED"; text.rect is the box
+    QPointF anchor;   // the point of the lifeline it belongs to
+};
+
+struct LadderCallMarker {
+    CallSide side = CallSide::Client;
+    LadderText text;   // "connect()"; text.rect is the marker
+    LadderText detail; // "127.0.0.1:6666 backlog 50", in the middle, next to the caller
+    bool inferred = false;
+    QPointF anchor;    // dot on the caller's lifeline
+};
+
+// One step of the ladder. Rows are stacked top to bottom without overlapping.
+struct LadderRow {
+    TimelineStep step;
+    qreal top = 0, bottom = 0;
+    LadderText gap; // "+0.052 ms" in the left gutter (the first row: the clock time)
+
+    // Segment rows
+    Side from = Side::Client;
+    ArrowKind kind = ArrowKind::Ack;
+    bool retransmission = false;
+    QPointF arrowFrom, arrowTo; // sender lifeline -> receiver lifeline, slanting down
+    LadderText label;           // "PSH, ACK - Len: 5"
+    LadderText numbers;         // "Seq=1 Ack=1"
+    LadderText note;            // "next seq = seq + len = 1 + 5 = 6"
+    bool noteIsWarning = false; // retransmission, RST, anomalies
+    std::vector<LadderStateBox> states; // sides whose state changed with this segment
+
+    // Call rows
+    bool isCall = false;
+    LadderCallMarker call;
+
+    QRectF rect(qreal width) const { return QRectF(0, top, width, bottom - top); }
+};
+
+struct LadderGeometry {
+    // Inputs, kept to tell whether an update can just append rows.
+    uint32_t connectionId = 0;
+    QFont baseFont;
+    qreal requestedWidth = 0;
+    LadderOptions options;
+    std::vector<TimelineStep> steps; // the steps laid out, one row each
+
+    LadderFonts fonts;
+    QSizeF contentSize;
+    LadderText title;  // "Connection 1 · handshake complete"
+    LadderText gutterTitle; // "time"
+    qreal clientX = 0, serverX = 0;
+    qreal lifelineTop = 0, lifelineBottom = 0;
+    qreal gutterRight = 0; // the time gutter ends here
+    LadderHeader client, server;
+    qreal headerBottom = 0;
+    std::vector<LadderStateBox> initialStates; // CLOSED / LISTEN at the top
+    std::vector<LadderRow> rows;
+    LadderText emptyText; // shown when there is nothing to draw yet
+
+    // First row whose bottom lies below y (rows.size() if none): rows are sorted and disjoint.
+    size_t firstRowBelow(qreal y) const;
+    // The row containing y, or -1.
+    int rowAt(qreal y) const;
+
+    // Where the next row starts, and what the next row needs to know about the rows above.
+    struct Tail {
+        qreal nextTop = 0;
+        bool hasPrevious = false;
+        int64_t previousTimeUs = 0;
+        bool sawSegment = false;
+        bool clientStateKnown = false, serverStateKnown = false;
+        TcpState clientState = TcpState::Closed, serverState = TcpState::Closed;
+        bool previousWasSynAck = false; // the last segment was a SYN+ACK from the server
+        uint32_t synAckSeq = 0;         // its sequence number (absolute)
+    } tail;
+    // Column metrics fixed at the first layout (so appended rows line up).
+    qreal outerWidth = 0, middleWidth = 0;
+};
+
+// Lays out the ladder of one connection (0: the socket calls not tied to any connection yet).
+// `font` is the base font (its point size is converted to pixels at 96 dpi); `width` the
+// width available in logical pixels. The content may come out wider when `width` is too narrow
+// for the minimum layout.
+LadderGeometry layoutLadder(const Timeline &timeline, uint32_t connectionId, const QFont &font,
+                            qreal width, const LadderOptions &options = {});
+
+// Brings `geometry` up to date. When only steps were appended (the live case) the new rows are
+// laid out after the existing ones; otherwise the whole ladder is laid out again.
+// Returns true when it had to start over.
+bool updateLadder(LadderGeometry &geometry, const Timeline &timeline, uint32_t connectionId,
+                  const QFont &font, qreal width, const LadderOptions &options = {});
+
+// "+0.052 ms", "+12.3 ms", "+1.250 s".
+QString formatTimeGap(int64_t deltaUs);
+// "listen()", "connect() returns", "accept() returns".
+QString callLabel(const QString &call);
+
+} // namespace hv

@@ -1,0 +1,275 @@
+#include "LadderPainter.h"
+
+#include <QPainter>
+#include <QPainterPath>
+#include <QPolygonF>
+
+#include <cmath>
+
+namespace hv {
+
+namespace {
+
+const QColor kText(0x0f, 0x17, 0x2a);
+const QColor kMutedText(0x47, 0x55, 0x69);
+const QColor kFaintText(0x8a, 0x94, 0xa6);
+const QColor kLifeline(0x94, 0xa3, 0xb8);
+const QColor kHeaderFill(0xf1, 0xf5, 0xf9);
+const QColor kHeaderBorder(0x94, 0xa3, 0xb8);
+const QColor kClientAccent(0x1d, 0x4e, 0xd8);
+const QColor kServerAccent(0x7e, 0x22, 0xce);
+const QColor kWarning(0xb9, 0x1c, 0x1c);
+const QColor kCallFill(0xf5, 0xf0, 0xff);
+const QColor kCallBorder(0x93, 0x33, 0xea);
+const QColor kCallText(0x6b, 0x21, 0xa8);
+const QColor kHighlight(0xfe, 0xf9, 0xc3);
+const QColor kHighlightEdge(0xea, 0xb3, 0x08);
+
+constexpr int kTextFlags = Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine | Qt::TextDontClip;
+
+void drawText(QPainter &p, const LadderText &t, const QFont &font, const QColor &color,
+              int flags = kTextFlags)
+{
+    if (t.text.isEmpty())
+        return;
+    p.setFont(font);
+    p.setPen(color);
+    p.drawText(t.rect, flags, t.text);
+}
+
+void drawArrow(QPainter &p, const LadderRow &row)
+{
+    const QColor color = LadderPainter::arrowColor(row.kind);
+    const QLineF line(row.arrowFrom, row.arrowTo);
+    const qreal head = 11, halfWidth = 5;
+    const QPointF dir = (line.p2() - line.p1()) / std::max<qreal>(line.length(), 1);
+    const QPointF normal(-dir.y(), dir.x());
+    const QPointF base = line.p2() - dir * head;
+
+    p.save();
+    QPen pen(color, 2.0, row.retransmission ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    p.setPen(pen);
+    p.drawLine(QLineF(line.p1(), base));
+    p.setPen(Qt::NoPen);
+    p.setBrush(color);
+    p.drawPolygon(QPolygonF({line.p2(), base + normal * halfWidth, base - normal * halfWidth}));
+    // The tail: where the segment leaves the sender.
+    p.drawEllipse(line.p1(), 3.0, 3.0);
+    if (row.retransmission) {
+        // A second, hollow ring: "this one was sent before".
+        p.setBrush(Qt::NoBrush);
+        p.setPen(QPen(color, 1.5));
+        p.drawEllipse(line.p1(), 6.5, 6.5);
+    }
+    p.restore();
+}
+
+void drawStateBox(QPainter &p, const LadderStateBox &box, const QFont &font)
+{
+    p.save();
+    const QColor border = LadderPainter::stateBorder(box.state);
+    p.setPen(QPen(border, 1.5));
+    p.drawLine(box.anchor, QPointF(box.side == Side::Client ? box.text.rect.right() : box.text.rect.left(),
+                                   box.anchor.y()));
+    p.setBrush(LadderPainter::stateFill(box.state));
+    const qreal r = box.text.rect.height() / 2.6;
+    p.drawRoundedRect(box.text.rect, r, r);
+    p.setBrush(border);
+    p.setPen(Qt::NoPen);
+    p.drawEllipse(box.anchor, 3.0, 3.0);
+    drawText(p, box.text, font, kText, Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
+    p.restore();
+}
+
+void drawCall(QPainter &p, const LadderCallMarker &m, const LadderFonts &fonts)
+{
+    p.save();
+    QPen border(kCallBorder, 1.5, m.inferred ? Qt::DashLine : Qt::SolidLine);
+    p.setPen(border);
+    const QRectF &r = m.text.rect;
+    p.drawLine(m.anchor, QPointF(m.side == CallSide::Client ? r.right() : r.left(), m.anchor.y()));
+    p.setBrush(m.inferred ? QColor(Qt::white) : kCallFill);
+    p.drawRect(r);
+    // A diamond on the lifeline: a call, as opposed to a state (round dot).
+    p.setPen(Qt::NoPen);
+    p.setBrush(kCallBorder);
+    const QPointF a = m.anchor;
+    p.drawPolygon(QPolygonF({a + QPointF(0, -4.5), a + QPointF(4.5, 0), a + QPointF(0, 4.5), a + QPointF(-4.5, 0)}));
+    QFont code = fonts.code;
+    code.setItalic(m.inferred);
+    drawText(p, m.text, code, kCallText, Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
+    drawText(p, m.detail, fonts.small, kMutedText);
+    p.restore();
+}
+
+void drawHeader(QPainter &p, const LadderHeader &h, const LadderFonts &fonts, const QColor &accent)
+{
+    p.save();
+    p.setPen(QPen(kHeaderBorder, 1.2));
+    p.setBrush(kHeaderFill);
+    p.drawRoundedRect(h.rect, 6, 6);
+    // A coloured bar on top tells the two roles apart at a glance.
+    p.setPen(Qt::NoPen);
+    p.setBrush(accent);
+    QPainterPath bar;
+    bar.addRoundedRect(QRectF(h.rect.left(), h.rect.top(), h.rect.width(), 8), 6, 6);
+    QPainterPath clip;
+    clip.addRect(QRectF(h.rect.left(), h.rect.top(), h.rect.width(), 4));
+    p.drawPath(bar.intersected(clip));
+    const int centred = Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip;
+    drawText(p, h.roleText, fonts.role, accent, centred);
+    drawText(p, h.endpointText, fonts.endpoint, kMutedText, centred);
+    p.restore();
+}
+
+} // namespace
+
+QColor LadderPainter::background()
+{
+    return QColor(Qt::white);
+}
+
+QColor LadderPainter::arrowColor(ArrowKind kind)
+{
+    switch (kind) {
+    case ArrowKind::Syn: return QColor(0x25, 0x63, 0xeb);
+    case ArrowKind::Data: return QColor(0x15, 0x80, 0x3d);
+    case ArrowKind::Fin: return QColor(0xea, 0x58, 0x0c);
+    case ArrowKind::Rst: return QColor(0xdc, 0x26, 0x26);
+    case ArrowKind::Ack: break;
+    }
+    return QColor(0x47, 0x55, 0x69);
+}
+
+QColor LadderPainter::stateFill(TcpState state)
+{
+    switch (state) {
+    case TcpState::SynSent:
+    case TcpState::SynRcvd: return QColor(0xdb, 0xea, 0xfe);
+    case TcpState::Established: return QColor(0xdc, 0xfc, 0xe7);
+    case TcpState::FinWait1:
+    case TcpState::FinWait2:
+    case TcpState::Closing:
+    case TcpState::CloseWait:
+    case TcpState::LastAck: return QColor(0xff, 0xed, 0xd5);
+    case TcpState::TimeWait: return QColor(0xfe, 0xf3, 0xc7);
+    case TcpState::Closed:
+    case TcpState::Listen: break;
+    }
+    return QColor(0xf1, 0xf5, 0xf9);
+}
+
+QColor LadderPainter::stateBorder(TcpState state)
+{
+    switch (state) {
+    case TcpState::SynSent:
+    case TcpState::SynRcvd: return QColor(0x3b, 0x82, 0xf6);
+    case TcpState::Established: return QColor(0x16, 0xa3, 0x4a);
+    case TcpState::FinWait1:
+    case TcpState::FinWait2:
+    case TcpState::Closing:
+    case TcpState::CloseWait:
+    case TcpState::LastAck: return QColor(0xf9, 0x73, 0x16);
+    case TcpState::TimeWait: return QColor(0xd9, 0x77, 0x06);
+    case TcpState::Closed:
+    case TcpState::Listen: break;
+    }
+    return QColor(0x94, 0xa3, 0xb8);
+}
+
+void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &visible,
+                          const LadderPaintOptions &options)
+{
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setRenderHint(QPainter::TextAntialiasing, true);
+    if (options.fillBackground)
+        p.fillRect(visible, background());
+
+    const size_t revealed = options.revealedRows < 0 ? g.rows.size()
+                                                      : std::min(g.rows.size(), size_t(options.revealedRows));
+    const size_t first = g.firstRowBelow(visible.top());
+
+    // Highlight first, under everything else.
+    if (options.currentRow >= 0 && size_t(options.currentRow) < revealed) {
+        const LadderRow &row = g.rows[size_t(options.currentRow)];
+        const QRectF band(0, row.top, g.contentSize.width(), row.bottom - row.top);
+        if (band.intersects(visible)) {
+            p.save();
+            p.setPen(Qt::NoPen);
+            p.setBrush(kHighlight);
+            p.drawRect(band);
+            p.setBrush(kHighlightEdge);
+            p.drawRect(QRectF(0, row.top, 4, row.bottom - row.top));
+            p.restore();
+        }
+    }
+
+    if (visible.top() < g.headerBottom + 1) {
+        drawText(p, g.title, g.fonts.title, kText);
+        drawText(p, g.gutterTitle, g.fonts.small, kFaintText);
+        drawHeader(p, g.client, g.fonts, kClientAccent);
+        drawHeader(p, g.server, g.fonts, kServerAccent);
+    }
+
+    // Lifelines
+    p.save();
+    p.setPen(QPen(kLifeline, 2.0, Qt::SolidLine, Qt::FlatCap));
+    const qreal top = std::max(g.lifelineTop, visible.top());
+    const qreal bottom = std::min(g.lifelineBottom, visible.bottom());
+    if (bottom > top) {
+        p.drawLine(QPointF(g.clientX, top), QPointF(g.clientX, bottom));
+        p.drawLine(QPointF(g.serverX, top), QPointF(g.serverX, bottom));
+    }
+    p.restore();
+
+    for (const LadderStateBox &box : g.initialStates)
+        if (box.text.rect.intersects(visible))
+            drawStateBox(p, box, g.fonts.state);
+
+    for (size_t i = first; i < revealed; ++i) {
+        const LadderRow &row = g.rows[i];
+        if (row.top > visible.bottom())
+            break;
+        drawText(p, row.gap, g.fonts.small, kFaintText);
+        if (row.isCall) {
+            drawCall(p, row.call, g.fonts);
+            continue;
+        }
+        drawArrow(p, row);
+        const QColor color = arrowColor(row.kind);
+        const int centred = Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip;
+        drawText(p, row.label, g.fonts.label, color.darker(115), centred);
+        drawText(p, row.numbers, g.fonts.numbers, kText, centred);
+        drawText(p, row.note, g.fonts.note, row.noteIsWarning ? kWarning : kMutedText, centred);
+        for (const LadderStateBox &box : row.states)
+            drawStateBox(p, box, g.fonts.state);
+    }
+
+    if (!g.emptyText.text.isEmpty())
+        drawText(p, g.emptyText, g.fonts.note, kFaintText, Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
+    p.restore();
+}
+
+qreal LadderPainter::headerBandHeight(const LadderGeometry &g)
+{
+    return g.client.rect.height() + 2 * std::round(g.client.rect.height() * 0.15);
+}
+
+void LadderPainter::paintHeaders(QPainter &p, const LadderGeometry &g, qreal top)
+{
+    const qreal pad = std::round(g.client.rect.height() * 0.15);
+    const qreal band = headerBandHeight(g);
+    p.save();
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setRenderHint(QPainter::TextAntialiasing, true);
+    p.fillRect(QRectF(0, top, g.contentSize.width(), band), QColor(255, 255, 255, 235));
+    p.setPen(QPen(QColor(0xe2, 0xe8, 0xf0), 1));
+    p.drawLine(QPointF(0, top + band - 0.5), QPointF(g.contentSize.width(), top + band - 0.5));
+    p.translate(0, top + pad - g.client.rect.top());
+    drawHeader(p, g.client, g.fonts, kClientAccent);
+    drawHeader(p, g.server, g.fonts, kServerAccent);
+    p.restore();
+}
+
+} // namespace hv

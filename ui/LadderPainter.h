@@ -1,0 +1,38 @@
+#pragma once
+// Draws a LadderGeometry. The one painter behind the screen and every image export: it reads the
+// geometry only, never the timeline, a socket or the capture.
+#include "LadderLayout.h"
+
+#include <QColor>
+#include <QRectF>
+
+class QPainter;
+
+namespace hv {
+
+struct LadderPaintOptions {
+    int currentRow = -1;   // highlighted: the step being explained, or the one clicked
+    int revealedRows = -1; // rows drawn when stepping through (-1: all)
+    bool fillBackground = true;
+};
+
+class LadderPainter {
+public:
+    // Paints the part of the ladder inside `visible` (content coordinates; the painter's
+    // transform maps content to the device). Only the rows crossing `visible` are drawn.
+    static void paint(QPainter &painter, const LadderGeometry &geometry, const QRectF &visible,
+                      const LadderPaintOptions &options = {});
+
+    // The role headers alone, their top at `top`, on a band of background: kept in sight while
+    // the view scrolls down a long ladder.
+    static void paintHeaders(QPainter &painter, const LadderGeometry &geometry, qreal top);
+    // Height of the band paintHeaders() covers.
+    static qreal headerBandHeight(const LadderGeometry &geometry);
+
+    static QColor background();
+    static QColor arrowColor(ArrowKind kind);
+    static QColor stateFill(TcpState state);
+    static QColor stateBorder(TcpState state);
+};
+
+} // namespace hv

@@ -1,0 +1,224 @@
+#include "LadderView.h"
+
+#include <QEvent>
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QToolTip>
+
+namespace hv {
+
+LadderView::LadderView(const Timeline *timeline, QWidget *parent)
+    : QAbstractScrollArea(parent), timeline_(timeline)
+{
+    setFrameShape(QFrame::NoFrame);
+    viewport()->setAutoFillBackground(false);
+    viewport()->setMouseTracking(false);
+    refreshTimer_.setSingleShot(true);
+    refreshTimer_.setInterval(kMinRepaintIntervalMs);
+    connect(&refreshTimer_, &QTimer::timeout, this, [this] {
+        if (dirty_)
+            relayout(true);
+    });
+    connect(timeline_, &Timeline::changed, this, &LadderView::scheduleRefresh);
+    relayout(false);
+}
+
+void LadderView::setConnection(uint32_t id)
+{
+    if (requested_ == id)
+        return;
+    requested_ = id;
+    paintOptions_.currentRow = -1;
+    dirty_ = true;
+    relayout(false);
+    verticalScrollBar()->setValue(0);
+}
+
+void LadderView::setRelativeNumbers(bool relative)
+{
+    if (options_.relativeNumbers == relative)
+        return;
+    options_.relativeNumbers = relative;
+    dirty_ = true;
+    relayout(false);
+}
+
+void LadderView::setCurrentRow(int row)
+{
+    paintOptions_.currentRow = row;
+    if (row >= 0)
+        scrollToRow(row);
+    viewport()->update();
+}
+
+void LadderView::setRevealedRows(int count)
+{
+    paintOptions_.revealedRows = count;
+    viewport()->update();
+}
+
+void LadderView::scrollToRow(int row)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    const LadderRow &r = geometry_.rows[size_t(row)];
+    const int header = int(LadderPainter::headerBandHeight(geometry_));
+    const int top = int(r.top) - header, bottom = int(r.bottom);
+    QScrollBar *bar = verticalScrollBar();
+    const int height = viewport()->height();
+    if (top < bar->value())
+        bar->setValue(top);
+    else if (bottom > bar->value() + height)
+        bar->setValue(bottom - height);
+}
+
+void LadderView::scheduleRefresh()
+{
+    dirty_ = true;
+    // Single-shot, never restarted while pending: at most one relayout per interval however
+    // many batches arrive in between.
+    if (!refreshTimer_.isActive())
+        refreshTimer_.start();
+}
+
+void LadderView::refreshNow()
+{
+    refreshTimer_.stop();
+    relayout(true);
+}
+
+void LadderView::relayout(bool followBottom)
+{
+    dirty_ = false;
+    QScrollBar *bar = verticalScrollBar();
+    const bool atBottom = bar->value() >= bar->maximum() - 2;
+
+    const uint32_t id = requested_ ? requested_ : timeline_->defaultConnectionId();
+    const uint32_t before = geometry_.connectionId;
+    const bool hadGeometry = !geometry_.fonts.label.family().isEmpty();
+    updateLadder(geometry_, *timeline_, id, font(), qreal(viewport()->width()), options_);
+
+    updateScrollBars();
+    if (followBottom && atBottom)
+        bar->setValue(bar->maximum());
+    viewport()->update();
+    if (!hadGeometry || before != geometry_.connectionId)
+        Q_EMIT shownConnectionChanged(geometry_.connectionId);
+}
+
+void LadderView::updateScrollBars()
+{
+    const QSize view = viewport()->size();
+    const QSizeF content = geometry_.contentSize;
+    verticalScrollBar()->setRange(0, std::max(0, int(std::ceil(content.height())) - view.height()));
+    verticalScrollBar()->setPageStep(view.height());
+    verticalScrollBar()->setSingleStep(std::max(8, fontMetrics().height() * 2));
+    horizontalScrollBar()->setRange(0, std::max(0, int(std::ceil(content.width())) - view.width()));
+    horizontalScrollBar()->setPageStep(view.width());
+    horizontalScrollBar()->setSingleStep(std::max(8, fontMetrics().height()));
+}
+
+QPointF LadderView::toContent(const QPoint &viewportPos) const
+{
+    return QPointF(viewportPos) + QPointF(horizontalScrollBar()->value(), verticalScrollBar()->value());
+}
+
+int LadderView::rowAt(const QPoint &viewportPos) const
+{
+    return geometry_.rowAt(toContent(viewportPos).y());
+}
+
+void LadderView::paintEvent(QPaintEvent *event)
+{
+    QPainter p(viewport());
+    const QPointF offset(horizontalScrollBar()->value(), verticalScrollBar()->value());
+    p.fillRect(event->rect(), LadderPainter::background());
+    p.translate(-offset);
+    const QRectF visible = QRectF(event->rect()).translated(offset);
+    LadderPainter::paint(p, geometry_, visible, paintOptions_);
+    p.resetTransform();
+    // Keep the role headers in sight once they have scrolled away.
+    if (offset.y() > geometry_.client.rect.bottom()) {
+        p.translate(-offset.x(), 0);
+        LadderPainter::paintHeaders(p, geometry_, 0);
+    }
+}
+
+void LadderView::resizeEvent(QResizeEvent *event)
+{
+    QAbstractScrollArea::resizeEvent(event);
+    if (qreal(viewport()->width()) != geometry_.requestedWidth) {
+        dirty_ = true;
+        relayout(true);
+    } else {
+        updateScrollBars();
+    }
+}
+
+void LadderView::scrollContentsBy(int, int)
+{
+    // The sticky headers make a plain scroll() wrong: repaint the viewport.
+    viewport()->update();
+}
+
+void LadderView::mousePressEvent(QMouseEvent *event)
+{
+    const int row = rowAt(event->position().toPoint());
+    if (row >= 0 && (paintOptions_.revealedRows < 0 || row < paintOptions_.revealedRows)) {
+        paintOptions_.currentRow = row;
+        viewport()->update();
+        Q_EMIT rowClicked(row);
+    }
+    QAbstractScrollArea::mousePressEvent(event);
+}
+
+QString LadderView::toolTipFor(int row) const
+{
+    const LadderRow &r = geometry_.rows[size_t(row)];
+    if (r.isCall) {
+        const SocketCall &c = timeline_->calls()[r.step.index];
+        return QStringLiteral("%1 %2\n%3").arg(c.side == CallSide::Client ? tr("client") : tr("server"),
+                                               callLabel(c.call), c.detail);
+    }
+    // The full texts, for what had to be elided.
+    const Segment &s = timeline_->segments()[r.step.index];
+    QString tip = tr("frame %1").arg(s.frame);
+    tip += QLatin1Char('\n') + QString::fromStdString(flagsLabel(s.flags));
+    if (s.len)
+        tip += tr(" - Len: %1").arg(s.len);
+    tip += QLatin1Char('\n') + tr("Seq=%1 Ack=%2 (absolute %3 / %4)").arg(s.relSeq).arg(s.relAck).arg(s.seq).arg(s.ack);
+    tip += QLatin1Char('\n') + tr("Win=%1 (scaled %2)").arg(s.win).arg(s.winScaled);
+    return tip;
+}
+
+bool LadderView::viewportEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        const int row = rowAt(help->pos());
+        if (row >= 0 && (paintOptions_.revealedRows < 0 || row < paintOptions_.revealedRows))
+            QToolTip::showText(help->globalPos(), toolTipFor(row), viewport());
+        else
+            QToolTip::hideText();
+        return true;
+    }
+    return QAbstractScrollArea::viewportEvent(event);
+}
+
+void LadderView::changeEvent(QEvent *event)
+{
+    QAbstractScrollArea::changeEvent(event);
+    if (event->type() == QEvent::FontChange) {
+        dirty_ = true;
+        relayout(false);
+    }
+}
+
+QSize LadderView::sizeHint() const
+{
+    return QSize(720, 600);
+}
+
+} // namespace hv

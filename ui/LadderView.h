@@ -1,0 +1,73 @@
+#pragma once
+// The ladder of one connection on screen. Reads the Timeline, lays it out with layoutLadder()
+// and paints with LadderPainter; repaints at most ~60 times a second however fast the timeline
+// changes, and follows new steps while the user is at the bottom.
+#include "LadderLayout.h"
+#include "LadderPainter.h"
+
+#include <QAbstractScrollArea>
+#include <QTimer>
+
+namespace hv {
+
+class LadderView : public QAbstractScrollArea {
+    Q_OBJECT
+public:
+    static constexpr int kMinRepaintIntervalMs = 16; // ~60 Hz
+
+    explicit LadderView(const Timeline *timeline, QWidget *parent = nullptr);
+
+    // 0 (the default): follow Timeline::defaultConnectionId(), the latest connection with a SYN.
+    void setConnection(uint32_t id);
+    uint32_t requestedConnection() const { return requested_; }
+    uint32_t shownConnection() const { return geometry_.connectionId; }
+
+    void setRelativeNumbers(bool relative);
+    bool relativeNumbers() const { return options_.relativeNumbers; }
+
+    // Step-by-step presentation: the highlighted row and how many rows are drawn (-1: all).
+    void setCurrentRow(int row);
+    int currentRow() const { return paintOptions_.currentRow; }
+    void setRevealedRows(int count);
+    int revealedRows() const { return paintOptions_.revealedRows; }
+    int rowCount() const { return int(geometry_.rows.size()); }
+    void scrollToRow(int row);
+
+    // What is on screen, for tests and for exporting "what I see".
+    // (Not geometry(): that name belongs to QWidget.)
+    const LadderGeometry &ladderGeometry() const { return geometry_; }
+    int rowAt(const QPoint &viewportPos) const;
+
+    // Lays out pending timeline changes now instead of at the next throttled tick.
+    void refreshNow();
+
+Q_SIGNALS:
+    void rowClicked(int row);
+    void shownConnectionChanged(uint32_t id);
+
+protected:
+    void paintEvent(QPaintEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+    void scrollContentsBy(int dx, int dy) override;
+    void mousePressEvent(QMouseEvent *event) override;
+    bool viewportEvent(QEvent *event) override;
+    void changeEvent(QEvent *event) override;
+    QSize sizeHint() const override;
+
+private:
+    void scheduleRefresh();
+    void relayout(bool followBottom);
+    void updateScrollBars();
+    QPointF toContent(const QPoint &viewportPos) const;
+    QString toolTipFor(int row) const;
+
+    const Timeline *timeline_;
+    uint32_t requested_ = 0;
+    LadderOptions options_;
+    LadderPaintOptions paintOptions_;
+    LadderGeometry geometry_;
+    QTimer refreshTimer_;
+    bool dirty_ = true;
+};
+
+} // namespace hv

@@ -1,0 +1,260 @@
+#include "Timeline.h"
+
+#include <algorithm>
+#include <limits>
+
+namespace hv {
+
+namespace {
+
+constexpr int64_t kCallSlackUs = 1'000'000; // a call within 1 s of a connection's segments is its
+
+// Calls that open something happen before the traffic they cause.
+bool opensSomething(const QString &call)
+{
+    return call == u"socket" || call == u"bind" || call == u"listen" || call == u"connect";
+}
+
+// Calls that report what a segment did (connect() returning after the SYN+ACK, accept() after the
+// final ACK, recv() after data) follow a segment carrying the same timestamp.
+bool followsSegment(const QString &call)
+{
+    return call.endsWith(u" returns") || call == u"recv";
+}
+
+const std::vector<uint32_t> kNoIndices;
+const std::vector<TimelineStep> kNoSteps;
+
+} // namespace
+
+Timeline::Timeline(QObject *parent)
+    : QObject(parent)
+{
+}
+
+void Timeline::clear()
+{
+    source_ = {};
+    counts_ = {};
+    errors_.clear();
+    connections_.clear();
+    segments_.clear();
+    calls_.clear();
+    segmentsByConnection_.clear();
+    spans_.clear();
+    callConnection_.clear();
+    callsByConnection_.clear();
+    steps_.clear();
+    stepsValid_.clear();
+    callsAssigned_ = false;
+    Q_EMIT changed();
+}
+
+void Timeline::setSource(const SourceInfo &source)
+{
+    source_ = source;
+    Q_EMIT changed();
+}
+
+void Timeline::appendBatch(const CaptureBatch &batch)
+{
+    for (const Connection &c : batch.connections) {
+        if (c.id == 0)
+            continue;
+        if (connections_.size() < c.id) {
+            connections_.resize(c.id);
+            segmentsByConnection_.resize(c.id);
+            spans_.resize(c.id);
+        }
+        connections_[c.id - 1] = c;
+    }
+    segments_.reserve(segments_.size() + batch.segments.size());
+    for (const Segment &s : batch.segments) {
+        const auto index = static_cast<uint32_t>(segments_.size());
+        segments_.push_back(s);
+        if (s.connection == 0)
+            continue;
+        if (segmentsByConnection_.size() < s.connection) {
+            // A segment whose connection snapshot is missing from the batch: keep it reachable.
+            connections_.resize(s.connection);
+            segmentsByConnection_.resize(s.connection);
+            spans_.resize(s.connection);
+        }
+        segmentsByConnection_[s.connection - 1].push_back(index);
+        Span &span = spans_[s.connection - 1];
+        if (!span.any) {
+            span = {s.timeUs, s.timeUs, true};
+        } else {
+            span.firstUs = std::min(span.firstUs, s.timeUs);
+            span.lastUs = std::max(span.lastUs, s.timeUs);
+        }
+        if (stepsValid_.size() > s.connection)
+            stepsValid_[s.connection] = 0;
+    }
+    errors_.insert(errors_.end(), batch.errors.begin(), batch.errors.end());
+    counts_ = batch.counts;
+    if (!batch.segments.empty())
+        callsAssigned_ = false; // spans moved
+    Q_EMIT changed();
+}
+
+void Timeline::appendCall(const SocketCall &call)
+{
+    const auto at = std::upper_bound(calls_.begin(), calls_.end(), call.timeUs,
+                                     [](int64_t t, const SocketCall &c) { return t < c.timeUs; });
+    calls_.insert(at, call);
+    callsAssigned_ = false;
+    Q_EMIT changed();
+}
+
+void Timeline::appendError(const CaptureError &error)
+{
+    errors_.push_back(error);
+    Q_EMIT changed();
+}
+
+const Connection *Timeline::connection(uint32_t id) const
+{
+    if (id == 0 || id > connections_.size() || connections_[id - 1].id != id)
+        return nullptr;
+    return &connections_[id - 1];
+}
+
+const std::vector<uint32_t> &Timeline::segmentIndices(uint32_t connectionId) const
+{
+    if (connectionId == 0 || connectionId > segmentsByConnection_.size())
+        return kNoIndices;
+    return segmentsByConnection_[connectionId - 1];
+}
+
+uint32_t Timeline::callConnection(size_t callIndex) const
+{
+    assignCalls();
+    return callIndex < callConnection_.size() ? callConnection_[callIndex] : 0;
+}
+
+uint32_t Timeline::defaultConnectionId() const
+{
+    uint32_t latest = 0;
+    for (auto it = connections_.rbegin(); it != connections_.rend(); ++it) {
+        if (it->id == 0)
+            continue;
+        if (latest == 0)
+            latest = it->id;
+        if (it->sawSyn)
+            return it->id;
+    }
+    return latest;
+}
+
+int64_t Timeline::firstSegmentTimeUs() const
+{
+    int64_t first = std::numeric_limits<int64_t>::max();
+    for (const Span &span : spans_)
+        if (span.any)
+            first = std::min(first, span.firstUs);
+    return first == std::numeric_limits<int64_t>::max() ? 0 : first;
+}
+
+const std::vector<TimelineStep> &Timeline::steps(uint32_t connectionId) const
+{
+    if (connectionId > connections_.size())
+        return kNoSteps;
+    assignCalls();
+    if (steps_.size() <= connectionId) {
+        steps_.resize(connections_.size() + 1);
+        stepsValid_.resize(connections_.size() + 1, 0);
+    }
+    if (!stepsValid_[connectionId])
+        buildSteps(connectionId);
+    return steps_[connectionId];
+}
+
+void Timeline::assignCalls() const
+{
+    if (callsAssigned_)
+        return;
+    callsAssigned_ = true;
+
+    const size_t ids = connections_.size() + 1;
+    std::vector<std::vector<uint32_t>> byConnection(ids);
+    callConnection_.assign(calls_.size(), 0);
+
+    for (size_t i = 0; i < calls_.size(); ++i) {
+        const int64_t t = calls_[i].timeUs;
+        uint32_t best = 0;
+        int64_t bestDistance = std::numeric_limits<int64_t>::max();
+        uint32_t next = 0, latest = 0;
+        int64_t nextFirst = std::numeric_limits<int64_t>::max();
+        int64_t latestFirst = std::numeric_limits<int64_t>::min();
+        for (size_t k = 0; k < spans_.size(); ++k) {
+            const Span &span = spans_[k];
+            if (!span.any)
+                continue;
+            const auto id = static_cast<uint32_t>(k + 1);
+            const int64_t distance = t < span.firstUs ? span.firstUs - t
+                                     : t > span.lastUs ? t - span.lastUs
+                                                       : 0;
+            if (distance <= kCallSlackUs && distance <= bestDistance) {
+                best = id; // "<=": the later connection wins a tie
+                bestDistance = distance;
+            }
+            if (span.firstUs > t && span.firstUs < nextFirst) {
+                next = id;
+                nextFirst = span.firstUs;
+            }
+            if (span.firstUs <= t && span.firstUs >= latestFirst) {
+                latest = id;
+                latestFirst = span.firstUs;
+            }
+        }
+        if (best == 0)
+            best = opensSomething(calls_[i].call) ? next : (latest ? latest : next);
+        callConnection_[i] = best;
+        byConnection[best].push_back(static_cast<uint32_t>(i));
+    }
+
+    if (stepsValid_.size() < ids)
+        stepsValid_.resize(ids, 0);
+    if (callsByConnection_.size() < ids)
+        callsByConnection_.resize(ids);
+    for (size_t id = 0; id < ids; ++id) {
+        if (byConnection[id] != callsByConnection_[id]) {
+            stepsValid_[id] = 0;
+            callsByConnection_[id] = std::move(byConnection[id]);
+        }
+    }
+}
+
+void Timeline::buildSteps(uint32_t connectionId) const
+{
+    std::vector<TimelineStep> &out = steps_[connectionId];
+    out.clear();
+    static const std::vector<uint32_t> none;
+    const std::vector<uint32_t> &segs = connectionId ? segmentsByConnection_[connectionId - 1] : none;
+    const std::vector<uint32_t> &calls =
+        connectionId < callsByConnection_.size() ? callsByConnection_[connectionId] : none;
+    out.reserve(segs.size() + calls.size());
+
+    size_t s = 0, c = 0;
+    while (s < segs.size() || c < calls.size()) {
+        bool takeCall = false;
+        if (c < calls.size() && s < segs.size()) {
+            const SocketCall &call = calls_[calls[c]];
+            const int64_t segTime = segments_[segs[s]].timeUs;
+            takeCall = call.timeUs < segTime || (call.timeUs == segTime && !followsSegment(call.call));
+        } else {
+            takeCall = c < calls.size();
+        }
+        if (takeCall) {
+            out.push_back({TimelineStep::Kind::Call, calls[c], calls_[calls[c]].timeUs});
+            ++c;
+        } else {
+            out.push_back({TimelineStep::Kind::Segment, segs[s], segments_[segs[s]].timeUs});
+            ++s;
+        }
+    }
+    stepsValid_[connectionId] = 1;
+}
+
+} // namespace hv
