@@ -1,5 +1,7 @@
 #include "CaptureWorker.h"
 
+#include "PacketPipeline.h"
+
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QFileInfo>
@@ -14,50 +16,27 @@ namespace {
 
 // State of one read loop, handed to libpcap's callback.
 struct LoopState {
-    int linkType = 0;
-    uint32_t frame = 0;
-    ConnectionTracker tracker;
-    CaptureBatch batch;
-    std::vector<uint8_t> touched; // per connection id: already snapshotted in this batch
+    PacketPipeline pipeline;
     pcap_dumper_t *dumper = nullptr;
 };
-
-int64_t micros(const timeval &tv)
-{
-    return int64_t(tv.tv_sec) * 1000000 + tv.tv_usec;
-}
 
 void onPacket(u_char *user, const pcap_pkthdr *hdr, const u_char *bytes)
 {
     auto *s = reinterpret_cast<LoopState *>(user);
     if (s->dumper)
         pcap_dump(reinterpret_cast<u_char *>(s->dumper), hdr, bytes);
-    ++s->frame;
-    PacketCounts &c = s->batch.counts;
-    ++c.total;
-    DecodeResult r = decodeFrame(s->linkType, bytes, hdr->caplen, hdr->len);
-    switch (r.status) {
-    case DecodeStatus::Ok: {
-        ++c.tcp;
-        Segment seg = s->tracker.track(s->frame, micros(hdr->ts), r.tcp);
-        if (seg.connection >= s->touched.size())
-            s->touched.resize(seg.connection + 1, 0);
-        s->touched[seg.connection] = 1;
-        s->batch.segments.push_back(seg);
-        return;
-    }
-    case DecodeStatus::Skipped:
-        ++c.skipped;
-        return;
-    case DecodeStatus::Truncated:
-        ++c.truncated;
-        s->batch.errors.push_back({s->frame, QStringLiteral("truncated"), QString::fromStdString(r.reason)});
-        return;
-    case DecodeStatus::Malformed:
-        ++c.malformed;
-        s->batch.errors.push_back({s->frame, QStringLiteral("malformed"), QString::fromStdString(r.reason)});
-        return;
-    }
+    s->pipeline.addFrame(*hdr, bytes);
+}
+
+// The decoder names the link types it reads; libpcap knows most others, but not the 16 it
+// reserves for private use (147-162, USER0-USER15), which are what odd tools write.
+QString linkTypeLabel(int dlt)
+{
+    if (const char *name = pcap_datalink_val_to_name(dlt))
+        return QString::fromLatin1(name);
+    if (dlt >= 147 && dlt <= 162)
+        return QStringLiteral("USER%1, for private use").arg(dlt - 147);
+    return QString::fromStdString(linkTypeName(dlt));
 }
 
 } // namespace
@@ -95,8 +74,14 @@ bool CaptureWorker::open(QString *error)
     char errbuf[PCAP_ERRBUF_SIZE] = {0};
     const QByteArray src = request_.source.toLocal8Bit();
     if (request_.kind == CaptureRequest::Kind::File) {
-        if (!QFileInfo::exists(request_.source)) {
+        const QFileInfo file(request_.source);
+        if (!file.exists()) {
             *error = QStringLiteral("cannot open %1: no such file").arg(request_.source);
+            return false;
+        }
+        // libpcap would say "truncated dump file; tried to read 4 file header bytes, only got 0".
+        if (file.isFile() && file.size() == 0) {
+            *error = QStringLiteral("cannot read %1: the file is empty").arg(request_.source);
             return false;
         }
         handle_ = pcap_open_offline_with_tstamp_precision(src.constData(), PCAP_TSTAMP_PRECISION_MICRO, errbuf);
@@ -134,7 +119,7 @@ bool CaptureWorker::open(QString *error)
         *error = QStringLiteral("%1: link type %2 (%3) is not supported (supported: %4)")
                      .arg(request_.source)
                      .arg(dlt)
-                     .arg(QString::fromStdString(linkTypeName(dlt)), QString::fromStdString(supportedLinkTypeNames()));
+                     .arg(linkTypeLabel(dlt), QString::fromStdString(supportedLinkTypeNames()));
         return false;
     }
     if (!request_.filter.isEmpty()) {
@@ -179,15 +164,13 @@ void CaptureWorker::run()
 void CaptureWorker::loop()
 {
     const bool live = request_.kind == CaptureRequest::Kind::Live;
-    LoopState s;
-    s.linkType = pcap_datalink(handle_);
-    s.tracker.setServerPortHint(request_.serverPortHint);
+    LoopState s{PacketPipeline(pcap_datalink(handle_), request_.serverPortHint)};
     if (!request_.dumpPath.isEmpty()) {
         s.dumper = pcap_dump_open(handle_, request_.dumpPath.toLocal8Bit().constData());
         if (!s.dumper)
-            s.batch.errors.push_back({0, QStringLiteral("write"),
-                                      QStringLiteral("cannot keep raw packets in %1: %2")
-                                          .arg(request_.dumpPath, QString::fromLocal8Bit(pcap_geterr(handle_)))});
+            s.pipeline.addError({0, QStringLiteral("write"),
+                                 QStringLiteral("cannot keep raw packets in %1: %2")
+                                     .arg(request_.dumpPath, QString::fromLocal8Bit(pcap_geterr(handle_)))});
     }
     if (live)
         liveHandle_.store(handle_);
@@ -195,19 +178,11 @@ void CaptureWorker::loop()
     QElapsedTimer sinceFlush;
     sinceFlush.start();
     auto flush = [&] {
-        for (uint32_t id = 1; id < s.touched.size(); ++id)
-            if (s.touched[id])
-                s.batch.connections.push_back(s.tracker.connection(id));
-        std::fill(s.touched.begin(), s.touched.end(), 0);
-        const PacketCounts counts = s.batch.counts;
-        Q_EMIT batchReady(s.batch);
-        s.batch = CaptureBatch{};
-        s.batch.counts = counts;
+        Q_EMIT batchReady(s.pipeline.takeBatch());
         if (s.dumper)
             pcap_dump_flush(s.dumper);
         sinceFlush.restart();
     };
-    auto pending = [&] { return !s.batch.segments.empty() || !s.batch.errors.empty(); };
 
     // Live: our own poll() on libpcap's descriptor in non-blocking mode, so a batch that is waiting
     // is flushed on time even when no further packet comes (a blocking dispatch would sit on it), and
@@ -218,7 +193,7 @@ void CaptureWorker::loop()
     constexpr int IdlePollMs = 50;
     while (!stopRequested_.load()) {
         if (fd >= 0) {
-            const int wait = pending() ? std::max(0, int(FlushIntervalMs - sinceFlush.elapsed())) : IdlePollMs;
+            const int wait = s.pipeline.pending() ? std::max(0, int(FlushIntervalMs - sinceFlush.elapsed())) : IdlePollMs;
             pollfd pfd{fd, POLLIN, 0};
             ::poll(&pfd, 1, wait);
         }
@@ -226,13 +201,13 @@ void CaptureWorker::loop()
         if (n == PCAP_ERROR_BREAK)
             break;
         if (n == PCAP_ERROR) {
-            s.batch.errors.push_back({s.frame + 1, QStringLiteral("read"),
-                                      QStringLiteral("%1: %2").arg(request_.source, QString::fromLocal8Bit(pcap_geterr(handle_)))});
+            s.pipeline.addError({s.pipeline.frameCount() + 1, QStringLiteral("read"),
+                                 QStringLiteral("%1: %2").arg(request_.source, QString::fromLocal8Bit(pcap_geterr(handle_)))});
             break;
         }
         if (!live && n == 0)
             break; // end of file
-        if (pending() && (sinceFlush.elapsed() >= FlushIntervalMs || s.batch.segments.size() >= 65536))
+        if (s.pipeline.pending() && (sinceFlush.elapsed() >= FlushIntervalMs || s.pipeline.pendingSegments() >= 65536))
             flush();
     }
     if (live) {

@@ -1,0 +1,66 @@
+#include "PacketPipeline.h"
+
+#include <pcap/pcap.h>
+
+#include <algorithm>
+#include <utility>
+
+namespace hv {
+
+int64_t timestampMicros(const timeval &tv)
+{
+    return int64_t(tv.tv_sec) * 1000000 + tv.tv_usec;
+}
+
+PacketPipeline::PacketPipeline(int linkType, uint16_t serverPortHint) : linkType_(linkType)
+{
+    tracker_.setServerPortHint(serverPortHint);
+}
+
+void PacketPipeline::addFrame(const pcap_pkthdr &header, const uint8_t *bytes)
+{
+    ++frame_;
+    PacketCounts &c = batch_.counts;
+    ++c.total;
+    DecodeResult r = decodeFrame(linkType_, bytes, header.caplen, header.len);
+    switch (r.status) {
+    case DecodeStatus::Ok: {
+        ++c.tcp;
+        Segment seg = tracker_.track(frame_, timestampMicros(header.ts), r.tcp);
+        if (seg.connection >= touched_.size())
+            touched_.resize(seg.connection + 1, 0);
+        touched_[seg.connection] = 1;
+        batch_.segments.push_back(seg);
+        return;
+    }
+    case DecodeStatus::Skipped:
+        ++c.skipped;
+        return;
+    case DecodeStatus::Truncated:
+        ++c.truncated;
+        batch_.errors.push_back({frame_, QStringLiteral("truncated"), QString::fromStdString(r.reason)});
+        return;
+    case DecodeStatus::Malformed:
+        ++c.malformed;
+        batch_.errors.push_back({frame_, QStringLiteral("malformed"), QString::fromStdString(r.reason)});
+        return;
+    }
+}
+
+void PacketPipeline::addError(CaptureError error)
+{
+    batch_.errors.push_back(std::move(error));
+}
+
+CaptureBatch PacketPipeline::takeBatch()
+{
+    for (uint32_t id = 1; id < touched_.size(); ++id)
+        if (touched_[id])
+            batch_.connections.push_back(tracker_.connection(id));
+    std::fill(touched_.begin(), touched_.end(), 0);
+    CaptureBatch out = std::exchange(batch_, CaptureBatch{});
+    batch_.counts = out.counts;
+    return out;
+}
+
+} // namespace hv

@@ -1,0 +1,47 @@
+#pragma once
+// The capture thread's per-frame step: decode, track, count, and gather the results into the
+// next batch. No threads and no I/O, so the same code runs under CaptureWorker's libpcap
+// callback, the fuzz targets and the benchmark.
+#include "CaptureBatch.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+struct pcap_pkthdr;
+struct timeval;
+
+namespace hv {
+
+class PacketPipeline {
+public:
+    explicit PacketPipeline(int linkType, uint16_t serverPortHint = 0);
+
+    // One frame as libpcap hands it over: numbered, decoded, tracked, counted, and its segment or
+    // error appended to the pending batch.
+    void addFrame(const pcap_pkthdr &header, const uint8_t *bytes);
+    // An error that is no frame's decoding (a read or write failure), into the pending batch.
+    void addError(CaptureError error);
+
+    bool pending() const { return !batch_.segments.empty() || !batch_.errors.empty(); }
+    size_t pendingSegments() const { return batch_.segments.size(); }
+
+    // The pending batch, with a snapshot of every connection its segments touched. The next batch
+    // starts empty; its counts run on from these.
+    CaptureBatch takeBatch();
+
+    uint32_t frameCount() const { return frame_; } // frames added so far: the last one's number
+    const ConnectionTracker &tracker() const { return tracker_; }
+
+private:
+    int linkType_;
+    uint32_t frame_ = 0;
+    ConnectionTracker tracker_;
+    CaptureBatch batch_;
+    std::vector<uint8_t> touched_; // per connection id: a segment of the pending batch is on it
+};
+
+// A pcap timestamp (microsecond precision) in microseconds since the epoch.
+int64_t timestampMicros(const timeval &tv);
+
+} // namespace hv
