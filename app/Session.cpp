@@ -5,6 +5,8 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <memory>
+
 namespace hv {
 
 Session::Session(QObject *parent) : QObject(parent)
@@ -13,7 +15,26 @@ Session::Session(QObject *parent) : QObject(parent)
     connect(&client_, &ChatClient::socketCall, &timeline_, &Timeline::appendCall);
     connect(&server_, &ChatServer::problem, this, &Session::problem);
     connect(&client_, &ChatClient::problem, this, &Session::problem);
-    connect(&capture_, &Capture::batchReady, &timeline_, &Timeline::appendBatch);
+    connect(&capture_, &Capture::batchReady, this, [this](CaptureBatch batch) {
+        if (connectionBase_ || countBase_.total) {
+            const auto frameBase = uint32_t(countBase_.total);
+            for (Segment &seg : batch.segments) {
+                seg.connection += connectionBase_;
+                seg.frame += frameBase;
+            }
+            for (Connection &c : batch.connections)
+                c.id += connectionBase_;
+            for (CaptureError &e : batch.errors)
+                if (e.frame)
+                    e.frame += frameBase;
+            batch.counts.total += countBase_.total;
+            batch.counts.tcp += countBase_.tcp;
+            batch.counts.truncated += countBase_.truncated;
+            batch.counts.malformed += countBase_.malformed;
+            batch.counts.skipped += countBase_.skipped;
+        }
+        timeline_.appendBatch(batch);
+    });
     connect(&capture_, &Capture::started, this, [this](const SourceInfo &source) {
         timeline_.setSource(source);
         if (source.kind == QLatin1String("live")) {
@@ -45,12 +66,21 @@ Session::~Session()
 void Session::startCapture(const CaptureRequest &request)
 {
     liveReady_ = false;
+    capture_.stop(); // its last batch is queued and lands before this capture's first
     CaptureRequest r = request;
-    if (scratch_.isValid()) {
-        rawPath_ = scratch_.filePath(QStringLiteral("capture-%1.pcap").arg(++captureSerial_));
-        r.dumpPath = rawPath_;
+    if (request.kind == CaptureRequest::Kind::File) {
+        timeline_.clear();
+        rawPaths_.clear();
+        connectionBase_ = 0;
+        countBase_ = {};
+    } else {
+        connectionBase_ = uint32_t(timeline_.connections().size());
+        countBase_ = timeline_.counts();
     }
-    timeline_.beginCapture();
+    if (scratch_.isValid()) {
+        r.dumpPath = scratch_.filePath(QStringLiteral("capture-%1.pcap").arg(++captureSerial_));
+        rawPaths_ << r.dumpPath;
+    }
     capture_.start(r);
 }
 
@@ -83,7 +113,21 @@ void Session::stopServer()
 void Session::connectClient(const QString &host, quint16 port)
 {
     captureLive(port);
-    client_.connectToHost(host, port);
+    if (liveReady_) {
+        client_.connectToHost(host, port);
+        return;
+    }
+    // The SYN is the first thing to teach: hold connect() until the capture is listening (or has
+    // failed, in which case the chat still works without a ladder).
+    auto go = std::make_shared<QMetaObject::Connection>();
+    auto fail = std::make_shared<QMetaObject::Connection>();
+    auto once = [this, host, port, go, fail] {
+        QObject::disconnect(*go);
+        QObject::disconnect(*fail);
+        client_.connectToHost(host, port);
+    };
+    *go = connect(this, &Session::liveCaptureReady, this, once);
+    *fail = connect(&capture_, &Capture::failed, this, once);
 }
 
 void Session::disconnectClient()
@@ -120,9 +164,7 @@ void Session::captureLive(quint16 port)
 
 void Session::openFile(const QString &path)
 {
-    capture_.stop();
     capturedPort_ = 0;
-    timeline_.clear();
     CaptureRequest r;
     r.kind = CaptureRequest::Kind::File;
     r.source = path;
@@ -136,15 +178,42 @@ void Session::stopCapture()
 
 bool Session::exportTo(const QString &path, QString *error)
 {
-    if (QFileInfo(path).suffix().compare(QLatin1String("pcap"), Qt::CaseInsensitive) != 0)
-        return exportTimeline(timeline_, path, error);
-    if (rawPath_.isEmpty() || !QFileInfo::exists(rawPath_)) {
+    ExportOptions options;
+    options.pcapWriter = [this](const QString &out, QString *why) { return writeRawPackets(out, why); };
+    return exportTimeline(timeline_, path, error, options);
+}
+
+bool Session::writeRawPackets(const QString &path, QString *error) const
+{
+    // Each (re)started capture wrote its own file with the same link type; one file for Wireshark
+    // is the first file's header followed by every file's records, in order.
+    constexpr qint64 PcapFileHeaderBytes = 24;
+    QFile out(path);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        *error = tr("cannot write %1: %2").arg(path, out.errorString());
+        return false;
+    }
+    bool wroteHeader = false;
+    for (const QString &raw : rawPaths_) {
+        QFile in(raw);
+        if (!in.open(QIODevice::ReadOnly) || in.size() < PcapFileHeaderBytes)
+            continue;
+        const QByteArray header = in.read(PcapFileHeaderBytes);
+        if (!wroteHeader) {
+            out.write(header);
+            wroteHeader = true;
+        }
+        while (!in.atEnd())
+            if (out.write(in.read(1 << 20)) < 0)
+                break;
+    }
+    if (!wroteHeader) {
+        out.remove();
         *error = tr("cannot write %1: no packets have been captured yet").arg(path);
         return false;
     }
-    QFile::remove(path);
-    if (!QFile::copy(rawPath_, path)) {
-        *error = tr("cannot write %1: copying the raw packets failed").arg(path);
+    if (out.error() != QFileDevice::NoError) {
+        *error = tr("cannot write %1: %2").arg(path, out.errorString());
         return false;
     }
     return true;

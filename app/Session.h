@@ -7,6 +7,7 @@
 #include "Timeline.h"
 
 #include <QObject>
+#include <QStringList>
 #include <QTemporaryDir>
 
 namespace hv {
@@ -60,8 +61,13 @@ private:
     quint16 capturedPort_ = 0;
     bool liveReady_ = false;
     QTemporaryDir scratch_;
-    QString rawPath_; // the .pcap the running (or last) capture writes
+    QStringList rawPaths_; // the .pcap files the captures shown so far wrote, in order
     int captureSerial_ = 0;
+    // A restarted live capture numbers its connections and frames from 1 again; these shift them
+    // past what the timeline already holds so nothing captured earlier is overwritten.
+    uint32_t connectionBase_ = 0;
+    PacketCounts countBase_;
+    bool writeRawPackets(const QString &path, QString *error) const;
 };
 
 } // namespace hv

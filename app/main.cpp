@@ -6,7 +6,10 @@
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
+#include <cerrno>
 #include <cstdio>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace {
 
@@ -44,6 +47,14 @@ int main(int argc, char **argv)
     // Exports never open a window; fonts still render through the offscreen platform.
     if (options.headless() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
+
+    // Run as root (or from cron/CI) there is often no XDG_RUNTIME_DIR; Qt then warns on stderr,
+    // which would garble the one-line errors scripts read. Give it the directory it would pick.
+    if (qEnvironmentVariableIsEmpty("XDG_RUNTIME_DIR")) {
+        const QByteArray dir = "/tmp/runtime-" + QByteArray::number(getuid());
+        if (::mkdir(dir.constData(), 0700) == 0 || errno == EEXIST)
+            qputenv("XDG_RUNTIME_DIR", dir);
+    }
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("handshake-viz"));

@@ -1,5 +1,7 @@
 #include "Capture.h"
 
+#include <QCoreApplication>
+
 namespace hv {
 
 Capture::Capture(QObject *parent) : QObject(parent)
@@ -54,7 +56,10 @@ void Capture::stop()
     thread_->wait();
     delete thread_;
     thread_ = nullptr;
-    // The worker's last signals are still queued to us; deleteLater runs after them.
+    // Deliver what the worker emitted before it ended (its last batch, finished()) now, so that
+    // when stop() returns everything captured has reached our listeners; nothing is lost to a
+    // clear() or a new capture that follows.
+    QCoreApplication::sendPostedEvents(this, QEvent::MetaCall);
     worker_->deleteLater();
     worker_ = nullptr;
 }

@@ -18,7 +18,7 @@ public:
     // Asks the worker to drain what libpcap already holds, emit the last batch and end; finished()
     // follows once that last batch has been delivered here.
     void requestStop();
-    // The same, then joins the thread at once (the last batch is still delivered, queued). Idempotent.
+    // The same, then joins the thread and delivers the worker's last signals before returning. Idempotent.
     void stop();
     bool isRunning() const;
     const CaptureRequest &request() const { return request_; }

@@ -129,9 +129,16 @@ void ChatServer::acceptPending()
             log(QStringLiteral("recv"), tr("%n byte(s) from %1", nullptr, int(bytes.size())).arg(name));
             Q_EMIT messageReceived(name, bytes);
         });
-        connect(peer, &QTcpSocket::disconnected, this, [this, peer, name] {
-            // recv() returning 0 is how the server learns that the client closed.
+        connect(peer, &QTcpSocket::readChannelFinished, this, [this, peer, name] {
+            // recv() returning 0 is how the server learns that the client closed; Qt then closes
+            // our side at once, which sends our FIN.
+            if (peer->property("hvClosing").toBool())
+                return;
+            peer->setProperty("hvClosing", true);
+            log(QStringLiteral("recv"), tr("returns 0: %1 closed its side").arg(name));
             log(QStringLiteral("close"), name);
+        });
+        connect(peer, &QTcpSocket::disconnected, this, [this, peer, name] {
             peers_.removeAll(peer);
             peer->deleteLater();
             Q_EMIT peerDisconnected(name);
@@ -162,9 +169,13 @@ int ChatServer::send(const QByteArray &bytes)
 void ChatServer::closePeers()
 {
     const auto peers = peers_;
-    for (const QPointer<QTcpSocket> &peer : peers)
-        if (peer)
-            peer->disconnectFromHost();
+    for (const QPointer<QTcpSocket> &peer : peers) {
+        if (!peer || peer->property("hvClosing").toBool())
+            continue;
+        peer->setProperty("hvClosing", true);
+        log(QStringLiteral("close"), endpointText(peer->peerAddress(), peer->peerPort()));
+        peer->disconnectFromHost();
+    }
 }
 
 } // namespace hv

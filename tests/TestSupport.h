@@ -64,11 +64,15 @@ inline QJsonObject readJson(const QString &path)
 // tcpdump writing to a file, started and confirmed listening before the traffic begins.
 class Tcpdump {
 public:
-    bool start(const QString &file, const QString &filter, const QString &iface = QStringLiteral("lo"))
+    // extraArgs go before the filter, e.g. {"--immediate-mode"}: without it libpcap hands packets over
+    // in blocks every second (TPACKET_V3), so those of the last second before stop() can be lost.
+    bool start(const QString &file, const QString &filter, const QString &iface = QStringLiteral("lo"),
+               const QStringList &extraArgs = {})
     {
         proc_.setProcessChannelMode(QProcess::SeparateChannels);
-        proc_.start(QStringLiteral("tcpdump"), {QStringLiteral("-i"), iface, QStringLiteral("-U"), QStringLiteral("-n"),
-                                                QStringLiteral("-w"), file, filter});
+        proc_.start(QStringLiteral("tcpdump"), QStringList{QStringLiteral("-i"), iface, QStringLiteral("-U"),
+                                                           QStringLiteral("-n"), QStringLiteral("-w"), file}
+                                                   + extraArgs + QStringList{filter});
         if (!proc_.waitForStarted(10000))
             return false;
         // tcpdump says "listening on lo" once the capture is active.
@@ -86,12 +90,59 @@ public:
     {
         if (proc_.state() == QProcess::NotRunning)
             return;
-        QTest::qWait(300); // let the last segments reach the file (-U flushes per packet)
+        // Without --immediate-mode, TPACKET_V3 holds packets until its 1 s block timeout and a quick
+        // SIGTERM loses them; with it, -U writes each packet as it comes. A short grace still helps.
+        QTest::qWait(300);
         proc_.terminate();
         proc_.waitForFinished(10000);
     }
     QByteArray errors() { return stderr_ + proc_.readAllStandardError(); }
     ~Tcpdump() { stop(); }
+
+private:
+    QProcess proc_;
+    QByteArray stderr_;
+};
+
+// True when `program` is on PATH.
+inline bool haveProgram(const QString &program)
+{
+    return !QStandardPaths::findExecutable(program).isEmpty();
+}
+
+// Wireshark's dumpcap writing pcapng, confirmed capturing before the traffic begins.
+class Dumpcap {
+public:
+    bool start(const QString &file, const QString &filter, const QString &iface = QStringLiteral("lo"))
+    {
+        proc_.setProcessChannelMode(QProcess::SeparateChannels);
+        proc_.start(QStringLiteral("dumpcap"), {QStringLiteral("-i"), iface, QStringLiteral("-w"), file,
+                                                QStringLiteral("-f"), filter});
+        if (!proc_.waitForStarted(10000))
+            return false;
+        for (int i = 0; i < 100; ++i) {
+            proc_.waitForReadyRead(100);
+            stderr_ += proc_.readAllStandardError();
+            if (stderr_.contains("Capturing on"))
+                return true;
+            if (proc_.state() == QProcess::NotRunning)
+                return false;
+        }
+        return false;
+    }
+    void stop()
+    {
+        if (proc_.state() == QProcess::NotRunning)
+            return;
+        QTest::qWait(500); // dumpcap reads with a 250 ms timeout: let the last segments arrive
+        proc_.terminate();
+        if (!proc_.waitForFinished(10000)) {
+            proc_.kill();
+            proc_.waitForFinished(5000);
+        }
+    }
+    QByteArray errors() { return stderr_ + proc_.readAllStandardError(); }
+    ~Dumpcap() { stop(); }
 
 private:
     QProcess proc_;

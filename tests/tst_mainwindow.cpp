@@ -1,0 +1,137 @@
+// The real window on the offscreen platform: click Start, click Connect, type and send, and the
+// ladder holds what the kernel sent.
+#include "ChatPane.h"
+#include "GuiWiring.h"
+#include "LadderView.h"
+#include "MainWindow.h"
+#include "Session.h"
+#include "TestSupport.h"
+
+#include <QApplication>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTest>
+
+using namespace hv;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void startConnectChat();
+    void refusedConnectionIsExplained();
+    void portInUseIsShownInThePane();
+};
+
+static int handshakeArrows(const LadderGeometry &g)
+{
+    QStringList labels;
+    for (const LadderRow &row : g.rows)
+        if (!row.isCall)
+            labels << row.label.text;
+    return labels.size() >= 3 && labels[0] == QLatin1String("SYN") && labels[1] == QLatin1String("SYN, ACK")
+                   && labels[2] == QLatin1String("ACK")
+               ? 3
+               : 0;
+}
+
+void TestMainWindow::startConnectChat()
+{
+    Session session;
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+    ChatPane *server = window.serverPane();
+    ChatPane *client = window.clientPane();
+    const quint16 port = hvtest::freePort();
+    server->setEndpoint(QStringLiteral("127.0.0.1"), port);
+    QTest::mouseClick(server->mainButton(), Qt::LeftButton);
+    QVERIFY(session.server().isListening());
+    QCOMPARE(server->mainButton()->text(), ChatPane::tr("Stop"));
+    QTRY_VERIFY_WITH_TIMEOUT(session.isLiveCaptureReady(), 10000);
+
+    client->setEndpoint(QStringLiteral("127.0.0.1"), port);
+    QTest::mouseClick(client->mainButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(session.client().isConnected(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(client->mainButton()->text(), ChatPane::tr("Disconnect"), 5000);
+
+    // The ladder model holds the three handshake arrows, client to server and back.
+    LadderView *ladder = window.ladderView();
+    QTRY_COMPARE_WITH_TIMEOUT(handshakeArrows(ladder->ladderGeometry()), 3, 5000);
+    const LadderGeometry &g = ladder->ladderGeometry();
+    QVERIFY(g.clientX < g.serverX);
+    QCOMPARE(g.server.endpoint, QStringLiteral("127.0.0.1:%1").arg(port));
+    QVERIFY(g.client.endpoint.startsWith(QLatin1String("127.0.0.1:")));
+
+    // Type into the client and press Enter: the server pane shows it, the ladder gets the data arrow.
+    QTest::keyClicks(client->inputEdit(), QStringLiteral("hello"));
+    QTest::keyClick(client->inputEdit(), Qt::Key_Return);
+    QCOMPARE(client->inputEdit()->text(), QString()); // sent, so cleared
+    QTRY_VERIFY_WITH_TIMEOUT(server->transcript()->toPlainText().contains(QLatin1String("hello")), 5000);
+    auto hasLabel = [&](const QString &label) {
+        for (const LadderRow &row : window.ladderView()->ladderGeometry().rows)
+            if (!row.isCall && row.label.text == label)
+                return true;
+        return false;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(hasLabel(QStringLiteral("PSH, ACK - Len: 5")), 5000);
+
+    // The server answers.
+    QTest::keyClicks(server->inputEdit(), QStringLiteral("hi!"));
+    QTest::mouseClick(server->sendButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(client->transcript()->toPlainText().contains(QLatin1String("hi!")), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(hasLabel(QStringLiteral("PSH, ACK - Len: 3")), 5000);
+
+    // Disconnect: FIN both ways reaches the ladder.
+    QTest::mouseClick(client->mainButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(hasLabel(QStringLiteral("FIN, ACK")), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(session.timeline().connections().size() == 1
+                                 && session.timeline().connections()[0].clientState == TcpState::TimeWait, 5000);
+}
+
+void TestMainWindow::refusedConnectionIsExplained()
+{
+    Session session;
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.show();
+    ChatPane *client = window.clientPane();
+    const quint16 port = hvtest::freePort(); // nobody listens here
+    client->setEndpoint(QStringLiteral("127.0.0.1"), port);
+    QTest::keyClicks(client->inputEdit(), QString()); // nothing typed yet
+    QTest::mouseClick(client->mainButton(), Qt::LeftButton);
+    QLabel *problem = client->findChild<QLabel *>(QStringLiteral("problem"));
+    QVERIFY(problem);
+    QTRY_VERIFY_WITH_TIMEOUT(problem->isVisible(), 5000);
+    QVERIFY2(problem->text().contains(QStringLiteral("refused")), qPrintable(problem->text()));
+    QVERIFY2(problem->text().contains(QStringLiteral("127.0.0.1:%1").arg(port)), qPrintable(problem->text()));
+    QCOMPARE(client->mainButton()->text(), ChatPane::tr("Connect"));
+    // The capture saw the SYN answered by RST: a refused handshake on the ladder.
+    QTRY_VERIFY_WITH_TIMEOUT(!session.timeline().connections().empty()
+                                 && session.timeline().connections()[0].handshake == Handshake::Refused, 5000);
+}
+
+void TestMainWindow::portInUseIsShownInThePane()
+{
+    QTcpServer squatter;
+    QVERIFY(squatter.listen(QHostAddress::LocalHost, 0));
+    Session session;
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.show();
+    ChatPane *server = window.serverPane();
+    server->setEndpoint(QStringLiteral("127.0.0.1"), squatter.serverPort());
+    QTest::mouseClick(server->mainButton(), Qt::LeftButton);
+    QVERIFY(!session.server().isListening());
+    QLabel *problem = server->findChild<QLabel *>(QStringLiteral("problem"));
+    QVERIFY(problem && problem->isVisibleTo(&window));
+    QVERIFY2(problem->text().contains(QStringLiteral("in use")), qPrintable(problem->text()));
+    QCOMPARE(server->mainButton()->text(), ChatPane::tr("Start"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
