@@ -50,7 +50,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption iface(QStringLiteral("interface"), QStringLiteral("Capture interface (default lo)."), QStringLiteral("IF"));
     const QCommandLineOption send(QStringLiteral("send"), QStringLiteral("A message the client sends in --demo. Repeatable."), QStringLiteral("TEXT"));
     const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: zh or en."), QStringLiteral("zh|en"));
-    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, lang});
+    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
+        QStringLiteral("Save a picture of the window to OUT.png once --demo or --read has played, then exit."), QStringLiteral("OUT.png"));
+    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, lang, screenshot});
 
     if (!parser.parse(arguments)) {
         r.error = parser.errorText();
@@ -75,6 +77,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
     o.exports = parser.values(exportOpt);
     o.demo = parser.isSet(demo);
     o.sends = parser.values(send);
+    o.screenshot = parser.value(screenshot);
     if (parser.isSet(iface))
         o.interface = parser.value(iface);
     if (parser.isSet(listen) && !splitHostPort(parser.value(listen), &o.listenHost, &o.listenPort)) {

@@ -16,6 +16,7 @@ struct Options {
     QString interface = QStringLiteral("lo"); // --interface IF
     QStringList sends;           // --send TEXT (repeatable)
     QString lang;                // --lang zh|en ("" = from the system locale)
+    QString screenshot;          // --screenshot OUT.png: the window, once the demo/file has played, then exit
 
     bool headless() const { return !exports.isEmpty(); }
 };

@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QTranslator>
 
+#include <cstdio>
+
 namespace hv {
 
 namespace {
@@ -34,6 +36,14 @@ void switchLanguage(const QString &code)
     QEvent change(QEvent::LanguageChange);
     for (QWidget *w : QApplication::topLevelWidgets())
         QCoreApplication::sendEvent(w, &change);
+}
+
+bool saveScreenshot(QWidget &window, const QString &path)
+{
+    if (window.grab().save(path))
+        return true;
+    std::fprintf(stderr, "handshake-viz: cannot write %s: saving the screenshot failed\n", qUtf8Printable(path));
+    return false;
 }
 
 } // namespace
@@ -132,6 +142,12 @@ int runWindow(QApplication &app, const Options &options)
     window.show();
 
     if (!options.readFile.isEmpty()) {
+        if (!options.screenshot.isEmpty())
+            QObject::connect(&session, &Session::captureFinished, &window, [&window, &options, &app] {
+                QTimer::singleShot(500, &window, [&window, &options, &app] {
+                    app.exit(saveScreenshot(window, options.screenshot) ? 0 : 1);
+                });
+            });
         session.openFile(options.readFile);
     } else if (options.demo) {
         // A hands-free run for a projector: listen, connect once capture is up, then chat.
@@ -140,7 +156,7 @@ int runWindow(QApplication &app, const Options &options)
             QObject::connect(&session, &Session::liveCaptureReady, &window, [&session, &options] {
                 session.connectClient(options.connectHost, options.connectPort);
             }, Qt::SingleShotConnection);
-            QObject::connect(&session.client(), &ChatClient::connected, &window, [&session, &options, &window] {
+            QObject::connect(&session.client(), &ChatClient::connected, &window, [&session, &options, &window, &app] {
                 const QStringList sends = options.sends.isEmpty() ? QStringList{QStringLiteral("hello")} : options.sends;
                 int delay = 800;
                 for (const QString &text : sends) {
@@ -150,6 +166,12 @@ int runWindow(QApplication &app, const Options &options)
                     });
                     delay += 800;
                 }
+                // Then the client closes: the teardown is half the lesson.
+                QTimer::singleShot(delay, &window, [&session] { session.disconnectClient(); });
+                if (!options.screenshot.isEmpty())
+                    QTimer::singleShot(delay + 1500, &window, [&window, &options, &app] {
+                        app.exit(saveScreenshot(window, options.screenshot) ? 0 : 1);
+                    });
             }, Qt::SingleShotConnection);
         } else {
             window.serverPane()->showProblem(error);

@@ -1,5 +1,6 @@
 #include "ChatClient.h"
 #include "ChatServer.h"
+#include "MessageText.h"
 
 #include <QTcpSocket>
 
@@ -16,7 +17,7 @@ ChatClient::ChatClient(QObject *parent) : QObject(parent), socket_(new QTcpSocke
         const QByteArray bytes = socket_->readAll();
         if (bytes.isEmpty())
             return;
-        log(QStringLiteral("recv"), tr("%n byte(s)", nullptr, int(bytes.size())));
+        log(QStringLiteral("recv"), bytesText(bytes.size()));
         Q_EMIT messageReceived(bytes);
     });
     connect(socket_, &QTcpSocket::disconnected, this, [this] {
@@ -100,7 +101,7 @@ bool ChatClient::send(const QByteArray &bytes)
         Q_EMIT problem(tr("not connected: connect to the server before sending"));
         return false;
     }
-    log(QStringLiteral("send"), tr("%n byte(s)", nullptr, int(bytes.size())));
+    log(QStringLiteral("send"), bytesText(bytes.size()));
     socket_->write(bytes);
     return true;
 }

@@ -1,5 +1,7 @@
 #include "ChatServer.h"
 
+#include "MessageText.h"
+
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -126,12 +128,17 @@ void ChatServer::acceptPending()
             const QByteArray bytes = peer->readAll();
             if (bytes.isEmpty())
                 return;
-            log(QStringLiteral("recv"), tr("%n byte(s) from %1", nullptr, int(bytes.size())).arg(name));
+            log(QStringLiteral("recv"), tr("%1 from %2").arg(bytesText(bytes.size()), name));
             Q_EMIT messageReceived(name, bytes);
         });
-        connect(peer, &QTcpSocket::readChannelFinished, this, [this, peer, name] {
-            // recv() returning 0 is how the server learns that the client closed; Qt then closes
-            // our side at once, which sends our FIN.
+        connect(peer, &QTcpSocket::errorOccurred, this, [this, peer, name](QAbstractSocket::SocketError e) {
+            if (e != QAbstractSocket::RemoteHostClosedError) {
+                Q_EMIT problem(tr("connection with %1: %2").arg(name, peer->errorString()));
+                return;
+            }
+            // recv() returning 0 is how the server learns that the client closed. Qt reports it
+            // here, just before it closes our side (which sends our FIN); later signals such as
+            // disconnected() come after that FIN has left, too late to time the call.
             if (peer->property("hvClosing").toBool())
                 return;
             peer->setProperty("hvClosing", true);
@@ -143,11 +150,6 @@ void ChatServer::acceptPending()
             peer->deleteLater();
             Q_EMIT peerDisconnected(name);
         });
-        connect(peer, &QTcpSocket::errorOccurred, this, [this, peer, name](QAbstractSocket::SocketError e) {
-            if (e == QAbstractSocket::RemoteHostClosedError)
-                return; // an orderly close, reported by disconnected()
-            Q_EMIT problem(tr("connection with %1: %2").arg(name, peer->errorString()));
-        });
         Q_EMIT peerConnected(name);
     }
 }
@@ -158,8 +160,7 @@ int ChatServer::send(const QByteArray &bytes)
     for (const QPointer<QTcpSocket> &peer : std::as_const(peers_)) {
         if (!peer || peer->state() != QAbstractSocket::ConnectedState)
             continue;
-        log(QStringLiteral("send"), tr("%n byte(s) to %1", nullptr, int(bytes.size()))
-                                          .arg(endpointText(peer->peerAddress(), peer->peerPort())));
+        log(QStringLiteral("send"), tr("%1 to %2").arg(bytesText(bytes.size()), endpointText(peer->peerAddress(), peer->peerPort())));
         peer->write(bytes);
         ++sent;
     }

@@ -5,6 +5,12 @@
 
 namespace hv {
 
+QString bytesText(qsizetype n)
+{
+    return n == 1 ? QCoreApplication::translate("hv::MessageText", "1 byte")
+                  : QCoreApplication::translate("hv::MessageText", "%1 bytes").arg(n);
+}
+
 MessageText messageText(const QByteArray &bytes, qsizetype maxShownBytes)
 {
     MessageText m;
@@ -28,7 +34,7 @@ MessageText messageText(const QByteArray &bytes, qsizetype maxShownBytes)
 
 QString messageNote(const QByteArray &bytes, const MessageText &shown)
 {
-    QString note = QCoreApplication::translate("hv::MessageText", "%n byte(s)", nullptr, int(bytes.size()));
+    QString note = bytesText(bytes.size());
     if (shown.hiddenBytes > 0)
         note += QCoreApplication::translate("hv::MessageText", ", first %1 shown").arg(bytes.size() - shown.hiddenBytes);
     if (!shown.validUtf8)

@@ -11,6 +11,9 @@ struct MessageText {
     qsizetype hiddenBytes = 0; // bytes not shown because the message was huge
 };
 
+// "1 byte", "5 bytes" (translated).
+QString bytesText(qsizetype n);
+
 // Shows at most maxShownBytes; invalid UTF-8 becomes U+FFFD and is flagged, never dropped silently.
 MessageText messageText(const QByteArray &bytes, qsizetype maxShownBytes = 4096);
 

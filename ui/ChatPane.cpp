@@ -1,8 +1,10 @@
 #include "ChatPane.h"
 
+#include "MessageText.h"
+
 #include <QCheckBox>
 #include <QDateTime>
-#include <QFormLayout>
+#include <QGridLayout>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -32,12 +34,18 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     connect(mainButton_, &QPushButton::clicked, this, &ChatPane::onMainButton);
     connect(host_, &QLineEdit::returnPressed, this, &ChatPane::onMainButton);
 
-    auto *where = new QHBoxLayout;
+    auto *where = new QGridLayout;
     hostLabel_ = new QLabel(this);
-    where->addWidget(hostLabel_);
-    where->addWidget(host_, 3);
-    where->addWidget(port_, 1);
-    where->addWidget(mainButton_);
+    hostLabel_->setBuddy(host_);
+    portLabel_ = new QLabel(this);
+    portLabel_->setBuddy(port_);
+    host_->setMinimumWidth(host_->fontMetrics().horizontalAdvance(QStringLiteral("255.255.255.255")) + 16);
+    where->addWidget(hostLabel_, 0, 0);
+    where->addWidget(host_, 0, 1, 1, 2);
+    where->addWidget(portLabel_, 1, 0);
+    where->addWidget(port_, 1, 1);
+    where->addWidget(mainButton_, 1, 2);
+    where->setColumnStretch(1, 1);
 
     if (role == Role::Server) {
         holdAccept_ = new QCheckBox(this);
@@ -89,6 +97,7 @@ void ChatPane::retranslate()
     const bool server = role_ == Role::Server;
     title_->setText(server ? tr("Server (QTcpServer)") : tr("Client (QTcpSocket)"));
     hostLabel_->setText(server ? tr("Listen on") : tr("Server"));
+    portLabel_->setText(tr("Port"));
     host_->setToolTip(server ? tr("127.0.0.1 accepts only this machine; 0.0.0.0 (INADDR_ANY, as in the tutorial) "
                                   "accepts connections to any local address")
                              : tr("The server's address"));
@@ -165,7 +174,7 @@ static QString stamp()
 
 void ChatPane::appendSent(const QString &text, qsizetype bytes)
 {
-    transcript_->appendPlainText(tr("%1  me → %2   (%n byte(s))", nullptr, int(bytes)).arg(stamp(), text));
+    transcript_->appendPlainText(tr("%1  me → %2   (%3)").arg(stamp(), text, bytesText(bytes)));
 }
 
 void ChatPane::appendReceived(const QString &peer, const QString &text, const QString &note)

@@ -57,6 +57,7 @@ private:
     bool busy_ = false;
     QLabel *title_ = nullptr;
     QLabel *hostLabel_ = nullptr;
+    QLabel *portLabel_ = nullptr;
     QLineEdit *host_ = nullptr;
     QSpinBox *port_ = nullptr;
     QPushButton *mainButton_ = nullptr;
