@@ -131,6 +131,9 @@ std::vector<std::pair<const LadderText *, QFont>> texts(const LadderGeometry &g)
     out.emplace_back(&g.client.endpointText, g.fonts.endpoint);
     out.emplace_back(&g.server.roleText, g.fonts.role);
     out.emplace_back(&g.server.endpointText, g.fonts.endpoint);
+    out.emplace_back(&g.gutterTitle, g.fonts.small);
+    for (const LadderLegendItem &item : g.legend)
+        out.emplace_back(&item.text, g.fonts.small);
     for (const LadderStateBox &b : g.initialStates)
         out.emplace_back(&b.text, g.fonts.state);
     for (const LadderRow &r : g.rows) {
@@ -143,6 +146,7 @@ std::vector<std::pair<const LadderText *, QFont>> texts(const LadderGeometry &g)
         out.emplace_back(&r.label, g.fonts.label);
         out.emplace_back(&r.numbers, g.fonts.numbers);
         out.emplace_back(&r.note, g.fonts.note);
+        out.emplace_back(&r.noteContinued, g.fonts.note);
         for (const LadderStateBox &b : r.states)
             out.emplace_back(&b.text, g.fonts.state);
     }
@@ -180,6 +184,8 @@ private Q_SLOTS:
     void absoluteNumbers();
     void elidedTextFits_data();
     void elidedTextFits();
+    void notesWrap();
+    void legend();
     void appendingMatchesFullLayout();
     void rowLookup();
     void noConnectionYet();
@@ -275,6 +281,7 @@ void TestLayout::rowsStackWithoutOverlap()
         QVERIFY(inside(r.label.rect));
         QVERIFY(inside(r.numbers.rect));
         QVERIFY(inside(r.note.rect));
+        QVERIFY(inside(r.noteContinued.rect));
         for (const LadderStateBox &b : r.states)
             QVERIFY(inside(b.text.rect));
         // The label stays above the arrow, the numbers below it, across the text's width.
@@ -437,7 +444,6 @@ void TestLayout::elidedTextFits_data()
     QTest::addColumn<qreal>("width");
     QTest::addColumn<bool>("expectElided");
     QTest::newRow("wide") << qreal(1200) << false;
-    QTest::newRow("narrow") << qreal(420) << true;
     QTest::newRow("very narrow") << qreal(200) << true;
 }
 
@@ -462,7 +468,9 @@ void TestLayout::elidedTextFits()
     for (const LadderRow &r : g.rows) {
         if (r.isCall)
             continue;
-        for (const LadderText *text : {&r.label, &r.numbers, &r.note}) {
+        for (const LadderStateBox &b : r.states)
+            QVERIFY2(!b.text.elided, "state names are never shortened");
+        for (const LadderText *text : {&r.label, &r.numbers, &r.note, &r.noteContinued}) {
             if (text->text.isEmpty())
                 continue;
             QVERIFY(text->rect.left() >= g.clientX - 0.5);
@@ -470,6 +478,40 @@ void TestLayout::elidedTextFits()
         }
     }
     QCOMPARE(anyElided, expectElided);
+    for (const LadderRow &r : g.rows)
+        QVERIFY(!r.isCall || !r.call.text.elided);
+}
+
+void TestLayout::notesWrap()
+{
+    Timeline t;
+    t.appendBatch(conversation());
+    const LadderGeometry wide = layoutLadder(t, 1, testFont(), 1200);
+    const LadderGeometry narrow = layoutLadder(t, 1, testFont(), 560);
+    QVERIFY(wide.rows[1].noteContinued.text.isEmpty());
+    // Split after the colon, both halves whole.
+    QCOMPARE(narrow.rows[1].note.text, QStringLiteral("ack = 0 + 1:"));
+    QCOMPARE(narrow.rows[1].noteContinued.text, QStringLiteral("a SYN takes one sequence number"));
+    QVERIFY(narrow.rows[1].noteContinued.rect.top() >= narrow.rows[1].note.rect.bottom());
+    // Too narrow for the gutter: the times go, the lifelines keep their columns.
+    QVERIFY(narrow.contentSize.width() <= 560 || narrow.gutterTitle.text.isEmpty());
+}
+
+void TestLayout::legend()
+{
+    Timeline t;
+    t.appendBatch(conversation());
+    const LadderGeometry g = layoutLadder(t, 1, testFont(), 900);
+    QCOMPARE(g.legend.size(), size_t(8));
+    for (const LadderLegendItem &item : g.legend) {
+        QVERIFY(item.sample.bottom() <= g.client.rect.top());
+        QVERIFY(item.text.rect.right() <= g.contentSize.width());
+    }
+    LadderOptions none;
+    none.legend = false;
+    const LadderGeometry bare = layoutLadder(t, 1, testFont(), 900, none);
+    QVERIFY(bare.legend.empty());
+    QVERIFY(bare.client.rect.top() < g.client.rect.top());
 }
 
 void TestLayout::appendingMatchesFullLayout()

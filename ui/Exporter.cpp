@@ -3,6 +3,7 @@
 #include "LadderLayout.h"
 #include "LadderPainter.h"
 
+#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
@@ -14,6 +15,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPainter>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSvgGenerator>
 
@@ -285,14 +287,38 @@ bool writePng(const Timeline &timeline, const QString &path, QString *error, con
     return true;
 }
 
+// QSvgGenerator names only the font's own family ("DejaVu Sans", or Qt's alias "Sans Serif",
+// which is no CSS name): a viewer without it would fall back to a serif font. Give every
+// family a generic fallback, through a CJK face for Chinese labels.
+QByteArray withFontFallbacks(const QByteArray &svg)
+{
+    static const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
+    QString text = QString::fromUtf8(svg);
+    QString out;
+    out.reserve(text.size() + text.size() / 8);
+    qsizetype last = 0;
+    for (auto it = family.globalMatch(text); it.hasNext();) {
+        const QRegularExpressionMatch m = it.next();
+        const QString name = m.captured(1);
+        const bool mono = name.contains(QLatin1String("Mono"), Qt::CaseInsensitive)
+            || name.compare(QLatin1String("monospace"), Qt::CaseInsensitive) == 0;
+        out += QStringView(text).mid(last, m.capturedStart() - last);
+        out += QStringLiteral("font-family=\"%1, %2\"")
+                   .arg(name, mono ? QStringLiteral("monospace")
+                                   : QStringLiteral("DejaVu Sans, Noto Sans, Noto Sans CJK SC, sans-serif"));
+        last = m.capturedEnd();
+    }
+    out += QStringView(text).mid(last);
+    return out.toUtf8();
+}
+
 bool writeSvg(const Timeline &timeline, const QString &path, QString *error, const ExportOptions &options)
 {
     const Picture pic = layoutPicture(timeline, options);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(error, cannotWrite(path, file.errorString()));
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
     QSvgGenerator svg;
-    svg.setOutputDevice(&file);
+    svg.setOutputDevice(&buffer);
     svg.setSize(pic.size.toSize());
     svg.setViewBox(QRectF(QPointF(0, 0), pic.size));
     svg.setResolution(96);
@@ -302,9 +328,7 @@ bool writeSvg(const Timeline &timeline, const QString &path, QString *error, con
         QPainter p(&svg);
         paintPicture(p, pic, pic.size.height());
     }
-    if (!file.commit())
-        return fail(error, cannotWrite(path, file.errorString()));
-    return true;
+    return writeFile(path, withFontFallbacks(buffer.data()), error);
 }
 
 } // namespace

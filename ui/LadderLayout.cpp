@@ -68,10 +68,12 @@ public:
     void layoutColumns(qreal width);
     void layoutHeaders(const Connection *connection);
     void layoutTitle(const Connection *connection);
+    void layoutLegend();
     void addStep(const TimelineStep &step);
     void finish();
 
 private:
+    bool hasGutter() const { return g_.gutterRight - margin_ > 1; }
     qreal drop() const { return std::clamp(g_.middleWidth * 0.08, lh_ * 1.0, lh_ * 2.2); }
     qreal maxTextWidth() const { return std::max<qreal>(g_.middleWidth - 2 * textPad_, 10); }
     qreal boxWidthFor(const QFontMetricsF &fm, const QString &text) const
@@ -89,6 +91,7 @@ private:
         return t;
     }
     LadderStateBox stateBox(Side side, TcpState state, qreal y) const;
+    void wrapNote(const QString &note, qreal maxWidth, LadderText &first, LadderText &second) const;
     LadderText gapText(int64_t timeUs, qreal centerY) const;
     void addSegment(const TimelineStep &step, LadderRow &row);
     void addCall(const TimelineStep &step, LadderRow &row);
@@ -111,19 +114,24 @@ void Builder::layoutColumns(qreal width)
 
     qreal gutter = std::max(fmSmall_.horizontalAdvance(QStringLiteral("+999.999 ms")),
                             fmSmall_.horizontalAdvance(QStringLiteral("00:00:00.000")));
-    gutter = std::ceil(gutter + sh_ * 0.5);
+    gutter = std::ceil(gutter);
+    qreal gutterGap = std::round(sh_ * 0.8);
 
-    const qreal wantedMiddle = std::max(lh_ * 12, width * 0.4);
-    const qreal fixedNoOuter = 2 * margin_ + gutter + 2 * connector_;
-    const qreal minOuter = std::ceil(lh_ * 3.5);
-    const qreal outer = std::clamp((width - fixedNoOuter - wantedMiddle) / 2, minOuter, naturalOuter);
-    const qreal minMiddle = lh_ * 6;
-    const qreal middle = std::max(minMiddle, width - fixedNoOuter - 2 * outer);
+    // State names and call names are what the columns beside the lifelines are for: they are
+    // never shortened. When the width runs out, the time gutter goes first, then the content
+    // grows wider than asked (the view scrolls) while the arrow labels are elided.
+    const qreal outer = naturalOuter;
+    auto middleFor = [&] { return width - 2 * margin_ - gutter - gutterGap - 2 * connector_ - 2 * outer; };
+    if (middleFor() < lh_ * 10) {
+        gutter = 0;
+        gutterGap = 0;
+    }
+    const qreal middle = std::max(lh_ * 6, middleFor());
 
     g_.outerWidth = outer;
     g_.middleWidth = middle;
     g_.gutterRight = margin_ + gutter;
-    g_.clientX = std::round(g_.gutterRight + outer + connector_);
+    g_.clientX = std::round(g_.gutterRight + gutterGap + outer + connector_);
     g_.serverX = std::round(g_.clientX + middle);
     g_.contentSize.setWidth(std::ceil(g_.serverX + connector_ + outer + margin_));
 }
@@ -144,12 +152,55 @@ void Builder::layoutTitle(const Connection *connection)
     const QFontMetricsF fm(g_.fonts.title);
     g_.title = elide(fm, title, g_.contentSize.width() - 2 * margin_);
     g_.title.rect = QRectF(margin_, margin_, fm.horizontalAdvance(g_.title.text), fm.height());
+    layoutLegend();
+}
+
+void Builder::layoutLegend()
+{
+    g_.legend.clear();
+    g_.topOfHeaders = g_.title.rect.bottom();
+    if (!g_.options.legend)
+        return;
+    using Mark = LadderLegendItem::Mark;
+    const struct {
+        Mark mark;
+        ArrowKind kind;
+        const char *text;
+    } items[] = {
+        {Mark::Arrow, ArrowKind::Syn, QT_TRANSLATE_NOOP("LadderLayout", "SYN: open")},
+        {Mark::Arrow, ArrowKind::Ack, QT_TRANSLATE_NOOP("LadderLayout", "ACK")},
+        {Mark::Arrow, ArrowKind::Data, QT_TRANSLATE_NOOP("LadderLayout", "data")},
+        {Mark::Arrow, ArrowKind::Fin, QT_TRANSLATE_NOOP("LadderLayout", "FIN: close")},
+        {Mark::Arrow, ArrowKind::Rst, QT_TRANSLATE_NOOP("LadderLayout", "RST: abort")},
+        {Mark::Retransmission, ArrowKind::Data, QT_TRANSLATE_NOOP("LadderLayout", "sent again")},
+        {Mark::State, ArrowKind::Syn, QT_TRANSLATE_NOOP("LadderLayout", "TCP state")},
+        {Mark::Call, ArrowKind::Syn, QT_TRANSLATE_NOOP("LadderLayout", "socket call")},
+    };
+    const qreal sampleW = std::round(lh_ * 1.6), gap = std::round(sh_ * 0.4), itemGap = std::round(sh_ * 1.2);
+    const qreal right = g_.contentSize.width() - margin_;
+    qreal x = margin_, y = std::round(g_.title.rect.bottom() + sh_ * 0.4);
+    for (const auto &item : items) {
+        LadderLegendItem li;
+        li.mark = item.mark;
+        li.kind = item.kind;
+        li.text = elide(fmSmall_, QCoreApplication::translate("LadderLayout", item.text), right - margin_ - sampleW - gap);
+        const qreal w = sampleW + gap + fmSmall_.horizontalAdvance(li.text.text);
+        if (x > margin_ && x + w > right) {
+            x = margin_;
+            y += std::round(sh_ * 1.3);
+        }
+        li.sample = QRectF(x, y + sh_ * 0.15, sampleW, sh_ * 0.7);
+        li.text.rect = QRectF(x + sampleW + gap, y, w - sampleW - gap, sh_);
+        g_.legend.push_back(li);
+        x += w + itemGap;
+    }
+    g_.topOfHeaders = y + sh_;
 }
 
 void Builder::layoutHeaders(const Connection *connection)
 {
     const QFontMetricsF fmRole(g_.fonts.role), fmEndpoint(g_.fonts.endpoint);
-    const qreal top = std::round(g_.title.rect.bottom() + lh_ * 0.6);
+    const qreal top = std::round(g_.topOfHeaders + lh_ * 0.6);
     const qreal padX = std::round(lh_ * 0.6), padY = std::round(sh_ * 0.35);
     const qreal height = std::ceil(fmRole.height() + fmEndpoint.height() + 2 * padY);
     const qreal midX = (g_.clientX + g_.serverX) / 2;
@@ -184,8 +235,9 @@ void Builder::layoutHeaders(const Connection *connection)
     g_.headerBottom = top + height;
     g_.lifelineTop = g_.headerBottom;
 
-    g_.gutterTitle = elide(fmSmall_, QCoreApplication::translate("LadderLayout", "time"),
-                           g_.gutterRight - margin_);
+    g_.gutterTitle = {};
+    if (hasGutter())
+        g_.gutterTitle = elide(fmSmall_, QCoreApplication::translate("LadderLayout", "time"), g_.gutterRight - margin_);
     const qreal gw = fmSmall_.horizontalAdvance(g_.gutterTitle.text);
     g_.gutterTitle.rect = QRectF(g_.gutterRight - gw, g_.headerBottom - sh_ - padY, gw, sh_);
 
@@ -230,11 +282,67 @@ LadderStateBox Builder::stateBox(Side side, TcpState state, qreal y) const
 
 LadderText Builder::gapText(int64_t timeUs, qreal centerY) const
 {
+    if (!hasGutter())
+        return {};
     const QString text = g_.tail.hasPrevious ? formatTimeGap(timeUs - g_.tail.previousTimeUs) : clockTime(timeUs);
     LadderText t = elide(fmSmall_, text, g_.gutterRight - margin_);
     const qreal w = fmSmall_.horizontalAdvance(t.text);
     t.rect = QRectF(g_.gutterRight - w, centerY - sh_ / 2, w, sh_);
     return t;
+}
+
+// A note too wide for the arrow goes on two lines. Where to break, best first: after a colon
+// ("ack = 0 + 1:" / "a SYN takes one sequence number"), before an "=" ("next seq = seq + len" /
+// "= 1 + 1448 = 1449"), at any space; among equals, the most even split. When no break lets
+// both halves fit, the first line takes what fits and the second is elided.
+void Builder::wrapNote(const QString &note, qreal maxWidth, LadderText &first, LadderText &second) const
+{
+    second = {};
+    if (fmNote_.horizontalAdvance(note) <= maxWidth) {
+        first = {note, {}, false};
+        return;
+    }
+    struct Break {
+        qsizetype at; // the first line is note.left(at)
+        int priority;
+    };
+    std::vector<Break> breaks;
+    for (qsizetype i = 1; i + 1 < note.size(); ++i) {
+        if (note[i] != QLatin1Char(' '))
+            continue;
+        if (note[i - 1] == QLatin1Char(':'))
+            breaks.push_back({i, 0});
+        else if (note[i + 1] == QLatin1Char('='))
+            breaks.push_back({i, 1});
+        else
+            breaks.push_back({i, 2});
+    }
+    const Break *best = nullptr;
+    qreal bestImbalance = 0;
+    for (const Break &b : breaks) {
+        const qreal w1 = fmNote_.horizontalAdvance(note.left(b.at));
+        const qreal w2 = fmNote_.horizontalAdvance(note.mid(b.at + 1));
+        if (w1 > maxWidth || w2 > maxWidth)
+            continue;
+        const qreal imbalance = std::abs(w1 - w2);
+        if (!best || b.priority < best->priority || (b.priority == best->priority && imbalance < bestImbalance)) {
+            best = &b;
+            bestImbalance = imbalance;
+        }
+    }
+    if (best) {
+        first = {note.left(best->at), {}, false};
+        second = {note.mid(best->at + 1), {}, false};
+        return;
+    }
+    for (auto it = breaks.rbegin(); it != breaks.rend(); ++it) {
+        if (fmNote_.horizontalAdvance(note.left(it->at)) <= maxWidth) {
+            first = {note.left(it->at), {}, false};
+            second = elide(fmNote_, note.mid(it->at + 1), maxWidth);
+            return;
+        }
+    }
+    first = elide(fmNote_, note, maxWidth);
 }
 
 QString Builder::noteFor(const Segment &s, bool *warning) const
@@ -255,7 +363,7 @@ QString Builder::noteFor(const Segment &s, bool *warning) const
     }
     if (s.retransmission) {
         *warning = true;
-        return QCoreApplication::translate("LadderLayout", "↻ retransmission: the same sequence numbers sent again");
+        return QCoreApplication::translate("LadderLayout", "↻ retransmission: sent again, same Seq");
     }
     if (rst) {
         *warning = true;
@@ -320,8 +428,9 @@ void Builder::addSegment(const TimelineStep &step, LadderRow &row)
     const qreal wn = fmNumbers_.horizontalAdvance(row.numbers.text);
 
     const QString note = noteFor(s, &row.noteIsWarning);
-    row.note = elide(fmNote_, note, maxText);
+    wrapNote(note, maxText, row.note, row.noteContinued);
     const qreal wnote = note.isEmpty() ? 0 : fmNote_.horizontalAdvance(row.note.text);
+    const qreal wnote2 = row.noteContinued.text.isEmpty() ? 0 : fmNote_.horizontalAdvance(row.noteContinued.text);
 
     // Text sits horizontally centred on the slanted arrow: it must clear the line at its edge,
     // where the line is highest (above) or lowest (below).
@@ -343,6 +452,11 @@ void Builder::addSegment(const TimelineStep &step, LadderRow &row)
         const qreal noteTop = std::max(textBottom + 1, midY + clearance + d * wnote / (2 * W));
         row.note.rect = QRectF(midX - wnote / 2, noteTop, wnote, fmNote_.height());
         textBottom = row.note.rect.bottom();
+    }
+    if (!row.noteContinued.text.isEmpty()) {
+        const qreal top = std::max(textBottom, midY + clearance + d * wnote2 / (2 * W));
+        row.noteContinued.rect = QRectF(midX - wnote2 / 2, top, wnote2, fmNote_.height());
+        textBottom = row.noteContinued.rect.bottom();
     }
 
     // The sender's state changes as it sends (top of the arrow), the receiver's as it receives.
@@ -484,6 +598,7 @@ LadderGeometry layoutLadder(const Timeline &timeline, uint32_t connectionId, con
     g.requestedWidth = width;
     g.options = options;
     g.fonts = LadderFonts::fromBase(font);
+    g.unit = QFontMetricsF(g.fonts.label).height();
 
     const Connection *connection = timeline.connection(connectionId);
     Builder b(g, timeline);

@@ -14,6 +14,7 @@ namespace hv {
 
 struct LadderOptions {
     bool relativeNumbers = true; // Seq/Ack relative to each side's ISN (Wireshark's default)
+    bool legend = true;          // a key to colours and shapes under the title
     bool operator==(const LadderOptions &) const = default;
 };
 
@@ -80,6 +81,7 @@ struct LadderRow {
     LadderText label;           // "PSH, ACK - Len: 5"
     LadderText numbers;         // "Seq=1 Ack=1"
     LadderText note;            // "next seq = seq + len = 1 + 5 = 6"
+    LadderText noteContinued;   // a second line when the note is wider than the arrow
     bool noteIsWarning = false; // retransmission, RST, anomalies
     std::vector<LadderStateBox> states; // sides whose state changed with this segment
 
@@ -88,6 +90,15 @@ struct LadderRow {
     LadderCallMarker call;
 
     QRectF rect(qreal width) const { return QRectF(0, top, width, bottom - top); }
+};
+
+// One entry of the key: a sample of the mark, then its meaning.
+struct LadderLegendItem {
+    enum class Mark : uint8_t { Arrow, Retransmission, State, Call };
+    Mark mark = Mark::Arrow;
+    ArrowKind kind = ArrowKind::Syn; // for Arrow
+    QRectF sample;
+    LadderText text;
 };
 
 struct LadderGeometry {
@@ -101,11 +112,14 @@ struct LadderGeometry {
     LadderFonts fonts;
     QSizeF contentSize;
     LadderText title;  // "Connection 1 · handshake complete"
-    LadderText gutterTitle; // "time"
+    LadderText gutterTitle; // "time" ("" when the gutter had to go for lack of width)
+    std::vector<LadderLegendItem> legend;
+    qreal unit = 16; // the label line height: strokes, arrowheads and dots scale with it
     qreal clientX = 0, serverX = 0;
     qreal lifelineTop = 0, lifelineBottom = 0;
     qreal gutterRight = 0; // the time gutter ends here
     LadderHeader client, server;
+    qreal topOfHeaders = 0; // below the title and the legend
     qreal headerBottom = 0;
     std::vector<LadderStateBox> initialStates; // CLOSED / LISTEN at the top
     std::vector<LadderRow> rows;

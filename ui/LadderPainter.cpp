@@ -37,38 +37,52 @@ void drawText(QPainter &p, const LadderText &t, const QFont &font, const QColor 
     p.drawText(t.rect, flags, t.text);
 }
 
-void drawArrow(QPainter &p, const LadderRow &row)
+// Sizes of strokes and marks, from the geometry's unit (the label line height) so that a
+// projector-sized font gets proportionally bolder lines.
+struct Marks {
+    explicit Marks(qreal unit)
+        : stroke(std::max(1.6, unit / 8.5)), head(unit * 0.66), headHalfWidth(unit * 0.3),
+          dot(std::max(2.5, unit * 0.18)), ring(unit * 0.4), diamond(unit * 0.28), thin(std::max(1.2, unit / 12))
+    {
+    }
+    qreal stroke, head, headHalfWidth, dot, ring, diamond, thin;
+};
+
+void drawArrowShape(QPainter &p, const QLineF &line, const QColor &color, bool dashed, const Marks &m, bool tail = true)
 {
-    const QColor color = LadderPainter::arrowColor(row.kind);
-    const QLineF line(row.arrowFrom, row.arrowTo);
-    const qreal head = 11, halfWidth = 5;
     const QPointF dir = (line.p2() - line.p1()) / std::max<qreal>(line.length(), 1);
     const QPointF normal(-dir.y(), dir.x());
-    const QPointF base = line.p2() - dir * head;
+    const QPointF base = line.p2() - dir * m.head;
 
     p.save();
-    QPen pen(color, 2.0, row.retransmission ? Qt::DashLine : Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin);
+    QPen pen(color, m.stroke, dashed ? Qt::DashLine : Qt::SolidLine, Qt::FlatCap, Qt::RoundJoin);
     p.setPen(pen);
-    p.drawLine(QLineF(line.p1(), base));
+    p.drawLine(QLineF(line.p1(), base + dir * 0.5));
     p.setPen(Qt::NoPen);
     p.setBrush(color);
-    p.drawPolygon(QPolygonF({line.p2(), base + normal * halfWidth, base - normal * halfWidth}));
+    p.drawPolygon(QPolygonF({line.p2(), base + normal * m.headHalfWidth, base - normal * m.headHalfWidth}));
     // The tail: where the segment leaves the sender.
-    p.drawEllipse(line.p1(), 3.0, 3.0);
-    if (row.retransmission) {
-        // A second, hollow ring: "this one was sent before".
+    if (tail)
+        p.drawEllipse(line.p1(), m.dot, m.dot);
+    if (dashed) {
+        // A hollow ring around the tail: "this one was sent before".
         p.setBrush(Qt::NoBrush);
-        p.setPen(QPen(color, 1.5));
-        p.drawEllipse(line.p1(), 6.5, 6.5);
+        p.setPen(QPen(color, m.thin));
+        p.drawEllipse(line.p1(), m.ring, m.ring);
     }
     p.restore();
 }
 
-void drawStateBox(QPainter &p, const LadderStateBox &box, const QFont &font)
+void drawArrow(QPainter &p, const LadderRow &row, const Marks &m)
+{
+    drawArrowShape(p, QLineF(row.arrowFrom, row.arrowTo), LadderPainter::arrowColor(row.kind), row.retransmission, m);
+}
+
+void drawStateBox(QPainter &p, const LadderStateBox &box, const QFont &font, const Marks &m)
 {
     p.save();
     const QColor border = LadderPainter::stateBorder(box.state);
-    p.setPen(QPen(border, 1.5));
+    p.setPen(QPen(border, m.thin * 1.2));
     p.drawLine(box.anchor, QPointF(box.side == Side::Client ? box.text.rect.right() : box.text.rect.left(),
                                    box.anchor.y()));
     p.setBrush(LadderPainter::stateFill(box.state));
@@ -76,15 +90,15 @@ void drawStateBox(QPainter &p, const LadderStateBox &box, const QFont &font)
     p.drawRoundedRect(box.text.rect, r, r);
     p.setBrush(border);
     p.setPen(Qt::NoPen);
-    p.drawEllipse(box.anchor, 3.0, 3.0);
+    p.drawEllipse(box.anchor, m.dot, m.dot);
     drawText(p, box.text, font, kText, Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
     p.restore();
 }
 
-void drawCall(QPainter &p, const LadderCallMarker &m, const LadderFonts &fonts)
+void drawCall(QPainter &p, const LadderCallMarker &m, const LadderFonts &fonts, const Marks &marks)
 {
     p.save();
-    QPen border(kCallBorder, 1.5, m.inferred ? Qt::DashLine : Qt::SolidLine);
+    QPen border(kCallBorder, marks.thin * 1.2, m.inferred ? Qt::DashLine : Qt::SolidLine);
     p.setPen(border);
     const QRectF &r = m.text.rect;
     p.drawLine(m.anchor, QPointF(m.side == CallSide::Client ? r.right() : r.left(), m.anchor.y()));
@@ -94,7 +108,8 @@ void drawCall(QPainter &p, const LadderCallMarker &m, const LadderFonts &fonts)
     p.setPen(Qt::NoPen);
     p.setBrush(kCallBorder);
     const QPointF a = m.anchor;
-    p.drawPolygon(QPolygonF({a + QPointF(0, -4.5), a + QPointF(4.5, 0), a + QPointF(0, 4.5), a + QPointF(-4.5, 0)}));
+    const qreal d = marks.diamond;
+    p.drawPolygon(QPolygonF({a + QPointF(0, -d), a + QPointF(d, 0), a + QPointF(0, d), a + QPointF(-d, 0)}));
     QFont code = fonts.code;
     code.setItalic(m.inferred);
     drawText(p, m.text, code, kCallText, Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
@@ -120,6 +135,37 @@ void drawHeader(QPainter &p, const LadderHeader &h, const LadderFonts &fonts, co
     drawText(p, h.roleText, fonts.role, accent, centred);
     drawText(p, h.endpointText, fonts.endpoint, kMutedText, centred);
     p.restore();
+}
+
+void drawLegend(QPainter &p, const LadderGeometry &g, const Marks &m)
+{
+    using Mark = LadderLegendItem::Mark;
+    for (const LadderLegendItem &item : g.legend) {
+        const QRectF &r = item.sample;
+        const qreal cy = r.center().y();
+        switch (item.mark) {
+        case Mark::Arrow:
+        case Mark::Retransmission:
+            drawArrowShape(p, QLineF(r.left() + m.ring, cy, r.right(), cy), LadderPainter::arrowColor(item.kind),
+                           item.mark == Mark::Retransmission, m, item.mark == Mark::Retransmission);
+            break;
+        case Mark::State:
+            p.save();
+            p.setPen(QPen(LadderPainter::stateBorder(TcpState::Established), m.thin * 1.2));
+            p.setBrush(LadderPainter::stateFill(TcpState::Established));
+            p.drawRoundedRect(r, r.height() / 2.6, r.height() / 2.6);
+            p.restore();
+            break;
+        case Mark::Call:
+            p.save();
+            p.setPen(QPen(kCallBorder, m.thin * 1.2));
+            p.setBrush(kCallFill);
+            p.drawRect(r);
+            p.restore();
+            break;
+        }
+        drawText(p, item.text, g.fonts.small, kMutedText);
+    }
 }
 
 } // namespace
@@ -205,8 +251,10 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
         }
     }
 
+    const Marks marks(g.unit);
     if (visible.top() < g.headerBottom + 1) {
         drawText(p, g.title, g.fonts.title, kText);
+        drawLegend(p, g, marks);
         drawText(p, g.gutterTitle, g.fonts.small, kFaintText);
         drawHeader(p, g.client, g.fonts, kClientAccent);
         drawHeader(p, g.server, g.fonts, kServerAccent);
@@ -214,7 +262,7 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
 
     // Lifelines
     p.save();
-    p.setPen(QPen(kLifeline, 2.0, Qt::SolidLine, Qt::FlatCap));
+    p.setPen(QPen(kLifeline, marks.stroke, Qt::SolidLine, Qt::FlatCap));
     const qreal top = std::max(g.lifelineTop, visible.top());
     const qreal bottom = std::min(g.lifelineBottom, visible.bottom());
     if (bottom > top) {
@@ -225,7 +273,7 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
 
     for (const LadderStateBox &box : g.initialStates)
         if (box.text.rect.intersects(visible))
-            drawStateBox(p, box, g.fonts.state);
+            drawStateBox(p, box, g.fonts.state, marks);
 
     for (size_t i = first; i < revealed; ++i) {
         const LadderRow &row = g.rows[i];
@@ -233,17 +281,18 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
             break;
         drawText(p, row.gap, g.fonts.small, kFaintText);
         if (row.isCall) {
-            drawCall(p, row.call, g.fonts);
+            drawCall(p, row.call, g.fonts, marks);
             continue;
         }
-        drawArrow(p, row);
+        drawArrow(p, row, marks);
         const QColor color = arrowColor(row.kind);
         const int centred = Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip;
         drawText(p, row.label, g.fonts.label, color.darker(115), centred);
         drawText(p, row.numbers, g.fonts.numbers, kText, centred);
         drawText(p, row.note, g.fonts.note, row.noteIsWarning ? kWarning : kMutedText, centred);
+        drawText(p, row.noteContinued, g.fonts.note, row.noteIsWarning ? kWarning : kMutedText, centred);
         for (const LadderStateBox &box : row.states)
-            drawStateBox(p, box, g.fonts.state);
+            drawStateBox(p, box, g.fonts.state, marks);
     }
 
     if (!g.emptyText.text.isEmpty())
@@ -263,7 +312,7 @@ void LadderPainter::paintHeaders(QPainter &p, const LadderGeometry &g, qreal top
     p.save();
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setRenderHint(QPainter::TextAntialiasing, true);
-    p.fillRect(QRectF(0, top, g.contentSize.width(), band), QColor(255, 255, 255, 235));
+    p.fillRect(QRectF(0, top, std::max(g.contentSize.width(), p.window().width() * 1.0), band), background());
     p.setPen(QPen(QColor(0xe2, 0xe8, 0xf0), 1));
     p.drawLine(QPointF(0, top + band - 0.5), QPointF(g.contentSize.width(), top + band - 0.5));
     p.translate(0, top + pad - g.client.rect.top());
