@@ -335,7 +335,8 @@ bool writeSvg(const Timeline &timeline, const QString &path, QString *error, con
 
 QFont ExportOptions::defaultFont()
 {
-    QFont f = QGuiApplication::font();
+    // Without a QGuiApplication there are no fonts to ask for (text and JSON exports still work).
+    QFont f = qobject_cast<QGuiApplication *>(QCoreApplication::instance()) ? QGuiApplication::font() : QFont();
     f.setPixelSize(14);
     return f;
 }
@@ -449,6 +450,8 @@ bool exportTimeline(const Timeline &timeline, const QString &path, QString *erro
         return writeFile(path, timelineToJson(timeline), error);
     if (suffix == u"txt")
         return writeFile(path, timelineToText(timeline, options).toUtf8(), error);
+    if ((suffix == u"png" || suffix == u"svg") && !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+        return fail(error, cannotWrite(path, tr("drawing needs a QGuiApplication (use the offscreen platform)")));
     if (suffix == u"png")
         return writePng(timeline, path, error, options);
     if (suffix == u"svg")

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFontMetricsF>
+#include <QHash>
 
 #include <algorithm>
 #include <cmath>
@@ -46,6 +47,32 @@ QString roleName(Side side)
                                 : QCoreApplication::translate("LadderLayout", "server");
 }
 
+// Font metrics that remember widths: shaping a string costs microseconds, and a long ladder
+// measures the same labels ("ACK", "+0.010 ms") over and over.
+class Metrics {
+public:
+    explicit Metrics(const QFont &font) : fm_(font) {}
+    qreal height() const { return fm_.height(); }
+    qreal horizontalAdvance(const QString &text) const
+    {
+        if (const auto it = cache_.constFind(text); it != cache_.cend())
+            return *it;
+        if (cache_.size() > 4096)
+            cache_.clear(); // mostly one-off numbers by then
+        const qreal w = fm_.horizontalAdvance(text);
+        cache_.insert(text, w);
+        return w;
+    }
+    QString elidedText(const QString &text, Qt::TextElideMode mode, qreal width) const
+    {
+        return fm_.elidedText(text, mode, width);
+    }
+
+private:
+    QFontMetricsF fm_;
+    mutable QHash<QString, qreal> cache_;
+};
+
 // Lays out rows one by one; all metrics come from the geometry's fonts and fixed columns so that
 // a later call can continue where an earlier one stopped.
 class Builder {
@@ -76,11 +103,12 @@ private:
     bool hasGutter() const { return g_.gutterRight - margin_ > 1; }
     qreal drop() const { return std::clamp(g_.middleWidth * 0.08, lh_ * 1.0, lh_ * 2.2); }
     qreal maxTextWidth() const { return std::max<qreal>(g_.middleWidth - 2 * textPad_, 10); }
-    qreal boxWidthFor(const QFontMetricsF &fm, const QString &text) const
+    qreal boxWidthFor(const Metrics &fm, const QString &text) const
     {
         return fm.horizontalAdvance(text) + 2 * boxPadX_;
     }
-    static LadderText elide(const QFontMetricsF &fm, const QString &text, qreal maxWidth)
+    template<typename FontMetrics>
+    static LadderText elide(const FontMetrics &fm, const QString &text, qreal maxWidth)
     {
         LadderText t;
         t.text = text;
@@ -99,7 +127,7 @@ private:
 
     LadderGeometry &g_;
     const Timeline &timeline_;
-    QFontMetricsF fmLabel_, fmNumbers_, fmNote_, fmSmall_, fmState_, fmCode_;
+    Metrics fmLabel_, fmNumbers_, fmNote_, fmSmall_, fmState_, fmCode_;
     qreal lh_ = 0, sh_ = 0, pad_ = 0, boxH_ = 0, boxPadX_ = 0, connector_ = 0, textPad_ = 0, margin_ = 0;
 };
 

@@ -68,7 +68,6 @@ void Timeline::appendBatch(const CaptureBatch &batch)
         }
         connections_[c.id - 1] = c;
     }
-    segments_.reserve(segments_.size() + batch.segments.size());
     for (const Segment &s : batch.segments) {
         const auto index = static_cast<uint32_t>(segments_.size());
         segments_.push_back(s);
