@@ -196,6 +196,7 @@ private Q_SLOTS:
     void viewShowsDefaultConnection();
     void viewThrottlesAndFollowsBottom();
     void viewKeepsPositionWhenScrolledUp();
+    void viewStartsAtTheTopOfAFile();
     void viewToggles();
 };
 
@@ -700,6 +701,19 @@ void TestLayout::viewThrottlesAndFollowsBottom()
     QCOMPARE(view.verticalScrollBar()->value(), view.verticalScrollBar()->maximum());
 }
 
+void TestLayout::viewStartsAtTheTopOfAFile()
+{
+    Timeline t;
+    t.setSource({QStringLiteral("file"), QStringLiteral("x.pcap"), QStringLiteral("EN10MB"), QString()});
+    LadderView view(&t);
+    view.resize(700, 300);
+    view.show();
+    t.appendBatch(conversation());
+    view.refreshNow();
+    QVERIFY(view.verticalScrollBar()->maximum() > 0);
+    QCOMPARE(view.verticalScrollBar()->value(), 0);
+}
+
 void TestLayout::viewKeepsPositionWhenScrolledUp()
 {
     Timeline t;
@@ -735,6 +749,13 @@ void TestLayout::viewToggles()
     QCOMPARE(view.currentRow(), 3);
     view.setRevealedRows(2);
     QCOMPARE(view.revealedRows(), 2);
+
+    const qreal before = view.ladderGeometry().contentSize.height();
+    view.zoomIn();
+    QVERIFY(view.zoom() > 1);
+    QVERIFY(view.ladderGeometry().contentSize.height() > before);
+    view.resetZoom();
+    QCOMPARE(view.ladderGeometry().contentSize.height(), before);
 
     // Renders offscreen without touching the timeline beyond the geometry.
     QImage shot = view.viewport()->grab().toImage();

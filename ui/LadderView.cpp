@@ -1,6 +1,8 @@
 #include "LadderView.h"
 
 #include <QEvent>
+#include <QKeyEvent>
+#include <QWheelEvent>
 #include <QHelpEvent>
 #include <QMouseEvent>
 #include <QPainter>
@@ -98,10 +100,13 @@ void LadderView::relayout(bool followBottom)
     const uint32_t id = requested_ ? requested_ : timeline_->defaultConnectionId();
     const uint32_t before = geometry_.connectionId;
     const bool hadGeometry = !geometry_.fonts.label.family().isEmpty();
-    updateLadder(geometry_, *timeline_, id, font(), qreal(viewport()->width()), options_);
+    updateLadder(geometry_, *timeline_, id, ladderFont(), qreal(viewport()->width()), options_);
 
     updateScrollBars();
-    if (followBottom && atBottom)
+    // Live steps arrive one by one and the newest matter: follow them while the user stays at the
+    // bottom. A capture file arrives at once and is read from its handshake, at the top.
+    const bool live = timeline_->source().kind != QLatin1String("file");
+    if (followBottom && atBottom && live)
         bar->setValue(bar->maximum());
     viewport()->update();
     if (!hadGeometry || before != geometry_.connectionId)
@@ -139,8 +144,8 @@ void LadderView::paintEvent(QPaintEvent *event)
     const QRectF visible = QRectF(event->rect()).translated(offset);
     LadderPainter::paint(p, geometry_, visible, paintOptions_);
     p.resetTransform();
-    // Keep the role headers in sight once they have scrolled away.
-    if (offset.y() > geometry_.client.rect.bottom()) {
+    // Keep the role headers in sight once they start to scroll away.
+    if (offset.y() > geometry_.client.rect.top()) {
         p.translate(-offset.x(), 0);
         LadderPainter::paintHeaders(p, geometry_, 0);
     }
@@ -214,6 +219,58 @@ void LadderView::changeEvent(QEvent *event)
         dirty_ = true;
         relayout(false);
     }
+}
+
+QFont LadderView::ladderFont() const
+{
+    QFont f = font();
+    const qreal px = f.pixelSize() > 0 ? f.pixelSize() : f.pointSizeF() * logicalDpiY() / 72.0;
+    f.setPixelSize(std::max(6, qRound(px * zoom_)));
+    return f;
+}
+
+void LadderView::setZoom(qreal factor)
+{
+    factor = std::clamp(factor, 0.5, 4.0);
+    if (qFuzzyCompare(factor, zoom_))
+        return;
+    // Keep the row at the top of the view in place while everything grows.
+    const int row = int(geometry_.firstRowBelow(verticalScrollBar()->value()));
+    zoom_ = factor;
+    dirty_ = true;
+    relayout(false);
+    if (row > 0 && row < rowCount())
+        verticalScrollBar()->setValue(int(geometry_.rows[size_t(row)].top));
+    Q_EMIT zoomChanged(zoom_);
+}
+
+void LadderView::wheelEvent(QWheelEvent *event)
+{
+    if (event->modifiers() & Qt::ControlModifier) {
+        const int steps = event->angleDelta().y();
+        if (steps > 0)
+            zoomIn();
+        else if (steps < 0)
+            zoomOut();
+        event->accept();
+        return;
+    }
+    QAbstractScrollArea::wheelEvent(event);
+}
+
+void LadderView::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::ZoomIn) || (event->modifiers() & Qt::ControlModifier && event->key() == Qt::Key_Equal)) {
+        zoomIn();
+    } else if (event->matches(QKeySequence::ZoomOut)) {
+        zoomOut();
+    } else if (event->modifiers() & Qt::ControlModifier && event->key() == Qt::Key_0) {
+        resetZoom();
+    } else {
+        QAbstractScrollArea::keyPressEvent(event);
+        return;
+    }
+    event->accept();
 }
 
 QSize LadderView::sizeHint() const

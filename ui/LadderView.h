@@ -25,6 +25,14 @@ public:
     void setRelativeNumbers(bool relative);
     bool relativeNumbers() const { return options_.relativeNumbers; }
 
+    // Text size relative to the widget font, for the back of the classroom (Ctrl+wheel, Ctrl +/-/0).
+    void setZoom(qreal factor);
+    qreal zoom() const { return zoom_; }
+    void zoomIn() { setZoom(zoom_ * 1.15); }
+    void zoomOut() { setZoom(zoom_ / 1.15); }
+    void resetZoom() { setZoom(1.0); }
+    QFont ladderFont() const; // the base font handed to layoutLadder()
+
     // Step-by-step presentation: the highlighted row and how many rows are drawn (-1: all).
     void setCurrentRow(int row);
     int currentRow() const { return paintOptions_.currentRow; }
@@ -44,12 +52,15 @@ public:
 Q_SIGNALS:
     void rowClicked(int row);
     void shownConnectionChanged(uint32_t id);
+    void zoomChanged(qreal factor);
 
 protected:
     void paintEvent(QPaintEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void scrollContentsBy(int dx, int dy) override;
     void mousePressEvent(QMouseEvent *event) override;
+    void wheelEvent(QWheelEvent *event) override;
+    void keyPressEvent(QKeyEvent *event) override;
     bool viewportEvent(QEvent *event) override;
     void changeEvent(QEvent *event) override;
     QSize sizeHint() const override;
@@ -68,6 +79,7 @@ private:
     LadderGeometry geometry_;
     QTimer refreshTimer_;
     bool dirty_ = true;
+    qreal zoom_ = 1.0;
 };
 
 } // namespace hv
