@@ -7,6 +7,7 @@
 #include <QApplication>
 #include <QEvent>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
 #include <QSplitter>
@@ -144,8 +145,16 @@ void MainWindow::askExport()
         this, tr("Export"), QStringLiteral("handshake.png"),
         tr("PNG image (*.png);;SVG drawing (*.svg);;Text (*.txt);;JSON (*.json);;Raw packets for Wireshark (*.pcap)"),
         &selected);
-    if (!path.isEmpty())
-        Q_EMIT exportRequested(path);
+    if (path.isEmpty())
+        return;
+    // A name typed without an extension takes the one of the chosen filter ("(*.svg)" -> .svg).
+    QString out = path;
+    if (QFileInfo(out).suffix().isEmpty()) {
+        const int star = selected.indexOf(QLatin1String("*."));
+        if (star >= 0)
+            out += selected.mid(star + 1, selected.indexOf(QLatin1Char(')'), star) - star - 1);
+    }
+    Q_EMIT exportRequested(out);
 }
 
 } // namespace hv
