@@ -23,6 +23,7 @@ private Q_SLOTS:
     void startConnectChat();
     void refusedConnectionIsExplained();
     void portInUseIsShownInThePane();
+    void switchesToChineseAndBack();
 };
 
 static int handshakeArrows(const LadderGeometry &g)
@@ -131,6 +132,20 @@ void TestMainWindow::portInUseIsShownInThePane()
     QVERIFY(problem && problem->isVisibleTo(&window));
     QVERIFY2(problem->text().contains(QStringLiteral("in use")), qPrintable(problem->text()));
     QCOMPARE(server->mainButton()->text(), ChatPane::tr("Start"));
+}
+
+void TestMainWindow::switchesToChineseAndBack()
+{
+    Session session;
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.show();
+    Q_EMIT window.languageRequested(QStringLiteral("zh"));
+    QCOMPARE(window.serverPane()->mainButton()->text(), QStringLiteral("启动"));
+    QCOMPARE(window.clientPane()->mainButton()->text(), QStringLiteral("连接"));
+    QVERIFY2(window.windowTitle().contains(QStringLiteral("三次握手")), qPrintable(window.windowTitle()));
+    Q_EMIT window.languageRequested(QStringLiteral("en"));
+    QCOMPARE(window.serverPane()->mainButton()->text(), QStringLiteral("Start"));
 }
 
 QTEST_MAIN(TestMainWindow)
