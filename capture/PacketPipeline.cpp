@@ -9,7 +9,14 @@ namespace hv {
 
 int64_t timestampMicros(const timeval &tv)
 {
-    return int64_t(tv.tv_sec) * 1000000 + tv.tv_usec;
+    // Within +-2^62 us (146,000 years either way) the difference of any two times still fits.
+    constexpr int64_t limit = int64_t(1) << 62;
+    int64_t us = 0;
+    if (__builtin_mul_overflow(int64_t(tv.tv_sec), int64_t(1000000), &us))
+        return tv.tv_sec < 0 ? -limit : limit;
+    if (__builtin_add_overflow(us, int64_t(tv.tv_usec), &us))
+        return tv.tv_usec < 0 ? -limit : limit;
+    return std::clamp(us, -limit, limit);
 }
 
 PacketPipeline::PacketPipeline(int linkType, uint16_t serverPortHint) : linkType_(linkType)

@@ -41,7 +41,9 @@ private:
     std::vector<uint8_t> touched_; // per connection id: a segment of the pending batch is on it
 };
 
-// A pcap timestamp (microsecond precision) in microseconds since the epoch.
+// A pcap timestamp (microsecond precision) in microseconds since the epoch. pcapng stores 64-bit
+// times in any resolution, plus an offset, so the seconds libpcap hands over can be far beyond what
+// microseconds hold (a fuzzer's first find): those saturate at +-2^62 us.
 int64_t timestampMicros(const timeval &tv);
 
 } // namespace hv

@@ -155,13 +155,24 @@ QByteArray sectionHeader()
     return block(0x0A0D0D0A, body);
 }
 
-QByteArray interfaceDescription(uint16_t linkType = kEthernet)
+// `options`: pcapng options without the end-of-options marker.
+QByteArray interfaceDescription(uint16_t linkType = kEthernet, const QByteArray &options = {})
 {
     QByteArray body;
     le16(body, linkType);
     le16(body, 0);
     le32(body, 262144);
+    if (!options.isEmpty())
+        body += options + QByteArray(4, '\0');
     return block(1, body);
+}
+
+QByteArray pcapngOption(uint16_t code, const QByteArray &value)
+{
+    QByteArray b;
+    le16(b, code);
+    le16(b, unsigned(value.size()));
+    return b + pad4(value);
 }
 
 QByteArray enhancedPacket(const QByteArray &data, uint32_t interfaceId = 0, uint64_t timeUs = uint64_t(kBaseSec) * 1000000)
@@ -252,6 +263,8 @@ private Q_SLOTS:
     void files_data();
     void files();
     void nanosecondTimestampsAreScaled();
+    void outOfRangeTimestampsSaturate_data();
+    void outOfRangeTimestampsSaturate();
     void keepsEveryGoodPacketBeforeGarbage_data();
     void keepsEveryGoodPacketBeforeGarbage();
 
@@ -480,6 +493,50 @@ void TestCaptureFiles::nanosecondTimestampsAreScaled()
     QCOMPARE(o.segments.size(), size_t(4));
     for (size_t i = 0; i < o.segments.size(); ++i)
         QCOMPARE(o.segments[i].timeUs, int64_t(kBaseSec) * 1000000 + int64_t(i) * 250000);
+}
+
+// pcapng times are 64-bit counts of any unit plus an offset in seconds: libpcap can hand over
+// seconds far beyond what microseconds since the epoch hold. Found by fuzz_capture_file (signed
+// overflow in the conversion); such times saturate at +-2^62 us and the packet is kept.
+void TestCaptureFiles::outOfRangeTimestampsSaturate_data()
+{
+    QTest::addColumn<QByteArray>("idbOptions");
+    QTest::addColumn<quint64>("units");
+    QTest::addColumn<qint64>("timeUs");
+
+    constexpr qint64 limit = qint64(1) << 62;
+    const auto tsresol = [](uint8_t r) { return pcapngOption(9, QByteArray(1, char(r))); };
+    const auto tsoffset = [](qint64 seconds) {
+        QByteArray v;
+        le32(v, uint32_t(quint64(seconds)));
+        le32(v, uint32_t(quint64(seconds) >> 32));
+        return pcapngOption(14, v);
+    };
+    QTest::newRow("in range") << QByteArray() << quint64(1764170000123456) << qint64(1764170000123456);
+    QTest::newRow("all ones, microseconds (the fuzzer's input)") << QByteArray() << ~quint64(0) << limit;
+    QTest::newRow("2^63 microseconds") << QByteArray() << (quint64(1) << 63) << limit;
+    QTest::newRow("2^62 seconds (if_tsresol 0)") << tsresol(0) << (quint64(1) << 62) << limit;
+    QTest::newRow("if_tsoffset far in the past") << tsoffset(-(qint64(1) << 62)) << quint64(5) << -limit;
+    QTest::newRow("if_tsoffset far in the future") << tsoffset(qint64(1) << 61) << quint64(5) << limit;
+    QTest::newRow("if_tsoffset -1 s, time 0") << tsoffset(-1) << quint64(0) << qint64(-1000000);
+}
+
+void TestCaptureFiles::outOfRangeTimestampsSaturate()
+{
+    QFETCH(QByteArray, idbOptions);
+    QFETCH(quint64, units);
+    QFETCH(qint64, timeUs);
+
+    const QString path = pathForRow();
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write(sectionHeader() + interfaceDescription(kEthernet, idbOptions) + enhancedPacket(conversation()[0], 0, units));
+    f.close();
+
+    const Outcome o = readFile(path);
+    QVERIFY2(o.finished && o.failure.isEmpty() && o.errors.empty(), qPrintable(describe(o)));
+    QCOMPARE(o.segments.size(), size_t(1));
+    QCOMPARE(o.segments[0].timeUs, timeUs);
 }
 
 // Good frames, then bytes that are no record: every good frame is delivered, tracked as usual,

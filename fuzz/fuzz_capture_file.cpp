@@ -1,0 +1,120 @@
+// libFuzzer target: the input is a capture file (pcap or pcapng). It goes through the capture
+// thread's own code, CaptureWorker::run() -- libpcap's reader, the link-type check, the read loop,
+// PacketPipeline's decode + track + batch -- called directly, with no thread and no event loop.
+// Each batch is checked for what the GUI relies on, so a wrong result is a finding, not only a crash.
+#include "CaptureWorker.h"
+
+#include <QString>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+
+namespace {
+
+[[noreturn]] void broken(const char *what)
+{
+    std::fprintf(stderr, "invariant broken: %s\n", what);
+    std::abort();
+}
+
+#define CHECK(cond)                                                                                                    \
+    do {                                                                                                               \
+        if (!(cond))                                                                                                   \
+            broken(#cond);                                                                                             \
+    } while (0)
+
+// What the batches said so far, to check the next one against.
+struct Seen {
+    uint32_t lastSegmentFrame = 0;
+    uint32_t lastErrorFrame = 0;
+    uint64_t segments = 0;
+    uint32_t connections = 0;
+    bool readError = false;
+};
+
+void check(const hv::CaptureBatch &b, Seen &seen)
+{
+    for (const hv::Segment &s : b.segments) {
+        CHECK(!seen.readError); // nothing follows a read error
+        CHECK(s.frame > seen.lastSegmentFrame);
+        seen.lastSegmentFrame = s.frame;
+        CHECK(s.connection >= 1);
+        bool snapshotted = false;
+        for (const hv::Connection &c : b.connections)
+            snapshotted = snapshotted || c.id == s.connection;
+        CHECK(snapshotted); // the GUI finds every segment's connection in the same batch
+        if (s.connection > seen.connections) {
+            CHECK(s.connection == seen.connections + 1);
+            seen.connections = s.connection;
+        }
+        CHECK(s.clientState <= hv::TcpState::LastAck && s.serverState <= hv::TcpState::LastAck);
+        CHECK(s.options.sackBlockCount <= s.options.sackBlocks.size());
+        CHECK(s.options.wscale <= 14);
+    }
+    // Only the connections this batch's segments touched are snapshotted, each once.
+    for (size_t i = 0; i < b.connections.size(); ++i) {
+        const hv::Connection &c = b.connections[i];
+        CHECK(c.id >= 1 && c.id <= seen.connections);
+        CHECK(i == 0 || b.connections[i - 1].id < c.id);
+        bool touched = false;
+        for (const hv::Segment &s : b.segments)
+            touched = touched || s.connection == c.id;
+        CHECK(touched);
+        CHECK(c.segmentCount >= 1);
+    }
+    seen.segments += b.segments.size();
+    for (const hv::CaptureError &e : b.errors) {
+        CHECK(!e.kind.isEmpty() && !e.reason.isEmpty());
+        CHECK(e.frame == 0 || e.frame >= seen.lastErrorFrame);
+        if (e.frame)
+            seen.lastErrorFrame = e.frame;
+        if (e.kind == QLatin1String("read"))
+            seen.readError = true;
+    }
+    const hv::PacketCounts &n = b.counts;
+    CHECK(n.tcp == seen.segments);
+    CHECK(n.total == n.tcp + n.truncated + n.malformed + n.skipped);
+    CHECK(seen.lastSegmentFrame <= n.total);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    // A memory file the worker opens by path, as it opens any capture.
+    const int fd = memfd_create("capture", MFD_CLOEXEC);
+    if (fd < 0)
+        return 0;
+    size_t written = 0;
+    while (written < size) {
+        const ssize_t n = ::write(fd, data + written, size - written);
+        if (n <= 0)
+            break;
+        written += size_t(n);
+    }
+
+    hv::CaptureRequest request;
+    request.kind = hv::CaptureRequest::Kind::File;
+    request.source = QStringLiteral("/proc/self/fd/%1").arg(fd);
+    hv::CaptureWorker worker(request);
+    Seen seen;
+    bool started = false, failed = false, finished = false;
+    QObject::connect(&worker, &hv::CaptureWorker::started, [&](const hv::SourceInfo &) { started = true; });
+    QObject::connect(&worker, &hv::CaptureWorker::failed, [&](const QString &message) {
+        CHECK(!started && !message.isEmpty());
+        failed = true;
+    });
+    QObject::connect(&worker, &hv::CaptureWorker::batchReady, [&](const hv::CaptureBatch &b) {
+        CHECK(started);
+        check(b, seen);
+    });
+    QObject::connect(&worker, &hv::CaptureWorker::finished, [&] { finished = true; });
+    worker.run();
+    CHECK(finished);
+    CHECK(started != failed);
+    ::close(fd);
+    return 0;
+}
