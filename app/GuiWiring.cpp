@@ -11,6 +11,8 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QTimer>
+#include <QLibraryInfo>
+#include <QLocale>
 #include <QTranslator>
 
 #include <cstdio>
@@ -18,25 +20,6 @@
 namespace hv {
 
 namespace {
-
-void switchLanguage(const QString &code)
-{
-    static QTranslator *current = nullptr;
-    if (current) {
-        QCoreApplication::removeTranslator(current);
-        delete current;
-        current = nullptr;
-    }
-    if (code == QLatin1String("zh")) {
-        current = new QTranslator(qApp);
-        if (current->load(QStringLiteral(":/i18n/handshake-viz_zh_CN.qm")))
-            QCoreApplication::installTranslator(current);
-    }
-    // Installing or removing a translator sends LanguageChange: every widget retranslates itself.
-    QEvent change(QEvent::LanguageChange);
-    for (QWidget *w : QApplication::topLevelWidgets())
-        QCoreApplication::sendEvent(w, &change);
-}
 
 bool saveScreenshot(QWidget &window, const QString &path)
 {
@@ -47,6 +30,39 @@ bool saveScreenshot(QWidget &window, const QString &path)
 }
 
 } // namespace
+
+void setLanguage(const QString &code)
+{
+    // Ours and Qt's own (file dialogs, context menus), replaced together.
+    static QTranslator *ours = nullptr;
+    static QTranslator *qt = nullptr;
+    for (QTranslator **t : {&ours, &qt}) {
+        if (*t) {
+            QCoreApplication::removeTranslator(*t);
+            delete *t;
+            *t = nullptr;
+        }
+    }
+    if (code == QLatin1String("zh")) {
+        ours = new QTranslator(qApp);
+        if (ours->load(QStringLiteral(":/i18n/handshake-viz_zh_CN.qm")))
+            QCoreApplication::installTranslator(ours);
+        qt = new QTranslator(qApp);
+        if (qt->load(QLocale(QLocale::Chinese, QLocale::China), QStringLiteral("qtbase"), QStringLiteral("_"),
+                     QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QCoreApplication::installTranslator(qt);
+    }
+    // Installing or removing a translator posts LanguageChange to every widget, which retranslates
+    // itself; send it now so the switch is visible at once.
+    QEvent change(QEvent::LanguageChange);
+    for (QWidget *w : QApplication::topLevelWidgets())
+        QCoreApplication::sendEvent(w, &change);
+}
+
+QString defaultLanguage()
+{
+    return QLocale().language() == QLocale::Chinese ? QStringLiteral("zh") : QStringLiteral("en");
+}
 
 void wireWindow(Session &session, MainWindow &window)
 {
@@ -126,7 +142,7 @@ void wireWindow(Session &session, MainWindow &window)
         else
             QMessageBox::warning(w, QObject::tr("Export failed"), error);
     });
-    QObject::connect(&window, &MainWindow::languageRequested, &window, &switchLanguage);
+    QObject::connect(&window, &MainWindow::languageRequested, &window, &setLanguage);
     QObject::connect(s, &Session::status, &window, &MainWindow::showStatus);
     QObject::connect(s, &Session::problem, &window, &MainWindow::showProblem);
 }

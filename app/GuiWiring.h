@@ -2,11 +2,17 @@
 #include "CommandLine.h"
 
 class QApplication;
+class QString;
 
 namespace hv {
 
 class MainWindow;
 class Session;
+
+// Installs the Chinese ("zh") translations, or none ("en"), and retranslates open windows.
+void setLanguage(const QString &code);
+// "zh" when the system locale is Chinese, else "en".
+QString defaultLanguage();
 
 // Connects the window's requests to the session and the session's news to the window.
 void wireWindow(Session &session, MainWindow &window);

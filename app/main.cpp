@@ -3,31 +3,11 @@
 #include "Headless.h"
 
 #include <QApplication>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QTranslator>
 #include <cerrno>
 #include <cstdio>
 #include <sys/stat.h>
 #include <unistd.h>
 
-namespace {
-
-void installTranslations(QCoreApplication &app, const QString &lang)
-{
-    const bool chinese = lang.isEmpty() ? QLocale().language() == QLocale::Chinese : lang == QLatin1String("zh");
-    if (!chinese)
-        return;
-    auto *ours = new QTranslator(&app);
-    if (ours->load(QStringLiteral(":/i18n/handshake-viz_zh_CN.qm")))
-        QCoreApplication::installTranslator(ours);
-    auto *qt = new QTranslator(&app);
-    if (qt->load(QLocale(QLocale::Chinese, QLocale::China), QStringLiteral("qtbase"), QStringLiteral("_"),
-                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-}
-
-} // namespace
 
 int main(int argc, char **argv)
 {
@@ -60,7 +40,7 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("handshake-viz"));
     QApplication::setApplicationDisplayName(QStringLiteral("Handshake Visualizer"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
-    installTranslations(app, options.lang);
+    hv::setLanguage(options.lang.isEmpty() ? hv::defaultLanguage() : options.lang);
 
     if (options.headless())
         return hv::runHeadless(options);

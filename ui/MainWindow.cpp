@@ -104,7 +104,8 @@ void MainWindow::retranslate()
     viewMenu_->setTitle(tr("&View"));
     languageMenu_->setTitle(tr("&Language / 语言"));
     toolBar_->setWindowTitle(tr("Main toolbar"));
-    const bool zh = QLocale().language() == QLocale::Chinese || !tr("&File").startsWith(QLatin1Char('&'));
+    // Whatever translation is installed decides; the source strings are English.
+    const bool zh = tr("&File") != QLatin1String("&File");
     chineseAction_->setChecked(zh);
     englishAction_->setChecked(!zh);
     clientPane_->retranslate();
