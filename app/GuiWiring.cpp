@@ -135,6 +135,7 @@ void wireWindow(Session &session, MainWindow &window)
     });
 
     QObject::connect(&window, &MainWindow::openRequested, s, &Session::openFile);
+    QObject::connect(&window, &MainWindow::sampleRequested, s, &Session::openSample);
     QObject::connect(&window, &MainWindow::exportRequested, s, [s, w = &window](const QString &path) {
         QString error;
         if (s->exportTo(path, &error))

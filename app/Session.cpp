@@ -71,6 +71,7 @@ void Session::startCapture(const CaptureRequest &request)
     if (request.kind == CaptureRequest::Kind::File) {
         timeline_.clear();
         rawPaths_.clear();
+        rawFiles_.clear();
         connectionBase_ = 0;
         countBase_ = {};
     } else {
@@ -80,6 +81,7 @@ void Session::startCapture(const CaptureRequest &request)
     if (scratch_.isValid()) {
         r.dumpPath = scratch_.filePath(QStringLiteral("capture-%1.pcap").arg(++captureSerial_));
         rawPaths_ << r.dumpPath;
+        rawFiles_.push_back({std::make_shared<FrameStore>(r.dumpPath), countBase_.total});
     }
     capture_.start(r);
 }
@@ -171,9 +173,55 @@ void Session::openFile(const QString &path)
     startCapture(r);
 }
 
+void Session::openSample()
+{
+    // libpcap reads files, not Qt resources: copy it out once.
+    const QString path = scratch_.filePath(QStringLiteral("sample-handshake.pcap"));
+    if (!QFileInfo::exists(path) && !QFile::copy(QStringLiteral(":/samples/handshake.pcap"), path)) {
+        Q_EMIT problem(tr("cannot open the bundled sample: copying it to %1 failed").arg(path));
+        return;
+    }
+    openFile(path);
+}
+
 void Session::stopCapture()
 {
     capture_.requestStop();
+}
+
+Session::FrameLocation Session::locateFrame(uint32_t frame) const
+{
+    // The latest capture whose numbering starts below the frame (one that saw nothing shares its
+    // base with the next, and the next is the one that holds the frame).
+    for (size_t i = rawFiles_.size(); i-- > 0;) {
+        if (frame > rawFiles_[i].frameBase)
+            return {rawFiles_[i].store, uint32_t(frame - rawFiles_[i].frameBase),
+                    i + 1 == rawFiles_.size() && capture_.isRunning()};
+    }
+    return {};
+}
+
+FrameRequest Session::frameRequest(uint32_t segmentIndex) const
+{
+    FrameRequest request;
+    const std::vector<Segment> &segments = timeline_.segments();
+    if (segmentIndex >= segments.size()) {
+        request.error = tr("segment %1 is not in the timeline (it holds %2)").arg(segmentIndex).arg(segments.size());
+        return request;
+    }
+    request.segment = segments[segmentIndex];
+    if (const Connection *c = timeline_.connection(request.segment.connection))
+        request.connection = *c;
+    const FrameLocation where = locateFrame(request.segment.frame);
+    if (!where.store) {
+        request.error = tr("frame %1: its raw bytes were not kept (no scratch directory for capture files)")
+                            .arg(request.segment.frame);
+        return request;
+    }
+    request.store = where.store;
+    request.frameInFile = where.frameInFile;
+    request.mayGrow = where.mayGrow;
+    return request;
 }
 
 bool Session::exportTo(const QString &path, QString *error)

@@ -4,11 +4,15 @@
 #include "Capture.h"
 #include "ChatClient.h"
 #include "ChatServer.h"
+#include "FrameDetails.h"
 #include "Timeline.h"
 
 #include <QObject>
 #include <QStringList>
 #include <QTemporaryDir>
+
+#include <memory>
+#include <vector>
 
 namespace hv {
 
@@ -36,10 +40,23 @@ public:
 
     // Replaces what is shown with a capture file, decoded in the capture thread.
     void openFile(const QString &path);
+    // The capture bundled with the program (a demo on 127.0.0.1:6666): works without capture rights.
+    void openSample();
     // Live capture of one TCP port on the session's interface (restarts it if the port changes).
     void captureLive(quint16 port);
     bool isLiveCaptureReady() const { return liveReady_; }
     void stopCapture();
+
+    // Where the raw bytes of timeline frame `frame` are: the scratch file of the capture that saw it
+    // and its number there (a restarted live capture numbers from 1 again; the timeline does not).
+    struct FrameLocation {
+        std::shared_ptr<FrameStore> store; // null when no capture kept it
+        uint32_t frameInFile = 0;
+        bool mayGrow = false; // its capture is still writing the file
+    };
+    FrameLocation locateFrame(uint32_t frame) const;
+    // Everything the details panel needs to load timeline segment `segmentIndex`, by value.
+    FrameRequest frameRequest(uint32_t segmentIndex) const;
 
     // Format by extension; .pcap writes the raw packets as libpcap read them.
     bool exportTo(const QString &path, QString *error);
@@ -62,6 +79,11 @@ private:
     bool liveReady_ = false;
     QTemporaryDir scratch_;
     QStringList rawPaths_; // the .pcap files the captures shown so far wrote, in order
+    struct RawFile {
+        std::shared_ptr<FrameStore> store;
+        uint64_t frameBase = 0; // timeline frame numbers of this capture start after this one
+    };
+    std::vector<RawFile> rawFiles_; // parallel to rawPaths_
     int captureSerial_ = 0;
     // A restarted live capture numbers its connections and frames from 1 again; these shift them
     // past what the timeline already holds so nothing captured earlier is overwritten.

@@ -53,6 +53,8 @@ void MainWindow::createActions()
     exportAction_ = new QAction(style()->standardIcon(QStyle::SP_DialogSaveButton), QString(), this);
     exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(exportAction_, &QAction::triggered, this, &MainWindow::askExport);
+    sampleAction_ = new QAction(this);
+    connect(sampleAction_, &QAction::triggered, this, &MainWindow::sampleRequested);
     quitAction_ = new QAction(this);
     quitAction_->setShortcut(QKeySequence::Quit);
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
@@ -72,6 +74,7 @@ void MainWindow::createActions()
 
     fileMenu_ = menuBar()->addMenu(QString());
     fileMenu_->addAction(openAction_);
+    fileMenu_->addAction(sampleAction_);
     fileMenu_->addAction(exportAction_);
     fileMenu_->addSeparator();
     fileMenu_->addAction(quitAction_);
@@ -97,6 +100,8 @@ void MainWindow::retranslate()
     openAction_->setToolTip(tr("Open a .pcap or .pcapng file (Ctrl+O)"));
     exportAction_->setText(tr("&Export…"));
     exportAction_->setToolTip(tr("Export the ladder as PNG, SVG, text, JSON or the raw packets as .pcap (Ctrl+E)"));
+    sampleAction_->setText(tr("Open the &sample capture"));
+    sampleAction_->setToolTip(tr("A recorded demo on 127.0.0.1:6666: handshake, two messages, close. Needs no capture rights."));
     quitAction_->setText(tr("&Quit"));
     relativeAction_->setText(tr("&Relative sequence numbers"));
     relativeAction_->setToolTip(tr("Relative numbers start at 0 with each side's SYN; off shows the raw 32-bit numbers (Ctrl+R)"));

@@ -26,6 +26,7 @@ public:
 
 Q_SIGNALS:
     void openRequested(const QString &path);
+    void sampleRequested();
     void exportRequested(const QString &path);
     void languageRequested(const QString &code); // "zh" or "en"
 
@@ -44,6 +45,7 @@ private:
     QLabel *statusLabel_ = nullptr;
     QAction *openAction_ = nullptr;
     QAction *exportAction_ = nullptr;
+    QAction *sampleAction_ = nullptr;
     QAction *quitAction_ = nullptr;
     QAction *relativeAction_ = nullptr;
     QAction *chineseAction_ = nullptr;
