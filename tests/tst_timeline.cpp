@@ -62,7 +62,50 @@ QStringList describe(const Timeline &t, uint32_t id)
     return out;
 }
 
+// One segment of a file as the tracker hands it over: who sent it, its flags, the states after it.
+struct Seen {
+    char from; // 'c' client, 's' server
+    uint16_t flags;
+    TcpState client, server;
+    bool retransmission = false;
+};
+using Script = std::vector<Seen>;
+
+constexpr uint16_t SYN = TcpFlag::Syn, ACK = TcpFlag::Ack, FIN = TcpFlag::Fin, RST = TcpFlag::Rst,
+                   PSH = TcpFlag::Psh;
+using St = TcpState;
+
+SourceInfo fileSource()
+{
+    return {QStringLiteral("file"), QStringLiteral("x.pcap"), QStringLiteral("EN10MB"), QString()};
+}
+
+// The script as connection `id`'s segments, 100 µs apart from t0, frames from firstFrame.
+CaptureBatch scriptBatch(const Script &script, uint32_t id = 1, int64_t t0 = T0, uint32_t firstFrame = 1)
+{
+    CaptureBatch b;
+    for (size_t i = 0; i < script.size(); ++i) {
+        const Seen &x = script[i];
+        Segment s = segment(id, firstFrame + uint32_t(i), t0 + int64_t(i) * 100,
+                            x.from == 'c' ? Side::Client : Side::Server, x.flags);
+        s.clientState = x.client;
+        s.serverState = x.server;
+        s.retransmission = x.retransmission;
+        b.segments.push_back(s);
+    }
+    b.connections.push_back(connection(id, uint16_t(40000 + id), Handshake::Complete));
+    return b;
+}
+
+const Script kHandshake = {
+    {'c', SYN, St::SynSent, St::SynRcvd},
+    {'s', SYN | ACK, St::Established, St::SynRcvd},
+    {'c', ACK, St::Established, St::Established},
+};
+
 } // namespace
+
+Q_DECLARE_METATYPE(Script)
 
 class TestTimeline : public QObject {
     Q_OBJECT
@@ -79,6 +122,12 @@ private Q_SLOTS:
     void defaultConnection();
     void stepsFollowChanges();
     void clearEmpties();
+    void inferredCalls_data();
+    void inferredCalls();
+    void inferredCallsDescribeTheirSide();
+    void inferredCallsStayOnTheirConnection();
+    void inferredAcrossBatches();
+    void liveCallsAreNotInferred();
 };
 
 void TestTimeline::batchesMerge()
@@ -316,6 +365,138 @@ void TestTimeline::clearEmpties()
     QVERIFY(t.source().kind.isEmpty());
     t.appendBatch(handshakeBatch(1, T0, 1));
     QCOMPARE(t.steps(1).size(), size_t(3));
+}
+
+void TestTimeline::inferredCalls_data()
+{
+    QTest::addColumn<Script>("script");
+    QTest::addColumn<QStringList>("expected"); // connection 1's steps: "#frame" or the call
+
+    QTest::newRow("handshake, data, close from both sides")
+        << Script{kHandshake[0], kHandshake[1], kHandshake[2],
+                  {'c', PSH | ACK, St::Established, St::Established},
+                  {'c', FIN | ACK, St::FinWait1, St::CloseWait},
+                  {'s', ACK, St::FinWait2, St::CloseWait},
+                  {'s', FIN | ACK, St::TimeWait, St::LastAck},
+                  {'c', ACK, St::TimeWait, St::Closed}}
+        << QStringList{"listen", "connect", "#1", "#2", "connect returns", "#3", "accept returns", "#4",
+                       "close", "#5", "#6", "close", "#7", "#8"};
+    QTest::newRow("refused: RST answers the SYN")
+        << Script{kHandshake[0], {'s', RST | ACK, St::Closed, St::Closed}}
+        << QStringList{"listen", "connect", "#1", "#2", "connect returns"};
+    QTest::newRow("SYN sent again: one connect()")
+        << Script{kHandshake[0], {'c', SYN, St::SynSent, St::SynRcvd, true}, kHandshake[1], kHandshake[2]}
+        << QStringList{"listen", "connect", "#1", "#2", "#3", "connect returns", "#4", "accept returns"};
+    QTest::newRow("a SYN+ACK that acks the wrong number: connect() waits for the right one")
+        << Script{kHandshake[0], {'s', SYN | ACK, St::SynSent, St::SynRcvd}, kHandshake[1], kHandshake[2]}
+        << QStringList{"listen", "connect", "#1", "#2", "#3", "connect returns", "#4", "accept returns"};
+    QTest::newRow("capture began at the SYN+ACK")
+        << Script{kHandshake[1], kHandshake[2]}
+        << QStringList{"#1", "connect returns", "#2", "accept returns"};
+    QTest::newRow("capture began mid-stream: only the close")
+        << Script{{'c', PSH | ACK, St::Established, St::Established},
+                  {'s', FIN | ACK, St::CloseWait, St::FinWait1}}
+        << QStringList{"#1", "close", "#2"};
+    QTest::newRow("FIN sent again: one close()")
+        << Script{{'c', FIN | ACK, St::FinWait1, St::CloseWait},
+                  {'c', FIN | ACK, St::FinWait1, St::CloseWait, true}}
+        << QStringList{"close", "#1", "#2"};
+    QTest::newRow("aborted with RST: no close() inferred")
+        << Script{kHandshake[0], kHandshake[1], kHandshake[2], {'c', RST | ACK, St::Closed, St::Closed}}
+        << QStringList{"listen", "connect", "#1", "#2", "connect returns", "#3", "accept returns", "#4"};
+}
+
+void TestTimeline::inferredCalls()
+{
+    QFETCH(Script, script);
+    QFETCH(QStringList, expected);
+    Timeline t;
+    t.setSource(fileSource());
+    t.appendBatch(scriptBatch(script));
+    QCOMPARE(describe(t, 1), expected);
+    QVERIFY(t.steps(0).empty());
+    for (size_t i = 0; i < t.calls().size(); ++i) {
+        QVERIFY(t.calls()[i].inferred);
+        QCOMPARE(t.callConnection(i), 1u);
+    }
+    QCOMPARE(t.hasInferredCalls(), !t.calls().empty());
+}
+
+void TestTimeline::inferredCallsDescribeTheirSide()
+{
+    Timeline t;
+    t.setSource(fileSource());
+    t.appendBatch(scriptBatch({kHandshake[0], kHandshake[1], kHandshake[2],
+                               {'s', FIN | ACK, St::CloseWait, St::FinWait1}}));
+    QStringList got;
+    for (const SocketCall &c : t.calls())
+        got << QStringLiteral("%1 %2 [%3]").arg(c.side == CallSide::Client ? "client" : "server", c.call, c.detail);
+    QCOMPARE(got, (QStringList{"server listen [127.0.0.1:6666]", "client connect [127.0.0.1:6666]",
+                               "client connect returns [127.0.0.1:40001 → 127.0.0.1:6666]",
+                               "server accept returns [127.0.0.1:40001]", "server close [127.0.0.1:40001]"}));
+    // Each at the timestamp of the segment that shows it.
+    QCOMPARE(t.calls()[0].timeUs, T0);
+    QCOMPARE(t.calls()[2].timeUs, T0 + 100);
+    QCOMPARE(t.calls()[3].timeUs, T0 + 200);
+    QCOMPARE(t.calls()[4].timeUs, T0 + 300);
+
+    Timeline refused;
+    refused.setSource(fileSource());
+    refused.appendBatch(scriptBatch({kHandshake[0], {'s', RST | ACK, St::Closed, St::Closed}}));
+    QCOMPARE(refused.calls().back().call, QStringLiteral("connect returns"));
+    QVERIFY2(refused.calls().back().detail.contains(QLatin1String("refused")), qPrintable(refused.calls().back().detail));
+}
+
+void TestTimeline::inferredCallsStayOnTheirConnection()
+{
+    // Two handshakes interleaved 10 µs apart: the time rule alone would give both connections'
+    // calls to one of them.
+    Timeline t;
+    t.setSource(fileSource());
+    CaptureBatch a = scriptBatch(kHandshake, 1, T0, 1);
+    CaptureBatch b = scriptBatch(kHandshake, 2, T0 + 10, 4);
+    CaptureBatch both;
+    for (size_t i = 0; i < 3; ++i) {
+        both.segments.push_back(a.segments[i]);
+        both.segments.push_back(b.segments[i]);
+    }
+    both.connections = {a.connections[0], b.connections[0]};
+    t.appendBatch(both);
+    const QStringList each{"listen", "connect", "#", "#", "connect returns", "#", "accept returns"};
+    for (uint32_t id : {1u, 2u}) {
+        QStringList got = describe(t, id);
+        for (QString &step : got)
+            if (step.startsWith(QLatin1Char('#')))
+                step = QStringLiteral("#");
+        QCOMPARE(got, each);
+    }
+    for (size_t i = 0; i < t.calls().size(); ++i) {
+        const QString client = QStringLiteral("127.0.0.1:4000%1").arg(t.callConnection(i));
+        const SocketCall &c = t.calls()[i];
+        if (c.call == u"accept returns")
+            QCOMPARE(c.detail, client);
+    }
+}
+
+void TestTimeline::inferredAcrossBatches()
+{
+    // A file's batches cut a connection anywhere: the inference carries over.
+    Timeline t;
+    t.setSource(fileSource());
+    t.appendBatch(scriptBatch({kHandshake[0]}, 1, T0, 1));
+    QCOMPARE(describe(t, 1), (QStringList{"listen", "connect", "#1"}));
+    t.appendBatch(scriptBatch({kHandshake[1], kHandshake[2]}, 1, T0 + 100, 2));
+    QCOMPARE(describe(t, 1), (QStringList{"listen", "connect", "#1", "#2", "connect returns", "#3", "accept returns"}));
+}
+
+void TestTimeline::liveCallsAreNotInferred()
+{
+    Timeline t;
+    t.setSource({QStringLiteral("live"), QStringLiteral("lo"), QStringLiteral("EN10MB"), QStringLiteral("tcp port 6666")});
+    t.appendBatch(scriptBatch(kHandshake));
+    QVERIFY(t.calls().empty());
+    QVERIFY(!t.hasInferredCalls());
+    QCOMPARE(describe(t, 1), (QStringList{"#1", "#2", "#3"}));
 }
 
 QTEST_APPLESS_MAIN(TestTimeline)

@@ -1,5 +1,7 @@
 #include "Timeline.h"
 
+#include <QCoreApplication>
+
 #include <algorithm>
 #include <limits>
 
@@ -40,6 +42,9 @@ void Timeline::clear()
     connections_.clear();
     segments_.clear();
     calls_.clear();
+    callTies_.clear();
+    inferredCalls_ = 0;
+    inference_.clear();
     segmentsByConnection_.clear();
     spans_.clear();
     callConnection_.clear();
@@ -58,6 +63,8 @@ void Timeline::setSource(const SourceInfo &source)
 
 void Timeline::appendBatch(const CaptureBatch &batch)
 {
+    // Live calls are measured as they happen; a file's can only be deduced from its packets.
+    const bool inferring = source_.kind == u"file";
     for (const Connection &c : batch.connections) {
         if (c.id == 0)
             continue;
@@ -89,6 +96,8 @@ void Timeline::appendBatch(const CaptureBatch &batch)
         }
         if (stepsValid_.size() > s.connection)
             stepsValid_[s.connection] = 0;
+        if (inferring)
+            inferCalls(s);
     }
     errors_.insert(errors_.end(), batch.errors.begin(), batch.errors.end());
     counts_ = batch.counts;
@@ -99,11 +108,88 @@ void Timeline::appendBatch(const CaptureBatch &batch)
 
 void Timeline::appendCall(const SocketCall &call)
 {
+    insertCall(call, 0);
+    Q_EMIT changed();
+}
+
+void Timeline::appendCallFor(uint32_t connectionId, const SocketCall &call)
+{
+    insertCall(call, connectionId);
+    Q_EMIT changed();
+}
+
+void Timeline::insertCall(const SocketCall &call, uint32_t connectionId)
+{
     const auto at = std::upper_bound(calls_.begin(), calls_.end(), call.timeUs,
                                      [](int64_t t, const SocketCall &c) { return t < c.timeUs; });
+    callTies_.insert(callTies_.begin() + (at - calls_.begin()), connectionId);
     calls_.insert(at, call);
+    if (call.inferred)
+        ++inferredCalls_;
     callsAssigned_ = false;
-    Q_EMIT changed();
+}
+
+// What the program on each side must have called for the kernel to send what the file holds.
+// Each call goes in at the segment's timestamp: listen() and connect() before the SYN, close()
+// before that side's first FIN; "connect returns" after the SYN+ACK reaches the client (or the
+// RST that refuses it), "accept returns" after the final ACK reaches the server. Driven by the
+// tracker's states, so retransmissions and nonsense segments infer nothing.
+void Timeline::inferCalls(const Segment &s)
+{
+    if (s.connection == 0)
+        return;
+    if (inference_.size() < s.connection)
+        inference_.resize(s.connection);
+    Inference &inf = inference_[s.connection - 1];
+    TcpState clientBefore = inf.client, serverBefore = inf.server;
+    if (!inf.seen) {
+        // The tracker's view before a first segment that is not a SYN: the capture began later.
+        const bool syn = s.flags & TcpFlag::Syn, ack = s.flags & TcpFlag::Ack;
+        if (syn && ack) {
+            clientBefore = TcpState::SynSent;
+            serverBefore = TcpState::SynRcvd;
+        } else if (!syn) {
+            clientBefore = serverBefore = TcpState::Established;
+        }
+    }
+    inf.seen = true;
+    inf.client = s.clientState;
+    inf.server = s.serverState;
+
+    const Connection *c = connection(s.connection);
+    const QString client = c ? QString::fromStdString(c->client.toString()) : QString();
+    const QString server = c ? QString::fromStdString(c->server.toString()) : QString();
+    auto add = [&](CallSide side, const char *call, const QString &detail) {
+        insertCall(SocketCall{s.timeUs, side, QString::fromLatin1(call), detail, true}, s.connection);
+    };
+
+    const bool fromClient = s.from == Side::Client;
+    if (fromClient && !inf.connected && s.clientState == TcpState::SynSent && clientBefore != TcpState::SynSent) {
+        inf.connected = true;
+        add(CallSide::Server, "listen", server); // a SYN only gets an answer from a listening socket
+        add(CallSide::Client, "connect", server);
+    }
+    if (!fromClient && !inf.returned && clientBefore == TcpState::SynSent) {
+        if (s.clientState == TcpState::Established) {
+            inf.returned = true;
+            add(CallSide::Client, "connect returns", client.isEmpty() ? QString() : client + QStringLiteral(" → ") + server);
+        } else if (s.flags & TcpFlag::Rst) {
+            inf.returned = true;
+            add(CallSide::Client, "connect returns",
+                QCoreApplication::translate("Timeline", "-1, connection refused"));
+        }
+    }
+    if (fromClient && !inf.accepted && serverBefore == TcpState::SynRcvd && s.serverState == TcpState::Established) {
+        inf.accepted = true;
+        add(CallSide::Server, "accept returns", client);
+    }
+    if ((s.flags & TcpFlag::Fin) && !(s.flags & (TcpFlag::Syn | TcpFlag::Rst)) && !s.retransmission) {
+        bool &closed = fromClient ? inf.clientClosed : inf.serverClosed;
+        if (!closed) {
+            closed = true;
+            add(fromClient ? CallSide::Client : CallSide::Server, "close", fromClient ? server : client);
+        }
+    }
 }
 
 void Timeline::appendError(const CaptureError &error)
@@ -180,6 +266,11 @@ void Timeline::assignCalls() const
     callConnection_.assign(calls_.size(), 0);
 
     for (size_t i = 0; i < calls_.size(); ++i) {
+        if (callTies_[i] != 0 && callTies_[i] < ids) {
+            callConnection_[i] = callTies_[i];
+            byConnection[callTies_[i]].push_back(static_cast<uint32_t>(i));
+            continue;
+        }
         const int64_t t = calls_[i].timeUs;
         uint32_t best = 0;
         int64_t bestDistance = std::numeric_limits<int64_t>::max();

@@ -1,6 +1,7 @@
 #pragma once
 // The GUI-thread model of everything that happened: segments and connections from the capture
 // thread, socket calls from the chat objects. No widgets. Paint code and exporters read it.
+// For a capture file nobody logged the socket calls: they are inferred from the packets.
 #include "CaptureBatch.h"
 #include "SocketCall.h"
 
@@ -27,6 +28,8 @@ public:
     void setSource(const SourceInfo &source);
     void appendBatch(const CaptureBatch &batch);
     void appendCall(const SocketCall &call);
+    // A call known to belong to that connection: callConnection()'s time rule does not apply.
+    void appendCallFor(uint32_t connectionId, const SocketCall &call);
     void appendError(const CaptureError &error);
 
     const SourceInfo &source() const { return source_; }
@@ -53,7 +56,11 @@ public:
     // (the nearest such span, the later connection on a tie); outside every span, a call that opens
     // something (socket, bind, listen, connect) goes to the next connection to start, if any, and
     // any other call to the latest connection started before it.
+    // A call appended with a connection id (every inferred call) stays on that connection.
     uint32_t callConnection(size_t callIndex) const;
+
+    // Whether any call was inferred from packets rather than logged (a capture file's calls).
+    bool hasInferredCalls() const { return inferredCalls_ > 0; }
 
     // What a view shows when the user picked nothing: the latest connection that saw a SYN, else
     // the latest connection, else 0.
@@ -66,6 +73,8 @@ Q_SIGNALS:
     void changed();
 
 private:
+    void insertCall(const SocketCall &call, uint32_t connectionId);
+    void inferCalls(const Segment &segment);
     void assignCalls() const;
     void buildSteps(uint32_t connectionId) const;
 
@@ -80,6 +89,17 @@ private:
     std::vector<Connection> connections_;
     std::vector<Segment> segments_;
     std::vector<SocketCall> calls_;
+    std::vector<uint32_t> callTies_; // parallel to calls_: the connection it was appended for, or 0
+    size_t inferredCalls_ = 0;
+
+    // What the packets of a capture file have shown so far of one connection's socket calls.
+    struct Inference {
+        bool seen = false; // a segment of it arrived: the states below are those after it
+        TcpState client = TcpState::Closed, server = TcpState::Listen;
+        bool connected = false, returned = false, accepted = false;
+        bool clientClosed = false, serverClosed = false;
+    };
+    std::vector<Inference> inference_; // index = id - 1
 
     std::vector<std::vector<uint32_t>> segmentsByConnection_; // index = id - 1
     std::vector<Span> spans_;                                 // index = id - 1
