@@ -19,3 +19,10 @@ fi
 cd "$top/build"
 # GUI tests use the offscreen platform (set per test in tests/CMakeLists.txt).
 ctest --output-on-failure --timeout 600 -j 1 "$@"
+
+# A short fuzzing run of the capture path (clang, ASan + UBSan) on every test run; longer runs:
+# scripts/fuzz.sh 600. HV_FUZZ_SECONDS=0 skips it.
+fuzz_seconds=${HV_FUZZ_SECONDS:-30}
+if [ "$fuzz_seconds" -gt 0 ]; then
+    "$top/scripts/fuzz.sh" "$fuzz_seconds"
+fi
