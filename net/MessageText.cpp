@@ -26,7 +26,8 @@ MessageText messageText(const QByteArray &bytes, qsizetype maxShownBytes)
         shown.truncate(cut);
         m.hiddenBytes = bytes.size() - shown.size();
     }
-    QStringDecoder decoder(QStringDecoder::Utf8);
+    // Stateless: a broken sequence at the very end is shown as U+FFFD too, not held back for "more".
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringConverter::Flag::Stateless);
     m.text = decoder.decode(shown);
     m.validUtf8 = !decoder.hasError();
     return m;
