@@ -297,9 +297,13 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
         }
     }
 
-    // Scaled only once both SYNs carried WS, never on a SYN; unknown scaling shows the raw value
-    // (as Wireshark with the default "window scaling unknown" preference).
-    const bool scaling = both.client.synSeqKnown && both.server.synSeqKnown && ownWscale >= 0 && peerWscale >= 0;
+    // Wireshark's rule (packet-tcp.c, verify_tcp_window_scaling; checked against tshark 4.0): a
+    // side's windows are scaled by its own shift once its SYN carried WS, unless the other side's
+    // SYN was seen without it. An uncaptured SYN does not stop it: a SYN+ACK carries WS only in
+    // answer to a SYN that did. A side whose SYN was not seen shows the raw value (as Wireshark
+    // with the default "window scaling unknown" preference). A SYN's own window is never scaled.
+    const bool peerDeclinedScaling = peer.synSeqKnown && peerWscale < 0;
+    const bool scaling = own.synSeqKnown && ownWscale >= 0 && !peerDeclinedScaling;
 
     ++c.segmentCount;
 

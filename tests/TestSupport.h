@@ -64,8 +64,11 @@ inline QJsonObject readJson(const QString &path)
 // tcpdump writing to a file, started and confirmed listening before the traffic begins.
 class Tcpdump {
 public:
-    // extraArgs go before the filter, e.g. {"--immediate-mode"}: without it libpcap hands packets over
-    // in blocks every second (TPACKET_V3), so those of the last second before stop() can be lost.
+    // extraArgs go before the filter, e.g. {"--immediate-mode", "-B", "65536"}. Without immediate mode
+    // libpcap hands packets over in blocks once a second (TPACKET_V3), so those of the last second
+    // before stop() can be lost; with it, each packet takes a snaplen-sized slot (256 KiB) and the
+    // default 2 MB buffer holds eight: a burst on "any" (which sees every loopback packet twice)
+    // overflows it, hence the larger buffer (-B, in KiB).
     bool start(const QString &file, const QString &filter, const QString &iface = QStringLiteral("lo"),
                const QStringList &extraArgs = {})
     {
@@ -123,8 +126,12 @@ public:
         for (int i = 0; i < 100; ++i) {
             proc_.waitForReadyRead(100);
             stderr_ += proc_.readAllStandardError();
-            if (stderr_.contains("Capturing on"))
-                return true;
+            // dumpcap says "Capturing on" just before it opens the device: a refusal follows at once.
+            if (stderr_.contains("Capturing on")) {
+                proc_.waitForFinished(300);
+                stderr_ += proc_.readAllStandardError();
+                return proc_.state() != QProcess::NotRunning;
+            }
             if (proc_.state() == QProcess::NotRunning)
                 return false;
         }

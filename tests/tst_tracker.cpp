@@ -143,6 +143,8 @@ private Q_SLOTS:
 
     void windowScaling_data();
     void windowScaling();
+    void windowScalingWithOneSynLost_data();
+    void windowScalingWithOneSynLost();
 
     void retransmissions();
 
@@ -538,6 +540,43 @@ void TestTracker::windowScaling()
     data.window = 512;
     QCOMPARE(w.feed(data).winScaled, serverScaled);
     QCOMPARE(int(w.conn().clientWscale), std::min(clientWs, 14));
+}
+
+// The capture missed the SYN or the SYN+ACK. Expected values are tshark 4.0's tcp.window_size on
+// the same segments (tests/tst_tshark_agreement.cpp found the disagreement): a side is scaled by its
+// own shift when its SYN carried WS and the other SYN is not known to lack it.
+void TestTracker::windowScalingWithOneSynLost_data()
+{
+    QTest::addColumn<bool>("synLost");      // else the SYN+ACK is lost
+    QTest::addColumn<int>("ws");             // WS on the SYN that was captured; -1: none
+    QTest::addColumn<uint>("clientScaled"); // a later client segment with win 512
+    QTest::addColumn<uint>("serverScaled"); // a later server segment with win 512
+
+    QTest::newRow("SYN lost, SYN+ACK with WS 7") << true << 7 << 512u << 65536u;
+    QTest::newRow("SYN lost, SYN+ACK with WS 15 counts as 14") << true << 15 << 512u << (512u << 14);
+    QTest::newRow("SYN lost, SYN+ACK without WS") << true << -1 << 512u << 512u;
+    QTest::newRow("SYN+ACK lost, SYN with WS 7") << false << 7 << 65536u << 512u;
+    QTest::newRow("SYN+ACK lost, SYN without WS") << false << -1 << 512u << 512u;
+}
+
+void TestTracker::windowScalingWithOneSynLost()
+{
+    QFETCH(bool, synLost);
+    QFETCH(int, ws);
+    QFETCH(uint, clientScaled);
+    QFETCH(uint, serverScaled);
+
+    Wire w;
+    TcpPacket first = synLost ? w.s(SYN | ACK, 1, 2) : w.c(SYN, 1, 0);
+    first.options.wscale = int8_t(ws);
+    QCOMPARE(w.feed(first).winScaled, uint32_t(first.window)); // a SYN's window is never scaled
+
+    TcpPacket ack = w.c(ACK, 2, 2);
+    ack.window = 512;
+    QCOMPARE(w.feed(ack).winScaled, clientScaled);
+    TcpPacket data = w.s(PSH | ACK, 2, 2, 5);
+    data.window = 512;
+    QCOMPARE(w.feed(data).winScaled, serverScaled);
 }
 
 void TestTracker::retransmissions()
