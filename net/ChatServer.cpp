@@ -3,7 +3,9 @@
 #include "MessageText.h"
 
 #include <QTcpServer>
-#include <QTcpSocket>
+
+#include <functional>
+#include <unistd.h>
 
 namespace hv {
 
@@ -30,13 +32,35 @@ void ChatServer::log(const QString &call, const QString &detail)
     Q_EMIT socketCall(SocketCall{realtimeMicros(), CallSide::Server, call, detail, false});
 }
 
+namespace {
+
+// QTcpServer does socket(), bind(), listen() and accept(); the accepted descriptor goes to a
+// PeerConnection instead of a QTcpSocket, so that the server's recv()/close() are ours to time.
+class DescriptorServer : public QTcpServer {
+public:
+    using QTcpServer::QTcpServer;
+    std::function<void(qintptr)> onAccepted;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        if (onAccepted)
+            onAccepted(descriptor);
+        else
+            ::close(int(descriptor));
+    }
+};
+
+} // namespace
+
 bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *error)
 {
     stop();
-    server_ = new QTcpServer(this);
-    // QTcpServer does socket(), bind() and listen() in one go; the log names all three.
+    auto *server = new DescriptorServer(this);
+    server->onAccepted = [this](qintptr descriptor) { accepted(descriptor); };
+    server_ = server;
+    // QTcpServer does socket(), bind() and listen() in one go (its backlog is 50); the log names all three.
     const int backlog = 50;
-    server_->setMaxPendingConnections(backlog);
     const int64_t before = realtimeMicros();
     if (!server_->listen(address, port)) {
         const QString where = endpointText(address, port);
@@ -65,7 +89,6 @@ bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *erro
     Q_EMIT socketCall(SocketCall{before, CallSide::Server, QStringLiteral("socket"), QString(), false});
     Q_EMIT socketCall(SocketCall{before, CallSide::Server, QStringLiteral("bind"), where, false});
     log(QStringLiteral("listen"), tr("%1 backlog %2").arg(where).arg(backlog));
-    connect(server_, &QTcpServer::newConnection, this, &ChatServer::acceptPending);
     connect(server_, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
         Q_EMIT problem(tr("accept() failed: %1").arg(server_->errorString()));
     });
@@ -111,57 +134,46 @@ void ChatServer::setAcceptPaused(bool paused)
     if (paused) {
         server_->pauseAccepting();
     } else {
-        server_->resumeAccepting();
-        acceptPending();
+        server_->resumeAccepting(); // what waited in the accept queue is accepted now
     }
 }
 
-void ChatServer::acceptPending()
+void ChatServer::accepted(qintptr descriptor)
 {
-    if (!server_ || acceptPaused_)
-        return;
-    while (QTcpSocket *peer = server_->nextPendingConnection()) {
-        const QString name = endpointText(peer->peerAddress(), peer->peerPort());
-        log(QStringLiteral("accept returns"), name);
-        peers_.append(peer);
-        connect(peer, &QTcpSocket::readyRead, this, [this, peer, name] {
-            const QByteArray bytes = peer->readAll();
-            if (bytes.isEmpty())
-                return;
-            log(QStringLiteral("recv"), tr("%1 from %2").arg(bytesText(bytes.size()), name));
-            Q_EMIT messageReceived(name, bytes);
-        });
-        connect(peer, &QTcpSocket::errorOccurred, this, [this, peer, name](QAbstractSocket::SocketError e) {
-            if (e != QAbstractSocket::RemoteHostClosedError) {
-                Q_EMIT problem(tr("connection with %1: %2").arg(name, peer->errorString()));
-                return;
-            }
-            // recv() returning 0 is how the server learns that the client closed. Qt reports it
-            // here, just before it closes our side (which sends our FIN); later signals such as
-            // disconnected() come after that FIN has left, too late to time the call.
-            if (peer->property("hvClosing").toBool())
-                return;
-            peer->setProperty("hvClosing", true);
-            log(QStringLiteral("recv"), tr("returns 0: %1 closed its side").arg(name));
-            log(QStringLiteral("close"), name);
-        });
-        connect(peer, &QTcpSocket::disconnected, this, [this, peer, name] {
-            peers_.removeAll(peer);
-            peer->deleteLater();
-            Q_EMIT peerDisconnected(name);
-        });
-        Q_EMIT peerConnected(name);
-    }
+    auto *peer = new PeerConnection(int(descriptor), this);
+    const QString name = peer->peerName();
+    log(QStringLiteral("accept returns"), name);
+    peers_.append(peer);
+    connect(peer, &PeerConnection::received, this, [this, name](const QByteArray &bytes) {
+        log(QStringLiteral("recv"), tr("%1 from %2").arg(bytesText(bytes.size()), name));
+        Q_EMIT messageReceived(name, bytes);
+    });
+    connect(peer, &PeerConnection::peerClosed, this, [this, peer, name] {
+        // recv() returned 0: the client closed its side. The tutorial's server would loop on; this
+        // one closes too, which is what sends the server's FIN.
+        log(QStringLiteral("recv"), tr("returns 0: %1 closed its side").arg(name));
+        log(QStringLiteral("close"), name);
+        peer->close();
+    });
+    connect(peer, &PeerConnection::failed, this, [this, name](const QString &why) {
+        Q_EMIT problem(tr("connection with %1: %2").arg(name, why));
+    });
+    connect(peer, &PeerConnection::closed, this, [this, peer, name] {
+        peers_.removeAll(peer);
+        peer->deleteLater();
+        Q_EMIT peerDisconnected(name);
+    });
+    Q_EMIT peerConnected(name);
 }
 
 int ChatServer::send(const QByteArray &bytes)
 {
     int sent = 0;
-    for (const QPointer<QTcpSocket> &peer : std::as_const(peers_)) {
-        if (!peer || peer->state() != QAbstractSocket::ConnectedState)
+    for (const QPointer<PeerConnection> &peer : std::as_const(peers_)) {
+        if (!peer || !peer->isOpen())
             continue;
-        log(QStringLiteral("send"), tr("%1 to %2").arg(bytesText(bytes.size()), endpointText(peer->peerAddress(), peer->peerPort())));
-        peer->write(bytes);
+        log(QStringLiteral("send"), tr("%1 to %2").arg(bytesText(bytes.size()), peer->peerName()));
+        peer->send(bytes);
         ++sent;
     }
     return sent;
@@ -170,12 +182,11 @@ int ChatServer::send(const QByteArray &bytes)
 void ChatServer::closePeers()
 {
     const auto peers = peers_;
-    for (const QPointer<QTcpSocket> &peer : peers) {
-        if (!peer || peer->property("hvClosing").toBool())
+    for (const QPointer<PeerConnection> &peer : peers) {
+        if (!peer || !peer->isOpen())
             continue;
-        peer->setProperty("hvClosing", true);
-        log(QStringLiteral("close"), endpointText(peer->peerAddress(), peer->peerPort()));
-        peer->disconnectFromHost();
+        log(QStringLiteral("close"), peer->peerName());
+        peer->close();
     }
 }
 

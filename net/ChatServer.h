@@ -1,6 +1,7 @@
 #pragma once
 // The tutorial's server, done with QTcpServer: listen, accept peers, receive, reply. Every socket
 // call it makes is reported, timed on the pcap clock, so the ladder can show what caused what.
+#include "PeerConnection.h"
 #include "SocketCall.h"
 
 #include <QHostAddress>
@@ -9,7 +10,6 @@
 #include <QPointer>
 
 class QTcpServer;
-class QTcpSocket;
 
 namespace hv {
 
@@ -46,11 +46,11 @@ Q_SIGNALS:
     void problem(const QString &message);
 
 private:
-    void acceptPending();
+    void accepted(qintptr descriptor);
     void log(const QString &call, const QString &detail);
 
     QTcpServer *server_ = nullptr;
-    QList<QPointer<QTcpSocket>> peers_;
+    QList<QPointer<PeerConnection>> peers_;
     bool acceptPaused_ = false;
 };
 

@@ -76,6 +76,25 @@ void TestCli::demoExportsEveryFormat()
     for (const char *call : {"listen", "connect", "connect returns", "accept returns", "send", "close"})
         QVERIFY2(calls.contains(QLatin1String(call)), call);
     QVERIFY(calls.indexOf(QStringLiteral("listen")) < calls.indexOf(QStringLiteral("connect")));
+    // Causes come before effects, on the same clock: each side's close() before its FIN leaves.
+    for (const char *side : {"client", "server"}) {
+        qint64 closeAt = 0, finAt = 0;
+        for (const QJsonValue &v : root.value(QLatin1String("socket_calls")).toArray()) {
+            const QJsonObject call = v.toObject();
+            if (call.value(QLatin1String("side")).toString() == QLatin1String(side)
+                && call.value(QLatin1String("call")).toString() == QLatin1String("close") && !closeAt
+                && !call.value(QLatin1String("detail")).toString().contains(QLatin1String("listening")))
+                closeAt = call.value(QLatin1String("time_us")).toInteger();
+        }
+        for (const QJsonValue &v : segs) {
+            const QJsonObject s = v.toObject();
+            if (s.value(QLatin1String("from")).toString() == QLatin1String(side)
+                && s.value(QLatin1String("flags")).toString().contains(QLatin1String("FIN")) && !finAt)
+                finAt = s.value(QLatin1String("time_us")).toInteger();
+        }
+        QVERIFY2(closeAt > 0 && finAt > 0, side);
+        QVERIFY2(closeAt <= finAt, qPrintable(QStringLiteral("%1: close() at %2, FIN at %3").arg(QLatin1String(side)).arg(closeAt).arg(finAt)));
+    }
 
     const QImage png(base + QStringLiteral(".png"));
     QVERIFY(!png.isNull());
