@@ -1,12 +1,14 @@
 #include "GuiWiring.h"
 
 #include "ChatPane.h"
+#include "DetailsPanel.h"
 #include "LadderView.h"
 #include "MainWindow.h"
 #include "MessageText.h"
 #include "Session.h"
 
 #include <QApplication>
+#include <QDockWidget>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -146,6 +148,21 @@ void wireWindow(Session &session, MainWindow &window)
     QObject::connect(&window, &MainWindow::languageRequested, &window, &setLanguage);
     QObject::connect(s, &Session::status, &window, &MainWindow::showStatus);
     QObject::connect(s, &Session::problem, &window, &MainWindow::showProblem);
+
+    // Click an arrow: its frame's header fields and bytes, read from the capture's raw file.
+    QObject::connect(window.ladderView(), &LadderView::rowClicked, &window, [s, w = &window](int row) {
+        const LadderGeometry &g = w->ladderView()->ladderGeometry();
+        if (row < 0 || size_t(row) >= g.rows.size() || g.rows[size_t(row)].step.kind != TimelineStep::Kind::Segment)
+            return;
+        w->showDetails(s->frameRequest(g.rows[size_t(row)].step.index));
+    });
+    // Another capture file empties the timeline: the details shown belong to the one before.
+    QObject::connect(&session.timeline(), &Timeline::changed, &window, [s, w = &window] {
+        if (s->timeline().segments().empty() && w->detailsPanel()->details().frame != 0) {
+            w->detailsPanel()->clear();
+            w->detailsDock()->hide();
+        }
+    });
 }
 
 int runWindow(QApplication &app, const Options &options)

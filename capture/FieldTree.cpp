@@ -61,7 +61,9 @@ public:
         p_ = d.tcp;
         if (Field link = linkField(); !link.name.isEmpty())
             tree.fields.push_back(std::move(link));
+        tree.ipIndex = int(tree.fields.size());
         tree.fields.push_back(p_.src.addr.v6 ? ipv6Field() : ipv4Field());
+        tree.tcpIndex = int(tree.fields.size());
         tree.fields.push_back(tcpField());
         if (p_.payloadLen > 0)
             tree.fields.push_back(payloadField());
@@ -415,18 +417,29 @@ private:
         const int8_t own = conn_ ? (fromClient() ? conn_->clientWscale : conn_->serverWscale) : -1;
         const int8_t peer = conn_ ? (fromClient() ? conn_->serverWscale : conn_->clientWscale) : -1;
         const QString announcedIn = fromClient() ? tr("SYN") : tr("SYN+ACK");
+        const bool ownSynSeen = conn_ && (fromClient() ? conn_->sawSyn : conn_->sawSynAck);
+        const bool peerSynSeen = conn_ && (fromClient() ? conn_->sawSynAck : conn_->sawSyn);
+        // The tracker's rule (Wireshark's): a side scales by its own shift once its SYN carried WS,
+        // unless the other side's SYN was seen without it.
         if (has(TcpFlag::Syn)) {
             w.note = tr("a SYN's window is never scaled (RFC 7323): scaling starts once both sides have announced it");
-        } else if (seg_.winScaled != p_.window || (conn_ && conn_->sawSyn && conn_->sawSynAck && own >= 0 && peer >= 0)) {
-            const int shift = own >= 0 ? own : 0;
-            w.value = tr("%1 × 2^%2 = %3 bytes").arg(p_.window).arg(shift).arg(seg_.winScaled);
-            w.note = tr("shift %1, announced by the %2 in its %3 (WS %1); both sides sent WS, so scaling is on")
-                         .arg(shift).arg(sender(), announcedIn);
-        } else if (!conn_ || !conn_->sawSyn || !conn_->sawSynAck) {
-            w.note = tr("scaling unknown: the handshake was not captured, so the window is shown as sent");
+        } else if (own >= 0 && !(peerSynSeen && peer < 0)) {
+            w.value = tr("%1 × 2^%2 = %3 bytes").arg(p_.window).arg(int(own)).arg(seg_.winScaled);
+            w.note = peerSynSeen
+                ? tr("shift %1, announced by the %2 in its %3 (WS %1); both sides sent WS, so scaling is on")
+                      .arg(int(own)).arg(sender(), announcedIn)
+                : tr("shift %1, announced by the %2 in its %3 (WS %1); the %4's SYN was not captured, and as in "
+                     "Wireshark it is taken to have agreed")
+                      .arg(int(own)).arg(sender(), announcedIn, receiver());
+        } else if (ownSynSeen && own < 0) {
+            w.note = tr("not scaled: the %1 did not send WS in its %2, so neither side scales (RFC 7323)")
+                         .arg(sender(), announcedIn);
+        } else if (peerSynSeen && peer < 0) {
+            w.note = tr("not scaled: the %1 did not send WS in its %2, so neither side scales (RFC 7323)")
+                         .arg(receiver(), fromClient() ? tr("SYN+ACK") : tr("SYN"));
         } else {
-            w.note = tr("not scaled: the %1 did not send WS in its SYN, so neither side scales (RFC 7323)")
-                         .arg(own < 0 ? sender() : receiver());
+            w.note = tr("scaling unknown: the %1's %2 was not captured, so the window is shown as sent")
+                         .arg(sender(), announcedIn);
         }
         return w;
     }
@@ -471,7 +484,7 @@ private:
                 break;
             }
             if (kind == 1) {
-                options.children.push_back({tr("No-operation (NOP)"), QStringLiteral("1"),
+                options.children.push_back({tr("No-operation (NOP)"), bytesText(1),
                                             tr("padding: one byte so that the next option starts on a 4-byte boundary"), pos,
                                             1, {}});
                 names << QStringLiteral("NOP");

@@ -26,6 +26,8 @@ struct FieldTree {
     // "Frame 2 · 127.0.0.1:6666 → 127.0.0.1:46728 · SYN, ACK · Seq=0 Ack=1 (abs 3607734168 / 93554881)"
     QString headline;
     QString problem; // why the bytes could not be read as a TCP segment ("" when they could)
+    int ipIndex = -1;  // which of `fields` is the IP header (-1: none)
+    int tcpIndex = -1; // which is the TCP header; its last child is "Options" when there are any
 
     // The first field (depth first) whose name is `name`, or nullptr.
     const Field *find(const QString &name) const;

@@ -194,6 +194,7 @@ private Q_SLOTS:
     void ipv4SynAck();
     void dataWithScaledWindow();
     void ipv6Syn();
+    void windowScalingNotes();
     void sackBlocksAndEndOfOptions();
     void fieldAtByte();
     void rawIpHasNoLinkLayer();
@@ -389,6 +390,42 @@ void TestFieldTree::ipv6Syn()
     QCOMPARE(tree.find(QStringLiteral("Maximum segment size (MSS)"))->note,
              QStringLiteral("MSS 65476: on lo the MTU is 65536, minus 60 bytes of IPv6+TCP headers; the largest payload "
                             "the client wants in one segment"));
+}
+
+void TestFieldTree::windowScalingNotes()
+{
+    auto scaledNote = [](Conversation &c, const Tcp &t) {
+        const StoredFrame f = stored(ethernet(ipv4(tcpBytes(t)), 0x0800));
+        const Segment s = c.add(f);
+        const FieldTree tree = buildFieldTree(f, s, &c.connection());
+        const Field *w = tree.find(QStringLiteral("Window (scaled)"));
+        return w ? w->value + QStringLiteral(" | ") + w->note : QStringLiteral("<missing>");
+    };
+    Tcp fromServer = ack();
+    fromServer.sport = 6666;
+    fromServer.dport = 46728;
+    fromServer.seq = kServerIsn + 1;
+    fromServer.ack = kClientIsn + 1;
+
+    { // Neither SYN carries WS.
+        Conversation c;
+        Tcp s1 = syn(), s2 = synAck();
+        s1.options = optMss(65495);
+        s2.options = optMss(65495);
+        c.add(stored(ethernet(ipv4(tcpBytes(s1)), 0x0800)));
+        c.add(stored(ethernet(ipv4(tcpBytes(s2)), 0x0800)));
+        QCOMPARE(scaledNote(c, ack()), QStringLiteral("512 bytes | not scaled: the client did not send WS in its SYN, so "
+                                                      "neither side scales (RFC 7323)"));
+    }
+    { // The SYN was lost to the capture: the server's shift still applies (as Wireshark).
+        Conversation c;
+        c.add(stored(ethernet(ipv4(tcpBytes(synAck())), 0x0800)));
+        QCOMPARE(scaledNote(c, fromServer), QStringLiteral("512 × 2^7 = 65536 bytes | shift 7, announced by the server in its "
+                                                           "SYN+ACK (WS 7); the client's SYN was not captured, and as in "
+                                                           "Wireshark it is taken to have agreed"));
+        QCOMPARE(scaledNote(c, ack()), QStringLiteral("512 bytes | scaling unknown: the client's SYN was not captured, so the "
+                                                      "window is shown as sent"));
+    }
 }
 
 void TestFieldTree::sackBlocksAndEndOfOptions()

@@ -1,10 +1,12 @@
 #include "MainWindow.h"
 
 #include "ChatPane.h"
+#include "DetailsPanel.h"
 #include "LadderView.h"
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QDockWidget>
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
@@ -41,6 +43,7 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     statusLabel_ = new QLabel(this);
     statusBar()->addWidget(statusLabel_, 1);
     createActions();
+    createDetailsDock();
     retranslate();
     resize(1400, 860);
 }
@@ -93,6 +96,41 @@ void MainWindow::createActions()
     toolBar_->addAction(relativeAction_);
 }
 
+void MainWindow::createDetailsDock()
+{
+    details_ = new DetailsPanel(this);
+    details_->setObjectName(QStringLiteral("details"));
+    detailsDock_ = new QDockWidget(this);
+    detailsDock_->setObjectName(QStringLiteral("detailsDock"));
+    detailsDock_->setWidget(details_);
+    detailsDock_->setAllowedAreas(Qt::BottomDockWidgetArea | Qt::RightDockWidgetArea);
+    addDockWidget(Qt::BottomDockWidgetArea, detailsDock_);
+    detailsDock_->hide();
+    viewMenu_->addSeparator();
+    viewMenu_->addAction(detailsDock_->toggleViewAction());
+    // Esc closes the details wherever the focus is; disabled while hidden so Esc stays free otherwise.
+    hideDetailsAction_ = new QAction(this);
+    hideDetailsAction_->setShortcut(QKeySequence(Qt::Key_Escape));
+    hideDetailsAction_->setEnabled(false);
+    addAction(hideDetailsAction_);
+    connect(hideDetailsAction_, &QAction::triggered, detailsDock_, &QWidget::hide);
+    connect(detailsDock_, &QDockWidget::visibilityChanged, hideDetailsAction_, [this] {
+        hideDetailsAction_->setEnabled(!detailsDock_->isHidden());
+    });
+}
+
+void MainWindow::showDetails(const FrameRequest &request)
+{
+    if (detailsDock_->isHidden()) {
+        detailsDock_->show();
+        // Two fifths of the window: room for the TCP header, the ladder keeps the rest.
+        resizeDocks({detailsDock_}, {height() * 2 / 5}, Qt::Vertical);
+    }
+    detailsDock_->raise();
+    hideDetailsAction_->setEnabled(true);
+    details_->load(request);
+}
+
 void MainWindow::retranslate()
 {
     setWindowTitle(tr("Handshake Visualizer — TCP three-way handshake"));
@@ -113,6 +151,9 @@ void MainWindow::retranslate()
     const bool zh = tr("&File") != QLatin1String("&File");
     chineseAction_->setChecked(zh);
     englishAction_->setChecked(!zh);
+    detailsDock_->setWindowTitle(tr("Details: header fields and bytes"));
+    detailsDock_->toggleViewAction()->setText(tr("&Details"));
+    hideDetailsAction_->setText(tr("Hide details"));
     clientPane_->retranslate();
     serverPane_->retranslate();
 }

@@ -4,11 +4,14 @@
 #include <QMainWindow>
 
 class QAction;
+class QDockWidget;
 class QLabel;
 
 namespace hv {
 
 class ChatPane;
+class DetailsPanel;
+struct FrameRequest;
 class LadderView;
 class Timeline;
 
@@ -20,6 +23,10 @@ public:
     ChatPane *clientPane() const { return clientPane_; }
     ChatPane *serverPane() const { return serverPane_; }
     LadderView *ladderView() const { return ladder_; }
+    DetailsPanel *detailsPanel() const { return details_; }
+    QDockWidget *detailsDock() const { return detailsDock_; }
+    // Opens the details dock on one frame (loaded in the background); Esc closes it.
+    void showDetails(const FrameRequest &request);
 
     void showStatus(const QString &message);
     void showProblem(const QString &message);
@@ -35,6 +42,7 @@ protected:
 
 private:
     void createActions();
+    void createDetailsDock();
     void retranslate();
     void askOpen();
     void askExport();
@@ -42,6 +50,9 @@ private:
     ChatPane *clientPane_ = nullptr;
     ChatPane *serverPane_ = nullptr;
     LadderView *ladder_ = nullptr;
+    QDockWidget *detailsDock_ = nullptr;
+    DetailsPanel *details_ = nullptr;
+    QAction *hideDetailsAction_ = nullptr;
     QLabel *statusLabel_ = nullptr;
     QAction *openAction_ = nullptr;
     QAction *exportAction_ = nullptr;
