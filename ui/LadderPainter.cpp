@@ -4,6 +4,7 @@
 #include <QPainterPath>
 #include <QPolygonF>
 
+#include <algorithm>
 #include <cmath>
 
 namespace hv {
@@ -76,6 +77,24 @@ void drawArrowShape(QPainter &p, const QLineF &line, const QColor &color, bool d
 void drawArrow(QPainter &p, const LadderRow &row, const Marks &m)
 {
     drawArrowShape(p, QLineF(row.arrowFrom, row.arrowTo), LadderPainter::arrowColor(row.kind), row.retransmission, m);
+}
+
+// An arrow on its way: a faint trace of the whole path (where it is going), the part travelled
+// so far with the head at the tip. The head shrinks near the start rather than point backwards.
+void drawArrowInFlight(QPainter &p, const LadderRow &row, const Marks &m, qreal progress)
+{
+    const QColor color = LadderPainter::arrowColor(row.kind);
+    QColor trace = color;
+    trace.setAlpha(46);
+    p.save();
+    p.setPen(QPen(trace, m.thin, Qt::DotLine, Qt::FlatCap));
+    p.drawLine(row.arrowFrom, row.arrowTo);
+    p.restore();
+    const QLineF travelled(row.arrowFrom, row.arrowFrom + (row.arrowTo - row.arrowFrom) * std::clamp<qreal>(progress, 0, 1));
+    Marks small = m;
+    small.head = std::min(m.head, travelled.length());
+    small.headHalfWidth = m.headHalfWidth * small.head / std::max<qreal>(m.head, 1);
+    drawArrowShape(p, travelled, color, row.retransmission, small);
 }
 
 void drawStateBox(QPainter &p, const LadderStateBox &box, const QFont &font, const Marks &m)
@@ -284,15 +303,27 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
             drawCall(p, row.call, g.fonts, marks);
             continue;
         }
-        drawArrow(p, row, marks);
+        const bool flying = int(i) == options.currentRow && options.currentProgress < 1;
+        if (flying)
+            drawArrowInFlight(p, row, marks, options.currentProgress);
+        else
+            drawArrow(p, row, marks);
         const QColor color = arrowColor(row.kind);
         const int centred = Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip;
+        p.save();
+        if (flying) // the words fade in as the segment travels
+            p.setOpacity(0.2 + 0.8 * std::max<qreal>(0, options.currentProgress));
         drawText(p, row.label, g.fonts.label, color.darker(115), centred);
         drawText(p, row.numbers, g.fonts.numbers, kText, centred);
-        drawText(p, row.note, g.fonts.note, row.noteIsWarning ? kWarning : kMutedText, centred);
-        drawText(p, row.noteContinued, g.fonts.note, row.noteIsWarning ? kWarning : kMutedText, centred);
+        p.restore();
+        if (!flying) {
+            drawText(p, row.note, g.fonts.note, row.noteIsWarning ? kWarning : kMutedText, centred);
+            drawText(p, row.noteContinued, g.fonts.note, row.noteIsWarning ? kWarning : kMutedText, centred);
+        }
+        // The sender changes state as it sends, the receiver when the segment arrives.
         for (const LadderStateBox &box : row.states)
-            drawStateBox(p, box, g.fonts.state, marks);
+            if (!flying || box.side == row.from)
+                drawStateBox(p, box, g.fonts.state, marks);
     }
 
     if (!g.emptyText.text.isEmpty())

@@ -13,6 +13,9 @@ namespace hv {
 struct LadderPaintOptions {
     int currentRow = -1;   // highlighted: the step being explained, or the one clicked
     int revealedRows = -1; // rows drawn when stepping through (-1: all)
+    // How far the current row's arrow has travelled (0..1): the step animation. Before it lands
+    // the arrow is drawn part way with its head at the tip, the receiver's state box comes on arrival.
+    qreal currentProgress = 1.0;
     bool fillBackground = true;
 };
 

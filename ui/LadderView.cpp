@@ -61,6 +61,14 @@ void LadderView::setRevealedRows(int count)
     viewport()->update();
 }
 
+void LadderView::setCurrentProgress(qreal progress)
+{
+    if (paintOptions_.currentProgress == progress)
+        return;
+    paintOptions_.currentProgress = progress;
+    viewport()->update();
+}
+
 void LadderView::scrollToRow(int row)
 {
     if (row < 0 || row >= rowCount())
@@ -105,12 +113,14 @@ void LadderView::relayout(bool followBottom)
     updateScrollBars();
     // Live steps arrive one by one and the newest matter: follow them while the user stays at the
     // bottom. A capture file arrives at once and is read from its handshake, at the top.
+    // When stepping, the rows below the revealed ones are blank: the current row is followed instead.
     const bool live = timeline_->source().kind != QLatin1String("file");
-    if (followBottom && atBottom && live)
+    if (followBottom && atBottom && live && paintOptions_.revealedRows < 0)
         bar->setValue(bar->maximum());
     viewport()->update();
     if (!hadGeometry || before != geometry_.connectionId)
         Q_EMIT shownConnectionChanged(geometry_.connectionId);
+    Q_EMIT laidOut();
 }
 
 void LadderView::updateScrollBars()

@@ -38,6 +38,9 @@ public:
     int currentRow() const { return paintOptions_.currentRow; }
     void setRevealedRows(int count);
     int revealedRows() const { return paintOptions_.revealedRows; }
+    // The current row's arrow drawn part way (0..1), for the step animation.
+    void setCurrentProgress(qreal progress);
+    qreal currentProgress() const { return paintOptions_.currentProgress; }
     int rowCount() const { return int(geometry_.rows.size()); }
     void scrollToRow(int row);
 
@@ -53,6 +56,8 @@ Q_SIGNALS:
     void rowClicked(int row);
     void shownConnectionChanged(uint32_t id);
     void zoomChanged(qreal factor);
+    // After every layout: the rows (ladderGeometry().steps) may have changed.
+    void laidOut();
 
 protected:
     void paintEvent(QPaintEvent *event) override;

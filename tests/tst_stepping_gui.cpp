@@ -1,0 +1,367 @@
+// Stepping through a real capture in the real window (offscreen): the presenter keys on the
+// window and on the ladder, never while typing in a chat box; a click on a row; the step bar;
+// the explanation with the step's own numbers; live traffic followed or waiting for the student.
+#include "ChatPane.h"
+#include "ExplanationPanel.h"
+#include "GuiWiring.h"
+#include "LadderView.h"
+#include "MainWindow.h"
+#include "Session.h"
+#include "StepBar.h"
+#include "Stepper.h"
+#include "TestSupport.h"
+
+#include <QApplication>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+using namespace hv;
+
+namespace {
+
+struct Window {
+    Session session;
+    MainWindow window{&session.timeline()};
+
+    Window()
+    {
+        wireWindow(session, window);
+        window.show();
+        window.activateWindow();
+    }
+    LadderView *ladder() const { return window.ladderView(); }
+    Stepper *stepper() const { return window.stepper(); }
+    QString explanation() const { return window.explanationPanel()->toPlainText(); }
+    QString position() const { return window.stepBar()->positionLabel()->text(); }
+    // Index of the first row whose segment has these flags (and payload, if len > 0), or -1.
+    int rowOf(uint16_t flags, uint32_t len = 0, int from = 0)
+    {
+        const LadderGeometry &g = ladder()->ladderGeometry();
+        for (size_t i = size_t(from); i < g.rows.size(); ++i) {
+            const TimelineStep &st = g.rows[i].step;
+            if (st.kind != TimelineStep::Kind::Segment)
+                continue;
+            const Segment &s = session.timeline().segments()[st.index];
+            if (s.flags == flags && s.len == len)
+                return int(i);
+        }
+        return -1;
+    }
+};
+
+constexpr uint16_t SYN = TcpFlag::Syn, ACK = TcpFlag::Ack, PSH = TcpFlag::Psh, FIN = TcpFlag::Fin;
+
+} // namespace
+
+class TestSteppingGui : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void fileOpensAtTheFirstStep();
+    void presenterKeysOnTheWindowStep();
+    void keysOnTheLadderStep();
+    void typingInTheChatDoesNotStep();
+    void clickingARowMakesItCurrent();
+    void stepBarShowsAndDrives();
+    void explanationUsesTheStepsNumbers();
+    void liveTrafficIsFollowedOrWaitsForMe();
+
+private:
+    std::unique_ptr<Window> openCapture();
+
+    QTemporaryDir dir_;
+    QString capture_;
+};
+
+void TestSteppingGui::initTestCase()
+{
+    QVERIFY(dir_.isValid());
+    // A capture of the program's own demo: listen, connect, "hello", close. Without capture
+    // rights, the capture kept in the sources (the same conversation) does as well.
+    capture_ = dir_.filePath(QStringLiteral("demo.pcap"));
+    const quint16 port = hvtest::freePort();
+    const hvtest::Run r = hvtest::runViz({QStringLiteral("--demo"), QStringLiteral("--listen"),
+                                          QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--export"), capture_});
+    if (r.exitCode != 0 || !QFile::exists(capture_)) {
+        qWarning("demo capture failed (%s): using tests/data/handshake.pcap", r.err.constData());
+        capture_ = QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap");
+    }
+}
+
+std::unique_ptr<Window> TestSteppingGui::openCapture()
+{
+    auto w = std::make_unique<Window>();
+    if (!QTest::qWaitForWindowActive(&w->window))
+        qWarning("the window did not become active: window shortcuts will not fire");
+    QSignalSpy finished(&w->session, &Session::captureFinished);
+    w->session.openFile(capture_);
+    if (!finished.wait(10000))
+        return nullptr;
+    w->ladder()->refreshNow();
+    return w;
+}
+
+void TestSteppingGui::fileOpensAtTheFirstStep()
+{
+    auto w = openCapture();
+    QVERIFY(w);
+    const int rows = w->ladder()->rowCount();
+    QVERIFY2(rows >= 10, qPrintable(QString::number(rows)));
+    QCOMPARE(w->stepper()->rowCount(), rows);
+    // Step 1, revealed up to it; the student presses Right to go on.
+    QCOMPARE(w->ladder()->currentRow(), 0);
+    QCOMPARE(w->ladder()->revealedRows(), 1);
+    QVERIFY(!w->stepper()->isPlaying());
+    QCOMPARE(w->position(), QStringLiteral("Step 1 / %1").arg(rows));
+    QVERIFY2(w->explanation().contains(QLatin1String("listen()")), qPrintable(w->explanation()));
+    QVERIFY(w->explanation().contains(QLatin1String("passive open")));
+    QTest::qWait(Stepper::kStepIntervalMs + 100);
+    QCOMPARE(w->ladder()->currentRow(), 0);
+}
+
+void TestSteppingGui::presenterKeysOnTheWindowStep()
+{
+    auto w = openCapture();
+    QVERIFY(w);
+    const int rows = w->ladder()->rowCount();
+    const int syn = w->rowOf(SYN);
+    QVERIFY(syn > 0);
+    for (int i = 0; i < syn; ++i)
+        QTest::keyClick(&w->window, Qt::Key_Right);
+    QCOMPARE(w->ladder()->currentRow(), syn);
+    QCOMPARE(w->ladder()->revealedRows(), syn + 1);
+    // The SYN's arrow flies, then lands.
+    QVERIFY(w->ladder()->currentProgress() < 1);
+    QTRY_COMPARE_WITH_TIMEOUT(w->ladder()->currentProgress(), 1.0, 2000);
+    const Connection &c = w->session.timeline().connections().at(0);
+    const QString text = w->explanation();
+    QVERIFY2(text.contains(QLatin1String("SYN")), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("ISN) %1; relative numbers show it as 0").arg(c.clientIsn)), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("MSS")), qPrintable(text));
+
+    QTest::keyClick(&w->window, Qt::Key_Left);
+    QCOMPARE(w->ladder()->currentRow(), syn - 1);
+    QCOMPARE(w->ladder()->revealedRows(), syn);
+    QCOMPARE(w->ladder()->currentProgress(), 1.0);
+
+    QTest::keyClick(&w->window, Qt::Key_End);
+    QCOMPARE(w->ladder()->currentRow(), rows - 1);
+    QCOMPARE(w->ladder()->revealedRows(), rows);
+    QCOMPARE(w->position(), QStringLiteral("Step %1 / %1").arg(rows));
+    QTest::keyClick(&w->window, Qt::Key_Right); // nothing after the last
+    QCOMPARE(w->ladder()->currentRow(), rows - 1);
+
+    QTest::keyClick(&w->window, Qt::Key_Home);
+    QCOMPARE(w->ladder()->currentRow(), 0);
+    QCOMPARE(w->ladder()->revealedRows(), 1);
+
+    // Space plays at the readable pace, Space again pauses.
+    QTest::keyClick(&w->window, Qt::Key_Space);
+    QVERIFY(w->stepper()->isPlaying());
+    QTRY_VERIFY_WITH_TIMEOUT(w->ladder()->currentRow() >= 2, 4 * Stepper::kStepIntervalMs);
+    QTest::keyClick(&w->window, Qt::Key_Space);
+    QVERIFY(!w->stepper()->isPlaying());
+    const int paused = w->ladder()->currentRow();
+    QTest::qWait(Stepper::kStepIntervalMs + 200);
+    QCOMPARE(w->ladder()->currentRow(), paused);
+    // A presenter remote's Page Down / Page Up.
+    QTest::keyClick(&w->window, Qt::Key_PageDown);
+    QCOMPARE(w->ladder()->currentRow(), paused + 1);
+    QTest::keyClick(&w->window, Qt::Key_PageUp);
+    QCOMPARE(w->ladder()->currentRow(), paused);
+}
+
+void TestSteppingGui::keysOnTheLadderStep()
+{
+    auto w = openCapture();
+    QVERIFY(w);
+    w->ladder()->setFocus();
+    QTest::keyClick(w->ladder(), Qt::Key_Right);
+    QTest::keyClick(w->ladder(), Qt::Key_Right);
+    QCOMPARE(w->ladder()->currentRow(), 2);
+    QTest::keyClick(w->ladder(), Qt::Key_Left);
+    QCOMPARE(w->ladder()->currentRow(), 1);
+    QTest::keyClick(w->ladder(), Qt::Key_End);
+    QCOMPARE(w->ladder()->currentRow(), w->ladder()->rowCount() - 1);
+    // The ladder's own keys still work: zoom.
+    QTest::keyClick(w->ladder(), Qt::Key_Plus, Qt::ControlModifier);
+    QVERIFY(w->ladder()->zoom() > 1.0);
+}
+
+void TestSteppingGui::typingInTheChatDoesNotStep()
+{
+    auto w = openCapture();
+    QVERIFY(w);
+    QTest::keyClick(&w->window, Qt::Key_Right);
+    QCOMPARE(w->ladder()->currentRow(), 1);
+    for (ChatPane *pane : {w->window.clientPane(), w->window.serverPane()}) {
+        QLineEdit *input = pane->inputEdit();
+        input->setEnabled(true); // not connected: the box may be disabled; typing is what matters
+        input->clear();
+        input->setFocus();
+        QTest::keyClicks(input, QStringLiteral("hello"));
+        QTest::keyClick(input, Qt::Key_Left);
+        QTest::keyClick(input, Qt::Key_Space);
+        QTest::keyClick(input, Qt::Key_Home);
+        QTest::keyClick(input, Qt::Key_Right);
+        QTest::keyClick(input, Qt::Key_End);
+        QCOMPARE(input->text(), QStringLiteral("hell o"));
+        QCOMPARE(input->cursorPosition(), 6);
+        QCOMPARE(w->ladder()->currentRow(), 1);
+        QCOMPARE(w->ladder()->revealedRows(), 2);
+        QVERIFY(!w->stepper()->isPlaying());
+    }
+    // Back on the ladder, the keys step again.
+    w->ladder()->setFocus();
+    QTest::keyClick(w->ladder(), Qt::Key_Right);
+    QCOMPARE(w->ladder()->currentRow(), 2);
+}
+
+void TestSteppingGui::clickingARowMakesItCurrent()
+{
+    auto w = openCapture();
+    QVERIFY(w);
+    const int ack = w->rowOf(ACK); // the handshake's final ACK: the first pure ACK
+    QVERIFY(ack > 0);
+    QTest::keyClick(&w->window, Qt::Key_End);
+    w->ladder()->scrollToRow(ack);
+    const LadderGeometry &g = w->ladder()->ladderGeometry();
+    const LadderRow &row = g.rows[size_t(ack)];
+    const QPoint at(int((g.clientX + g.serverX) / 2) - w->ladder()->horizontalScrollBar()->value(),
+                    int((row.top + row.bottom) / 2) - w->ladder()->verticalScrollBar()->value());
+    QTest::mouseClick(w->ladder()->viewport(), Qt::LeftButton, {}, at);
+    QCOMPARE(w->ladder()->currentRow(), ack);
+    QCOMPARE(w->ladder()->revealedRows(), ack + 1);
+    QCOMPARE(w->ladder()->currentProgress(), 1.0);
+    const QString text = w->explanation();
+    QVERIFY2(text.contains(QLatin1String("three-way handshake")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("accept() returns after this ACK")), qPrintable(text));
+    // Rows not revealed cannot be clicked.
+    const LadderRow &hidden = g.rows[size_t(ack + 2)];
+    QTest::mouseClick(w->ladder()->viewport(), Qt::LeftButton, {},
+                      QPoint(at.x(), int((hidden.top + hidden.bottom) / 2) - w->ladder()->verticalScrollBar()->value()));
+    QCOMPARE(w->ladder()->currentRow(), ack);
+}
+
+void TestSteppingGui::stepBarShowsAndDrives()
+{
+    auto w = openCapture();
+    QVERIFY(w);
+    StepBar *bar = w->window.stepBar();
+    QVERIFY(!bar->backAction()->isEnabled());
+    QVERIFY(!bar->firstAction()->isEnabled());
+    QVERIFY(bar->forwardAction()->isEnabled());
+    bar->forwardAction()->trigger();
+    bar->forwardAction()->trigger();
+    QCOMPARE(w->position(), QStringLiteral("Step 3 / %1").arg(w->ladder()->rowCount()));
+    QVERIFY(bar->backAction()->isEnabled());
+    bar->lastAction()->trigger();
+    QVERIFY(!bar->forwardAction()->isEnabled());
+    bar->firstAction()->trigger();
+    QCOMPARE(w->ladder()->currentRow(), 0);
+
+    // Speed: the combo sets the stepper's pace.
+    QComboBox *speed = bar->speedBox();
+    QCOMPARE(speed->currentData().toReal(), 1.0);
+    const int fastest = speed->count() - 1;
+    speed->setCurrentIndex(fastest);
+    Q_EMIT speed->activated(fastest);
+    QCOMPARE(w->stepper()->speed(), 4.0);
+    bar->playAction()->trigger();
+    QVERIFY(w->stepper()->isPlaying());
+    QCOMPARE(bar->playAction()->text(), StepBar::tr("Pause"));
+    // At 4x the whole ladder plays in a few seconds, then stops.
+    QTRY_COMPARE_WITH_TIMEOUT(w->ladder()->currentRow(), w->ladder()->rowCount() - 1,
+                              w->ladder()->rowCount() * Stepper::kStepIntervalMs / 4 + 2000);
+    QTRY_VERIFY_WITH_TIMEOUT(!w->stepper()->isPlaying(), 2000);
+    QCOMPARE(bar->playAction()->text(), StepBar::tr("Play"));
+
+    QTest::mouseClick(bar->waitForMeBox(), Qt::LeftButton);
+    QVERIFY(w->stepper()->waitForMe());
+}
+
+void TestSteppingGui::explanationUsesTheStepsNumbers()
+{
+    auto w = openCapture();
+    QVERIFY(w);
+    const Connection &c = w->session.timeline().connections().at(0);
+    auto explainRow = [&](int row) {
+        w->stepper()->goTo(row);
+        return w->explanation();
+    };
+    const int synAck = w->rowOf(SYN | ACK);
+    QString text = explainRow(synAck);
+    QVERIFY2(text.contains(QStringLiteral("ISN %1").arg(c.serverIsn)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("ack = %1 + 1 = %2").arg(c.clientIsn).arg(c.clientIsn + 1)), qPrintable(text));
+
+    const int data = w->rowOf(PSH | ACK, 5);
+    QVERIFY(data > 0);
+    text = explainRow(data);
+    QVERIFY2(text.contains(QLatin1String("next seq = seq + len = 1 + 5 = 6")), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("PSH")));
+    const int dataAck = w->rowOf(ACK, 0, data);
+    text = explainRow(dataAck);
+    QVERIFY2(text.contains(QLatin1String("ack = seq + len = 1 + 5 = 6")), qPrintable(text));
+
+    const int fin = w->rowOf(FIN | ACK);
+    QVERIFY(fin > 0);
+    text = explainRow(fin);
+    QVERIFY2(text.contains(QLatin1String("half close")), qPrintable(text));
+    QVERIFY(text.contains(QLatin1String("FIN_WAIT_1")));
+    QVERIFY(text.contains(QLatin1String("CLOSE_WAIT")));
+    const int secondFin = w->rowOf(FIN | ACK, 0, fin + 1);
+    text = explainRow(secondFin);
+    QVERIFY2(text.contains(QLatin1String("LAST_ACK")), qPrintable(text));
+    text = explainRow(w->ladder()->rowCount() - 1);
+    QVERIFY2(text.contains(QLatin1String("TIME_WAIT")), qPrintable(text));
+    QVERIFY(text.contains(QStringLiteral("2×MSL")));
+    QVERIFY(text.contains(QLatin1String("LAST_ACK")));
+}
+
+void TestSteppingGui::liveTrafficIsFollowedOrWaitsForMe()
+{
+    Window w;
+    QVERIFY(QTest::qWaitForWindowExposed(&w.window));
+    const quint16 port = hvtest::freePort();
+    QString error;
+    QVERIFY2(w.session.startServer(QStringLiteral("127.0.0.1"), port, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(w.session.isLiveCaptureReady() || !w.session.capture().isRunning(), 10000);
+    if (!w.session.isLiveCaptureReady())
+        QSKIP("no live capture here (needs CAP_NET_RAW)");
+    QVERIFY(w.stepper()->isLive());
+    QVERIFY(w.stepper()->isPlaying()); // following
+
+    w.session.connectClient(QStringLiteral("127.0.0.1"), port);
+    QTRY_VERIFY_WITH_TIMEOUT(w.session.client().isConnected(), 5000);
+    // The steps arrive faster than they are shown; following reveals them at the pace and
+    // reaches the handshake's final ACK.
+    QTRY_VERIFY_WITH_TIMEOUT(w.rowOf(ACK) > 0, 5000);
+    const int ack = w.rowOf(ACK);
+    QTRY_VERIFY_WITH_TIMEOUT(w.ladder()->currentRow() >= ack, 20 * Stepper::kStepIntervalMs);
+    QTRY_COMPARE_WITH_TIMEOUT(w.ladder()->revealedRows(), w.ladder()->rowCount(), 20 * Stepper::kStepIntervalMs);
+
+    // Wait for me: new steps queue up until Right.
+    QTest::mouseClick(w.window.stepBar()->waitForMeBox(), Qt::LeftButton);
+    QVERIFY(!w.stepper()->isPlaying());
+    const int before = w.ladder()->currentRow();
+    QVERIFY(w.session.clientSend(QStringLiteral("hello")));
+    QTRY_VERIFY_WITH_TIMEOUT(w.rowOf(PSH | ACK, 5) > before, 5000);
+    QTest::qWait(Stepper::kSettleMs + Stepper::kStepIntervalMs);
+    QCOMPARE(w.ladder()->currentRow(), before);
+    QVERIFY(w.stepper()->queuedRows() > 0);
+    QVERIFY2(w.position().contains(QLatin1String("waiting")), qPrintable(w.position()));
+    QTest::keyClick(&w.window, Qt::Key_Right);
+    QCOMPARE(w.ladder()->currentRow(), before + 1);
+}
+
+QTEST_MAIN(TestSteppingGui)
+#include "tst_stepping_gui.moc"

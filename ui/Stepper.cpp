@@ -1,0 +1,279 @@
+#include "Stepper.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace hv {
+
+Stepper::Stepper(QObject *parent) : QObject(parent)
+{
+    stepTimer_.setSingleShot(true);
+    connect(&stepTimer_, &QTimer::timeout, this, &Stepper::onStepTimer);
+    frameTimer_.setInterval(kFrameMs);
+    connect(&frameTimer_, &QTimer::timeout, this, &Stepper::onFrame);
+}
+
+std::optional<TimelineStep> Stepper::currentStep() const
+{
+    if (current_ < 0 || current_ >= rowCount())
+        return std::nullopt;
+    return steps_[size_t(current_)];
+}
+
+int Stepper::findStep(const TimelineStep &step) const
+{
+    const auto it = std::find(steps_.begin(), steps_.end(), step);
+    if (it != steps_.end())
+        return int(it - steps_.begin());
+    // A call inserted before this one (an earlier timestamp) shifts the index of every later
+    // call: recognise the call by its kind and time, the nearest index if several share the time.
+    if (step.kind != TimelineStep::Kind::Call)
+        return -1;
+    int best = -1;
+    for (size_t i = 0; i < steps_.size(); ++i) {
+        const TimelineStep &s = steps_[i];
+        if (s.kind == step.kind && s.timeUs == step.timeUs
+            && (best < 0 || std::abs(int64_t(s.index) - int64_t(step.index))
+                                < std::abs(int64_t(steps_[size_t(best)].index) - int64_t(step.index))))
+            best = int(i);
+    }
+    return best;
+}
+
+void Stepper::setSteps(uint32_t connectionId, const std::vector<TimelineStep> &steps, bool live)
+{
+    if (!fresh_ && connectionId == connectionId_ && live == live_ && steps == steps_)
+        return;
+    const bool sameSource = !fresh_ && live == live_;
+    const std::optional<TimelineStep> was = currentStep();
+    const int oldCount = rowCount();
+    steps_ = steps;
+    connectionId_ = connectionId;
+    live_ = live;
+    fresh_ = false;
+    if (rowCount() > oldCount) {
+        newRowsFrom_ = oldCount;
+        sinceGrowth_.restart();
+    }
+
+    const int row = was ? findStep(*was) : -1;
+    if (!sameSource || (was && row < 0)) {
+        startOver();
+    } else if (!was) {
+        // Nothing shown yet: a file starts at its first step; live rows wait for the timer.
+        if (!live_ && rowCount() > 0)
+            moveTo(0, Flight::Animate);
+    } else if (row != current_) {
+        // The same step moved (rows inserted before it): keep showing it, in flight or not.
+        current_ = row;
+        Q_EMIT currentRowChanged(current_);
+        Q_EMIT revealedRowsChanged(revealedRows());
+    }
+    if (rowCount() != oldCount)
+        Q_EMIT rowCountChanged(rowCount());
+    scheduleNext();
+}
+
+void Stepper::restart()
+{
+    fresh_ = true;
+    const bool had = !steps_.empty();
+    steps_.clear();
+    connectionId_ = 0;
+    stepTimer_.stop();
+    setPlaying(false);
+    moveTo(-1, Flight::Arrived);
+    if (had)
+        Q_EMIT rowCountChanged(0);
+}
+
+void Stepper::startOver()
+{
+    stepTimer_.stop();
+    setPlaying(follows());
+    moveTo(!live_ && rowCount() > 0 ? 0 : -1, Flight::Animate);
+}
+
+void Stepper::moveTo(int row, Flight flight)
+{
+    row = std::clamp(row, -1, rowCount() - 1);
+    current_ = row;
+    sinceStep_.restart();
+    const bool flies = flight == Flight::Animate && row >= 0 && steps_[size_t(row)].kind == TimelineStep::Kind::Segment;
+    if (flies) {
+        const int ms = qRound(kFlightMs / speed_);
+        // While playing, the arrow lands before the next step starts.
+        flightMs_ = playing_ ? std::min(ms, intervalMs(queuedRows()) * 4 / 5) : ms;
+        flightClock_.restart();
+        progress_ = 0;
+        frameTimer_.start();
+    } else {
+        frameTimer_.stop();
+        progress_ = 1;
+    }
+    // Always told, even for the same index: after startOver() it may be another ladder's row.
+    Q_EMIT currentRowChanged(current_);
+    Q_EMIT revealedRowsChanged(revealedRows());
+    Q_EMIT progressChanged(progress_);
+}
+
+void Stepper::onFrame()
+{
+    progress_ = std::min<qreal>(1.0, qreal(flightClock_.elapsed()) / std::max(1, flightMs_));
+    if (progress_ >= 1)
+        frameTimer_.stop();
+    Q_EMIT progressChanged(progress_);
+}
+
+int Stepper::intervalMs(int queued) const
+{
+    const qreal base = kStepIntervalMs / speed_;
+    if (!follows() || queued <= kComfortBacklog)
+        return qRound(base);
+    return std::max(kMinIntervalMs, qRound(base * kComfortBacklog / queued));
+}
+
+void Stepper::scheduleNext()
+{
+    if (!playing_) {
+        stepTimer_.stop();
+        return;
+    }
+    const int queued = queuedRows();
+    if (queued <= 0) {
+        stepTimer_.stop();
+        // Following live traffic waits for more; anything else has played to the end.
+        if (!follows())
+            setPlaying(false);
+        return;
+    }
+    const qint64 since = sinceStep_.isValid() ? sinceStep_.elapsed() : kStepIntervalMs * 10;
+    qint64 due = std::max<qint64>(0, intervalMs(queued) - since);
+    if (live_ && current_ + 1 >= newRowsFrom_ && sinceGrowth_.isValid())
+        due = std::max<qint64>(due, kSettleMs - sinceGrowth_.elapsed());
+    stepTimer_.start(int(due));
+}
+
+void Stepper::onStepTimer()
+{
+    const int queued = queuedRows();
+    if (!playing_ || queued <= 0) {
+        scheduleNext();
+        return;
+    }
+    if (follows() && queued > kMaxBacklog)
+        moveTo(rowCount() - kComfortBacklog - 1, Flight::Arrived); // far behind: skip ahead
+    else
+        moveTo(current_ + 1, Flight::Animate);
+    scheduleNext();
+}
+
+void Stepper::setPlaying(bool playing)
+{
+    if (playing_ == playing)
+        return;
+    playing_ = playing;
+    Q_EMIT playingChanged(playing_);
+}
+
+void Stepper::first()
+{
+    if (rowCount() == 0)
+        return;
+    setPlaying(false);
+    moveTo(0, Flight::Animate);
+    scheduleNext();
+}
+
+void Stepper::back()
+{
+    if (!canGoBack())
+        return;
+    setPlaying(false);
+    moveTo(current_ - 1, Flight::Arrived);
+    scheduleNext();
+}
+
+void Stepper::forward()
+{
+    if (!canGoForward())
+        return;
+    moveTo(current_ + 1, Flight::Animate);
+    stepTimer_.stop(); // the pace counts from this step
+    scheduleNext();
+}
+
+void Stepper::last()
+{
+    if (rowCount() == 0 || current_ == rowCount() - 1)
+        return;
+    moveTo(rowCount() - 1, Flight::Animate);
+    stepTimer_.stop();
+    scheduleNext();
+}
+
+void Stepper::play()
+{
+    if (playing_)
+        return;
+    // At the end of a file, play means "again, from the start".
+    if (!live_ && rowCount() > 0 && !canGoForward())
+        moveTo(0, Flight::Animate);
+    setPlaying(true);
+    scheduleNext();
+}
+
+void Stepper::pause()
+{
+    setPlaying(false);
+    scheduleNext();
+}
+
+void Stepper::togglePlay()
+{
+    if (playing_)
+        pause();
+    else
+        play();
+}
+
+void Stepper::goTo(int row)
+{
+    if (row < 0 || row >= rowCount() || row == current_)
+        return;
+    if (row < current_) {
+        // Looking back at a step: hold still there, whatever arrives meanwhile.
+        setPlaying(false);
+        moveTo(row, Flight::Arrived);
+    } else {
+        moveTo(row, Flight::Animate);
+        stepTimer_.stop();
+    }
+    scheduleNext();
+}
+
+void Stepper::setSpeed(qreal speed)
+{
+    speed = std::clamp(speed, 0.25, 4.0);
+    if (qFuzzyCompare(speed, speed_))
+        return;
+    speed_ = speed;
+    Q_EMIT speedChanged(speed_);
+    stepTimer_.stop();
+    scheduleNext();
+}
+
+void Stepper::setWaitForMe(bool wait)
+{
+    if (waitForMe_ == wait)
+        return;
+    waitForMe_ = wait;
+    Q_EMIT waitForMeChanged(waitForMe_);
+    // Live: waiting stops the automatic pace at once; not waiting any more follows again.
+    if (live_)
+        setPlaying(!wait);
+    stepTimer_.stop();
+    scheduleNext();
+}
+
+} // namespace hv

@@ -1,0 +1,118 @@
+#pragma once
+// Step-by-step presentation of one ladder, without widgets: which row is current, how many rows
+// are drawn, whether it plays by itself, how fast, and how far the current arrow has flown.
+// The view, the step bar and the explanation panel only show what it says.
+//
+// Rewind semantics: the rows drawn are always the current one and those before it; going back
+// hides the later rows again, going forward reveals the next one with its arrow in flight.
+// Live traffic is "followed" (played at a readable pace, faster when far behind) unless the user
+// asked to be waited for; then new rows queue up until forward or play.
+#include "Timeline.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QTimer>
+#include <optional>
+#include <vector>
+
+namespace hv {
+
+class Stepper : public QObject {
+    Q_OBJECT
+public:
+    static constexpr int kStepIntervalMs = 600; // one step per interval when playing at 1x
+    static constexpr int kFlightMs = 400;       // the current arrow's flight at 1x
+    static constexpr int kFrameMs = 16;         // animation ticks (~60 Hz)
+    // Live rows can still be reordered for a few milliseconds after they arrive (a socket call is
+    // logged before the capture thread delivers the segment that caused it): reveal them a little
+    // later so the arrow that flies is the one that stays.
+    static constexpr int kSettleMs = 150;
+    // Following live traffic: up to this many rows behind, the normal pace; further behind, the
+    // interval shrinks in proportion (not below kMinIntervalMs); more than kMaxBacklog behind,
+    // jump so that only kComfortBacklog remain to be played.
+    static constexpr int kComfortBacklog = 3;
+    static constexpr int kMaxBacklog = 20;
+    static constexpr int kMinIntervalMs = 60;
+
+    explicit Stepper(QObject *parent = nullptr);
+
+    // The rows of the ladder on screen (one per step, in drawing order). Called on every layout:
+    // a no-op when nothing changed. The current step is followed by identity, so rows inserted
+    // before it (a late socket call) do not move what the user is looking at. A different ladder
+    // (another connection without the current step, another source) starts over: a file at its
+    // first step, paused; live traffic following (unless waitForMe).
+    void setSteps(uint32_t connectionId, const std::vector<TimelineStep> &steps, bool live);
+    // Forget the rows: the next setSteps() starts over (a new capture file was opened).
+    void restart();
+
+    uint32_t connectionId() const { return connectionId_; }
+    bool isLive() const { return live_; }
+    int rowCount() const { return int(steps_.size()); }
+    int currentRow() const { return current_; } // -1: nothing shown yet
+    int revealedRows() const { return current_ + 1; }
+    int queuedRows() const { return rowCount() - revealedRows(); } // rows not shown yet
+    std::optional<TimelineStep> currentStep() const;
+
+    bool isPlaying() const { return playing_; }
+    qreal speed() const { return speed_; }
+    bool waitForMe() const { return waitForMe_; }
+    qreal progress() const { return progress_; } // the current arrow's flight, 0..1 (1: arrived)
+
+    bool canGoBack() const { return current_ > 0; }
+    bool canGoForward() const { return current_ + 1 < rowCount(); }
+
+    // The pause between two steps while playing, in ms, for a given number of rows not shown yet.
+    int intervalMs(int queued) const;
+
+public Q_SLOTS:
+    void first();
+    void back();
+    void forward();
+    void last();
+    void play();
+    void pause();
+    void togglePlay();
+    void goTo(int row); // e.g. a click on a row of the ladder; pauses when it goes back
+    void setSpeed(qreal speed); // clamped to 0.25 .. 4
+    void setWaitForMe(bool wait);
+
+Q_SIGNALS:
+    void currentRowChanged(int row);
+    void revealedRowsChanged(int count);
+    void rowCountChanged(int count);
+    void progressChanged(qreal progress);
+    void playingChanged(bool playing);
+    void speedChanged(qreal speed);
+    void waitForMeChanged(bool wait);
+
+private:
+    enum class Flight { Animate, Arrived };
+    void moveTo(int row, Flight flight);
+    void setPlaying(bool playing);
+    void startOver();
+    void scheduleNext();
+    void onStepTimer();
+    void onFrame();
+    int findStep(const TimelineStep &step) const;
+    bool follows() const { return live_ && !waitForMe_; }
+
+    std::vector<TimelineStep> steps_;
+    uint32_t connectionId_ = 0;
+    bool live_ = false;
+    bool fresh_ = true; // no rows seen since construction or restart()
+    int current_ = -1;
+    bool playing_ = false;
+    qreal speed_ = 1.0;
+    bool waitForMe_ = false;
+
+    qreal progress_ = 1.0;
+    int flightMs_ = kFlightMs;
+    QElapsedTimer flightClock_;
+    QTimer frameTimer_;
+    QTimer stepTimer_;
+    QElapsedTimer sinceStep_;   // time since the current row last changed
+    QElapsedTimer sinceGrowth_; // time since rows last arrived
+    int newRowsFrom_ = 0;       // the first of the rows that arrived last
+};
+
+} // namespace hv
