@@ -6,6 +6,7 @@
 #include "MainWindow.h"
 #include "MessageText.h"
 #include "Session.h"
+#include "Stepper.h"
 
 #include <QApplication>
 #include <QDockWidget>
@@ -29,6 +30,15 @@ bool saveScreenshot(QWidget &window, const QString &path)
         return true;
     std::fprintf(stderr, "handshake-viz: cannot write %s: saving the screenshot failed\n", qUtf8Printable(path));
     return false;
+}
+
+// A screenshot shows the whole ladder: every step revealed, the last arrow landed.
+void screenshotWhenLanded(QApplication &app, MainWindow &window, const QString &path)
+{
+    window.stepper()->last();
+    QTimer::singleShot(Stepper::kFlightMs + 200, &window, [&app, &window, path] {
+        app.exit(saveScreenshot(window, path) ? 0 : 1);
+    });
 }
 
 } // namespace
@@ -179,7 +189,7 @@ int runWindow(QApplication &app, const Options &options)
         if (!options.screenshot.isEmpty())
             QObject::connect(&session, &Session::captureFinished, &window, [&window, &options, &app] {
                 QTimer::singleShot(500, &window, [&window, &options, &app] {
-                    app.exit(saveScreenshot(window, options.screenshot) ? 0 : 1);
+                    screenshotWhenLanded(app, window, options.screenshot);
                 });
             });
         session.openFile(options.readFile);
@@ -204,7 +214,7 @@ int runWindow(QApplication &app, const Options &options)
                 QTimer::singleShot(delay, &window, [&session] { session.disconnectClient(); });
                 if (!options.screenshot.isEmpty())
                     QTimer::singleShot(delay + 1500, &window, [&window, &options, &app] {
-                        app.exit(saveScreenshot(window, options.screenshot) ? 0 : 1);
+                        screenshotWhenLanded(app, window, options.screenshot);
                     });
             }, Qt::SingleShotConnection);
         } else {

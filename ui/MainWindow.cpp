@@ -2,7 +2,10 @@
 
 #include "ChatPane.h"
 #include "DetailsPanel.h"
+#include "ExplanationPanel.h"
 #include "LadderView.h"
+#include "StepBar.h"
+#include "Stepper.h"
 
 #include <QActionGroup>
 #include <QApplication>
@@ -16,10 +19,11 @@
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
+#include <QVBoxLayout>
 
 namespace hv {
 
-MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent)
+MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent), timeline_(timeline)
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/handshake-viz.svg")));
     clientPane_ = new ChatPane(ChatPane::Role::Client, this);
@@ -28,11 +32,30 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     serverPane_->setObjectName(QStringLiteral("serverPane"));
     ladder_ = new LadderView(timeline, this);
     ladder_->setObjectName(QStringLiteral("ladder"));
+    stepper_ = new Stepper(this);
+    stepBar_ = new StepBar(stepper_, this);
+    explanation_ = new ExplanationPanel(timeline, this);
+
+    // The centre column: the ladder, its step controls, then what the current step means.
+    auto *stepping = new QWidget(this);
+    auto *steppingLayout = new QVBoxLayout(stepping);
+    steppingLayout->setContentsMargins(0, 0, 0, 0);
+    steppingLayout->setSpacing(0);
+    steppingLayout->addWidget(stepBar_);
+    steppingLayout->addWidget(explanation_, 1);
+    auto *centre = new QSplitter(Qt::Vertical, this);
+    centre->setObjectName(QStringLiteral("centreColumn"));
+    centre->addWidget(ladder_);
+    centre->addWidget(stepping);
+    centre->setStretchFactor(0, 3);
+    centre->setStretchFactor(1, 1);
+    centre->setSizes({560, 300}); // the explanation needs room for a few sentences from the start
+    centre->setChildrenCollapsible(false);
 
     // Client left, server right: the same sides as the ladder's lifelines.
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->addWidget(clientPane_);
-    splitter->addWidget(ladder_);
+    splitter->addWidget(centre);
     splitter->addWidget(serverPane_);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 5);
@@ -43,6 +66,7 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     statusLabel_ = new QLabel(this);
     statusBar()->addWidget(statusLabel_, 1);
     createActions();
+    wireStepping();
     createDetailsDock();
     retranslate();
     resize(1400, 860);
@@ -83,6 +107,10 @@ void MainWindow::createActions()
     fileMenu_->addAction(quitAction_);
     viewMenu_ = menuBar()->addMenu(QString());
     viewMenu_->addAction(relativeAction_);
+    viewMenu_->addSeparator();
+    viewMenu_->addActions(stepBar_->stepActions());
+    // Also on the window itself, so the keys work whichever child has the focus.
+    addActions(stepBar_->stepActions());
     languageMenu_ = menuBar()->addMenu(QString());
     languageMenu_->addAction(chineseAction_);
     languageMenu_->addAction(englishAction_);
@@ -129,6 +157,30 @@ void MainWindow::showDetails(const FrameRequest &request)
     detailsDock_->raise();
     hideDetailsAction_->setEnabled(true);
     details_->load(request);
+}
+
+// Pure view wiring: the stepper decides, the ladder, the step bar and the explanation show it.
+void MainWindow::wireStepping()
+{
+    auto sync = [this] {
+        stepper_->setSteps(ladder_->shownConnection(), ladder_->ladderGeometry().steps,
+                           timeline_->source().kind != QLatin1String("file"));
+    };
+    connect(ladder_, &LadderView::laidOut, stepper_, sync);
+    // An emptied timeline is a new capture file on its way: start over with it.
+    connect(timeline_, &Timeline::changed, stepper_, [this] {
+        if (timeline_->segments().empty() && timeline_->calls().empty())
+            stepper_->restart();
+    });
+    connect(ladder_, &LadderView::rowClicked, stepper_, &Stepper::goTo);
+    connect(stepper_, &Stepper::currentRowChanged, ladder_, &LadderView::setCurrentRow);
+    connect(stepper_, &Stepper::revealedRowsChanged, ladder_, &LadderView::setRevealedRows);
+    connect(stepper_, &Stepper::progressChanged, ladder_, &LadderView::setCurrentProgress);
+    connect(stepper_, &Stepper::currentRowChanged, explanation_,
+            [this] { explanation_->showStep(stepper_->connectionId(), stepper_->currentStep()); });
+    sync();
+    ladder_->setCurrentRow(stepper_->currentRow());
+    ladder_->setRevealedRows(stepper_->revealedRows());
 }
 
 void MainWindow::retranslate()

@@ -10,9 +10,12 @@ class QLabel;
 namespace hv {
 
 class ChatPane;
+class ExplanationPanel;
 class DetailsPanel;
 struct FrameRequest;
 class LadderView;
+class StepBar;
+class Stepper;
 class Timeline;
 
 class MainWindow : public QMainWindow {
@@ -23,6 +26,9 @@ public:
     ChatPane *clientPane() const { return clientPane_; }
     ChatPane *serverPane() const { return serverPane_; }
     LadderView *ladderView() const { return ladder_; }
+    Stepper *stepper() const { return stepper_; }
+    StepBar *stepBar() const { return stepBar_; }
+    ExplanationPanel *explanationPanel() const { return explanation_; }
     DetailsPanel *detailsPanel() const { return details_; }
     QDockWidget *detailsDock() const { return detailsDock_; }
     // Opens the details dock on one frame (loaded in the background); Esc closes it.
@@ -42,6 +48,7 @@ protected:
 
 private:
     void createActions();
+    void wireStepping();
     void createDetailsDock();
     void retranslate();
     void askOpen();
@@ -50,6 +57,10 @@ private:
     ChatPane *clientPane_ = nullptr;
     ChatPane *serverPane_ = nullptr;
     LadderView *ladder_ = nullptr;
+    Timeline *timeline_ = nullptr;
+    Stepper *stepper_ = nullptr; // the step-by-step state; the widgets below only show it
+    StepBar *stepBar_ = nullptr;
+    ExplanationPanel *explanation_ = nullptr;
     QDockWidget *detailsDock_ = nullptr;
     DetailsPanel *details_ = nullptr;
     QAction *hideDetailsAction_ = nullptr;
