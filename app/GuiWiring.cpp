@@ -165,6 +165,11 @@ void wireWindow(Session &session, MainWindow &window)
         if (row < 0 || size_t(row) >= g.rows.size() || g.rows[size_t(row)].step.kind != TimelineStep::Kind::Segment)
             return;
         w->showDetails(s->frameRequest(g.rows[size_t(row)].step.index));
+        // The dock takes room from the ladder: keep the clicked arrow in sight once it is laid out.
+        QTimer::singleShot(0, w->ladderView(), [l = w->ladderView(), row] {
+            if (row < l->rowCount())
+                l->scrollToRow(row);
+        });
     });
     // Another capture file empties the timeline: the details shown belong to the one before.
     QObject::connect(&session.timeline(), &Timeline::changed, &window, [s, w = &window] {

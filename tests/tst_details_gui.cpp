@@ -165,6 +165,11 @@ void TestDetailsGui::clickSynAckOfAnOpenedFile()
     QVERIFY(tree->currentItem());
     QCOMPARE(tree->currentItem()->text(0), QStringLiteral("Time to live"));
     QCOMPARE(panel->highlightedBytes(), std::make_pair(22, 1));
+    // The space between two bytes belongs to the left one (byte 21: IPv4 flags and fragment offset).
+    const int charWidth = panel->hexView()->fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    QTest::mouseClick(panel->hexView()->viewport(), Qt::LeftButton, {}, panel->hexCellPosition(22) - QPoint(charWidth, 0));
+    QCOMPARE(tree->currentItem()->text(0), QStringLiteral("Flags, fragment offset"));
+    QCOMPARE(panel->highlightedBytes(), std::make_pair(20, 2));
 
     // Another arrow replaces the details; Esc closes them.
     const int ackRow = rowWithLabel(ladder->ladderGeometry(), QStringLiteral("PSH, ACK - Len: 5"));

@@ -97,6 +97,7 @@ DetailsPanel::DetailsPanel(QWidget *parent) : QWidget(parent)
     hex_->setLineWrapMode(QPlainTextEdit::NoWrap);
     hex_->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     hex_->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    hex_->setCursorWidth(0); // the lit bytes say where we are; a caret would only add a stray bar
     hex_->viewport()->installEventFilter(this);
     // Just the dump's width (offset, 16 bytes, their characters): the tree gets the rest.
     hex_->setMinimumWidth(hex_->fontMetrics().horizontalAdvance(QLatin1Char('0')) * 74
@@ -351,10 +352,12 @@ int DetailsPanel::byteAt(const QPoint &viewportPos) const
     const int asciiStart = asciiColumn(offsetDigits_, 0);
     if (over >= asciiStart) {
         index = over - asciiStart;
-    } else {
-        for (int i = 0; i < kBytesPerLine; ++i)
-            if (over >= hexColumn(offsetDigits_, i) && over <= hexColumn(offsetDigits_, i) + 1)
-                index = i;
+    } else if (over >= hexColumn(offsetDigits_, 0)) {
+        // A space belongs to the byte on its left: a click between two bytes still picks one.
+        int column = over - hexColumn(offsetDigits_, 0);
+        if (column >= 3 * 8)
+            --column; // the wider gap between the two groups of eight
+        index = std::min(column / 3, kBytesPerLine - 1);
     }
     if (index < 0 || index >= kBytesPerLine)
         return -1;
