@@ -178,9 +178,11 @@ void CaptureWorker::loop()
     QElapsedTimer sinceFlush;
     sinceFlush.start();
     auto flush = [&] {
-        Q_EMIT batchReady(s.pipeline.takeBatch());
+        // Raw bytes reach the file before their segments reach the GUI, so a click on a fresh
+        // arrow finds its frame.
         if (s.dumper)
             pcap_dump_flush(s.dumper);
+        Q_EMIT batchReady(s.pipeline.takeBatch());
         sinceFlush.restart();
     };
 
