@@ -195,9 +195,9 @@ void TestStepper::speedSetsTheInterval_data()
     QTest::newRow("4x") << 4.0 << false << 1 << 150;
     QTest::newRow("clamped above") << 10.0 << false << 1 << 150;
     QTest::newRow("file: no catching up") << 1.0 << false << 50 << 600;
-    QTest::newRow("live, a little behind") << 1.0 << true << 3 << 600;
-    QTest::newRow("live, 6 behind: twice as fast") << 1.0 << true << 6 << 300;
-    QTest::newRow("live, far behind: floor") << 4.0 << true << 19 << Stepper::kMinIntervalMs;
+    QTest::newRow("live, a handshake behind") << 1.0 << true << Stepper::kComfortBacklog << 600;
+    QTest::newRow("live, twice that: 4 times as fast") << 1.0 << true << 2 * Stepper::kComfortBacklog << 150;
+    QTest::newRow("live, far behind: floor") << 4.0 << true << Stepper::kMaxBacklog - 1 << Stepper::kMinIntervalMs;
 }
 
 void TestStepper::speedSetsTheInterval()
@@ -270,24 +270,27 @@ void TestStepper::followLivePacesReadably()
 void TestStepper::followLiveCatchesUpWhenFarBehind()
 {
     Stepper s;
+    s.setSpeed(4); // the plain pace: one row per 150 ms
+    const int plainMs = Stepper::kStepIntervalMs / 4;
     s.setSteps(1, {}, true);
     QElapsedTimer clock;
     clock.start();
-    s.setSteps(1, rows(60), true);
-    // At the plain pace 60 rows would take 36 s; far behind it skips ahead and speeds up.
-    QTRY_COMPARE_WITH_TIMEOUT(s.currentRow(), 59, 5000);
-    QVERIFY2(clock.elapsed() < 5000, qPrintable(QString::number(clock.elapsed())));
+    s.setSteps(1, rows(100), true);
+    // Far behind it skips ahead, then plays the newest rows at the plain pace.
+    QTRY_COMPARE_WITH_TIMEOUT(s.currentRow(), 99, 5000);
+    QVERIFY2(clock.elapsed() < 100 * plainMs / 2, qPrintable(QString::number(clock.elapsed())));
+    QVERIFY2(clock.elapsed() >= (Stepper::kComfortBacklog - 1) * plainMs, qPrintable(QString::number(clock.elapsed())));
     QVERIFY(s.isPlaying());
-    // 10 behind: faster than the plain pace, every row still shown.
+    // 25 behind: faster than the plain pace, and every row still shown.
     QSignalSpy current(&s, &Stepper::currentRowChanged);
     clock.restart();
-    s.setSteps(1, rows(70), true);
-    QTRY_COMPARE_WITH_TIMEOUT(s.currentRow(), 69, 6000);
-    QVERIFY2(clock.elapsed() < 10 * Stepper::kStepIntervalMs * 4 / 5, qPrintable(QString::number(clock.elapsed())));
+    s.setSteps(1, rows(125), true);
+    QTRY_COMPARE_WITH_TIMEOUT(s.currentRow(), 124, 6000);
+    QVERIFY2(clock.elapsed() < 25 * plainMs * 4 / 5, qPrintable(QString::number(clock.elapsed())));
     QList<int> seen;
     for (const QList<QVariant> &args : current)
         seen << args.at(0).toInt();
-    for (int row = 60; row < 70; ++row)
+    for (int row = 100; row < 125; ++row)
         QVERIFY2(seen.contains(row), qPrintable(QString::number(row)));
 }
 

@@ -95,6 +95,7 @@ void StepBar::changeEvent(QEvent *event)
 
 void StepBar::retranslate()
 {
+    //: zh: 逐步控制
     setWindowTitle(tr("Step controls"));
     //: zh: 第一步
     first_->setText(tr("First step"));

@@ -130,7 +130,8 @@ int Stepper::intervalMs(int queued) const
     const qreal base = kStepIntervalMs / speed_;
     if (!follows() || queued <= kComfortBacklog)
         return qRound(base);
-    return std::max(kMinIntervalMs, qRound(base * kComfortBacklog / queued));
+    const qreal ratio = qreal(kComfortBacklog) / queued;
+    return std::max(kMinIntervalMs, qRound(base * ratio * ratio));
 }
 
 void Stepper::scheduleNext()

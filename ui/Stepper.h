@@ -27,11 +27,12 @@ public:
     // logged before the capture thread delivers the segment that caused it): reveal them a little
     // later so the arrow that flies is the one that stays.
     static constexpr int kSettleMs = 150;
-    // Following live traffic: up to this many rows behind, the normal pace; further behind, the
-    // interval shrinks in proportion (not below kMinIntervalMs); more than kMaxBacklog behind,
-    // jump so that only kComfortBacklog remain to be played.
-    static constexpr int kComfortBacklog = 3;
-    static constexpr int kMaxBacklog = 20;
+    // Following live traffic: up to this many rows behind (a whole handshake arrives at once), the
+    // normal pace; further behind, the interval shrinks with the square of the backlog (not below
+    // kMinIntervalMs), fast through the old rows, slowing down as it nears the newest; more than
+    // kMaxBacklog behind, jump so that only kComfortBacklog remain to be played.
+    static constexpr int kComfortBacklog = 10;
+    static constexpr int kMaxBacklog = 40;
     static constexpr int kMinIntervalMs = 60;
 
     explicit Stepper(QObject *parent = nullptr);
