@@ -149,8 +149,13 @@ void wireWindow(Session &session, MainWindow &window)
     QObject::connect(&window, &MainWindow::openRequested, s, &Session::openFile);
     QObject::connect(&window, &MainWindow::sampleRequested, s, &Session::openSample);
     QObject::connect(&window, &MainWindow::exportRequested, s, [s, w = &window](const QString &path) {
+        // What is on screen: the connection shown (or all of them) with its kind of numbers.
+        const LadderView *ladder = w->ladderView();
+        ExportOptions options;
+        options.connection = ladder->showsAll() ? 0 : ladder->shownConnection();
+        options.relativeNumbers = ladder->relativeNumbers();
         QString error;
-        if (s->exportTo(path, &error))
+        if (s->exportTo(path, &error, options))
             w->showStatus(QObject::tr("Exported %1").arg(QFileInfo(path).fileName()));
         else
             QMessageBox::warning(w, QObject::tr("Export failed"), error);

@@ -224,9 +224,9 @@ FrameRequest Session::frameRequest(uint32_t segmentIndex) const
     return request;
 }
 
-bool Session::exportTo(const QString &path, QString *error)
+bool Session::exportTo(const QString &path, QString *error, const ExportOptions &shown)
 {
-    ExportOptions options;
+    ExportOptions options = shown;
     options.pcapWriter = [this](const QString &out, QString *why) { return writeRawPackets(out, why); };
     return exportTimeline(timeline_, path, error, options);
 }

@@ -4,6 +4,7 @@
 #include "Capture.h"
 #include "ChatClient.h"
 #include "ChatServer.h"
+#include "Exporter.h"
 #include "FrameDetails.h"
 #include "Timeline.h"
 
@@ -58,8 +59,10 @@ public:
     // Everything the details panel needs to load timeline segment `segmentIndex`, by value.
     FrameRequest frameRequest(uint32_t segmentIndex) const;
 
-    // Format by extension; .pcap writes the raw packets as libpcap read them.
-    bool exportTo(const QString &path, QString *error);
+    // Format by extension; .pcap writes the raw packets as libpcap read them. `options` says what
+    // the pictures and the text show (which connection, relative numbers); the session supplies
+    // the .pcap writer.
+    bool exportTo(const QString &path, QString *error, const ExportOptions &options = {});
 
 Q_SIGNALS:
     void status(const QString &message);  // a line for the status bar

@@ -177,37 +177,21 @@ QString callLine(const SocketCall &call, int64_t originUs)
 
 // ---- pictures ----------------------------------------------------------------------------------
 
+// The ladders an export draws: the screen's stacked layout, at the export's font and width.
 struct Picture {
-    std::vector<LadderGeometry> ladders;
-    std::vector<qreal> offsets; // top of each ladder
+    LadderStack stack;
     QSizeF size;
-    qreal separator = 0;
 };
 
 Picture layoutPicture(const Timeline &timeline, const ExportOptions &options)
 {
-    std::vector<uint32_t> ids;
-    if (options.connection) {
-        ids.push_back(options.connection);
-    } else {
-        for (const Connection &c : timeline.connections())
-            if (c.id && !timeline.segmentIndices(c.id).empty())
-                ids.push_back(c.id);
-        if (ids.empty() || !timeline.steps(0).empty())
-            ids.push_back(0);
-    }
-    Picture pic;
-    pic.separator = std::round(QFontMetricsF(options.font).height() * 1.2);
+    const std::vector<uint32_t> ids = options.connection ? std::vector<uint32_t>{options.connection}
+                                                         : stackedConnections(timeline);
     LadderOptions lo;
     lo.relativeNumbers = options.relativeNumbers;
-    qreal y = 0, width = 0;
-    for (uint32_t id : ids) {
-        pic.ladders.push_back(layoutLadder(timeline, id, options.font, options.width, lo));
-        pic.offsets.push_back(y);
-        y += pic.ladders.back().contentSize.height() + pic.separator;
-        width = std::max(width, pic.ladders.back().contentSize.width());
-    }
-    pic.size = QSizeF(std::ceil(width), std::ceil(y - pic.separator));
+    Picture pic;
+    updateStack(pic.stack, timeline, ids, options.font, options.width, lo);
+    pic.size = pic.stack.contentSize;
     return pic;
 }
 
@@ -215,29 +199,17 @@ Picture layoutPicture(const Timeline &timeline, const ExportOptions &options)
 size_t paintPicture(QPainter &p, const Picture &pic, qreal height)
 {
     size_t hidden = 0;
-    p.fillRect(QRectF(0, 0, pic.size.width(), height), LadderPainter::background());
-    for (size_t i = 0; i < pic.ladders.size(); ++i) {
-        const LadderGeometry &g = pic.ladders[i];
-        const qreal top = pic.offsets[i];
-        if (i > 0 && top - pic.separator / 2 < height) {
-            p.save();
-            p.setPen(QPen(QColor(0xcb, 0xd5, 0xe1), 1, Qt::DashLine));
-            p.drawLine(QPointF(0, top - pic.separator / 2), QPointF(pic.size.width(), top - pic.separator / 2));
-            p.restore();
-        }
-        for (const LadderRow &row : g.rows)
-            if (top + row.bottom > height)
-                ++hidden;
-        if (top >= height)
-            continue;
-        p.save();
-        p.setClipRect(QRectF(0, 0, pic.size.width(), height));
-        p.translate(0, top);
-        LadderPaintOptions po;
-        po.fillBackground = false;
-        LadderPainter::paint(p, g, QRectF(0, 0, g.contentSize.width(), std::min(g.contentSize.height(), height - top)), po);
-        p.restore();
+    for (size_t i = 0; i < pic.stack.ladders.size(); ++i) {
+        const qreal top = pic.stack.offsets[i];
+        const std::vector<LadderRow> &rows = pic.stack.ladders[i].rows;
+        // Rows are sorted: those ending below the cut are a tail.
+        hidden += size_t(rows.end() - std::upper_bound(rows.begin(), rows.end(), height - top,
+                                                       [](qreal y, const LadderRow &r) { return y < r.bottom; }));
     }
+    p.save();
+    p.setClipRect(QRectF(0, 0, pic.size.width(), height));
+    LadderPainter::paintStack(p, pic.stack, QRectF(0, 0, pic.size.width(), height));
+    p.restore();
     return hidden;
 }
 
@@ -248,10 +220,13 @@ bool writePng(const Timeline &timeline, const QString &path, QString *error, con
     const bool cut = pic.size.height() > kMaxPngLogicalHeight;
     const qreal noticeHeight = std::ceil(fm.height() * 2.2);
     const qreal height = cut ? kMaxPngLogicalHeight : pic.size.height();
-    const qreal dpr = std::max<qreal>(1, options.devicePixelRatio);
+    // In quarter steps, so that strokes and text stay on a regular grid.
+    const qreal fits = std::floor(std::sqrt(kMaxPngDevicePixels / std::max<qreal>(1, pic.size.width() * height)) * 4) / 4;
+    const qreal dpr = std::max<qreal>(1, std::min(options.devicePixelRatio, fits));
 
+    // Opaque: the background is white, and RGB encodes faster than RGBA.
     QImage image(QSize(int(std::ceil(pic.size.width() * dpr)), int(std::ceil(height * dpr))),
-                 QImage::Format_ARGB32_Premultiplied);
+                 QImage::Format_RGB32);
     if (image.isNull())
         return fail(error, cannotWrite(path, tr("the image (%1 x %2 px) is too large for memory")
                                                  .arg(pic.size.width() * dpr).arg(height * dpr)));
@@ -280,6 +255,9 @@ bool writePng(const Timeline &timeline, const QString &path, QString *error, con
     if (!file.open(QIODevice::WriteOnly))
         return fail(error, cannotWrite(path, file.errorString()));
     QImageWriter writer(&file, "png");
+    // Qt maps quality 80 to zlib level 1: measured on a 960 x 16000 ladder, 40 % less CPU than
+    // the default level for a file 10 % larger (the picture is mostly flat white).
+    writer.setQuality(80);
     if (!writer.write(image))
         return fail(error, cannotWrite(path, writer.errorString()));
     if (!file.commit())
@@ -413,7 +391,7 @@ QString timelineToText(const Timeline &timeline, const ExportOptions &options)
                                                                        : QStringLiteral("absolute"));
 
     for (const Connection &c : timeline.connections()) {
-        if (c.id == 0)
+        if (c.id == 0 || (options.connection && c.id != options.connection))
             continue;
         out << QStringLiteral("#");
         out << QStringLiteral("# connection %1: client %2 - server %3, handshake %4")
@@ -428,7 +406,7 @@ QString timelineToText(const Timeline &timeline, const ExportOptions &options)
         }
     }
     const std::vector<TimelineStep> &loose = timeline.steps(0);
-    if (!loose.empty()) {
+    if (!loose.empty() && !options.connection) {
         out << QStringLiteral("#");
         out << QStringLiteral("# socket calls not tied to a connection");
         for (const TimelineStep &step : loose)

@@ -14,7 +14,7 @@
 namespace hv {
 
 struct ExportOptions {
-    uint32_t connection = 0;     // 0: every connection, stacked; otherwise that connection only
+    uint32_t connection = 0;     // 0: every connection, stacked; otherwise that connection only (.png .svg .txt)
     bool relativeNumbers = true; // Seq/Ack in .png .svg .txt (JSON always carries both)
     qreal width = 960;           // logical pixels of .png / .svg
     qreal devicePixelRatio = 2;  // .png only
@@ -25,9 +25,13 @@ struct ExportOptions {
     static QFont defaultFont(); // the application font at 14 px
 };
 
-// Taller PNGs are cut here, with a notice at the bottom: at 2x this is already 32000 device
-// pixels (about 120 MB of image memory at 960 px wide).
+// Taller PNGs are cut here, with a notice at the bottom.
 constexpr qreal kMaxPngLogicalHeight = 16000;
+// A PNG has at most about this many device pixels: a picture too big for them at the asked
+// device pixel ratio gets a lower one, down to 1. Encoding costs ~30 ns a pixel (libpng tries
+// five filters on every row): a 2x picture 16000 px tall (61 Mpx) took 2.5 s of CPU, at 1x it
+// takes well under a second, and a picture that tall is read by scrolling, not projected.
+constexpr qreal kMaxPngDevicePixels = 16e6;
 
 bool exportTimeline(const Timeline &timeline, const QString &path, QString *error,
                     const ExportOptions &options = {});

@@ -203,11 +203,15 @@ void Builder::layoutLegend()
         {Mark::Retransmission, ArrowKind::Data, QT_TRANSLATE_NOOP("LadderLayout", "sent again")},
         {Mark::State, ArrowKind::Syn, QT_TRANSLATE_NOOP("LadderLayout", "TCP state")},
         {Mark::Call, ArrowKind::Syn, QT_TRANSLATE_NOOP("LadderLayout", "socket call")},
+        // Only where there are some: a capture file's calls are deduced, never logged.
+        {Mark::InferredCall, ArrowKind::Syn, QT_TRANSLATE_NOOP("LadderLayout", "socket call (inferred)")},
     };
     const qreal sampleW = std::round(lh_ * 1.6), gap = std::round(sh_ * 0.4), itemGap = std::round(sh_ * 1.2);
     const qreal right = g_.contentSize.width() - margin_;
     qreal x = margin_, y = std::round(g_.title.rect.bottom() + sh_ * 0.4);
     for (const auto &item : items) {
+        if (item.mark == Mark::InferredCall && !timeline_.hasInferredCalls())
+            continue;
         LadderLegendItem li;
         li.mark = item.mark;
         li.kind = item.kind;
@@ -654,6 +658,11 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
         && g.options == options && steps.size() >= g.steps.size() && g.client.endpoint == clientEndpoint
         && g.server.endpoint == serverEndpoint && !g.fonts.label.family().isEmpty()
         && std::equal(g.steps.begin(), g.steps.end(), steps.begin());
+    // The legend's "(inferred)" entry comes with the first inferred call, and moves everything down.
+    const bool legendInferred = std::any_of(g.legend.begin(), g.legend.end(), [](const LadderLegendItem &item) {
+        return item.mark == LadderLegendItem::Mark::InferredCall;
+    });
+    canAppend = canAppend && legendInferred == (options.legend && timeline.hasInferredCalls());
     if (canAppend && !g.tail.sawSegment) {
         // The initial states depend on the first segment: start over when it is new.
         canAppend = std::none_of(steps.begin() + ptrdiff_t(g.steps.size()), steps.end(),
@@ -663,12 +672,59 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
         g = layoutLadder(timeline, connectionId, font, width, options);
         return true;
     }
+    // Nothing new (the title's handshake and segment count only change with a segment).
+    if (steps.size() == g.steps.size())
+        return false;
     Builder b(g, timeline);
     b.layoutTitle(connection);
     for (size_t i = g.steps.size(); i < steps.size(); ++i)
         b.addStep(steps[i]);
     b.finish();
     return false;
+}
+
+size_t LadderStack::ladderAt(qreal y) const
+{
+    // offsets are increasing: the last ladder starting at or above y.
+    const auto after = std::upper_bound(offsets.begin(), offsets.end(), y);
+    if (after == offsets.begin())
+        return 0;
+    const size_t i = size_t(after - offsets.begin()) - 1;
+    return y < offsets[i] + ladders[i].contentSize.height() + separator ? i : ladders.size();
+}
+
+std::vector<uint32_t> stackedConnections(const Timeline &timeline)
+{
+    std::vector<uint32_t> ids;
+    for (const Connection &c : timeline.connections())
+        if (c.id && !timeline.segmentIndices(c.id).empty())
+            ids.push_back(c.id);
+    if (ids.empty() || !timeline.steps(0).empty())
+        ids.push_back(0);
+    return ids;
+}
+
+bool updateStack(LadderStack &stack, const Timeline &timeline, const std::vector<uint32_t> &ids,
+                 const QFont &font, qreal width, const LadderOptions &options)
+{
+    bool restarted = stack.ladders.size() != ids.size();
+    stack.ladders.resize(ids.size());
+    stack.offsets.resize(ids.size());
+    stack.separator = std::round(QFontMetricsF(font).height() * 1.2);
+    qreal y = 0, contentWidth = 0;
+    // The key to colours and shapes once, at the top: the same for every ladder.
+    LadderOptions rest = options;
+    rest.legend = false;
+    for (size_t i = 0; i < ids.size(); ++i) {
+        LadderGeometry &g = stack.ladders[i];
+        if (updateLadder(g, timeline, ids[i], font, width, i == 0 ? options : rest))
+            restarted = true;
+        stack.offsets[i] = y;
+        y += g.contentSize.height() + stack.separator;
+        contentWidth = std::max(contentWidth, g.contentSize.width());
+    }
+    stack.contentSize = QSizeF(std::ceil(contentWidth), ids.empty() ? 0 : std::ceil(y - stack.separator));
+    return restarted;
 }
 
 QString formatTimeGap(int64_t deltaUs)

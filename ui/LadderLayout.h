@@ -94,7 +94,7 @@ struct LadderRow {
 
 // One entry of the key: a sample of the mark, then its meaning.
 struct LadderLegendItem {
-    enum class Mark : uint8_t { Arrow, Retransmission, State, Call };
+    enum class Mark : uint8_t { Arrow, Retransmission, State, Call, InferredCall };
     Mark mark = Mark::Arrow;
     ArrowKind kind = ArrowKind::Syn; // for Arrow
     QRectF sample;
@@ -157,6 +157,29 @@ LadderGeometry layoutLadder(const Timeline &timeline, uint32_t connectionId, con
 // Returns true when it had to start over.
 bool updateLadder(LadderGeometry &geometry, const Timeline &timeline, uint32_t connectionId,
                   const QFont &font, qreal width, const LadderOptions &options = {});
+
+// Several ladders one under another, each with its own title and role headers: what "All
+// connections" shows and what an export of more than one connection draws. Each ladder is laid
+// out exactly as it would be alone, except that only the first carries the legend.
+struct LadderStack {
+    std::vector<LadderGeometry> ladders;
+    std::vector<qreal> offsets; // top of each ladder, in the stack's coordinates
+    qreal separator = 0;        // the gap between two ladders (a dashed line runs in its middle)
+    QSizeF contentSize;
+
+    // The ladder whose span (with the gap below it) holds y: the first when y is above the stack,
+    // ladders.size() when it is below or the stack is empty.
+    size_t ladderAt(qreal y) const;
+};
+
+// What "all connections" shows: every connection that has a segment, in id order, then the calls
+// tied to no connection (0) if there are any, or alone when there is nothing else.
+std::vector<uint32_t> stackedConnections(const Timeline &timeline);
+
+// Brings `stack` up to date with the ladders of `ids`, in that order (updateLadder on each: a
+// ladder that only gained steps is appended to). Returns true when any ladder had to start over.
+bool updateStack(LadderStack &stack, const Timeline &timeline, const std::vector<uint32_t> &ids,
+                 const QFont &font, qreal width, const LadderOptions &options = {});
 
 // "+0.052 ms", "+12.3 ms", "+1.250 s".
 QString formatTimeGap(int64_t deltaUs);

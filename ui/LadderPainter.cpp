@@ -23,6 +23,8 @@ const QColor kWarning(0xb9, 0x1c, 0x1c);
 const QColor kCallFill(0xf5, 0xf0, 0xff);
 const QColor kCallBorder(0x93, 0x33, 0xea);
 const QColor kCallText(0x6b, 0x21, 0xa8);
+const QColor kCallBorderInferred(0xb7, 0x94, 0xf6);
+const QColor kCallTextInferred(0x8b, 0x5c, 0xc6);
 const QColor kHighlight(0xfe, 0xf9, 0xc3);
 const QColor kHighlightEdge(0xea, 0xb3, 0x08);
 
@@ -114,24 +116,36 @@ void drawStateBox(QPainter &p, const LadderStateBox &box, const QFont &font, con
     p.restore();
 }
 
+// An inferred call (deduced from a capture file, not logged) is drawn lighter: dashed outline, no
+// fill, a hollow diamond, italic text.
+QPen callBorderPen(bool inferred, const Marks &marks)
+{
+    return inferred ? QPen(kCallBorderInferred, marks.thin * 1.2, Qt::DashLine) : QPen(kCallBorder, marks.thin * 1.2);
+}
+
 void drawCall(QPainter &p, const LadderCallMarker &m, const LadderFonts &fonts, const Marks &marks)
 {
     p.save();
-    QPen border(kCallBorder, marks.thin * 1.2, m.inferred ? Qt::DashLine : Qt::SolidLine);
-    p.setPen(border);
+    p.setPen(callBorderPen(m.inferred, marks));
     const QRectF &r = m.text.rect;
     p.drawLine(m.anchor, QPointF(m.side == CallSide::Client ? r.right() : r.left(), m.anchor.y()));
     p.setBrush(m.inferred ? QColor(Qt::white) : kCallFill);
     p.drawRect(r);
     // A diamond on the lifeline: a call, as opposed to a state (round dot).
-    p.setPen(Qt::NoPen);
-    p.setBrush(kCallBorder);
     const QPointF a = m.anchor;
     const qreal d = marks.diamond;
+    if (m.inferred) {
+        p.setPen(QPen(kCallBorderInferred, marks.thin));
+        p.setBrush(Qt::white);
+    } else {
+        p.setPen(Qt::NoPen);
+        p.setBrush(kCallBorder);
+    }
     p.drawPolygon(QPolygonF({a + QPointF(0, -d), a + QPointF(d, 0), a + QPointF(0, d), a + QPointF(-d, 0)}));
     QFont code = fonts.code;
     code.setItalic(m.inferred);
-    drawText(p, m.text, code, kCallText, Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
+    drawText(p, m.text, code, m.inferred ? kCallTextInferred : kCallText,
+             Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
     drawText(p, m.detail, fonts.small, kMutedText);
     p.restore();
 }
@@ -176,9 +190,10 @@ void drawLegend(QPainter &p, const LadderGeometry &g, const Marks &m)
             p.restore();
             break;
         case Mark::Call:
+        case Mark::InferredCall:
             p.save();
-            p.setPen(QPen(kCallBorder, m.thin * 1.2));
-            p.setBrush(kCallFill);
+            p.setPen(callBorderPen(item.mark == Mark::InferredCall, m));
+            p.setBrush(item.mark == Mark::InferredCall ? QColor(Qt::white) : kCallFill);
             p.drawRect(r);
             p.restore();
             break;
@@ -329,6 +344,30 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
     if (!g.emptyText.text.isEmpty())
         drawText(p, g.emptyText, g.fonts.note, kFaintText, Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
     p.restore();
+}
+
+void LadderPainter::paintStack(QPainter &p, const LadderStack &stack, const QRectF &visible, bool fillBackground)
+{
+    if (fillBackground)
+        p.fillRect(visible, background());
+    LadderPaintOptions po;
+    po.fillBackground = false;
+    for (size_t i = stack.ladderAt(visible.top()); i < stack.ladders.size(); ++i) {
+        const qreal top = stack.offsets[i];
+        if (top - stack.separator > visible.bottom())
+            break;
+        if (i > 0) {
+            const qreal y = top - stack.separator / 2;
+            p.save();
+            p.setPen(QPen(QColor(0xcb, 0xd5, 0xe1), 1, Qt::DashLine));
+            p.drawLine(QPointF(visible.left(), y), QPointF(std::max(visible.right(), stack.contentSize.width()), y));
+            p.restore();
+        }
+        p.save();
+        p.translate(0, top);
+        LadderPainter::paint(p, stack.ladders[i], visible.translated(0, -top), po);
+        p.restore();
+    }
 }
 
 qreal LadderPainter::headerBandHeight(const LadderGeometry &g)

@@ -26,6 +26,11 @@ public:
     static void paint(QPainter &painter, const LadderGeometry &geometry, const QRectF &visible,
                       const LadderPaintOptions &options = {});
 
+    // Paints the part of a stack of ladders inside `visible` (stack coordinates): each ladder as
+    // paint() draws it alone, a dashed line between two. No row is highlighted or hidden.
+    static void paintStack(QPainter &painter, const LadderStack &stack, const QRectF &visible,
+                           bool fillBackground = true);
+
     // The role headers alone, their top at `top`, on a band of background: kept in sight while
     // the view scrolls down a long ladder.
     static void paintHeaders(QPainter &painter, const LadderGeometry &geometry, qreal top);

@@ -105,10 +105,17 @@ void LadderView::relayout(bool followBottom)
     QScrollBar *bar = verticalScrollBar();
     const bool atBottom = bar->value() >= bar->maximum() - 2;
 
-    const uint32_t id = requested_ ? requested_ : timeline_->defaultConnectionId();
-    const uint32_t before = geometry_.connectionId;
-    const bool hadGeometry = !geometry_.fonts.label.family().isEmpty();
-    updateLadder(geometry_, *timeline_, id, ladderFont(), qreal(viewport()->width()), options_);
+    const uint32_t before = shownConnection();
+    const bool hadGeometry = !geometry_.fonts.label.family().isEmpty() || !stack_.ladders.empty();
+    if (showsAll()) {
+        geometry_ = {};
+        updateStack(stack_, *timeline_, stackedConnections(*timeline_), ladderFont(), qreal(viewport()->width()),
+                    options_);
+    } else {
+        stack_ = {};
+        const uint32_t id = requested_ ? requested_ : timeline_->defaultConnectionId();
+        updateLadder(geometry_, *timeline_, id, ladderFont(), qreal(viewport()->width()), options_);
+    }
 
     updateScrollBars();
     // Live steps arrive one by one and the newest matter: follow them while the user stays at the
@@ -118,15 +125,15 @@ void LadderView::relayout(bool followBottom)
     if (followBottom && atBottom && live && paintOptions_.revealedRows < 0)
         bar->setValue(bar->maximum());
     viewport()->update();
-    if (!hadGeometry || before != geometry_.connectionId)
-        Q_EMIT shownConnectionChanged(geometry_.connectionId);
+    if (!hadGeometry || before != shownConnection())
+        Q_EMIT shownConnectionChanged(shownConnection());
     Q_EMIT laidOut();
 }
 
 void LadderView::updateScrollBars()
 {
     const QSize view = viewport()->size();
-    const QSizeF content = geometry_.contentSize;
+    const QSizeF content = showsAll() ? stack_.contentSize : geometry_.contentSize;
     verticalScrollBar()->setRange(0, std::max(0, int(std::ceil(content.height())) - view.height()));
     verticalScrollBar()->setPageStep(view.height());
     verticalScrollBar()->setSingleStep(std::max(8, fontMetrics().height() * 2));
@@ -152,6 +159,21 @@ void LadderView::paintEvent(QPaintEvent *event)
     p.fillRect(event->rect(), LadderPainter::background());
     p.translate(-offset);
     const QRectF visible = QRectF(event->rect()).translated(offset);
+    if (showsAll()) {
+        LadderPainter::paintStack(p, stack_, visible, false);
+        p.resetTransform();
+        // The headers of the ladder at the top, once they scroll away (not under the next title).
+        const size_t i = stack_.ladderAt(offset.y());
+        if (i < stack_.ladders.size()) {
+            const LadderGeometry &g = stack_.ladders[i];
+            const qreal top = stack_.offsets[i];
+            if (offset.y() > top + g.client.rect.top() && offset.y() + LadderPainter::headerBandHeight(g) < top + g.lifelineBottom) {
+                p.translate(-offset.x(), 0);
+                LadderPainter::paintHeaders(p, g, 0);
+            }
+        }
+        return;
+    }
     LadderPainter::paint(p, geometry_, visible, paintOptions_);
     p.resetTransform();
     // Keep the role headers in sight once they start to scroll away.
@@ -164,7 +186,9 @@ void LadderView::paintEvent(QPaintEvent *event)
 void LadderView::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
-    if (qreal(viewport()->width()) != geometry_.requestedWidth) {
+    const qreal laidOutWidth = showsAll() ? (stack_.ladders.empty() ? -1 : stack_.ladders.front().requestedWidth)
+                                          : geometry_.requestedWidth;
+    if (qreal(viewport()->width()) != laidOutWidth) {
         dirty_ = true;
         relayout(true);
     } else {

@@ -17,10 +17,18 @@ public:
 
     explicit LadderView(const Timeline *timeline, QWidget *parent = nullptr);
 
+    // Every connection's ladder, stacked in id order (setConnection(AllConnections)).
+    static constexpr uint32_t AllConnections = 0xffffffffu;
+
     // 0 (the default): follow Timeline::defaultConnectionId(), the latest connection with a SYN.
     void setConnection(uint32_t id);
     uint32_t requestedConnection() const { return requested_; }
-    uint32_t shownConnection() const { return geometry_.connectionId; }
+    // The connection on screen, or AllConnections.
+    uint32_t shownConnection() const { return showsAll() ? AllConnections : geometry_.connectionId; }
+    bool showsAll() const { return requested_ == AllConnections; }
+    // The ladders of "all connections" (empty otherwise). There are no rows to step through then:
+    // ladderGeometry() is empty.
+    const LadderStack &ladderStack() const { return stack_; }
 
     void setRelativeNumbers(bool relative);
     bool relativeNumbers() const { return options_.relativeNumbers; }
@@ -82,6 +90,7 @@ private:
     LadderOptions options_;
     LadderPaintOptions paintOptions_;
     LadderGeometry geometry_;
+    LadderStack stack_;
     QTimer refreshTimer_;
     bool dirty_ = true;
     qreal zoom_ = 1.0;

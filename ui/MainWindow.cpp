@@ -2,6 +2,7 @@
 
 #include "ChatPane.h"
 #include "DetailsPanel.h"
+#include "ConnectionList.h"
 #include "ExplanationPanel.h"
 #include "LadderView.h"
 #include "StepBar.h"
@@ -45,7 +46,7 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     steppingLayout->addWidget(explanation_, 1);
     auto *centre = new QSplitter(Qt::Vertical, this);
     centre->setObjectName(QStringLiteral("centreColumn"));
-    centre->addWidget(ladder_);
+    centre->addWidget(ladderColumn());
     centre->addWidget(stepping);
     centre->setStretchFactor(0, 3);
     centre->setStretchFactor(1, 1);
@@ -66,8 +67,8 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     statusLabel_ = new QLabel(this);
     statusBar()->addWidget(statusLabel_, 1);
     createActions();
-    wireStepping();
     createDetailsDock();
+    wireStepping();
     retranslate();
     resize(1400, 860);
 }
@@ -124,6 +125,46 @@ void MainWindow::createActions()
     toolBar_->addAction(relativeAction_);
 }
 
+// Which connection the ladder shows, picked from a list above it. The list reflects what the
+// ladder shows; the ladder does what the user picks.
+QWidget *MainWindow::ladderColumn()
+{
+    connections_ = new ConnectionList(timeline_, this);
+    connections_->setObjectName(QStringLiteral("connectionList"));
+    auto *column = new QWidget(this);
+    auto *layout = new QVBoxLayout(column);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(connections_);
+    layout->addWidget(ladder_, 1);
+    connect(connections_, &ConnectionList::connectionChosen, ladder_, &LadderView::setConnection);
+    return column;
+}
+
+// Pure view wiring: the stepper decides, the ladder, the step bar and the explanation show it.
+void MainWindow::wireStepping()
+{
+    auto sync = [this] {
+        stepper_->setSteps(ladder_->shownConnection(), ladder_->ladderGeometry().steps,
+                           timeline_->source().kind != QLatin1String("file"));
+    };
+    connect(ladder_, &LadderView::laidOut, stepper_, sync);
+    // An emptied timeline is a new capture file on its way: start over with it.
+    connect(timeline_, &Timeline::changed, stepper_, [this] {
+        if (timeline_->segments().empty() && timeline_->calls().empty())
+            stepper_->restart();
+    });
+    connect(ladder_, &LadderView::rowClicked, stepper_, &Stepper::goTo);
+    connect(stepper_, &Stepper::currentRowChanged, ladder_, &LadderView::setCurrentRow);
+    connect(stepper_, &Stepper::revealedRowsChanged, ladder_, &LadderView::setRevealedRows);
+    connect(stepper_, &Stepper::progressChanged, ladder_, &LadderView::setCurrentProgress);
+    connect(stepper_, &Stepper::currentRowChanged, explanation_,
+            [this] { explanation_->showStep(stepper_->connectionId(), stepper_->currentStep()); });
+    sync();
+    ladder_->setCurrentRow(stepper_->currentRow());
+    ladder_->setRevealedRows(stepper_->revealedRows());
+}
+
 void MainWindow::createDetailsDock()
 {
     details_ = new DetailsPanel(this);
@@ -157,30 +198,6 @@ void MainWindow::showDetails(const FrameRequest &request)
     detailsDock_->raise();
     hideDetailsAction_->setEnabled(true);
     details_->load(request);
-}
-
-// Pure view wiring: the stepper decides, the ladder, the step bar and the explanation show it.
-void MainWindow::wireStepping()
-{
-    auto sync = [this] {
-        stepper_->setSteps(ladder_->shownConnection(), ladder_->ladderGeometry().steps,
-                           timeline_->source().kind != QLatin1String("file"));
-    };
-    connect(ladder_, &LadderView::laidOut, stepper_, sync);
-    // An emptied timeline is a new capture file on its way: start over with it.
-    connect(timeline_, &Timeline::changed, stepper_, [this] {
-        if (timeline_->segments().empty() && timeline_->calls().empty())
-            stepper_->restart();
-    });
-    connect(ladder_, &LadderView::rowClicked, stepper_, &Stepper::goTo);
-    connect(stepper_, &Stepper::currentRowChanged, ladder_, &LadderView::setCurrentRow);
-    connect(stepper_, &Stepper::revealedRowsChanged, ladder_, &LadderView::setRevealedRows);
-    connect(stepper_, &Stepper::progressChanged, ladder_, &LadderView::setCurrentProgress);
-    connect(stepper_, &Stepper::currentRowChanged, explanation_,
-            [this] { explanation_->showStep(stepper_->connectionId(), stepper_->currentStep()); });
-    sync();
-    ladder_->setCurrentRow(stepper_->currentRow());
-    ladder_->setRevealedRows(stepper_->revealedRows());
 }
 
 void MainWindow::retranslate()

@@ -10,9 +10,10 @@ class QLabel;
 namespace hv {
 
 class ChatPane;
-class ExplanationPanel;
 class DetailsPanel;
 struct FrameRequest;
+class ConnectionList;
+class ExplanationPanel;
 class LadderView;
 class StepBar;
 class Stepper;
@@ -26,13 +27,14 @@ public:
     ChatPane *clientPane() const { return clientPane_; }
     ChatPane *serverPane() const { return serverPane_; }
     LadderView *ladderView() const { return ladder_; }
-    Stepper *stepper() const { return stepper_; }
-    StepBar *stepBar() const { return stepBar_; }
-    ExplanationPanel *explanationPanel() const { return explanation_; }
     DetailsPanel *detailsPanel() const { return details_; }
     QDockWidget *detailsDock() const { return detailsDock_; }
     // Opens the details dock on one frame (loaded in the background); Esc closes it.
     void showDetails(const FrameRequest &request);
+    ConnectionList *connectionList() const { return connections_; }
+    Stepper *stepper() const { return stepper_; }
+    StepBar *stepBar() const { return stepBar_; }
+    ExplanationPanel *explanationPanel() const { return explanation_; }
 
     void showStatus(const QString &message);
     void showProblem(const QString &message);
@@ -48,8 +50,9 @@ protected:
 
 private:
     void createActions();
-    void wireStepping();
     void createDetailsDock();
+    QWidget *ladderColumn();
+    void wireStepping();
     void retranslate();
     void askOpen();
     void askExport();
@@ -57,13 +60,14 @@ private:
     ChatPane *clientPane_ = nullptr;
     ChatPane *serverPane_ = nullptr;
     LadderView *ladder_ = nullptr;
+    QDockWidget *detailsDock_ = nullptr;
+    DetailsPanel *details_ = nullptr;
+    QAction *hideDetailsAction_ = nullptr;
+    ConnectionList *connections_ = nullptr;
     Timeline *timeline_ = nullptr;
     Stepper *stepper_ = nullptr; // the step-by-step state; the widgets below only show it
     StepBar *stepBar_ = nullptr;
     ExplanationPanel *explanation_ = nullptr;
-    QDockWidget *detailsDock_ = nullptr;
-    DetailsPanel *details_ = nullptr;
-    QAction *hideDetailsAction_ = nullptr;
     QLabel *statusLabel_ = nullptr;
     QAction *openAction_ = nullptr;
     QAction *exportAction_ = nullptr;
