@@ -12,6 +12,7 @@
 // segment: malloc's growth over the model pass (segments kept, tracker alive) divided by the
 // segments. Prints key=value lines.
 #include "CaptureWorker.h"
+#include "LadderBench.h"
 #include "PacketPipeline.h"
 
 #include <malloc.h>
@@ -259,6 +260,8 @@ int decodeBench(const char *path)
 
 void usage()
 {
+    std::fprintf(stderr, "usage: handshake-bench ladder N [CONNECTIONS]\n"
+                         "  frame/export ms of the ladder at N steps vs 100 steps, and bytes kept per step\n");
     std::fprintf(stderr, "usage: handshake-bench decode FILE\n"
                          "  packets/s of FILE into the model vs a bare libpcap loop, and bytes kept per segment\n");
 }
@@ -269,6 +272,8 @@ int main(int argc, char **argv)
 {
     if (argc == 3 && std::strcmp(argv[1], "decode") == 0)
         return decodeBench(argv[2]);
+    if ((argc == 3 || argc == 4) && std::strcmp(argv[1], "ladder") == 0)
+        return ladderBench(argc - 1, argv + 1);
     usage();
     return 2;
 }
