@@ -120,9 +120,10 @@ void LadderView::relayout(bool followBottom)
     updateScrollBars();
     // Live steps arrive one by one and the newest matter: follow them while the user stays at the
     // bottom. A capture file arrives at once and is read from its handshake, at the top.
-    // When stepping, the rows below the revealed ones are blank: the current row is followed instead.
+    // When stepping, the rows below the revealed ones are blank: the current row is followed instead
+    // (the stack of all connections is not stepped through).
     const bool live = timeline_->source().kind != QLatin1String("file");
-    if (followBottom && atBottom && live && paintOptions_.revealedRows < 0)
+    if (followBottom && atBottom && live && (showsAll() || paintOptions_.revealedRows < 0))
         bar->setValue(bar->maximum());
     viewport()->update();
     if (!hadGeometry || before != shownConnection())
