@@ -32,6 +32,7 @@ private Q_SLOTS:
     void exportWritesWhatIsShown_data();
     void exportWritesWhatIsShown();
     void anotherFileStartsOver();
+    void allIsCappedForBigCaptures();
 
 private:
     QString generate(const QString &name, int connections);
@@ -275,6 +276,27 @@ void TestConnectionList::anotherFileStartsOver()
     QCOMPARE(list->comboBox()->currentIndex(), int(ConnectionList::FollowRow));
     QCOMPARE(window_->ladderView()->requestedConnection(), 0u);
     QCOMPARE(window_->ladderView()->shownConnection(), 2u);
+}
+
+void TestConnectionList::allIsCappedForBigCaptures()
+{
+    const size_t more = 3;
+    const QString many = generate(QStringLiteral("many.pcap"), int(LadderView::kMaxStackedLadders + more));
+    QVERIFY(!many.isEmpty());
+    QVERIFY(open(many));
+    QCOMPARE(size_t(window_->connectionList()->connectionCount()), LadderView::kMaxStackedLadders + more);
+    pick(LadderView::AllConnections);
+    const LadderStack &stack = window_->ladderView()->ladderStack();
+    QCOMPARE(stack.ladders.size(), LadderView::kMaxStackedLadders);
+    QCOMPARE(stack.omittedLadders, more);
+    QCOMPARE(stack.omittedSteps, more * (11 + 6)); // 11 segments and 6 inferred calls each
+    QVERIFY2(stack.omittedText.text.startsWith(QStringLiteral("%1 more connections").arg(more)),
+             qPrintable(stack.omittedText.text));
+    QVERIFY(stack.omittedText.rect.top() > stack.offsets.back() + stack.ladders.back().contentSize.height());
+    QVERIFY(stack.contentSize.height() >= stack.omittedText.rect.bottom());
+    // The last connection is still one pick away.
+    pick(uint32_t(LadderView::kMaxStackedLadders + more));
+    QCOMPARE(window_->ladderView()->shownConnection(), uint32_t(LadderView::kMaxStackedLadders + more));
 }
 
 QTEST_MAIN(TestConnectionList)

@@ -183,14 +183,15 @@ struct Picture {
     QSizeF size;
 };
 
-Picture layoutPicture(const Timeline &timeline, const ExportOptions &options)
+// A PNG is cut at kMaxPngLogicalHeight: ladders below it are only counted.
+Picture layoutPicture(const Timeline &timeline, const ExportOptions &options, qreal maxHeight = 1e300)
 {
     const std::vector<uint32_t> ids = options.connection ? std::vector<uint32_t>{options.connection}
                                                          : stackedConnections(timeline);
     LadderOptions lo;
     lo.relativeNumbers = options.relativeNumbers;
     Picture pic;
-    updateStack(pic.stack, timeline, ids, options.font, options.width, lo);
+    updateStack(pic.stack, timeline, ids, options.font, options.width, lo, size_t(-1), maxHeight);
     pic.size = pic.stack.contentSize;
     return pic;
 }
@@ -198,7 +199,7 @@ Picture layoutPicture(const Timeline &timeline, const ExportOptions &options)
 // Paints the ladders that fall within [0, height) and returns how many rows were left out.
 size_t paintPicture(QPainter &p, const Picture &pic, qreal height)
 {
-    size_t hidden = 0;
+    size_t hidden = pic.stack.omittedSteps;
     for (size_t i = 0; i < pic.stack.ladders.size(); ++i) {
         const qreal top = pic.stack.offsets[i];
         const std::vector<LadderRow> &rows = pic.stack.ladders[i].rows;
@@ -215,7 +216,7 @@ size_t paintPicture(QPainter &p, const Picture &pic, qreal height)
 
 bool writePng(const Timeline &timeline, const QString &path, QString *error, const ExportOptions &options)
 {
-    const Picture pic = layoutPicture(timeline, options);
+    const Picture pic = layoutPicture(timeline, options, kMaxPngLogicalHeight);
     const QFontMetricsF fm(options.font);
     const bool cut = pic.size.height() > kMaxPngLogicalHeight;
     const qreal noticeHeight = std::ceil(fm.height() * 2.2);

@@ -705,25 +705,59 @@ std::vector<uint32_t> stackedConnections(const Timeline &timeline)
 }
 
 bool updateStack(LadderStack &stack, const Timeline &timeline, const std::vector<uint32_t> &ids,
-                 const QFont &font, qreal width, const LadderOptions &options)
+                 const QFont &font, qreal width, const LadderOptions &options, size_t maxLadders,
+                 qreal maxHeight)
 {
-    bool restarted = stack.ladders.size() != ids.size();
-    stack.ladders.resize(ids.size());
-    stack.offsets.resize(ids.size());
+    bool restarted = false;
     stack.separator = std::round(QFontMetricsF(font).height() * 1.2);
     qreal y = 0, contentWidth = 0;
     // The key to colours and shapes once, at the top: the same for every ladder.
     LadderOptions rest = options;
     rest.legend = false;
-    for (size_t i = 0; i < ids.size(); ++i) {
-        LadderGeometry &g = stack.ladders[i];
-        if (updateLadder(g, timeline, ids[i], font, width, i == 0 ? options : rest))
+    size_t n = 0;
+    for (; n < ids.size() && n < maxLadders && (n == 0 || y < maxHeight); ++n) {
+        if (n == stack.ladders.size()) {
+            stack.ladders.emplace_back();
+            stack.offsets.push_back(0);
+        }
+        LadderGeometry &g = stack.ladders[n];
+        if (updateLadder(g, timeline, ids[n], font, width, n == 0 ? options : rest))
             restarted = true;
-        stack.offsets[i] = y;
+        stack.offsets[n] = y;
         y += g.contentSize.height() + stack.separator;
         contentWidth = std::max(contentWidth, g.contentSize.width());
     }
-    stack.contentSize = QSizeF(std::ceil(contentWidth), ids.empty() ? 0 : std::ceil(y - stack.separator));
+    if (n != stack.ladders.size())
+        restarted = true;
+    stack.ladders.resize(n);
+    stack.offsets.resize(n);
+
+    stack.omittedLadders = ids.size() - n;
+    stack.omittedSteps = 0;
+    for (size_t i = n; i < ids.size(); ++i)
+        stack.omittedSteps += timeline.steps(ids[i]).size();
+    stack.omittedText = {};
+    qreal bottom = n ? y - stack.separator : 0;
+    if (stack.omittedLadders) {
+        QFont f = LadderFonts::fromBase(font).note;
+        const QFontMetricsF fm(f);
+        const QString text =
+            stack.omittedLadders == 1
+                ? QCoreApplication::translate("LadderLayout", "1 more connection (%1 steps) not drawn here: pick it "
+                                                              "from the list, or export as .svg or .txt for all")
+                      .arg(stack.omittedSteps)
+                : QCoreApplication::translate("LadderLayout", "%1 more connections (%2 steps) not drawn here: pick one "
+                                                              "from the list, or export as .svg or .txt for all")
+                      .arg(stack.omittedLadders)
+                      .arg(stack.omittedSteps);
+        const qreal margin = std::round(fm.height());
+        stack.omittedText.text = text;
+        stack.omittedText.rect = QRectF(margin, bottom + stack.separator, fm.horizontalAdvance(text), fm.height());
+        stack.omittedFont = f;
+        bottom = stack.omittedText.rect.bottom() + margin;
+        contentWidth = std::max(contentWidth, stack.omittedText.rect.right() + margin);
+    }
+    stack.contentSize = QSizeF(std::ceil(contentWidth), std::ceil(bottom));
     return restarted;
 }
 

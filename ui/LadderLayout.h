@@ -166,6 +166,10 @@ struct LadderStack {
     std::vector<qreal> offsets; // top of each ladder, in the stack's coordinates
     qreal separator = 0;        // the gap between two ladders (a dashed line runs in its middle)
     QSizeF contentSize;
+    // Connections asked for but past the limits of updateStack(), and their steps.
+    size_t omittedLadders = 0, omittedSteps = 0;
+    LadderText omittedText; // "19,800 more connections …", under the last ladder ("" if none)
+    QFont omittedFont;
 
     // The ladder whose span (with the gap below it) holds y: the first when y is above the stack,
     // ladders.size() when it is below or the stack is empty.
@@ -178,8 +182,12 @@ std::vector<uint32_t> stackedConnections(const Timeline &timeline);
 
 // Brings `stack` up to date with the ladders of `ids`, in that order (updateLadder on each: a
 // ladder that only gained steps is appended to). Returns true when any ladder had to start over.
+// At most `maxLadders` are laid out, and none that would start below `maxHeight`: a capture of
+// thousands of connections would take seconds and hundreds of MB for ladders nobody scrolls to.
+// The rest are counted, and a line under the last ladder says so.
 bool updateStack(LadderStack &stack, const Timeline &timeline, const std::vector<uint32_t> &ids,
-                 const QFont &font, qreal width, const LadderOptions &options = {});
+                 const QFont &font, qreal width, const LadderOptions &options = {},
+                 size_t maxLadders = size_t(-1), qreal maxHeight = 1e300);
 
 // "+0.052 ms", "+12.3 ms", "+1.250 s".
 QString formatTimeGap(int64_t deltaUs);

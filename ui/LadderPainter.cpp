@@ -368,6 +368,8 @@ void LadderPainter::paintStack(QPainter &p, const LadderStack &stack, const QRec
         LadderPainter::paint(p, stack.ladders[i], visible.translated(0, -top), po);
         p.restore();
     }
+    if (!stack.omittedText.text.isEmpty() && stack.omittedText.rect.intersects(visible))
+        drawText(p, stack.omittedText, stack.omittedFont, kMutedText);
 }
 
 qreal LadderPainter::headerBandHeight(const LadderGeometry &g)

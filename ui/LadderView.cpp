@@ -110,7 +110,7 @@ void LadderView::relayout(bool followBottom)
     if (showsAll()) {
         geometry_ = {};
         updateStack(stack_, *timeline_, stackedConnections(*timeline_), ladderFont(), qreal(viewport()->width()),
-                    options_);
+                    options_, kMaxStackedLadders);
     } else {
         stack_ = {};
         const uint32_t id = requested_ ? requested_ : timeline_->defaultConnectionId();

@@ -17,8 +17,10 @@ public:
 
     explicit LadderView(const Timeline *timeline, QWidget *parent = nullptr);
 
-    // Every connection's ladder, stacked in id order (setConnection(AllConnections)).
+    // Every connection's ladder, stacked in id order (setConnection(AllConnections)), up to
+    // kMaxStackedLadders of them (laying out 20,000 takes seconds; the rest are counted).
     static constexpr uint32_t AllConnections = 0xffffffffu;
+    static constexpr size_t kMaxStackedLadders = 200;
 
     // 0 (the default): follow Timeline::defaultConnectionId(), the latest connection with a SYN.
     void setConnection(uint32_t id);
