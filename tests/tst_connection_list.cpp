@@ -194,6 +194,11 @@ void TestConnectionList::followTheLatestAgain()
     pick(0);
     QCOMPARE(window_->ladderView()->requestedConnection(), 0u);
     QCOMPARE(window_->ladderView()->shownConnection(), session_->timeline().defaultConnectionId());
+
+    // Asked of the ladder directly, the list follows.
+    window_->ladderView()->setConnection(4);
+    QCOMPARE(window_->connectionList()->current(), 4u);
+    QCOMPARE(window_->connectionList()->comboBox()->currentIndex(), window_->connectionList()->rowOf(4));
 }
 
 void TestConnectionList::inferredCallsAreDrawnAsInferred()

@@ -138,6 +138,9 @@ QWidget *MainWindow::ladderColumn()
     layout->addWidget(connections_);
     layout->addWidget(ladder_, 1);
     connect(connections_, &ConnectionList::connectionChosen, ladder_, &LadderView::setConnection);
+    // A connection picked some other way (a test, a future "show this connection" action) shows too.
+    connect(ladder_, &LadderView::shownConnectionChanged, connections_,
+            [this] { connections_->setCurrent(ladder_->requestedConnection()); });
     return column;
 }
 
