@@ -15,8 +15,9 @@
 //   layout_cpu_ms    the first, full layout of the shown ladder (what a resize or zoom redoes).
 // Times are medians of wall-clock time; the *_cpu_ms twins count this process's CPU time only,
 // which a busy machine does not inflate.
-//   bytes_per_step   heap growth for the timeline (segments, inferred calls, step lists) plus the
-//                    ladder's geometry, divided by the steps.
+//   bytes_per_step   heap growth for the timeline (segments, inferred calls, step lists) per step,
+//                    plus the shown ladder's geometry per step of that ladder.
+//   all_frame_ms     lays out at most LadderView::kMaxStackedLadders ladders, as the view does.
 // Prints key=value lines, then the targets: frame_ms <= 2 x the 100-step frame and <= 4 ms;
 // export_ms < 1000.
 #include "LadderBench.h"
@@ -25,6 +26,7 @@
 #include "Exporter.h"
 #include "LadderLayout.h"
 #include "LadderPainter.h"
+#include "LadderView.h"
 #include "Timeline.h"
 
 #include <QDir>
@@ -294,12 +296,13 @@ FrameFigures measureFrames(size_t steps, size_t connections, bool withAppends)
     if (connections > 1) {
         hv::LadderStack stack;
         const std::vector<uint32_t> ids = hv::stackedConnections(t);
-        hv::updateStack(stack, t, ids, font, kViewWidth);
+        hv::updateStack(stack, t, ids, font, kViewWidth, {}, hv::LadderView::kMaxStackedLadders);
         const qreal y = std::max<qreal>(0, stack.contentSize.height() / 2 - kViewHeight / 2);
         Samples all;
         for (int i = 0; i < kFrames / 4; ++i) {
             all.run([&] {
-                hv::updateStack(stack, t, hv::stackedConnections(t), font, kViewWidth);
+                hv::updateStack(stack, t, hv::stackedConnections(t), font, kViewWidth, {},
+                                hv::LadderView::kMaxStackedLadders);
                 QPainter p(&image);
                 p.translate(0, -y);
                 hv::LadderPainter::paintStack(p, stack, QRectF(0, y, kViewWidth, kViewHeight));
@@ -362,7 +365,10 @@ int ladderBench(int argc, char **argv)
     QTemporaryDir dir;
     const ExportFigures exported = measureExport(1000, dir.path());
     const double ratio = base.frameMs > 0 ? big.frameMs / base.frameMs : 0;
-    const double bytesPerStep = double(big.timelineBytes + big.geometryBytes) / double(std::max<size_t>(1, big.steps));
+    // The timeline holds every step; the geometry only the shown ladder's.
+    const double timelinePerStep = double(big.timelineBytes) / double(std::max<size_t>(1, big.steps));
+    const double geometryPerStep = double(big.geometryBytes) / double(std::max<size_t>(1, big.shownSteps));
+    const double bytesPerStep = timelinePerStep + geometryPerStep;
 
     std::printf("steps=%zu\n", big.steps);
     std::printf("connections=%ld\n", connections);
@@ -386,8 +392,8 @@ int ladderBench(int argc, char **argv)
     std::printf("export_png=%dx%d\n", exported.size.width(), exported.size.height());
     std::printf("export_ms=%.1f\n", exported.ms);
     std::printf("export_cpu_ms=%.1f\n", exported.cpuMs);
-    std::printf("timeline_bytes_per_step=%.1f\n", double(big.timelineBytes) / double(std::max<size_t>(1, big.steps)));
-    std::printf("geometry_bytes_per_step=%.1f\n", double(big.geometryBytes) / double(std::max<size_t>(1, big.steps)));
+    std::printf("timeline_bytes_per_step=%.1f\n", timelinePerStep);
+    std::printf("geometry_bytes_per_step=%.1f\n", geometryPerStep);
     std::printf("bytes_per_step=%.1f\n", bytesPerStep);
     std::printf("target_ratio=2.0 ratio_met=%s\n", ratio <= 2.0 ? "yes" : "no");
     std::printf("target_frame_ms=4.0 frame_met=%s\n", big.frameMs <= 4.0 ? "yes" : "no");
