@@ -633,6 +633,7 @@ LadderGeometry layoutLadder(const Timeline &timeline, uint32_t connectionId, con
     g.unit = QFontMetricsF(g.fonts.label).height();
 
     const Connection *connection = timeline.connection(connectionId);
+    g.stepsGeneration = timeline.stepsGeneration(connectionId);
     Builder b(g, timeline);
     b.layoutColumns(width);
     b.layoutTitle(connection);
@@ -654,10 +655,13 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
     const QString clientEndpoint = connection ? QString::fromStdString(connection->client.toString()) : QString();
     const QString serverEndpoint = connection ? QString::fromStdString(connection->server.toString()) : QString();
 
+    const uint64_t generation = timeline.stepsGeneration(connectionId);
+    // The same generation: the same steps (a repaint, or another ladder changed). Otherwise the
+    // rows laid out must be the start of the new steps.
     bool canAppend = g.connectionId == connectionId && g.baseFont == font && g.requestedWidth == width
         && g.options == options && steps.size() >= g.steps.size() && g.client.endpoint == clientEndpoint
         && g.server.endpoint == serverEndpoint && !g.fonts.label.family().isEmpty()
-        && std::equal(g.steps.begin(), g.steps.end(), steps.begin());
+        && (generation == g.stepsGeneration || std::equal(g.steps.begin(), g.steps.end(), steps.begin()));
     // The legend's "(inferred)" entry comes with the first inferred call, and moves everything down.
     const bool legendInferred = std::any_of(g.legend.begin(), g.legend.end(), [](const LadderLegendItem &item) {
         return item.mark == LadderLegendItem::Mark::InferredCall;
@@ -672,6 +676,7 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
         g = layoutLadder(timeline, connectionId, font, width, options);
         return true;
     }
+    g.stepsGeneration = generation;
     // Nothing new (the title's handshake and segment count only change with a segment).
     if (steps.size() == g.steps.size())
         return false;

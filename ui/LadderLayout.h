@@ -108,6 +108,7 @@ struct LadderGeometry {
     qreal requestedWidth = 0;
     LadderOptions options;
     std::vector<TimelineStep> steps; // the steps laid out, one row each
+    uint64_t stepsGeneration = 0;    // Timeline::stepsGeneration() they were taken from
 
     LadderFonts fonts;
     QSizeF contentSize;

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <atomic>
 #include <limits>
 
 namespace hv {
@@ -51,6 +52,7 @@ void Timeline::clear()
     callsByConnection_.clear();
     steps_.clear();
     stepsValid_.clear();
+    stepsGeneration_.clear();
     callsAssigned_ = false;
     Q_EMIT changed();
 }
@@ -345,6 +347,16 @@ void Timeline::buildSteps(uint32_t connectionId) const
         }
     }
     stepsValid_[connectionId] = 1;
+    static std::atomic<uint64_t> generations{0};
+    if (stepsGeneration_.size() <= connectionId)
+        stepsGeneration_.resize(steps_.size(), 0);
+    stepsGeneration_[connectionId] = ++generations;
+}
+
+uint64_t Timeline::stepsGeneration(uint32_t connectionId) const
+{
+    (void)steps(connectionId); // brings them up to date
+    return connectionId < stepsGeneration_.size() ? stepsGeneration_[connectionId] : 0;
 }
 
 } // namespace hv

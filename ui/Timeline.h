@@ -50,6 +50,9 @@ public:
     // steps(0) holds the calls attached to no connection yet (e.g. listen() before any traffic).
     // The reference stays valid until the next change of the timeline.
     const std::vector<TimelineStep> &steps(uint32_t connectionId) const;
+    // Changes whenever steps(connectionId) is rebuilt, unique across timelines: a ladder laid out
+    // from the same generation has exactly these steps, without comparing them one by one.
+    uint64_t stepsGeneration(uint32_t connectionId) const;
 
     // Which connection a socket call is drawn on (0: none yet). Live calls carry no connection, so:
     // a call belongs to the connection whose span [first segment - 1 s, last segment + 1 s] holds it
@@ -111,6 +114,7 @@ private:
     mutable std::vector<std::vector<uint32_t>> callsByConnection_; // index = id (0: none)
     mutable std::vector<std::vector<TimelineStep>> steps_;         // index = id (0: unattached calls)
     mutable std::vector<char> stepsValid_;                         // index = id
+    mutable std::vector<uint64_t> stepsGeneration_;                // index = id
 };
 
 } // namespace hv
