@@ -1,5 +1,8 @@
 #include "ConnectionTracker.h"
 
+#include <algorithm>
+#include <cstring>
+
 namespace hv {
 
 namespace {
@@ -39,10 +42,44 @@ uint16_t anomaliesOf(const TcpPacket &pkt)
     return a;
 }
 
-std::pair<Endpoint, Endpoint> tupleKey(const Endpoint &a, const Endpoint &b)
+// A 64-bit hash of one endpoint (all 16 address bytes, the family, the port).
+uint64_t endpointHash(const Endpoint &e)
 {
-    return a < b ? std::pair{a, b} : std::pair{b, a};
+    uint64_t lo = 0, hi = 0;
+    std::memcpy(&lo, e.addr.bytes.data(), 8);
+    std::memcpy(&hi, e.addr.bytes.data() + 8, 8);
+    const uint64_t rest = uint64_t(e.port) | uint64_t(e.addr.v6) << 16;
+    uint64_t h = lo * 0x9E3779B97F4A7C15ull + ((hi * 0xC2B2AE3D27D4EB4Full) >> 7) + rest * 0x165667B19E3779F9ull;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ull;
+    h ^= h >> 32;
+    return h;
 }
+
+// The same for both directions of a 4-tuple (a sum commutes; a socket connected to itself still
+// gets a spread-out value, unlike with a xor).
+uint64_t tupleHash(const Endpoint &a, const Endpoint &b)
+{
+    return endpointHash(a) + endpointHash(b);
+}
+
+// Endpoint's operator==, without the memcmp call std::array's makes.
+bool same(const Endpoint &a, const Endpoint &b)
+{
+    uint64_t a0 = 0, a1 = 0, b0 = 0, b1 = 0;
+    std::memcpy(&a0, a.addr.bytes.data(), 8);
+    std::memcpy(&a1, a.addr.bytes.data() + 8, 8);
+    std::memcpy(&b0, b.addr.bytes.data(), 8);
+    std::memcpy(&b1, b.addr.bytes.data() + 8, 8);
+    return ((a0 ^ b0) | (a1 ^ b1)) == 0 && a.port == b.port && a.addr.v6 == b.addr.v6;
+}
+
+bool sameTuple(const Connection &c, const Endpoint &src, const Endpoint &dst)
+{
+    return (same(src, c.client) && same(dst, c.server)) || (same(src, c.server) && same(dst, c.client));
+}
+
+constexpr size_t kFirstTableSize = 64; // slots; a power of two
 
 bool isGone(TcpState s) { return s == TcpState::TimeWait || s == TcpState::Closed; }
 
@@ -105,7 +142,7 @@ std::vector<std::string> anomalyNames(uint16_t mask)
 // server; otherwise the lower port, since servers sit on well-known (< 1024) or registered
 // ports and clients on ephemeral ones (Linux: 32768-60999). Equal ports: the receiver of the
 // first segment seen is taken as the server.
-uint32_t ConnectionTracker::openConnection(const TcpPacket &pkt, const std::pair<Endpoint, Endpoint> &key)
+uint32_t ConnectionTracker::openConnection(const TcpPacket &pkt, const Probe &where, uint64_t hash)
 {
     const uint16_t f = pkt.flags;
     const bool syn = f & TcpFlag::Syn, ack = f & TcpFlag::Ack, rst = f & TcpFlag::Rst;
@@ -133,10 +170,58 @@ uint32_t ConnectionTracker::openConnection(const TcpPacket &pkt, const std::pair
             c.serverState = TcpState::Established;
         }
     }
+    // Grown by an eighth, not doubled: kept for the whole capture, and a doubling leaves a quarter
+    // of it unused on average (an eighth costs more copying and page faults: a few ns a packet).
+    if (connections_.size() == connections_.capacity())
+        connections_.reserve(connections_.size() + std::max<size_t>(connections_.size() / 8, 64));
     connections_.push_back(c);
-    sent_.emplace_back();
-    byTuple_[key] = c.id;
+    if (sent_.empty() || sent_.back().size() == kSentChunk) {
+        sent_.emplace_back();
+        sent_.back().reserve(kSentChunk);
+    }
+    sent_.back().emplace_back();
+    if (where.id != 0) { // a new connection on a known tuple takes its slot over
+        slots_[where.slot].id = c.id;
+        return c.id;
+    }
+    // A new tuple goes first in its run, the others move up one (to the free slot the probe ended
+    // on): the connections being looked up are mostly the latest, and they are found at once.
+    const size_t mask = slots_.size() - 1;
+    const size_t home = hash & mask;
+    for (size_t i = where.slot; i != home; i = (i - 1) & mask)
+        slots_[i] = slots_[(i - 1) & mask];
+    slots_[home] = Slot{uint32_t(hash), c.id};
+    if (++tuples_ * 4 > slots_.size() * 3) // at most 3/4 full
+        growTable();
     return c.id;
+}
+
+ConnectionTracker::Probe ConnectionTracker::find(const Endpoint &src, const Endpoint &dst, uint64_t hash) const
+{
+    const size_t mask = slots_.size() - 1;
+    const auto h = uint32_t(hash);
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        const Slot slot = slots_[i];
+        if (slot.id == 0)
+            return {i, 0};
+        if (slot.hash == h && sameTuple(connections_[slot.id - 1], src, dst))
+            return {i, slot.id};
+    }
+}
+
+void ConnectionTracker::growTable()
+{
+    std::vector<Slot> slots(slots_.empty() ? kFirstTableSize : slots_.size() * 2);
+    const size_t mask = slots.size() - 1;
+    for (const Slot &old : slots_) {
+        if (old.id == 0)
+            continue;
+        size_t i = old.hash & mask;
+        while (slots[i].id != 0)
+            i = (i + 1) & mask;
+        slots[i] = old;
+    }
+    slots_ = std::move(slots);
 }
 
 // A fresh pure SYN on a 4-tuple whose connection is over (both sides TIME_WAIT or CLOSED) opens a
@@ -149,7 +234,7 @@ bool ConnectionTracker::startsNewConnection(uint32_t id, const TcpPacket &pkt) c
     const Connection &c = connections_[id - 1];
     if (!isGone(c.clientState) || !isGone(c.serverState))
         return false;
-    const SentByOneSide &sender = pkt.src == c.client ? sent_[id - 1].client : sent_[id - 1].server;
+    const SentByOneSide &sender = same(pkt.src, c.client) ? sent(id).client : sent(id).server;
     return !(sender.synSeqKnown && sender.synSeq == pkt.seq);
 }
 
@@ -162,24 +247,28 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     const uint16_t anomalies = anomaliesOf(pkt);
     const bool nonsense = anomalies & kNonsense;
 
-    const auto key = tupleKey(pkt.src, pkt.dst);
-    const auto found = byTuple_.find(key);
-    const uint32_t id = (found == byTuple_.end() || startsNewConnection(found->second, pkt))
-        ? openConnection(pkt, key)
-        : found->second;
+    if (slots_.empty())
+        growTable();
+    const uint64_t hash = tupleHash(pkt.src, pkt.dst);
+    const Probe where = find(pkt.src, pkt.dst, hash);
+    const uint32_t id = (where.id == 0 || startsNewConnection(where.id, pkt))
+        ? openConnection(pkt, where, hash)
+        : where.id;
     Connection &c = connections_[id - 1];
-    SentByBothSides &both = sent_[id - 1];
+    SentByBothSides &both = sent(id);
 
     // With src == dst (a socket connected to itself) every segment counts as the client's.
-    const bool fromClient = pkt.src == c.client;
+    const bool fromClient = same(pkt.src, c.client);
     SentByOneSide &own = fromClient ? both.client : both.server;
     SentByOneSide &peer = fromClient ? both.server : both.client;
     uint32_t &ownBase = fromClient ? c.clientIsn : c.serverIsn;
     bool &ownBaseKnown = fromClient ? c.clientIsnKnown : c.serverIsnKnown;
     uint32_t &peerBase = fromClient ? c.serverIsn : c.clientIsn;
     bool &peerBaseKnown = fromClient ? c.serverIsnKnown : c.clientIsnKnown;
-    TcpState &senderState = fromClient ? c.clientState : c.serverState;
-    TcpState &receiverState = fromClient ? c.serverState : c.clientState;
+    // Worked on in registers, stored once below: the segment reads them back right away, and a
+    // two-byte load of two bytes just stored one by one cannot be forwarded from the store buffer.
+    TcpState senderState = fromClient ? c.clientState : c.serverState;
+    TcpState receiverState = fromClient ? c.serverState : c.clientState;
     int8_t &ownWscale = fromClient ? c.clientWscale : c.serverWscale;
     const int8_t peerWscale = fromClient ? c.serverWscale : c.clientWscale;
 
@@ -305,28 +394,32 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     const bool peerDeclinedScaling = peer.synSeqKnown && peerWscale < 0;
     const bool scaling = own.synSeqKnown && ownWscale >= 0 && !peerDeclinedScaling;
 
+    (fromClient ? c.clientState : c.serverState) = senderState;
+    (fromClient ? c.serverState : c.clientState) = receiverState;
     ++c.segmentCount;
 
-    Segment s;
-    s.frame = frame;
-    s.timeUs = timeUs;
-    s.connection = id;
-    s.from = fromClient ? Side::Client : Side::Server;
-    s.flags = f;
-    s.seq = pkt.seq;
-    s.ack = pkt.ack;
-    s.relSeq = pkt.seq - ownBase;
-    s.relAck = ack ? pkt.ack - peerBase : 0;
-    s.len = len;
-    s.win = pkt.window;
-    s.winScaled = (scaling && !syn) ? uint32_t(pkt.window) << ownWscale : pkt.window;
-    s.ttl = pkt.ttl;
-    s.options = pkt.options;
-    s.retransmission = retransmission;
-    s.anomalies = anomalies;
-    s.clientState = c.clientState;
-    s.serverState = c.serverState;
-    return s;
+    // Every member named, in order: no zeroing pass first (a rep stos, slow to start, that showed
+    // in profiles) over a record written whole anyway.
+    return Segment{
+        .frame = frame,
+        .timeUs = timeUs,
+        .connection = id,
+        .from = fromClient ? Side::Client : Side::Server,
+        .flags = f,
+        .seq = pkt.seq,
+        .ack = pkt.ack,
+        .relSeq = pkt.seq - ownBase,
+        .relAck = ack ? pkt.ack - peerBase : 0,
+        .len = len,
+        .win = pkt.window,
+        .winScaled = (scaling && !syn) ? uint32_t(pkt.window) << ownWscale : pkt.window,
+        .ttl = pkt.ttl,
+        .options = pkt.options,
+        .retransmission = retransmission,
+        .anomalies = anomalies,
+        .clientState = fromClient ? senderState : receiverState,
+        .serverState = fromClient ? receiverState : senderState,
+    };
 }
 
 } // namespace hv

@@ -3,8 +3,8 @@
 // the inferred TCP state of each side, handshake classification, retransmissions, anomalies.
 #include "TcpPacket.h"
 
+#include <cstddef>
 #include <cstdint>
-#include <map>
 #include <string>
 #include <vector>
 
@@ -80,31 +80,58 @@ public:
 
 private:
     // What one side has sent so far: enough to recognise retransmissions and the ACKs of its
-    // SYN and FIN. Per connection, never per segment.
-    struct SentByOneSide {
-        bool synSeqKnown = false;  // a SYN or SYN+ACK was sent; synSeq is its ISN
-        bool sentSyn = false;      // a pure SYN (active open)
-        bool sentSynAck = false;
-        uint32_t synSeq = 0;
-        bool finSent = false;
-        uint32_t finSeq = 0;       // the sequence number the FIN occupies (seq + len)
-        bool ackedPeerFin = false; // this side has acknowledged the other side's FIN
-        bool endKnown = false;
-        uint32_t highestEnd = 0;   // highest seq + len (+1 per SYN/FIN) sent
-        bool reachedEstablished = false;
+    // SYN and FIN. Per connection, never per segment; packed (13 bytes, not 16): x86 reads
+    // unaligned words at no cost, and a capture has many connections.
+    struct [[gnu::packed]] SentByOneSide {
+        uint32_t synSeq = 0;            // the ISN of its SYN or SYN+ACK, when synSeqKnown
+        uint32_t finSeq = 0;            // the sequence number its FIN occupies (seq + len), when finSent
+        uint32_t highestEnd = 0;        // highest seq + len (+1 per SYN/FIN) sent, when endKnown
+        bool synSeqKnown : 1 = false;   // a SYN or SYN+ACK was sent
+        bool sentSyn : 1 = false;       // a pure SYN (active open)
+        bool sentSynAck : 1 = false;
+        bool finSent : 1 = false;
+        bool ackedPeerFin : 1 = false;  // this side has acknowledged the other side's FIN
+        bool endKnown : 1 = false;
+        bool reachedEstablished : 1 = false;
     };
     struct SentByBothSides {
         SentByOneSide client, server;
     };
 
-    uint32_t openConnection(const TcpPacket &pkt, const std::pair<Endpoint, Endpoint> &key);
+    // Where a 4-tuple is, or would go, in the table below.
+    struct Probe {
+        size_t slot;
+        uint32_t id; // 0: the tuple is not in the table; slot is the free one it would take
+    };
+    Probe find(const Endpoint &src, const Endpoint &dst, uint64_t hash) const;
+    void growTable();
+    uint32_t openConnection(const TcpPacket &pkt, const Probe &where, uint64_t hash);
     bool startsNewConnection(uint32_t id, const TcpPacket &pkt) const;
+
+    SentByBothSides &sent(uint32_t id) { return sent_[(id - 1) >> kSentChunkBits][(id - 1) & (kSentChunk - 1)]; }
+    const SentByBothSides &sent(uint32_t id) const
+    {
+        return sent_[(id - 1) >> kSentChunkBits][(id - 1) & (kSentChunk - 1)];
+    }
 
     uint16_t serverPortHint_ = 0;
     std::vector<Connection> connections_;
-    std::vector<SentByBothSides> sent_; // index = id - 1, parallel to connections_
-    // The 4-tuple in a direction-independent order -> the latest connection on it.
-    std::map<std::pair<Endpoint, Endpoint>, uint32_t> byTuple_;
+    // Parallel to connections_, in chunks: never copied as it grows, and no slack past the last.
+    static constexpr unsigned kSentChunkBits = 12;
+    static constexpr size_t kSentChunk = size_t(1) << kSentChunkBits;
+    std::vector<std::vector<SentByBothSides>> sent_;
+    // The 4-tuple, in either direction, -> the latest connection on it: open addressing with
+    // linear probing over a power-of-two table. A slot holds a connection id (0: free; the
+    // connection's endpoints are the key, so none are copied here) and the low 32 bits of the
+    // tuple's hash: they place the slot, and a probe of another tuple ends on them almost always
+    // without touching a Connection; growing never reads one either. Tuples are never removed: a
+    // new connection on one takes its slot over. A new tuple goes first in its run of slots.
+    struct Slot {
+        uint32_t hash = 0;
+        uint32_t id = 0;
+    };
+    std::vector<Slot> slots_;
+    size_t tuples_ = 0;
 };
 
 } // namespace hv

@@ -33,11 +33,14 @@ void PacketPipeline::addFrame(const pcap_pkthdr &header, const uint8_t *bytes)
     switch (r.status) {
     case DecodeStatus::Ok: {
         ++c.tcp;
-        Segment seg = tracker_.track(frame_, timestampMicros(header.ts), r.tcp);
+        // A batch takes about as many segments as the one before: room for them at once, rather
+        // than a dozen regrowths copying what is already there.
+        if (batch_.segments.capacity() == 0)
+            batch_.segments.reserve(lastBatchSegments_ + lastBatchSegments_ / 2);
+        const Segment &seg = batch_.segments.emplace_back(tracker_.track(frame_, timestampMicros(header.ts), r.tcp));
         if (seg.connection >= touched_.size())
             touched_.resize(seg.connection + 1, 0);
         touched_[seg.connection] = 1;
-        batch_.segments.push_back(seg);
         return;
     }
     case DecodeStatus::Skipped:
@@ -66,6 +69,7 @@ CaptureBatch PacketPipeline::takeBatch()
             batch_.connections.push_back(tracker_.connection(id));
     std::fill(touched_.begin(), touched_.end(), 0);
     CaptureBatch out = std::exchange(batch_, CaptureBatch{});
+    lastBatchSegments_ = std::max<size_t>(out.segments.size(), 16);
     batch_.counts = out.counts;
     return out;
 }

@@ -39,6 +39,7 @@ private:
     ConnectionTracker tracker_;
     CaptureBatch batch_;
     std::vector<uint8_t> touched_; // per connection id: a segment of the pending batch is on it
+    size_t lastBatchSegments_ = 16; // the previous batch's segments: the next one reserves half as many more
 };
 
 // A pcap timestamp (microsecond precision) in microseconds since the epoch. pcapng stores 64-bit

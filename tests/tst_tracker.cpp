@@ -161,6 +161,8 @@ private Q_SLOTS:
     void sameTupleSynWhileOpenIsNotNew();
 
     void ipv6Endpoints();
+    void tupleIsTheWholeTuple();
+    void manyConnectionsInterleaved();
 };
 
 void TestTracker::names()
@@ -800,6 +802,145 @@ void TestTracker::ipv6Endpoints()
     QCOMPARE(both.fromClient(SYN, 3, 0).connection, 3u);
     QCOMPARE(both.fromServer(SYN | ACK, 9, 4).connection, 3u);
     QCOMPARE(both.tracker.connections().size(), size_t(3));
+}
+
+// Connections are found by a hash of the 4-tuple: every byte of both addresses, the address family
+// and both ports tell connections apart, in either direction.
+void TestTracker::tupleIsTheWholeTuple()
+{
+    IpAddress v4 = ipv4(10, 0, 0, 1);
+    IpAddress v6SameBytes = v4;
+    v6SameBytes.v6 = true;
+    IpAddress lastByte = ipv6(1);
+    IpAddress otherLastByte = ipv6(2);
+    IpAddress firstByte = ipv6(1);
+    firstByte.bytes[0] = 0x20;
+    const Endpoint server{ipv4(10, 0, 0, 2), 80};
+    const Endpoint clients[] = {
+        {v4, 1000},        {v4, 1001},        {v6SameBytes, 1000}, {lastByte, 1000},
+        {otherLastByte, 1000}, {firstByte, 1000}, {server.addr, 1000}, {v4, 80},
+    };
+    Wire w;
+    w.server = server;
+    for (const Endpoint &c : clients) {
+        w.client = c;
+        w.fromClient(SYN, 100, 0);
+    }
+    QCOMPARE(w.tracker.connections().size(), std::size(clients));
+    for (uint32_t i = 0; i < std::size(clients); ++i) {
+        w.client = clients[i];
+        const Segment answer = w.fromServer(SYN | ACK, 500 + i, 101);
+        QCOMPARE(answer.connection, i + 1);
+        QCOMPARE(answer.from, Side::Server);
+        QCOMPARE(answer.relAck, 1u);
+        QVERIFY(w.conn(i + 1).client == clients[i]);
+    }
+
+    // Endpoints that differ in the family alone, or in the last address byte alone: still two sides.
+    for (const auto &[a, b] : {std::pair{v4, v6SameBytes}, std::pair{lastByte, otherLastByte}, std::pair{firstByte, lastByte}}) {
+        Wire pair;
+        pair.client = Endpoint{a, 7000};
+        pair.server = Endpoint{b, 7000};
+        pair.fromClient(SYN, 1, 0);
+        const Segment reply = pair.fromServer(SYN | ACK, 50, 2);
+        QCOMPARE(reply.from, Side::Server);
+        QCOMPARE(reply.relAck, 1u);
+        QCOMPARE(name(reply.clientState), QStringLiteral("ESTABLISHED"));
+        QCOMPARE(pair.tracker.connections().size(), size_t(1));
+    }
+
+    // A socket connected to itself: one connection, every segment the client's.
+    Wire self;
+    self.client = self.server = Endpoint{ipv6(1), 5000};
+    QCOMPARE(self.fromClient(SYN, 7, 0).connection, 1u);
+    const Segment again = self.fromServer(SYN | ACK, 7, 8);
+    QCOMPARE(again.connection, 1u);
+    QCOMPARE(again.from, Side::Client);
+    QCOMPARE(self.tracker.connections().size(), size_t(1));
+}
+
+// Thousands of connections at once (the lookup table grows many times while they are open), their
+// segments interleaved in shuffled orders, then a second generation on a third of the tuples.
+void TestTracker::manyConnectionsInterleaved()
+{
+    constexpr uint32_t n = 12000;
+    const auto tuple = [](uint32_t i) {
+        Endpoint client = i % 3 == 0 ? Endpoint{ipv6(uint16_t(i / 7)), uint16_t(32768 + i % 5000)}
+                                     : Endpoint{ipv4(10, uint8_t(i >> 16), uint8_t(i >> 8), uint8_t(i)), uint16_t(40000 + i % 3)};
+        Endpoint server{i % 3 == 0 ? ipv6(0xffff) : ipv4(192, 168, 0, 1), uint16_t(443 + i % 2)};
+        return std::pair{client, server};
+    };
+    std::vector<uint32_t> order(n);
+    for (uint32_t i = 0; i < n; ++i)
+        order[i] = i;
+    uint32_t seed = 12345;
+    const auto shuffle = [&] {
+        for (uint32_t i = n - 1; i > 0; --i) {
+            seed = seed * 1103515245u + 12345u;
+            std::swap(order[i], order[(seed >> 8) % (i + 1)]);
+        }
+    };
+    const auto clientIsn = [](uint32_t i, uint32_t generation) { return i * 2654435761u + generation * 77u; };
+    const auto serverIsn = [](uint32_t i, uint32_t generation) { return ~i * 40503u + generation; };
+
+    ConnectionTracker tracker;
+    uint32_t frame = 0;
+    const auto send = [&](uint32_t i, bool fromClient, uint16_t flags, uint32_t seq, uint32_t ack, uint32_t len = 0) {
+        const auto [client, server] = tuple(i);
+        ++frame;
+        return tracker.track(frame, frame, Wire::packet(fromClient ? client : server, fromClient ? server : client,
+                                                          flags, seq, ack, len));
+    };
+    for (uint32_t generation = 0; generation < 2; ++generation) {
+        const uint32_t count = generation == 0 ? n : n / 3;
+        const uint32_t firstId = generation == 0 ? 1 : n + 1;
+        const auto idOf = [&](uint32_t i) { return generation == 0 ? i + 1 : firstId + i; };
+        for (uint32_t i = 0; i < count; ++i)
+            QCOMPARE(send(i, true, SYN, clientIsn(i, generation), 0).connection, idOf(i));
+        shuffle();
+        for (uint32_t i : order) {
+            if (i >= count)
+                continue;
+            const Segment s = send(i, false, SYN | ACK, serverIsn(i, generation), clientIsn(i, generation) + 1);
+            QCOMPARE(s.connection, idOf(i));
+            QCOMPARE(s.relAck, 1u);
+        }
+        shuffle();
+        for (uint32_t i : order) {
+            if (i >= count)
+                continue;
+            const uint32_t c = clientIsn(i, generation) + 1, sv = serverIsn(i, generation) + 1;
+            send(i, true, ACK, c, sv);
+            const Segment data = send(i, true, PSH | ACK, c, sv, i % 100 + 1);
+            QCOMPARE(data.connection, idOf(i));
+            QCOMPARE(data.relSeq, 1u);
+            QCOMPARE(name(data.serverState), QStringLiteral("ESTABLISHED"));
+        }
+        shuffle();
+        for (uint32_t i : order) {
+            if (i >= count)
+                continue;
+            const uint32_t c = clientIsn(i, generation) + 1 + i % 100 + 1, sv = serverIsn(i, generation) + 1;
+            send(i, true, FIN | ACK, c, sv);
+            send(i, false, FIN | ACK, sv, c + 1);
+            const Segment last = send(i, true, ACK, c + 1, sv + 1);
+            QCOMPARE(last.connection, idOf(i));
+            QCOMPARE(last.relSeq, i % 100 + 3);
+            QCOMPARE(last.relAck, 2u);
+            QCOMPARE(name(last.clientState), QStringLiteral("TIME_WAIT"));
+            QCOMPARE(name(last.serverState), QStringLiteral("CLOSED"));
+        }
+        QCOMPARE(tracker.connections().size(), size_t(firstId - 1 + count));
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+        const Connection &c = tracker.connection(i + 1);
+        QCOMPARE(c.handshake, Handshake::Complete);
+        QCOMPARE(c.segmentCount, 7u);
+        QCOMPARE(c.clientIsn, clientIsn(i, 0));
+        QVERIFY(c.client == tuple(i).first);
+    }
+    for (uint32_t i = 0; i < n / 3; ++i)
+        QCOMPARE(tracker.connection(n + 1 + i).clientIsn, clientIsn(i, 1));
 }
 
 QTEST_APPLESS_MAIN(TestTracker)
