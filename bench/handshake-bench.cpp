@@ -7,11 +7,14 @@
 //   pipeline  + ConnectionTracker, counts, batches (PacketPipeline)    (the capture thread's work)
 //   model     + what a batch costs on its way into the timeline: the copy a queued signal makes,
 //               and every Segment appended to one vector, as Timeline::appendBatch keeps them
+//   compact   pipeline + batches moved (not copied) to a SegmentStore: 36-byte records, each
+//               appended with its batch's snapshot of its connection
 // Each pass runs 3 times; the fastest counts. Batches are cut as CaptureWorker cuts them: after a
 // dispatch of 4096 packets, once 16 ms have passed or 65536 segments are waiting. Bytes per
 // segment: malloc's growth over the model pass (segments kept, tracker alive) divided by the
-// segments. Prints key=value lines.
+// segments; the same over the compact pass. Prints key=value lines.
 #include "CaptureWorker.h"
+#include "CompactSegment.h"
 #include "LadderBench.h"
 #include "PacketPipeline.h"
 
@@ -222,8 +225,51 @@ int decodeBench(const char *path)
         return true;
     };
 
+    // compact: pipeline + every batch moved to the GUI side (a queued signal can move its argument)
+    // and its segments appended to a SegmentStore, each with its connection's snapshot from the
+    // batch. The heap it keeps afterwards is the tracker's plus the store's. (A Timeline would
+    // also keep a table of the latest snapshots: 68 bytes per connection, not counted here.)
+    Pass compact;
+    size_t heapCompact = 0, storeBytes = 0, rareShared = 0, rareOwn = 0;
+    uint64_t compactSegments = 0;
+    const auto compactOnce = [&](Pass *pass) {
+        const size_t heapBefore = heapInUse();
+        hv::PacketPipeline pipeline(linkType);
+        hv::SegmentStore store;
+        FlushClock clock;
+        std::vector<uint32_t> snapshotOf; // connection id - first id of the batch -> index in the batch
+        const auto deliver = [&] {
+            hv::CaptureBatch emitted = pipeline.takeBatch();
+            const hv::CaptureBatch queued = std::move(emitted);
+            if (queued.connections.empty())
+                return;
+            // Snapshots come in id order.
+            const uint32_t first = queued.connections.front().id;
+            snapshotOf.assign(queued.connections.back().id - first + 1, 0);
+            for (uint32_t i = 0; i < queued.connections.size(); ++i)
+                snapshotOf[queued.connections[i].id - first] = i;
+            for (const hv::Segment &s : queued.segments)
+                store.append(s, queued.connections[snapshotOf[s.connection - first]]);
+        };
+        if (!readAll(
+                path, pass, &error, [&](const pcap_pkthdr &h, const u_char *bytes) { pipeline.addFrame(h, bytes); },
+                [&] {
+                    if (pipeline.pending() && clock.due(pipeline.pendingSegments()))
+                        deliver();
+                }))
+            return false;
+        deliver();
+        snapshotOf = {};
+        heapCompact = heapInUse() - heapBefore;
+        compactSegments = store.size();
+        storeBytes = store.memoryBytes();
+        rareOwn = store.ownRareCount();
+        rareShared = store.sharedRareCount();
+        return true;
+    };
+
     if (!best(&bare, bareOnce) || !best(&decode, decodeOnce) || !best(&pipelinePass, pipelineOnce)
-        || !best(&model, modelOnce)) {
+        || !best(&model, modelOnce) || !best(&compact, compactOnce)) {
         std::fprintf(stderr, "handshake-bench: %s: %s\n", path, error.c_str());
         return 1;
     }
@@ -255,6 +301,19 @@ int decodeBench(const char *path)
     std::printf("tracker_bytes_per_connection=%.1f\n", connections ? double(trackerBytes) / double(connections) : 0);
     std::printf("target_ratio=0.50 ratio_met=%s\n", ratio >= 0.5 ? "yes" : "no");
     std::printf("target_bytes_per_segment=48 bytes_met=%s\n", perSegment <= 48 ? "yes" : "no");
+    const double compactRatio = bare.pps() > 0 ? compact.pps() / bare.pps() : 0;
+    const double compactPerSegment = compactSegments ? double(heapCompact) / double(compactSegments) : 0;
+    std::printf("compact_segments=%llu\n", static_cast<unsigned long long>(compactSegments));
+    std::printf("compact_pps=%.0f\n", compact.pps());
+    std::printf("compact_ratio=%.3f\n", compactRatio);
+    std::printf("compact_added_ns_per_packet=%.1f\n", 1e9 / compact.pps() - 1e9 / pipelinePass.pps());
+    std::printf("sizeof_compact_segment=%zu\n", sizeof(hv::CompactSegment));
+    std::printf("compact_bytes_per_segment=%.1f\n", compactPerSegment);
+    std::printf("compact_store_bytes_per_segment=%.1f\n",
+                compactSegments ? double(storeBytes) / double(compactSegments) : 0);
+    std::printf("compact_shared_side_entries=%zu compact_own_side_entries=%zu\n", rareShared, rareOwn);
+    std::printf("compact_ratio_met=%s compact_bytes_met=%s\n", compactRatio >= 0.5 ? "yes" : "no",
+                compactPerSegment <= 48 ? "yes" : "no");
     return 0;
 }
 
