@@ -2,6 +2,569 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ExplanationPanel</name>
+    <message>
+        <source>client</source>
+        <extracomment>zh: 客户端</extracomment>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <extracomment>zh: 服务器</extracomment>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>%1 (relative %2)</source>
+        <extracomment>zh: %1（相对 %2）</extracomment>
+        <translation>%1（相对 %2）</translation>
+    </message>
+    <message>
+        <source>MSS %1: the largest payload it accepts in one segment (on Ethernet 1460 = 1500 − 40 header bytes; on loopback 65495).</source>
+        <extracomment>zh: MSS %1：它在一个段里愿意接收的最大数据量（以太网上是 1460 = 1500 − 40 字节首部；回环接口上是 65495）。</extracomment>
+        <translation>MSS %1：它在一个分节里愿意接收的最大数据量（以太网上是 1460 = 1500 − 40 字节首部；回环接口上是 65495）。</translation>
+    </message>
+    <message>
+        <source>WS %1: window scale. The 16-bit window field counts in units of 2^%1 = %2 bytes, so the window can grow beyond 64 KiB. Used only if both SYNs carry it.</source>
+        <extracomment>zh: WS %1：窗口缩放。16 位的窗口字段以 2^%1 = %2 字节为单位计数，所以窗口可以超过 64 KiB。只有双方的 SYN 都带这个选项时才生效。</extracomment>
+        <translation>WS %1：窗口缩放。16 位的窗口字段以 2^%1 = %2 字节为单位计数，所以窗口可以超过 64 KiB。只有双方的 SYN 都带这个选项时才生效。</translation>
+    </message>
+    <message>
+        <source>SACK_PERM: it can acknowledge blocks that arrived out of order (selective acknowledgment), so only the missing bytes are sent again.</source>
+        <extracomment>zh: SACK_PERM：它可以确认乱序到达的数据块（选择性确认），这样只需重传真正缺失的字节。</extracomment>
+        <translation>SACK_PERM：它可以确认乱序到达的数据块（选择确认），这样只需重传真正缺失的字节。</translation>
+    </message>
+    <message>
+        <source>TS val %1: timestamps, echoed by the peer, to measure the round-trip time and to protect against old segments after the sequence numbers wrap around (PAWS).</source>
+        <extracomment>zh: TS val %1：时间戳，由对方原样回显，用来测量往返时间，并防止序号回绕后把旧段当成新段（PAWS）。</extracomment>
+        <translation>TS val %1：时间戳，由对方原样回显，用来测量往返时间，并防止序号回绕后把旧分节当成新分节（PAWS）。</translation>
+    </message>
+    <message>
+        <source>Window %1: how many bytes it can receive before the other side must wait for an ACK (the window of a SYN is never scaled).</source>
+        <extracomment>zh: 窗口 %1：在对方必须停下来等 ACK 之前，它还能接收多少字节（SYN 里的窗口从不缩放）。</extracomment>
+        <translation>窗口 %1：在对方必须停下来等 ACK 之前，它还能接收多少字节（SYN 里的窗口从不缩放）。</translation>
+    </message>
+    <message>
+        <source>SYN and FIN together: open and close in one segment. No normal TCP stack sends this; port scanners do, to slip past simple firewalls.</source>
+        <extracomment>zh: SYN 和 FIN 同时置位：在一个段里既打开又关闭。正常的 TCP 协议栈不会发这种段；端口扫描器会这样做，用来绕过简单的防火墙。</extracomment>
+        <translation>SYN 和 FIN 同时置位：在一个分节里既打开又关闭。正常的 TCP 协议栈不会发这种分节；端口扫描器会这样做，用来绕过简单的防火墙。</translation>
+    </message>
+    <message>
+        <source>SYN and RST together: contradictory flags, never sent by a normal stack.</source>
+        <extracomment>zh: SYN 和 RST 同时置位：互相矛盾的标志，正常的协议栈从不发送。</extracomment>
+        <translation>SYN 和 RST 同时置位：互相矛盾的标志，正常的协议栈从不发送。</translation>
+    </message>
+    <message>
+        <source>Data on a SYN: allowed (TCP Fast Open uses it) but unusual: the receiver may hand it to the program only once the handshake completes.</source>
+        <extracomment>zh: SYN 携带数据：这是允许的（TCP Fast Open 就这样用），但不常见：接收方要等握手完成后才能把这些数据交给程序。</extracomment>
+        <translation>SYN 携带数据：这是允许的（TCP Fast Open 就这样用），但不常见：接收方要等握手完成后才能把这些数据交给程序。</translation>
+    </message>
+    <message>
+        <source>An acknowledgment number without the ACK flag: the number must be ignored; some scanners leave garbage there.</source>
+        <extracomment>zh: 确认号不为零，却没有 ACK 标志：这个数必须被忽略；有些扫描器会在这里留下垃圾值。</extracomment>
+        <translation>有确认号却没有 ACK 标志：这个确认号必须被忽略；有些扫描器会在这里留下垃圾值。</translation>
+    </message>
+    <message>
+        <source>No flags at all (a "null" segment): invalid in every state; port scanners use it to probe.</source>
+        <extracomment>zh: 没有任何标志（"空"段）：在任何状态下都无效；端口扫描器会用它来探测。</extracomment>
+        <translation>没有任何标志（“空”分节）：在任何状态下都无效；端口扫描器会用它来探测。</translation>
+    </message>
+    <message>
+        <source>FIN without ACK: after the handshake every segment must carry ACK; scanners send a bare FIN.</source>
+        <extracomment>zh: 没有 ACK 的 FIN：握手之后每个段都必须带 ACK；扫描器会发送单独的 FIN。</extracomment>
+        <translation>没有 ACK 的 FIN：握手之后每个分节都必须带 ACK；扫描器会发送单独的 FIN。</translation>
+    </message>
+    <message>
+        <source>The TCP options are malformed: reading them had to stop early.</source>
+        <extracomment>zh: TCP 选项格式错误：解析选项时不得不提前停止。</extracomment>
+        <translation>TCP 选项格式错误：解析选项时不得不提前停止。</translation>
+    </message>
+    <message>
+        <source>%1 %2 → %3 %4 · frame %5 · %6</source>
+        <extracomment>zh: %1 %2 → %3 %4 · 第 %5 帧 · %6</extracomment>
+        <translation>%1 %2 → %3 %4 · 第 %5 帧 · %6</translation>
+    </message>
+    <message>
+        <source>The capture began after this connection was opened: relative numbers count from the first segment seen, not from an ISN.</source>
+        <extracomment>zh: 抓包开始时这个连接已经建立：相对序号从看到的第一个段算起，而不是从 ISN 算起。</extracomment>
+        <translation>抓包开始时这个连接已经建立：相对序号从看到的第一个分节算起，而不是从 ISN 算起。</translation>
+    </message>
+    <message>
+        <source>Anomaly: %1</source>
+        <extracomment>zh: 异常：%1</extracomment>
+        <translation>异常：%1</translation>
+    </message>
+    <message>
+        <source>Such a segment changes no TCP state here: a real stack drops it or answers with RST.</source>
+        <extracomment>zh: 这样的段不会改变这里的任何 TCP 状态：真实的协议栈会丢弃它，或者用 RST 回应。</extracomment>
+        <translation>这样的分节不会改变这里的任何 TCP 状态：真实的协议栈会丢弃它，或者用 RST 回应。</translation>
+    </message>
+    <message>
+        <source>Retransmission: the %1 sends it again</source>
+        <extracomment>zh: 重传：%1又发了一次</extracomment>
+        <translation>重传：%1又发了一次</translation>
+    </message>
+    <message>
+        <source>This segment repeats one the %1 sent before, with the same Seq %2: no ACK for it came back in time.</source>
+        <extracomment>zh: 这个段重复了%1之前发过的一个段，Seq 相同，都是 %2：对它的 ACK 没有及时回来。</extracomment>
+        <translation>这个分节重复了%1之前发过的一个分节，Seq 相同，都是 %2：对它的 ACK 没有及时回来。</translation>
+    </message>
+    <message>
+        <source>TCP keeps a retransmission timer (RTO: at least 200 ms on Linux, doubled after every try). When it runs out, the bytes not yet acknowledged are sent again. A receiver that already has them drops the copy and acknowledges again.</source>
+        <extracomment>zh: TCP 有一个重传定时器（RTO：Linux 上至少 200 毫秒，每重试一次翻倍）。定时器到期时，还没被确认的字节会再发一次。已经收到这些字节的接收方会丢弃副本并再次确认。</extracomment>
+        <translation>TCP 有一个重传定时器（RTO：Linux 上至少 200 毫秒，每重试一次翻倍）。定时器到期时，还没被确认的字节会再发一次。已经收到这些字节的接收方会丢弃副本并再次确认。</translation>
+    </message>
+    <message>
+        <source>For a SYN the first timeout is 1 s: nothing answered the first SYN — it was lost, or a firewall drops SYNs to this port.</source>
+        <extracomment>zh: 对 SYN 来说，第一次超时是 1 秒：第一个 SYN 没有得到任何回应——它丢了，或者防火墙丢弃了发往这个端口的 SYN。</extracomment>
+        <translation>对 SYN 来说，第一次超时是 1 秒：第一个 SYN 没有得到任何回应——它丢了，或者防火墙丢弃了发往这个端口的 SYN。</translation>
+    </message>
+    <message>
+        <source>RST: connection refused</source>
+        <extracomment>zh: RST：连接被拒绝</extracomment>
+        <translation>RST：连接被拒绝</translation>
+    </message>
+    <message>
+        <source>Nothing listens on port %1, so the server's kernel answers the SYN with a reset instead of a SYN+ACK.</source>
+        <extracomment>zh: 端口 %1 上没有程序在监听，所以服务器的内核用复位（RST）而不是 SYN+ACK 来回应这个 SYN。</extracomment>
+        <translation>端口 %1 上没有程序在监听，所以服务器的内核用复位（RST）而不是 SYN+ACK 来回应这个 SYN。</translation>
+    </message>
+    <message>
+        <source>Its ack = %1 + 1 = %2 acknowledges the SYN, so the client knows the RST answers its own SYN and is not forged.</source>
+        <extracomment>zh: 它的 ack = %1 + 1 = %2 确认了那个 SYN，客户端因此知道这个 RST 是对自己的 SYN 的回应，而不是伪造的。</extracomment>
+        <translation>它的 ack = %1 + 1 = %2 确认了那个 SYN，客户端因此知道这个 RST 是对自己的 SYN 的回应，而不是伪造的。</translation>
+    </message>
+    <message>
+        <source>connect() fails with ECONNREFUSED ("Connection refused"). No connection ever existed: both sides are CLOSED, there is no FIN and no TIME_WAIT.</source>
+        <extracomment>zh: connect() 失败，错误为 ECONNREFUSED（"Connection refused"，连接被拒绝）。连接从未建立：双方都是 CLOSED，没有 FIN，也没有 TIME_WAIT。</extracomment>
+        <translation>connect() 失败，错误为 ECONNREFUSED（“Connection refused”，连接被拒绝）。连接从未建立：双方都是 CLOSED，没有 FIN，也没有 TIME_WAIT。</translation>
+    </message>
+    <message>
+        <source>RST: the %1 aborts the connection</source>
+        <extracomment>zh: RST：%1中止了连接</extracomment>
+        <translation>RST：%1中止了连接</translation>
+    </message>
+    <message>
+        <source>A reset ends the connection at once, without the FIN exchange: both sides drop it and are CLOSED. Data not yet delivered is thrown away, and the %1's next recv() or send() fails with ECONNRESET ("Connection reset by peer").</source>
+        <extracomment>zh: 复位会立刻结束连接，不经过 FIN 交换：双方都丢弃这个连接，变为 CLOSED。还没交给程序的数据被丢弃，%1下一次调用 recv() 或 send() 会失败，错误为 ECONNRESET（"Connection reset by peer"，连接被对方重置）。</extracomment>
+        <translation>复位会立刻结束连接，不经过 FIN 交换：双方都丢弃这个连接，变为 CLOSED。还没交给程序的数据被丢弃，%1下一次调用 recv() 或 send() 会失败，错误为 ECONNRESET（“Connection reset by peer”，连接被对方重置）。</translation>
+    </message>
+    <message>
+        <source>Usual causes: a program closed its socket with unread data or with SO_LINGER set to 0 (an abort), or a segment arrived for a connection the receiver does not know (any more). Nothing answers an RST, so there is no TIME_WAIT either.</source>
+        <extracomment>zh: 常见原因：程序关闭套接字时还有没读的数据，或者把 SO_LINGER 设成了 0（即中止连接）；或者收到了接收方不认识（或已经忘掉）的连接的段。RST 不需要回应，所以也没有 TIME_WAIT。</extracomment>
+        <translation>常见原因：程序关闭套接字时还有没读的数据，或者把 SO_LINGER 设成了 0（即中止连接）；或者收到了接收方不认识（或已经忘掉）的连接的分节。RST 不需要回应，所以也没有 TIME_WAIT。</translation>
+    </message>
+    <message>
+        <source>SYN: the client opens the connection</source>
+        <extracomment>zh: SYN：客户端发起连接</extracomment>
+        <translation>SYN：客户端发起连接</translation>
+    </message>
+    <message>
+        <source>connect() made the client's kernel send a SYN ("synchronize sequence numbers"): "I want to open a connection, and my bytes are numbered from here". It leaves from %1, a port the kernel picked for the client (an ephemeral port), for %2.</source>
+        <extracomment>zh: connect() 让客户端内核发出一个 SYN（"同步序号"）："我想建立连接，我的字节从这里开始编号"。它从 %1（内核为客户端挑选的临时端口）发往 %2。</extracomment>
+        <translation>connect() 让客户端内核发出一个 SYN（“同步序号”）：“我想建立连接，我的字节从这里开始编号”。它从 %1（内核为客户端挑选的临时端口）发往 %2。</translation>
+    </message>
+    <message>
+        <source>SYN from the %1</source>
+        <extracomment>zh: 来自%1的 SYN</extracomment>
+        <translation>来自%1的 SYN</translation>
+    </message>
+    <message>
+        <source>The %1 picked the initial sequence number (ISN) %2; relative numbers show it as 0. The ISN is hard to guess (a clock plus a hash of the addresses and a secret), so that segments of an old connection or of an attacker do not fit.</source>
+        <extracomment>zh: %1选定了初始序号（ISN）%2；相对序号把它显示为 0。ISN 的选法让人难以猜到（时钟加上地址和密钥的哈希），这样旧连接残留的段或攻击者伪造的段就对不上号。</extracomment>
+        <translation>%1选定了初始序号（ISN）%2；相对序号把它显示为 0。ISN 的选法让人难以猜到（时钟加上地址和密钥的哈希），这样旧连接残留的分节或攻击者伪造的分节就对不上号。</translation>
+    </message>
+    <message>
+        <source>A SYN carries no data but takes one sequence number: the first data byte will be number %1 (relative 1). The %2 goes from %3 to %4.</source>
+        <extracomment>zh: SYN 不携带数据，但要占用一个序号：第一个数据字节的序号将是 %1（相对 1）。%2的状态从 %3 变为 %4。</extracomment>
+        <translation>SYN 不携带数据，但要占用一个序号：第一个数据字节的序号将是 %1（相对 1）。%2的状态从 %3 变为 %4。</translation>
+    </message>
+    <message>
+        <source>Options: the %1 says what it can do.</source>
+        <extracomment>zh: 选项：%1说明自己能做什么。</extracomment>
+        <translation>选项：%1声明自己支持哪些功能。</translation>
+    </message>
+    <message>
+        <source>ISN = %1 (relative 0); next seq = ISN + 1 = %2 (relative 1)</source>
+        <extracomment>zh: ISN = %1（相对 0）；下一个序号 = ISN + 1 = %2（相对 1）</extracomment>
+        <translation>ISN = %1（相对 0）；下一个序号 = ISN + 1 = %2（相对 1）</translation>
+    </message>
+    <message>
+        <source>SYN+ACK: the %1 answers</source>
+        <extracomment>zh: SYN+ACK：%1应答</extracomment>
+        <translation>SYN+ACK：%1应答</translation>
+    </message>
+    <message>
+        <source>The server's kernel answers the SYN by itself, at once: the socket listens, that is enough; accept() plays no part in it. SYN+ACK does two things in one segment.</source>
+        <extracomment>zh: 服务器内核自己立即回应这个 SYN：只要套接字在监听就够了，accept() 不参与。SYN+ACK 在一个段里做了两件事。</extracomment>
+        <translation>服务器内核自己立即回应这个 SYN：只要套接字在监听就够了，accept() 不参与。SYN+ACK 在一个分节里做了两件事。</translation>
+    </message>
+    <message>
+        <source>SYN: the %1 picks its own initial sequence number, ISN %2 (relative 0): each direction numbers its bytes on its own.</source>
+        <extracomment>zh: SYN：%1选定自己的初始序号 ISN %2（相对 0）：两个方向各自给自己的字节编号。</extracomment>
+        <translation>SYN：%1选定自己的初始序号 ISN %2（相对 0）：两个方向各自给自己的字节编号。</translation>
+    </message>
+    <message>
+        <source>ACK: ack = the %1's ISN + 1 = %2 + 1 = %3 (relative 1): "I got your SYN; the next byte I expect from you is number %3". The %1's SYN took one sequence number, so the ack is one more.</source>
+        <extracomment>zh: ACK：ack = %1的 ISN + 1 = %2 + 1 = %3（相对 1）："我收到了你的 SYN；我等着你的下一个字节，序号 %3"。%1的 SYN 占用了一个序号，所以 ack 要多一。</extracomment>
+        <translation>ACK：ack = %1的 ISN + 1 = %2 + 1 = %3（相对 1）：“我收到了你的 SYN；我等着你的下一个字节，序号 %3”。%1的 SYN 占用了一个序号，所以 ack 要多一。</translation>
+    </message>
+    <message>
+        <source>The %1 goes from %2 to %3; the half-open connection waits in the SYN queue for the last ACK. When this segment arrives, the %4 is %5 and its connect() returns.</source>
+        <extracomment>zh: %1的状态从 %2 变为 %3；这个半打开的连接在 SYN 队列里等待对方的 ACK。这个段到达时，%4进入 %5，它的 connect() 返回。</extracomment>
+        <translation>%1的状态从 %2 变为 %3；这个尚未完成的连接在未完成连接队列（SYN 队列）里等待最后一个 ACK。这个分节到达时，%4进入 %5，它的 connect() 返回。</translation>
+    </message>
+    <message>
+        <source>The options answer the other side's: each side sends at most the other's MSS; window scaling and SACK are used only if both SYNs offered them.</source>
+        <extracomment>zh: 选项是对对方选项的回应：每一方发送的段都不超过对方的 MSS；窗口缩放和 SACK 只有双方的 SYN 都提出时才使用。</extracomment>
+        <translation>选项是对对方选项的回应：每一方发送的分节都不超过对方的 MSS；窗口缩放和 SACK 只有双方的 SYN 都提出时才使用。</translation>
+    </message>
+    <message>
+        <source>ack = %1 + 1 = %2 (a SYN takes one sequence number)</source>
+        <extracomment>zh: ack = %1 + 1 = %2（SYN 占用一个序号）</extracomment>
+        <translation>ack = %1 + 1 = %2（SYN 占用一个序号）</translation>
+    </message>
+    <message>
+        <source>ACK: the three-way handshake is complete</source>
+        <extracomment>zh: ACK：三次握手完成</extracomment>
+        <translation>ACK：三次握手完成</translation>
+    </message>
+    <message>
+        <source>The client acknowledges the server's SYN: ack = the server's ISN + 1 = %1 + 1 = %2 (relative 1). Its own seq is %3: its SYN used the ISN, so its next number is ISN + 1. This ACK carries no data and takes no sequence number.</source>
+        <extracomment>zh: 客户端确认服务器的 SYN：ack = 服务器的 ISN + 1 = %1 + 1 = %2（相对 1）。它自己的 seq 是 %3：它的 SYN 用掉了 ISN，所以下一个序号是 ISN + 1。这个 ACK 不携带数据，也不占用序号。</extracomment>
+        <translation>客户端确认服务器的 SYN：ack = 服务器的 ISN + 1 = %1 + 1 = %2（相对 1）。它自己的 seq 是 %3：它的 SYN 用掉了 ISN，所以下一个序号是 ISN + 1。这个 ACK 不携带数据，也不占用序号。</translation>
+    </message>
+    <message>
+        <source>The client has been ESTABLISHED since the SYN+ACK arrived; the server becomes ESTABLISHED when this ACK arrives. After three segments each side knows the other's ISN and that its own got through: that is the three-way handshake.</source>
+        <extracomment>zh: 客户端在收到 SYN+ACK 时就已经是 ESTABLISHED；服务器在这个 ACK 到达时变为 ESTABLISHED。三个段之后，双方都知道了对方的 ISN，也知道自己的 ISN 对方已经收到：这就是三次握手。</extracomment>
+        <translation>客户端在收到 SYN+ACK 时就已经是 ESTABLISHED；服务器在这个 ACK 到达时变为 ESTABLISHED。三个分节之后，双方都知道了对方的 ISN，也知道自己的 ISN 对方已经收到：这就是三次握手。</translation>
+    </message>
+    <message>
+        <source>accept() returns after this ACK, not before: the kernel completed the handshake and moved the connection from the SYN queue to the accept queue. accept() only takes it from that queue; it takes no part in the handshake (hold accept() in the server pane to see it).</source>
+        <extracomment>zh: accept() 在这个 ACK 之后才返回：内核已经完成了握手，并把连接从 SYN 队列移进 accept 队列。accept() 只是从这个队列里取出连接，并不参与握手（在服务器面板里暂停 accept() 就能看到）。</extracomment>
+        <translation>accept() 在这个 ACK 之后才返回：内核已经完成了握手，把连接从未完成连接队列（SYN 队列）移进了已完成连接队列。accept() 只是从这个队列里取出连接，并不参与握手（在服务器面板里暂停 accept() 就能看到）。</translation>
+    </message>
+    <message>
+        <source>ack = %1 + 1 = %2 (the server's SYN takes one too)</source>
+        <extracomment>zh: ack = %1 + 1 = %2（服务器的 SYN 也占用一个序号）</extracomment>
+        <translation>ack = %1 + 1 = %2（服务器的 SYN 也占用一个序号）</translation>
+    </message>
+    <message>
+        <source>FIN: the %1 closes its side (half close)</source>
+        <extracomment>zh: FIN：%1关闭自己这一端（半关闭）</extracomment>
+        <translation>FIN：%1关闭自己这一端（半关闭）</translation>
+    </message>
+    <message>
+        <source>close() (or shutdown()) made the %1's kernel send a FIN: "I will send no more data". Only this direction closes: the %2 may still send, and the %1 still receives.</source>
+        <extracomment>zh: close()（或 shutdown()）让%1的内核发出 FIN："我不会再发送数据了"。只关闭这一个方向：%2仍然可以发送，%1也仍然可以接收。</extracomment>
+        <translation>close()（或 shutdown()）让%1的内核发出 FIN：“我不会再发送数据了”。只关闭这一个方向：%2仍然可以发送，%1也仍然可以接收。</translation>
+    </message>
+    <message>
+        <source>A FIN takes one sequence number, like a SYN: it is number %1 (relative), so the ACK for it will be %2.</source>
+        <extracomment>zh: FIN 和 SYN 一样占用一个序号：它的序号是 %1（相对），所以对它的确认将是 %2。</extracomment>
+        <translation>FIN 和 SYN 一样占用一个序号：它的序号是 %1（相对），所以对它的确认将是 %2。</translation>
+    </message>
+    <message>
+        <source>The %1 is now %2: it waits for the ACK of its FIN (then FIN_WAIT_2, until the peer's FIN). When the FIN arrives, the %3 goes to %4: its recv() returns 0 (end of file), and its program should close() in turn.</source>
+        <extracomment>zh: %1现在处于 %2：它在等待对自己 FIN 的确认（之后是 FIN_WAIT_2，再等对方的 FIN）。FIN 到达后，%3进入 %4：它的 recv() 返回 0（文件结束），它的程序接着也应该调用 close()。</extracomment>
+        <translation>%1现在处于 %2：它在等待对自己 FIN 的确认（之后是 FIN_WAIT_2，再等对方的 FIN）。FIN 到达后，%3进入 %4：它的 recv() 返回 0（文件结束），它的程序接着也应该调用 close()。</translation>
+    </message>
+    <message>
+        <source>FIN: the %1 closes too</source>
+        <extracomment>zh: FIN：%1也关闭了</extracomment>
+        <translation>FIN：%1也关闭了</translation>
+    </message>
+    <message>
+        <source>The %1 read the end of file (recv() returned 0) and called close(): its kernel sends its own FIN. It takes one sequence number too: number %2 (relative), so the last ACK will be %3.</source>
+        <extracomment>zh: %1读到了文件结束（recv() 返回 0）并调用了 close()：它的内核发出自己的 FIN。它同样占用一个序号：序号 %2（相对），所以最后一个 ACK 将是 %3。</extracomment>
+        <translation>%1读到了文件结束（recv() 返回 0）并调用了 close()：它的内核发出自己的 FIN。它同样占用一个序号：序号 %2（相对），所以最后一个 ACK 将是 %3。</translation>
+    </message>
+    <message>
+        <source>Its ack = %1 also acknowledges the %2's FIN, in the same segment.</source>
+        <extracomment>zh: 它的 ack = %1 在同一个段里也确认了%2的 FIN。</extracomment>
+        <translation>它的 ack = %1 在同一个分节里也确认了%2的 FIN。</translation>
+    </message>
+    <message>
+        <source>The %1 is now %2: it waits for the last ACK. When this FIN arrives, the %3 goes to %4.</source>
+        <extracomment>zh: %1现在处于 %2：它在等最后一个 ACK。这个 FIN 到达后，%3进入 %4。</extracomment>
+        <translation>%1现在处于 %2：它在等最后一个 ACK。这个 FIN 到达后，%3进入 %4。</translation>
+    </message>
+    <message>
+        <source>It also carries %1 bytes of data, numbered before the FIN.</source>
+        <extracomment>zh: 它还携带了 %1 字节数据，这些数据的序号排在 FIN 之前。</extracomment>
+        <translation>它还携带了 %1 字节数据，这些数据的序号排在 FIN 之前。</translation>
+    </message>
+    <message>
+        <source>next seq = seq + len + 1 = %1 + %2 + 1 = %3 (a FIN takes one sequence number)</source>
+        <extracomment>zh: 下一个序号 = seq + len + 1 = %1 + %2 + 1 = %3（FIN 占用一个序号）</extracomment>
+        <translation>下一个序号 = seq + len + 1 = %1 + %2 + 1 = %3（FIN 占用一个序号）</translation>
+    </message>
+    <message>
+        <source>next seq = seq + 1 = %1 + 1 = %2 (a FIN takes one sequence number)</source>
+        <extracomment>zh: 下一个序号 = seq + 1 = %1 + 1 = %2（FIN 占用一个序号）</extracomment>
+        <translation>下一个序号 = seq + 1 = %1 + 1 = %2（FIN 占用一个序号）</translation>
+    </message>
+    <message>
+        <source>Data: %1 bytes from the %2 to the %3</source>
+        <extracomment>zh: 数据：%1 字节，从%2发往%3</extracomment>
+        <translation>数据：%1 字节，从%2发往%3</translation>
+    </message>
+    <message>
+        <source>send() handed the bytes to the %1's kernel, which sends them in this segment. Seq %2 is the number of the first byte: the segment carries bytes %3 to %4 (relative), so the %1's next segment starts at %3 + %5 = %6.</source>
+        <extracomment>zh: send() 把这些字节交给%1的内核，内核用这个段把它们发出去。Seq %2 是第一个字节的序号：这个段携带第 %3 到第 %4 个字节（相对），所以%1的下一个段从 %3 + %5 = %6 开始。</extracomment>
+        <translation>send() 把这些字节交给%1的内核，内核用这个分节把它们发出去。Seq %2 是第一个字节的序号：这个分节携带第 %3 到第 %4 个字节（相对），所以%1的下一个分节从 %3 + %5 = %6 开始。</translation>
+    </message>
+    <message>
+        <source>PSH (push) asks the receiver to hand the data to the program now instead of waiting for more.</source>
+        <extracomment>zh: PSH（推送）要求接收方立即把数据交给程序，而不是等更多数据。</extracomment>
+        <translation>PSH（推送）要求接收方立即把数据交给程序，而不是等更多数据。</translation>
+    </message>
+    <message>
+        <source>Every segment after the handshake has the ACK flag: ack = %1 tells the %2, in passing, how much the %3 has received from it so far.</source>
+        <extracomment>zh: 握手之后的每个段都带 ACK 标志：ack = %1 顺便告诉%2，%3到目前为止从它那里收到了多少。</extracomment>
+        <translation>握手之后的每个分节都带 ACK 标志：ack = %1 顺便告诉%2，%3到目前为止从它那里收到了多少。</translation>
+    </message>
+    <message>
+        <source>The %1 will acknowledge it with ack = %2 (relative): "everything before byte %2 arrived; send %2 next".</source>
+        <extracomment>zh: %1将用 ack = %2（相对）确认它："第 %2 个字节之前的都收到了，下一个请发 %2"。</extracomment>
+        <translation>%1将用 ack = %2（相对）确认它：“第 %2 个字节之前的都收到了，下一个请发 %2”。</translation>
+    </message>
+    <message>
+        <source>next seq = seq + len = %1 + %2 = %3 → the %4's ACK: ack = %3</source>
+        <extracomment>zh: 下一个序号 = seq + len = %1 + %2 = %3 → %4的确认：ack = %3</extracomment>
+        <translation>下一个序号 = seq + len = %1 + %2 = %3 → %4的确认：ack = %3</translation>
+    </message>
+    <message>
+        <source>absolute: %1 + %2 = %3</source>
+        <extracomment>zh: 绝对值：%1 + %2 = %3</extracomment>
+        <translation>绝对值：%1 + %2 = %3</translation>
+    </message>
+    <message>
+        <source>ACK: the last ACK; the %1 waits in TIME_WAIT</source>
+        <extracomment>zh: ACK：最后一个 ACK；%1进入 TIME_WAIT 等待</extracomment>
+        <translation>ACK：最后一个 ACK；%1进入 TIME_WAIT 等待</translation>
+    </message>
+    <message>
+        <source>The %1 acknowledges the %2's FIN: ack = %3 + 1 = %4 (the FIN took one number). The %2, in LAST_ACK, receives it and is CLOSED: it forgets the connection.</source>
+        <extracomment>zh: %1确认%2的 FIN：ack = %3 + 1 = %4（FIN 占用了一个序号）。处于 LAST_ACK 的%2收到它后变为 CLOSED：它忘掉了这个连接。</extracomment>
+        <translation>%1确认%2的 FIN：ack = %3 + 1 = %4（FIN 占用了一个序号）。处于 LAST_ACK 的%2收到它后变为 CLOSED：它忘掉了这个连接。</translation>
+    </message>
+    <message>
+        <source>The %1, which closed first, stays in %2 for 2×MSL (twice the maximum segment lifetime; Linux waits a fixed 60 s) before it forgets the connection too. Why wait? If this last ACK is lost, the %3 sends its FIN again and the %1 must still be there to answer it; and stray old segments of this connection must die out before the same two address:port pairs can be used for a new one.</source>
+        <extracomment>zh: 先关闭的%1要在 %2 状态停留 2×MSL（最大报文段生存时间的两倍；Linux 固定为 60 秒），然后才忘掉这个连接。为什么要等？如果这最后一个 ACK 丢了，%3会重发它的 FIN，%1必须还在才能回应；而且这个连接残留在网络中的旧段必须先消失，同样的两个"地址:端口"才能用于新的连接。</extracomment>
+        <translation>先关闭的%1要在 %2 状态停留 2×MSL（最长分节生命期的两倍；Linux 固定为 60 秒），然后才忘掉这个连接。为什么要等？如果这最后一个 ACK 丢了，%3会重发它的 FIN，%1必须还在才能回应；而且这个连接残留在网络中的旧分节必须先消失，同样的套接字对（两端的“地址:端口”）才能用于新的连接。</translation>
+    </message>
+    <message>
+        <source>ACK of the FIN: the connection is half closed</source>
+        <extracomment>zh: 对 FIN 的确认：连接处于半关闭状态</extracomment>
+        <translation>对 FIN 的确认：连接处于半关闭状态</translation>
+    </message>
+    <message>
+        <source>The %1 acknowledges the %2's FIN: ack = %3 + 1 = %4 (the FIN took one number). The %2 goes to %5 and waits for the %1's FIN.</source>
+        <extracomment>zh: %1确认%2的 FIN：ack = %3 + 1 = %4（FIN 占用了一个序号）。%2进入 %5，等待%1的 FIN。</extracomment>
+        <translation>%1确认%2的 FIN：ack = %3 + 1 = %4（FIN 占用了一个序号）。%2进入 %5，等待%1的 FIN。</translation>
+    </message>
+    <message>
+        <source>The %1 is in %2: the direction from the %3 is closed, but the %1 may still send data until its program calls close().</source>
+        <extracomment>zh: %1处于 %2：来自%3的方向已经关闭，但在它的程序调用 close() 之前，%1仍然可以发送数据。</extracomment>
+        <translation>%1处于 %2：来自%3的方向已经关闭，但在它的程序调用 close() 之前，%1仍然可以发送数据。</translation>
+    </message>
+    <message>
+        <source>ack = %1 + 1 = %2 (a FIN takes one sequence number)</source>
+        <extracomment>zh: ack = %1 + 1 = %2（FIN 占用一个序号）</extracomment>
+        <translation>ack = %1 + 1 = %2（FIN 占用一个序号）</translation>
+    </message>
+    <message>
+        <source>ACK: the %1 confirms the data</source>
+        <extracomment>zh: ACK：%1确认收到数据</extracomment>
+        <translation>ACK：%1确认收到数据</translation>
+    </message>
+    <message>
+        <source>ack = seq + len = %1 + %2 = %3: "everything before byte %3 arrived; send %3 next". The %4's kernel sends this as soon as the data is in its receive buffer, before the program reads it.</source>
+        <extracomment>zh: ack = seq + len = %1 + %2 = %3："第 %3 个字节之前的都收到了；下一个请发 %3"。数据一进入接收缓冲区，%4的内核就发出这个确认，不等程序去读。</extracomment>
+        <translation>ack = seq + len = %1 + %2 = %3：“第 %3 个字节之前的都收到了；下一个请发 %3”。数据一进入接收缓冲区，%4的内核就发出这个确认，不等程序去读。</translation>
+    </message>
+    <message>
+        <source>It carries no data, so the %1's own seq (%2) does not advance.</source>
+        <extracomment>zh: 它不携带数据，所以%1自己的 seq（%2）不会增加。</extracomment>
+        <translation>它不携带数据，所以%1自己的 seq（%2）不会增加。</translation>
+    </message>
+    <message>
+        <source>ACK from the %1</source>
+        <extracomment>zh: ACK：%1的确认</extracomment>
+        <translation>ACK：%1的确认</translation>
+    </message>
+    <message>
+        <source>A pure acknowledgment: ack = %1, everything before that byte arrived. It carries no data and takes no sequence number.</source>
+        <extracomment>zh: 一个纯确认：ack = %1——这个字节之前的数据都收到了。它不携带数据，也不占用序号。</extracomment>
+        <translation>一个纯确认：ack = %1——这个字节之前的数据都收到了。它不携带数据，也不占用序号。</translation>
+    </message>
+    <message>
+        <source>Window %1: how many more bytes the %2 can take now. An ACK that repeats the previous one (a duplicate ACK) tells the peer a segment seems missing; one that only changes the window is a window update.</source>
+        <extracomment>zh: 窗口 %1：%2现在还能接收多少字节。与上一个相同的 ACK（重复确认）告诉对方好像丢了一个段；只改变窗口的 ACK 是窗口更新。</extracomment>
+        <translation>窗口 %1：%2现在还能接收多少字节。与上一个相同的 ACK（重复确认）告诉对方好像丢了一个分节；只改变窗口的 ACK 是窗口更新。</translation>
+    </message>
+    <message>
+        <source>%1: a segment from the %2</source>
+        <extracomment>zh: %1：来自%2的段</extracomment>
+        <translation>%1：来自%2的分节</translation>
+    </message>
+    <message>
+        <source>Flags %1, Seq %2.</source>
+        <extracomment>zh: 标志 %1，Seq %2。</extracomment>
+        <translation>标志 %1，Seq %2。</translation>
+    </message>
+    <message>
+        <source> (inferred)</source>
+        <extracomment>zh: （推断）</extracomment>
+        <translation> （推断）</translation>
+    </message>
+    <message>
+        <source>socket(): the %1 gets a socket</source>
+        <extracomment>zh: socket()：%1得到一个套接字</extracomment>
+        <translation>socket()：%1得到一个套接字</translation>
+    </message>
+    <message>
+        <source>The program asks its kernel for a TCP socket: socket(AF_INET, SOCK_STREAM, 0) returns a file descriptor. Nothing goes over the wire yet; the socket has no address and no connection (CLOSED).</source>
+        <extracomment>zh: 程序向内核申请一个 TCP 套接字：socket(AF_INET, SOCK_STREAM, 0) 返回一个文件描述符。线路上还没有任何数据；这个套接字既没有地址，也没有连接（CLOSED）。</extracomment>
+        <translation>程序向内核申请一个 TCP 套接字：socket(AF_INET, SOCK_STREAM, 0) 返回一个文件描述符。线路上还没有任何数据；这个套接字既没有地址，也没有连接（CLOSED）。</translation>
+    </message>
+    <message>
+        <source>bind(): the %1 takes its address</source>
+        <extracomment>zh: bind()：%1占用一个地址</extracomment>
+        <translation>bind()：%1绑定地址</translation>
+    </message>
+    <message>
+        <source>bind() attaches the socket to %1, the address and port clients will connect to. Still nothing on the wire. (INADDR_ANY in the tutorial, 0.0.0.0, means every address of this machine.)</source>
+        <extracomment>zh: bind() 把套接字绑定到 %1——客户端要连接的地址和端口。线路上仍然没有任何数据。（教程里的 INADDR_ANY，即 0.0.0.0，表示本机的所有地址。）</extracomment>
+        <translation>bind() 把套接字绑定到 %1——客户端要连接的地址和端口。线路上仍然没有任何数据。（教程里的 INADDR_ANY，即 0.0.0.0，表示本机的所有地址。）</translation>
+    </message>
+    <message>
+        <source>listen(): passive open</source>
+        <extracomment>zh: listen()：被动打开</extracomment>
+        <translation>listen()：被动打开</translation>
+    </message>
+    <message>
+        <source>The server called socket() and bind(), and now listen(): a passive open. Its socket becomes a listening socket, state LISTEN, on %1. It sends nothing: a server only waits.</source>
+        <extracomment>zh: 服务器先后调用了 socket() 和 bind()，现在调用 listen()：这就是"被动打开"。它的套接字变成监听套接字，状态为 LISTEN，地址 %1。它不发送任何东西：服务器只是等待。</extracomment>
+        <translation>服务器先后调用了 socket() 和 bind()，现在调用 listen()：这就是“被动打开”。它的套接字变成监听套接字，状态为 LISTEN，地址 %1。它不发送任何东西：服务器只是等待。</translation>
+    </message>
+    <message>
+        <source>From now on the kernel itself answers every SYN for this port with a SYN+ACK, and keeps connections whose handshake is complete in the accept queue (its length is the backlog) until the program calls accept().</source>
+        <extracomment>zh: 从现在起，内核自己会用 SYN+ACK 回应发到这个端口的每一个 SYN，并把已完成握手的连接放进 accept 队列（队列长度就是 backlog），直到程序调用 accept() 取走。</extracomment>
+        <translation>从现在起，内核自己会用 SYN+ACK 回应发到这个端口的每一个 SYN，并把已完成握手的连接放进已完成连接队列（队列长度就是 backlog），直到程序调用 accept() 取走。</translation>
+    </message>
+    <message>
+        <source>connect(): active open</source>
+        <extracomment>zh: connect()：主动打开</extracomment>
+        <translation>connect()：主动打开</translation>
+    </message>
+    <message>
+        <source>The client asks its kernel to connect to %1: an active open. The kernel picks a free local port (an ephemeral port), chooses an initial sequence number and sends a SYN, the next step. connect() blocks until the server's SYN+ACK arrives (or fails if an RST comes back).</source>
+        <extracomment>zh: 客户端请求内核连接到 %1：这就是"主动打开"。内核挑一个空闲的本地端口（临时端口），选定初始序号，然后发出 SYN——也就是下一步。connect() 会一直阻塞，直到服务器的 SYN+ACK 到达（如果回来的是 RST 就失败）。</extracomment>
+        <translation>客户端请求内核连接到 %1：这就是“主动打开”。内核挑一个空闲的本地端口（临时端口），选定初始序号，然后发出 SYN——也就是下一步。connect() 会一直阻塞，直到服务器的 SYN+ACK 到达（如果回来的是 RST 就失败）。</translation>
+    </message>
+    <message>
+        <source>connect() fails: connection refused</source>
+        <extracomment>zh: connect() 失败：连接被拒绝</extracomment>
+        <translation>connect() 失败：连接被拒绝</translation>
+    </message>
+    <message>
+        <source>The RST told the client's kernel that nothing listens on that port. connect() returns -1 with errno ECONNREFUSED. No connection was ever made.</source>
+        <extracomment>zh: RST 告诉客户端内核：那个端口上没有程序在监听。connect() 返回 -1，errno 为 ECONNREFUSED。连接从未建立。</extracomment>
+        <translation>RST 告诉客户端内核：那个端口上没有程序在监听。connect() 返回 -1，errno 为 ECONNREFUSED。连接从未建立。</translation>
+    </message>
+    <message>
+        <source>connect() returns: the client is connected</source>
+        <extracomment>zh: connect() 返回：客户端已连接</extracomment>
+        <translation>connect() 返回：客户端已连接</translation>
+    </message>
+    <message>
+        <source>The SYN+ACK arrived; the client's kernel answered with the last ACK of the handshake and is ESTABLISHED. connect() returns 0: the client may send data now, even before the server program calls accept().</source>
+        <extracomment>zh: SYN+ACK 到了；客户端内核回了最后一个 ACK，进入 ESTABLISHED。connect() 返回 0：客户端现在就可以发送数据，即使服务器程序还没调用 accept()。</extracomment>
+        <translation>SYN+ACK 到了；客户端内核回了最后一个 ACK，进入 ESTABLISHED。connect() 返回 0：客户端现在就可以发送数据，即使服务器程序还没调用 accept()。</translation>
+    </message>
+    <message>
+        <source>accept() returns: the server program gets the connection</source>
+        <extracomment>zh: accept() 返回：服务器程序拿到这个连接</extracomment>
+        <translation>accept() 返回：服务器程序拿到这个连接</translation>
+    </message>
+    <message>
+        <source>accept() returns a new socket for the connection from %1. The kernel completed the handshake when the final ACK arrived and put the connection in the accept queue; accept() only takes it from there. That is why the handshake completes even when the server program is slow to call accept() (try holding accept() in the server pane).</source>
+        <extracomment>zh: accept() 为来自 %1 的连接返回一个新的套接字。最后一个 ACK 到达时内核就已经完成了握手，并把连接放进了 accept 队列；accept() 只是从队列里把它取出来。所以即使服务器程序迟迟不调用 accept()，握手也照样完成（在服务器面板里试试暂停 accept()）。</extracomment>
+        <translation>accept() 为来自 %1 的连接返回一个新的套接字。最后一个 ACK 到达时内核就已经完成了握手，并把连接放进了已完成连接队列；accept() 只是从队列里把它取出来。所以即使服务器程序迟迟不调用 accept()，握手也照样完成（在服务器面板里试试暂停 accept()）。</translation>
+    </message>
+    <message>
+        <source>send(): the %1 hands data to its kernel</source>
+        <extracomment>zh: send()：%1把数据交给内核</extracomment>
+        <translation>send()：%1把数据交给内核</translation>
+    </message>
+    <message>
+        <source>send() copies the bytes (%1) into the socket's send buffer and returns; the kernel decides when they go on the wire (the next data segment). Every byte gets a sequence number.</source>
+        <extracomment>zh: send() 把字节（%1）复制到套接字的发送缓冲区就返回；什么时候发到线路上由内核决定（下一个数据段）。每个字节都有一个序号。</extracomment>
+        <translation>send() 把字节（%1）复制到套接字的发送缓冲区就返回；什么时候发到线路上由内核决定（下一个数据分节）。每个字节都有一个序号。</translation>
+    </message>
+    <message>
+        <source>recv() returns 0: end of the stream</source>
+        <extracomment>zh: recv() 返回 0：数据流结束</extracomment>
+        <translation>recv() 返回 0：数据流结束</translation>
+    </message>
+    <message>
+        <source>The peer's FIN arrived: recv() returns 0, the way read() returns 0 at the end of a file. The program knows the other side will send nothing more, and should close() its socket too.</source>
+        <extracomment>zh: 对方的 FIN 到了：recv() 返回 0，就像 read() 读到文件末尾返回 0 一样。程序由此知道对方不会再发数据了，它也应该 close() 自己的套接字。</extracomment>
+        <translation>对方的 FIN 到了：recv() 返回 0，就像 read() 读到文件末尾返回 0 一样。程序由此知道对方不会再发数据了，它也应该 close() 自己的套接字。</translation>
+    </message>
+    <message>
+        <source>recv(): the %1 reads data</source>
+        <extracomment>zh: recv()：%1读取数据</extracomment>
+        <translation>recv()：%1读取数据</translation>
+    </message>
+    <message>
+        <source>recv() takes bytes (%1) that the kernel has already received and acknowledged out of the receive buffer. The ACK did not wait for the program: the kernel sends it by itself.</source>
+        <extracomment>zh: recv() 从接收缓冲区取出内核已经收到并确认过的字节（%1）。ACK 不等程序：是内核自己发的。</extracomment>
+        <translation>recv() 从接收缓冲区取出内核已经收到并确认过的字节（%1）。ACK 不等程序：是内核自己发的。</translation>
+    </message>
+    <message>
+        <source>close(): the %1 closes its socket</source>
+        <extracomment>zh: close()：%1关闭套接字</extracomment>
+        <translation>close()：%1关闭套接字</translation>
+    </message>
+    <message>
+        <source>The other side has closed its half already (its FIN arrived), so this is the second close: the kernel sends its own FIN and then waits for the last ACK (LAST_ACK).</source>
+        <extracomment>zh: 对方已经关闭了它那一端（FIN 已到），所以这是第二个关闭：内核发出自己的 FIN，然后等待最后一个 ACK（LAST_ACK）。</extracomment>
+        <translation>对方已经关闭了它那一端（FIN 已到），所以这是第二个关闭：内核发出自己的 FIN，然后等待最后一个 ACK（LAST_ACK）。</translation>
+    </message>
+    <message>
+        <source>The program is done with the socket. If the connection is open, the kernel sends a FIN (the next arrow from this side): "I will send no more data". Closing a listening socket sends nothing; SYNs to its port are then refused with RST.</source>
+        <extracomment>zh: 程序不再使用这个套接字。如果连接还开着，内核会发出 FIN（这一端的下一个箭头）："我不会再发送数据了"。关闭监听套接字则什么也不发送；之后发到这个端口的 SYN 会被 RST 拒绝。</extracomment>
+        <translation>程序不再使用这个套接字。如果连接还开着，内核会发出 FIN（这一端的下一个箭头）：“我不会再发送数据了”。关闭监听套接字则什么也不发送；之后发到这个端口的 SYN 会被 RST 拒绝。</translation>
+    </message>
+    <message>
+        <source>The %1 called %2.</source>
+        <extracomment>zh: %1调用了 %2。</extracomment>
+        <translation>%1调用了 %2。</translation>
+    </message>
+    <message>
+        <source>This call is not in the capture: it is deduced from the packets (a capture only holds what went over the wire).</source>
+        <extracomment>zh: 这个调用不在抓包里：它是从数据包推断出来的（抓包只记录线路上传输的内容）。</extracomment>
+        <translation>这个调用不在抓包里：它是从分组推断出来的（抓包只记录线路上传输的内容）。</translation>
+    </message>
+    <message>
+        <source>Step by step</source>
+        <extracomment>zh: 逐步讲解</extracomment>
+        <translation>逐步讲解</translation>
+    </message>
+    <message>
+        <source>Start the server (right), then connect the client (left): every segment the two kernels exchange appears on the ladder and is explained here, step by step. Tick "Wait for me" to reveal new steps only when you press Right arrow or Space.</source>
+        <extracomment>zh: 先启动服务器（右侧），再连接客户端（左侧）：两个内核交换的每一个段都会出现在梯形图上，并在这里逐步讲解。勾选"等等我"后，新的步骤只有在你按 → 或空格时才显示。</extracomment>
+        <translation>先启动服务器（右侧），再连接客户端（左侧）：两个内核交换的每一个分节都会出现在时序图上，并在这里逐步讲解。勾选“等等我”后，新的步骤只有在你按 → 或空格时才显示。</translation>
+    </message>
+    <message>
+        <source>Right arrow goes forward one step, Space plays; Left arrow goes back, Home and End jump to the first and the last step. Click an arrow to make it the current step.</source>
+        <extracomment>zh: 按 →（右方向键）前进一步，空格自动播放；← 后退，Home 和 End 跳到第一步和最后一步。点击一个箭头，它就成为当前步骤。</extracomment>
+        <translation>按 →（右方向键）前进一步，空格自动播放；← 后退，Home 和 End 跳到第一步和最后一步。点击一个箭头，它就成为当前步骤。</translation>
+    </message>
+</context>
+<context>
     <name>LadderLayout</name>
     <message>
         <source>client</source>
@@ -29,7 +592,7 @@
     </message>
     <message>
         <source>SYN: open</source>
-        <translation>SYN:建立</translation>
+        <translation>SYN：建立</translation>
     </message>
     <message>
         <source>ACK</source>
@@ -41,11 +604,11 @@
     </message>
     <message>
         <source>FIN: close</source>
-        <translation>FIN:关闭</translation>
+        <translation>FIN：关闭</translation>
     </message>
     <message>
         <source>RST: abort</source>
-        <translation>RST:复位</translation>
+        <translation>RST：中止</translation>
     </message>
     <message>
         <source>sent again</source>
@@ -65,39 +628,39 @@
     </message>
     <message>
         <source>anomaly: %1</source>
-        <translation>异常:%1</translation>
+        <translation>异常：%1</translation>
     </message>
     <message>
         <source>↻ retransmission: sent again, same Seq</source>
-        <translation>↻ 重传:同样的 Seq 又发了一次</translation>
+        <translation>↻ 重传：同样的 Seq 又发了一次</translation>
     </message>
     <message>
         <source>RST: nothing listens on this port, connect() fails</source>
-        <translation>RST:这个端口上没有程序在监听,connect() 失败</translation>
+        <translation>RST：这个端口上没有程序在监听，connect() 失败</translation>
     </message>
     <message>
         <source>RST: the connection is aborted</source>
-        <translation>RST:连接被强行中止</translation>
+        <translation>RST：连接被强行中止</translation>
     </message>
     <message>
         <source>initial sequence number (ISN) %1, shown as 0</source>
-        <translation>初始序号 (ISN) %1,相对序号显示为 0</translation>
+        <translation>初始序号（ISN）%1，相对序号显示为 0</translation>
     </message>
     <message>
         <source>initial sequence number (ISN) %1</source>
-        <translation>初始序号 (ISN) %1</translation>
+        <translation>初始序号（ISN）%1</translation>
     </message>
     <message>
         <source>ack = %1 + 1: a SYN takes one sequence number</source>
-        <translation>ack = %1 + 1:SYN 占用一个序号</translation>
+        <translation>ack = %1 + 1：SYN 占用一个序号</translation>
     </message>
     <message>
         <source>a FIN takes one sequence number: next seq = %1 + %2 + 1 = %3</source>
-        <translation>FIN 占用一个序号:下一个 seq = %1 + %2 + 1 = %3</translation>
+        <translation>FIN 占用一个序号：下一个 seq = %1 + %2 + 1 = %3</translation>
     </message>
     <message>
         <source>a FIN takes one sequence number: next seq = %1 + 1 = %2</source>
-        <translation>FIN 占用一个序号:下一个 seq = %1 + 1 = %2</translation>
+        <translation>FIN 占用一个序号：下一个 seq = %1 + 1 = %2</translation>
     </message>
     <message>
         <source>next seq = seq + len = %1 + %2 = %3</source>
@@ -105,7 +668,7 @@
     </message>
     <message>
         <source>ack = %1 + 1: the server's SYN takes one too</source>
-        <translation>ack = %1 + 1:服务器的 SYN 同样占用一个序号</translation>
+        <translation>ack = %1 + 1：服务器的 SYN 同样占用一个序号</translation>
     </message>
     <message>
         <source>inferred from the packets</source>
@@ -118,6 +681,18 @@
     <message>
         <source>Waiting for TCP segments…</source>
         <translation>等待 TCP 分节…</translation>
+    </message>
+    <message>
+        <source>socket call (inferred)</source>
+        <translation>套接字调用（推断）</translation>
+    </message>
+    <message>
+        <source>1 more connection (%1 steps) not drawn here: pick it from the list, or export as .svg or .txt for all</source>
+        <translation>另有 1 个连接（%1 步）未在此画出：请从列表中选择它，或导出为 .svg 或 .txt 查看全部</translation>
+    </message>
+    <message>
+        <source>%1 more connections (%2 steps) not drawn here: pick one from the list, or export as .svg or .txt for all</source>
+        <translation>另有 %1 个连接（%2 步）未在此画出：请从列表中选择，或导出为 .svg 或 .txt 查看全部</translation>
     </message>
 </context>
 <context>
@@ -160,18 +735,25 @@
     </message>
 </context>
 <context>
+    <name>Timeline</name>
+    <message>
+        <source>-1, connection refused</source>
+        <translation>-1，连接被拒绝</translation>
+    </message>
+</context>
+<context>
     <name>hv</name>
     <message>
         <source>cannot write %1: %2</source>
-        <translation>无法写入 %1:%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>the image (%1 x %2 px) is too large for memory</source>
-        <translation>图像 (%1 x %2 像素) 太大,内存放不下</translation>
+        <translation>图像（%1 x %2 像素）太大，内存放不下</translation>
     </message>
     <message>
         <source>Picture cut at %1 px: %2 more steps are not drawn. The .svg and .txt exports hold them all.</source>
-        <translation>图像在 %1 像素处截断:还有 %2 步没有画出。.svg 和 .txt 导出包含全部步骤。</translation>
+        <translation>图像在 %1 像素处截断：还有 %2 步没有画出。导出为 .svg 或 .txt 则包含全部步骤。</translation>
     </message>
     <message>
         <source>TCP connection ladder</source>
@@ -183,15 +765,15 @@
     </message>
     <message>
         <source>drawing needs a QGuiApplication (use the offscreen platform)</source>
-        <translation>绘图需要 QGuiApplication(请使用 offscreen 平台)</translation>
+        <translation>绘图需要 QGuiApplication（请使用 offscreen 平台）</translation>
     </message>
     <message>
         <source>the raw packets are written by the capture, not from the timeline</source>
-        <translation>原始分组由抓包部分写出,不能从时间线生成</translation>
+        <translation>原始分组由抓包部分写出，不能从时间线生成</translation>
     </message>
     <message>
         <source>unknown export format '%1' (use %2)</source>
-        <translation>未知的导出格式 '%1'(可用 %2)</translation>
+        <translation>未知的导出格式“%1”（可用 %2）</translation>
     </message>
 </context>
 <context>
@@ -210,31 +792,31 @@
     </message>
     <message>
         <source>connection to %1 refused: nothing is listening there (start the server first); the kernel answered the SYN with RST</source>
-        <translation>连接 %1 被拒绝:那里没有程序在监听(请先启动服务器);内核用 RST 回应了 SYN</translation>
+        <translation>连接 %1 被拒绝：那里没有程序在监听（请先启动服务器）；内核用 RST 回应了 SYN</translation>
     </message>
     <message>
         <source>cannot connect to %1: host not found</source>
-        <translation>无法连接 %1:找不到主机</translation>
+        <translation>无法连接 %1：找不到主机</translation>
     </message>
     <message>
         <source>connection to %1 timed out: no SYN+ACK came back</source>
-        <translation>连接 %1 超时:没有收到 SYN+ACK</translation>
+        <translation>连接 %1 超时：没有收到 SYN+ACK</translation>
     </message>
     <message>
         <source>connection to %1 failed: network unreachable (%2)</source>
-        <translation>连接 %1 失败:网络不可达 (%2)</translation>
+        <translation>连接 %1 失败：网络不可达（%2）</translation>
     </message>
     <message>
         <source>connection to %1: %2</source>
-        <translation>连接 %1:%2</translation>
+        <translation>连接 %1：%2</translation>
     </message>
     <message>
         <source>abort: reset the connection</source>
-        <translation>abort:复位连接</translation>
+        <translation>abort：复位连接</translation>
     </message>
     <message>
         <source>not connected: connect to the server before sending</source>
-        <translation>未连接:请先连接服务器再发送</translation>
+        <translation>未连接：请先连接服务器再发送</translation>
     </message>
 </context>
 <context>
@@ -261,7 +843,7 @@
     </message>
     <message>
         <source>127.0.0.1 accepts only this machine; 0.0.0.0 (INADDR_ANY, as in the tutorial) accepts connections to any local address</source>
-        <translation>127.0.0.1 只接受本机的连接;0.0.0.0(即教程里的 INADDR_ANY 通配地址)接受发往本机任何地址的连接</translation>
+        <translation>127.0.0.1 只接受本机的连接；0.0.0.0（即教程里的 INADDR_ANY 通配地址）接受发往本机任何地址的连接</translation>
     </message>
     <message>
         <source>The server's address</source>
@@ -277,15 +859,15 @@
     </message>
     <message>
         <source>Hold accept(): the kernel still completes the handshake</source>
-        <translation>暂停 accept():内核照样完成握手</translation>
+        <translation>暂停 accept()：内核照样完成握手</translation>
     </message>
     <message>
         <source>While held, new connections finish the three-way handshake and wait in the accept queue; accept() returns when you release it.</source>
-        <translation>暂停期间,新连接照样完成三次握手,并在已完成连接队列里等待;取消暂停后 accept() 才返回。</translation>
+        <translation>暂停期间，新连接照样完成三次握手，并在已完成连接队列里等待；取消暂停后 accept() 才返回。</translation>
     </message>
     <message>
         <source>Type a message, Enter sends</source>
-        <translation>输入消息,按回车发送</translation>
+        <translation>回车发送消息</translation>
     </message>
     <message>
         <source>Send</source>
@@ -313,18 +895,18 @@
     </message>
     <message>
         <source>%1  me → %2   (%3)</source>
-        <translation>%1  我 → %2   (%3)</translation>
+        <translation>%1  我 → %2   （%3）</translation>
     </message>
     <message>
         <source>%1  %2 → me: %3   (%4)</source>
-        <translation>%1  %2 → 我:%3   (%4)</translation>
+        <translation>%1  %2 → 我：%3   （%4）</translation>
     </message>
 </context>
 <context>
     <name>hv::ChatServer</name>
     <message>
         <source>the port is already in use (another server, or the tutorial's server, is listening there); stop it or pick another port</source>
-        <translation>端口已被占用(另一个服务器,或者教程里的服务器,正在那里监听);请先停掉它,或者换一个端口</translation>
+        <translation>端口已被占用（另一个服务器，或者教程里的服务器，正在那里监听）；请先停掉它，或者换一个端口</translation>
     </message>
     <message>
         <source>this machine has no such address</source>
@@ -332,11 +914,11 @@
     </message>
     <message>
         <source>permission denied (ports below 1024 need privileges)</source>
-        <translation>权限不够(1024 以下的端口需要特权)</translation>
+        <translation>权限不够（1024 以下的端口需要特权）</translation>
     </message>
     <message>
         <source>cannot listen on %1: %2</source>
-        <translation>无法在 %1 上监听:%2</translation>
+        <translation>无法在 %1 上监听：%2</translation>
     </message>
     <message>
         <source>%1 backlog %2</source>
@@ -344,7 +926,7 @@
     </message>
     <message>
         <source>accept() failed: %1</source>
-        <translation>accept() 失败:%1</translation>
+        <translation>accept() 失败：%1</translation>
     </message>
     <message>
         <source>listening socket %1</source>
@@ -352,19 +934,976 @@
     </message>
     <message>
         <source>%1 from %2</source>
-        <translation>%1,来自 %2</translation>
+        <translation>%1，来自 %2</translation>
     </message>
     <message>
         <source>connection with %1: %2</source>
-        <translation>与 %1 的连接:%2</translation>
+        <translation>与 %1 的连接：%2</translation>
     </message>
     <message>
         <source>returns 0: %1 closed its side</source>
-        <translation>返回 0:%1 关闭了它那一端</translation>
+        <translation>返回 0：%1 关闭了它那一端</translation>
     </message>
     <message>
         <source>%1 to %2</source>
-        <translation>%1,发往 %2</translation>
+        <translation>%1，发往 %2</translation>
+    </message>
+</context>
+<context>
+    <name>hv::ConnectionList</name>
+    <message>
+        <source>complete</source>
+        <translation>握手完成</translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <translation>握手未完成</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>no handshake seen</source>
+        <translation>未见握手</translation>
+    </message>
+    <message>
+        <source>SYN, SYN+ACK and ACK were all seen: the connection was set up</source>
+        <translation>SYN、SYN+ACK 和 ACK 都已看到：连接已建立</translation>
+    </message>
+    <message>
+        <source>the handshake started but did not finish in this capture</source>
+        <translation>握手已经开始，但在这次抓包中没有完成</translation>
+    </message>
+    <message>
+        <source>the SYN was answered by a RST: nothing listened on that port</source>
+        <translation>SYN 收到的回应是 RST：那个端口上没有程序在监听</translation>
+    </message>
+    <message>
+        <source>the capture began after the handshake</source>
+        <translation>抓包在握手之后才开始</translation>
+    </message>
+    <message>
+        <source>Follow the latest (#%1)</source>
+        <translation>跟随最新连接（#%1）</translation>
+    </message>
+    <message>
+        <source>Follow the latest</source>
+        <translation>跟随最新连接</translation>
+    </message>
+    <message>
+        <source>Show the latest connection that sent a SYN, and switch as new ones appear</source>
+        <translation>显示最近发出 SYN 的连接，有新连接出现时自动切换过去</translation>
+    </message>
+    <message>
+        <source>All connections (%1)</source>
+        <translation>全部连接（%1）</translation>
+    </message>
+    <message>
+        <source>Every connection's ladder, one under another, in the order they appeared</source>
+        <translation>每个连接的时序图，按出现的先后顺序自上而下排列</translation>
+    </message>
+    <message>
+        <source>1 segment</source>
+        <translation>1 个分节</translation>
+    </message>
+    <message>
+        <source>%1 segments</source>
+        <translation>%1 个分节</translation>
+    </message>
+    <message>
+        <source>&amp;Connection:</source>
+        <translation>连接(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Which connection the ladder shows (the colour is how far its handshake got)</source>
+        <translation>时序图显示哪个连接（颜色表示它的握手进行到了哪一步）</translation>
+    </message>
+</context>
+<context>
+    <name>hv::DetailsPanel</name>
+    <message>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <source>What it means</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>Click an arrow of the ladder to see its header fields and bytes.</source>
+        <translation>点击时序图中的箭头，查看它的首部字段和字节。</translation>
+    </message>
+    <message>
+        <source>Frame %1 · loading…</source>
+        <translation>第 %1 帧 · 正在加载…</translation>
+    </message>
+    <message>
+        <source>computed, not in the packet</source>
+        <translation>计算得出，不在分组里</translation>
+    </message>
+    <message>
+        <source>byte %1</source>
+        <translation>第 %1 字节</translation>
+    </message>
+    <message>
+        <source>bytes %1–%2</source>
+        <translation>第 %1–%2 字节</translation>
+    </message>
+</context>
+<context>
+    <name>hv::FieldTree</name>
+    <message>
+        <source>not a TCP segment</source>
+        <translation>不是 TCP 分节</translation>
+    </message>
+    <message>
+        <source>Frame %1 · %2</source>
+        <translation>第 %1 帧 · %2</translation>
+    </message>
+    <message>
+        <source>Padding</source>
+        <translation>填充</translation>
+    </message>
+    <message>
+        <source>after the IP packet: Ethernet frames are at least 60 bytes, short ones are padded with zeros</source>
+        <translation>位于 IP 数据报之后：以太网帧至少 60 字节，不足的用零填充</translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>client</source>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>Frame %1 · %2 → %3 · %4 · %5 (abs %6)</source>
+        <translation>第 %1 帧 · %2 → %3 · %4 · %5（绝对值 %6）</translation>
+    </message>
+    <message>
+        <source>Frame %1</source>
+        <translation>第 %1 帧</translation>
+    </message>
+    <message>
+        <source>%1 bytes on the wire, %2 captured</source>
+        <translation>线路上 %1 字节，抓到 %2 字节</translation>
+    </message>
+    <message>
+        <source>the capture kept only the first %1 bytes (its snapshot length)</source>
+        <translation>抓包只保留了前 %1 字节（快照长度）</translation>
+    </message>
+    <message>
+        <source>Arrival time</source>
+        <translation>到达时间</translation>
+    </message>
+    <message>
+        <source>when the kernel handed the packet to libpcap</source>
+        <translation>内核把这个分组交给 libpcap 的时刻</translation>
+    </message>
+    <message>
+        <source>Frame length</source>
+        <translation>帧长度</translation>
+    </message>
+    <message>
+        <source>as it was on the wire</source>
+        <translation>在线路上的长度</translation>
+    </message>
+    <message>
+        <source>Captured length</source>
+        <translation>抓取长度</translation>
+    </message>
+    <message>
+        <source>what the capture file holds</source>
+        <translation>抓包文件里保存的长度</translation>
+    </message>
+    <message>
+        <source>Link type</source>
+        <translation>链路类型</translation>
+    </message>
+    <message>
+        <source>the kind of link-layer header in front of the IP packet</source>
+        <translation>IP 数据报前面的链路层首部是哪一种</translation>
+    </message>
+    <message>
+        <source>Ethernet II</source>
+        <translation>以太网 II</translation>
+    </message>
+    <message>
+        <source>%1 → %2</source>
+        <translation>%1 → %2</translation>
+    </message>
+    <message>
+        <source>both addresses are zero: this is the loopback interface (lo), where no frame leaves the machine, but Linux still writes an Ethernet header</source>
+        <translation>两个地址都是零：这是回环接口（lo），帧不会离开本机，但 Linux 仍然写了一个以太网首部</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>目的地址</translation>
+    </message>
+    <message>
+        <source>the next hop's hardware (MAC) address</source>
+        <translation>下一跳的硬件（MAC）地址</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>源地址</translation>
+    </message>
+    <message>
+        <source>the sending interface's MAC address</source>
+        <translation>发送接口的 MAC 地址</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>what the frame carries</source>
+        <translation>帧里承载的是哪种协议</translation>
+    </message>
+    <message>
+        <source>VLAN tag</source>
+        <translation>VLAN 标签</translation>
+    </message>
+    <message>
+        <source>ID %1, priority %2</source>
+        <translation>ID %1，优先级 %2</translation>
+    </message>
+    <message>
+        <source>802.1Q: which virtual LAN the frame belongs to</source>
+        <translation>802.1Q：这个帧属于哪个虚拟局域网</translation>
+    </message>
+    <message>
+        <source>Loopback header</source>
+        <translation>回环首部</translation>
+    </message>
+    <message>
+        <source>Null/Loopback header</source>
+        <translation>Null/回环首部</translation>
+    </message>
+    <message>
+        <source>BSD loopback: a 4-byte address family instead of an Ethernet header</source>
+        <translation>BSD 回环：用 4 字节的地址族代替以太网首部</translation>
+    </message>
+    <message>
+        <source>Address family</source>
+        <translation>地址族</translation>
+    </message>
+    <message>
+        <source>AF_INET (IPv4)</source>
+        <translation>AF_INET（IPv4）</translation>
+    </message>
+    <message>
+        <source>AF_INET6 (IPv6)</source>
+        <translation>AF_INET6（IPv6）</translation>
+    </message>
+    <message>
+        <source>Linux cooked capture v2</source>
+        <translation>Linux cooked capture v2</translation>
+    </message>
+    <message>
+        <source>Linux cooked capture</source>
+        <translation>Linux cooked capture</translation>
+    </message>
+    <message>
+        <source>a pseudo-header Linux writes when capturing on "any" interface</source>
+        <translation>在“any”接口上抓包时 Linux 写入的伪首部</translation>
+    </message>
+    <message>
+        <source>to this host</source>
+        <translation>发给本机</translation>
+    </message>
+    <message>
+        <source>broadcast</source>
+        <translation>广播</translation>
+    </message>
+    <message>
+        <source>multicast</source>
+        <translation>多播</translation>
+    </message>
+    <message>
+        <source>to another host</source>
+        <translation>发给其他主机</translation>
+    </message>
+    <message>
+        <source>sent by this host</source>
+        <translation>由本机发出</translation>
+    </message>
+    <message>
+        <source>type %1</source>
+        <translation>类型 %1</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <source>Interface index</source>
+        <translation>接口索引</translation>
+    </message>
+    <message>
+        <source>Packet type</source>
+        <translation>分组类型</translation>
+    </message>
+    <message>
+        <source>Address length</source>
+        <translation>地址长度</translation>
+    </message>
+    <message>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <source>the sender's link-layer address</source>
+        <translation>发送方的链路层地址</translation>
+    </message>
+    <message>
+        <source>Link-layer header</source>
+        <translation>链路层首部</translation>
+    </message>
+    <message>
+        <source>Internet Protocol version 4</source>
+        <translation>网际协议 IPv4</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>the high 4 bits of the first byte</source>
+        <translation>第一个字节的高 4 位</translation>
+    </message>
+    <message>
+        <source>Header length</source>
+        <translation>首部长度</translation>
+    </message>
+    <message>
+        <source>%1 bytes (IHL %2)</source>
+        <translation>%1 字节（IHL %2）</translation>
+    </message>
+    <message>
+        <source>%1 × 4-byte words: the fixed 20 bytes, no IP options</source>
+        <translation>%1 × 4 字节：只有固定的 20 字节，没有 IP 选项</translation>
+    </message>
+    <message>
+        <source>%1 × 4-byte words: 20 fixed + %2 bytes of IP options</source>
+        <translation>%1 × 4 字节：固定的 20 字节 + %2 字节 IP 选项</translation>
+    </message>
+    <message>
+        <source>Not-ECT: no ECN</source>
+        <translation>Not-ECT：不使用 ECN</translation>
+    </message>
+    <message>
+        <source>ECT(1): ECN capable</source>
+        <translation>ECT(1)：支持 ECN</translation>
+    </message>
+    <message>
+        <source>ECT(0): ECN capable</source>
+        <translation>ECT(0)：支持 ECN</translation>
+    </message>
+    <message>
+        <source>CE: congestion experienced</source>
+        <translation>CE：遇到拥塞</translation>
+    </message>
+    <message>
+        <source>DSCP / ECN</source>
+        <translation>DSCP / ECN</translation>
+    </message>
+    <message>
+        <source>priority class and explicit congestion notification; ECN: %1</source>
+        <translation>优先级类别和显式拥塞通知；ECN 取值 %1</translation>
+    </message>
+    <message>
+        <source>Total length</source>
+        <translation>总长度</translation>
+    </message>
+    <message>
+        <source>IP header %1 + TCP header %2 + payload %3 = %4 bytes</source>
+        <translation>IP 首部 %1 + TCP 首部 %2 + 载荷 %3 = %4 字节</translation>
+    </message>
+    <message>
+        <source>0: segmentation offload, the network card fills it in later; the frame's length is used</source>
+        <translation>0：分段卸载，由网卡稍后填写；这里按帧的长度计算</translation>
+    </message>
+    <message>
+        <source>Identification</source>
+        <translation>标识</translation>
+    </message>
+    <message>
+        <source>tells fragments of one packet apart</source>
+        <translation>用来辨认哪些分片属于同一个数据报</translation>
+    </message>
+    <message>
+        <source>Flags, fragment offset</source>
+        <translation>标志、片偏移</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>DF = don't fragment: the sender finds the path's MTU instead (and TCP's MSS keeps segments small enough)</source>
+        <translation>DF = 不分片：发送方改为探测路径 MTU（TCP 的 MSS 也让分节足够小）</translation>
+    </message>
+    <message>
+        <source>routers may fragment this packet</source>
+        <translation>路由器可以对这个数据报分片</translation>
+    </message>
+    <message>
+        <source>Time to live</source>
+        <translation>生存时间（TTL）</translation>
+    </message>
+    <message>
+        <source>each router subtracts 1 and drops the packet at 0, so loops die out; Linux starts at 64</source>
+        <translation>每经过一个路由器减 1，减到 0 就丢弃，这样陷入环路的分组终会消失；Linux 的初始值是 64</translation>
+    </message>
+    <message>
+        <source>what the IP payload is</source>
+        <translation>IP 载荷是哪种协议</translation>
+    </message>
+    <message>
+        <source>Header checksum</source>
+        <translation>首部校验和</translation>
+    </message>
+    <message>
+        <source>correct</source>
+        <translation>正确</translation>
+    </message>
+    <message>
+        <source>wrong</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <source>covers the IP header only; routers recompute it as the TTL changes</source>
+        <translation>只覆盖 IP 首部；TTL 改变时路由器会重新计算</translation>
+    </message>
+    <message>
+        <source>Source address</source>
+        <translation>源地址</translation>
+    </message>
+    <message>
+        <source>the %1's address</source>
+        <translation>%1的地址</translation>
+    </message>
+    <message>
+        <source>Destination address</source>
+        <translation>目的地址</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>IP options (rare today)</source>
+        <translation>IP 选项（如今很少见）</translation>
+    </message>
+    <message>
+        <source>Internet Protocol version 6</source>
+        <translation>网际协议 IPv6</translation>
+    </message>
+    <message>
+        <source>Traffic class</source>
+        <translation>通信量类</translation>
+    </message>
+    <message>
+        <source>priority class and ECN, as IPv4's DSCP/ECN byte</source>
+        <translation>优先级类别和 ECN，同 IPv4 的 DSCP/ECN 字节</translation>
+    </message>
+    <message>
+        <source>Flow label</source>
+        <translation>流标号</translation>
+    </message>
+    <message>
+        <source>lets routers keep one flow's packets on one path</source>
+        <translation>让路由器把同一个流的分组保持在同一条路径上</translation>
+    </message>
+    <message>
+        <source>Payload length</source>
+        <translation>载荷长度</translation>
+    </message>
+    <message>
+        <source>everything after the 40-byte IPv6 header: extension headers %1 + TCP header %2 + payload %3</source>
+        <translation>40 字节 IPv6 首部之后的全部内容：扩展首部 %1 + TCP 首部 %2 + 载荷 %3</translation>
+    </message>
+    <message>
+        <source>everything after the 40-byte IPv6 header: TCP header %1 + payload %2</source>
+        <translation>40 字节 IPv6 首部之后的全部内容：TCP 首部 %1 + 载荷 %2</translation>
+    </message>
+    <message>
+        <source>0: a jumbogram or segmentation offload; the frame's length is used</source>
+        <translation>0：超大数据报（jumbogram）或分段卸载；这里按帧的长度计算</translation>
+    </message>
+    <message>
+        <source>Next header</source>
+        <translation>下一个首部</translation>
+    </message>
+    <message>
+        <source>%1 (an extension header)</source>
+        <translation>%1（扩展首部）</translation>
+    </message>
+    <message>
+        <source>what follows the IPv6 header</source>
+        <translation>IPv6 首部后面跟的是什么</translation>
+    </message>
+    <message>
+        <source>Hop limit</source>
+        <translation>跳数限制</translation>
+    </message>
+    <message>
+        <source>IPv6's TTL: each router subtracts 1 and drops the packet at 0; Linux starts at 64</source>
+        <translation>IPv6 的 TTL：每经过一个路由器减 1，减到 0 就丢弃；Linux 的初始值是 64</translation>
+    </message>
+    <message>
+        <source>Extension headers</source>
+        <translation>扩展首部</translation>
+    </message>
+    <message>
+        <source>between the IPv6 header and TCP</source>
+        <translation>位于 IPv6 首部和 TCP 之间</translation>
+    </message>
+    <message>
+        <source>Transmission Control Protocol</source>
+        <translation>传输控制协议 TCP</translation>
+    </message>
+    <message>
+        <source>%1 → %2 · %3</source>
+        <translation>%1 → %2 · %3</translation>
+    </message>
+    <message>
+        <source>sent by the %1</source>
+        <translation>由%1发出</translation>
+    </message>
+    <message>
+        <source>Source port</source>
+        <translation>源端口</translation>
+    </message>
+    <message>
+        <source>the client's port: an ephemeral one the kernel picked at connect()</source>
+        <translation>客户端的端口：调用 connect() 时内核挑选的临时端口</translation>
+    </message>
+    <message>
+        <source>the server's port: the one it called bind() and listen() on</source>
+        <translation>服务器的端口：它调用 bind() 和 listen() 时用的端口</translation>
+    </message>
+    <message>
+        <source>Destination port</source>
+        <translation>目的端口</translation>
+    </message>
+    <message>
+        <source>relative 0: a SYN carries the %1's initial sequence number (ISN), picked at random; the SYN itself takes one number, so its first data byte will be 1</source>
+        <translation>相对值 0：SYN 携带%1随机选定的初始序号（ISN）；SYN 本身占用一个序号，所以第一个数据字节的序号将是 1</translation>
+    </message>
+    <message>
+        <source>the number of the first payload byte, counted from the %1's ISN (raw − %2)</source>
+        <translation>第一个载荷字节的序号，从%1的 ISN 算起（原始值 − %2）</translation>
+    </message>
+    <message>
+        <source>counted from the %1's ISN (raw − %2); no payload, so it takes no number</source>
+        <translation>从%1的 ISN 算起（原始值 − %2）；没有载荷，所以不占用序号</translation>
+    </message>
+    <message>
+        <source>Sequence number (relative)</source>
+        <translation>序号（相对）</translation>
+    </message>
+    <message>
+        <source>Sequence number (raw)</source>
+        <translation>序号（原始）</translation>
+    </message>
+    <message>
+        <source>the 32-bit number on the wire: the ISN itself</source>
+        <translation>线路上的 32 位数：就是 ISN 本身</translation>
+    </message>
+    <message>
+        <source>the 32-bit number on the wire: ISN %1 + %2</source>
+        <translation>线路上的 32 位数：ISN %1 + %2</translation>
+    </message>
+    <message>
+        <source>a SYN takes one</source>
+        <translation>SYN 占用一个序号</translation>
+    </message>
+    <message>
+        <source>len + 1, a FIN takes one</source>
+        <translation>len + 1，FIN 占用一个序号</translation>
+    </message>
+    <message>
+        <source>a FIN takes one</source>
+        <translation>FIN 占用一个序号</translation>
+    </message>
+    <message>
+        <source>seq + len</source>
+        <translation>seq + len</translation>
+    </message>
+    <message>
+        <source>Next sequence number</source>
+        <translation>下一个序号</translation>
+    </message>
+    <message>
+        <source>%1 + %2 = %3 (%4): the ack the %5 will send back</source>
+        <translation>%1 + %2 = %3（%4）：%5将回送的 ack</translation>
+    </message>
+    <message>
+        <source>ack = x + 1: the %1's ISN + 1 (a SYN takes one sequence number); the next byte expected from the %1</source>
+        <translation>ack = x + 1：%1的 ISN + 1（SYN 占用一个序号）；即期望从%1收到的下一个字节</translation>
+    </message>
+    <message>
+        <source>the next byte expected from the %1: all before relative %2 has arrived</source>
+        <translation>期望从%1收到的下一个字节：相对序号 %2 之前的都已到达</translation>
+    </message>
+    <message>
+        <source>Acknowledgment number (relative)</source>
+        <translation>确认号（相对）</translation>
+    </message>
+    <message>
+        <source>Acknowledgment number (raw)</source>
+        <translation>确认号（原始）</translation>
+    </message>
+    <message>
+        <source>the 32-bit number on the wire: the %1's ISN %2 + %3</source>
+        <translation>线路上的 32 位数：%1的 ISN %2 + %3</translation>
+    </message>
+    <message>
+        <source>not used: the ACK flag is off (a first SYN has nothing to acknowledge yet)</source>
+        <translation>不使用：ACK 标志没有置位（第一个 SYN 还没有什么可确认的）</translation>
+    </message>
+    <message>
+        <source>%1 bytes (data offset %2)</source>
+        <translation>%1 字节（数据偏移 %2）</translation>
+    </message>
+    <message>
+        <source>%1 × 4-byte words: the fixed 20 bytes, no options</source>
+        <translation>%1 × 4 字节：只有固定的 20 字节，没有选项</translation>
+    </message>
+    <message>
+        <source>%1 × 4-byte words: 20 fixed + %2 bytes of options</source>
+        <translation>%1 × 4 字节：固定的 20 字节 + %2 字节选项</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>窗口</translation>
+    </message>
+    <message>
+        <source>free space in the %1's receive buffer, as sent (before scaling)</source>
+        <translation>%1接收缓冲区的空闲空间，即发送时的原值（缩放前）</translation>
+    </message>
+    <message>
+        <source>Checksum</source>
+        <translation>校验和</translation>
+    </message>
+    <message>
+        <source>covers the TCP segment and the IP addresses; on lo Linux leaves it to checksum offload, so in a capture it usually looks wrong</source>
+        <translation>覆盖 TCP 分节和 IP 地址；在 lo 上 Linux 把它交给校验和卸载，所以在抓包里它通常看起来是错的</translation>
+    </message>
+    <message>
+        <source>Urgent pointer</source>
+        <translation>紧急指针</translation>
+    </message>
+    <message>
+        <source>the urgent data ends here (URG is set)</source>
+        <translation>紧急数据到此结束（URG 已置位）</translation>
+    </message>
+    <message>
+        <source>ignored: URG is not set</source>
+        <translation>忽略：URG 没有置位</translation>
+    </message>
+    <message>
+        <source>Flags</source>
+        <translation>标志</translation>
+    </message>
+    <message>
+        <source>finish: the sender has no more data and closes its direction</source>
+        <translation>终止（finish）：发送方没有更多数据，关闭自己这个方向</translation>
+    </message>
+    <message>
+        <source>synchronize: opens a connection and carries the ISN</source>
+        <translation>同步（synchronize）：发起连接，并携带 ISN</translation>
+    </message>
+    <message>
+        <source>reset: aborts the connection, or refuses it</source>
+        <translation>复位（reset）：中止连接，或拒绝连接</translation>
+    </message>
+    <message>
+        <source>push: hand the data to the application now</source>
+        <translation>推送（push）：立即把数据交给应用程序</translation>
+    </message>
+    <message>
+        <source>the acknowledgment number is valid (set on every segment after the first SYN)</source>
+        <translation>确认号有效（第一个 SYN 之后的每个分节都置位）</translation>
+    </message>
+    <message>
+        <source>the urgent pointer is valid (rarely used)</source>
+        <translation>紧急指针有效（很少使用）</translation>
+    </message>
+    <message>
+        <source>ECN-Echo: on a SYN, "I can do ECN"; later, "congestion was signalled"</source>
+        <translation>ECN 回显（ECN-Echo）：在 SYN 里表示“我支持 ECN”；之后表示“收到了拥塞信号”</translation>
+    </message>
+    <message>
+        <source>congestion window reduced: the answer to ECE</source>
+        <translation>拥塞窗口已减小：对 ECE 的回应</translation>
+    </message>
+    <message>
+        <source>accurate ECN (formerly the ECN nonce, RFC 3540)</source>
+        <translation>精确 ECN（以前是 ECN nonce，RFC 3540）</translation>
+    </message>
+    <message>
+        <source>set (1)</source>
+        <translation>置位（1）</translation>
+    </message>
+    <message>
+        <source>not set (0)</source>
+        <translation>未置位（0）</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>保留</translation>
+    </message>
+    <message>
+        <source>three bits that must be zero</source>
+        <translation>三位，必须为零</translation>
+    </message>
+    <message>
+        <source>Window (scaled)</source>
+        <translation>窗口（缩放后）</translation>
+    </message>
+    <message>
+        <source>SYN</source>
+        <translation>SYN</translation>
+    </message>
+    <message>
+        <source>SYN+ACK</source>
+        <translation>SYN+ACK</translation>
+    </message>
+    <message>
+        <source>a SYN's window is never scaled (RFC 7323): scaling starts once both sides have announced it</source>
+        <translation>SYN 里的窗口从不缩放（RFC 7323）：双方都通告了窗口缩放之后才开始缩放</translation>
+    </message>
+    <message>
+        <source>%1 × 2^%2 = %3 bytes</source>
+        <translation>%1 × 2^%2 = %3 字节</translation>
+    </message>
+    <message>
+        <source>shift %1, announced by the %2 in its %3 (WS %1); both sides sent WS, so scaling is on</source>
+        <translation>移位 %1，由%2在它的 %3 里通告（WS %1）；双方都发了 WS，所以启用缩放</translation>
+    </message>
+    <message>
+        <source>shift %1, announced by the %2 in its %3 (WS %1); the %4's SYN was not captured, and as in Wireshark it is taken to have agreed</source>
+        <translation>移位 %1，由%2在它的 %3 里通告（WS %1）；没有抓到%4的 SYN，这里和 Wireshark 一样假定对方同意</translation>
+    </message>
+    <message>
+        <source>not scaled: the %1 did not send WS in its %2, so neither side scales (RFC 7323)</source>
+        <translation>不缩放：%1在它的 %2 里没有发 WS，所以双方都不缩放（RFC 7323）</translation>
+    </message>
+    <message>
+        <source>scaling unknown: the %1's %2 was not captured, so the window is shown as sent</source>
+        <translation>缩放未知：没有抓到%1的 %2，所以窗口按发送时的原值显示</translation>
+    </message>
+    <message>
+        <source>the sender's link MTU is likely 65535</source>
+        <translation>发送方链路的 MTU 可能是 65535</translation>
+    </message>
+    <message>
+        <source>on lo the MTU is 65536, but an IPv4 packet holds at most 65535 bytes (its total length is 16 bits)</source>
+        <translation>lo 的 MTU 是 65536，但一个 IPv4 数据报最多 65535 字节（总长度字段只有 16 位）</translation>
+    </message>
+    <message>
+        <source>on lo the MTU is 65536</source>
+        <translation>lo 的 MTU 是 65536</translation>
+    </message>
+    <message>
+        <source>Ethernet's MTU is 1500</source>
+        <translation>以太网的 MTU 是 1500</translation>
+    </message>
+    <message>
+        <source>with jumbo frames the MTU is 9000</source>
+        <translation>使用巨型帧时 MTU 是 9000</translation>
+    </message>
+    <message>
+        <source>over PPPoE the MTU is 1492</source>
+        <translation>PPPoE 上的 MTU 是 1492</translation>
+    </message>
+    <message>
+        <source>IPv6's minimum MTU is 1280</source>
+        <translation>IPv6 的最小 MTU 是 1280</translation>
+    </message>
+    <message>
+        <source>the sender's link MTU is likely %1</source>
+        <translation>发送方链路的 MTU 可能是 %1</translation>
+    </message>
+    <message>
+        <source>MSS %1: %2, minus %3 bytes of %4+TCP headers; the largest payload the %5 wants in one segment</source>
+        <translation>MSS %1：%2，再减去 %3 字节的 %4+TCP 首部；这是%5希望在一个分节里收到的最大载荷</translation>
+    </message>
+    <message>
+        <source> (only meaningful on a SYN)</source>
+        <translation> （只在 SYN 里有意义）</translation>
+    </message>
+    <message>
+        <source>End of option list (EOL)</source>
+        <translation>选项表结束（EOL）</translation>
+    </message>
+    <message>
+        <source>the options end here; the rest of the header is padding</source>
+        <translation>选项到此结束；首部的其余部分是填充</translation>
+    </message>
+    <message>
+        <source>No-operation (NOP)</source>
+        <translation>无操作（NOP）</translation>
+    </message>
+    <message>
+        <source>padding: one byte so that the next option starts on a 4-byte boundary</source>
+        <translation>填充：占一个字节，让下一个选项从 4 字节边界开始</translation>
+    </message>
+    <message>
+        <source>Malformed option</source>
+        <translation>格式错误的选项</translation>
+    </message>
+    <message>
+        <source>kind %1, length %2</source>
+        <translation>类型 %1，长度 %2</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>长度</translation>
+    </message>
+    <message>
+        <source>bytes, kind and length included</source>
+        <translation>字节数，包括类型和长度这两个字节</translation>
+    </message>
+    <message>
+        <source>Maximum segment size (MSS)</source>
+        <translation>最大分节长度（MSS）</translation>
+    </message>
+    <message>
+        <source>MSS value</source>
+        <translation>MSS 值</translation>
+    </message>
+    <message>
+        <source>Window scale (WS)</source>
+        <translation>窗口缩放（WS）</translation>
+    </message>
+    <message>
+        <source>shift %1 (× %2)</source>
+        <translation>移位 %1（× %2）</translation>
+    </message>
+    <message>
+        <source>WS %1: a shift count, the window is multiplied by 2^%2 = %3; used on the %4's later segments if both sides send WS</source>
+        <translation>WS %1：移位计数，窗口要乘以 2^%2 = %3；双方都发了 WS 时，用于%4之后的分节</translation>
+    </message>
+    <message>
+        <source> (above the maximum 14, so 14 is used)</source>
+        <translation> （超过了最大值 14，所以按 14 处理）</translation>
+    </message>
+    <message>
+        <source>Shift count</source>
+        <translation>移位计数</translation>
+    </message>
+    <message>
+        <source>SACK permitted (SACK_PERM)</source>
+        <translation>允许选择确认（SACK_PERM）</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <source>the %1 can take selective acknowledgments (RFC 2018): after a loss the peer resends only what is missing</source>
+        <translation>%1能接受选择确认（RFC 2018）：出现丢失后，对方只需重传缺失的部分</translation>
+    </message>
+    <message>
+        <source>Selective acknowledgment (SACK)</source>
+        <translation>选择确认（SACK）</translation>
+    </message>
+    <message>
+        <source>1 block</source>
+        <translation>1 个块</translation>
+    </message>
+    <message>
+        <source>%1 blocks</source>
+        <translation>%1 个块</translation>
+    </message>
+    <message>
+        <source>byte ranges the %1 already holds beyond the ack, so only the gap must be resent</source>
+        <translation>%1在 ack 之后已经收到的字节范围，这样只需重传中间的空缺</translation>
+    </message>
+    <message>
+        <source>Block %1</source>
+        <translation>块 %1</translation>
+    </message>
+    <message>
+        <source>%1–%2 (relative), raw %3–%4</source>
+        <translation>%1–%2（相对），原始值 %3–%4</translation>
+    </message>
+    <message>
+        <source>left edge and the first byte after the block</source>
+        <translation>左边界，以及块之后的第一个字节</translation>
+    </message>
+    <message>
+        <source>Timestamps (TS)</source>
+        <translation>时间戳（TS）</translation>
+    </message>
+    <message>
+        <source>RFC 7323: used to measure the round-trip time and to reject old duplicate segments once sequence numbers wrap (PAWS)</source>
+        <translation>RFC 7323：用来测量往返时间，并在序号回绕后拒收旧的重复分节（PAWS）</translation>
+    </message>
+    <message>
+        <source>the %1's timestamp clock when it sent this</source>
+        <translation>%1发出这个分节时的时间戳时钟值</translation>
+    </message>
+    <message>
+        <source>0: nothing to echo yet (the peer has not sent a timestamp)</source>
+        <translation>0：还没有可回显的值（对方还没发过时间戳）</translation>
+    </message>
+    <message>
+        <source>echoes the latest TSval received from the %1: the difference gives the round-trip time</source>
+        <translation>回显最近从%1收到的 TSval：两者之差就是往返时间</translation>
+    </message>
+    <message>
+        <source>Option kind %1 (%2)</source>
+        <translation>选项类型 %1（%2）</translation>
+    </message>
+    <message>
+        <source>wrong length</source>
+        <translation>长度错误</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>not interpreted here; skipped by its length</source>
+        <translation>这里不解析；按它的长度跳过</translation>
+    </message>
+    <message>
+        <source>Payload</source>
+        <translation>载荷</translation>
+    </message>
+    <message>
+        <source>the application's bytes: "%1"%2</source>
+        <translation>应用程序的字节：“%1”%2</translation>
+    </message>
+    <message>
+        <source>the application's bytes (binary)</source>
+        <translation>应用程序的字节（二进制）</translation>
+    </message>
+    <message>
+        <source>; only %1 captured</source>
+        <translation>；只抓到了 %1</translation>
     </message>
 </context>
 <context>
@@ -387,11 +1926,11 @@
     </message>
     <message>
         <source>Seq=%1 Ack=%2 (absolute %3 / %4)</source>
-        <translation>Seq=%1 Ack=%2(绝对值 %3 / %4)</translation>
+        <translation>Seq=%1 Ack=%2（绝对值 %3 / %4）</translation>
     </message>
     <message>
         <source>Win=%1 (scaled %2)</source>
-        <translation>Win=%1(缩放后 %2)</translation>
+        <translation>Win=%1（缩放后 %2）</translation>
     </message>
 </context>
 <context>
@@ -406,7 +1945,7 @@
     </message>
     <message>
         <source>Open a .pcap or .pcapng file (Ctrl+O)</source>
-        <translation>打开 .pcap 或 .pcapng 文件 (Ctrl+O)</translation>
+        <translation>打开 .pcap 或 .pcapng 文件（Ctrl+O）</translation>
     </message>
     <message>
         <source>&amp;Export…</source>
@@ -414,7 +1953,7 @@
     </message>
     <message>
         <source>Export the ladder as PNG, SVG, text, JSON or the raw packets as .pcap (Ctrl+E)</source>
-        <translation>把时序图导出为 PNG、SVG、文本、JSON,或把原始分组导出为 .pcap (Ctrl+E)</translation>
+        <translation>把时序图导出为 PNG、SVG、文本或 JSON，或把原始分组导出为 .pcap（Ctrl+E）</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -426,7 +1965,7 @@
     </message>
     <message>
         <source>Relative numbers start at 0 with each side's SYN; off shows the raw 32-bit numbers (Ctrl+R)</source>
-        <translation>相对序号从每一方的 SYN 开始计为 0;关掉则显示原始的 32 位序号 (Ctrl+R)</translation>
+        <translation>相对序号从每一方的 SYN 开始计为 0；关闭则显示原始的 32 位序号（Ctrl+R）</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -460,6 +1999,26 @@
         <source>PNG image (*.png);;SVG drawing (*.svg);;Text (*.txt);;JSON (*.json);;Raw packets for Wireshark (*.pcap)</source>
         <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;文本 (*.txt);;JSON (*.json);;给 Wireshark 用的原始分组 (*.pcap)</translation>
     </message>
+    <message>
+        <source>Open the &amp;sample capture</source>
+        <translation>打开示例抓包(&amp;S)</translation>
+    </message>
+    <message>
+        <source>A recorded demo on 127.0.0.1:6666: handshake, two messages, close. Needs no capture rights.</source>
+        <translation>在 127.0.0.1:6666 上录制的演示：握手、两条消息、关闭。不需要抓包权限。</translation>
+    </message>
+    <message>
+        <source>Details: header fields and bytes</source>
+        <translation>详细信息：首部字段和字节</translation>
+    </message>
+    <message>
+        <source>&amp;Details</source>
+        <translation>详细信息(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Hide details</source>
+        <translation>隐藏详细信息</translation>
+    </message>
 </context>
 <context>
     <name>hv::MessageText</name>
@@ -473,42 +2032,159 @@
     </message>
     <message>
         <source>, first %1 shown</source>
-        <translation>,只显示前 %1 字节</translation>
+        <translation>，只显示前 %1 字节</translation>
     </message>
     <message>
         <source>; not valid UTF-8, shown with �</source>
-        <translation>;不是合法的 UTF-8,无法解码处显示为 �</translation>
+        <translation>；不是合法的 UTF-8，无法解码处显示为 �</translation>
     </message>
 </context>
 <context>
     <name>hv::Session</name>
     <message>
         <source>Capturing on %1 (%2)</source>
-        <translation>正在 %1 上抓包 (%2)</translation>
+        <translation>正在 %1 上抓包（%2）</translation>
     </message>
     <message>
         <source>Reading %1 (%2)</source>
-        <translation>正在读取 %1 (%2)</translation>
+        <translation>正在读取 %1（%2）</translation>
     </message>
     <message>
         <source>%1 packets, %2 TCP, %3 connections</source>
-        <translation>%1 个分组,%2 个 TCP,%3 个连接</translation>
+        <translation>%1 个分组，其中 TCP %2 个，%3 个连接</translation>
     </message>
     <message>
         <source>cannot listen on %1: not an IP address (use e.g. 127.0.0.1, 0.0.0.0 or ::1)</source>
-        <translation>无法在 %1 上监听:这不是 IP 地址(可用 127.0.0.1、0.0.0.0 或 ::1 等)</translation>
+        <translation>无法在 %1 上监听：这不是 IP 地址（可用 127.0.0.1、0.0.0.0 或 ::1 等）</translation>
     </message>
     <message>
         <source>no client is connected to the server: nothing was sent</source>
-        <translation>没有客户端连着服务器:什么也没发出去</translation>
+        <translation>没有客户端连着服务器：什么也没发出去</translation>
     </message>
     <message>
         <source>cannot write %1: %2</source>
-        <translation>无法写入 %1:%2</translation>
+        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>cannot write %1: no packets have been captured yet</source>
-        <translation>无法写入 %1:还没有抓到任何分组</translation>
+        <translation>无法写入 %1：还没有抓到任何分组</translation>
+    </message>
+    <message>
+        <source>cannot open the bundled sample: copying it to %1 failed</source>
+        <translation>无法打开自带的示例抓包：复制到 %1 失败</translation>
+    </message>
+    <message>
+        <source>segment %1 is not in the timeline (it holds %2)</source>
+        <translation>分节 %1 不在时间线中（时间线共有 %2 个分节）</translation>
+    </message>
+    <message>
+        <source>frame %1: its raw bytes were not kept (no scratch directory for capture files)</source>
+        <translation>第 %1 帧：没有保留它的原始字节（没有存放抓包文件的临时目录）</translation>
+    </message>
+</context>
+<context>
+    <name>hv::StepBar</name>
+    <message>
+        <source>Step controls</source>
+        <extracomment>zh: 逐步控制</extracomment>
+        <translation>逐步控制</translation>
+    </message>
+    <message>
+        <source>First step</source>
+        <extracomment>zh: 第一步</extracomment>
+        <translation>第一步</translation>
+    </message>
+    <message>
+        <source>Back to the first step (Home)</source>
+        <extracomment>zh: 回到第一步（Home）</extracomment>
+        <translation>回到第一步（Home）</translation>
+    </message>
+    <message>
+        <source>Previous step</source>
+        <extracomment>zh: 上一步</extracomment>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <source>Back one step (Left arrow)</source>
+        <extracomment>zh: 后退一步（←）</extracomment>
+        <translation>后退一步（←）</translation>
+    </message>
+    <message>
+        <source>Next step</source>
+        <extracomment>zh: 下一步</extracomment>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <source>Forward one step: its arrow travels from sender to receiver (Right arrow)</source>
+        <extracomment>zh: 前进一步，箭头从发送方飞向接收方（→）</extracomment>
+        <translation>前进一步，箭头从发送方飞向接收方（→）</translation>
+    </message>
+    <message>
+        <source>Last step</source>
+        <extracomment>zh: 最后一步</extracomment>
+        <translation>最后一步</translation>
+    </message>
+    <message>
+        <source>Jump to the last step (End)</source>
+        <extracomment>zh: 跳到最后一步（End）</extracomment>
+        <translation>跳到最后一步（End）</translation>
+    </message>
+    <message>
+        <source>Speed:</source>
+        <extracomment>zh: 速度：</extracomment>
+        <translation>速度：</translation>
+    </message>
+    <message>
+        <source>Playing speed: at 1× one step every 0.6 s</source>
+        <extracomment>zh: 播放速度：1× 约每 0.6 秒一步</extracomment>
+        <translation>播放速度：1× 时每 0.6 秒一步</translation>
+    </message>
+    <message>
+        <source>Wait for me</source>
+        <extracomment>zh: 等等我</extracomment>
+        <translation>等等我</translation>
+    </message>
+    <message>
+        <source>Live traffic: new steps queue up and appear only when you press Right arrow or Space, instead of playing by themselves</source>
+        <extracomment>zh: 实时抓包时，新的步骤先排队，按 → 或空格才显示，而不是自动播放</extracomment>
+        <translation>实时抓包时，新的步骤先排队，按 → 或空格才显示，而不是自动播放</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <extracomment>zh: 暂停</extracomment>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Pause (Space)</source>
+        <extracomment>zh: 暂停（空格）</extracomment>
+        <translation>暂停（空格）</translation>
+    </message>
+    <message>
+        <source>Play</source>
+        <extracomment>zh: 播放</extracomment>
+        <translation>播放</translation>
+    </message>
+    <message>
+        <source>Play the steps one after another (Space)</source>
+        <extracomment>zh: 自动逐步播放（空格）</extracomment>
+        <translation>自动逐步播放（空格）</translation>
+    </message>
+    <message>
+        <source>No steps yet</source>
+        <extracomment>zh: 还没有步骤</extracomment>
+        <translation>还没有步骤</translation>
+    </message>
+    <message>
+        <source>Step %1 / %2</source>
+        <extracomment>zh: 第 %1 步 / 共 %2 步</extracomment>
+        <translation>第 %1 步 / 共 %2 步</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n waiting)</source>
+        <extracomment>zh: （%n 步等待中）</extracomment>
+        <translation>
+            <numerusform> （%n 步等待中）</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
