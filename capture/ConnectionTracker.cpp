@@ -371,7 +371,10 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
                 ownWscale = pkt.options.wscale < 0 ? int8_t(-1)
                     : pkt.options.wscale > kMaxWindowShift ? kMaxWindowShift : pkt.options.wscale;
             }
-            (ack ? own.sentSynAck : own.sentSyn) = true;
+            if (ack)
+                own.sentSynAck = true;
+            else
+                own.sentSyn = true;
         }
         if (fin && !own.finSent) {
             own.finSent = true;
