@@ -24,6 +24,7 @@ private Q_SLOTS:
     void refusedConnectionIsExplained();
     void portInUseIsShownInThePane();
     void switchesToChineseAndBack();
+    void ladderSpeaksChinese();
 };
 
 static int handshakeArrows(const LadderGeometry &g)
@@ -146,6 +147,32 @@ void TestMainWindow::switchesToChineseAndBack()
     QVERIFY2(window.windowTitle().contains(QStringLiteral("三次握手")), qPrintable(window.windowTitle()));
     Q_EMIT window.languageRequested(QStringLiteral("en"));
     QCOMPARE(window.serverPane()->mainButton()->text(), QStringLiteral("Start"));
+}
+
+// The ladder's own words follow the language too: the title's handshake class and the calls that
+// returned ("connect() 返回"), on the sample capture.
+void TestMainWindow::ladderSpeaksChinese()
+{
+    Session session;
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.show();
+    Q_EMIT window.languageRequested(QStringLiteral("zh"));
+    session.openSample();
+    LadderView *ladder = window.ladderView();
+    QTRY_VERIFY_WITH_TIMEOUT(handshakeArrows(ladder->ladderGeometry()) == 3, 10000);
+    const LadderGeometry &g = ladder->ladderGeometry();
+    QVERIFY2(g.title.text.contains(QStringLiteral("握手完成")), qPrintable(g.title.text));
+    QStringList calls;
+    for (const LadderRow &row : g.rows)
+        if (row.isCall)
+            calls << row.call.text.text;
+    QVERIFY2(calls.contains(QStringLiteral("connect() 返回")), qPrintable(calls.join(u'|')));
+    QVERIFY2(calls.contains(QStringLiteral("accept() 返回")), qPrintable(calls.join(u'|')));
+    QVERIFY2(!calls.join(u'|').contains(QLatin1String("returns")), qPrintable(calls.join(u'|')));
+
+    Q_EMIT window.languageRequested(QStringLiteral("en"));
+    QTRY_VERIFY_WITH_TIMEOUT(ladder->ladderGeometry().title.text.contains(QLatin1String("handshake complete")), 5000);
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -173,7 +173,7 @@ void Builder::layoutTitle(const Connection *connection)
                                             : QCoreApplication::translate("LadderLayout", "%1 segments").arg(count);
         title = QCoreApplication::translate("LadderLayout", "Connection %1 · handshake %2 · %3")
                     .arg(connection->id)
-                    .arg(QString::fromLatin1(handshakeName(connection->handshake)), segments);
+                    .arg(handshakeDisplayName(connection->handshake), segments);
     } else {
         title = QCoreApplication::translate("LadderLayout", "No TCP connection yet");
     }
@@ -523,7 +523,7 @@ void Builder::addCall(const TimelineStep &step, LadderRow &row)
     const qreal top = row.top + std::round(pad_ * 0.6);
     const qreal cy = top + boxH_ / 2;
 
-    m.text = elide(fmCode_, callLabel(c.call), g_.outerWidth - 2 * boxPadX_);
+    m.text = elide(fmCode_, callDisplayLabel(c.call), g_.outerWidth - 2 * boxPadX_);
     const qreal w = std::ceil(std::min(boxWidthFor(fmCode_, m.text.text), g_.outerWidth));
     m.text.rect = QRectF(client ? x - connector_ - w : x + connector_, top, w, boxH_);
     m.anchor = QPointF(x, cy);
@@ -784,6 +784,33 @@ QString callLabel(const QString &call)
     if (space < 0)
         return call + QStringLiteral("()");
     return call.left(space) + QStringLiteral("()") + call.mid(space);
+}
+
+QString callDisplayLabel(const QString &call)
+{
+    const qsizetype space = call.indexOf(QLatin1Char(' '));
+    if (space < 0)
+        return call + QStringLiteral("()");
+    if (call.mid(space + 1) == u"returns")
+        return QCoreApplication::translate("LadderLayout", "%1() returns",
+                                           "a socket call that has just returned, e.g. connect() returns")
+            .arg(call.left(space));
+    return callLabel(call);
+}
+
+QString handshakeDisplayName(Handshake h)
+{
+    switch (h) {
+    case Handshake::Complete:
+        return QCoreApplication::translate("LadderLayout", "complete", "handshake class");
+    case Handshake::Partial:
+        return QCoreApplication::translate("LadderLayout", "partial", "handshake class");
+    case Handshake::Refused:
+        return QCoreApplication::translate("LadderLayout", "refused", "handshake class");
+    case Handshake::None:
+        break;
+    }
+    return QCoreApplication::translate("LadderLayout", "none", "handshake class");
 }
 
 } // namespace hv

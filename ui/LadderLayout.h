@@ -192,7 +192,11 @@ bool updateStack(LadderStack &stack, const Timeline &timeline, const std::vector
 
 // "+0.052 ms", "+12.3 ms", "+1.250 s".
 QString formatTimeGap(int64_t deltaUs);
-// "listen()", "connect() returns", "accept() returns".
+// "listen()", "connect() returns", "accept() returns" -- the text export's words, always English.
 QString callLabel(const QString &call);
+// The same in the UI language ("connect() 返回"): the ladder, its PNG/SVG and tool tips.
+QString callDisplayLabel(const QString &call);
+// "complete", "partial", "refused", "none" in the UI language (JSON keeps handshakeName()).
+QString handshakeDisplayName(Handshake h);
 
 } // namespace hv

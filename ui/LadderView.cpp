@@ -220,7 +220,7 @@ QString LadderView::toolTipFor(int row) const
     if (r.isCall) {
         const SocketCall &c = timeline_->calls()[r.step.index];
         return QStringLiteral("%1 %2\n%3").arg(c.side == CallSide::Client ? tr("client") : tr("server"),
-                                               callLabel(c.call), c.detail);
+                                               callDisplayLabel(c.call), c.detail);
     }
     // The full texts, for what had to be elided.
     const Segment &s = timeline_->segments()[r.step.index];

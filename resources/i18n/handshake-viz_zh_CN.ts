@@ -584,7 +584,7 @@
     </message>
     <message>
         <source>Connection %1 · handshake %2 · %3</source>
-        <translation>连接 %1 · 握手 %2 · %3</translation>
+        <translation>连接 %1 · 握手%2 · %3</translation>
     </message>
     <message>
         <source>No TCP connection yet</source>
@@ -693,6 +693,31 @@
     <message>
         <source>%1 more connections (%2 steps) not drawn here: pick one from the list, or export as .svg or .txt for all</source>
         <translation>另有 %1 个连接（%2 步）未在此画出：请从列表中选择，或导出为 .svg 或 .txt 查看全部</translation>
+    </message>
+    <message>
+        <source>%1() returns</source>
+        <comment>a socket call that has just returned, e.g. connect() returns</comment>
+        <translation>%1() 返回</translation>
+    </message>
+    <message>
+        <source>complete</source>
+        <comment>handshake class</comment>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>partial</source>
+        <comment>handshake class</comment>
+        <translation>未完成</translation>
+    </message>
+    <message>
+        <source>refused</source>
+        <comment>handshake class</comment>
+        <translation>被拒绝</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <comment>handshake class</comment>
+        <translation>未见</translation>
     </message>
 </context>
 <context>
