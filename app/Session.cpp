@@ -204,7 +204,7 @@ Session::FrameLocation Session::locateFrame(uint32_t frame) const
 FrameRequest Session::frameRequest(uint32_t segmentIndex) const
 {
     FrameRequest request;
-    const std::vector<Segment> &segments = timeline_.segments();
+    const SegmentList segments = timeline_.segments();
     if (segmentIndex >= segments.size()) {
         request.error = tr("segment %1 is not in the timeline (it holds %2)").arg(segmentIndex).arg(segments.size());
         return request;

@@ -6,17 +6,18 @@
 //   decode    + hv::decodeFrame                                        (link/IP/TCP decoding)
 //   pipeline  + ConnectionTracker, counts, batches (PacketPipeline)    (the capture thread's work)
 //   model     + what a batch costs on its way into the timeline: the copy a queued signal makes,
-//               and every Segment appended to one vector, as Timeline::appendBatch keeps them
-//   compact   pipeline + batches moved (not copied) to a SegmentStore: 36-byte records, each
-//               appended with its batch's snapshot of its connection
+//               and hv::Timeline::appendBatch (36-byte records in a SegmentStore, per-connection
+//               indices, inferred socket calls), exactly what the program keeps
+//   wide      pipeline + every whole Segment kept in one vector: the layout before SegmentStore
 // Each pass runs 3 times; the fastest counts. Batches are cut as CaptureWorker cuts them: after a
 // dispatch of 4096 packets, once 16 ms have passed or 65536 segments are waiting. Bytes per
-// segment: malloc's growth over the model pass (segments kept, tracker alive) divided by the
-// segments; the same over the compact pass. Prints key=value lines.
+// segment: malloc's growth over the model pass (timeline kept, tracker alive) divided by the
+// segments; the same over the wide pass. Prints key=value lines.
 #include "CaptureWorker.h"
 #include "CompactSegment.h"
 #include "LadderBench.h"
 #include "PacketPipeline.h"
+#include "Timeline.h"
 
 #include <malloc.h>
 #include <pcap/pcap.h>
@@ -194,22 +195,25 @@ int decodeBench(const char *path)
         return true;
     };
 
-    // model: pipeline + the queued signal's copy + every Segment appended to one vector, as
-    // Timeline::appendBatch keeps them. The heap it keeps afterwards is the tracker's plus the
-    // vector's (with its geometric-growth slack).
+    // model: what the program does with a capture file. Pipeline, the copy a queued signal makes
+    // of each batch, and hv::Timeline::appendBatch: segments packed into its SegmentStore, the
+    // per-connection indices and spans, socket calls inferred from the packets. The heap it keeps
+    // afterwards is the tracker's plus the timeline's.
     Pass model;
-    size_t heapModel = 0;
+    size_t heapModel = 0, storeBytes = 0, inferredCalls = 0;
     uint64_t segments = 0;
-    size_t capacity = 0;
     const auto modelOnce = [&](Pass *pass) {
         const size_t heapBefore = heapInUse();
         hv::PacketPipeline pipeline(linkType);
-        std::vector<hv::Segment> timeline;
+        hv::Timeline timeline;
+        hv::SourceInfo source;
+        source.kind = QStringLiteral("file");
+        timeline.setSource(source);
         FlushClock clock;
         const auto deliver = [&] {
             const hv::CaptureBatch emitted = pipeline.takeBatch();
             const hv::CaptureBatch queued = emitted; // a queued signal copies its argument into the event
-            timeline.insert(timeline.end(), queued.segments.begin(), queued.segments.end());
+            timeline.appendBatch(queued);
         };
         if (!readAll(
                 path, pass, &error, [&](const pcap_pkthdr &h, const u_char *bytes) { pipeline.addFrame(h, bytes); },
@@ -220,36 +224,25 @@ int decodeBench(const char *path)
             return false;
         deliver();
         heapModel = heapInUse() - heapBefore;
-        segments = timeline.size();
-        capacity = timeline.capacity();
+        segments = timeline.segments().size();
+        storeBytes = timeline.segmentBytes();
+        inferredCalls = timeline.calls().size();
         return true;
     };
 
-    // compact: pipeline + every batch moved to the GUI side (a queued signal can move its argument)
-    // and its segments appended to a SegmentStore, each with its connection's snapshot from the
-    // batch. The heap it keeps afterwards is the tracker's plus the store's. (A Timeline would
-    // also keep a table of the latest snapshots: 68 bytes per connection, not counted here.)
-    Pass compact;
-    size_t heapCompact = 0, storeBytes = 0, rareShared = 0, rareOwn = 0;
-    uint64_t compactSegments = 0;
-    const auto compactOnce = [&](Pass *pass) {
+    // wide: the same but every Segment kept whole in one vector (what the timeline did before it
+    // packed them), for comparison.
+    Pass wide;
+    size_t heapWide = 0;
+    const auto wideOnce = [&](Pass *pass) {
         const size_t heapBefore = heapInUse();
         hv::PacketPipeline pipeline(linkType);
-        hv::SegmentStore store;
+        std::vector<hv::Segment> kept;
         FlushClock clock;
-        std::vector<uint32_t> snapshotOf; // connection id - first id of the batch -> index in the batch
         const auto deliver = [&] {
-            hv::CaptureBatch emitted = pipeline.takeBatch();
-            const hv::CaptureBatch queued = std::move(emitted);
-            if (queued.connections.empty())
-                return;
-            // Snapshots come in id order.
-            const uint32_t first = queued.connections.front().id;
-            snapshotOf.assign(queued.connections.back().id - first + 1, 0);
-            for (uint32_t i = 0; i < queued.connections.size(); ++i)
-                snapshotOf[queued.connections[i].id - first] = i;
-            for (const hv::Segment &s : queued.segments)
-                store.append(s, queued.connections[snapshotOf[s.connection - first]]);
+            const hv::CaptureBatch emitted = pipeline.takeBatch();
+            const hv::CaptureBatch queued = emitted;
+            kept.insert(kept.end(), queued.segments.begin(), queued.segments.end());
         };
         if (!readAll(
                 path, pass, &error, [&](const pcap_pkthdr &h, const u_char *bytes) { pipeline.addFrame(h, bytes); },
@@ -259,17 +252,12 @@ int decodeBench(const char *path)
                 }))
             return false;
         deliver();
-        snapshotOf = {};
-        heapCompact = heapInUse() - heapBefore;
-        compactSegments = store.size();
-        storeBytes = store.memoryBytes();
-        rareOwn = store.ownRareCount();
-        rareShared = store.sharedRareCount();
+        heapWide = heapInUse() - heapBefore;
         return true;
     };
 
     if (!best(&bare, bareOnce) || !best(&decode, decodeOnce) || !best(&pipelinePass, pipelineOnce)
-        || !best(&model, modelOnce) || !best(&compact, compactOnce)) {
+        || !best(&model, modelOnce) || !best(&wide, wideOnce)) {
         std::fprintf(stderr, "handshake-bench: %s: %s\n", path, error.c_str());
         return 1;
     }
@@ -292,28 +280,16 @@ int decodeBench(const char *path)
     std::printf("track_batch_added_ns_per_packet=%.1f\n", 1e9 / pipelinePass.pps() - 1e9 / decode.pps());
     std::printf("deliver_added_ns_per_packet=%.1f\n", 1e9 / model.pps() - 1e9 / pipelinePass.pps());
     std::printf("sizeof_segment=%zu\n", sizeof(hv::Segment));
-    std::printf("sizeof_tcp_options=%zu\n", sizeof(hv::TcpOptions));
+    std::printf("sizeof_compact_segment=%zu\n", sizeof(hv::CompactSegment));
     std::printf("bytes_per_segment=%.1f\n", perSegment);
-    // capacity, not size: the growth slack is kept too
-    std::printf("timeline_vector_bytes_per_segment=%.1f\n",
-                segments ? double(capacity * sizeof(hv::Segment)) / double(segments) : 0);
+    std::printf("segment_store_bytes_per_segment=%.1f\n", segments ? double(storeBytes) / double(segments) : 0);
     std::printf("tracker_bytes_per_segment=%.1f\n", segments ? double(trackerBytes) / double(segments) : 0);
     std::printf("tracker_bytes_per_connection=%.1f\n", connections ? double(trackerBytes) / double(connections) : 0);
+    std::printf("inferred_calls=%zu\n", inferredCalls);
+    std::printf("wide_pps=%.0f\n", wide.pps());
+    std::printf("wide_bytes_per_segment=%.1f\n", segments ? double(heapWide) / double(segments) : 0);
     std::printf("target_ratio=0.50 ratio_met=%s\n", ratio >= 0.5 ? "yes" : "no");
     std::printf("target_bytes_per_segment=48 bytes_met=%s\n", perSegment <= 48 ? "yes" : "no");
-    const double compactRatio = bare.pps() > 0 ? compact.pps() / bare.pps() : 0;
-    const double compactPerSegment = compactSegments ? double(heapCompact) / double(compactSegments) : 0;
-    std::printf("compact_segments=%llu\n", static_cast<unsigned long long>(compactSegments));
-    std::printf("compact_pps=%.0f\n", compact.pps());
-    std::printf("compact_ratio=%.3f\n", compactRatio);
-    std::printf("compact_added_ns_per_packet=%.1f\n", 1e9 / compact.pps() - 1e9 / pipelinePass.pps());
-    std::printf("sizeof_compact_segment=%zu\n", sizeof(hv::CompactSegment));
-    std::printf("compact_bytes_per_segment=%.1f\n", compactPerSegment);
-    std::printf("compact_store_bytes_per_segment=%.1f\n",
-                compactSegments ? double(storeBytes) / double(compactSegments) : 0);
-    std::printf("compact_shared_side_entries=%zu compact_own_side_entries=%zu\n", rareShared, rareOwn);
-    std::printf("compact_ratio_met=%s compact_bytes_met=%s\n", compactRatio >= 0.5 ? "yes" : "no",
-                compactPerSegment <= 48 ? "yes" : "no");
     return 0;
 }
 

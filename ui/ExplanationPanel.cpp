@@ -116,24 +116,25 @@ QString Explainer::anomalyText(const std::string &name)
 StepExplanation Explainer::segment(uint32_t index) const
 {
     StepExplanation e;
-    const Segment &s = t_.segments()[index];
+    const SegmentList segments = t_.segments();
+    const Segment s = segments[index];
     const Connection *c = t_.connection(s.connection);
 
     // What came before on this connection: the states before this segment, the FINs and the
     // data it may answer.
-    std::vector<const Segment *> before;
+    std::vector<Segment> before;
     for (uint32_t i : t_.segmentIndices(s.connection)) {
         if (i == index)
             break;
-        before.push_back(&t_.segments()[i]);
+        before.push_back(segments[i]);
     }
-    const Segment *prev = before.empty() ? nullptr : before.back();
+    const Segment *prev = before.empty() ? nullptr : &before.back();
     const TcpState clientBefore = prev ? prev->clientState : TcpState::Closed;
     const TcpState serverBefore = prev ? prev->serverState : TcpState::Listen;
     auto lastFrom = [&](Side side, auto &&pred) -> const Segment * {
         for (auto it = before.rbegin(); it != before.rend(); ++it)
-            if ((*it)->from == side && pred(**it))
-                return *it;
+            if (it->from == side && pred(*it))
+                return &*it;
         return nullptr;
     };
 
@@ -420,7 +421,7 @@ StepExplanation Explainer::call(uint32_t index, uint32_t connectionId) const
     const SocketCall &call = t_.calls()[index];
     const Connection *c = t_.connection(connectionId);
     const QString who = role(call.side);
-    e.title = callLabel(call.call);
+    e.title = callDisplayLabel(call.call);
     e.subtitle = call.detail.isEmpty() ? who : QStringLiteral("%1 · %2").arg(who, call.detail);
     if (call.inferred)
         //: zh: （推断）
@@ -428,15 +429,15 @@ StepExplanation Explainer::call(uint32_t index, uint32_t connectionId) const
 
     // Had the other side's FIN arrived when the call was made? (recv() returning 0, a second close)
     const Side peer = call.side == CallSide::Client ? Side::Server : Side::Client;
-    const Segment *peerFin = nullptr;
+    bool peerClosed = false;
+    const SegmentList segments = t_.segments();
     for (uint32_t i : t_.segmentIndices(connectionId)) {
-        const Segment &s = t_.segments()[i];
+        const Segment s = segments[i];
         if (s.timeUs > call.timeUs)
             break;
         if (s.from == peer && (s.flags & TcpFlag::Fin) && !(s.flags & TcpFlag::Rst))
-            peerFin = &s;
+            peerClosed = true;
     }
-    const bool peerClosed = peerFin != nullptr;
     const QString where = call.detail.isEmpty() && c ? QString::fromStdString(c->server.toString()) : call.detail;
 
     const QString &name = call.call;
@@ -512,7 +513,7 @@ StepExplanation Explainer::call(uint32_t index, uint32_t connectionId) const
             e.paragraphs << tr("The program is done with the socket. If the connection is open, the kernel sends a FIN (the next arrow from this side): \"I will send no more data\". Closing a listening socket sends nothing; SYNs to its port are then refused with RST.");
     } else {
         //: zh: %1调用了 %2。
-        e.paragraphs << tr("The %1 called %2.").arg(who, callLabel(call.call));
+        e.paragraphs << tr("The %1 called %2.").arg(who, callDisplayLabel(call.call));
     }
     if (call.inferred)
         //: zh: 这个调用不在抓包里：它是从数据包推断出来的（抓包只记录线路上传输的内容）。

@@ -269,7 +269,7 @@ void MainWindow::askExport()
     // A name typed without an extension takes the one of the chosen filter ("(*.svg)" -> .svg).
     QString out = path;
     if (QFileInfo(out).suffix().isEmpty()) {
-        const int star = selected.indexOf(QLatin1String("*."));
+        const qsizetype star = selected.indexOf(QLatin1String("*."));
         if (star >= 0)
             out += selected.mid(star + 1, selected.indexOf(QLatin1Char(')'), star) - star - 1);
     }

@@ -79,15 +79,17 @@ void Timeline::appendBatch(const CaptureBatch &batch)
     }
     for (const Segment &s : batch.segments) {
         const auto index = static_cast<uint32_t>(segments_.size());
-        segments_.push_back(s);
-        if (s.connection == 0)
-            continue;
-        if (segmentsByConnection_.size() < s.connection) {
+        if (s.connection != 0 && segmentsByConnection_.size() < s.connection) {
             // A segment whose connection snapshot is missing from the batch: keep it reachable.
             connections_.resize(s.connection);
             segmentsByConnection_.resize(s.connection);
             spans_.resize(s.connection);
         }
+        // Packed against the connection's latest snapshot (bases and scales never change once
+        // known); a segment without one (id 0, or a gap) is kept whole in its side entry.
+        segments_.append(s, s.connection != 0 ? connections_[s.connection - 1] : Connection{});
+        if (s.connection == 0)
+            continue;
         segmentsByConnection_[s.connection - 1].push_back(index);
         Span &span = spans_[s.connection - 1];
         if (!span.any) {
@@ -158,38 +160,50 @@ void Timeline::inferCalls(const Segment &s)
     inf.client = s.clientState;
     inf.server = s.serverState;
 
+    // Most segments infer nothing: the addresses are spelled out only for a call, and a call's
+    // name is a literal (QStringLiteral: no allocation, shared by every call of that name).
     const Connection *c = connection(s.connection);
-    const QString client = c ? QString::fromStdString(c->client.toString()) : QString();
-    const QString server = c ? QString::fromStdString(c->server.toString()) : QString();
-    auto add = [&](CallSide side, const char *call, const QString &detail) {
-        insertCall(SocketCall{s.timeUs, side, QString::fromLatin1(call), detail, true}, s.connection);
+    QString clientText, serverText;
+    const auto client = [&]() -> const QString & {
+        if (clientText.isNull() && c)
+            clientText = QString::fromStdString(c->client.toString());
+        return clientText;
+    };
+    const auto server = [&]() -> const QString & {
+        if (serverText.isNull() && c)
+            serverText = QString::fromStdString(c->server.toString());
+        return serverText;
+    };
+    auto add = [&](CallSide side, const QString &call, const QString &detail) {
+        insertCall(SocketCall{s.timeUs, side, call, detail, true}, s.connection);
     };
 
     const bool fromClient = s.from == Side::Client;
     if (fromClient && !inf.connected && s.clientState == TcpState::SynSent && clientBefore != TcpState::SynSent) {
         inf.connected = true;
-        add(CallSide::Server, "listen", server); // a SYN only gets an answer from a listening socket
-        add(CallSide::Client, "connect", server);
+        add(CallSide::Server, QStringLiteral("listen"), server()); // a SYN only gets an answer from a listening socket
+        add(CallSide::Client, QStringLiteral("connect"), server());
     }
     if (!fromClient && !inf.returned && clientBefore == TcpState::SynSent) {
         if (s.clientState == TcpState::Established) {
             inf.returned = true;
-            add(CallSide::Client, "connect returns", client.isEmpty() ? QString() : client + QStringLiteral(" → ") + server);
+            add(CallSide::Client, QStringLiteral("connect returns"),
+                client().isEmpty() ? QString() : client() + QStringLiteral(" → ") + server());
         } else if (s.flags & TcpFlag::Rst) {
             inf.returned = true;
-            add(CallSide::Client, "connect returns",
+            add(CallSide::Client, QStringLiteral("connect returns"),
                 QCoreApplication::translate("Timeline", "-1, connection refused"));
         }
     }
     if (fromClient && !inf.accepted && serverBefore == TcpState::SynRcvd && s.serverState == TcpState::Established) {
         inf.accepted = true;
-        add(CallSide::Server, "accept returns", client);
+        add(CallSide::Server, QStringLiteral("accept returns"), client());
     }
     if ((s.flags & TcpFlag::Fin) && !(s.flags & (TcpFlag::Syn | TcpFlag::Rst)) && !s.retransmission) {
         bool &closed = fromClient ? inf.clientClosed : inf.serverClosed;
         if (!closed) {
             closed = true;
-            add(fromClient ? CallSide::Client : CallSide::Server, "close", fromClient ? server : client);
+            add(fromClient ? CallSide::Client : CallSide::Server, QStringLiteral("close"), fromClient ? server() : client());
         }
     }
 }
@@ -333,7 +347,7 @@ void Timeline::buildSteps(uint32_t connectionId) const
         bool takeCall = false;
         if (c < calls.size() && s < segs.size()) {
             const SocketCall &call = calls_[calls[c]];
-            const int64_t segTime = segments_[segs[s]].timeUs;
+            const int64_t segTime = segments_.get(segs[s], connections_).timeUs;
             takeCall = call.timeUs < segTime || (call.timeUs == segTime && !followsSegment(call.call));
         } else {
             takeCall = c < calls.size();
@@ -342,7 +356,7 @@ void Timeline::buildSteps(uint32_t connectionId) const
             out.push_back({TimelineStep::Kind::Call, calls[c], calls_[calls[c]].timeUs});
             ++c;
         } else {
-            out.push_back({TimelineStep::Kind::Segment, segs[s], segments_[segs[s]].timeUs});
+            out.push_back({TimelineStep::Kind::Segment, segs[s], segments_.get(segs[s], connections_).timeUs});
             ++s;
         }
     }

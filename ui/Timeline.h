@@ -3,6 +3,7 @@
 // thread, socket calls from the chat objects. No widgets. Paint code and exporters read it.
 // For a capture file nobody logged the socket calls: they are inferred from the packets.
 #include "CaptureBatch.h"
+#include "CompactSegment.h"
 #include "SocketCall.h"
 
 #include <QObject>
@@ -17,6 +18,23 @@ struct TimelineStep {
     uint32_t index = 0; // into Timeline::segments() or Timeline::calls()
     int64_t timeUs = 0;
     bool operator==(const TimelineStep &) const = default;
+};
+
+// Timeline::segments(): the segments in capture order. Each is kept as a 36-byte record
+// (SegmentStore) and unpacked, exactly, on access: operator[] returns a Segment by value.
+// Valid until the timeline is cleared or destroyed.
+class SegmentList {
+public:
+    size_t size() const { return store_->size(); }
+    bool empty() const { return store_->size() == 0; }
+    Segment operator[](size_t i) const { return store_->get(i, *connections_); }
+
+private:
+    friend class Timeline;
+    SegmentList(const SegmentStore *store, const std::vector<Connection> *connections)
+        : store_(store), connections_(connections) {}
+    const SegmentStore *store_;
+    const std::vector<Connection> *connections_;
 };
 
 class Timeline : public QObject {
@@ -36,7 +54,9 @@ public:
     const PacketCounts &counts() const { return counts_; }
     const std::vector<CaptureError> &errors() const { return errors_; }
     const std::vector<Connection> &connections() const { return connections_; } // index = id - 1
-    const std::vector<Segment> &segments() const { return segments_; }          // capture order
+    SegmentList segments() const { return {&segments_, &connections_}; }       // capture order
+    // Heap bytes the segments take (records and side tables), for the benchmark.
+    size_t segmentBytes() const { return segments_.memoryBytes(); }
     const std::vector<SocketCall> &calls() const { return calls_; }             // time order
 
     // The connection with that id, or nullptr (unknown id, or a gap left by a batch that skipped ids).
@@ -90,7 +110,7 @@ private:
     PacketCounts counts_;
     std::vector<CaptureError> errors_;
     std::vector<Connection> connections_;
-    std::vector<Segment> segments_;
+    SegmentStore segments_; // packed against connections_ (the latest snapshots)
     std::vector<SocketCall> calls_;
     std::vector<uint32_t> callTies_; // parallel to calls_: the connection it was appended for, or 0
     size_t inferredCalls_ = 0;
