@@ -226,7 +226,7 @@ int decodeBench(const char *path)
         heapModel = heapInUse() - heapBefore;
         segments = timeline.segments().size();
         storeBytes = timeline.segmentBytes();
-        inferredCalls = timeline.calls().size();
+        inferredCalls = timeline.hasInferredCalls() ? timeline.allCalls().size() : 0; // after the heap was read
         return true;
     };
 

@@ -57,7 +57,7 @@ QStringList describe(const Timeline &t, uint32_t id)
         if (s.kind == TimelineStep::Kind::Segment)
             out << QStringLiteral("#%1").arg(t.segments()[s.index].frame);
         else
-            out << t.calls()[s.index].call;
+            out << t.call(s).call;
     }
     return out;
 }
@@ -253,7 +253,7 @@ void TestTimeline::stepsMergeStably()
                                            "accept returns", "send", "#4", "#5", "#6"}));
     for (const TimelineStep &s : t.steps(1)) {
         const int64_t expected = s.kind == TimelineStep::Kind::Segment ? t.segments()[s.index].timeUs
-                                                                       : t.calls()[s.index].timeUs;
+                                                                       : t.call(s).timeUs;
         QCOMPARE(s.timeUs, expected);
     }
     QVERIFY(t.steps(0).empty());
@@ -415,11 +415,14 @@ void TestTimeline::inferredCalls()
     t.appendBatch(scriptBatch(script));
     QCOMPARE(describe(t, 1), expected);
     QVERIFY(t.steps(0).empty());
-    for (size_t i = 0; i < t.calls().size(); ++i) {
-        QVERIFY(t.calls()[i].inferred);
-        QCOMPARE(t.callConnection(i), 1u);
-    }
-    QCOMPARE(t.hasInferredCalls(), !t.calls().empty());
+    QVERIFY(t.calls().empty()); // nothing was logged: every call is inferred, on connection 1
+    const std::vector<SocketCall> all = t.allCalls();
+    for (const SocketCall &c : all)
+        QVERIFY(c.inferred);
+    for (const TimelineStep &step : t.steps(1))
+        QCOMPARE(step.isInferredCall(), step.kind == TimelineStep::Kind::Call);
+    QCOMPARE(qsizetype(all.size()), expected.size() - qsizetype(t.segmentIndices(1).size()));
+    QCOMPARE(t.hasInferredCalls(), !all.empty());
 }
 
 void TestTimeline::inferredCallsDescribeTheirSide()
@@ -429,22 +432,24 @@ void TestTimeline::inferredCallsDescribeTheirSide()
     t.appendBatch(scriptBatch({kHandshake[0], kHandshake[1], kHandshake[2],
                                {'s', FIN | ACK, St::CloseWait, St::FinWait1}}));
     QStringList got;
-    for (const SocketCall &c : t.calls())
+    const std::vector<SocketCall> calls = t.allCalls();
+    for (const SocketCall &c : calls)
         got << QStringLiteral("%1 %2 [%3]").arg(c.side == CallSide::Client ? "client" : "server", c.call, c.detail);
     QCOMPARE(got, (QStringList{"server listen [127.0.0.1:6666]", "client connect [127.0.0.1:6666]",
                                "client connect returns [127.0.0.1:40001 → 127.0.0.1:6666]",
                                "server accept returns [127.0.0.1:40001]", "server close [127.0.0.1:40001]"}));
     // Each at the timestamp of the segment that shows it.
-    QCOMPARE(t.calls()[0].timeUs, T0);
-    QCOMPARE(t.calls()[2].timeUs, T0 + 100);
-    QCOMPARE(t.calls()[3].timeUs, T0 + 200);
-    QCOMPARE(t.calls()[4].timeUs, T0 + 300);
+    QCOMPARE(calls[0].timeUs, T0);
+    QCOMPARE(calls[2].timeUs, T0 + 100);
+    QCOMPARE(calls[3].timeUs, T0 + 200);
+    QCOMPARE(calls[4].timeUs, T0 + 300);
 
     Timeline refused;
     refused.setSource(fileSource());
     refused.appendBatch(scriptBatch({kHandshake[0], {'s', RST | ACK, St::Closed, St::Closed}}));
-    QCOMPARE(refused.calls().back().call, QStringLiteral("connect returns"));
-    QVERIFY2(refused.calls().back().detail.contains(QLatin1String("refused")), qPrintable(refused.calls().back().detail));
+    const SocketCall last = refused.allCalls().back();
+    QCOMPARE(last.call, QStringLiteral("connect returns"));
+    QVERIFY2(last.detail.contains(QLatin1String("refused")), qPrintable(last.detail));
 }
 
 void TestTimeline::inferredCallsStayOnTheirConnection()
@@ -470,11 +475,13 @@ void TestTimeline::inferredCallsStayOnTheirConnection()
                 step = QStringLiteral("#");
         QCOMPARE(got, each);
     }
-    for (size_t i = 0; i < t.calls().size(); ++i) {
-        const QString client = QStringLiteral("127.0.0.1:4000%1").arg(t.callConnection(i));
-        const SocketCall &c = t.calls()[i];
-        if (c.call == u"accept returns")
-            QCOMPARE(c.detail, client);
+    for (uint32_t id : {1u, 2u}) {
+        const QString client = QStringLiteral("127.0.0.1:4000%1").arg(id);
+        for (const TimelineStep &step : t.steps(id)) {
+            const SocketCall c = t.call(step);
+            if (c.call == u"accept returns")
+                QCOMPARE(c.detail, client);
+        }
     }
 }
 

@@ -32,7 +32,7 @@ public:
     explicit Explainer(const Timeline &timeline) : t_(timeline) {}
 
     StepExplanation segment(uint32_t index) const;
-    StepExplanation call(uint32_t index, uint32_t connectionId) const;
+    StepExplanation call(const TimelineStep &step, uint32_t connectionId) const;
     static StepExplanation idle(bool live);
 
 private:
@@ -415,10 +415,10 @@ StepExplanation Explainer::segment(uint32_t index) const
     return e;
 }
 
-StepExplanation Explainer::call(uint32_t index, uint32_t connectionId) const
+StepExplanation Explainer::call(const TimelineStep &step, uint32_t connectionId) const
 {
     StepExplanation e;
-    const SocketCall &call = t_.calls()[index];
+    const SocketCall call = t_.call(step);
     const Connection *c = t_.connection(connectionId);
     const QString who = role(call.side);
     e.title = callDisplayLabel(call.call);
@@ -598,8 +598,8 @@ StepExplanation ExplanationPanel::explain(const Timeline &timeline, uint32_t con
     if (step.kind == TimelineStep::Kind::Segment) {
         if (step.index < timeline.segments().size())
             return x.segment(step.index);
-    } else if (step.index < timeline.calls().size()) {
-        return x.call(step.index, connectionId);
+    } else if (step.isInferredCall() || step.index < timeline.calls().size()) {
+        return x.call(step, connectionId);
     }
     return Explainer::idle(timeline.source().kind != QLatin1String("file"));
 }

@@ -363,7 +363,7 @@ QByteArray timelineToJson(const Timeline &timeline)
     root.insert(QStringLiteral("connections"), connections);
 
     QJsonArray calls;
-    for (const SocketCall &call : timeline.calls())
+    for (const SocketCall &call : timeline.allCalls())
         calls.append(QJsonObject{{QStringLiteral("time_us"), number(call.timeUs)},
                                  {QStringLiteral("side"), call.side == CallSide::Client ? QStringLiteral("client")
                                                                                          : QStringLiteral("server")},
@@ -403,7 +403,7 @@ QString timelineToText(const Timeline &timeline, const ExportOptions &options)
             if (step.kind == TimelineStep::Kind::Segment)
                 out << segmentLine(timeline.segments()[step.index], c, origin, options.relativeNumbers);
             else
-                out << callLine(timeline.calls()[step.index], origin);
+                out << callLine(timeline.call(step), origin);
         }
     }
     const std::vector<TimelineStep> &loose = timeline.steps(0);
@@ -411,7 +411,7 @@ QString timelineToText(const Timeline &timeline, const ExportOptions &options)
         out << QStringLiteral("#");
         out << QStringLiteral("# socket calls not tied to a connection");
         for (const TimelineStep &step : loose)
-            out << callLine(timeline.calls()[step.index], origin);
+            out << callLine(timeline.call(step), origin);
     }
     if (!timeline.errors().empty()) {
         out << QStringLiteral("#");

@@ -513,7 +513,7 @@ void Builder::addSegment(const TimelineStep &step, LadderRow &row)
 
 void Builder::addCall(const TimelineStep &step, LadderRow &row)
 {
-    const SocketCall &c = timeline_.calls()[step.index];
+    const SocketCall c = timeline_.call(step);
     row.isCall = true;
     LadderCallMarker &m = row.call;
     m.side = c.side;

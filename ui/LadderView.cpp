@@ -218,7 +218,7 @@ QString LadderView::toolTipFor(int row) const
 {
     const LadderRow &r = geometry_.rows[size_t(row)];
     if (r.isCall) {
-        const SocketCall &c = timeline_->calls()[r.step.index];
+        const SocketCall c = timeline_->call(r.step);
         return QStringLiteral("%1 %2\n%3").arg(c.side == CallSide::Client ? tr("client") : tr("server"),
                                                callDisplayLabel(c.call), c.detail);
     }

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <iterator>
 #include <atomic>
 #include <limits>
 
@@ -160,52 +161,121 @@ void Timeline::inferCalls(const Segment &s)
     inf.client = s.clientState;
     inf.server = s.serverState;
 
-    // Most segments infer nothing: the addresses are spelled out only for a call, and a call's
-    // name is a literal (QStringLiteral: no allocation, shared by every call of that name).
-    const Connection *c = connection(s.connection);
-    QString clientText, serverText;
-    const auto client = [&]() -> const QString & {
-        if (clientText.isNull() && c)
-            clientText = QString::fromStdString(c->client.toString());
-        return clientText;
-    };
-    const auto server = [&]() -> const QString & {
-        if (serverText.isNull() && c)
-            serverText = QString::fromStdString(c->server.toString());
-        return serverText;
-    };
-    auto add = [&](CallSide side, const QString &call, const QString &detail) {
-        insertCall(SocketCall{s.timeUs, side, call, detail, true}, s.connection);
+    if (s.connection >= (TimelineStep::kInferredBit >> 3))
+        return; // a step could not name it (2^28 connections)
+    auto add = [&](InferredCall k) {
+        inf.have |= uint8_t(1u << k);
+        inf.timeUs[k] = s.timeUs;
+        inf.order[k] = inf.count++;
+        ++inferredCalls_;
+        if (stepsValid_.size() > s.connection)
+            stepsValid_[s.connection] = 0;
     };
 
     const bool fromClient = s.from == Side::Client;
-    if (fromClient && !inf.connected && s.clientState == TcpState::SynSent && clientBefore != TcpState::SynSent) {
-        inf.connected = true;
-        add(CallSide::Server, QStringLiteral("listen"), server()); // a SYN only gets an answer from a listening socket
-        add(CallSide::Client, QStringLiteral("connect"), server());
+    if (fromClient && !inf.has(Connect) && s.clientState == TcpState::SynSent && clientBefore != TcpState::SynSent) {
+        add(Listen); // a SYN only gets an answer from a listening socket
+        add(Connect);
     }
-    if (!fromClient && !inf.returned && clientBefore == TcpState::SynSent) {
+    if (!fromClient && !inf.has(ConnectReturns) && clientBefore == TcpState::SynSent) {
         if (s.clientState == TcpState::Established) {
-            inf.returned = true;
-            add(CallSide::Client, QStringLiteral("connect returns"),
-                client().isEmpty() ? QString() : client() + QStringLiteral(" → ") + server());
+            add(ConnectReturns);
         } else if (s.flags & TcpFlag::Rst) {
-            inf.returned = true;
-            add(CallSide::Client, QStringLiteral("connect returns"),
-                QCoreApplication::translate("Timeline", "-1, connection refused"));
+            inf.refused = true;
+            add(ConnectReturns);
         }
     }
-    if (fromClient && !inf.accepted && serverBefore == TcpState::SynRcvd && s.serverState == TcpState::Established) {
-        inf.accepted = true;
-        add(CallSide::Server, QStringLiteral("accept returns"), client());
-    }
+    if (fromClient && !inf.has(AcceptReturns) && serverBefore == TcpState::SynRcvd && s.serverState == TcpState::Established)
+        add(AcceptReturns);
     if ((s.flags & TcpFlag::Fin) && !(s.flags & (TcpFlag::Syn | TcpFlag::Rst)) && !s.retransmission) {
-        bool &closed = fromClient ? inf.clientClosed : inf.serverClosed;
-        if (!closed) {
-            closed = true;
-            add(fromClient ? CallSide::Client : CallSide::Server, QStringLiteral("close"), fromClient ? server() : client());
-        }
+        const InferredCall close = fromClient ? ClientClose : ServerClose;
+        if (!inf.has(close))
+            add(close);
     }
+}
+
+// The inferred calls of a connection as steps, in the order they were inferred.
+void Timeline::inferred(uint32_t connectionId, std::vector<TimelineStep> *out) const
+{
+    out->clear();
+    if (connectionId == 0 || connectionId > inference_.size())
+        return;
+    const Inference &inf = inference_[connectionId - 1];
+    for (unsigned k = 0; k < InferredKinds; ++k)
+        if (inf.has(InferredCall(k)))
+            out->push_back({TimelineStep::Kind::Call, TimelineStep::kInferredBit | (connectionId << 3) | k, inf.timeUs[k]});
+    std::sort(out->begin(), out->end(), [&](const TimelineStep &x, const TimelineStep &y) {
+        return inf.order[x.index & 7] < inf.order[y.index & 7];
+    });
+}
+
+SocketCall Timeline::inferredCall(uint32_t connectionId, unsigned kind) const
+{
+    SocketCall call;
+    call.inferred = true;
+    if (connectionId == 0 || connectionId > inference_.size() || kind >= InferredKinds)
+        return call;
+    const Inference &inf = inference_[connectionId - 1];
+    call.timeUs = inf.timeUs[kind];
+    const Connection *c = connection(connectionId);
+    const QString client = c ? QString::fromStdString(c->client.toString()) : QString();
+    const QString server = c ? QString::fromStdString(c->server.toString()) : QString();
+    switch (InferredCall(kind)) {
+    case Listen:
+        call = {inf.timeUs[kind], CallSide::Server, QStringLiteral("listen"), server, true};
+        break;
+    case Connect:
+        call = {inf.timeUs[kind], CallSide::Client, QStringLiteral("connect"), server, true};
+        break;
+    case ConnectReturns:
+        call = {inf.timeUs[kind], CallSide::Client, QStringLiteral("connect returns"),
+                inf.refused ? QCoreApplication::translate("Timeline", "-1, connection refused")
+                : client.isEmpty() ? QString()
+                                   : client + QStringLiteral(" → ") + server,
+                true};
+        break;
+    case AcceptReturns:
+        call = {inf.timeUs[kind], CallSide::Server, QStringLiteral("accept returns"), client, true};
+        break;
+    case ClientClose:
+        call = {inf.timeUs[kind], CallSide::Client, QStringLiteral("close"), server, true};
+        break;
+    case ServerClose:
+    case InferredKinds:
+        call = {inf.timeUs[kind], CallSide::Server, QStringLiteral("close"), client, true};
+        break;
+    }
+    return call;
+}
+
+SocketCall Timeline::call(const TimelineStep &step) const
+{
+    if (step.isInferredCall())
+        return inferredCall((step.index & ~TimelineStep::kInferredBit) >> 3, step.index & 7);
+    if (step.kind == TimelineStep::Kind::Call && step.index < calls_.size())
+        return calls_[step.index];
+    return {};
+}
+
+std::vector<SocketCall> Timeline::allCalls() const
+{
+    if (inferredCalls_ == 0)
+        return calls_;
+    std::vector<SocketCall> all;
+    all.reserve(calls_.size() + inferredCalls_);
+    std::vector<TimelineStep> steps;
+    for (uint32_t id = 1; id <= inference_.size(); ++id) {
+        inferred(id, &steps);
+        for (const TimelineStep &step : steps)
+            all.push_back(call(step));
+    }
+    // Time order; at the same time, connection order and then the order they were inferred in.
+    std::stable_sort(all.begin(), all.end(), [](const SocketCall &x, const SocketCall &y) { return x.timeUs < y.timeUs; });
+    std::vector<SocketCall> merged;
+    merged.reserve(all.size() + calls_.size());
+    std::merge(calls_.begin(), calls_.end(), all.begin(), all.end(), std::back_inserter(merged),
+               [](const SocketCall &x, const SocketCall &y) { return x.timeUs < y.timeUs; });
+    return merged;
 }
 
 void Timeline::appendError(const CaptureError &error)
@@ -338,22 +408,39 @@ void Timeline::buildSteps(uint32_t connectionId) const
     out.clear();
     static const std::vector<uint32_t> none;
     const std::vector<uint32_t> &segs = connectionId ? segmentsByConnection_[connectionId - 1] : none;
-    const std::vector<uint32_t> &calls =
+    const std::vector<uint32_t> &logged =
         connectionId < callsByConnection_.size() ? callsByConnection_[connectionId] : none;
+
+    // The calls: logged ones (time order) and inferred ones (inference order), merged by time.
+    std::vector<TimelineStep> calls;
+    inferred(connectionId, &calls);
+    std::stable_sort(calls.begin(), calls.end(),
+                     [](const TimelineStep &x, const TimelineStep &y) { return x.timeUs < y.timeUs; });
+    if (!logged.empty()) {
+        std::vector<TimelineStep> loggedSteps;
+        loggedSteps.reserve(logged.size());
+        for (uint32_t i : logged)
+            loggedSteps.push_back({TimelineStep::Kind::Call, i, calls_[i].timeUs});
+        std::vector<TimelineStep> both;
+        both.reserve(calls.size() + loggedSteps.size());
+        std::merge(loggedSteps.begin(), loggedSteps.end(), calls.begin(), calls.end(), std::back_inserter(both),
+                   [](const TimelineStep &x, const TimelineStep &y) { return x.timeUs < y.timeUs; });
+        calls = std::move(both);
+    }
     out.reserve(segs.size() + calls.size());
 
     size_t s = 0, c = 0;
     while (s < segs.size() || c < calls.size()) {
         bool takeCall = false;
         if (c < calls.size() && s < segs.size()) {
-            const SocketCall &call = calls_[calls[c]];
             const int64_t segTime = segments_.get(segs[s], connections_).timeUs;
-            takeCall = call.timeUs < segTime || (call.timeUs == segTime && !followsSegment(call.call));
+            takeCall = calls[c].timeUs < segTime
+                       || (calls[c].timeUs == segTime && !followsSegment(call(calls[c]).call));
         } else {
             takeCall = c < calls.size();
         }
         if (takeCall) {
-            out.push_back({TimelineStep::Kind::Call, calls[c], calls_[calls[c]].timeUs});
+            out.push_back(calls[c]);
             ++c;
         } else {
             out.push_back({TimelineStep::Kind::Segment, segs[s], segments_.get(segs[s], connections_).timeUs});

@@ -7,6 +7,7 @@
 #include "SocketCall.h"
 
 #include <QObject>
+#include <array>
 #include <vector>
 
 namespace hv {
@@ -15,9 +16,15 @@ namespace hv {
 struct TimelineStep {
     enum class Kind : uint8_t { Segment, Call };
     Kind kind = Kind::Segment;
-    uint32_t index = 0; // into Timeline::segments() or Timeline::calls()
+    // A segment: its index into Timeline::segments(). A call: Timeline::call(step) gives it; for a
+    // logged call this is its index into Timeline::calls(), for an inferred one it names the
+    // connection and which of its calls (isInferredCall()).
+    uint32_t index = 0;
     int64_t timeUs = 0;
     bool operator==(const TimelineStep &) const = default;
+
+    static constexpr uint32_t kInferredBit = 0x80000000u;
+    bool isInferredCall() const { return kind == Kind::Call && (index & kInferredBit); }
 };
 
 // Timeline::segments(): the segments in capture order. Each is kept as a 36-byte record
@@ -57,7 +64,13 @@ public:
     SegmentList segments() const { return {&segments_, &connections_}; }       // capture order
     // Heap bytes the segments take (records and side tables), for the benchmark.
     size_t segmentBytes() const { return segments_.memoryBytes(); }
-    const std::vector<SocketCall> &calls() const { return calls_; }             // time order
+    // The calls logged as they happened (live), in time order. A capture file's calls are not
+    // kept: they are inferred from the packets when a ladder asks (steps(), call(), allCalls()).
+    const std::vector<SocketCall> &calls() const { return calls_; }
+    // The call of a step of kind Call (a logged one or an inferred one).
+    SocketCall call(const TimelineStep &step) const;
+    // Every call, logged and inferred, in time order (exports).
+    std::vector<SocketCall> allCalls() const;
 
     // The connection with that id, or nullptr (unknown id, or a gap left by a batch that skipped ids).
     const Connection *connection(uint32_t id) const;
@@ -74,12 +87,13 @@ public:
     // from the same generation has exactly these steps, without comparing them one by one.
     uint64_t stepsGeneration(uint32_t connectionId) const;
 
-    // Which connection a socket call is drawn on (0: none yet). Live calls carry no connection, so:
+    // Which connection the logged call calls()[callIndex] is drawn on (0: none yet). Live calls carry no connection, so:
     // a call belongs to the connection whose span [first segment - 1 s, last segment + 1 s] holds it
     // (the nearest such span, the later connection on a tie); outside every span, a call that opens
     // something (socket, bind, listen, connect) goes to the next connection to start, if any, and
     // any other call to the latest connection started before it.
-    // A call appended with a connection id (every inferred call) stays on that connection.
+    // A call appended with a connection id stays on that connection. (An inferred call is always
+    // on the connection whose packets it was inferred from.)
     uint32_t callConnection(size_t callIndex) const;
 
     // Whether any call was inferred from packets rather than logged (a capture file's calls).
@@ -115,14 +129,23 @@ private:
     std::vector<uint32_t> callTies_; // parallel to calls_: the connection it was appended for, or 0
     size_t inferredCalls_ = 0;
 
-    // What the packets of a capture file have shown so far of one connection's socket calls.
+    // What the packets of a capture file have shown so far of one connection's socket calls:
+    // each call happens at most once per connection, so a time per kind is all there is to keep
+    // (the texts are written when a ladder asks for them).
+    enum InferredCall : uint8_t { Listen, Connect, ConnectReturns, AcceptReturns, ClientClose, ServerClose, InferredKinds };
     struct Inference {
         bool seen = false; // a segment of it arrived: the states below are those after it
         TcpState client = TcpState::Closed, server = TcpState::Listen;
-        bool connected = false, returned = false, accepted = false;
-        bool clientClosed = false, serverClosed = false;
+        uint8_t have = 0;       // bit k: call k was inferred
+        bool refused = false;   // connect() returned -1 (a RST answered the SYN)
+        uint8_t count = 0;      // how many were inferred: order[k] is call k's place among them
+        std::array<uint8_t, InferredKinds> order{};
+        std::array<int64_t, InferredKinds> timeUs{};
+        bool has(InferredCall k) const { return have & (1u << k); }
     };
     std::vector<Inference> inference_; // index = id - 1
+    void inferred(uint32_t connectionId, std::vector<TimelineStep> *out) const;
+    SocketCall inferredCall(uint32_t connectionId, unsigned kind) const;
 
     std::vector<std::vector<uint32_t>> segmentsByConnection_; // index = id - 1
     std::vector<Span> spans_;                                 // index = id - 1
