@@ -10,13 +10,13 @@ bool splitHostPort(const QString &text, QString *host, quint16 *port)
     QString h;
     QString p;
     if (text.startsWith(QLatin1Char('['))) {
-        const int close = text.indexOf(QLatin1Char(']'));
+        const qsizetype close = text.indexOf(QLatin1Char(']'));
         if (close < 0 || close + 1 >= text.size() || text.at(close + 1) != QLatin1Char(':'))
             return false;
         h = text.mid(1, close - 1);
         p = text.mid(close + 2);
     } else {
-        const int colon = text.lastIndexOf(QLatin1Char(':'));
+        const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
         if (colon < 0 || text.indexOf(QLatin1Char(':')) != colon)
             return false;
         h = text.left(colon);
@@ -60,7 +60,8 @@ ParseResult parseCommandLine(const QStringList &arguments)
     }
     if (parser.isSet(help)) {
         r.exitNow = true;
-        r.output = parser.helpText();
+        // Parsed before any QCoreApplication exists: Qt cannot name the program itself.
+        r.output = parser.helpText().replace(QLatin1String("<executable_name>"), QLatin1String("handshake-viz"));
         return r;
     }
     if (parser.isSet(version)) {

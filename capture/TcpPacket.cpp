@@ -610,9 +610,17 @@ std::string IpAddress::toString() const
 
 std::string Endpoint::toString() const
 {
+    // Appended piece by piece: "[" + std::string makes GCC 12 warn falsely (-Wrestrict, GCC bug 105329).
+    std::string s;
+    s.reserve(48);
     if (addr.v6)
-        return "[" + addr.toString() + "]:" + std::to_string(port);
-    return addr.toString() + ":" + std::to_string(port);
+        s += '[';
+    s += addr.toString();
+    if (addr.v6)
+        s += ']';
+    s += ':';
+    s += std::to_string(port);
+    return s;
 }
 
 DecodeResult decodeFrame(int linkType, const uint8_t *data, uint32_t caplen, uint32_t origLen)

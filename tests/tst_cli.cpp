@@ -13,6 +13,7 @@ private Q_SLOTS:
     void badInput_data();
     void badInput();
     void portInUse();
+    void helpNamesTheProgram();
 };
 
 static int nonBackgroundPixels(const QImage &img)
@@ -183,6 +184,18 @@ void TestCli::portInUse()
     const QString err = QString::fromUtf8(r.err);
     QVERIFY2(err.contains(QStringLiteral("cannot listen on 127.0.0.1:%1").arg(squatter.serverPort())), qPrintable(err));
     QVERIFY2(err.contains(QStringLiteral("in use")), qPrintable(err));
+}
+
+// --help is what a newcomer reads first: it names the program and every option of DESIGN.md.
+void TestCli::helpNamesTheProgram()
+{
+    const hvtest::Run r = hvtest::runViz({QStringLiteral("--help")});
+    QCOMPARE(r.exitCode, 0);
+    const QString out = QString::fromUtf8(r.out);
+    QVERIFY2(out.startsWith(QLatin1String("Usage: handshake-viz ")), qPrintable(out));
+    for (const char *option : {"--read", "--export", "--demo", "--listen", "--connect", "--interface", "--send", "--lang",
+                               "--screenshot"})
+        QVERIFY2(out.contains(QLatin1String(option)), option);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -354,10 +354,10 @@ int DetailsPanel::byteAt(const QPoint &viewportPos) const
         index = over - asciiStart;
     } else if (over >= hexColumn(offsetDigits_, 0)) {
         // A space belongs to the byte on its left: a click between two bytes still picks one.
-        int column = over - hexColumn(offsetDigits_, 0);
-        if (column >= 3 * 8)
-            --column; // the wider gap between the two groups of eight
-        index = std::min(column / 3, kBytesPerLine - 1);
+        int hexAt = over - hexColumn(offsetDigits_, 0);
+        if (hexAt >= 3 * 8)
+            --hexAt; // the wider gap between the two groups of eight
+        index = std::min(hexAt / 3, kBytesPerLine - 1);
     }
     if (index < 0 || index >= kBytesPerLine)
         return -1;
