@@ -307,6 +307,27 @@ Segment SegmentStore::get(size_t i, const std::vector<Connection> &connections) 
     return unpack(r, c, rare, baseOf(i, r));
 }
 
+int64_t SegmentStore::timeUs(size_t i) const
+{
+    const CompactSegment &r = record(i);
+    // A time outside its epoch is a per-segment field: never in a shared side entry.
+    if (r.hasRare() && !(r.bits & CompactBit::SharedRare)) {
+        const auto at = std::lower_bound(rareAt_.begin(), rareAt_.end(), uint32_t(i));
+        const RareOptions &rare = rare_[size_t(at - rareAt_.begin())];
+        if (rare.fields & RareField::Time)
+            return rare.timeUs;
+    }
+    int64_t base = 0;
+    if (epochs_.size() == 1) {
+        base = epochs_.front().baseUs;
+    } else if (!epochs_.empty()) {
+        const auto after = std::upper_bound(epochs_.begin(), epochs_.end(), i,
+                                            [](size_t index, const Epoch &e) { return index < e.first; });
+        base = std::prev(after)->baseUs;
+    }
+    return int64_t(uint64_t(base) + r.timeOffsetUs);
+}
+
 size_t SegmentStore::memoryBytes() const
 {
     size_t bytes = chunks_.capacity() * sizeof(chunks_[0]);

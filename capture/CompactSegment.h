@@ -110,6 +110,8 @@ public:
     size_t size() const { return size_; }
     // connections: index = id - 1, as ConnectionTracker::connections() and Timeline::connections().
     Segment get(size_t i, const std::vector<Connection> &connections) const;
+    // get(i, ...).timeUs without unpacking the rest (ordering a ladder's steps).
+    int64_t timeUs(size_t i) const;
     const CompactSegment &record(size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
     // Heap bytes held: records, side tables, their slack.
     size_t memoryBytes() const;

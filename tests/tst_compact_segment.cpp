@@ -125,6 +125,8 @@ void checkRoundTrip(const Tracked &t, const QString &what)
     for (size_t i = 0; i < t.segments.size(); ++i)
         COMPARE_SEGMENTS(store.get(i, t.tracker.connections()), t.segments[i],
                          QStringLiteral("%1, stored segment %2").arg(what).arg(i));
+    for (size_t i = 0; i < t.segments.size(); ++i)
+        QCOMPARE(store.timeUs(i), t.segments[i].timeUs);
 }
 
 struct Wire {
@@ -517,6 +519,8 @@ void TestCompactSegment::arbitrarySegmentsThroughStore()
     }
     for (size_t i = 0; i < expected.size(); ++i)
         COMPARE_SEGMENTS(store.get(i, connections), expected[i], QStringLiteral("stored random segment %1").arg(i));
+    for (size_t i = 0; i < expected.size(); ++i)
+        QCOMPARE(store.timeUs(i), expected[i].timeUs);
     QVERIFY(store.epochCount() > 1);
 }
 
@@ -587,6 +591,8 @@ void TestCompactSegment::captureSpanningHours()
     QCOMPARE(store.sharedRareCount(), size_t(1)); // the SYNs' options
     for (size_t i = 0; i < w.t.segments.size(); ++i)
         COMPARE_SEGMENTS(store.get(i, w.t.tracker.connections()), w.t.segments[i], QStringLiteral("segment %1").arg(i));
+    for (size_t i = 0; i < w.t.segments.size(); ++i)
+        QCOMPARE(store.timeUs(i), w.t.segments[i].timeUs);
     checkRoundTrip(w.t, QStringLiteral("five hours"));
 }
 
@@ -612,6 +618,8 @@ void TestCompactSegment::timesAtTheExtremes()
     }
     for (size_t i = 0; i < expected.size(); ++i)
         COMPARE_SEGMENTS(store.get(i, {}), expected[i], QStringLiteral("segment %1").arg(i));
+    for (size_t i = 0; i < expected.size(); ++i)
+        QCOMPARE(store.timeUs(i), expected[i].timeUs);
 }
 
 void TestCompactSegment::longSegments()

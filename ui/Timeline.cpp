@@ -432,8 +432,8 @@ void Timeline::buildSteps(uint32_t connectionId) const
     size_t s = 0, c = 0;
     while (s < segs.size() || c < calls.size()) {
         bool takeCall = false;
+        const int64_t segTime = s < segs.size() ? segments_.timeUs(segs[s]) : 0;
         if (c < calls.size() && s < segs.size()) {
-            const int64_t segTime = segments_.get(segs[s], connections_).timeUs;
             takeCall = calls[c].timeUs < segTime
                        || (calls[c].timeUs == segTime && !followsSegment(call(calls[c]).call));
         } else {
@@ -443,7 +443,7 @@ void Timeline::buildSteps(uint32_t connectionId) const
             out.push_back(calls[c]);
             ++c;
         } else {
-            out.push_back({TimelineStep::Kind::Segment, segs[s], segments_.get(segs[s], connections_).timeUs});
+            out.push_back({TimelineStep::Kind::Segment, segs[s], segTime});
             ++s;
         }
     }
