@@ -51,6 +51,7 @@ struct Segment {
     uint16_t anomalies = 0;  // Anomaly:: bits
     TcpState clientState = TcpState::Closed; // after this segment
     TcpState serverState = TcpState::Closed;
+    bool operator==(const Segment &) const = default;
 };
 
 struct Connection {

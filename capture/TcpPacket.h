@@ -47,6 +47,7 @@ struct TcpOptions {
     uint32_t tsecr = 0;
     uint8_t sackBlockCount = 0;
     std::array<std::pair<uint32_t, uint32_t>, 4> sackBlocks{};
+    bool operator==(const TcpOptions &) const = default;
 };
 
 // One TCP segment as read from one frame.

@@ -3,6 +3,7 @@
 // PacketPipeline's decode + track + batch -- called directly, with no thread and no event loop.
 // Each batch is checked for what the GUI relies on, so a wrong result is a finding, not only a crash.
 #include "CaptureWorker.h"
+#include "CompactSegment.h"
 
 #include <QString>
 #include <sys/mman.h>
@@ -33,6 +34,11 @@ struct Seen {
     uint64_t segments = 0;
     uint32_t connections = 0;
     bool readError = false;
+    // The timeline's way of keeping segments: 36-byte records packed against the latest
+    // snapshot of their connection. Each must come back exactly.
+    hv::SegmentStore store;
+    std::vector<hv::Connection> latest; // index = id - 1
+    std::vector<hv::Segment> all;       // every segment, to read back once the last snapshot is in
 };
 
 void check(const hv::CaptureBatch &b, Seen &seen)
@@ -64,6 +70,20 @@ void check(const hv::CaptureBatch &b, Seen &seen)
             touched = touched || s.connection == c.id;
         CHECK(touched);
         CHECK(c.segmentCount >= 1);
+    }
+    for (const hv::Connection &c : b.connections) {
+        if (seen.latest.size() < c.id)
+            seen.latest.resize(c.id);
+        seen.latest[c.id - 1] = c;
+    }
+    const size_t first = seen.store.size();
+    for (const hv::Segment &s : b.segments) {
+        seen.store.append(s, seen.latest[s.connection - 1]);
+        seen.all.push_back(s);
+    }
+    for (size_t i = 0; i < b.segments.size(); ++i) {
+        CHECK(seen.store.get(first + i, seen.latest) == b.segments[i]);
+        CHECK(seen.store.timeUs(first + i) == b.segments[i].timeUs);
     }
     seen.segments += b.segments.size();
     for (const hv::CaptureError &e : b.errors) {
@@ -115,6 +135,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     worker.run();
     CHECK(finished);
     CHECK(started != failed);
+    // Read back with the connections as they ended, as the timeline reads them later.
+    CHECK(seen.store.size() == seen.all.size());
+    for (size_t i = 0; i < seen.all.size(); ++i)
+        CHECK(seen.store.get(i, seen.latest) == seen.all[i]);
     ::close(fd);
     return 0;
 }
