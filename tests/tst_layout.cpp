@@ -198,6 +198,7 @@ private Q_SLOTS:
     void viewKeepsPositionWhenScrolledUp();
     void viewStartsAtTheTopOfAFile();
     void viewToggles();
+    void viewLaysOutAHugeLadderOnceAResizeSettles();
 };
 
 void TestLayout::lifelinesAndHeaders()
@@ -760,6 +761,50 @@ void TestLayout::viewToggles()
     // Renders offscreen without touching the timeline beyond the geometry.
     QImage shot = view.viewport()->grab().toImage();
     QVERIFY(!shot.isNull());
+}
+
+// Dragging the window edge sends a resize per mouse move. A small ladder follows each at once; a
+// huge one (a full layout takes a second) is laid out again only once the resizing has stopped.
+void TestLayout::viewLaysOutAHugeLadderOnceAResizeSettles()
+{
+    Timeline t;
+    CaptureBatch b;
+    b.connections.push_back(theConnection());
+    const size_t n = LadderView::kDeferResizeRows + 1000;
+    for (size_t i = 0; i < n; ++i) {
+        // After the handshake: data and ACKs going back and forth.
+        const Spec &spec = i < 3 ? kConversation[i] : kConversation[3 + i % 4];
+        b.segments.push_back(makeSegment(spec, uint32_t(i + 1), T0 + int64_t(i) * 52));
+    }
+    t.appendBatch(b);
+    LadderView view(&t);
+    view.resize(700, 400);
+    view.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&view));
+    view.refreshNow();
+    QCOMPARE(view.ladderGeometry().rows.size(), n);
+    const qreal before = view.ladderGeometry().requestedWidth;
+    QCOMPARE(before, qreal(view.viewport()->width()));
+
+    for (int w = 710; w <= 800; w += 10) {
+        view.resize(w, 400); // a visible widget gets its resize event at once
+        QVERIFY(qreal(view.viewport()->width()) > before);
+        QCOMPARE(view.ladderGeometry().requestedWidth, before); // the old layout is still shown
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(view.ladderGeometry().requestedWidth, qreal(view.viewport()->width()), 10000);
+    QCOMPARE(view.ladderGeometry().rows.size(), n);
+    QVERIFY(view.ladderGeometry().contentSize.width() <= view.viewport()->width() + 1);
+
+    // A small ladder: laid out for each new width at once.
+    Timeline small;
+    small.appendBatch(conversation());
+    LadderView other(&small);
+    other.resize(700, 400);
+    other.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&other));
+    other.refreshNow();
+    other.resize(760, 400);
+    QCOMPARE(other.ladderGeometry().requestedWidth, qreal(other.viewport()->width()));
 }
 
 QTEST_MAIN(TestLayout)

@@ -23,8 +23,19 @@ LadderView::LadderView(const Timeline *timeline, QWidget *parent)
         if (dirty_)
             relayout(true);
     });
+    resizeTimer_.setSingleShot(true);
+    resizeTimer_.setInterval(kResizeSettleMs);
+    connect(&resizeTimer_, &QTimer::timeout, this, [this] {
+        if (qreal(viewport()->width()) != laidOutWidth())
+            relayout(true);
+    });
     connect(timeline_, &Timeline::changed, this, &LadderView::scheduleRefresh);
     relayout(false);
+}
+
+qreal LadderView::laidOutWidth() const
+{
+    return showsAll() ? (stack_.ladders.empty() ? -1 : stack_.ladders.front().requestedWidth) : geometry_.requestedWidth;
 }
 
 void LadderView::setConnection(uint32_t id)
@@ -102,6 +113,7 @@ void LadderView::refreshNow()
 void LadderView::relayout(bool followBottom)
 {
     dirty_ = false;
+    resizeTimer_.stop(); // laid out for the width of now
     QScrollBar *bar = verticalScrollBar();
     const bool atBottom = bar->value() >= bar->maximum() - 2;
 
@@ -187,13 +199,15 @@ void LadderView::paintEvent(QPaintEvent *event)
 void LadderView::resizeEvent(QResizeEvent *event)
 {
     QAbstractScrollArea::resizeEvent(event);
-    const qreal laidOutWidth = showsAll() ? (stack_.ladders.empty() ? -1 : stack_.ladders.front().requestedWidth)
-                                          : geometry_.requestedWidth;
-    if (qreal(viewport()->width()) != laidOutWidth) {
+    if (qreal(viewport()->width()) == laidOutWidth()) {
+        resizeTimer_.stop();
+        updateScrollBars();
+    } else if (!showsAll() && geometry_.rows.size() > kDeferResizeRows) {
+        updateScrollBars();
+        resizeTimer_.start(); // restarted by every resize: once it has settled
+    } else {
         dirty_ = true;
         relayout(true);
-    } else {
-        updateScrollBars();
     }
 }
 

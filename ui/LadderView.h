@@ -21,6 +21,11 @@ public:
     // kMaxStackedLadders of them (laying out 20,000 takes seconds; the rest are counted).
     static constexpr uint32_t AllConnections = 0xffffffffu;
     static constexpr size_t kMaxStackedLadders = 200;
+    // A ladder with more rows than this is laid out again only once a resize has settled
+    // (kResizeSettleMs without another): 100,000 rows take over a second, and dragging the window
+    // edge sends a resize per mouse move. Meanwhile the old layout is shown.
+    static constexpr size_t kDeferResizeRows = 5000;
+    static constexpr int kResizeSettleMs = 200;
 
     // 0 (the default): follow Timeline::defaultConnectionId(), the latest connection with a SYN.
     void setConnection(uint32_t id);
@@ -83,6 +88,7 @@ protected:
 private:
     void scheduleRefresh();
     void relayout(bool followBottom);
+    qreal laidOutWidth() const; // the width the shown ladder (or stack) was laid out for
     void updateScrollBars();
     QPointF toContent(const QPoint &viewportPos) const;
     QString toolTipFor(int row) const;
@@ -94,6 +100,7 @@ private:
     LadderGeometry geometry_;
     LadderStack stack_;
     QTimer refreshTimer_;
+    QTimer resizeTimer_;
     bool dirty_ = true;
     qreal zoom_ = 1.0;
 };
