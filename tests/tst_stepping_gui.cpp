@@ -302,6 +302,9 @@ void TestSteppingGui::explanationUsesTheStepsNumbers()
     QString text = explainRow(synAck);
     QVERIFY2(text.contains(QStringLiteral("ISN %1").arg(c.serverIsn)), qPrintable(text));
     QVERIFY2(text.contains(QStringLiteral("ack = %1 + 1 = %2").arg(c.clientIsn).arg(c.clientIsn + 1)), qPrintable(text));
+    // The server's state changed when the SYN arrived: answering does not move it again.
+    QVERIFY2(text.contains(QLatin1String("has been in SYN_RCVD since the SYN arrived")), qPrintable(text));
+    QVERIFY2(!text.contains(QLatin1String("from SYN_RCVD to SYN_RCVD")), qPrintable(text));
 
     const int data = w->rowOf(PSH | ACK, 5);
     QVERIFY(data > 0);

@@ -253,9 +253,15 @@ StepExplanation Explainer::segment(uint32_t index) const
         //: zh: ACK：ack = %1的 ISN + 1 = %2 + 1 = %3（相对 1）："我收到了你的 SYN；我等着你的下一个字节，序号 %3"。%1的 SYN 占用了一个序号，所以 ack 要多一。
         e.paragraphs << tr("ACK: ack = the %1's ISN + 1 = %2 + 1 = %3 (relative 1): \"I got your SYN; the next byte I expect from you is number %3\". The %1's SYN took one sequence number, so the ack is one more.")
                             .arg(receiver, num(uint32_t(s.ack - 1)), num(s.ack));
-        //: zh: %1的状态从 %2 变为 %3；这个半打开的连接在 SYN 队列里等待对方的 ACK。这个段到达时，%4进入 %5，它的 connect() 返回。
-        e.paragraphs << tr("The %1 goes from %2 to %3; the half-open connection waits in the SYN queue for the last ACK. When this segment arrives, the %4 is %5 and its connect() returns.")
-                            .arg(sender, senderBefore, senderAfter, receiver, receiverAfter);
+        if (senderBefore == senderAfter)
+            // The server's state changed when the SYN arrived, not when it answers.
+            //: zh: %1从收到 SYN 起就处于 %2；这个尚未完成的连接在未完成连接队列（SYN 队列）里等待最后一个 ACK。这个分节到达时，%3进入 %4，它的 connect() 返回。
+            e.paragraphs << tr("The %1 has been in %2 since the SYN arrived; the half-open connection waits in the SYN queue for the last ACK. When this segment arrives, the %3 is %4 and its connect() returns.")
+                                .arg(sender, senderAfter, receiver, receiverAfter);
+        else
+            //: zh: %1的状态从 %2 变为 %3；这个半打开的连接在 SYN 队列里等待对方的 ACK。这个段到达时，%4进入 %5，它的 connect() 返回。
+            e.paragraphs << tr("The %1 goes from %2 to %3; the half-open connection waits in the SYN queue for the last ACK. When this segment arrives, the %4 is %5 and its connect() returns.")
+                                .arg(sender, senderBefore, senderAfter, receiver, receiverAfter);
         //: zh: 选项是对对方选项的回应：每一方发送的段都不超过对方的 MSS；窗口缩放和 SACK 只有双方的 SYN 都提出时才使用。
         e.paragraphs << tr("The options answer the other side's: each side sends at most the other's MSS; window scaling and SACK are used only if both SYNs offered them.");
         e.points = optionPoints(s);

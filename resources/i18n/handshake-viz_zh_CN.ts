@@ -563,6 +563,11 @@
         <extracomment>zh: 按 →（右方向键）前进一步，空格自动播放；← 后退，Home 和 End 跳到第一步和最后一步。点击一个箭头，它就成为当前步骤。</extracomment>
         <translation>按 →（右方向键）前进一步，空格自动播放；← 后退，Home 和 End 跳到第一步和最后一步。点击一个箭头，它就成为当前步骤。</translation>
     </message>
+    <message>
+        <source>The %1 has been in %2 since the SYN arrived; the half-open connection waits in the SYN queue for the last ACK. When this segment arrives, the %3 is %4 and its connect() returns.</source>
+        <extracomment>zh: %1从收到 SYN 起就处于 %2；这个尚未完成的连接在未完成连接队列（SYN 队列）里等待最后一个 ACK。这个分节到达时，%3进入 %4，它的 connect() 返回。</extracomment>
+        <translation>%1从收到 SYN 起就处于 %2；这个尚未完成的连接在未完成连接队列（SYN 队列）里等待最后一个 ACK。这个分节到达时，%3进入 %4，它的 connect() 返回。</translation>
+    </message>
 </context>
 <context>
     <name>LadderLayout</name>
