@@ -14,6 +14,7 @@
 #include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
+#include <QLabel>
 #include <QTest>
 
 using namespace hv;
@@ -167,8 +168,12 @@ void TestConnectionList::allStacksEveryLadder()
         if (i > 0)
             QVERIFY(stack.offsets[i] >= stack.offsets[i - 1] + stack.ladders[i - 1].contentSize.height());
     }
-    // The view scrolls over the whole stack; no single ladder's rows are stepped through.
+    // The view scrolls over the whole stack; no single ladder's rows are stepped through, and the
+    // step bar says what to do instead.
     QCOMPARE(ladder->rowCount(), 0);
+    auto *position = window_->findChild<QLabel *>(QStringLiteral("stepPosition"));
+    QVERIFY(position);
+    QTRY_VERIFY2(position->text().contains(QLatin1String("Pick one connection")), qPrintable(position->text()));
     QVERIFY(stack.contentSize.height() > 5.0 * stack.ladders[0].contentSize.height() * 0.9);
     // What the window paints: every ladder's header has its client's port (the second ladder's,
     // scrolled to).

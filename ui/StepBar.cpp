@@ -1,5 +1,6 @@
 #include "StepBar.h"
 
+#include "LadderView.h"
 #include "Stepper.h"
 
 #include <QAction>
@@ -145,7 +146,11 @@ void StepBar::refresh()
     last_->setEnabled(stepper_->canGoForward());
     play_->setEnabled(stepper_->rowCount() > 0 || stepper_->isLive());
     const int count = stepper_->rowCount();
-    if (count == 0) {
+    if (count == 0 && stepper_->connectionId() == LadderView::AllConnections) {
+        // The stack of every ladder is not stepped through.
+        //: zh: 选一个连接来逐步查看
+        position_->setText(tr("Pick one connection to step through it"));
+    } else if (count == 0) {
         //: zh: 还没有步骤
         position_->setText(tr("No steps yet"));
     } else {

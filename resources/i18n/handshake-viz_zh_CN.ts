@@ -2216,5 +2216,10 @@
             <numerusform> （%n 步等待中）</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Pick one connection to step through it</source>
+        <extracomment>zh: 选一个连接来逐步查看</extracomment>
+        <translation>选一个连接来逐步查看</translation>
+    </message>
 </context>
 </TS>
