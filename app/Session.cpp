@@ -53,7 +53,16 @@ Session::Session(QObject *parent) : QObject(parent)
     connect(&capture_, &Capture::finished, this, [this] {
         liveReady_ = false;
         const PacketCounts &c = timeline_.counts();
-        Q_EMIT status(tr("%1 packets, %2 TCP, %3 connections").arg(c.total).arg(c.tcp).arg(timeline_.connections().size()));
+        const size_t n = timeline_.connections().size();
+        QString connections;
+        if (n == 1)
+            //: zh: 1 个连接
+            connections = tr("1 connection");
+        else
+            //: zh: %1 个连接
+            connections = tr("%1 connections").arg(n);
+        //: zh: %1 个分组，其中 TCP %2 个，%3
+        Q_EMIT status(tr("%1 packets, %2 TCP, %3").arg(c.total).arg(c.tcp).arg(connections));
         Q_EMIT captureFinished();
     });
 }

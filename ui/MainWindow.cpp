@@ -65,6 +65,7 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     setCentralWidget(splitter);
 
     statusLabel_ = new QLabel(this);
+    statusLabel_->setObjectName(QStringLiteral("statusText"));
     statusBar()->addWidget(statusLabel_, 1);
     createActions();
     createDetailsDock();

@@ -2080,10 +2080,6 @@
         <translation>正在读取 %1（%2）</translation>
     </message>
     <message>
-        <source>%1 packets, %2 TCP, %3 connections</source>
-        <translation>%1 个分组，其中 TCP %2 个，%3 个连接</translation>
-    </message>
-    <message>
         <source>cannot listen on %1: not an IP address (use e.g. 127.0.0.1, 0.0.0.0 or ::1)</source>
         <translation>无法在 %1 上监听：这不是 IP 地址（可用 127.0.0.1、0.0.0.0 或 ::1 等）</translation>
     </message>
@@ -2110,6 +2106,20 @@
     <message>
         <source>frame %1: its raw bytes were not kept (no scratch directory for capture files)</source>
         <translation>第 %1 帧：没有保留它的原始字节（没有存放抓包文件的临时目录）</translation>
+    </message>
+    <message>
+        <source>1 connection</source>
+        <translation>1 个连接</translation>
+    </message>
+    <message>
+        <source>%1 connections</source>
+        <extracomment>zh: %1 个连接</extracomment>
+        <translation>%1 个连接</translation>
+    </message>
+    <message>
+        <source>%1 packets, %2 TCP, %3</source>
+        <extracomment>zh: %1 个分组，其中 TCP %2 个，%3</extracomment>
+        <translation>%1 个分组，其中 TCP %2 个，%3</translation>
     </message>
 </context>
 <context>
