@@ -1,6 +1,7 @@
 // The real window on the offscreen platform: click Start, click Connect, type and send, and the
 // ladder holds what the kernel sent.
 #include "ChatPane.h"
+#include "ExplanationPanel.h"
 #include "GuiWiring.h"
 #include "LadderView.h"
 #include "MainWindow.h"
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void portInUseIsShownInThePane();
     void switchesToChineseAndBack();
     void ladderSpeaksChinese();
+    void zoomKeysGrowLadderAndExplanation();
 };
 
 static int handshakeArrows(const LadderGeometry &g)
@@ -178,6 +180,42 @@ void TestMainWindow::ladderSpeaksChinese()
 
     Q_EMIT window.languageRequested(QStringLiteral("en"));
     QTRY_VERIFY_WITH_TIMEOUT(ladder->ladderGeometry().title.text.contains(QLatin1String("handshake complete")), 5000);
+}
+
+// Ctrl++ / Ctrl+- / Ctrl+0 on the window, whichever child has the focus (here the client's
+// input box): the ladder and the explanation under it grow and shrink together.
+void TestMainWindow::zoomKeysGrowLadderAndExplanation()
+{
+    Session session;
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.clientPane()->inputEdit()->setFocus();
+    LadderView *ladder = window.ladderView();
+    ExplanationPanel *explanation = window.explanationPanel();
+    const qreal ladderPx = ladder->ladderGeometry().fonts.label.pixelSize();
+    const qreal textPt = explanation->font().pointSizeF() > 0 ? explanation->font().pointSizeF()
+                                                               : explanation->font().pixelSize();
+    auto textSize = [&] {
+        return explanation->font().pointSizeF() > 0 ? explanation->font().pointSizeF() : explanation->font().pixelSize();
+    };
+
+    QTest::keyClick(&window, Qt::Key_Plus, Qt::ControlModifier);
+    QTest::keyClick(&window, Qt::Key_Equal, Qt::ControlModifier);
+    QVERIFY2(ladder->zoom() > 1.2, qPrintable(QString::number(ladder->zoom())));
+    QCOMPARE(explanation->zoom(), ladder->zoom());
+    QVERIFY(textSize() > textPt);
+    QVERIFY(ladder->ladderGeometry().fonts.label.pixelSize() > ladderPx);
+    QCOMPARE(window.clientPane()->inputEdit()->text(), QString()); // nothing typed into the box
+
+    QTest::keyClick(&window, Qt::Key_0, Qt::ControlModifier);
+    QCOMPARE(ladder->zoom(), 1.0);
+    QCOMPARE(explanation->zoom(), 1.0);
+    QCOMPARE(textSize(), textPt);
+    QTest::keyClick(&window, Qt::Key_Minus, Qt::ControlModifier);
+    QVERIFY(ladder->zoom() < 1.0);
+    QVERIFY(textSize() < textPt);
 }
 
 QTEST_MAIN(TestMainWindow)

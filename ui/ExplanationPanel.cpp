@@ -3,6 +3,7 @@
 #include "LadderLayout.h"
 
 #include <QCoreApplication>
+#include <algorithm>
 #include <QEvent>
 
 namespace hv {
@@ -588,6 +589,21 @@ ExplanationPanel::ExplanationPanel(const Timeline *timeline, QWidget *parent)
     // The stepping keys stay with the window: this panel is read, not typed into.
     setFocusPolicy(Qt::NoFocus);
     setMinimumHeight(fontMetrics().lineSpacing() * 6);
+    baseFont_ = font();
+    render();
+}
+
+void ExplanationPanel::setZoom(qreal factor)
+{
+    if (qFuzzyCompare(factor, zoom_))
+        return;
+    zoom_ = factor;
+    QFont f = baseFont_;
+    if (baseFont_.pixelSize() > 0)
+        f.setPixelSize(std::max(6, qRound(baseFont_.pixelSize() * factor)));
+    else
+        f.setPointSizeF(std::max(4.0, baseFont_.pointSizeF() * factor));
+    setFont(f);
     render();
 }
 

@@ -38,6 +38,11 @@ public:
     static StepExplanation idle(bool live);
 
     QSize sizeHint() const override;
+    qreal zoom() const { return zoom_; }
+
+public Q_SLOTS:
+    // The text grows with the ladder's zoom (a projector).
+    void setZoom(qreal factor);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -49,6 +54,8 @@ private:
     uint32_t connectionId_ = 0;
     std::optional<TimelineStep> step_;
     StepExplanation explanation_;
+    QFont baseFont_;
+    qreal zoom_ = 1.0;
 };
 
 } // namespace hv

@@ -92,6 +92,17 @@ void MainWindow::createActions()
     relativeAction_->setChecked(true);
     relativeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(relativeAction_, &QAction::toggled, ladder_, &LadderView::setRelativeNumbers);
+    // Zoom for a projector: the ladder and, with it, the explanation under it.
+    zoomInAction_ = new QAction(this);
+    zoomInAction_->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
+    connect(zoomInAction_, &QAction::triggered, ladder_, &LadderView::zoomIn);
+    zoomOutAction_ = new QAction(this);
+    zoomOutAction_->setShortcut(QKeySequence::ZoomOut);
+    connect(zoomOutAction_, &QAction::triggered, ladder_, &LadderView::zoomOut);
+    zoomResetAction_ = new QAction(this);
+    zoomResetAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
+    connect(zoomResetAction_, &QAction::triggered, ladder_, &LadderView::resetZoom);
+    connect(ladder_, &LadderView::zoomChanged, explanation_, &ExplanationPanel::setZoom);
 
     auto *languages = new QActionGroup(this);
     chineseAction_ = new QAction(QStringLiteral("中文"), languages);
@@ -109,6 +120,11 @@ void MainWindow::createActions()
     fileMenu_->addAction(quitAction_);
     viewMenu_ = menuBar()->addMenu(QString());
     viewMenu_->addAction(relativeAction_);
+    viewMenu_->addSeparator();
+    viewMenu_->addAction(zoomInAction_);
+    viewMenu_->addAction(zoomOutAction_);
+    viewMenu_->addAction(zoomResetAction_);
+    addActions({zoomInAction_, zoomOutAction_, zoomResetAction_});
     viewMenu_->addSeparator();
     viewMenu_->addActions(stepBar_->stepActions());
     // Also on the window itself, so the keys work whichever child has the focus.
@@ -215,6 +231,12 @@ void MainWindow::retranslate()
     sampleAction_->setToolTip(tr("A recorded demo on 127.0.0.1:6666: handshake, two messages, close. Needs no capture rights."));
     quitAction_->setText(tr("&Quit"));
     relativeAction_->setText(tr("&Relative sequence numbers"));
+    //: zh: 放大(&I)
+    zoomInAction_->setText(tr("Zoom &in"));
+    //: zh: 缩小(&O)
+    zoomOutAction_->setText(tr("Zoom &out"));
+    //: zh: 原始大小(&A)
+    zoomResetAction_->setText(tr("&Actual size"));
     relativeAction_->setToolTip(tr("Relative numbers start at 0 with each side's SYN; off shows the raw 32-bit numbers (Ctrl+R)"));
     fileMenu_->setTitle(tr("&File"));
     viewMenu_->setTitle(tr("&View"));

@@ -74,6 +74,9 @@ private:
     QAction *sampleAction_ = nullptr;
     QAction *quitAction_ = nullptr;
     QAction *relativeAction_ = nullptr;
+    QAction *zoomInAction_ = nullptr;
+    QAction *zoomOutAction_ = nullptr;
+    QAction *zoomResetAction_ = nullptr;
     QAction *chineseAction_ = nullptr;
     QAction *englishAction_ = nullptr;
     QMenu *fileMenu_ = nullptr;

@@ -2049,6 +2049,21 @@
         <source>Hide details</source>
         <translation>隐藏详细信息</translation>
     </message>
+    <message>
+        <source>Zoom &amp;in</source>
+        <extracomment>zh: 放大(&amp;I)</extracomment>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;out</source>
+        <extracomment>zh: 缩小(&amp;O)</extracomment>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual size</source>
+        <extracomment>zh: 原始大小(&amp;A)</extracomment>
+        <translation>原始大小(&amp;A)</translation>
+    </message>
 </context>
 <context>
     <name>hv::MessageText</name>
