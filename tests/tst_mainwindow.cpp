@@ -28,6 +28,7 @@ private Q_SLOTS:
     void switchesToChineseAndBack();
     void ladderSpeaksChinese();
     void zoomKeysGrowLadderAndExplanation();
+    void typingAfterThePeerLeftIsKept();
 };
 
 static int handshakeArrows(const LadderGeometry &g)
@@ -216,6 +217,44 @@ void TestMainWindow::zoomKeysGrowLadderAndExplanation()
     QTest::keyClick(&window, Qt::Key_Minus, Qt::ControlModifier);
     QVERIFY(ladder->zoom() < 1.0);
     QVERIFY(textSize() < textPt);
+}
+
+// The server goes away while the client's user is typing: the keystrokes stay in the client's
+// box (it is never disabled, so the focus does not jump to the server's address field, where
+// Enter would try to start a server), and Enter says why nothing was sent.
+void TestMainWindow::typingAfterThePeerLeftIsKept()
+{
+    Session session;
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.activateWindow();
+    ChatPane *server = window.serverPane();
+    ChatPane *client = window.clientPane();
+    const quint16 port = hvtest::freePort();
+    server->setEndpoint(QStringLiteral("127.0.0.1"), port);
+    QTest::mouseClick(server->mainButton(), Qt::LeftButton);
+    QVERIFY(session.server().isListening());
+    client->setEndpoint(QStringLiteral("127.0.0.1"), port);
+    QTest::mouseClick(client->mainButton(), Qt::LeftButton);
+    QTRY_COMPARE_WITH_TIMEOUT(client->mainButton()->text(), ChatPane::tr("Disconnect"), 5000);
+    client->inputEdit()->setFocus();
+    QTest::keyClicks(client->inputEdit(), QStringLiteral("are you "));
+
+    QTest::mouseClick(server->mainButton(), Qt::LeftButton); // the server stops: the peer is gone
+    QTRY_COMPARE_WITH_TIMEOUT(client->mainButton()->text(), ChatPane::tr("Connect"), 5000);
+    QVERIFY(client->inputEdit()->isEnabled());
+    QVERIFY(!client->sendButton()->isEnabled());
+    client->inputEdit()->setFocus(); // where the user's focus was
+    QTest::keyClicks(client->inputEdit(), QStringLiteral("there?"));
+    QTest::keyClick(client->inputEdit(), Qt::Key_Return);
+    QCOMPARE(client->inputEdit()->text(), QStringLiteral("are you there?"));
+    QLabel *problem = client->findChild<QLabel *>(QStringLiteral("problem"));
+    QVERIFY(problem && problem->isVisibleTo(&window));
+    QVERIFY2(problem->text().contains(QLatin1String("Not connected")), qPrintable(problem->text()));
+    QCOMPARE(server->host(), QStringLiteral("127.0.0.1")); // nothing landed in the server's fields
+    QVERIFY(!session.server().isListening());
 }
 
 QTEST_MAIN(TestMainWindow)

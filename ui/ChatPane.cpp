@@ -58,15 +58,26 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     transcript_->setReadOnly(true);
     transcript_->setMaximumBlockCount(5000);
 
+    // The input box is never disabled: a peer that goes away while the user types must not send
+    // the keystrokes to the next enabled field (the server's address, where Enter starts it).
+    // Without a connection Enter keeps the text and says why nothing was sent.
     input_ = new QLineEdit(this);
     input_->setObjectName(QStringLiteral("input"));
-    input_->setEnabled(false);
     sendButton_ = new QPushButton(this);
     sendButton_->setObjectName(QStringLiteral("send"));
     sendButton_->setEnabled(false);
     auto emitSend = [this] {
-        if (!input_->text().isEmpty())
-            Q_EMIT sendRequested(input_->text());
+        if (input_->text().isEmpty())
+            return;
+        if (!active_) {
+            showProblem(role_ == Role::Server
+                            //: zh: 服务器没有在运行：先按“启动”。输入的文字还在。
+                            ? tr("The server is not running: press Start first. Your text is kept.")
+                            //: zh: 没有连接：先按“连接”。输入的文字还在。
+                            : tr("Not connected: press Connect first. Your text is kept."));
+            return;
+        }
+        Q_EMIT sendRequested(input_->text());
     };
     connect(sendButton_, &QPushButton::clicked, this, emitSend);
     connect(input_, &QLineEdit::returnPressed, this, emitSend);
@@ -142,7 +153,6 @@ void ChatPane::setActive(bool active)
                                 : (active ? tr("Disconnect") : tr("Connect")));
     host_->setEnabled(!active);
     port_->setEnabled(!active);
-    input_->setEnabled(active);
     sendButton_->setEnabled(active);
 }
 

@@ -931,6 +931,14 @@
         <source>%1  %2 → me: %3   (%4)</source>
         <translation>%1  %2 → 我：%3   （%4）</translation>
     </message>
+    <message>
+        <source>The server is not running: press Start first. Your text is kept.</source>
+        <translation>服务器没有在运行：先按“启动”。输入的文字还在。</translation>
+    </message>
+    <message>
+        <source>Not connected: press Connect first. Your text is kept.</source>
+        <translation>没有连接：先按“连接”。输入的文字还在。</translation>
+    </message>
 </context>
 <context>
     <name>hv::ChatServer</name>
