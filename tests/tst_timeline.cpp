@@ -127,6 +127,7 @@ private Q_SLOTS:
     void inferredCallsDescribeTheirSide();
     void inferredCallsStayOnTheirConnection();
     void inferredAcrossBatches();
+    void inferredCallsAtTheSameTimeKeepCaptureOrder();
     void liveCallsAreNotInferred();
 };
 
@@ -504,6 +505,36 @@ void TestTimeline::liveCallsAreNotInferred()
     QVERIFY(t.calls().empty());
     QVERIFY(!t.hasInferredCalls());
     QCOMPARE(describe(t, 1), (QStringList{"#1", "#2", "#3"}));
+}
+
+// Timestamps are often coarse: calls inferred at the same time come in the order of the segments
+// that showed them (capture order), not grouped by connection. Connection 1's FIN (frame 5) comes
+// after connection 2's SYN (frame 4), both at T0 + 300.
+void TestTimeline::inferredCallsAtTheSameTimeKeepCaptureOrder()
+{
+    Timeline t;
+    t.setSource(fileSource());
+    CaptureBatch first = scriptBatch(kHandshake, 1, T0, 1);
+    CaptureBatch second = scriptBatch({{'c', SYN, St::SynSent, St::SynRcvd}}, 2, T0 + 300, 4);
+    CaptureBatch fin = scriptBatch({{'c', FIN | ACK, St::FinWait1, St::CloseWait}}, 1, T0 + 300, 5);
+    CaptureBatch all;
+    for (const CaptureBatch *b : {&first, &second, &fin})
+        all.segments.insert(all.segments.end(), b->segments.begin(), b->segments.end());
+    all.connections = {first.connections[0], second.connections[0]};
+    t.appendBatch(all);
+
+    QStringList got;
+    for (const SocketCall &c : t.allCalls())
+        got << QStringLiteral("%1 %2 +%3").arg(c.call, c.detail).arg(c.timeUs - T0);
+    QCOMPARE(got, (QStringList{"listen 127.0.0.1:6666 +0", "connect 127.0.0.1:6666 +0",
+                               "connect returns 127.0.0.1:40001 → 127.0.0.1:6666 +100",
+                               "accept returns 127.0.0.1:40001 +200",
+                               "listen 127.0.0.1:6666 +300", "connect 127.0.0.1:6666 +300",
+                               "close 127.0.0.1:6666 +300"}));
+    // Each ladder has its own, in the same order.
+    QCOMPARE(describe(t, 1), (QStringList{"listen", "connect", "#1", "#2", "connect returns", "#3",
+                                           "accept returns", "close", "#5"}));
+    QCOMPARE(describe(t, 2), (QStringList{"listen", "connect", "#4"}));
 }
 
 QTEST_APPLESS_MAIN(TestTimeline)

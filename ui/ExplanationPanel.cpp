@@ -123,20 +123,22 @@ StepExplanation Explainer::segment(uint32_t index) const
 
     // What came before on this connection: the states before this segment, the FINs and the
     // data it may answer.
-    std::vector<Segment> before;
-    for (uint32_t i : t_.segmentIndices(s.connection)) {
-        if (i == index)
-            break;
-        before.push_back(segments[i]);
-    }
-    const Segment *prev = before.empty() ? nullptr : &before.back();
+    // Unpacked one at a time, backwards from this segment: a connection may hold millions.
+    const std::vector<uint32_t> &mine = t_.segmentIndices(s.connection);
+    const size_t earlier = size_t(std::lower_bound(mine.begin(), mine.end(), index) - mine.begin());
+    std::optional<Segment> previous;
+    if (earlier > 0)
+        previous = segments[mine[earlier - 1]];
+    const Segment *prev = previous ? &*previous : nullptr;
     const TcpState clientBefore = prev ? prev->clientState : TcpState::Closed;
     const TcpState serverBefore = prev ? prev->serverState : TcpState::Listen;
-    auto lastFrom = [&](Side side, auto &&pred) -> const Segment * {
-        for (auto it = before.rbegin(); it != before.rend(); ++it)
-            if (it->from == side && pred(*it))
-                return &*it;
-        return nullptr;
+    auto lastFrom = [&](Side side, auto &&pred) -> std::optional<Segment> {
+        for (size_t k = earlier; k-- > 0;) {
+            Segment x = segments[mine[k]];
+            if (x.from == side && pred(x))
+                return x;
+        }
+        return std::nullopt;
     };
 
     const Side from = s.from, to = otherSide(from);
@@ -290,7 +292,7 @@ StepExplanation Explainer::segment(uint32_t index) const
     }
 
     auto isFin = [](const Segment &x) { return (x.flags & TcpFlag::Fin) && !(x.flags & (TcpFlag::Syn | TcpFlag::Rst)); };
-    const Segment *peerFin = lastFrom(to, isFin);
+    const std::optional<Segment> peerFin = lastFrom(to, isFin);
 
     if (fin) {
         const uint32_t finRel = s.relSeq + s.len; // the number the FIN occupies
@@ -364,7 +366,7 @@ StepExplanation Explainer::segment(uint32_t index) const
 
     if (ack && peerFin && s.ack == uint32_t(peerFin->seq + peerFin->len + 1)) {
         const uint32_t finRel = peerFin->relSeq + peerFin->len;
-        const Segment *ownFin = lastFrom(from, isFin);
+        const std::optional<Segment> ownFin = lastFrom(from, isFin);
         if (ownFin) {
             //: zh: ACK：最后一个 ACK；%1进入 TIME_WAIT 等待
             e.title = tr("ACK: the last ACK; the %1 waits in TIME_WAIT").arg(sender);
@@ -389,8 +391,9 @@ StepExplanation Explainer::segment(uint32_t index) const
         return e;
     }
 
-    const Segment *data = ack ? lastFrom(to, [&](const Segment &x) { return x.len > 0 && uint32_t(x.seq + x.len) == s.ack; })
-                              : nullptr;
+    const std::optional<Segment> data =
+        ack ? lastFrom(to, [&](const Segment &x) { return x.len > 0 && uint32_t(x.seq + x.len) == s.ack; })
+            : std::nullopt;
     if (data) {
         //: zh: ACK：%1确认收到数据
         e.title = tr("ACK: the %1 confirms the data").arg(sender);

@@ -102,7 +102,7 @@ void Timeline::appendBatch(const CaptureBatch &batch)
         if (stepsValid_.size() > s.connection)
             stepsValid_[s.connection] = 0;
         if (inferring)
-            inferCalls(s);
+            inferCalls(s, index);
     }
     errors_.insert(errors_.end(), batch.errors.begin(), batch.errors.end());
     counts_ = batch.counts;
@@ -139,7 +139,7 @@ void Timeline::insertCall(const SocketCall &call, uint32_t connectionId)
 // before that side's first FIN; "connect returns" after the SYN+ACK reaches the client (or the
 // RST that refuses it), "accept returns" after the final ACK reaches the server. Driven by the
 // tracker's states, so retransmissions and nonsense segments infer nothing.
-void Timeline::inferCalls(const Segment &s)
+void Timeline::inferCalls(const Segment &s, uint32_t index)
 {
     if (s.connection == 0)
         return;
@@ -165,8 +165,7 @@ void Timeline::inferCalls(const Segment &s)
         return; // a step could not name it (2^28 connections)
     auto add = [&](InferredCall k) {
         inf.have |= uint8_t(1u << k);
-        inf.timeUs[k] = s.timeUs;
-        inf.order[k] = inf.count++;
+        inf.segment[k] = index;
         ++inferredCalls_;
         if (stepsValid_.size() > s.connection)
             stepsValid_[s.connection] = 0;
@@ -201,11 +200,14 @@ void Timeline::inferred(uint32_t connectionId, std::vector<TimelineStep> *out) c
     if (connectionId == 0 || connectionId > inference_.size())
         return;
     const Inference &inf = inference_[connectionId - 1];
+    // In the order they were inferred: by the segment that showed them, and calls shown by one
+    // segment in the order of the kinds (listen before connect).
     for (unsigned k = 0; k < InferredKinds; ++k)
         if (inf.has(InferredCall(k)))
-            out->push_back({TimelineStep::Kind::Call, TimelineStep::kInferredBit | (connectionId << 3) | k, inf.timeUs[k]});
-    std::sort(out->begin(), out->end(), [&](const TimelineStep &x, const TimelineStep &y) {
-        return inf.order[x.index & 7] < inf.order[y.index & 7];
+            out->push_back({TimelineStep::Kind::Call, TimelineStep::kInferredBit | (connectionId << 3) | k,
+                            segments_.timeUs(inf.segment[k])});
+    std::stable_sort(out->begin(), out->end(), [&](const TimelineStep &x, const TimelineStep &y) {
+        return inf.segment[x.index & 7] < inf.segment[y.index & 7];
     });
 }
 
@@ -216,33 +218,33 @@ SocketCall Timeline::inferredCall(uint32_t connectionId, unsigned kind) const
     if (connectionId == 0 || connectionId > inference_.size() || kind >= InferredKinds)
         return call;
     const Inference &inf = inference_[connectionId - 1];
-    call.timeUs = inf.timeUs[kind];
+    const int64_t timeUs = segments_.timeUs(inf.segment[kind]);
     const Connection *c = connection(connectionId);
     const QString client = c ? QString::fromStdString(c->client.toString()) : QString();
     const QString server = c ? QString::fromStdString(c->server.toString()) : QString();
     switch (InferredCall(kind)) {
     case Listen:
-        call = {inf.timeUs[kind], CallSide::Server, QStringLiteral("listen"), server, true};
+        call = {timeUs, CallSide::Server, QStringLiteral("listen"), server, true};
         break;
     case Connect:
-        call = {inf.timeUs[kind], CallSide::Client, QStringLiteral("connect"), server, true};
+        call = {timeUs, CallSide::Client, QStringLiteral("connect"), server, true};
         break;
     case ConnectReturns:
-        call = {inf.timeUs[kind], CallSide::Client, QStringLiteral("connect returns"),
+        call = {timeUs, CallSide::Client, QStringLiteral("connect returns"),
                 inf.refused ? QCoreApplication::translate("Timeline", "-1, connection refused")
                 : client.isEmpty() ? QString()
                                    : client + QStringLiteral(" → ") + server,
                 true};
         break;
     case AcceptReturns:
-        call = {inf.timeUs[kind], CallSide::Server, QStringLiteral("accept returns"), client, true};
+        call = {timeUs, CallSide::Server, QStringLiteral("accept returns"), client, true};
         break;
     case ClientClose:
-        call = {inf.timeUs[kind], CallSide::Client, QStringLiteral("close"), server, true};
+        call = {timeUs, CallSide::Client, QStringLiteral("close"), server, true};
         break;
     case ServerClose:
     case InferredKinds:
-        call = {inf.timeUs[kind], CallSide::Server, QStringLiteral("close"), client, true};
+        call = {timeUs, CallSide::Server, QStringLiteral("close"), client, true};
         break;
     }
     return call;
@@ -261,16 +263,30 @@ std::vector<SocketCall> Timeline::allCalls() const
 {
     if (inferredCalls_ == 0)
         return calls_;
-    std::vector<SocketCall> all;
-    all.reserve(calls_.size() + inferredCalls_);
+    // Time order; at the same time, the order they were inferred in (the segment that showed
+    // them, in capture order, then the kind), as if each had been inserted when inferred.
+    struct Key {
+        int64_t timeUs;
+        uint32_t segment;
+        uint32_t stepIndex;
+    };
+    std::vector<Key> keys;
+    keys.reserve(inferredCalls_);
     std::vector<TimelineStep> steps;
     for (uint32_t id = 1; id <= inference_.size(); ++id) {
         inferred(id, &steps);
         for (const TimelineStep &step : steps)
-            all.push_back(call(step));
+            keys.push_back({step.timeUs, inference_[id - 1].segment[step.index & 7], step.index});
     }
-    // Time order; at the same time, connection order and then the order they were inferred in.
-    std::stable_sort(all.begin(), all.end(), [](const SocketCall &x, const SocketCall &y) { return x.timeUs < y.timeUs; });
+    std::sort(keys.begin(), keys.end(), [](const Key &x, const Key &y) {
+        return x.timeUs != y.timeUs ? x.timeUs < y.timeUs
+             : x.segment != y.segment ? x.segment < y.segment
+                                      : (x.stepIndex & 7) < (y.stepIndex & 7);
+    });
+    std::vector<SocketCall> all;
+    all.reserve(keys.size());
+    for (const Key &k : keys)
+        all.push_back(call(TimelineStep{TimelineStep::Kind::Call, k.stepIndex, k.timeUs}));
     std::vector<SocketCall> merged;
     merged.reserve(all.size() + calls_.size());
     std::merge(calls_.begin(), calls_.end(), all.begin(), all.end(), std::back_inserter(merged),

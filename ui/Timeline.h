@@ -111,7 +111,7 @@ Q_SIGNALS:
 
 private:
     void insertCall(const SocketCall &call, uint32_t connectionId);
-    void inferCalls(const Segment &segment);
+    void inferCalls(const Segment &segment, uint32_t index);
     void assignCalls() const;
     void buildSteps(uint32_t connectionId) const;
 
@@ -138,9 +138,9 @@ private:
         TcpState client = TcpState::Closed, server = TcpState::Listen;
         uint8_t have = 0;       // bit k: call k was inferred
         bool refused = false;   // connect() returned -1 (a RST answered the SYN)
-        uint8_t count = 0;      // how many were inferred: order[k] is call k's place among them
-        std::array<uint8_t, InferredKinds> order{};
-        std::array<int64_t, InferredKinds> timeUs{};
+        // segment[k]: the index in segments() of the segment that showed call k. The call has its
+        // time; calls are ordered by it (then by kind: listen before connect).
+        std::array<uint32_t, InferredKinds> segment{};
         bool has(InferredCall k) const { return have & (1u << k); }
     };
     std::vector<Inference> inference_; // index = id - 1
