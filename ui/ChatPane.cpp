@@ -69,6 +69,11 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     auto emitSend = [this] {
         if (input_->text().isEmpty())
             return;
+        if (!active_ && busy_) {
+            //: zh: 还在连接中：连接好了再按回车。输入的文字还在。
+            showProblem(tr("Still connecting: press Enter again once connected. Your text is kept."));
+            return;
+        }
         if (!active_) {
             showProblem(role_ == Role::Server
                             //: zh: 服务器没有在运行：先按“启动”。输入的文字还在。

@@ -939,6 +939,11 @@
         <source>Not connected: press Connect first. Your text is kept.</source>
         <translation>没有连接：先按“连接”。输入的文字还在。</translation>
     </message>
+    <message>
+        <source>Still connecting: press Enter again once connected. Your text is kept.</source>
+        <extracomment>zh: 还在连接中：连接好了再按回车。输入的文字还在。</extracomment>
+        <translation>还在连接中：连接好了再按回车。输入的文字还在。</translation>
+    </message>
 </context>
 <context>
     <name>hv::ChatServer</name>
