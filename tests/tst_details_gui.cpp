@@ -88,6 +88,7 @@ void TestDetailsGui::clickSynAckOfAnOpenedFile()
 {
     Session session;
     MainWindow window(&session.timeline());
+    window.resize(1400, 860); // the default size on a screen it fits (the offscreen one is 800×800)
     wireWindow(session, window);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -196,6 +197,7 @@ void TestDetailsGui::restartedLiveCaptureFindsItsFrames()
 {
     Session session;
     MainWindow window(&session.timeline());
+    window.resize(1400, 860); // the default size on a screen it fits (the offscreen one is 800×800)
     wireWindow(session, window);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -240,6 +242,7 @@ void TestDetailsGui::unreadableFrameShowsTheReason()
 {
     Session session;
     MainWindow window(&session.timeline());
+    window.resize(1400, 860); // the default size on a screen it fits (the offscreen one is 800×800)
     wireWindow(session, window);
     window.show();
     QSignalSpy finished(&session, &Session::captureFinished);

@@ -13,6 +13,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSpinBox>
 #include <QStatusBar>
 #include <QTest>
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void ladderSpeaksChinese();
     void zoomKeysGrowLadderAndExplanation();
     void typingAfterThePeerLeftIsKept();
+    void fitsASmallScreen();
 };
 
 static int handshakeArrows(const LadderGeometry &g)
@@ -47,6 +49,7 @@ void TestMainWindow::startConnectChat()
 {
     Session session;
     MainWindow window(&session.timeline());
+    window.resize(1400, 860); // the default size on a screen it fits (the offscreen one is 800×800)
     wireWindow(session, window);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
@@ -255,6 +258,23 @@ void TestMainWindow::typingAfterThePeerLeftIsKept()
     QVERIFY2(problem->text().contains(QLatin1String("Not connected")), qPrintable(problem->text()));
     QCOMPARE(server->host(), QStringLiteral("127.0.0.1")); // nothing landed in the server's fields
     QVERIFY(!session.server().isListening());
+}
+
+// A 1024×768 projector (the offscreen screen is smaller still): the window fits the screen, and
+// the ladder gets more room than either chat pane (no long check box label widens the server's).
+void TestMainWindow::fitsASmallScreen()
+{
+    Session session;
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    const QSize room = window.screen()->availableGeometry().size();
+    QVERIFY2(room.width() < 1400, "the offscreen screen is expected to be small");
+    QVERIFY2(window.width() <= room.width() && window.height() <= room.height(),
+             qPrintable(QStringLiteral("%1x%2 on %3x%4").arg(window.width()).arg(window.height()).arg(room.width()).arg(room.height())));
+    QVERIFY(window.ladderView()->width() > window.serverPane()->width());
+    QVERIFY(window.ladderView()->width() > window.clientPane()->width());
 }
 
 QTEST_MAIN(TestMainWindow)

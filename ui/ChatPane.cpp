@@ -51,6 +51,12 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
         holdAccept_ = new QCheckBox(this);
         holdAccept_->setObjectName(QStringLiteral("holdAccept"));
         connect(holdAccept_, &QCheckBox::toggled, this, &ChatPane::holdAcceptChanged);
+        // The point of the box, under it and wrapped: a long check box label would set the
+        // pane's minimum width and squeeze the ladder on a small screen.
+        holdAcceptNote_ = new QLabel(this);
+        holdAcceptNote_->setObjectName(QStringLiteral("holdAcceptNote"));
+        holdAcceptNote_->setWordWrap(true);
+        holdAcceptNote_->setStyleSheet(QStringLiteral("color: #64748b;"));
     }
 
     transcript_ = new QPlainTextEdit(this);
@@ -100,8 +106,10 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(title_);
     layout->addLayout(where);
-    if (holdAccept_)
+    if (holdAccept_) {
         layout->addWidget(holdAccept_);
+        layout->addWidget(holdAcceptNote_);
+    }
     layout->addWidget(problem_);
     layout->addWidget(transcript_, 1);
     layout->addLayout(say);
@@ -119,7 +127,10 @@ void ChatPane::retranslate()
                              : tr("The server's address"));
     port_->setToolTip(server ? tr("0 lets the kernel pick a free port") : tr("The server's port"));
     if (holdAccept_) {
-        holdAccept_->setText(tr("Hold accept(): the kernel still completes the handshake"));
+        //: zh: 暂停 accept()
+        holdAccept_->setText(tr("Hold accept()"));
+        //: zh: 内核照样完成握手：连接在 accept 队列里等着。
+        holdAcceptNote_->setText(tr("The kernel still completes the handshake: connections wait in the accept queue."));
         holdAccept_->setToolTip(tr("While held, new connections finish the three-way handshake and wait in the "
                                    "accept queue; accept() returns when you release it."));
     }

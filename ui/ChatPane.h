@@ -62,6 +62,7 @@ private:
     QSpinBox *port_ = nullptr;
     QPushButton *mainButton_ = nullptr;
     QCheckBox *holdAccept_ = nullptr;
+    QLabel *holdAcceptNote_ = nullptr;
     QPlainTextEdit *transcript_ = nullptr;
     QLineEdit *input_ = nullptr;
     QPushButton *sendButton_ = nullptr;

@@ -216,7 +216,7 @@ ConnectionList::ConnectionList(const Timeline *timeline, QWidget *parent)
     combo_->setModel(model_);
     // Sized by a typical entry, not by measuring every entry of a capture with thousands.
     combo_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    combo_->setMinimumContentsLength(28);
+    combo_->setMinimumContentsLength(16);
     combo_->setMaxVisibleItems(16);
     if (auto *list = qobject_cast<QListView *>(combo_->view()))
         list->setUniformItemSizes(true);

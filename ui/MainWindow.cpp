@@ -15,6 +15,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
+#include <QScreen>
 #include <QMenuBar>
 #include <QSplitter>
 #include <QStatusBar>
@@ -71,7 +72,14 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     createDetailsDock();
     wireStepping();
     retranslate();
-    resize(1400, 860);
+    // 1400×860 where it fits; on a small screen (a 1024×768 projector) no more than the screen.
+    QSize size(1400, 860);
+    if (const QScreen *s = screen()) {
+        const QSize room = s->availableGeometry().size();
+        if (room.isValid())
+            size = size.boundedTo(room);
+    }
+    resize(size);
 }
 
 void MainWindow::createActions()

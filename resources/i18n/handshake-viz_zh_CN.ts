@@ -888,10 +888,6 @@
         <translation>服务器的端口</translation>
     </message>
     <message>
-        <source>Hold accept(): the kernel still completes the handshake</source>
-        <translation>暂停 accept()：内核照样完成握手</translation>
-    </message>
-    <message>
         <source>While held, new connections finish the three-way handshake and wait in the accept queue; accept() returns when you release it.</source>
         <translation>暂停期间，新连接照样完成三次握手，并在已完成连接队列里等待；取消暂停后 accept() 才返回。</translation>
     </message>
@@ -943,6 +939,16 @@
         <source>Still connecting: press Enter again once connected. Your text is kept.</source>
         <extracomment>zh: 还在连接中：连接好了再按回车。输入的文字还在。</extracomment>
         <translation>还在连接中：连接好了再按回车。输入的文字还在。</translation>
+    </message>
+    <message>
+        <source>Hold accept()</source>
+        <extracomment>zh: 暂停 accept()</extracomment>
+        <translation>暂停 accept()</translation>
+    </message>
+    <message>
+        <source>The kernel still completes the handshake: connections wait in the accept queue.</source>
+        <extracomment>zh: 内核照样完成握手：连接在 accept 队列里等着。</extracomment>
+        <translation>内核照样完成握手：连接在 accept 队列里等着。</translation>
     </message>
 </context>
 <context>
