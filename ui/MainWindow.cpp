@@ -62,6 +62,9 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 5);
     splitter->setStretchFactor(2, 2);
+    // The starting shares (scaled to the window): the chats can hold a line of conversation, the
+    // ladder gets the rest.
+    splitter->setSizes({300, 800, 300});
     splitter->setChildrenCollapsible(false);
     setCentralWidget(splitter);
 
