@@ -3,8 +3,9 @@
 #include "LadderLayout.h"
 
 #include <QCoreApplication>
-#include <algorithm>
 #include <QEvent>
+
+#include <algorithm>
 
 namespace hv {
 

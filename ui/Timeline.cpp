@@ -3,8 +3,8 @@
 #include <QCoreApplication>
 
 #include <algorithm>
-#include <iterator>
 #include <atomic>
+#include <iterator>
 #include <limits>
 
 namespace hv {
@@ -166,9 +166,7 @@ void Timeline::inferCalls(const Segment &s, uint32_t index)
     auto add = [&](InferredCall k) {
         inf.have |= uint8_t(1u << k);
         inf.segment[k] = index;
-        ++inferredCalls_;
-        if (stepsValid_.size() > s.connection)
-            stepsValid_[s.connection] = 0;
+        ++inferredCalls_; // appendBatch has already marked this connection's steps for a rebuild
     };
 
     const bool fromClient = s.from == Side::Client;
@@ -213,41 +211,41 @@ void Timeline::inferred(uint32_t connectionId, std::vector<TimelineStep> *out) c
 
 SocketCall Timeline::inferredCall(uint32_t connectionId, unsigned kind) const
 {
-    SocketCall call;
-    call.inferred = true;
     if (connectionId == 0 || connectionId > inference_.size() || kind >= InferredKinds)
-        return call;
+        return SocketCall{0, CallSide::Client, QString(), QString(), true};
     const Inference &inf = inference_[connectionId - 1];
-    const int64_t timeUs = segments_.timeUs(inf.segment[kind]);
     const Connection *c = connection(connectionId);
     const QString client = c ? QString::fromStdString(c->client.toString()) : QString();
     const QString server = c ? QString::fromStdString(c->server.toString()) : QString();
+    // Each call's side, name and what it names: the client's calls name the server and the
+    // server's the client, except listen() (its own address) and connect() returning (both).
+    const bool byClient = kind == Connect || kind == ConnectReturns || kind == ClientClose;
+    QString name = QStringLiteral("close");
+    QString detail = byClient ? server : client;
     switch (InferredCall(kind)) {
     case Listen:
-        call = {timeUs, CallSide::Server, QStringLiteral("listen"), server, true};
+        name = QStringLiteral("listen");
+        detail = server;
         break;
     case Connect:
-        call = {timeUs, CallSide::Client, QStringLiteral("connect"), server, true};
+        name = QStringLiteral("connect");
         break;
     case ConnectReturns:
-        call = {timeUs, CallSide::Client, QStringLiteral("connect returns"),
-                inf.refused ? QCoreApplication::translate("Timeline", "-1, connection refused")
-                : client.isEmpty() ? QString()
-                                   : client + QStringLiteral(" → ") + server,
-                true};
+        name = QStringLiteral("connect returns");
+        detail = inf.refused ? QCoreApplication::translate("Timeline", "-1, connection refused")
+                 : client.isEmpty() ? QString()
+                                    : client + QStringLiteral(" → ") + server;
         break;
     case AcceptReturns:
-        call = {timeUs, CallSide::Server, QStringLiteral("accept returns"), client, true};
+        name = QStringLiteral("accept returns");
         break;
     case ClientClose:
-        call = {timeUs, CallSide::Client, QStringLiteral("close"), server, true};
-        break;
     case ServerClose:
     case InferredKinds:
-        call = {timeUs, CallSide::Server, QStringLiteral("close"), client, true};
         break;
     }
-    return call;
+    return SocketCall{segments_.timeUs(inf.segment[kind]), byClient ? CallSide::Client : CallSide::Server, name,
+                      detail, true};
 }
 
 SocketCall Timeline::call(const TimelineStep &step) const
