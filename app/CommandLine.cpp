@@ -1,9 +1,20 @@
 #include "CommandLine.h"
 
 #include <QCommandLineParser>
+#include <QCoreApplication>
 #include <QFileInfo>
 
 namespace hv {
+
+namespace {
+
+// The words of the command line, translated when a QCoreApplication with a translator exists
+// (main() parses once to decide how to start, and again to say an error in --lang's language).
+struct Words {
+    Q_DECLARE_TR_FUNCTIONS(CommandLine)
+};
+
+} // namespace
 
 bool splitHostPort(const QString &text, QString *host, quint16 *port)
 {
@@ -35,23 +46,23 @@ ParseResult parseCommandLine(const QStringList &arguments)
 {
     ParseResult r;
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
+    parser.setApplicationDescription(Words::tr(
         "Handshake Visualizer: a real TCP server and client side by side, the segments the kernel sends "
         "captured with libpcap, and a ladder diagram of the handshake."));
-    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
-    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("Show the version."));
-    const QCommandLineOption read(QStringLiteral("read"), QStringLiteral("Open a .pcap/.pcapng file."), QStringLiteral("FILE"));
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, Words::tr("Show this help."));
+    const QCommandLineOption version(QStringLiteral("version"), Words::tr("Show the version."));
+    const QCommandLineOption read(QStringLiteral("read"), Words::tr("Open a .pcap/.pcapng file."), QStringLiteral("FILE"));
     const QCommandLineOption exportOpt(QStringLiteral("export"),
-        QStringLiteral("Write OUT (.png .svg .txt .json .pcap) and exit, without a window. Repeatable."), QStringLiteral("OUT"));
+        Words::tr("Write OUT (.png .svg .txt .json .pcap) and exit, without a window. Repeatable."), QStringLiteral("OUT"));
     const QCommandLineOption demo(QStringLiteral("demo"),
-        QStringLiteral("Listen, connect, chat, close and capture it all on loopback (with --export: headless)."));
-    const QCommandLineOption listen(QStringLiteral("listen"), QStringLiteral("Server address (default 127.0.0.1:6666)."), QStringLiteral("ADDR:PORT"));
-    const QCommandLineOption connectOpt(QStringLiteral("connect"), QStringLiteral("Where the client connects (default: the listen address)."), QStringLiteral("HOST:PORT"));
-    const QCommandLineOption iface(QStringLiteral("interface"), QStringLiteral("Capture interface (default lo)."), QStringLiteral("IF"));
-    const QCommandLineOption send(QStringLiteral("send"), QStringLiteral("A message the client sends in --demo. Repeatable."), QStringLiteral("TEXT"));
-    const QCommandLineOption lang(QStringLiteral("lang"), QStringLiteral("Interface language: zh or en."), QStringLiteral("zh|en"));
+        Words::tr("Listen, connect, chat, close and capture it all on loopback (with --export: headless)."));
+    const QCommandLineOption listen(QStringLiteral("listen"), Words::tr("Server address (default 127.0.0.1:6666)."), QStringLiteral("ADDR:PORT"));
+    const QCommandLineOption connectOpt(QStringLiteral("connect"), Words::tr("Where the client connects (default: the listen address)."), QStringLiteral("HOST:PORT"));
+    const QCommandLineOption iface(QStringLiteral("interface"), Words::tr("Capture interface (default lo)."), QStringLiteral("IF"));
+    const QCommandLineOption send(QStringLiteral("send"), Words::tr("A message the client sends in --demo. Repeatable."), QStringLiteral("TEXT"));
+    const QCommandLineOption lang(QStringLiteral("lang"), Words::tr("Interface language: zh or en."), QStringLiteral("zh|en"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-        QStringLiteral("Save a picture of the window to OUT.png once --demo or --read has played, then exit."), QStringLiteral("OUT.png"));
+        Words::tr("Save a picture of the window to OUT.png once --demo or --read has played, then exit."), QStringLiteral("OUT.png"));
     parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, lang, screenshot});
 
     if (!parser.parse(arguments)) {
@@ -70,7 +81,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
         return r;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        r.error = QStringLiteral("unexpected argument '%1' (did you mean --read %1?)").arg(parser.positionalArguments().first());
+        r.error = Words::tr("unexpected argument '%1' (did you mean --read %1?)").arg(parser.positionalArguments().first());
         return r;
     }
     Options &o = r.options;
@@ -82,12 +93,12 @@ ParseResult parseCommandLine(const QStringList &arguments)
     if (parser.isSet(iface))
         o.interface = parser.value(iface);
     if (parser.isSet(listen) && !splitHostPort(parser.value(listen), &o.listenHost, &o.listenPort)) {
-        r.error = QStringLiteral("--listen %1: expected ADDR:PORT, e.g. 127.0.0.1:6666 or [::1]:6666").arg(parser.value(listen));
+        r.error = Words::tr("--listen %1: expected ADDR:PORT, e.g. 127.0.0.1:6666 or [::1]:6666").arg(parser.value(listen));
         return r;
     }
     if (parser.isSet(connectOpt)) {
         if (!splitHostPort(parser.value(connectOpt), &o.connectHost, &o.connectPort)) {
-            r.error = QStringLiteral("--connect %1: expected HOST:PORT, e.g. 127.0.0.1:6666").arg(parser.value(connectOpt));
+            r.error = Words::tr("--connect %1: expected HOST:PORT, e.g. 127.0.0.1:6666").arg(parser.value(connectOpt));
             return r;
         }
     } else {
@@ -99,23 +110,23 @@ ParseResult parseCommandLine(const QStringList &arguments)
     if (parser.isSet(lang)) {
         o.lang = parser.value(lang);
         if (o.lang != QLatin1String("zh") && o.lang != QLatin1String("en")) {
-            r.error = QStringLiteral("--lang %1: expected zh or en").arg(o.lang);
+            r.error = Words::tr("--lang %1: expected zh or en").arg(o.lang);
             return r;
         }
     }
     if (o.demo && !o.readFile.isEmpty()) {
-        r.error = QStringLiteral("--demo and --read cannot be combined: a demo captures live traffic");
+        r.error = Words::tr("--demo and --read cannot be combined: a demo captures live traffic");
         return r;
     }
     if (!o.exports.isEmpty() && !o.demo && o.readFile.isEmpty()) {
-        r.error = QStringLiteral("--export needs --read FILE or --demo: there is nothing to export yet");
+        r.error = Words::tr("--export needs --read FILE or --demo: there is nothing to export yet");
         return r;
     }
     static const QStringList formats = {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("txt"),
                                         QStringLiteral("json"), QStringLiteral("pcap")};
     for (const QString &out : std::as_const(o.exports)) {
         if (!formats.contains(QFileInfo(out).suffix().toLower())) {
-            r.error = QStringLiteral("--export %1: unknown format (use .png .svg .txt .json .pcap)").arg(out);
+            r.error = Words::tr("--export %1: unknown format (use .png .svg .txt .json .pcap)").arg(out);
             return r;
         }
     }

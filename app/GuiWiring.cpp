@@ -1,5 +1,7 @@
 #include "GuiWiring.h"
 
+#include "Language.h"
+
 #include "ChatPane.h"
 #include "DetailsPanel.h"
 #include "LadderView.h"
@@ -14,9 +16,6 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QTimer>
-#include <QLibraryInfo>
-#include <QLocale>
-#include <QTranslator>
 
 #include <cstdio>
 
@@ -45,35 +44,12 @@ void screenshotWhenLanded(QApplication &app, MainWindow &window, const QString &
 
 void setLanguage(const QString &code)
 {
-    // Ours and Qt's own (file dialogs, context menus), replaced together.
-    static QTranslator *ours = nullptr;
-    static QTranslator *qt = nullptr;
-    for (QTranslator **t : {&ours, &qt}) {
-        if (*t) {
-            QCoreApplication::removeTranslator(*t);
-            delete *t;
-            *t = nullptr;
-        }
-    }
-    if (code == QLatin1String("zh")) {
-        ours = new QTranslator(qApp);
-        if (ours->load(QStringLiteral(":/i18n/handshake-viz_zh_CN.qm")))
-            QCoreApplication::installTranslator(ours);
-        qt = new QTranslator(qApp);
-        if (qt->load(QLocale(QLocale::Chinese, QLocale::China), QStringLiteral("qtbase"), QStringLiteral("_"),
-                     QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-            QCoreApplication::installTranslator(qt);
-    }
+    installLanguage(code);
     // Installing or removing a translator posts LanguageChange to every widget, which retranslates
     // itself; send it now so the switch is visible at once.
     QEvent change(QEvent::LanguageChange);
     for (QWidget *w : QApplication::topLevelWidgets())
         QCoreApplication::sendEvent(w, &change);
-}
-
-QString defaultLanguage()
-{
-    return QLocale().language() == QLocale::Chinese ? QStringLiteral("zh") : QStringLiteral("en");
 }
 
 void wireWindow(Session &session, MainWindow &window)

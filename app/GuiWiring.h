@@ -9,10 +9,8 @@ namespace hv {
 class MainWindow;
 class Session;
 
-// Installs the Chinese ("zh") translations, or none ("en"), and retranslates open windows.
+// installLanguage(), then every open window retranslates itself at once.
 void setLanguage(const QString &code);
-// "zh" when the system locale is Chinese, else "en".
-QString defaultLanguage();
 
 // Connects the window's requests to the session and the session's news to the window.
 void wireWindow(Session &session, MainWindow &window);

@@ -1,32 +1,40 @@
 #include "CommandLine.h"
 #include "GuiWiring.h"
 #include "Headless.h"
+#include "Language.h"
 
 #include <QApplication>
+#include <QGuiApplication>
 #include <cerrno>
 #include <cstdio>
 #include <sys/stat.h>
 #include <unistd.h>
 
+namespace {
+
+// --lang's value as typed ("" when absent or not one we speak): a command-line error is said in
+// the language asked for, before the whole command line has been understood.
+QString languageAsked(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        QString value;
+        if (arguments[i] == QLatin1String("--lang") && i + 1 < arguments.size())
+            value = arguments[i + 1];
+        else if (arguments[i].startsWith(QLatin1String("--lang=")))
+            value = arguments[i].mid(7);
+        if (value == QLatin1String("zh") || value == QLatin1String("en"))
+            return value;
+    }
+    return {};
+}
+
+} // namespace
 
 int main(int argc, char **argv)
 {
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);
-    const hv::ParseResult parsed = hv::parseCommandLine(arguments);
-    if (!parsed.error.isEmpty()) {
-        std::fprintf(stderr, "handshake-viz: %s\n", qUtf8Printable(parsed.error));
-        return 2;
-    }
-    if (parsed.exitNow) {
-        std::fputs(qUtf8Printable(parsed.output), stdout);
-        return 0;
-    }
-    const hv::Options &options = parsed.options;
-    // Exports never open a window; fonts still render through the offscreen platform.
-    if (options.headless() && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
-        qputenv("QT_QPA_PLATFORM", "offscreen");
 
     // Run as root (or from cron/CI) there is often no XDG_RUNTIME_DIR; Qt then warns on stderr,
     // which would garble the one-line errors scripts read. Give it the directory it would pick.
@@ -36,13 +44,42 @@ int main(int argc, char **argv)
             qputenv("XDG_RUNTIME_DIR", dir);
     }
 
+    hv::ParseResult parsed = hv::parseCommandLine(arguments);
+    if (!parsed.error.isEmpty() || parsed.exitNow) {
+        // Said to a person: parsed again once the language's translations are in. The application
+        // is named as --help should name it, not by the path it was started with.
+        int appArgc = 1;
+        char name[] = "handshake-viz";
+        char *appArgv[] = {name, nullptr};
+        QCoreApplication app(appArgc, appArgv);
+        const QString lang = languageAsked(arguments);
+        hv::installLanguage(lang.isEmpty() ? hv::defaultLanguage() : lang);
+        parsed = hv::parseCommandLine(arguments);
+        if (!parsed.error.isEmpty()) {
+            std::fprintf(stderr, "handshake-viz: %s\n", qUtf8Printable(parsed.error));
+            return 2;
+        }
+        std::fputs(qUtf8Printable(parsed.output), stdout);
+        return 0;
+    }
+    const hv::Options &options = parsed.options;
+    const QString lang = options.lang.isEmpty() ? hv::defaultLanguage() : options.lang;
+
+    if (options.headless()) {
+        // Exports never open a window and need no Widgets: fonts still render offscreen.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QGuiApplication app(argc, argv);
+        QGuiApplication::setApplicationName(QStringLiteral("handshake-viz"));
+        QGuiApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+        hv::installLanguage(lang);
+        return hv::runHeadless(options);
+    }
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("handshake-viz"));
     QApplication::setApplicationDisplayName(QStringLiteral("Handshake Visualizer"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
-    hv::setLanguage(options.lang.isEmpty() ? hv::defaultLanguage() : options.lang);
-
-    if (options.headless())
-        return hv::runHeadless(options);
+    hv::setLanguage(lang);
     return hv::runWindow(app, options);
 }
