@@ -60,10 +60,12 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption connectOpt(QStringLiteral("connect"), Words::tr("Where the client connects (default: the listen address)."), QStringLiteral("HOST:PORT"));
     const QCommandLineOption iface(QStringLiteral("interface"), Words::tr("Capture interface (default lo)."), QStringLiteral("IF"));
     const QCommandLineOption send(QStringLiteral("send"), Words::tr("A message the client sends in --demo. Repeatable."), QStringLiteral("TEXT"));
+    const QCommandLineOption clients(QStringLiteral("clients"),
+        Words::tr("How many clients --demo connects at once, each sending its own numbered messages (default 1)."), QStringLiteral("N"));
     const QCommandLineOption lang(QStringLiteral("lang"), Words::tr("Interface language: zh or en."), QStringLiteral("zh|en"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         Words::tr("Save a picture of the window to OUT.png once --demo or --read has played, then exit."), QStringLiteral("OUT.png"));
-    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, lang, screenshot});
+    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot});
 
     if (!parser.parse(arguments)) {
         r.error = parser.errorText();
@@ -106,6 +108,18 @@ ParseResult parseCommandLine(const QStringList &arguments)
                       : o.listenHost == QLatin1String("::")      ? QStringLiteral("::1")
                                                                  : o.listenHost;
         o.connectPort = o.listenPort;
+    }
+    if (parser.isSet(clients)) {
+        bool ok = false;
+        o.clients = parser.value(clients).toInt(&ok);
+        if (!ok || o.clients < 1 || o.clients > kMaxDemoClients) {
+            r.error = Words::tr("--clients %1: expected a number from 1 to %2").arg(parser.value(clients)).arg(kMaxDemoClients);
+            return r;
+        }
+        if (!o.demo) {
+            r.error = Words::tr("--clients needs --demo: it says how many clients the demo connects");
+            return r;
+        }
     }
     if (parser.isSet(lang)) {
         o.lang = parser.value(lang);

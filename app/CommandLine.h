@@ -5,6 +5,9 @@
 
 namespace hv {
 
+// A dry run for a class, not a load test.
+constexpr int kMaxDemoClients = 64;
+
 struct Options {
     QString readFile;            // --read FILE
     QStringList exports;         // --export OUT (repeatable)
@@ -15,6 +18,7 @@ struct Options {
     quint16 connectPort = 0;
     QString interface = QStringLiteral("lo"); // --interface IF
     QStringList sends;           // --send TEXT (repeatable)
+    int clients = 1;             // --clients N: concurrent clients in --demo
     QString lang;                // --lang zh|en ("" = from the system locale)
     QString screenshot;          // --screenshot OUT.png: the window, once the demo/file has played, then exit
 

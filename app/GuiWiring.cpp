@@ -1,13 +1,14 @@
 #include "GuiWiring.h"
 
-#include "Language.h"
-
+#include "Banner.h"
 #include "ChatPane.h"
 #include "DetailsPanel.h"
+#include "Language.h"
 #include "LadderView.h"
 #include "MainWindow.h"
 #include "MessageText.h"
 #include "Session.h"
+#include "SocketAddress.h"
 #include "Stepper.h"
 
 #include <QApplication>
@@ -15,9 +16,11 @@
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QMessageBox>
+#include <QSpinBox>
 #include <QTimer>
 
 #include <cstdio>
+#include <map>
 
 namespace hv {
 
@@ -39,6 +42,41 @@ void screenshotWhenLanded(QApplication &app, MainWindow &window, const QString &
         app.exit(saveScreenshot(window, path) ? 0 : 1);
     });
 }
+
+// The notices on the banner, kept as values so that a language switch says them again.
+class NoticeBoard : public QObject {
+public:
+    NoticeBoard(Session &session, MainWindow &window) : QObject(&window), window_(window)
+    {
+        connect(&session, &Session::noticeRaised, this, [this](const SessionNotice &n) {
+            notices_[int(n.topic)] = n;
+            show(n);
+        });
+        connect(&session, &Session::noticeCleared, this, [this](SessionNotice::Topic topic) {
+            notices_.erase(int(topic));
+            window_.banner()->clearEntry(int(topic));
+        });
+        connect(window.banner(), &Banner::dismissed, this, [this](int key) { notices_.erase(key); });
+        connect(window.banner(), &Banner::sampleRequested, &session, &Session::openSample);
+    }
+    void retranslate()
+    {
+        for (const auto &[key, n] : notices_)
+            show(n);
+    }
+
+private:
+    void show(const SessionNotice &n)
+    {
+        const bool permission = n.kind == SessionNotice::Kind::CaptureFailed
+                                && n.failure.kind == CaptureFailure::Kind::NoPermission;
+        window_.banner()->setEntry(int(n.topic), noticeText(n), permission ? setcapCommand() : QString(),
+                                   n.offersSample());
+    }
+
+    MainWindow &window_;
+    std::map<int, SessionNotice> notices_;
+};
 
 } // namespace
 
@@ -66,24 +104,45 @@ void wireWindow(Session &session, MainWindow &window)
     QObject::connect(server, &ChatPane::stopRequested, s, &Session::stopServer);
     QObject::connect(server, &ChatPane::holdAcceptChanged, &session.server(), &ChatServer::setAcceptPaused);
     QObject::connect(server, &ChatPane::sendRequested, s, [s, server](const QString &text) {
-        if (s->serverSend(text)) {
+        if (s->serverSend(text, server->selectedPeer())) {
             server->appendSent(text, text.toUtf8().size());
             server->clearInput();
         }
     });
-    QObject::connect(&session.server(), &ChatServer::listeningChanged, server, [s, server](bool on) {
+    // The client follows the server's port while it is the one the user last saw there (port 0:
+    // the kernel picks it, and only then is it known).
+    auto lastServerPort = std::make_shared<int>(server->port());
+    QObject::connect(&session.server(), &ChatServer::listeningChanged, server, [s, server, client, lastServerPort](bool on) {
         server->setActive(on);
         if (on) {
             server->setEndpoint(s->server().address().toString(), s->server().port());
             server->appendEvent(QObject::tr("listening on %1").arg(endpointText(s->server().address(), s->server().port())));
+            if (!client->isActive() && client->port() == *lastServerPort)
+                client->setEndpoint(client->host(), s->server().port());
+            *lastServerPort = s->server().port();
         } else {
             server->appendEvent(QObject::tr("stopped listening"));
+            server->setPeers({});
         }
     });
     QObject::connect(&session.server(), &ChatServer::peerConnected, server,
                      [server](const QString &peer) { server->appendEvent(QObject::tr("accepted %1").arg(peer)); });
     QObject::connect(&session.server(), &ChatServer::peerDisconnected, server,
                      [server](const QString &peer) { server->appendEvent(QObject::tr("%1 closed").arg(peer)); });
+    // Who is connected, with the kernel's state of each: on every change, and once a second
+    // while there are peers (CLOSE_WAIT, FIN_WAIT_2 move on by themselves).
+    auto *peerClock = new QTimer(server);
+    peerClock->setInterval(1000);
+    auto refreshPeers = [s, server, peerClock] {
+        const QList<PeerInfo> peers = s->server().peers();
+        server->setPeers(peers);
+        if (peers.isEmpty())
+            peerClock->stop();
+        else if (!peerClock->isActive())
+            peerClock->start();
+    };
+    QObject::connect(peerClock, &QTimer::timeout, server, refreshPeers);
+    QObject::connect(&session.server(), &ChatServer::peersChanged, server, refreshPeers);
     QObject::connect(&session.server(), &ChatServer::messageReceived, server,
                      [server](const QString &peer, const QByteArray &bytes) {
                          const MessageText m = messageText(bytes);
@@ -118,12 +177,12 @@ void wireWindow(Session &session, MainWindow &window)
         client->appendReceived(QObject::tr("server"), m.text, messageNote(bytes, m));
     });
     QObject::connect(&session.client(), &ChatClient::problem, client, [client](const QString &message) {
-        client->setActive(false);
         client->showProblem(message);
     });
 
     QObject::connect(&window, &MainWindow::openRequested, s, &Session::openFile);
     QObject::connect(&window, &MainWindow::sampleRequested, s, &Session::openSample);
+    QObject::connect(&window, &MainWindow::liveRequested, s, &Session::showLive);
     QObject::connect(&window, &MainWindow::exportRequested, s, [s, w = &window](const QString &path) {
         // What is on screen: the connection shown (or all of them) with its kind of numbers.
         const LadderView *ladder = w->ladderView();
@@ -136,9 +195,18 @@ void wireWindow(Session &session, MainWindow &window)
         else
             QMessageBox::warning(w, QObject::tr("Export failed"), error);
     });
-    QObject::connect(&window, &MainWindow::languageRequested, &window, &setLanguage);
+    auto *notices = new NoticeBoard(session, window);
+    QObject::connect(&window, &MainWindow::languageRequested, &window, [notices](const QString &code) {
+        setLanguage(code);
+        notices->retranslate();
+    });
     QObject::connect(s, &Session::status, &window, &MainWindow::showStatus);
     QObject::connect(s, &Session::problem, &window, &MainWindow::showProblem);
+    QObject::connect(s, &Session::documentChanged, &window, [s, w = &window] {
+        w->setTimeline(&s->timeline());
+        w->setDocument(s->shownFile(), s->interface());
+    });
+    window.setDocument(QString(), session.interface());
 
     // Click an arrow: its frame's header fields and bytes, read from the capture's raw file.
     QObject::connect(window.ladderView(), &LadderView::rowClicked, &window, [s, w = &window](int row) {
@@ -151,13 +219,6 @@ void wireWindow(Session &session, MainWindow &window)
             if (row < l->rowCount())
                 l->scrollToRow(row);
         });
-    });
-    // Another capture file empties the timeline: the details shown belong to the one before.
-    QObject::connect(&session.timeline(), &Timeline::changed, &window, [s, w = &window] {
-        if (s->timeline().segments().empty() && w->detailsPanel()->details().frame != 0) {
-            w->detailsPanel()->clear();
-            w->detailsDock()->hide();
-        }
     });
 }
 
@@ -183,16 +244,32 @@ int runWindow(QApplication &app, const Options &options)
         // A hands-free run for a projector: listen, connect once capture is up, then chat.
         QString error;
         if (session.startServer(options.listenHost, options.listenPort, &error)) {
-            QObject::connect(&session, &Session::liveCaptureReady, &window, [&session, &options] {
-                session.connectClient(options.connectHost, options.connectPort);
-            }, Qt::SingleShotConnection);
+            const quint16 port = options.connectPort ? options.connectPort : session.server().port();
+            session.connectClient(options.connectHost, port);
+            // More clients at once (--clients N), each with its own numbered messages.
+            for (int i = 2; i <= options.clients; ++i) {
+                ChatClient &extra = session.addClient();
+                QObject::connect(&extra, &ChatClient::connected, &window, [&extra, &options, i] {
+                    const QStringList sends = options.sends.isEmpty() ? QStringList{QStringLiteral("hello")} : options.sends;
+                    int delay = 800;
+                    for (const QString &text : sends) {
+                        QTimer::singleShot(delay, &extra, [&extra, text, i] {
+                            extra.send(QStringLiteral("%1 (client %2)").arg(text).arg(i).toUtf8());
+                        });
+                        delay += 800;
+                    }
+                    QTimer::singleShot(delay, &extra, [&extra] { extra.disconnectFromHost(); });
+                }, Qt::SingleShotConnection);
+                session.whenLiveReady([&extra, &options, port] { extra.connectToHost(options.connectHost, port); });
+            }
             QObject::connect(&session.client(), &ChatClient::connected, &window, [&session, &options, &window, &app] {
                 const QStringList sends = options.sends.isEmpty() ? QStringList{QStringLiteral("hello")} : options.sends;
                 int delay = 800;
                 for (const QString &text : sends) {
-                    QTimer::singleShot(delay, &window, [&window, text] {
-                        window.clientPane()->inputEdit()->setText(text);
-                        Q_EMIT window.clientPane()->sendRequested(text);
+                    const QString said = options.clients > 1 ? QStringLiteral("%1 (client 1)").arg(text) : text;
+                    QTimer::singleShot(delay, &window, [&window, said] {
+                        window.clientPane()->inputEdit()->setText(said);
+                        Q_EMIT window.clientPane()->sendRequested(said);
                     });
                     delay += 800;
                 }

@@ -11,6 +11,10 @@ namespace hv {
 
 namespace {
 
+struct HeadlessWords {
+    Q_DECLARE_TR_FUNCTIONS(Headless)
+};
+
 void printError(const QString &line)
 {
     std::fprintf(stderr, "handshake-viz: %s\n", qUtf8Printable(line));
@@ -42,13 +46,34 @@ bool waitUntil(Pred done, int timeoutMs)
     return !timedOut;
 }
 
-bool connectionClosed(const Timeline &t)
+bool isGone(TcpState s)
+{
+    return s == TcpState::TimeWait || s == TcpState::Closed;
+}
+
+// Every connection the demo opened has closed on both sides, as the packets show.
+bool allClosed(const Timeline &t, size_t expected)
+{
+    size_t closed = 0;
+    for (const Connection &c : t.connections())
+        if (c.sawSyn && isGone(c.clientState) && isGone(c.serverState))
+            ++closed;
+    return closed >= expected;
+}
+
+// The peer's kernel has acknowledged `bytes` bytes from the client at `local`: what any TCP peer
+// proves by its ACK, our server or not.
+bool acknowledged(const Timeline &t, const QString &local, int64_t bytes)
 {
     for (const Connection &c : t.connections()) {
-        const bool clientDone = c.clientState == TcpState::TimeWait || c.clientState == TcpState::Closed;
-        const bool serverDone = c.serverState == TcpState::TimeWait || c.serverState == TcpState::Closed;
-        if (c.sawSyn && clientDone && serverDone)
-            return true;
+        if (c.id == 0 || QString::fromStdString(c.client.toString()) != local)
+            continue;
+        const std::vector<uint32_t> &segs = t.segmentIndices(c.id);
+        for (auto it = segs.rbegin(); it != segs.rend(); ++it) {
+            const Segment s = t.segments()[*it];
+            if (s.from == Side::Server && (s.flags & TcpFlag::Ack))
+                return int64_t(s.relAck) >= bytes + 1;
+        }
     }
     return false;
 }
@@ -69,7 +94,10 @@ int writeExports(Session &session, const Options &options)
 int runRead(Session &session, const Options &options)
 {
     QString failure;
-    QObject::connect(&session, &Session::problem, [&](const QString &m) { failure = m; });
+    QObject::connect(&session, &Session::noticeRaised, [&](const SessionNotice &n) {
+        if (n.kind == SessionNotice::Kind::CaptureFailed)
+            failure = noticeText(n);
+    });
     bool finished = false;
     QObject::connect(&session, &Session::captureFinished, [&] { finished = true; });
     session.openFile(options.readFile);
@@ -80,15 +108,28 @@ int runRead(Session &session, const Options &options)
     }
     for (const CaptureError &e : session.timeline().errors())
         if (e.kind == QLatin1String("read"))
-            printError(QStringLiteral("%1 (frame %2); the %3 packets before it were kept")
-                           .arg(e.reason).arg(e.frame).arg(e.frame - 1));
+            //: zh: %1：%2（第 %3 帧）；它之前的 %4 个分组已保留
+            printError(HeadlessWords::tr("%1: %2 (frame %3); the %4 packets before it were kept")
+                           .arg(options.readFile, e.reason).arg(e.frame).arg(e.frame - 1));
     return writeExports(session, options);
 }
+
+// One client of the demo: its socket, what it has sent, whether it is done.
+struct DemoClient {
+    ChatClient *client = nullptr;
+    int number = 0;
+    bool connected = false;
+    bool refused = false;
+    QString failure;
+    int64_t sent = 0;
+};
 
 int runDemo(Session &session, const Options &options)
 {
     QStringList problems;
     QObject::connect(&session, &Session::problem, [&](const QString &m) { problems << m; });
+    QString captureFailure;
+    QObject::connect(&session, &Session::noticeRaised, [&](const SessionNotice &n) { captureFailure = noticeText(n); });
     session.setInterface(options.interface);
 
     QString error;
@@ -96,44 +137,83 @@ int runDemo(Session &session, const Options &options)
         printError(error);
         return 1;
     }
-    if (options.connectPort != session.server().port())
-        session.captureLive(options.connectPort);
-    if (!waitUntil([&] { return session.isLiveCaptureReady() || !problems.isEmpty(); }, 10000)
+    // --listen …:0 lets the kernel pick the port: the client connects to the one it picked.
+    const quint16 port = options.connectPort ? options.connectPort : session.server().port();
+    session.coverPort(port);
+    if (!waitUntil([&] { return session.isLiveCaptureReady() || session.liveCaptureHasFailed(); }, 10000)
         || !session.isLiveCaptureReady()) {
-        printError(problems.isEmpty() ? QStringLiteral("capture on %1 did not start within 10 s").arg(options.interface)
-                                      : problems.join(QStringLiteral("; ")));
+        printError(!captureFailure.isEmpty() ? captureFailure
+                                             : HeadlessWords::tr("capture on %1 did not start within 10 s").arg(options.interface));
         return 1;
     }
 
-    // The client connects and sends; each message waits until the server has it, so every
-    // message is its own segment (Nagle would otherwise merge them).
-    QByteArray received;
-    QObject::connect(&session.server(), &ChatServer::messageReceived,
-                     [&](const QString &, const QByteArray &bytes) { received += bytes; });
-    bool connected = false;
-    QObject::connect(&session.client(), &ChatClient::connected, [&] { connected = true; });
-    session.connectClient(options.connectHost, options.connectPort);
-    if (!waitUntil([&] { return connected || !problems.isEmpty(); }, 10000) || !connected) {
-        printError(problems.isEmpty() ? QStringLiteral("connecting to %1:%2 timed out").arg(options.connectHost).arg(options.connectPort)
-                                      : problems.join(QStringLiteral("; ")));
+    // The clients connect at once; each sends its messages (numbered when there are several),
+    // each waiting until the peer's kernel has acknowledged it, so every message is its own
+    // segment (Nagle would otherwise merge them).
+    const int count = std::max(1, options.clients);
+    std::vector<DemoClient> demo(static_cast<size_t>(count));
+    for (int i = 0; i < count; ++i) {
+        DemoClient &d = demo[size_t(i)];
+        d.client = i == 0 ? &session.client() : &session.addClient();
+        d.number = i + 1;
+        QObject::connect(d.client, &ChatClient::connected, [&d] { d.connected = true; });
+        QObject::connect(d.client, &ChatClient::refused, [&d] { d.refused = true; });
+        QObject::connect(d.client, &ChatClient::problem, [&d](const QString &m) {
+            if (!d.connected)
+                d.failure = m;
+        });
+    }
+    session.connectClient(options.connectHost, port);
+    for (int i = 1; i < count; ++i)
+        demo[size_t(i)].client->connectToHost(options.connectHost, port);
+    const bool settled = waitUntil([&] {
+        return std::all_of(demo.begin(), demo.end(), [](const DemoClient &d) { return d.connected || !d.failure.isEmpty(); });
+    }, 15000);
+
+    // A refused connection is a lesson too: what happened is exported, then said.
+    QStringList failures;
+    for (const DemoClient &d : demo)
+        if (!d.connected)
+            failures << (d.failure.isEmpty() ? HeadlessWords::tr("connecting to %1:%2 timed out").arg(options.connectHost).arg(port)
+                                             : d.failure);
+    if (!settled || !failures.isEmpty()) {
+        waitUntil([&] { return false; }, 300); // the RST's batch
+        session.stopCapture();
+        bool finished = false;
+        QObject::connect(&session.liveCapture(), &Capture::finished, [&] { finished = true; });
+        waitUntil([&] { return finished; }, 5000);
+        session.stopServer();
+        const int exported = writeExports(session, options);
+        failures.removeDuplicates();
+        for (const QString &f : failures)
+            printError(f);
+        (void)exported;
         return 1;
     }
+
     const QStringList sends = options.sends.isEmpty() ? QStringList{QStringLiteral("hello")} : options.sends;
-    QByteArray expected;
     for (const QString &text : sends) {
-        expected += text.toUtf8();
-        session.clientSend(text);
-        if (!waitUntil([&] { return received.size() >= expected.size(); }, 10000)) {
-            printError(QStringLiteral("the server did not receive '%1' within 10 s").arg(text));
-            return 1;
+        for (DemoClient &d : demo) {
+            const QByteArray bytes = (count > 1 ? QStringLiteral("%1 (client %2)").arg(text).arg(d.number) : text).toUtf8();
+            d.client->send(bytes);
+            d.sent += bytes.size();
+        }
+        for (DemoClient &d : demo) {
+            const QString local = d.client->localEndpoint();
+            if (!waitUntil([&] { return acknowledged(session.timeline(), local, d.sent); }, 10000)) {
+                printError(HeadlessWords::tr("the peer at %1:%2 did not acknowledge '%3' within 10 s")
+                               .arg(options.connectHost).arg(port).arg(text));
+                return 1;
+            }
         }
     }
-    session.disconnectClient();
-    // The server's Qt socket sees recv() return 0 and closes its side: FIN both ways, then TIME_WAIT.
-    if (!waitUntil([&] { return connectionClosed(session.timeline()); }, 5000))
-        printError(QStringLiteral("warning: the connection's close was not fully captured within 5 s; exporting what was seen"));
+    for (DemoClient &d : demo)
+        d.client->disconnectFromHost();
+    // Our server sees recv() return 0 and closes its side: FIN both ways, then TIME_WAIT.
+    if (!waitUntil([&] { return allClosed(session.timeline(), demo.size()); }, 5000))
+        printError(HeadlessWords::tr("warning: the close was not fully captured within 5 s; exporting what was seen"));
     bool finished = false;
-    QObject::connect(&session, &Session::captureFinished, [&] { finished = true; });
+    QObject::connect(&session.liveCapture(), &Capture::finished, [&] { finished = true; });
     session.stopCapture();
     waitUntil([&] { return finished; }, 5000);
     session.stopServer();

@@ -1,105 +1,272 @@
 #include "Session.h"
 
-#include "Exporter.h"
-
+#include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
 
-#include <memory>
+#include <algorithm>
 
 namespace hv {
 
+namespace {
+
+struct SessionWords {
+    Q_DECLARE_TR_FUNCTIONS(hv::Session)
+};
+
+QString filterFor(const QSet<quint16> &ports)
+{
+    QList<quint16> sorted(ports.begin(), ports.end());
+    std::sort(sorted.begin(), sorted.end());
+    QStringList parts;
+    for (quint16 p : sorted)
+        parts << QStringLiteral("tcp port %1").arg(p);
+    return parts.join(QStringLiteral(" or "));
+}
+
+QString countsText(const Timeline &t)
+{
+    const PacketCounts &c = t.counts();
+    const size_t n = t.connections().size();
+    QString connections;
+    if (n == 1)
+        //: zh: 1 个连接
+        connections = SessionWords::tr("1 connection");
+    else
+        //: zh: %1 个连接
+        connections = SessionWords::tr("%1 connections").arg(n);
+    //: zh: %1 个分组，其中 TCP %2 个，%3
+    return SessionWords::tr("%1 packets, %2 TCP, %3").arg(c.total).arg(c.tcp).arg(connections);
+}
+
+} // namespace
+
+QString noticeText(const SessionNotice &n)
+{
+    if (n.kind == SessionNotice::Kind::FileCutShort)
+        //: zh: %1 在第 %2 帧处被截断（%3）：显示的是它之前的 %4 个分组。
+        return SessionWords::tr("%1 is cut short at frame %2 (%3): the %4 packets before it are shown.")
+            .arg(QFileInfo(n.file).fileName())
+            .arg(n.frame)
+            .arg(n.reason)
+            .arg(n.frame > 0 ? n.frame - 1 : 0);
+    return describeFailure(n.failure);
+}
+
 Session::Session(QObject *parent) : QObject(parent)
 {
-    connect(&server_, &ChatServer::socketCall, &timeline_, &Timeline::appendCall);
-    connect(&client_, &ChatClient::socketCall, &timeline_, &Timeline::appendCall);
+    qRegisterMetaType<hv::SessionNotice>();
+    wireClient(client_);
+    connect(&server_, &ChatServer::socketCall, &liveTimeline_, &Timeline::appendCall);
     connect(&server_, &ChatServer::problem, this, &Session::problem);
-    connect(&client_, &ChatClient::problem, this, &Session::problem);
-    connect(&capture_, &Capture::batchReady, this, [this](CaptureBatch batch) {
-        if (connectionBase_ || countBase_.total) {
-            const auto frameBase = uint32_t(countBase_.total);
-            for (Segment &seg : batch.segments) {
-                seg.connection += connectionBase_;
-                seg.frame += frameBase;
+
+    connect(&live_, &Capture::batchReady, this, [this](CaptureBatch batch) {
+        liveArchive_.renumber(batch);
+        liveTimeline_.appendBatch(batch);
+    });
+    connect(&live_, &Capture::started, this, [this](const SourceInfo &source) {
+        liveTimeline_.setSource(source);
+        liveFailed_ = false;
+        Q_EMIT noticeCleared(SessionNotice::Topic::LiveCapture);
+        if (source.filter != requestedFilter_) {
+            live_.setFilter(requestedFilter_); // ports were added while it was starting
+            return;
+        }
+        liveReady_ = true;
+        Q_EMIT status(SessionWords::tr("Capturing on %1 (%2)").arg(source.name, source.filter));
+        for (auto &go : std::exchange(waiting_, {}))
+            go();
+        Q_EMIT liveCaptureReady();
+    });
+    connect(&live_, &Capture::filterChanged, this, [this](const QString &filter) {
+        if (filter != requestedFilter_)
+            return; // a newer request is on its way
+        SourceInfo source = liveTimeline_.source();
+        source.filter = filter;
+        liveTimeline_.setSource(source);
+        liveReady_ = true;
+        Q_EMIT status(SessionWords::tr("Capturing on %1 (%2)").arg(source.name, filter));
+        for (auto &go : std::exchange(waiting_, {}))
+            go();
+        Q_EMIT liveCaptureReady();
+    });
+    connect(&live_, &Capture::failed, this, [this](const CaptureFailure &failure) {
+        liveReady_ = false;
+        liveFailed_ = true;
+        SessionNotice n;
+        n.topic = SessionNotice::Topic::LiveCapture;
+        n.failure = failure;
+        Q_EMIT noticeRaised(n);
+        // The chat goes on without a ladder: what waited for the capture goes now.
+        for (auto &go : std::exchange(waiting_, {}))
+            go();
+        Q_EMIT liveCaptureFailed();
+    });
+    connect(&live_, &Capture::problem, this, [this](const CaptureFailure &failure) {
+        // The capture goes on with its old filter: a port may go uncovered, and the user is told.
+        SessionNotice n;
+        n.topic = SessionNotice::Topic::LiveCapture;
+        n.failure = failure;
+        Q_EMIT noticeRaised(n);
+        for (auto &go : std::exchange(waiting_, {}))
+            go();
+    });
+    connect(&live_, &Capture::finished, this, [this] { liveReady_ = false; });
+
+    connect(&file_, &Capture::batchReady, this, [this](CaptureBatch batch) {
+        Timeline *target = openingTimeline_ ? openingTimeline_.get() : fileTimeline_.get();
+        CaptureArchive *archive = openingArchive_ ? openingArchive_.get() : fileArchive_.get();
+        if (!target)
+            return;
+        archive->renumber(batch);
+        target->appendBatch(batch);
+    });
+    connect(&file_, &Capture::started, this, [this](const SourceInfo &source) {
+        if (!openingTimeline_)
+            return;
+        openingTimeline_->setSource(source);
+        // The file opens: it becomes the document shown. The one it replaces lives until the
+        // views have let go of it.
+        std::unique_ptr<Timeline> old = std::exchange(fileTimeline_, std::move(openingTimeline_));
+        fileArchive_ = std::move(openingArchive_);
+        filePath_ = openingPath_;
+        showingFile_ = true;
+        Q_EMIT noticeCleared(SessionNotice::Topic::File);
+        Q_EMIT documentChanged();
+        //: zh: 正在读取 %1（%2）
+        Q_EMIT status(SessionWords::tr("Reading %1 (%2)").arg(QFileInfo(source.name).fileName(), source.linkType));
+    });
+    connect(&file_, &Capture::failed, this, [this](const CaptureFailure &failure) {
+        // Nothing shown is lost: the document on screen stays.
+        openingTimeline_.reset();
+        openingArchive_.reset();
+        SessionNotice n;
+        n.topic = SessionNotice::Topic::File;
+        n.failure = failure;
+        Q_EMIT noticeRaised(n);
+    });
+    connect(&file_, &Capture::finished, this, [this] {
+        if (showingFile_ && fileTimeline_ && !openingTimeline_) {
+            for (const CaptureError &e : fileTimeline_->errors()) {
+                if (e.kind != QLatin1String("read"))
+                    continue;
+                SessionNotice n;
+                n.topic = SessionNotice::Topic::File;
+                n.kind = SessionNotice::Kind::FileCutShort;
+                n.file = filePath_;
+                n.frame = e.frame;
+                n.reason = e.reason;
+                Q_EMIT noticeRaised(n);
             }
-            for (Connection &c : batch.connections)
-                c.id += connectionBase_;
-            for (CaptureError &e : batch.errors)
-                if (e.frame)
-                    e.frame += frameBase;
-            batch.counts.total += countBase_.total;
-            batch.counts.tcp += countBase_.tcp;
-            batch.counts.truncated += countBase_.truncated;
-            batch.counts.malformed += countBase_.malformed;
-            batch.counts.skipped += countBase_.skipped;
+            Q_EMIT status(countsText(*fileTimeline_));
         }
-        timeline_.appendBatch(batch);
-    });
-    connect(&capture_, &Capture::started, this, [this](const SourceInfo &source) {
-        timeline_.setSource(source);
-        if (source.kind == QLatin1String("live")) {
-            liveReady_ = true;
-            Q_EMIT status(tr("Capturing on %1 (%2)").arg(source.name, source.filter));
-            Q_EMIT liveCaptureReady();
-        } else {
-            Q_EMIT status(tr("Reading %1 (%2)").arg(QFileInfo(source.name).fileName(), source.linkType));
-        }
-    });
-    connect(&capture_, &Capture::failed, this, [this](const QString &message) {
-        liveReady_ = false;
-        capturedPort_ = 0;
-        Q_EMIT problem(message);
-    });
-    connect(&capture_, &Capture::finished, this, [this] {
-        liveReady_ = false;
-        const PacketCounts &c = timeline_.counts();
-        const size_t n = timeline_.connections().size();
-        QString connections;
-        if (n == 1)
-            //: zh: 1 个连接
-            connections = tr("1 connection");
-        else
-            //: zh: %1 个连接
-            connections = tr("%1 connections").arg(n);
-        //: zh: %1 个分组，其中 TCP %2 个，%3
-        Q_EMIT status(tr("%1 packets, %2 TCP, %3").arg(c.total).arg(c.tcp).arg(connections));
         Q_EMIT captureFinished();
     });
 }
 
 Session::~Session()
 {
-    capture_.stop();
+    file_.stop();
+    live_.stop();
 }
 
-void Session::startCapture(const CaptureRequest &request)
+void Session::wireClient(ChatClient &client)
+{
+    connect(&client, &ChatClient::socketCall, &liveTimeline_, &Timeline::appendCall);
+    connect(&client, &ChatClient::problem, this, &Session::problem);
+}
+
+ChatClient &Session::addClient()
+{
+    extraClients_.push_back(std::make_unique<ChatClient>());
+    wireClient(*extraClients_.back());
+    return *extraClients_.back();
+}
+
+std::vector<ChatClient *> Session::clients() const
+{
+    std::vector<ChatClient *> out{const_cast<ChatClient *>(&client_)};
+    for (const auto &c : extraClients_)
+        out.push_back(c.get());
+    return out;
+}
+
+void Session::liveActivity()
+{
+    // Talking to the live session shows it: its new connections are never drawn among a file's.
+    if (showingFile_) {
+        showLive();
+        //: zh: 回到实时会话
+        Q_EMIT status(SessionWords::tr("Back to the live session"));
+    }
+}
+
+void Session::showLive()
+{
+    if (!showingFile_)
+        return;
+    showingFile_ = false;
+    Q_EMIT documentChanged();
+}
+
+QString Session::liveFilter() const
+{
+    return requestedFilter_;
+}
+
+void Session::startLive()
 {
     liveReady_ = false;
-    capture_.stop(); // its last batch is queued and lands before this capture's first
-    CaptureRequest r = request;
-    if (request.kind == CaptureRequest::Kind::File) {
-        timeline_.clear();
-        rawPaths_.clear();
-        rawFiles_.clear();
-        connectionBase_ = 0;
-        countBase_ = {};
-    } else {
-        connectionBase_ = uint32_t(timeline_.connections().size());
-        countBase_ = timeline_.counts();
+    liveFailed_ = false;
+    CaptureRequest r;
+    r.kind = CaptureRequest::Kind::Live;
+    r.source = interface_;
+    r.filter = requestedFilter_;
+    r.serverPortHint = server_.isListening() ? server_.port() : 0;
+    r.dumpPath = liveArchive_.beginCapture(uint32_t(liveTimeline_.connections().size()), liveTimeline_.counts());
+    live_.start(r);
+}
+
+void Session::coverPort(quint16 port)
+{
+    if (port == 0)
+        return;
+    ports_.insert(port);
+    const QString filter = filterFor(ports_);
+    if (live_.isRunning()) {
+        if (filter == requestedFilter_)
+            return; // covered, or about to be
+        requestedFilter_ = filter;
+        liveReady_ = false;
+        live_.setFilter(filter); // on the open handle: nothing already flowing is missed
+        return;
     }
-    if (scratch_.isValid()) {
-        r.dumpPath = scratch_.filePath(QStringLiteral("capture-%1.pcap").arg(++captureSerial_));
-        rawPaths_ << r.dumpPath;
-        rawFiles_.push_back({std::make_shared<FrameStore>(r.dumpPath), countBase_.total});
-    }
-    capture_.start(r);
+    // Not running: the first port, or the capture failed or ended (the cause may be gone now).
+    requestedFilter_ = filter;
+    startLive();
+}
+
+void Session::whenCovered(std::function<void()> then)
+{
+    if (liveReady_ || liveFailed_ || !live_.isRunning())
+        then();
+    else
+        waiting_.push_back(std::move(then));
+}
+
+void Session::coverAndGo(quint16 port, std::function<void()> then)
+{
+    coverPort(port);
+    whenCovered(std::move(then));
 }
 
 bool Session::startServer(const QString &host, quint16 port, QString *error)
 {
+    liveActivity();
     QHostAddress address;
     if (!address.setAddress(host)) {
-        const QString message = tr("cannot listen on %1: not an IP address (use e.g. 127.0.0.1, 0.0.0.0 or ::1)").arg(host);
+        //: zh: 无法在 %1 上监听：这不是 IP 地址（例如 127.0.0.1、0.0.0.0 或 ::1）
+        const QString message = SessionWords::tr("cannot listen on %1: not an IP address (use e.g. 127.0.0.1, 0.0.0.0 or ::1)").arg(host);
         if (error)
             *error = message;
         Q_EMIT problem(message);
@@ -112,7 +279,7 @@ bool Session::startServer(const QString &host, quint16 port, QString *error)
         Q_EMIT problem(why);
         return false;
     }
-    captureLive(server_.port());
+    coverPort(server_.port());
     return true;
 }
 
@@ -123,22 +290,10 @@ void Session::stopServer()
 
 void Session::connectClient(const QString &host, quint16 port)
 {
-    captureLive(port);
-    if (liveReady_) {
-        client_.connectToHost(host, port);
-        return;
-    }
-    // The SYN is the first thing to teach: hold connect() until the capture is listening (or has
-    // failed, in which case the chat still works without a ladder).
-    auto go = std::make_shared<QMetaObject::Connection>();
-    auto fail = std::make_shared<QMetaObject::Connection>();
-    auto once = [this, host, port, go, fail] {
-        QObject::disconnect(*go);
-        QObject::disconnect(*fail);
-        client_.connectToHost(host, port);
-    };
-    *go = connect(this, &Session::liveCaptureReady, this, once);
-    *fail = connect(&capture_, &Capture::failed, this, once);
+    liveActivity();
+    // The SYN is the first thing to teach: connect() waits until the capture covers the port
+    // (or has failed, and then the chat works without a ladder).
+    coverAndGo(port, [this, host, port] { client_.connectToHost(host, port); });
 }
 
 void Session::disconnectClient()
@@ -148,132 +303,89 @@ void Session::disconnectClient()
 
 bool Session::clientSend(const QString &text)
 {
+    liveActivity();
     return client_.send(text.toUtf8());
 }
 
-bool Session::serverSend(const QString &text)
+bool Session::serverSend(const QString &text, uint32_t peerSocket)
 {
-    if (server_.send(text.toUtf8()) == 0) {
-        Q_EMIT problem(tr("no client is connected to the server: nothing was sent"));
+    liveActivity();
+    if (server_.send(text.toUtf8(), peerSocket) == 0) {
+        Q_EMIT problem(peerSocket ? SessionWords::tr("that client is no longer connected: nothing was sent")
+                                  : SessionWords::tr("no client is connected to the server: nothing was sent"));
         return false;
     }
     return true;
 }
 
-void Session::captureLive(quint16 port)
-{
-    if (capture_.isRunning() && capturedPort_ == port && capture_.request().kind == CaptureRequest::Kind::Live)
-        return;
-    CaptureRequest r;
-    r.kind = CaptureRequest::Kind::Live;
-    r.source = interface_;
-    r.filter = QStringLiteral("tcp port %1").arg(port);
-    r.serverPortHint = port;
-    capturedPort_ = port;
-    startCapture(r);
-}
-
 void Session::openFile(const QString &path)
 {
-    capturedPort_ = 0;
+    file_.stop();
+    openingTimeline_ = std::make_unique<Timeline>();
+    openingArchive_ = std::make_unique<CaptureArchive>();
+    openingPath_ = path;
     CaptureRequest r;
     r.kind = CaptureRequest::Kind::File;
     r.source = path;
-    startCapture(r);
+    r.dumpPath = openingArchive_->beginCapture(0, {});
+    file_.start(r);
 }
 
 void Session::openSample()
 {
     // libpcap reads files, not Qt resources: copy it out once.
-    const QString path = scratch_.filePath(QStringLiteral("sample-handshake.pcap"));
-    if (!QFileInfo::exists(path) && !QFile::copy(QStringLiteral(":/samples/handshake.pcap"), path)) {
-        Q_EMIT problem(tr("cannot open the bundled sample: copying it to %1 failed").arg(path));
-        return;
+    if (samplePath_.isEmpty() || !QFileInfo::exists(samplePath_)) {
+        const QString path = liveArchive_.pathFor(QStringLiteral("sample-handshake.pcap"));
+        if (!liveArchive_.isValid() || !QFile::copy(QStringLiteral(":/samples/handshake.pcap"), path)) {
+            Q_EMIT problem(SessionWords::tr("cannot open the bundled sample: copying it to %1 failed").arg(path));
+            return;
+        }
+        samplePath_ = path;
     }
-    openFile(path);
+    openFile(samplePath_);
 }
 
 void Session::stopCapture()
 {
-    capture_.requestStop();
-}
-
-Session::FrameLocation Session::locateFrame(uint32_t frame) const
-{
-    // The latest capture whose numbering starts below the frame (one that saw nothing shares its
-    // base with the next, and the next is the one that holds the frame).
-    for (size_t i = rawFiles_.size(); i-- > 0;) {
-        if (frame > rawFiles_[i].frameBase)
-            return {rawFiles_[i].store, uint32_t(frame - rawFiles_[i].frameBase),
-                    i + 1 == rawFiles_.size() && capture_.isRunning()};
-    }
-    return {};
+    live_.requestStop();
 }
 
 FrameRequest Session::frameRequest(uint32_t segmentIndex) const
 {
     FrameRequest request;
-    const SegmentList segments = timeline_.segments();
-    if (segmentIndex >= segments.size()) {
-        request.error = tr("segment %1 is not in the timeline (it holds %2)").arg(segmentIndex).arg(segments.size());
+    const Timeline &t = timeline();
+    if (segmentIndex >= t.segmentCount()) {
+        request.error = SessionWords::tr("segment %1 is not in the timeline (it holds %2)").arg(segmentIndex).arg(t.segmentCount());
         return request;
     }
-    request.segment = segments[segmentIndex];
-    if (const Connection *c = timeline_.connection(request.segment.connection))
+    request.segment = t.segments()[segmentIndex];
+    if (const Connection *c = t.connection(request.segment.connection))
         request.connection = *c;
-    const FrameLocation where = locateFrame(request.segment.frame);
+    const CaptureArchive *archive = showingFile_ ? fileArchive_.get() : &liveArchive_;
+    const CaptureArchive::Location where = archive ? archive->locate(request.segment.frame) : CaptureArchive::Location{};
     if (!where.store) {
-        request.error = tr("frame %1: its raw bytes were not kept (no scratch directory for capture files)")
+        request.error = SessionWords::tr("frame %1: its raw bytes were not kept (no scratch directory for capture files)")
                             .arg(request.segment.frame);
         return request;
     }
     request.store = where.store;
     request.frameInFile = where.frameInFile;
-    request.mayGrow = where.mayGrow;
+    request.mayGrow = where.newest && (showingFile_ ? file_.isRunning() : live_.isRunning());
     return request;
 }
 
 bool Session::exportTo(const QString &path, QString *error, const ExportOptions &shown)
 {
     ExportOptions options = shown;
-    options.pcapWriter = [this](const QString &out, QString *why) { return writeRawPackets(out, why); };
-    return exportTimeline(timeline_, path, error, options);
-}
-
-bool Session::writeRawPackets(const QString &path, QString *error) const
-{
-    // Each (re)started capture wrote its own file with the same link type; one file for Wireshark
-    // is the first file's header followed by every file's records, in order.
-    constexpr qint64 PcapFileHeaderBytes = 24;
-    QFile out(path);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        *error = tr("cannot write %1: %2").arg(path, out.errorString());
-        return false;
-    }
-    bool wroteHeader = false;
-    for (const QString &raw : rawPaths_) {
-        QFile in(raw);
-        if (!in.open(QIODevice::ReadOnly) || in.size() < PcapFileHeaderBytes)
-            continue;
-        const QByteArray header = in.read(PcapFileHeaderBytes);
-        if (!wroteHeader) {
-            out.write(header);
-            wroteHeader = true;
+    const CaptureArchive *archive = showingFile_ ? fileArchive_.get() : &liveArchive_;
+    options.pcapWriter = [archive](const QString &out, QString *why) {
+        if (!archive) {
+            *why = SessionWords::tr("cannot write %1: no packets have been captured yet").arg(out);
+            return false;
         }
-        while (!in.atEnd())
-            if (out.write(in.read(1 << 20)) < 0)
-                break;
-    }
-    if (!wroteHeader) {
-        out.remove();
-        *error = tr("cannot write %1: no packets have been captured yet").arg(path);
-        return false;
-    }
-    if (out.error() != QFileDevice::NoError) {
-        *error = tr("cannot write %1: %2").arg(path, out.errorString());
-        return false;
-    }
-    return true;
+        return archive->writePcap(out, why);
+    };
+    return exportTimeline(timeline(), path, error, options);
 }
 
 } // namespace hv

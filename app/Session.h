@@ -1,7 +1,14 @@
 #pragma once
-// Wires the chat server and client, the capture thread and the timeline: the program's behaviour
-// without any widget. The window and the headless mode both drive one of these.
+// Wires the chat server and clients, the capture threads and the timelines: the program's
+// behaviour without any widget. The window and the headless mode both drive one of these.
+//
+// Two documents, never mixed: the live session (our server and client, one live capture that
+// covers every port the session uses) and a capture file opened to look at. Opening a file sets
+// the live session aside, still capturing (students keep talking); "back to live" shows it again.
+// Live traffic never lands among a file's connections.
 #include "Capture.h"
+#include "CaptureArchive.h"
+#include "CaptureFailure.h"
 #include "ChatClient.h"
 #include "ChatServer.h"
 #include "Exporter.h"
@@ -9,13 +16,29 @@
 #include "Timeline.h"
 
 #include <QObject>
+#include <QSet>
 #include <QStringList>
-#include <QTemporaryDir>
 
+#include <functional>
 #include <memory>
 #include <vector>
 
 namespace hv {
+
+// Something the user must see over the ladder until it is dismissed or its cause is gone. Typed:
+// its words are made when shown (noticeText()), in the language of that moment.
+struct SessionNotice {
+    enum class Topic : uint8_t { LiveCapture, File };
+    enum class Kind : uint8_t { CaptureFailed, FileCutShort };
+    Topic topic = Topic::LiveCapture;
+    Kind kind = Kind::CaptureFailed;
+    CaptureFailure failure; // CaptureFailed
+    QString file;           // FileCutShort: the file, the frame where it breaks, libpcap's words
+    uint32_t frame = 0;
+    QString reason;
+    bool offersSample() const { return kind == Kind::CaptureFailed && failure.kind == CaptureFailure::Kind::NoPermission; }
+};
+QString noticeText(const SessionNotice &notice);
 
 class Session : public QObject {
     Q_OBJECT
@@ -25,74 +48,103 @@ public:
 
     ChatServer &server() { return server_; }
     ChatClient &client() { return client_; }
-    Timeline &timeline() { return timeline_; }
-    Capture &capture() { return capture_; }
+    // The document on screen (the live session unless a file is shown), and each of them.
+    Timeline &timeline() { return showingFile_ ? *fileTimeline_ : liveTimeline_; }
+    const Timeline &timeline() const { return showingFile_ ? *fileTimeline_ : liveTimeline_; }
+    Timeline &liveTimeline() { return liveTimeline_; }
+    bool showsFile() const { return showingFile_; }
+    QString shownFile() const { return showingFile_ ? filePath_ : QString(); }
+    Capture &liveCapture() { return live_; }
 
     void setInterface(const QString &interface) { interface_ = interface; }
     QString interface() const { return interface_; }
 
-    // Listens and makes sure the kernel's segments on that port are being captured.
+    // Listens, and makes sure the live capture covers its port.
     bool startServer(const QString &host, quint16 port, QString *error = nullptr);
     void stopServer();
+    // Connects once the live capture covers the port (or has failed: chat still works).
     void connectClient(const QString &host, quint16 port);
     void disconnectClient();
     bool clientSend(const QString &text);
-    bool serverSend(const QString &text);
+    // To one peer (its socket number) or to every peer (0).
+    bool serverSend(const QString &text, uint32_t peerSocket = 0);
 
-    // Replaces what is shown with a capture file, decoded in the capture thread.
+    // Extra clients of the session (--demo --clients N): each a real ChatClient of its own.
+    ChatClient &addClient();
+    std::vector<ChatClient *> clients() const;
+
+    // Reads a capture file in the capture thread, as a document of its own; what was shown stays
+    // until the file is known to open (a file that cannot be read leaves it and says why).
     void openFile(const QString &path);
     // The capture bundled with the program (a demo on 127.0.0.1:6666): works without capture rights.
     void openSample();
-    // Live capture of one TCP port on the session's interface (restarts it if the port changes).
-    void captureLive(quint16 port);
-    bool isLiveCaptureReady() const { return liveReady_; }
-    void stopCapture();
+    // Shows the live session again.
+    void showLive();
 
-    // Where the raw bytes of timeline frame `frame` are: the scratch file of the capture that saw it
-    // and its number there (a restarted live capture numbers from 1 again; the timeline does not).
-    struct FrameLocation {
-        std::shared_ptr<FrameStore> store; // null when no capture kept it
-        uint32_t frameInFile = 0;
-        bool mayGrow = false; // its capture is still writing the file
-    };
-    FrameLocation locateFrame(uint32_t frame) const;
-    // Everything the details panel needs to load timeline segment `segmentIndex`, by value.
+    // The live capture covers `port` too (the filter grows on the open handle; started if need be).
+    void coverPort(quint16 port);
+    bool isLiveCaptureReady() const { return liveReady_; }
+    QString liveFilter() const;
+    // Ends the live capture (draining what the kernel already has).
+    void stopCapture();
+    bool liveCaptureHasFailed() const { return liveFailed_; }
+    // Runs `then` once the live capture covers every port asked for (at once when it does, or
+    // when it failed: the chat goes on without a ladder).
+    void whenLiveReady(std::function<void()> then) { whenCovered(std::move(then)); }
+
+    // Where the raw bytes of a frame of the shown document are, and everything the details panel
+    // needs to load segment `segmentIndex` of it, by value.
     FrameRequest frameRequest(uint32_t segmentIndex) const;
 
-    // Format by extension; .pcap writes the raw packets as libpcap read them. `options` says what
-    // the pictures and the text show (which connection, relative numbers); the session supplies
-    // the .pcap writer.
+    // The shown document. Format by extension; .pcap writes the raw packets as libpcap read them.
     bool exportTo(const QString &path, QString *error, const ExportOptions &options = {});
+    // The live session's raw packets, whatever is shown (offered before a file replaces the view).
+    bool liveHasPackets() const { return liveArchive_.hasPackets(); }
+    bool saveLivePcap(const QString &path, QString *error) const { return liveArchive_.writePcap(path, error); }
 
 Q_SIGNALS:
     void status(const QString &message);  // a line for the status bar
-    void problem(const QString &message); // something the user must read
-    void liveCaptureReady();
-    void captureFinished();
+    void problem(const QString &message); // something that went wrong just now (shown where it happened)
+    void noticeRaised(const hv::SessionNotice &notice); // stays over the ladder
+    void noticeCleared(hv::SessionNotice::Topic topic); // its cause is gone
+    void documentChanged();               // timeline() is another document now
+    void liveCaptureReady();              // the live capture covers every port asked for
+    void liveCaptureFailed();
+    void captureFinished();               // a capture file has been read to its end (or failed)
 
 private:
-    void startCapture(const CaptureRequest &request);
+    void startLive();
+    void applyFilter();
+    void whenCovered(std::function<void()> then);
+    void coverAndGo(quint16 port, std::function<void()> then);
+    void wireClient(ChatClient &client);
+    void liveActivity();
 
     ChatServer server_;
     ChatClient client_;
-    Capture capture_;
-    Timeline timeline_;
+    std::vector<std::unique_ptr<ChatClient>> extraClients_;
     QString interface_ = QStringLiteral("lo");
-    quint16 capturedPort_ = 0;
-    bool liveReady_ = false;
-    QTemporaryDir scratch_;
-    QStringList rawPaths_; // the .pcap files the captures shown so far wrote, in order
-    struct RawFile {
-        std::shared_ptr<FrameStore> store;
-        uint64_t frameBase = 0; // timeline frame numbers of this capture start after this one
-    };
-    std::vector<RawFile> rawFiles_; // parallel to rawPaths_
-    int captureSerial_ = 0;
-    // A restarted live capture numbers its connections and frames from 1 again; these shift them
-    // past what the timeline already holds so nothing captured earlier is overwritten.
-    uint32_t connectionBase_ = 0;
-    PacketCounts countBase_;
-    bool writeRawPackets(const QString &path, QString *error) const;
+
+    // The live document.
+    Timeline liveTimeline_;
+    Capture live_;
+    CaptureArchive liveArchive_;
+    QSet<quint16> ports_;          // every port the session uses: listeners', and where the client connects
+    QString requestedFilter_;      // what the live capture was last asked to cover
+    bool liveReady_ = false;       // the capture runs with requestedFilter_ in effect
+    bool liveFailed_ = false;
+    std::vector<std::function<void()>> waiting_; // run once the filter covers their port
+
+    // The file document.
+    std::unique_ptr<Timeline> fileTimeline_;
+    std::unique_ptr<Timeline> openingTimeline_; // a file being opened, not shown until it opens
+    std::unique_ptr<CaptureArchive> fileArchive_, openingArchive_;
+    Capture file_;
+    QString filePath_, openingPath_;
+    bool showingFile_ = false;
+    QString samplePath_;
 };
 
 } // namespace hv
+
+Q_DECLARE_METATYPE(hv::SessionNotice)

@@ -2,12 +2,18 @@
 // Reads packets with libpcap (a live interface or a file) in a worker thread, decodes and tracks
 // them there, and hands batches to the GUI thread at most ~60 times a second.
 #include "CaptureBatch.h"
+#include "CaptureFailure.h"
 
+#include <QMutex>
 #include <QObject>
 #include <QString>
 #include <atomic>
+#include <functional>
+#include <memory>
+#include <optional>
 
 struct pcap;
+struct bpf_program;
 
 namespace hv {
 
@@ -32,6 +38,13 @@ public:
     // Thread-safe: asks run() to drain what the kernel already has, flush, and return.
     void requestStop();
 
+    // Thread-safe: asks run() to capture with `filter` from now on, on the open source, losing no
+    // packet that the old filter (before) or the new one (after) lets through. Applied between two
+    // reads, at once (the loop's poll wakes for it); then filterChanged(). A filter that does not
+    // compile leaves the one in effect and says so in problem() (FilterRejected). Several requests
+    // before the loop gets to them: the last one counts.
+    void setFilter(const QString &filter);
+
     // Opens the source and loops until EOF, an error or requestStop(). Call in the worker thread.
     void run();
 
@@ -41,20 +54,40 @@ public:
 Q_SIGNALS:
     void started(const hv::SourceInfo &source);
     void batchReady(const hv::CaptureBatch &batch);
-    void failed(const QString &message); // could not open or start the source at all
+    void failed(const hv::CaptureFailure &failure);  // could not open or start the source at all
+    void problem(const hv::CaptureFailure &failure); // the capture goes on: a filter change rejected
+    void filterChanged(const QString &filter);       // the filter now in effect
     void finished();
 
 private:
-    bool open(QString *error);
+    bool open(CaptureFailure *failure);
+    bool openFile(CaptureFailure *failure);
+    bool openLive(CaptureFailure *failure);
+    bool setFilterAtOpen(CaptureFailure *failure);
     void loop();
+    void applyFilter(const QString &filter, const std::function<void()> &readWhatIsQueued);
+    void wake();
 
     CaptureRequest request_;
     pcap *handle_ = nullptr;
     std::atomic<bool> stopRequested_{false};
-    std::atomic<pcap *> liveHandle_{nullptr};
-};
+    int wakeFd_ = -1; // an eventfd in the loop's poll: a stop or a filter change is seen at once
+    // Set while the loop reads in blocking mode, where only pcap_breakloop() ends a read; the mutex
+    // keeps requestStop() from calling it on a handle that run() is closing.
+    QMutex breakMutex_;
+    bool breakable_ = false;
 
-// Human words for "capture is not permitted" with the command that fixes it.
-QString capturePermissionHint(const QString &device);
+    QMutex filterMutex_;
+    std::optional<QString> pendingFilter_;
+    std::atomic<bool> filterPending_{false};
+    // We attach the kernel filter ourselves (applyFilter says why) until libpcap holds a filter
+    // program of its own: from then on only pcap_setfilter() may change it.
+    bool directKernelFilter_ = false;
+    // An initial filter we attached ourselves, and when: the ring took every packet from
+    // pcap_activate() until then, so those in that span are filtered again with it in userland
+    // (pcap_setfilter() does the same for a filter it attaches).
+    std::shared_ptr<bpf_program> earlyFilter_;
+    int64_t earlyFromUs_ = 0, earlyUntilUs_ = 0;
+};
 
 } // namespace hv

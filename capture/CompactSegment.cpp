@@ -328,6 +328,39 @@ int64_t SegmentStore::timeUs(size_t i) const
     return int64_t(uint64_t(base) + r.timeOffsetUs);
 }
 
+void SegmentStore::setStates(size_t i, TcpState client, TcpState server)
+{
+    CompactSegment &r = chunks_[i >> kChunkBits][i & (kChunkSize - 1)];
+    const auto c = uint8_t(client), s = uint8_t(server);
+    RareOptions *own = nullptr;
+    if (r.hasRare() && !(r.bits & CompactBit::SharedRare)) {
+        const auto at = std::lower_bound(rareAt_.begin(), rareAt_.end(), uint32_t(i));
+        own = &rare_[size_t(at - rareAt_.begin())];
+    }
+    const bool rareStates = r.hasRare() && (r.bits & CompactBit::SharedRare ? shared_[r.len] : *own).fields & RareField::States;
+    if (c <= 0xF && s <= 0xF && !rareStates) {
+        r.states = uint8_t(c | s << 4);
+        return;
+    }
+    // States beyond 4 bits live in the record's own side entry; a shared entry is not the
+    // record's to change, so the record gets its own copy of it first.
+    if (!own) {
+        RareOptions copy = r.hasRare() ? shared_[r.len] : RareOptions{};
+        if (r.bits & CompactBit::SharedRare) {
+            r.len = 0; // a shared entry is only used by records without payload
+            r.bits &= uint16_t(~CompactBit::SharedRare);
+        }
+        r.bits |= CompactBit::HasRare;
+        const auto at = std::lower_bound(rareAt_.begin(), rareAt_.end(), uint32_t(i));
+        const auto k = at - rareAt_.begin();
+        rareAt_.insert(at, uint32_t(i));
+        own = &*rare_.insert(rare_.begin() + k, copy);
+    }
+    own->fields |= RareField::States;
+    own->clientState = c;
+    own->serverState = s;
+}
+
 size_t SegmentStore::memoryBytes() const
 {
     size_t bytes = chunks_.capacity() * sizeof(chunks_[0]);

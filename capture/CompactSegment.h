@@ -112,6 +112,8 @@ public:
     Segment get(size_t i, const std::vector<Connection> &connections) const;
     // get(i, ...).timeUs without unpacking the rest (ordering a ladder's steps).
     int64_t timeUs(size_t i) const;
+    // Record i's states after it, as later packets proved them (a StateRevision).
+    void setStates(size_t i, TcpState client, TcpState server);
     const CompactSegment &record(size_t i) const { return chunks_[i >> kChunkBits][i & (kChunkSize - 1)]; }
     // Heap bytes held: records, side tables, their slack.
     size_t memoryBytes() const;

@@ -99,6 +99,7 @@ const char *tcpStateName(TcpState s)
     case TcpState::TimeWait: return "TIME_WAIT";
     case TcpState::CloseWait: return "CLOSE_WAIT";
     case TcpState::LastAck: return "LAST_ACK";
+    case TcpState::Unknown: return "?";
     }
     return "?";
 }
@@ -160,16 +161,21 @@ uint32_t ConnectionTracker::openConnection(const TcpPacket &pkt, const Probe &wh
     c.id = static_cast<uint32_t>(connections_.size() + 1);
     c.client = srcIsClient ? pkt.src : pkt.dst;
     c.server = srcIsClient ? pkt.dst : pkt.src;
-    // What an observer arriving now can infer of the states *before* this segment.
-    if (!nonsense && !rst) {
-        if (syn && ack) { // the SYN was missed: the client is waiting for this answer
-            c.clientState = TcpState::SynSent;
-            c.serverState = TcpState::SynRcvd;
-        } else if (!syn && ack) { // mid-connection
-            c.clientState = TcpState::Established;
-            c.serverState = TcpState::Established;
-        }
+    // What an observer arriving now can infer of the states *before* this segment. A client that
+    // sends a SYN was CLOSED; its server is Unknown until it answers. Of a connection first seen
+    // through a RST or a segment no stack sends, nothing is known.
+    if (nonsense || rst) {
+        c.clientState = TcpState::Unknown;
+        c.serverState = TcpState::Unknown;
+    } else if (syn && ack) { // the SYN was missed: the client is waiting for this answer
+        c.clientState = TcpState::SynSent;
+        c.serverState = TcpState::SynRcvd;
+    } else if (!syn && ack) { // mid-connection
+        c.clientState = TcpState::Established;
+        c.serverState = TcpState::Established;
     }
+    c.clientInitial = c.clientState;
+    c.serverInitial = c.serverState;
     // Grown by an eighth, not doubled: kept for the whole capture, and a doubling leaves a quarter
     // of it unused on average (an eighth costs more copying and page faults: a few ns a packet).
     if (connections_.size() == connections_.capacity())
@@ -296,18 +302,52 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     // Lenient when the receiver's SYN was not captured: any ACK is taken as its ACK.
     const bool acksPeerSyn = ack && (!peer.synSeqKnown || pkt.ack == peer.synSeq + 1);
 
+    // Its SYN+ACK again from a server an ACK had made ESTABLISHED: the server never took that ACK
+    // (Linux drops it while the accept queue is full) and is still in SYN_RCVD. The client's
+    // segments since then did not move the server either.
+    if (syn && ack && !nonsense && !fromClient && own.sentSynAck) {
+        if (const auto it = unconfirmed_.find(id); it != unconfirmed_.end()) {
+            for (const Unconfirmed &u : it->second)
+                revisions_.push_back({id, u.frame, u.clientState, TcpState::SynRcvd});
+            unconfirmed_.erase(it);
+            senderState = TcpState::SynRcvd;
+            own.reachedEstablished = false;
+            c.establishingFrame = 0;
+            c.sawHandshakeAck = false;
+            if (c.handshake == Handshake::Complete)
+                c.handshake = Handshake::Partial;
+        }
+    }
+
+    // The receiver's SYN_RCVD -> ESTABLISHED on an ACK of its SYN, which a retransmitted segment
+    // may carry too (the copy of data an earlier, dropped segment carried).
+    auto establishReceiver = [&] {
+        receiverState = TcpState::Established;
+        peer.reachedEstablished = true;
+        if (fromClient && c.establishingFrame == 0) {
+            c.establishingFrame = frame;
+            unconfirmed_[id].clear(); // filled below, once this segment's states are final
+        }
+    };
+
     if (!nonsense && !retransmission) {
         const TcpState senderBefore = senderState;
         if (rst) {
             senderState = TcpState::Closed;
-            receiverState = TcpState::Closed;
+            // A RST to a server that never answered proves nothing about it.
+            if (receiverState != TcpState::Unknown)
+                receiverState = TcpState::Closed;
         } else {
             // The sender, from what it sends.
             if (syn && !ack && (senderState == TcpState::Closed || senderState == TcpState::Listen))
                 senderState = TcpState::SynSent;
+            // A pure SYN from a side that had the peer's SYN unanswered: the two SYNs crossed (a
+            // simultaneous open); it sent its own and has the peer's, so SYN_RCVD.
+            else if (syn && !ack && senderState == TcpState::Unknown)
+                senderState = TcpState::SynRcvd;
             // (A pure SYN from a side we put in SYN_RCVD is a simultaneous open: it had sent its
             // SYN before the peer's arrived, and has the peer's by now, so SYN_RCVD stands.)
-            else if (syn && ack && senderState == TcpState::Listen)
+            else if (syn && ack && (senderState == TcpState::Listen || senderState == TcpState::Unknown))
                 senderState = TcpState::SynRcvd;
             if (fin) {
                 if (senderState == TcpState::Established || senderState == TcpState::SynRcvd)
@@ -321,8 +361,7 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
             // The receiver, from what it receives: the ACK field before the FIN (RFC 793 p. 72-75).
             if (ack) {
                 if (acksPeerSyn && (receiverState == TcpState::SynRcvd || (syn && receiverState == TcpState::SynSent))) {
-                    receiverState = TcpState::Established;
-                    peer.reachedEstablished = true;
+                    establishReceiver();
                 } else if (acksPeerFin) {
                     if (receiverState == TcpState::FinWait1)
                         receiverState = TcpState::FinWait2;
@@ -332,8 +371,14 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
                         receiverState = TcpState::Closed;
                 }
             }
-            if (syn && !ack && (receiverState == TcpState::Listen || receiverState == TcpState::SynSent))
-                receiverState = TcpState::SynRcvd;
+            // A SYN to a side that had sent its own is a simultaneous open (SYN_RCVD, proven by
+            // the SYN it sent). To any other side it proves nothing yet: the answer will tell.
+            if (syn && !ack) {
+                if (receiverState == TcpState::SynSent)
+                    receiverState = TcpState::SynRcvd;
+                else if (receiverState == TcpState::Listen || receiverState == TcpState::Closed)
+                    receiverState = TcpState::Unknown;
+            }
             if (fin) {
                 if (receiverState == TcpState::Established || receiverState == TcpState::SynRcvd)
                     receiverState = TcpState::CloseWait;
@@ -351,13 +396,38 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
                 (senderBefore == TcpState::Closed || senderBefore == TcpState::Listen))
                 c.handshake = Handshake::Partial;
         }
-        if (syn && ack)
+        if (syn && ack) {
             c.sawSynAck = true;
-        if (rst && !fromClient && c.handshake == Handshake::Partial && !c.sawSynAck)
+            // The SYN+ACK that took the client from SYN_SENT to ESTABLISHED: connect() returns.
+            if (!fromClient && receiverState == TcpState::Established && c.synAckFrame == 0)
+                c.synAckFrame = frame;
+        }
+        if (rst && !fromClient && c.handshake == Handshake::Partial && !c.sawSynAck) {
             c.handshake = Handshake::Refused;
+            c.refusalFrame = frame;
+        }
         if (c.handshake == Handshake::Partial && both.client.reachedEstablished && both.server.reachedEstablished) {
             c.handshake = Handshake::Complete;
             c.sawHandshakeAck = true;
+        }
+    } else if (!nonsense && retransmission && ack && !syn && !rst && acksPeerSyn
+               && receiverState == TcpState::SynRcvd) {
+        establishReceiver();
+        if (c.handshake == Handshake::Partial && both.client.reachedEstablished && both.server.reachedEstablished) {
+            c.handshake = Handshake::Complete;
+            c.sawHandshakeAck = true;
+        }
+    }
+
+    // An answer to the SYN the server had not answered: its row's server state is proven now
+    // (SYN_RCVD for a SYN+ACK, CLOSED all along for a RST), and so is the server's state before.
+    if (!nonsense && !fromClient && (syn || rst)) {
+        if (const auto it = unansweredSyn_.find(id); it != unansweredSyn_.end()) {
+            const TcpState proven = syn ? TcpState::SynRcvd : TcpState::Closed;
+            revisions_.push_back({id, it->second.frame, it->second.clientState, proven});
+            unansweredSyn_.erase(it);
+            if (c.serverInitial == TcpState::Unknown)
+                c.serverInitial = syn ? TcpState::Listen : TcpState::Closed;
         }
     }
 
@@ -400,6 +470,21 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     (fromClient ? c.clientState : c.serverState) = senderState;
     (fromClient ? c.serverState : c.clientState) = receiverState;
     ++c.segmentCount;
+    const TcpState clientAfter = c.clientState, serverAfter = c.serverState;
+
+    // A SYN the server has not answered (yet): the answer, or the next copy, will tell.
+    if (!nonsense && syn && !ack && fromClient && serverAfter == TcpState::Unknown)
+        unansweredSyn_[id] = {frame, clientAfter};
+    // Whether the server really took the ACK that made it ESTABLISHED is open until it sends
+    // something other than a SYN+ACK.
+    if (const auto it = unconfirmed_.find(id); it != unconfirmed_.end()) {
+        if (!fromClient && !syn)
+            unconfirmed_.erase(it);
+        else if (fromClient && it->second.size() >= kMaxUnconfirmed)
+            unconfirmed_.erase(it);
+        else if (fromClient)
+            it->second.push_back({frame, clientAfter});
+    }
 
     // Every member named, in order: no zeroing pass first (a rep stos, slow to start, that showed
     // in profiles) over a record written whole anyway.
@@ -420,8 +505,8 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
         .options = pkt.options,
         .retransmission = retransmission,
         .anomalies = anomalies,
-        .clientState = fromClient ? senderState : receiverState,
-        .serverState = fromClient ? receiverState : senderState,
+        .clientState = clientAfter,
+        .serverState = serverAfter,
     };
 }
 

@@ -6,15 +6,22 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace hv {
 
+// RFC 793's states, and Unknown: what the packets do not prove (yet). A server that has received a
+// SYN but not answered it is Unknown: a SYN+ACK later proves SYN_RCVD, a RST proves it was CLOSED
+// all along, and a SYN nobody answers (dropped by a full accept queue, filtered, lost) proves
+// nothing about the server at all.
 enum class TcpState : uint8_t {
     Closed, Listen, SynSent, SynRcvd, Established,
     FinWait1, FinWait2, Closing, TimeWait, CloseWait, LastAck,
+    Unknown,
 };
-const char *tcpStateName(TcpState s); // RFC 793 names: "SYN_SENT", "TIME_WAIT" ...
+const char *tcpStateName(TcpState s); // RFC 793 names: "SYN_SENT", "TIME_WAIT" ...; Unknown: "?"
 
 enum class Side : uint8_t { Client, Server };
 const char *sideName(Side s); // "client" / "server"
@@ -59,13 +66,33 @@ struct Connection {
     Endpoint client;
     Endpoint server;
     Handshake handshake = Handshake::None;
-    TcpState clientState = TcpState::Closed;
-    TcpState serverState = TcpState::Listen;
+    TcpState clientState = TcpState::Closed; // now (after its latest segment)
+    TcpState serverState = TcpState::Unknown;
+    // Before its first segment, as far as the packets prove it: a client that sends a SYN was
+    // CLOSED; a server is LISTEN once a SYN+ACK answers, CLOSED once a RST refuses, Unknown else.
+    TcpState clientInitial = TcpState::Closed;
+    TcpState serverInitial = TcpState::Unknown;
+    // The segments that decide the handshake (frame numbers; 0: none): the SYN+ACK that made the
+    // client ESTABLISHED (connect() returns after it), the client's segment that made the server
+    // ESTABLISHED (accept() can return after it), the RST that refused the SYN.
+    uint32_t synAckFrame = 0;
+    uint32_t establishingFrame = 0;
+    uint32_t refusalFrame = 0;
     uint32_t clientIsn = 0, serverIsn = 0;  // base sequence numbers (Wireshark's base_seq)
     bool clientIsnKnown = false, serverIsnKnown = false;
     int8_t clientWscale = -1, serverWscale = -1;
     bool sawSyn = false, sawSynAck = false, sawHandshakeAck = false;
     uint32_t segmentCount = 0;
+};
+
+// A segment tracked earlier whose states later packets proved otherwise: a SYN's server state once
+// the SYN+ACK (SYN_RCVD) or a RST (CLOSED) answers it; the client's segments after an ACK that the
+// server turned out to have dropped (its SYN+ACK came again: still SYN_RCVD, a full accept queue).
+struct StateRevision {
+    uint32_t connection = 0;
+    uint32_t frame = 0;
+    TcpState clientState = TcpState::Closed; // the segment's states after it, as now proven
+    TcpState serverState = TcpState::Closed;
 };
 
 class ConnectionTracker {
@@ -78,6 +105,10 @@ public:
 
     const std::vector<Connection> &connections() const { return connections_; }
     const Connection &connection(uint32_t id) const { return connections_.at(id - 1); }
+
+    // The revisions made since the last call, in the order they were made.
+    std::vector<StateRevision> takeRevisions() { return std::exchange(revisions_, {}); }
+    bool hasRevisions() const { return !revisions_.empty(); }
 
 private:
     // What one side has sent so far: enough to recognise retransmissions and the ACKs of its
@@ -133,6 +164,25 @@ private:
     };
     std::vector<Slot> slots_;
     size_t tuples_ = 0;
+
+    // What is still to be proven, per connection id; most connections are in neither map for
+    // more than a round trip. The latest SYN the server has not answered (its frame and client
+    // state): the answer revises its server state.
+    struct Unanswered {
+        uint32_t frame = 0;
+        TcpState clientState = TcpState::SynSent;
+    };
+    std::unordered_map<uint32_t, Unanswered> unansweredSyn_;
+    // The client's segments since the ACK that made the server ESTABLISHED, while the server has
+    // sent nothing since: a SYN+ACK from it now proves that ACK was dropped. At most
+    // kMaxUnconfirmed are kept; past that the claim stands (a server that silent is rare).
+    struct Unconfirmed {
+        uint32_t frame = 0;
+        TcpState clientState = TcpState::Established;
+    };
+    static constexpr size_t kMaxUnconfirmed = 32;
+    std::unordered_map<uint32_t, std::vector<Unconfirmed>> unconfirmed_;
+    std::vector<StateRevision> revisions_;
 };
 
 } // namespace hv

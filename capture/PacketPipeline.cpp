@@ -64,6 +64,7 @@ void PacketPipeline::addError(CaptureError error)
 
 CaptureBatch PacketPipeline::takeBatch()
 {
+    batch_.revisions = tracker_.takeRevisions();
     for (uint32_t id = 1; id < touched_.size(); ++id)
         if (touched_[id])
             batch_.connections.push_back(tracker_.connection(id));

@@ -23,7 +23,7 @@ public:
     // An error that is no frame's decoding (a read or write failure), into the pending batch.
     void addError(CaptureError error);
 
-    bool pending() const { return !batch_.segments.empty() || !batch_.errors.empty(); }
+    bool pending() const { return !batch_.segments.empty() || !batch_.errors.empty() || tracker_.hasRevisions(); }
     size_t pendingSegments() const { return batch_.segments.size(); }
 
     // The pending batch, with a snapshot of every connection its segments touched. The next batch

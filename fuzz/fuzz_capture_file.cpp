@@ -123,8 +123,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     Seen seen;
     bool started = false, failed = false, finished = false;
     QObject::connect(&worker, &hv::CaptureWorker::started, [&](const hv::SourceInfo &) { started = true; });
-    QObject::connect(&worker, &hv::CaptureWorker::failed, [&](const QString &message) {
-        CHECK(!started && !message.isEmpty());
+    QObject::connect(&worker, &hv::CaptureWorker::failed, [&](const hv::CaptureFailure &failure) {
+        CHECK(!started && !hv::describeFailure(failure).isEmpty());
         failed = true;
     });
     QObject::connect(&worker, &hv::CaptureWorker::batchReady, [&](const hv::CaptureBatch &b) {

@@ -1,13 +1,16 @@
 #pragma once
-// The tutorial's client, done with QTcpSocket. Reports each socket call on the pcap clock.
+// The tutorial's client: one plain TCP socket (StreamSocket) that connects once per Connect, sends
+// what is typed and shows what comes back. Every socket call is reported, timed on the pcap clock.
 #include "SocketCall.h"
 
 #include <QHostAddress>
 #include <QObject>
-
-class QTcpSocket;
+#include <QPointer>
+#include <QString>
 
 namespace hv {
+
+class StreamSocket;
 
 class ChatClient : public QObject {
     Q_OBJECT
@@ -15,29 +18,34 @@ public:
     explicit ChatClient(QObject *parent = nullptr);
     ~ChatClient() override;
 
+    // A name is looked up first (one address is tried: one Connect, one SYN).
     void connectToHost(const QString &host, quint16 port);
-    void disconnectFromHost();
-    void abort(); // close with RST (SO_LINGER 0 semantics: Qt's abort())
+    void disconnectFromHost(); // close(): FIN
+    void abort();              // close with SO_LINGER 0: RST
     bool isConnected() const;
-    bool isBusy() const; // connecting or connected
+    bool isBusy() const; // looking up, connecting or connected
     // Queues bytes for sending; false (and problem()) when not connected.
     bool send(const QByteArray &bytes);
     QString localEndpoint() const;
     QString peerEndpoint() const;
+    QString target() const { return target_; } // "127.0.0.1:6666" as asked for
 
 Q_SIGNALS:
     void socketCall(const hv::SocketCall &call);
     void connected();
     void disconnected();
+    void refused(); // connect() failed with ECONNREFUSED: a RST answered the SYN
     void messageReceived(const QByteArray &bytes);
     void problem(const QString &message);
 
 private:
-    void log(const QString &call, const QString &detail);
-    QString describeError() const;
+    void start(const QHostAddress &address, quint16 port);
+    QString connectError(int error) const;
+    void dropSocket();
 
-    QTcpSocket *socket_ = nullptr;
+    QPointer<StreamSocket> socket_;
     QString target_;
+    int lookupId_ = -1;
 };
 
 } // namespace hv

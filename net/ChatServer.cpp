@@ -1,21 +1,16 @@
 #include "ChatServer.h"
 
-#include "MessageText.h"
+#include "SocketAddress.h"
+#include "StreamSocket.h"
 
 #include <QTcpServer>
 
+#include <cerrno>
+#include <cstring>
 #include <functional>
 #include <unistd.h>
 
 namespace hv {
-
-QString endpointText(const QHostAddress &address, quint16 port)
-{
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-        ? QStringLiteral("[%1]").arg(address.toString())
-        : address.toString();
-    return QStringLiteral("%1:%2").arg(host).arg(port);
-}
 
 ChatServer::ChatServer(QObject *parent) : QObject(parent)
 {
@@ -27,15 +22,21 @@ ChatServer::~ChatServer()
     stop();
 }
 
-void ChatServer::log(const QString &call, const QString &detail)
+SocketCall ChatServer::listenerCall(CallKind kind, int64_t timeUs) const
 {
-    Q_EMIT socketCall(SocketCall{realtimeMicros(), CallSide::Server, call, detail, false});
+    SocketCall c;
+    c.kind = kind;
+    c.side = CallSide::Server;
+    c.socket = listener_;
+    c.local = listenerEndpoint_;
+    c.timeUs = timeUs;
+    return c;
 }
 
 namespace {
 
 // QTcpServer does socket(), bind(), listen() and accept(); the accepted descriptor goes to a
-// PeerConnection instead of a QTcpSocket, so that the server's recv()/close() are ours to time.
+// StreamSocket instead of a QTcpSocket, so that the server's recv()/close() are ours to time.
 class DescriptorServer : public QTcpServer {
 public:
     using QTcpServer::QTcpServer;
@@ -59,8 +60,8 @@ bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *erro
     auto *server = new DescriptorServer(this);
     server->onAccepted = [this](qintptr descriptor) { accepted(descriptor); };
     server_ = server;
-    // QTcpServer does socket(), bind() and listen() in one go (its backlog is 50); the log names all three.
-    const int backlog = 50;
+    server_->setListenBacklogSize(backlog_);
+    // QTcpServer does socket(), bind() and listen() in one go; the log names all three.
     const int64_t before = realtimeMicros();
     if (!server_->listen(address, port)) {
         const QString where = endpointText(address, port);
@@ -85,10 +86,13 @@ bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *erro
         server_ = nullptr;
         return false;
     }
-    const QString where = endpointText(server_->serverAddress(), server_->serverPort());
-    Q_EMIT socketCall(SocketCall{before, CallSide::Server, QStringLiteral("socket"), QString(), false});
-    Q_EMIT socketCall(SocketCall{before, CallSide::Server, QStringLiteral("bind"), where, false});
-    log(QStringLiteral("listen"), tr("%1 backlog %2").arg(where).arg(backlog));
+    listener_ = newSocketSerial();
+    listenerEndpoint_ = endpointFrom(server_->serverAddress(), server_->serverPort());
+    Q_EMIT socketCall(listenerCall(CallKind::Socket, before));
+    Q_EMIT socketCall(listenerCall(CallKind::Bind, before));
+    SocketCall l = listenerCall(CallKind::Listen, before);
+    l.backlog = backlog_;
+    Q_EMIT socketCall(l);
     connect(server_, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
         Q_EMIT problem(tr("accept() failed: %1").arg(server_->errorString()));
     });
@@ -103,11 +107,12 @@ void ChatServer::stop()
     if (!server_)
         return;
     closePeers();
-    const QString where = endpointText(server_->serverAddress(), server_->serverPort());
+    // Timed before the close: it is what sends a RST to each connection still in the accept queue.
+    Q_EMIT socketCall(listenerCall(CallKind::Close, realtimeMicros()));
     server_->close();
-    log(QStringLiteral("close"), tr("listening socket %1").arg(where));
     server_->deleteLater();
     server_ = nullptr;
+    listener_ = 0;
     Q_EMIT listeningChanged(false);
 }
 
@@ -126,53 +131,73 @@ quint16 ChatServer::port() const
     return server_ ? server_->serverPort() : 0;
 }
 
+int ChatServer::peerCount() const
+{
+    int n = 0;
+    for (const QPointer<StreamSocket> &p : peers_)
+        n += p && p->isOpen();
+    return n;
+}
+
+QList<PeerInfo> ChatServer::peers() const
+{
+    QList<PeerInfo> out;
+    for (const QPointer<StreamSocket> &p : peers_) {
+        if (!p || !p->isOpen())
+            continue;
+        out.append({p->serial(), endpointText(p->peer()), p->kernelState(), p->peerHasClosed()});
+    }
+    return out;
+}
+
 void ChatServer::setAcceptPaused(bool paused)
 {
     acceptPaused_ = paused;
     if (!server_)
         return;
-    if (paused) {
+    if (paused)
         server_->pauseAccepting();
-    } else {
+    else
         server_->resumeAccepting(); // what waited in the accept queue is accepted now
-    }
 }
 
 void ChatServer::accepted(qintptr descriptor)
 {
-    auto *peer = new PeerConnection(int(descriptor), this);
-    const QString name = peer->peerName();
-    log(QStringLiteral("accept returns"), name);
+    auto *peer = new StreamSocket(int(descriptor), CallSide::Server, listener_, this);
+    const QString name = endpointText(peer->peer());
+    connect(peer, &StreamSocket::socketCall, this, &ChatServer::socketCall);
+    peer->reportAccepted();
     peers_.append(peer);
-    connect(peer, &PeerConnection::received, this, [this, name](const QByteArray &bytes) {
-        log(QStringLiteral("recv"), tr("%1 from %2").arg(bytesText(bytes.size()), name));
+    connect(peer, &StreamSocket::received, this, [this, name](const QByteArray &bytes) {
         Q_EMIT messageReceived(name, bytes);
     });
-    connect(peer, &PeerConnection::peerClosed, this, [this, peer, name] {
+    connect(peer, &StreamSocket::peerClosed, this, [this, peer] {
         // recv() returned 0: the client closed its side. The tutorial's server would loop on; this
         // one closes too, which is what sends the server's FIN.
-        log(QStringLiteral("recv"), tr("returns 0: %1 closed its side").arg(name));
-        log(QStringLiteral("close"), name);
+        Q_EMIT peersChanged();
         peer->close();
     });
-    connect(peer, &PeerConnection::failed, this, [this, name](const QString &why) {
-        Q_EMIT problem(tr("connection with %1: %2").arg(name, why));
+    connect(peer, &StreamSocket::failed, this, [this, name](int error) {
+        Q_EMIT problem(error == ECONNRESET
+                           ? tr("%1 reset the connection (RST)").arg(name)
+                           : tr("connection with %1: %2").arg(name, QString::fromLocal8Bit(std::strerror(error))));
     });
-    connect(peer, &PeerConnection::closed, this, [this, peer, name] {
+    connect(peer, &StreamSocket::closed, this, [this, peer, name] {
         peers_.removeAll(peer);
         peer->deleteLater();
         Q_EMIT peerDisconnected(name);
+        Q_EMIT peersChanged();
     });
     Q_EMIT peerConnected(name);
+    Q_EMIT peersChanged();
 }
 
-int ChatServer::send(const QByteArray &bytes)
+int ChatServer::send(const QByteArray &bytes, uint32_t peerSocket)
 {
     int sent = 0;
-    for (const QPointer<PeerConnection> &peer : std::as_const(peers_)) {
-        if (!peer || !peer->isOpen())
+    for (const QPointer<StreamSocket> &peer : std::as_const(peers_)) {
+        if (!peer || !peer->isConnected() || (peerSocket != 0 && peer->serial() != peerSocket))
             continue;
-        log(QStringLiteral("send"), tr("%1 to %2").arg(bytesText(bytes.size()), peer->peerName()));
         peer->send(bytes);
         ++sent;
     }
@@ -182,12 +207,9 @@ int ChatServer::send(const QByteArray &bytes)
 void ChatServer::closePeers()
 {
     const auto peers = peers_;
-    for (const QPointer<PeerConnection> &peer : peers) {
-        if (!peer || !peer->isOpen())
-            continue;
-        log(QStringLiteral("close"), peer->peerName());
-        peer->close();
-    }
+    for (const QPointer<StreamSocket> &peer : peers)
+        if (peer && peer->isOpen())
+            peer->close();
 }
 
 } // namespace hv

@@ -1,7 +1,8 @@
 #pragma once
-// The tutorial's server, done with QTcpServer: listen, accept peers, receive, reply. Every socket
-// call it makes is reported, timed on the pcap clock, so the ladder can show what caused what.
-#include "PeerConnection.h"
+// The tutorial's server, done with QTcpServer: listen, accept peers, receive, reply. The accepted
+// descriptors are driven with plain calls (StreamSocket), so that every socket call the server
+// makes is reported, typed and timed on the pcap clock, on the socket it was made on.
+#include "ConnectionTracker.h" // hv::TcpState
 #include "SocketCall.h"
 
 #include <QHostAddress>
@@ -13,11 +14,28 @@ class QTcpServer;
 
 namespace hv {
 
+class StreamSocket;
+
+// One connected peer as the server pane lists it.
+struct PeerInfo {
+    uint32_t socket = 0;  // SocketCall::socket of the accepted socket
+    QString name;         // "127.0.0.1:46728"
+    TcpState state = TcpState::Unknown; // the kernel's own (TCP_INFO)
+    bool peerClosed = false;            // its FIN has arrived
+};
+
 class ChatServer : public QObject {
     Q_OBJECT
 public:
+    static constexpr int kDefaultBacklog = 50; // QTcpServer's
+
     explicit ChatServer(QObject *parent = nullptr);
     ~ChatServer() override;
+
+    // The backlog of the next listen(): how many connections whose handshake the kernel has
+    // completed may wait in the accept queue.
+    void setBacklog(int backlog) { backlog_ = backlog; }
+    int backlog() const { return backlog_; }
 
     // Starts listening; false with *error set to a sentence naming the address and the reason.
     bool listen(const QHostAddress &address, quint16 port, QString *error);
@@ -25,10 +43,13 @@ public:
     bool isListening() const;
     QHostAddress address() const;
     quint16 port() const;
-    int peerCount() const { return int(peers_.size()); }
+    uint32_t listenerSocket() const { return listener_; } // 0 when not listening
+    int peerCount() const;
+    QList<PeerInfo> peers() const;
 
-    // Sends to every connected peer; returns the number of peers it was queued for.
-    int send(const QByteArray &bytes);
+    // Sends to the peer with that socket number, or to every connected peer (0); returns the
+    // number of peers it was queued for.
+    int send(const QByteArray &bytes, uint32_t peerSocket = 0);
     // Closes every accepted connection (the server keeps listening).
     void closePeers();
 
@@ -42,18 +63,20 @@ Q_SIGNALS:
     void listeningChanged(bool listening);
     void peerConnected(const QString &peer);
     void peerDisconnected(const QString &peer);
+    void peersChanged(); // a peer came, went, or its state changed
     void messageReceived(const QString &peer, const QByteArray &bytes);
     void problem(const QString &message);
 
 private:
     void accepted(qintptr descriptor);
-    void log(const QString &call, const QString &detail);
+    SocketCall listenerCall(CallKind kind, int64_t timeUs) const;
 
     QTcpServer *server_ = nullptr;
-    QList<QPointer<PeerConnection>> peers_;
+    QList<QPointer<StreamSocket>> peers_;
     bool acceptPaused_ = false;
+    int backlog_ = kDefaultBacklog;
+    uint32_t listener_ = 0;
+    Endpoint listenerEndpoint_;
 };
-
-QString endpointText(const QHostAddress &address, quint16 port);
 
 } // namespace hv

@@ -1,22 +1,61 @@
 #pragma once
-// A socket call made (or, for a capture file, inferred) by one side, timed on the same clock as pcap.
+// A socket call the program made (or, for a capture file, one the packets imply), as a typed
+// value: which call, on which socket, between which endpoints, with what numbers. No sentence is
+// stored: the ladder, the explanation and every export write their own words when they draw it,
+// in the language of that moment.
+#include "TcpPacket.h" // hv::Endpoint
+
 #include <QMetaType>
-#include <QString>
 #include <cstdint>
 
 namespace hv {
 
 enum class CallSide : uint8_t { Client, Server };
 
+enum class CallKind : uint8_t {
+    Socket,         // socket(): a descriptor, no address yet
+    Bind,           // bind(local)
+    Listen,         // listen(backlog): a passive open
+    Connect,        // connect(peer): an active open, the SYN follows
+    ConnectReturns, // connect() has returned: 0 (error == 0) or -1 with error (ECONNREFUSED ...)
+    AcceptReturns,  // accept() returned a connected socket
+    Send,           // send(bytes)
+    Recv,           // recv() returned bytes (0: the peer's FIN, end of stream)
+    Shutdown,       // shutdown(SHUT_WR): a half-close, the FIN follows
+    Close,          // close(): a FIN follows on an open connection (a RST when abortive)
+};
+constexpr int kCallKinds = int(CallKind::Close) + 1;
+
+// The call's name in exports and JSON, always English: "socket", "connect returns", "accept returns" ...
+const char *callName(CallKind kind);
+
 struct SocketCall {
-    int64_t timeUs = 0;  // CLOCK_REALTIME microseconds, the clock pcap timestamps use
+    CallKind kind = CallKind::Socket;
     CallSide side = CallSide::Client;
-    QString call;        // "socket", "bind", "listen", "connect", "connect returns", "accept returns", "send", "recv", "close"
-    QString detail;      // "127.0.0.1:6666 backlog 50", "5 bytes" ...
-    bool inferred = false; // true when deduced from packets rather than measured
+    bool inferred = false; // deduced from the packets of a capture file, not made by this program
+    bool abortive = false; // Close with SO_LINGER 0: the kernel sends RST instead of FIN
+    // The program's own number for the socket (unique in the process; 0 for an inferred call),
+    // and for a socket accept() returned, the number of the listening socket it came from.
+    uint32_t socket = 0;
+    uint32_t listener = 0;
+    // The socket's addresses as the kernel gave them (getsockname/getpeername). A port of 0 means
+    // not known yet (socket() before connect()) or none (a listener has no peer).
+    Endpoint local;
+    Endpoint peer;
+    // On pcap's clock (CLOCK_REALTIME, microseconds). A call that makes the kernel send something
+    // (connect, send, shutdown, close) is timed just before the system call; a call that reports
+    // what the kernel did (connect/accept/recv returning) is timed when the program noticed.
+    int64_t timeUs = 0;
+    int64_t bytes = -1; // Send, Recv
+    int backlog = -1;   // Listen
+    int error = 0;      // errno of a call that failed (ConnectReturns: ECONNREFUSED, ETIMEDOUT ...)
+
+    bool hasPeer() const { return peer.port != 0; }
 };
 
 int64_t realtimeMicros();
+// A fresh socket number for SocketCall::socket (never 0).
+uint32_t newSocketSerial();
 
 } // namespace hv
 

@@ -1,14 +1,22 @@
 // Broken and unusual capture files through the real reader: hv::Capture on a file written here,
 // byte by byte. Whatever the file holds, the capture ends (never a crash or a hang), every good
-// packet before a fault is kept, and the fault is told with the file, the frame and libpcap's words.
+// packet before a fault is kept, and the fault is told with its kind, the file (once), the frame
+// and libpcap's words.
 #include "Capture.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <grp.h>
+#include <unistd.h>
+
+#include <random>
 
 using namespace hv;
 
@@ -202,7 +210,8 @@ struct Outcome {
     bool started = false;
     bool finished = false;
     qint64 elapsedMs = 0;
-    QString failure;          // Capture::failed text, empty when none
+    std::optional<CaptureFailure> failure; // what Capture::failed said
+    QString message;                       // describeFailure() of it, empty when none
     SourceInfo source;
     std::vector<Segment> segments;
     std::vector<CaptureError> errors;
@@ -229,8 +238,10 @@ Outcome readFile(const QString &path)
     out.started = !started.isEmpty();
     if (out.started)
         out.source = started.first().first().value<SourceInfo>();
-    if (!failed.isEmpty())
-        out.failure = failed.first().first().toString();
+    if (!failed.isEmpty()) {
+        out.failure = failed.first().first().value<CaptureFailure>();
+        out.message = describeFailure(*out.failure);
+    }
     for (const auto &args : batches) {
         const auto b = args.first().value<CaptureBatch>();
         out.segments.insert(out.segments.end(), b.segments.begin(), b.segments.end());
@@ -246,7 +257,7 @@ QString describe(const Outcome &o)
     lines << QStringLiteral("started=%1 finished=%2 failure='%3' segments=%4 total=%5")
                  .arg(o.started)
                  .arg(o.finished)
-                 .arg(o.failure)
+                 .arg(o.message)
                  .arg(o.segments.size())
                  .arg(o.counts.total);
     for (const CaptureError &e : o.errors)
@@ -260,6 +271,8 @@ class TestCaptureFiles : public QObject {
     Q_OBJECT
 private Q_SLOTS:
     void initTestCase();
+    void openFailures_data();
+    void openFailures();
     void files_data();
     void files();
     void nanosecondTimestampsAreScaled();
@@ -269,6 +282,30 @@ private Q_SLOTS:
     void keepsEveryGoodPacketBeforeGarbage();
 
 private:
+    // Runs one test function (or function:row) of this program again as uid/gid 65534 and expects it
+    // to pass: for what root may do but a user may not.
+    void runAsNobody(const QString &testFunction)
+    {
+        QProcess child;
+        child.setProcessChannelMode(QProcess::MergedChannels);
+        child.setChildProcessModifier([] {
+            if (::setgroups(0, nullptr) != 0 || ::setgid(65534) != 0 || ::setuid(65534) != 0)
+                ::_exit(125);
+        });
+        child.start(QCoreApplication::applicationFilePath(), {testFunction});
+        if (!child.waitForStarted(10000))
+            QSKIP(qPrintable(QStringLiteral("running as root, and the test cannot run itself as uid 65534 (%1): "
+                                            "this row needs a user that may not read the file")
+                                 .arg(child.errorString())));
+        QVERIFY(child.waitForFinished(30000));
+        const QByteArray output = child.readAll();
+        if (child.exitCode() == 125)
+            QSKIP("running as root, and dropping to uid 65534 failed: this row needs a user that may not read the file");
+        QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
+        QVERIFY2(output.contains("PASS   : TestCaptureFiles::" + testFunction.section(QLatin1Char(':'), 0, 0).toLatin1()),
+                 output.constData());
+    }
+
     // A file name of its own for each data row: "truncated-record-header.pcap".
     QString pathForRow() const
     {
@@ -287,14 +324,104 @@ void TestCaptureFiles::initTestCase()
     QVERIFY(dir_.isValid());
 }
 
-// A file that will not open at all says so through failed() (with the file and the reason) and
-// never starts; a file that fails part-way keeps what came before and reports a "read" error on
-// the frame that could not be read, in libpcap's words.
+// A file that does not open says so through failed(): the kind, and a message that names the
+// file once, then the reason (never "x.pcap: x.pcap: Permission denied"); the capture never starts.
+void TestCaptureFiles::openFailures_data()
+{
+    using Kind = CaptureFailure::Kind;
+    QTest::addColumn<QString>("make");    // "file" (with content), "nothing", "directory", "unreadable"
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<int>("kind");        // CaptureFailure::Kind
+    QTest::addColumn<QString>("says");    // in the message
+    QTest::addColumn<int>("linkType");    // expected in the failure, -1: none
+
+    const QList<QByteArray> conv = conversation();
+    const QString file = QStringLiteral("file");
+    QByteArray noise;
+    std::mt19937 random(20251201); // fixed: the same bytes every run, and no capture magic among them
+    for (int i = 0; i < 256; ++i)
+        noise.append(char(random() & 0xFF));
+    QByteArray gzip("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10);
+    gzip += noise;
+
+    auto row = [](const char *tag, const QString &make, const QByteArray &content, Kind kind, const QString &says,
+                  int linkType = -1) {
+        QTest::newRow(tag) << make << content << int(kind) << says << linkType;
+    };
+    row("nonexistent path", QStringLiteral("nothing"), {}, Kind::NoSuchFile, QStringLiteral(": no such file"));
+    row("a directory", QStringLiteral("directory"), {}, Kind::IsDirectory, QStringLiteral(": it is a directory"));
+    row("unreadable file", QStringLiteral("unreadable"), goodPcap(), Kind::Unreadable,
+        QStringLiteral(": permission denied"));
+    row("empty file", file, {}, Kind::EmptyFile, QStringLiteral(": the file is empty"));
+    row("text file", file, "tcp 127.0.0.1:46728 > 127.0.0.1:6666 SYN\n", Kind::NotACapture,
+        QStringLiteral(": it is text, not a pcap or pcapng capture"));
+    row("UTF-8 text", file, QStringLiteral("抓包 — a note, not a capture\n").toUtf8(), Kind::NotACapture,
+        QStringLiteral(": it is text, not a pcap or pcapng capture"));
+    row("bad magic", file, "GIF89a\x01\x00\x01\x00\x80\x00\x00", Kind::NotACapture,
+        QStringLiteral(": not a pcap or pcapng capture"));
+    row("random bytes", file, noise, Kind::NotACapture, QStringLiteral(": not a pcap or pcapng capture"));
+    row("gzip-compressed", file, gzip, Kind::NotACapture, QStringLiteral(": it is compressed with gzip"));
+    row("truncated file header", file, pcapHeader().left(10), Kind::Other, QStringLiteral(": truncated dump file"));
+    row("magic only", file, pcapHeader().left(4), Kind::Other, QStringLiteral(": truncated dump file"));
+    row("unknown link type 147 (USER0)", file, pcapHeader(147) + pcapRecords(conv), Kind::UnsupportedLinkType,
+        QStringLiteral(": link type 147 (USER0, for private use) is not supported"), 147);
+    row("unknown link type 65000", file, pcapHeader(65000) + pcapRecords(conv), Kind::UnsupportedLinkType,
+        QStringLiteral(": link type 65000"), 65000);
+    row("pcapng without an interface", file, sectionHeader(), Kind::Other,
+        QStringLiteral(": the capture file has no Interface Description Blocks"));
+    row("pcapng interface of link type USER0", file,
+        sectionHeader() + interfaceDescription(147) + enhancedPacket(conv[0]), Kind::UnsupportedLinkType,
+        QStringLiteral(": link type 147 (USER0, for private use) is not supported"), 147);
+    row("pcapng truncated section header", file, sectionHeader().left(20), Kind::Other,
+        QStringLiteral(": truncated pcapng dump file"));
+}
+
+void TestCaptureFiles::openFailures()
+{
+    QFETCH(QString, make);
+    QFETCH(QByteArray, content);
+    QFETCH(int, kind);
+    QFETCH(QString, says);
+    QFETCH(int, linkType);
+
+    const QString path = pathForRow();
+    if (make == QLatin1String("directory")) {
+        QVERIFY(QDir().mkpath(path));
+    } else if (make != QLatin1String("nothing")) {
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(content), content.size());
+        f.close();
+        if (make == QLatin1String("unreadable")) {
+            QVERIFY(f.setPermissions({}));
+            if (::geteuid() == 0) {
+                // Root reads any file, as libpcap would for it: run this very row as nobody.
+                runAsNobody(QStringLiteral("openFailures:") + QString::fromLatin1(QTest::currentDataTag()));
+                return;
+            }
+        }
+    }
+
+    const Outcome o = readFile(path);
+    const QByteArray what = describe(o).toUtf8();
+    QVERIFY2(o.finished, what.constData());
+    QVERIFY2(o.elapsedMs < 5000, what.constData());
+    QVERIFY2(o.failure, what.constData());
+    QVERIFY2(!o.started && o.segments.empty(), what.constData());
+    QCOMPARE(int(o.failure->kind), kind);
+    QCOMPARE(o.failure->subject, path);
+    QCOMPARE(o.failure->linkType, linkType);
+    QVERIFY2(o.message.contains(says), what.constData());
+    QVERIFY2(o.message.count(QFileInfo(path).fileName()) == 1, what.constData()); // the file, named once
+    QVERIFY2(o.message.contains(path + says), what.constData());                   // then the reason
+    QVERIFY2(!o.message.contains(QLatin1Char('\n')), what.constData());
+}
+
+// A file that opens and fails part-way keeps what came before and reports a "read" error on the
+// frame that could not be read, in libpcap's words (files that do not open: openFailures).
 void TestCaptureFiles::files_data()
 {
     QTest::addColumn<QByteArray>("content");
-    QTest::addColumn<bool>("create");       // false: the path does not exist
-    QTest::addColumn<QString>("failure");   // expected in failed(); empty: must open
     QTest::addColumn<int>("segments");      // TCP segments delivered
     QTest::addColumn<int>("total");         // frames counted
     QTest::addColumn<QString>("errorKind"); // of the only error, empty: none
@@ -305,7 +432,7 @@ void TestCaptureFiles::files_data()
     const QByteArray good = goodPcap();
     const QByteArray oneGood = pcapHeader() + pcapRecord(conv[0]);
 
-    QTest::newRow("good pcap") << good << true << QString() << 4 << 4 << QString() << 0 << QString();
+    QTest::newRow("good pcap") << good << 4 << 4 << QString() << 0 << QString();
     QTest::newRow("good pcap, big-endian writer")
         << [&] {
                QByteArray b;
@@ -325,72 +452,50 @@ void TestCaptureFiles::files_data()
                }
                return b;
            }()
-        << true << QString() << 4 << 4 << QString() << 0 << QString();
-    QTest::newRow("header only, no packets")
-        << pcapHeader() << true << QString() << 0 << 0 << QString() << 0 << QString();
-    QTest::newRow("nonexistent path") << QByteArray() << false << QStringLiteral("no such file") << 0 << 0 << QString()
-                                      << 0 << QString();
-    QTest::newRow("a directory") << QByteArray() << false << QStringLiteral("Is a directory") << 0 << 0 << QString()
-                                 << 0 << QString();
-    QTest::newRow("empty file") << QByteArray() << true << QStringLiteral("the file is empty") << 0 << 0 << QString()
-                                << 0 << QString();
-    QTest::newRow("bad magic") << QByteArray("GIF89a, not a capture at all, just bytes") << true
-                               << QStringLiteral("unknown file format") << 0 << 0 << QString() << 0 << QString();
-    QTest::newRow("text file") << QByteArray("tcp 127.0.0.1:46728 > 127.0.0.1:6666 SYN\n") << true
-                               << QStringLiteral("unknown file format") << 0 << 0 << QString() << 0 << QString();
-    QTest::newRow("truncated file header") << pcapHeader().left(10) << true << QStringLiteral("truncated") << 0 << 0
-                                           << QString() << 0 << QString();
-    QTest::newRow("magic only") << pcapHeader().left(4) << true << QStringLiteral("truncated") << 0 << 0 << QString()
-                                << 0 << QString();
-    QTest::newRow("unknown link type 147 (USER0)")
-        << pcapHeader(147) + pcapRecords(conv) << true << QStringLiteral("link type 147 (USER0, for private use) is not supported") << 0
-        << 0 << QString() << 0 << QString();
-    QTest::newRow("unknown link type 65000")
-        << pcapHeader(65000) + pcapRecords(conv) << true << QStringLiteral("link type 65000") << 0 << 0 << QString()
-        << 0 << QString();
+        << 4 << 4 << QString() << 0 << QString();
+    QTest::newRow("header only, no packets") << pcapHeader() << 0 << 0 << QString() << 0 << QString();
 
     // Faults after the first record: the first frame is kept, frame 2 carries the read error.
     QTest::newRow("truncated record header")
-        << oneGood + pcapRecordHeader(kBaseSec, 0, 60, 60).left(9) << true << QString() << 1 << 1
-        << QStringLiteral("read") << 2 << QStringLiteral("truncated dump file");
+        << oneGood + pcapRecordHeader(kBaseSec, 0, 60, 60).left(9) << 1 << 1 << QStringLiteral("read") << 2 << QStringLiteral("truncated dump file");
     QTest::newRow("truncated record data")
-        << oneGood + pcapRecord(conv[1]).left(16 + 30) << true << QString() << 1 << 1 << QStringLiteral("read") << 2
+        << oneGood + pcapRecord(conv[1]).left(16 + 30) << 1 << 1 << QStringLiteral("read") << 2
         << QStringLiteral("truncated dump file");
     QTest::newRow("absurd caplen 0x7fffffff")
-        << oneGood + pcapRecordHeader(kBaseSec, 0, 0x7FFFFFFF, 0x7FFFFFFF) + conv[1] << true << QString() << 1 << 1
-        << QStringLiteral("read") << 2 << QStringLiteral("invalid packet capture length 2147483647");
+        << oneGood + pcapRecordHeader(kBaseSec, 0, 0x7FFFFFFF, 0x7FFFFFFF) + conv[1] << 1 << 1 << QStringLiteral("read")
+        << 2 << QStringLiteral("invalid packet capture length 2147483647");
     QTest::newRow("caplen 0xffffffff")
-        << oneGood + pcapRecordHeader(kBaseSec, 0, 0xFFFFFFFF, 60) << true << QString() << 1 << 1
-        << QStringLiteral("read") << 2 << QStringLiteral("invalid packet capture length");
+        << oneGood + pcapRecordHeader(kBaseSec, 0, 0xFFFFFFFF, 60) << 1 << 1 << QStringLiteral("read") << 2
+        << QStringLiteral("invalid packet capture length");
 
     // Records libpcap hands over but that are wrong in themselves: counted and listed, never tracked.
     QTest::newRow("caplen above len")
-        << oneGood + pcapRecordHeader(kBaseSec, 0, uint32_t(conv[1].size()), 20) + conv[1] << true << QString() << 1
-        << 2 << QStringLiteral("malformed") << 2 << QStringLiteral("larger than the original length");
+        << oneGood + pcapRecordHeader(kBaseSec, 0, uint32_t(conv[1].size()), 20) + conv[1] << 1 << 2
+        << QStringLiteral("malformed") << 2 << QStringLiteral("larger than the original length");
     QTest::newRow("caplen 0")
-        << oneGood + pcapRecordHeader(kBaseSec, 0, 0, 60) << true << QString() << 1 << 2
-        << QStringLiteral("truncated") << 2 << QStringLiteral("caplen 0");
+        << oneGood + pcapRecordHeader(kBaseSec, 0, 0, 60) << 1 << 2 << QStringLiteral("truncated") << 2
+        << QStringLiteral("caplen 0");
     QTest::newRow("caplen above the file's snaplen")
-        << pcapHeader(kEthernet, kMagicMicro, 40) + pcapRecords(conv) << true << QString() << 0 << 4
-        << QStringLiteral("truncated") << 4 << QStringLiteral("snaplen cut");
+        << pcapHeader(kEthernet, kMagicMicro, 40) + pcapRecords(conv) << 0 << 4 << QStringLiteral("truncated") << 4
+        << QStringLiteral("snaplen cut");
 
     // pcapng.
     const QByteArray ngStart = sectionHeader() + interfaceDescription();
     QByteArray ngPackets;
     for (const QByteArray &f : conv)
         ngPackets += enhancedPacket(f);
-    QTest::newRow("pcapng") << ngStart + ngPackets << true << QString() << 4 << 4 << QString() << 0 << QString();
+    QTest::newRow("pcapng") << ngStart + ngPackets << 4 << 4 << QString() << 0 << QString();
     QTest::newRow("pcapng with custom, local and statistics blocks")
         << ngStart + customBlock() + enhancedPacket(conv[0]) + block(0x80000001, "a block for local use")
                + enhancedPacket(conv[1]) + block(0x00000F00, "an unknown block type") + enhancedPacket(conv[2])
                + block(5, QByteArray(16, '\0')) + customBlock() + enhancedPacket(conv[3])
-        << true << QString() << 4 << 4 << QString() << 0 << QString();
+        << 4 << 4 << QString() << 0 << QString();
     QTest::newRow("pcapng packet on an undeclared interface")
-        << ngStart + enhancedPacket(conv[0]) + enhancedPacket(conv[1], 3) + enhancedPacket(conv[2]) << true << QString()
-        << 1 << 1 << QStringLiteral("read") << 2 << QStringLiteral("interface 3");
+        << ngStart + enhancedPacket(conv[0]) + enhancedPacket(conv[1], 3) + enhancedPacket(conv[2]) << 1 << 1
+        << QStringLiteral("read") << 2 << QStringLiteral("interface 3");
     QTest::newRow("pcapng second interface of another link type")
-        << ngStart + enhancedPacket(conv[0]) + interfaceDescription(113) + enhancedPacket(conv[1], 1) << true
-        << QString() << 1 << 1 << QStringLiteral("read") << 2 << QStringLiteral("interface");
+        << ngStart + enhancedPacket(conv[0]) + interfaceDescription(113) + enhancedPacket(conv[1], 1) << 1 << 1
+        << QStringLiteral("read") << 2 << QStringLiteral("interface");
     QTest::newRow("pcapng block length below the minimum")
         << ngStart + enhancedPacket(conv[0]) + [] {
                QByteArray b;
@@ -399,25 +504,15 @@ void TestCaptureFiles::files_data()
                le32(b, 8);
                return b;
            }()
-        << true << QString() << 1 << 1 << QStringLiteral("read") << 2 << QStringLiteral("length");
+        << 1 << 1 << QStringLiteral("read") << 2 << QStringLiteral("length");
     QTest::newRow("pcapng block cut short")
-        << ngStart + enhancedPacket(conv[0]) + enhancedPacket(conv[1]).left(30) << true << QString() << 1 << 1
-        << QStringLiteral("read") << 2 << QStringLiteral("truncated");
-    QTest::newRow("pcapng without an interface")
-        << sectionHeader() << true << QStringLiteral("Interface Description Block") << 0 << 0 << QString() << 0
-        << QString();
-    QTest::newRow("pcapng interface of link type USER0")
-        << sectionHeader() + interfaceDescription(147) + ngPackets << true
-        << QStringLiteral("link type 147 (USER0, for private use) is not supported") << 0 << 0 << QString() << 0 << QString();
-    QTest::newRow("pcapng truncated section header")
-        << sectionHeader().left(20) << true << QStringLiteral("truncated") << 0 << 0 << QString() << 0 << QString();
+        << ngStart + enhancedPacket(conv[0]) + enhancedPacket(conv[1]).left(30) << 1 << 1 << QStringLiteral("read") << 2
+        << QStringLiteral("truncated");
 }
 
 void TestCaptureFiles::files()
 {
     QFETCH(QByteArray, content);
-    QFETCH(bool, create);
-    QFETCH(QString, failure);
     QFETCH(int, segments);
     QFETCH(int, total);
     QFETCH(QString, errorKind);
@@ -425,27 +520,16 @@ void TestCaptureFiles::files()
     QFETCH(QString, errorReason);
 
     const QString path = pathForRow();
-    if (QByteArray(QTest::currentDataTag()) == "a directory")
-        QVERIFY(QDir().mkpath(path));
-    if (create) {
-        QFile f(path);
-        QVERIFY(f.open(QIODevice::WriteOnly));
-        QCOMPARE(f.write(content), content.size());
-    }
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    QCOMPARE(f.write(content), content.size());
+    f.close();
 
     const Outcome o = readFile(path);
     const QByteArray what = describe(o).toUtf8();
     QVERIFY2(o.finished, what.constData());
     QVERIFY2(o.elapsedMs < 5000, what.constData());
-
-    if (!failure.isEmpty()) {
-        QVERIFY2(o.failure.contains(failure), what.constData());
-        QVERIFY2(o.failure.contains(path), what.constData()); // names the file
-        QVERIFY2(!o.started, what.constData());
-        QVERIFY2(o.segments.empty(), what.constData());
-        return;
-    }
-    QVERIFY2(o.failure.isEmpty(), what.constData());
+    QVERIFY2(!o.failure, what.constData());
     QVERIFY2(o.started, what.constData());
     QCOMPARE(o.source.kind, QStringLiteral("file"));
     QCOMPARE(o.source.name, path);
@@ -470,8 +554,11 @@ void TestCaptureFiles::files()
     QCOMPARE(e.kind, errorKind);
     QCOMPARE(int(e.frame), errorFrame);
     QVERIFY2(e.reason.contains(errorReason), what.constData());
-    if (errorKind == QLatin1String("read"))
-        QVERIFY2(e.reason.contains(path), what.constData()); // names the file too
+    if (errorKind == QLatin1String("read")) {
+        // It names the frame; the file is named by whoever shows it, so not here again.
+        QVERIFY2(e.reason.contains(QStringLiteral("frame %1").arg(errorFrame)), what.constData());
+        QVERIFY2(!e.reason.contains(QFileInfo(path).fileName()), what.constData());
+    }
 }
 
 // A nanosecond pcap (magic a1b23c4d) is read at microsecond precision: times are scaled, not
@@ -489,7 +576,7 @@ void TestCaptureFiles::nanosecondTimestampsAreScaled()
     f.close();
 
     const Outcome o = readFile(path);
-    QVERIFY2(o.finished && o.failure.isEmpty() && o.errors.empty(), qPrintable(describe(o)));
+    QVERIFY2(o.finished && !o.failure && o.errors.empty(), qPrintable(describe(o)));
     QCOMPARE(o.segments.size(), size_t(4));
     for (size_t i = 0; i < o.segments.size(); ++i)
         QCOMPARE(o.segments[i].timeUs, int64_t(kBaseSec) * 1000000 + int64_t(i) * 250000);
@@ -534,7 +621,7 @@ void TestCaptureFiles::outOfRangeTimestampsSaturate()
     f.close();
 
     const Outcome o = readFile(path);
-    QVERIFY2(o.finished && o.failure.isEmpty() && o.errors.empty(), qPrintable(describe(o)));
+    QVERIFY2(o.finished && !o.failure && o.errors.empty(), qPrintable(describe(o)));
     QCOMPARE(o.segments.size(), size_t(1));
     QCOMPARE(o.segments[0].timeUs, timeUs);
 }
@@ -581,7 +668,7 @@ void TestCaptureFiles::keepsEveryGoodPacketBeforeGarbage()
 
     const Outcome o = readFile(path);
     const QByteArray what = describe(o).toUtf8();
-    QVERIFY2(o.finished && o.failure.isEmpty(), what.constData());
+    QVERIFY2(o.finished && !o.failure, what.constData());
     QCOMPARE(int(o.segments.size()), goodFrames);
     for (int i = 0; i < goodFrames; ++i) {
         QCOMPARE(o.segments[size_t(i)].frame, uint32_t(i + 1));
@@ -599,7 +686,8 @@ void TestCaptureFiles::keepsEveryGoodPacketBeforeGarbage()
     QCOMPARE(o.errors[0].kind, QStringLiteral("read"));
     QCOMPARE(int(o.errors[0].frame), goodFrames + 1);
     QVERIFY2(o.errors[0].reason.contains(reason), what.constData());
-    QVERIFY2(o.errors[0].reason.contains(path), what.constData());
+    QVERIFY2(o.errors[0].reason.contains(QStringLiteral("frame %1").arg(goodFrames + 1)), what.constData());
+    QVERIFY2(!o.errors[0].reason.contains(QFileInfo(path).fileName()), what.constData());
 }
 
 QTEST_GUILESS_MAIN(TestCaptureFiles)

@@ -202,14 +202,18 @@ void TestDetailsGui::restartedLiveCaptureFindsItsFrames()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
 
-    // Two live captures one after the other (the second on another port restarts the capture, and
-    // its frames are numbered on from the first's): each SYN+ACK must come from its own raw file.
+    // Two live captures one after the other (the first stopped, the second started by the next
+    // Start, its frames numbered on from the first's): each SYN+ACK must come from its own raw file.
     QList<quint16> ports;
     for (int round = 0; round < 2; ++round) {
         const quint16 port = hvtest::freePort();
         ports << port;
         QString error;
         session.stopServer();
+        if (round > 0) {
+            session.stopCapture();
+            QTRY_VERIFY_WITH_TIMEOUT(!session.liveCapture().isRunning(), 5000);
+        }
         QVERIFY2(session.startServer(QStringLiteral("127.0.0.1"), port, &error), qPrintable(error));
         QTRY_VERIFY_WITH_TIMEOUT(session.isLiveCaptureReady(), 10000);
         session.connectClient(QStringLiteral("127.0.0.1"), port);

@@ -74,9 +74,9 @@ Segment makeSegment(const Spec &spec, uint32_t frame, int64_t timeUs, uint32_t c
 void fill(Timeline &t, int connections = 1, int extraData = 0)
 {
     t.setSource({QStringLiteral("file"), QStringLiteral("x.pcap"), QStringLiteral("EN10MB"), QString()});
-    t.appendCall({T0 - 1000, CallSide::Server, QStringLiteral("listen"), QStringLiteral("127.0.0.1:6666 backlog 50"), true});
     uint32_t frame = 1;
     for (int c = 1; c <= connections; ++c) {
+        const uint32_t first = frame;
         const int64_t base = T0 + int64_t(c - 1) * 5'000'000;
         CaptureBatch b;
         for (size_t i = 0; i < kSegments; ++i) {
@@ -93,11 +93,15 @@ void fill(Timeline &t, int connections = 1, int extraData = 0)
         conn.client = {IpAddress::v4(127, 0, 0, 1), uint16_t(46727 + c)};
         conn.server = {IpAddress::v4(127, 0, 0, 1), 6666};
         conn.handshake = Handshake::Complete;
-        conn.sawSyn = true;
+        conn.sawSyn = conn.sawSynAck = true;
+        // What the tracker proves of kConversation: a listener answered with the SYN+ACK, which
+        // established the client; the ACK after it, the server.
+        conn.serverInitial = TcpState::Listen;
+        conn.synAckFrame = first + 1;
+        conn.establishingFrame = first + 2;
         b.connections.push_back(conn);
         b.counts.total = b.counts.tcp = frame - 1;
         t.appendBatch(b);
-        t.appendCall({base - 10, CallSide::Client, QStringLiteral("connect"), QStringLiteral("127.0.0.1:6666"), true});
     }
     // A SACK block on the last segment, and one decoding error.
     CaptureBatch extra;
@@ -235,17 +239,28 @@ void TestExport::json()
     QVERIFY(!raw.contains("e+"));
 
     const QJsonArray calls = root["socket_calls"].toArray();
-    // The fixture's two calls come first; a file's source also gets those inferred from its packets.
+    // A file's calls are inferred from its packets: listen() and connect() at the first SYN.
     QCOMPARE(calls.size(), qsizetype(t.allCalls().size()));
     QVERIFY(t.allCalls().size() > 2);
     const QJsonObject listen = calls[0].toObject();
-    QCOMPARE(listen.keys(), (QStringList{"call", "detail", "inferred", "side", "time_us"}));
-    QCOMPARE(listen["time_us"].toInteger(), T0 - 1000);
+    QCOMPARE(listen.keys(), (QStringList{"call", "connection", "detail", "inferred", "local", "peer", "side", "time_us"}));
+    QCOMPARE(listen["time_us"].toInteger(), T0);
     QCOMPARE(listen["side"].toString(), QStringLiteral("server"));
     QCOMPARE(listen["call"].toString(), QStringLiteral("listen"));
-    QCOMPARE(listen["detail"].toString(), QStringLiteral("127.0.0.1:6666 backlog 50"));
+    QCOMPARE(listen["detail"].toString(), QStringLiteral("127.0.0.1:6666"));
     QCOMPARE(listen["inferred"].toBool(), true);
-    QCOMPARE(calls[1].toObject()["call"].toString(), QStringLiteral("connect"));
+    QCOMPARE(listen["connection"].toInteger(), 1);
+    QCOMPARE(listen["local"].toString(), QStringLiteral("127.0.0.1:6666"));
+    QVERIFY(listen["peer"].isNull());
+    const QJsonObject connect = calls[1].toObject();
+    QCOMPARE(connect["call"].toString(), QStringLiteral("connect"));
+    QCOMPARE(connect["local"].toString(), QStringLiteral("127.0.0.1:46728"));
+    QCOMPARE(connect["peer"].toString(), QStringLiteral("127.0.0.1:6666"));
+    // connect() returns at the SYN+ACK, accept() at the ACK after it.
+    QCOMPARE(calls[2].toObject()["call"].toString(), QStringLiteral("connect returns"));
+    QCOMPARE(calls[2].toObject()["time_us"].toInteger(), T0 + 52);
+    QCOMPARE(calls[3].toObject()["call"].toString(), QStringLiteral("accept returns"));
+    QCOMPARE(calls[3].toObject()["time_us"].toInteger(), T0 + 104);
 }
 
 void TestExport::jsonOptionsOnlyWhenPresent()
@@ -296,7 +311,7 @@ void TestExport::text()
     // Socket calls, in their place, and the second connection.
     const QStringList calls = lines.filter(QRegularExpression(QStringLiteral(R"(^\s+- -?\d+\.\d{6} (client|server) )")));
     QCOMPARE(calls.size(), qsizetype(t.allCalls().size()));
-    QVERIFY(calls[0].contains(QStringLiteral("-0.001000 server listen() 127.0.0.1:6666 backlog 50 (inferred)")));
+    QVERIFY2(calls[0].contains(QStringLiteral("0.000000 server listen() 127.0.0.1:6666 (inferred)")), qPrintable(calls[0]));
     QVERIFY(lines.indexOf(calls[0]) < lines.indexOf(first));
     QCOMPARE(lines.filter(QStringLiteral("# connection ")).size(), 2);
     QVERIFY(lines.filter(QStringLiteral("5.000000 127.0.0.1:46729 → 127.0.0.1:6666 TCP 46729 → 6666 [SYN]")).size() == 1);

@@ -3,6 +3,8 @@
 #include "LadderPainter.h"
 #include "LadderView.h"
 
+#include "CallSupport.h"
+
 #include <QFontMetricsF>
 #include <QImage>
 #include <QPainter>
@@ -28,6 +30,12 @@ Connection theConnection(uint32_t id = 1)
     c.clientIsn = ClientIsn;
     c.serverIsn = ServerIsn;
     c.clientIsnKnown = c.serverIsnKnown = true;
+    // What the tracker proves of kConversation: a listener answered, frame 2 established the
+    // client, frame 3 the server.
+    c.clientInitial = TcpState::Closed;
+    c.serverInitial = TcpState::Listen;
+    c.synAckFrame = 2;
+    c.establishingFrame = 3;
     return c;
 }
 
@@ -87,12 +95,15 @@ CaptureBatch conversation(size_t count = std::size(kConversation))
     return b;
 }
 
+// The calls of the program's listener (socket 1), client (2) and accepted socket (3).
 void addCalls(Timeline &t)
 {
-    t.appendCall({T0 - 2000, CallSide::Server, QStringLiteral("listen"), QStringLiteral("127.0.0.1:6666 backlog 50"), false});
-    t.appendCall({T0 - 10, CallSide::Client, QStringLiteral("connect"), QStringLiteral("127.0.0.1:6666"), false});
-    t.appendCall({T0 + 60, CallSide::Client, QStringLiteral("connect returns"), QString(), false});
-    t.appendCall({T0 + 110, CallSide::Server, QStringLiteral("accept returns"), QString(), false});
+    using namespace hvtest;
+    const Endpoint server = loopback(6666), client = loopback(46728);
+    t.appendCall(listenerCall(CallKind::Listen, T0 - 2000, 1, server, 50));
+    t.appendCall(connectedCall(CallKind::Connect, CallSide::Client, T0 - 10, 2, client, server));
+    t.appendCall(connectedCall(CallKind::ConnectReturns, CallSide::Client, T0 + 60, 2, client, server));
+    t.appendCall(connectedCall(CallKind::AcceptReturns, CallSide::Server, T0 + 110, 3, server, client, -1, 1));
 }
 
 QFont testFont()
@@ -549,7 +560,8 @@ void TestLayout::appendingMatchesFullLayout()
 
     // Anything else (a new width, a call inserted in the past) lays out again.
     QVERIFY(updateLadder(g, t, 1, testFont(), 700));
-    t.appendCall({T0 + 1, CallSide::Client, QStringLiteral("send"), QString(), false});
+    t.appendCall(hvtest::connectedCall(CallKind::Send, CallSide::Client, T0 + 1, 2, hvtest::loopback(46728),
+                                       hvtest::loopback(6666), 5));
     QVERIFY(updateLadder(g, t, 1, testFont(), 700));
     QCOMPARE(g.rows.size(), fresh.rows.size() + 1);
 }
@@ -569,7 +581,7 @@ void TestLayout::rowLookup()
 void TestLayout::noConnectionYet()
 {
     Timeline t;
-    t.appendCall({T0, CallSide::Server, QStringLiteral("listen"), QStringLiteral("127.0.0.1:6666 backlog 50"), false});
+    t.appendCall(hvtest::listenerCall(CallKind::Listen, T0, 1, hvtest::loopback(6666), 50));
     const LadderGeometry g = layoutLadder(t, t.defaultConnectionId(), testFont(), 900);
     QCOMPARE(g.connectionId, 0u);
     QCOMPARE(g.client.text, QStringLiteral("client"));
@@ -634,9 +646,9 @@ void TestLayout::formatting()
     QCOMPARE(formatTimeGap(250000), QStringLiteral("+250.0 ms"));
     QCOMPARE(formatTimeGap(1250000), QStringLiteral("+1.250 s"));
     QCOMPARE(formatTimeGap(-10), QStringLiteral("\u22120.010 ms"));
-    QCOMPARE(callLabel(QStringLiteral("listen")), QStringLiteral("listen()"));
-    QCOMPARE(callLabel(QStringLiteral("connect returns")), QStringLiteral("connect() returns"));
-    QCOMPARE(callLabel(QStringLiteral("accept returns")), QStringLiteral("accept() returns"));
+    QCOMPARE(callLabel(CallKind::Listen, Words::English), QStringLiteral("listen()"));
+    QCOMPARE(callLabel(CallKind::ConnectReturns, Words::English), QStringLiteral("connect() returns"));
+    QCOMPARE(callLabel(CallKind::AcceptReturns, Words::English), QStringLiteral("accept() returns"));
 }
 
 void TestLayout::viewShowsDefaultConnection()

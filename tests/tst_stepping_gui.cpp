@@ -337,7 +337,7 @@ void TestSteppingGui::liveTrafficIsFollowedOrWaitsForMe()
     const quint16 port = hvtest::freePort();
     QString error;
     QVERIFY2(w.session.startServer(QStringLiteral("127.0.0.1"), port, &error), qPrintable(error));
-    QTRY_VERIFY_WITH_TIMEOUT(w.session.isLiveCaptureReady() || !w.session.capture().isRunning(), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(w.session.isLiveCaptureReady() || !w.session.liveCapture().isRunning(), 10000);
     if (!w.session.isLiveCaptureReady())
         QSKIP("no live capture here (needs CAP_NET_RAW)");
     QVERIFY(w.stepper()->isLive());

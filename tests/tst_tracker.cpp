@@ -147,6 +147,11 @@ private Q_SLOTS:
     void windowScalingWithOneSynLost();
 
     void retransmissions();
+    void answersReviseTheSyn();
+    void refusalRevisesTheSyn();
+    void unansweredSynCopiesStayUnknown();
+    void droppedFinalAckIsRevised();
+    void handshakeFacts();
 
     void anomaliesDoNotMoveState_data();
     void anomaliesDoNotMoveState();
@@ -205,7 +210,8 @@ void TestTracker::cleanConversation_data()
     QTest::addColumn<QString>("serverState");
     QTest::addColumn<QString>("handshake");
 
-    QTest::newRow("SYN") << 0 << "client" << 0u << 0u << 0u << "SYN_SENT" << "SYN_RCVD" << "partial";
+    // Until the server answers, the SYN proves nothing about it (the answer revises the row).
+    QTest::newRow("SYN") << 0 << "client" << 0u << 0u << 0u << "SYN_SENT" << "?" << "partial";
     QTest::newRow("SYN, ACK") << 1 << "server" << 0u << 1u << 0u << "ESTABLISHED" << "SYN_RCVD" << "partial";
     QTest::newRow("ACK") << 2 << "client" << 1u << 1u << 0u << "ESTABLISHED" << "ESTABLISHED" << "complete";
     QTest::newRow("PSH, ACK - Len: 5") << 3 << "client" << 1u << 1u << 5u << "ESTABLISHED" << "ESTABLISHED" << "complete";
@@ -300,9 +306,15 @@ void TestTracker::simultaneousOpen()
 
     Segment s = w.fromClient(SYN, a, 0);
     QCOMPARE(name(s.clientState), QStringLiteral("SYN_SENT"));
-    QCOMPARE(name(s.serverState), QStringLiteral("SYN_RCVD"));
+    QCOMPARE(name(s.serverState), QStringLiteral("?"));
 
     s = w.fromServer(SYN, b, 0); // crossed on the wire: each side had sent its SYN
+    // It answers the first SYN: that row's server is SYN_RCVD too.
+    const std::vector<StateRevision> revised = w.tracker.takeRevisions();
+    QCOMPARE(revised.size(), size_t(1));
+    QCOMPARE(revised[0].frame, 1u);
+    QCOMPARE(revised[0].clientState, TcpState::SynSent);
+    QCOMPARE(revised[0].serverState, TcpState::SynRcvd);
     QCOMPARE(s.from, Side::Server);
     QCOMPARE(s.relSeq, 0u);
     QCOMPARE(s.relAck, 0u);
@@ -591,7 +603,7 @@ void TestTracker::retransmissions()
     QVERIFY(seg.retransmission);
     QCOMPARE(seg.relSeq, 0u);
     QCOMPARE(name(seg.clientState), QStringLiteral("SYN_SENT"));
-    QCOMPARE(name(seg.serverState), QStringLiteral("SYN_RCVD"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("?"));
     QCOMPARE(seg.connection, 1u);
 
     QVERIFY(!w.fromServer(SYN | ACK, s, c + 1).retransmission);
@@ -663,6 +675,121 @@ void TestTracker::anomaliesDoNotMoveState()
     QCOMPARE(w.conn().handshake, Handshake::Complete);
 }
 
+void TestTracker::answersReviseTheSyn()
+{
+    Wire w;
+    QCOMPARE(w.fromClient(SYN, 100, 0).serverState, TcpState::Unknown);
+    QCOMPARE(w.conn().serverInitial, TcpState::Unknown);
+    QVERIFY(w.tracker.takeRevisions().empty());
+    const Segment synAck = w.fromServer(SYN | ACK, 500, 101);
+    QCOMPARE(synAck.serverState, TcpState::SynRcvd);
+    const std::vector<StateRevision> r = w.tracker.takeRevisions();
+    QCOMPARE(r.size(), size_t(1));
+    QCOMPARE(r[0].connection, 1u);
+    QCOMPARE(r[0].frame, 1u);
+    QCOMPARE(r[0].clientState, TcpState::SynSent);
+    QCOMPARE(r[0].serverState, TcpState::SynRcvd);
+    QCOMPARE(w.conn().serverInitial, TcpState::Listen); // a SYN+ACK proves a listener
+    QCOMPARE(w.conn().clientInitial, TcpState::Closed);
+    QVERIFY(w.tracker.takeRevisions().empty()); // taken once
+}
+
+void TestTracker::refusalRevisesTheSyn()
+{
+    Wire w;
+    w.fromClient(SYN, 100, 0);
+    w.fromServer(RST | ACK, 0, 101);
+    const std::vector<StateRevision> r = w.tracker.takeRevisions();
+    QCOMPARE(r.size(), size_t(1));
+    QCOMPARE(r[0].frame, 1u);
+    QCOMPARE(r[0].serverState, TcpState::Closed); // CLOSED all along
+    QCOMPARE(w.conn().serverInitial, TcpState::Closed);
+    QCOMPARE(w.conn().refusalFrame, 2u);
+    QCOMPARE(w.conn().handshake, Handshake::Refused);
+    QCOMPARE(w.conn().synAckFrame, 0u);
+}
+
+void TestTracker::unansweredSynCopiesStayUnknown()
+{
+    // A full accept queue drops the first SYNs; only the copy the SYN+ACK answers is revised.
+    Wire w;
+    w.fromClient(SYN, 100, 0);
+    QVERIFY(w.fromClient(SYN, 100, 0).retransmission);
+    const Segment third = w.fromClient(SYN, 100, 0);
+    QCOMPARE(third.serverState, TcpState::Unknown);
+    w.fromServer(SYN | ACK, 500, 101);
+    const std::vector<StateRevision> r = w.tracker.takeRevisions();
+    QCOMPARE(r.size(), size_t(1));
+    QCOMPARE(r[0].frame, 3u);
+    QCOMPARE(r[0].serverState, TcpState::SynRcvd);
+    // A client that gives up sends RST: that proves nothing about a server that never answered.
+    Wire gaveUp;
+    gaveUp.fromClient(SYN, 100, 0);
+    const Segment rst = gaveUp.fromClient(RST, 101, 0);
+    QCOMPARE(rst.clientState, TcpState::Closed);
+    QCOMPARE(rst.serverState, TcpState::Unknown);
+}
+
+void TestTracker::droppedFinalAckIsRevised()
+{
+    // The accept queue is full: the server drops the final ACK (and the data after it) and sends
+    // its SYN+ACK again; the client, ESTABLISHED all along, answers with another ACK.
+    Wire w;
+    w.handshake(100, 500);
+    QCOMPARE(w.conn().handshake, Handshake::Complete);
+    QCOMPARE(w.conn().establishingFrame, 3u);
+    w.tracker.takeRevisions();
+    w.fromClient(PSH | ACK, 101, 501, 5);
+    const Segment again = w.fromServer(SYN | ACK, 500, 101);
+    QVERIFY(again.retransmission);
+    QCOMPARE(again.serverState, TcpState::SynRcvd);
+    QCOMPARE(again.clientState, TcpState::Established);
+    const std::vector<StateRevision> r = w.tracker.takeRevisions();
+    QCOMPARE(r.size(), size_t(2));
+    QCOMPARE(r[0].frame, 3u);
+    QCOMPARE(r[1].frame, 4u);
+    for (const StateRevision &x : r) {
+        QCOMPARE(x.serverState, TcpState::SynRcvd);
+        QCOMPARE(x.clientState, TcpState::Established);
+    }
+    QCOMPARE(w.conn().handshake, Handshake::Partial);
+    QCOMPARE(w.conn().establishingFrame, 0u);
+    const Segment ack = w.fromClient(ACK, 106, 501);
+    QCOMPARE(ack.serverState, TcpState::Established);
+    QCOMPARE(w.conn().establishingFrame, 6u);
+    QCOMPARE(w.conn().handshake, Handshake::Complete);
+    // Once the server has sent something else, its ESTABLISHED stands: a late copy of its
+    // SYN+ACK revises nothing.
+    w.tracker.takeRevisions();
+    w.fromServer(ACK, 501, 106);
+    w.fromServer(SYN | ACK, 500, 101);
+    QVERIFY(w.tracker.takeRevisions().empty());
+    QCOMPARE(w.conn().serverState, TcpState::Established);
+}
+
+void TestTracker::handshakeFacts()
+{
+    Wire w;
+    w.handshake(100, 500);
+    QCOMPARE(w.conn().synAckFrame, 2u);
+    QCOMPARE(w.conn().establishingFrame, 3u);
+    QCOMPARE(w.conn().refusalFrame, 0u);
+    QCOMPARE(w.conn().clientInitial, TcpState::Closed);
+    QCOMPARE(w.conn().serverInitial, TcpState::Listen);
+    // Data can complete the handshake when the ACK was lost: it is the establishing segment.
+    Wire lost;
+    lost.fromClient(SYN, 100, 0);
+    lost.fromServer(SYN | ACK, 500, 101);
+    lost.fromClient(PSH | ACK, 101, 501, 3);
+    QCOMPARE(lost.conn().establishingFrame, 3u);
+    // Mid-connection: no handshake facts are invented.
+    Wire mid;
+    mid.fromClient(ACK, 100, 500);
+    QCOMPARE(mid.conn().synAckFrame, 0u);
+    QCOMPARE(mid.conn().establishingFrame, 0u);
+    QCOMPARE(mid.conn().clientInitial, TcpState::Established);
+}
+
 void TestTracker::nonsenseIsNotBelieved()
 {
     // A FIN without ACK is not recorded as the client's FIN: the real one later is no retransmission.
@@ -674,12 +801,12 @@ void TestTracker::nonsenseIsNotBelieved()
     QCOMPARE(fin.anomalies, uint16_t(0));
     QCOMPARE(name(fin.clientState), QStringLiteral("FIN_WAIT_1"));
 
-    // A SYN+FIN scan opens nothing: no handshake, nobody leaves CLOSED/LISTEN.
+    // A SYN+FIN scan opens nothing: no handshake, and no state is claimed for either side.
     Wire scan;
     const Segment probe = scan.fromClient(SYN | FIN, 7, 0);
     QCOMPARE(probe.anomalies, Anomaly::SynFin);
-    QCOMPARE(name(probe.clientState), QStringLiteral("CLOSED"));
-    QCOMPARE(name(probe.serverState), QStringLiteral("LISTEN"));
+    QCOMPARE(probe.clientState, TcpState::Unknown);
+    QCOMPARE(probe.serverState, TcpState::Unknown);
     QCOMPARE(scan.conn().handshake, Handshake::None);
 }
 
@@ -690,7 +817,7 @@ void TestTracker::dataOnSynStillOpens()
     const Segment syn = w.fromClient(SYN, 100, 0, 10);
     QCOMPARE(syn.anomalies, Anomaly::DataOnSyn);
     QCOMPARE(name(syn.clientState), QStringLiteral("SYN_SENT"));
-    QCOMPARE(name(syn.serverState), QStringLiteral("SYN_RCVD"));
+    QCOMPARE(name(syn.serverState), QStringLiteral("?"));
     QCOMPARE(w.conn().handshake, Handshake::Partial);
 }
 
@@ -738,7 +865,7 @@ void TestTracker::newConnectionAfterTimeWait()
     QVERIFY(!seg.retransmission);
     QCOMPARE(seg.relSeq, 0u);
     QCOMPARE(name(seg.clientState), QStringLiteral("SYN_SENT"));
-    QCOMPARE(name(seg.serverState), QStringLiteral("SYN_RCVD"));
+    QCOMPARE(name(seg.serverState), QStringLiteral("?"));
     QCOMPARE(w.tracker.connections().size(), size_t(2));
     QCOMPARE(w.conn(2).id, 2u);
     QCOMPARE(w.conn(2).clientIsn, fresh);

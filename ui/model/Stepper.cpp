@@ -22,22 +22,10 @@ std::optional<TimelineStep> Stepper::currentStep() const
 
 int Stepper::findStep(const TimelineStep &step) const
 {
-    const auto it = std::find(steps_.begin(), steps_.end(), step);
-    if (it != steps_.end())
-        return int(it - steps_.begin());
-    // A call inserted before this one (an earlier timestamp) shifts the index of every later
-    // call: recognise the call by its kind and time, the nearest index if several share the time.
-    if (step.kind != TimelineStep::Kind::Call)
-        return -1;
-    int best = -1;
-    for (size_t i = 0; i < steps_.size(); ++i) {
-        const TimelineStep &s = steps_[i];
-        if (s.kind == step.kind && s.timeUs == step.timeUs
-            && (best < 0 || std::abs(int64_t(s.index) - int64_t(step.index))
-                                < std::abs(int64_t(steps_[size_t(best)].index) - int64_t(step.index))))
-            best = int(i);
-    }
-    return best;
+    // By identity: a logged call keeps its index however the ladder around it changes, and a
+    // call drawn at another time (its segment arrived) is still the same call.
+    const auto it = std::find_if(steps_.begin(), steps_.end(), [&](const TimelineStep &s) { return s.sameAs(step); });
+    return it == steps_.end() ? -1 : int(it - steps_.begin());
 }
 
 void Stepper::setSteps(uint32_t connectionId, const std::vector<TimelineStep> &steps, bool live)

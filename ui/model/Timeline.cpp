@@ -1,9 +1,10 @@
 #include "Timeline.h"
 
-#include <QCoreApplication>
+#include "SocketAddress.h"
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <iterator>
 #include <limits>
 
@@ -11,29 +12,59 @@ namespace hv {
 
 namespace {
 
-constexpr int64_t kCallSlackUs = 1'000'000; // a call within 1 s of a connection's segments is its
-
-// Calls that open something happen before the traffic they cause.
-bool opensSomething(const QString &call)
-{
-    return call == u"socket" || call == u"bind" || call == u"listen" || call == u"connect";
-}
-
-// Calls that report what a segment did (connect() returning after the SYN+ACK, accept() after the
-// final ACK, recv() after data) follow a segment carrying the same timestamp.
-bool followsSegment(const QString &call)
-{
-    return call.endsWith(u" returns") || call == u"recv";
-}
+// Clocks: a call is timed in user space, a segment by the kernel, both on CLOCK_REALTIME in whole
+// microseconds. A connect() is timed before the system call that sends its SYN, an accept() after
+// the ACK that queued it; this much slack absorbs the rounding and nothing else.
+constexpr int64_t kClockSlackUs = 1000;
 
 const std::vector<uint32_t> kNoIndices;
 const std::vector<TimelineStep> kNoSteps;
 
+uint64_t nextGeneration()
+{
+    static std::atomic<uint64_t> generations{0};
+    return ++generations;
+}
+
+bool isGone(TcpState s)
+{
+    return s == TcpState::TimeWait || s == TcpState::Closed;
+}
+
+bool sameEndpoint(const Endpoint &a, const Endpoint &b)
+{
+    return a.port == b.port && a.addr == b.addr;
+}
+
+uint64_t endpointHash(const Endpoint &e)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (uint8_t b : e.addr.bytes)
+        h = (h ^ b) * 0x100000001b3ull;
+    h = (h ^ e.port) * 0x100000001b3ull;
+    h = (h ^ uint64_t(e.addr.v6)) * 0x100000001b3ull;
+    return h ^ (h >> 31);
+}
+
 } // namespace
 
-Timeline::Timeline(QObject *parent)
-    : QObject(parent)
+// ---- SegmentList --------------------------------------------------------------------------------
+
+size_t SegmentList::size() const
 {
+    return timeline_->segments_.size();
+}
+
+Segment SegmentList::operator[](size_t i) const
+{
+    return timeline_->segment(i);
+}
+
+// ---- Timeline -----------------------------------------------------------------------------------
+
+Timeline::Timeline(QObject *parent) : QObject(parent)
+{
+    qRegisterMetaType<hv::TimelineUpdate>();
 }
 
 void Timeline::clear()
@@ -43,259 +74,308 @@ void Timeline::clear()
     errors_.clear();
     connections_.clear();
     segments_.clear();
+    records_.clear();
     calls_.clear();
-    callTies_.clear();
-    inferredCalls_ = 0;
-    inference_.clear();
-    segmentsByConnection_.clear();
-    spans_.clear();
-    callConnection_.clear();
-    callsByConnection_.clear();
+    sockets_.clear();
+    listeners_.clear();
+    connectionsByTuple_.clear();
+    pendingByTuple_.clear();
+    inferredAny_ = false;
     steps_.clear();
     stepsValid_.clear();
     stepsGeneration_.clear();
-    callsAssigned_ = false;
-    Q_EMIT changed();
+    stepsRevision_.clear();
+    pending_ = {};
+    Q_EMIT cleared();
 }
 
 void Timeline::setSource(const SourceInfo &source)
 {
     source_ = source;
-    Q_EMIT changed();
+    Q_EMIT sourceChanged();
+}
+
+void Timeline::touch(uint32_t connectionId)
+{
+    if (connectionId < stepsValid_.size())
+        stepsValid_[connectionId] = 0;
+    if (pending_.steps.empty() || pending_.steps.back() != connectionId)
+        pending_.steps.push_back(connectionId);
+    if (connectionId == 0)
+        pending_.looseSteps = true;
+}
+
+void Timeline::touchLoose()
+{
+    if (!stepsValid_.empty())
+        stepsValid_[0] = 0;
+    pending_.looseSteps = true;
+}
+
+void Timeline::flush(TimelineUpdate update)
+{
+    TimelineUpdate u = std::exchange(pending_, {});
+    u.connections.insert(u.connections.end(), update.connections.begin(), update.connections.end());
+    u.counts = u.counts || update.counts;
+    std::sort(u.steps.begin(), u.steps.end());
+    u.steps.erase(std::unique(u.steps.begin(), u.steps.end()), u.steps.end());
+    u.steps.erase(std::remove(u.steps.begin(), u.steps.end(), 0u), u.steps.end());
+    std::sort(u.connections.begin(), u.connections.end());
+    u.connections.erase(std::unique(u.connections.begin(), u.connections.end()), u.connections.end());
+    if (!u.empty())
+        Q_EMIT updated(u);
+}
+
+uint64_t Timeline::tupleKey(const Endpoint &a, const Endpoint &b)
+{
+    // The same for both directions.
+    return endpointHash(a) + endpointHash(b);
 }
 
 void Timeline::appendBatch(const CaptureBatch &batch)
 {
-    // Live calls are measured as they happen; a file's can only be deduced from its packets.
-    const bool inferring = source_.kind == u"file";
+    TimelineUpdate update;
+    std::vector<uint32_t> fresh; // ids seen for the first time
     for (const Connection &c : batch.connections) {
         if (c.id == 0)
             continue;
         if (connections_.size() < c.id) {
             connections_.resize(c.id);
-            segmentsByConnection_.resize(c.id);
-            spans_.resize(c.id);
+            records_.resize(c.id);
         }
+        const Connection before = connections_[c.id - 1];
+        if (before.id == 0)
+            fresh.push_back(c.id);
         connections_[c.id - 1] = c;
+        update.connections.push_back(c.id);
+        if (source_.kind == QLatin1String("file") && (c.synAckFrame || c.establishingFrame || c.refusalFrame))
+            inferredAny_ = true;
+        // A connection our listener took for its own, refused after all, was never its.
+        ConnectionRecord &r = records_[c.id - 1];
+        if (c.handshake == Handshake::Refused && r.listener >= 0 && !r.acceptedByUs) {
+            --listeners_[size_t(r.listener)].members;
+            r.listener = -1;
+            touchLoose();
+        }
     }
+    const bool file = source_.kind == QLatin1String("file");
+    const size_t firstNew = segments_.size();
     for (const Segment &s : batch.segments) {
         const auto index = static_cast<uint32_t>(segments_.size());
-        if (s.connection != 0 && segmentsByConnection_.size() < s.connection) {
+        if (s.connection != 0 && records_.size() < s.connection) {
             // A segment whose connection snapshot is missing from the batch: keep it reachable.
             connections_.resize(s.connection);
-            segmentsByConnection_.resize(s.connection);
-            spans_.resize(s.connection);
+            records_.resize(s.connection);
         }
         // Packed against the connection's latest snapshot (bases and scales never change once
         // known); a segment without one (id 0, or a gap) is kept whole in its side entry.
         segments_.append(s, s.connection != 0 ? connections_[s.connection - 1] : Connection{});
         if (s.connection == 0)
             continue;
-        segmentsByConnection_[s.connection - 1].push_back(index);
-        Span &span = spans_[s.connection - 1];
-        if (!span.any) {
-            span = {s.timeUs, s.timeUs, true};
+        ConnectionRecord &r = records_[s.connection - 1];
+        if (r.segments.empty()) {
+            r.firstUs = r.lastUs = s.timeUs;
         } else {
-            span.firstUs = std::min(span.firstUs, s.timeUs);
-            span.lastUs = std::max(span.lastUs, s.timeUs);
+            r.firstUs = std::min(r.firstUs, s.timeUs);
+            r.lastUs = std::max(r.lastUs, s.timeUs);
         }
-        if (stepsValid_.size() > s.connection)
-            stepsValid_[s.connection] = 0;
-        if (inferring)
-            inferCalls(s, index);
+        r.segments.push_back(index);
+        if (r.finishedUs == std::numeric_limits<int64_t>::max() && isGone(s.clientState) && isGone(s.serverState))
+            r.finishedUs = s.timeUs;
+        if (file && !inferredAny_ && !s.retransmission
+            && (((s.flags & TcpFlag::Syn) && !(s.flags & TcpFlag::Ack)) || (s.flags & TcpFlag::Fin)))
+            inferredAny_ = true;
+        touch(s.connection);
     }
+    for (const StateRevision &rev : batch.revisions) {
+        const uint32_t at = positionOfFrame(rev.connection, rev.frame);
+        if (at == kNoCall)
+            continue;
+        const uint32_t index = records_[rev.connection - 1].segments[at];
+        segments_.setStates(index, rev.clientState, rev.serverState);
+        // A row already drawn changed: the ladder is laid out again, not appended to.
+        if (index < firstNew && rev.connection < stepsRevision_.size())
+            stepsRevision_[rev.connection] = nextGeneration();
+        touch(rev.connection);
+    }
+    for (uint32_t id : fresh)
+        indexConnection(id);
     errors_.insert(errors_.end(), batch.errors.begin(), batch.errors.end());
     counts_ = batch.counts;
-    if (!batch.segments.empty())
-        callsAssigned_ = false; // spans moved
-    Q_EMIT changed();
+    update.counts = true;
+    flush(std::move(update));
+}
+
+void Timeline::indexConnection(uint32_t id)
+{
+    const Connection &c = connections_[id - 1];
+    const uint64_t key = tupleKey(c.client, c.server);
+    connectionsByTuple_[key].push_back(id);
+    joinListener(id);
+    if (const auto it = pendingByTuple_.find(key); it != pendingByTuple_.end()) {
+        const std::vector<uint32_t> waiting = it->second; // resolve() edits the list
+        for (uint32_t socket : waiting)
+            resolve(socket);
+    }
+}
+
+bool Timeline::matchesListener(const ListenerRecord &l, uint32_t id) const
+{
+    const Connection &c = connections_[id - 1];
+    const ConnectionRecord &r = records_[id - 1];
+    if (c.server.port != l.local.port || c.handshake == Handshake::Refused || r.segments.empty())
+        return false;
+    // A wildcard listener takes its family's addresses (an IPv6 one may be dual-stack).
+    const bool address = isWildcard(l.local.addr) ? (l.local.addr.v6 || !c.server.addr.v6) : c.server.addr == l.local.addr;
+    return address && r.firstUs >= l.listenUs - kClockSlackUs && r.firstUs < l.closeUs;
+}
+
+void Timeline::joinListener(uint32_t id)
+{
+    ConnectionRecord &r = records_[id - 1];
+    if (r.listener >= 0)
+        return;
+    for (size_t i = listeners_.size(); i-- > 0;) {
+        if (matchesListener(listeners_[i], id)) {
+            r.listener = int32_t(i);
+            ++listeners_[i].members;
+            touchLoose();
+            return;
+        }
+    }
+}
+
+// Gives a socket whose 4-tuple is known the connection it has: a client's the first one on the
+// tuple that starts after its connect(); an accepted socket's the latest one on the tuple that
+// began before accept() returned and had not ended. Until that connection is captured the socket
+// waits for it.
+void Timeline::resolve(uint32_t serial)
+{
+    const auto found = sockets_.find(serial);
+    if (found == sockets_.end())
+        return;
+    SocketRecord &s = found->second;
+    if (!s.tupleKnown || s.connection != 0 || s.isListener)
+        return;
+    const uint64_t key = tupleKey(s.local, s.peer);
+    uint32_t best = 0;
+    if (const auto it = connectionsByTuple_.find(key); it != connectionsByTuple_.end()) {
+        for (uint32_t id : it->second) {
+            const Connection &c = connections_[id - 1];
+            const ConnectionRecord &r = records_[id - 1];
+            if (s.side == CallSide::Client) {
+                if (!sameEndpoint(c.client, s.local) || !sameEndpoint(c.server, s.peer) || r.clientSocket != 0
+                    || r.firstUs < s.anchorUs - kClockSlackUs)
+                    continue;
+                if (best == 0 || r.firstUs < records_[best - 1].firstUs)
+                    best = id;
+            } else {
+                if (!sameEndpoint(c.server, s.local) || !sameEndpoint(c.client, s.peer) || r.serverSocket != 0
+                    || r.firstUs > s.anchorUs + kClockSlackUs || r.finishedUs < s.anchorUs - kClockSlackUs)
+                    continue;
+                if (best == 0 || r.firstUs > records_[best - 1].firstUs)
+                    best = id;
+            }
+        }
+    }
+    auto &waiting = pendingByTuple_[key];
+    if (best == 0) {
+        if (std::find(waiting.begin(), waiting.end(), serial) == waiting.end())
+            waiting.push_back(serial);
+        return;
+    }
+    waiting.erase(std::remove(waiting.begin(), waiting.end(), serial), waiting.end());
+    if (waiting.empty())
+        pendingByTuple_.erase(key);
+    s.connection = best;
+    ConnectionRecord &r = records_[best - 1];
+    if (s.side == CallSide::Client) {
+        r.clientSocket = serial;
+    } else {
+        r.serverSocket = serial;
+        // accept() returned it: the connection is its listener's, whatever the addresses say.
+        for (size_t i = 0; i < listeners_.size(); ++i) {
+            if (listeners_[i].socket != s.listener || s.listener == 0)
+                continue;
+            r.acceptedByUs = true;
+            if (r.listener != int32_t(i)) {
+                if (r.listener >= 0)
+                    --listeners_[size_t(r.listener)].members;
+                r.listener = int32_t(i);
+                ++listeners_[i].members;
+            }
+            break;
+        }
+    }
+    touch(best);
+    touchLoose();
 }
 
 void Timeline::appendCall(const SocketCall &call)
 {
-    insertCall(call, 0);
-    Q_EMIT changed();
-}
-
-void Timeline::appendCallFor(uint32_t connectionId, const SocketCall &call)
-{
-    insertCall(call, connectionId);
-    Q_EMIT changed();
-}
-
-void Timeline::insertCall(const SocketCall &call, uint32_t connectionId)
-{
-    const auto at = std::upper_bound(calls_.begin(), calls_.end(), call.timeUs,
-                                     [](int64_t t, const SocketCall &c) { return t < c.timeUs; });
-    callTies_.insert(callTies_.begin() + (at - calls_.begin()), connectionId);
-    calls_.insert(at, call);
-    if (call.inferred)
-        ++inferredCalls_;
-    callsAssigned_ = false;
-}
-
-// What the program on each side must have called for the kernel to send what the file holds.
-// Each call goes in at the segment's timestamp: listen() and connect() before the SYN, close()
-// before that side's first FIN; "connect returns" after the SYN+ACK reaches the client (or the
-// RST that refuses it), "accept returns" after the final ACK reaches the server. Driven by the
-// tracker's states, so retransmissions and nonsense segments infer nothing.
-void Timeline::inferCalls(const Segment &s, uint32_t index)
-{
-    if (s.connection == 0)
+    const auto index = static_cast<uint32_t>(calls_.size());
+    calls_.push_back(call);
+    if (call.socket == 0) {
+        touchLoose();
+        flush();
         return;
-    if (inference_.size() < s.connection)
-        inference_.resize(s.connection);
-    Inference &inf = inference_[s.connection - 1];
-    TcpState clientBefore = inf.client, serverBefore = inf.server;
-    if (!inf.seen) {
-        // The tracker's view before a first segment that is not a SYN: the capture began later.
-        const bool syn = s.flags & TcpFlag::Syn, ack = s.flags & TcpFlag::Ack;
-        if (syn && ack) {
-            clientBefore = TcpState::SynSent;
-            serverBefore = TcpState::SynRcvd;
-        } else if (!syn) {
-            clientBefore = serverBefore = TcpState::Established;
+    }
+    SocketRecord &s = sockets_[call.socket];
+    s.side = call.side;
+    s.calls.push_back(index);
+    if (call.listener)
+        s.listener = call.listener;
+    if (call.local.port)
+        s.local = call.local;
+
+    if (call.kind == CallKind::Listen) {
+        s.isListener = true;
+        ListenerRecord l;
+        l.socket = call.socket;
+        l.local = call.local;
+        l.listenUs = call.timeUs;
+        l.opening = s.calls; // socket() and bind() came first
+        listeners_.push_back(std::move(l));
+        touchLoose();
+    } else if (s.isListener) {
+        for (ListenerRecord &l : listeners_) {
+            if (l.socket != call.socket)
+                continue;
+            if (call.kind == CallKind::Close) {
+                l.closeCall = index;
+                l.closeUs = call.timeUs;
+            } else {
+                l.opening.push_back(index);
+            }
         }
-    }
-    inf.seen = true;
-    inf.client = s.clientState;
-    inf.server = s.serverState;
-
-    if (s.connection >= (TimelineStep::kInferredBit >> 3))
-        return; // a step could not name it (2^28 connections)
-    auto add = [&](InferredCall k) {
-        inf.have |= uint8_t(1u << k);
-        inf.segment[k] = index;
-        ++inferredCalls_; // appendBatch has already marked this connection's steps for a rebuild
-    };
-
-    const bool fromClient = s.from == Side::Client;
-    if (fromClient && !inf.has(Connect) && s.clientState == TcpState::SynSent && clientBefore != TcpState::SynSent) {
-        add(Listen); // a SYN only gets an answer from a listening socket
-        add(Connect);
-    }
-    if (!fromClient && !inf.has(ConnectReturns) && clientBefore == TcpState::SynSent) {
-        if (s.clientState == TcpState::Established) {
-            add(ConnectReturns);
-        } else if (s.flags & TcpFlag::Rst) {
-            inf.refused = true;
-            add(ConnectReturns);
+        for (uint32_t id = 1; id <= records_.size(); ++id) {
+            const int32_t li = records_[id - 1].listener;
+            if (li >= 0 && listeners_[size_t(li)].socket == call.socket)
+                touch(id);
         }
+        touchLoose();
+    } else {
+        if (!s.tupleKnown && call.hasPeer() && s.local.port != 0
+            && (call.kind == CallKind::Connect || call.kind == CallKind::AcceptReturns || s.calls.size() == 1)) {
+            s.peer = call.peer;
+            s.tupleKnown = true;
+            s.anchorUs = call.timeUs;
+            resolve(call.socket);
+        }
+        if (s.connection != 0)
+            touch(s.connection);
+        else
+            touchLoose();
     }
-    if (fromClient && !inf.has(AcceptReturns) && serverBefore == TcpState::SynRcvd && s.serverState == TcpState::Established)
-        add(AcceptReturns);
-    if ((s.flags & TcpFlag::Fin) && !(s.flags & (TcpFlag::Syn | TcpFlag::Rst)) && !s.retransmission) {
-        const InferredCall close = fromClient ? ClientClose : ServerClose;
-        if (!inf.has(close))
-            add(close);
-    }
-}
-
-// The inferred calls of a connection as steps, in the order they were inferred.
-void Timeline::inferred(uint32_t connectionId, std::vector<TimelineStep> *out) const
-{
-    out->clear();
-    if (connectionId == 0 || connectionId > inference_.size())
-        return;
-    const Inference &inf = inference_[connectionId - 1];
-    // In the order they were inferred: by the segment that showed them, and calls shown by one
-    // segment in the order of the kinds (listen before connect).
-    for (unsigned k = 0; k < InferredKinds; ++k)
-        if (inf.has(InferredCall(k)))
-            out->push_back({TimelineStep::Kind::Call, TimelineStep::kInferredBit | (connectionId << 3) | k,
-                            segments_.timeUs(inf.segment[k])});
-    std::stable_sort(out->begin(), out->end(), [&](const TimelineStep &x, const TimelineStep &y) {
-        return inf.segment[x.index & 7] < inf.segment[y.index & 7];
-    });
-}
-
-SocketCall Timeline::inferredCall(uint32_t connectionId, unsigned kind) const
-{
-    if (connectionId == 0 || connectionId > inference_.size() || kind >= InferredKinds)
-        return SocketCall{0, CallSide::Client, QString(), QString(), true};
-    const Inference &inf = inference_[connectionId - 1];
-    const Connection *c = connection(connectionId);
-    const QString client = c ? QString::fromStdString(c->client.toString()) : QString();
-    const QString server = c ? QString::fromStdString(c->server.toString()) : QString();
-    // Each call's side, name and what it names: the client's calls name the server and the
-    // server's the client, except listen() (its own address) and connect() returning (both).
-    const bool byClient = kind == Connect || kind == ConnectReturns || kind == ClientClose;
-    QString name = QStringLiteral("close");
-    QString detail = byClient ? server : client;
-    switch (InferredCall(kind)) {
-    case Listen:
-        name = QStringLiteral("listen");
-        detail = server;
-        break;
-    case Connect:
-        name = QStringLiteral("connect");
-        break;
-    case ConnectReturns:
-        name = QStringLiteral("connect returns");
-        detail = inf.refused ? QCoreApplication::translate("Timeline", "-1, connection refused")
-                 : client.isEmpty() ? QString()
-                                    : client + QStringLiteral(" → ") + server;
-        break;
-    case AcceptReturns:
-        name = QStringLiteral("accept returns");
-        break;
-    case ClientClose:
-    case ServerClose:
-    case InferredKinds:
-        break;
-    }
-    return SocketCall{segments_.timeUs(inf.segment[kind]), byClient ? CallSide::Client : CallSide::Server, name,
-                      detail, true};
-}
-
-SocketCall Timeline::call(const TimelineStep &step) const
-{
-    if (step.isInferredCall())
-        return inferredCall((step.index & ~TimelineStep::kInferredBit) >> 3, step.index & 7);
-    if (step.kind == TimelineStep::Kind::Call && step.index < calls_.size())
-        return calls_[step.index];
-    return {};
-}
-
-std::vector<SocketCall> Timeline::allCalls() const
-{
-    if (inferredCalls_ == 0)
-        return calls_;
-    // Time order; at the same time, the order they were inferred in (the segment that showed
-    // them, in capture order, then the kind), as if each had been inserted when inferred.
-    struct Key {
-        int64_t timeUs;
-        uint32_t segment;
-        uint32_t stepIndex;
-    };
-    std::vector<Key> keys;
-    keys.reserve(inferredCalls_);
-    std::vector<TimelineStep> steps;
-    for (uint32_t id = 1; id <= inference_.size(); ++id) {
-        inferred(id, &steps);
-        for (const TimelineStep &step : steps)
-            keys.push_back({step.timeUs, inference_[id - 1].segment[step.index & 7], step.index});
-    }
-    std::sort(keys.begin(), keys.end(), [](const Key &x, const Key &y) {
-        return x.timeUs != y.timeUs ? x.timeUs < y.timeUs
-             : x.segment != y.segment ? x.segment < y.segment
-                                      : (x.stepIndex & 7) < (y.stepIndex & 7);
-    });
-    std::vector<SocketCall> all;
-    all.reserve(keys.size());
-    for (const Key &k : keys)
-        all.push_back(call(TimelineStep{TimelineStep::Kind::Call, k.stepIndex, k.timeUs}));
-    std::vector<SocketCall> merged;
-    merged.reserve(all.size() + calls_.size());
-    std::merge(calls_.begin(), calls_.end(), all.begin(), all.end(), std::back_inserter(merged),
-               [](const SocketCall &x, const SocketCall &y) { return x.timeUs < y.timeUs; });
-    return merged;
+    flush();
 }
 
 void Timeline::appendError(const CaptureError &error)
 {
     errors_.push_back(error);
-    Q_EMIT changed();
+    TimelineUpdate u;
+    u.counts = true;
+    flush(std::move(u));
 }
 
 const Connection *Timeline::connection(uint32_t id) const
@@ -307,16 +387,214 @@ const Connection *Timeline::connection(uint32_t id) const
 
 const std::vector<uint32_t> &Timeline::segmentIndices(uint32_t connectionId) const
 {
-    if (connectionId == 0 || connectionId > segmentsByConnection_.size())
+    if (connectionId == 0 || connectionId > records_.size())
         return kNoIndices;
-    return segmentsByConnection_[connectionId - 1];
+    return records_[connectionId - 1].segments;
+}
+
+bool Timeline::reachedOurListener(uint32_t connectionId) const
+{
+    return connectionId != 0 && connectionId <= records_.size() && records_[connectionId - 1].listener >= 0;
+}
+
+TcpState Timeline::proven(TcpState server, uint32_t connectionId) const
+{
+    // Our listener was listening for it: the server side never left LISTEN for a SYN it did not
+    // answer (dropped by a full accept queue) or has not answered yet.
+    if (server == TcpState::Unknown && reachedOurListener(connectionId))
+        return TcpState::Listen;
+    return server;
+}
+
+Segment Timeline::segment(size_t i) const
+{
+    Segment s = segments_.get(i, connections_);
+    if (s.serverState == TcpState::Unknown)
+        s.serverState = proven(s.serverState, s.connection);
+    return s;
+}
+
+TcpState Timeline::initialClientState(uint32_t connectionId) const
+{
+    const Connection *c = connection(connectionId);
+    return c ? c->clientInitial : TcpState::Unknown;
+}
+
+TcpState Timeline::initialServerState(uint32_t connectionId) const
+{
+    const Connection *c = connection(connectionId);
+    return c ? proven(c->serverInitial, connectionId) : TcpState::Unknown;
+}
+
+uint32_t Timeline::positionOfFrame(uint32_t connectionId, uint32_t frame) const
+{
+    if (frame == 0 || connectionId == 0 || connectionId > records_.size())
+        return kNoCall;
+    const std::vector<uint32_t> &segs = records_[connectionId - 1].segments;
+    // Frames grow in capture order.
+    const auto it = std::lower_bound(segs.begin(), segs.end(), frame, [this](uint32_t index, uint32_t f) {
+        return segments_.record(index).frame < f;
+    });
+    if (it == segs.end() || segments_.record(*it).frame != frame)
+        return kNoCall;
+    return uint32_t(it - segs.begin());
+}
+
+bool Timeline::finishedBy(uint32_t connectionId, int64_t timeUs) const
+{
+    return records_[connectionId - 1].finishedUs < timeUs;
+}
+
+bool Timeline::listenerCloseApplies(const ListenerRecord &l, uint32_t connectionId) const
+{
+    // Closing a listener resets what still waits in its queues; a connection accept() took, or
+    // one already over, does not notice.
+    const ConnectionRecord &r = records_[connectionId - 1];
+    return l.closeCall != kNoCall && !r.acceptedByUs && !finishedBy(connectionId, l.closeUs);
 }
 
 uint32_t Timeline::callConnection(size_t callIndex) const
 {
-    assignCalls();
-    return callIndex < callConnection_.size() ? callConnection_[callIndex] : 0;
+    if (callIndex >= calls_.size())
+        return 0;
+    const auto it = sockets_.find(calls_[callIndex].socket);
+    return it == sockets_.end() || it->second.isListener ? 0 : it->second.connection;
 }
+
+// ---- inferred calls (capture files) --------------------------------------------------------------
+
+// What the program on each side must have called for the kernel to send what the file holds,
+// from the tracker's facts: listen() and connect() before the SYN (listen() only once a SYN+ACK
+// proves a listener), connect() returning right after the SYN+ACK (or the RST that refuses it),
+// accept() after the segment that completed the handshake, close() before each side's first FIN.
+void Timeline::inferredSteps(uint32_t id, std::vector<TimelineStep> *out, std::vector<uint32_t> *positions) const
+{
+    out->clear();
+    if (positions)
+        positions->clear();
+    if (source_.kind != QLatin1String("file") || id == 0 || id > records_.size() || id >= (TimelineStep::kInferredBit >> 3))
+        return;
+    const Connection &c = connections_[id - 1];
+    const std::vector<uint32_t> &segs = records_[id - 1].segments;
+    if (c.id == 0 || segs.empty())
+        return;
+    uint32_t firstSyn = kNoCall, clientFin = kNoCall, serverFin = kNoCall;
+    for (uint32_t k = 0; k < segs.size(); ++k) {
+        const CompactSegment &r = segments_.record(segs[k]);
+        const uint16_t flags = r.bits & CompactBit::FlagMask;
+        const bool fromServer = r.bits & CompactBit::FromServer;
+        if (r.bits & CompactBit::Retransmission)
+            continue;
+        if (firstSyn == kNoCall && !fromServer && (flags & (TcpFlag::Syn | TcpFlag::Ack)) == TcpFlag::Syn)
+            firstSyn = k;
+        if ((flags & TcpFlag::Fin) && !(flags & (TcpFlag::Syn | TcpFlag::Rst))) {
+            uint32_t &fin = fromServer ? serverFin : clientFin;
+            if (fin == kNoCall)
+                fin = k;
+        }
+    }
+    // Listen, connect and close go before the segment that shows them, the returns after it.
+    auto add = [&](InferredCall kind, uint32_t at) {
+        if (at == kNoCall)
+            return;
+        out->push_back({TimelineStep::Kind::Call, TimelineStep::kInferredBit | (id << 3) | kind,
+                        segments_.timeUs(segs[at])});
+        if (positions)
+            positions->push_back(kind == ConnectReturns || kind == AcceptReturns ? at + 1 : at);
+    };
+    if (c.synAckFrame != 0 || c.serverInitial == TcpState::Listen)
+        add(Listen, firstSyn);
+    add(Connect, firstSyn);
+    add(ConnectReturns, positionOfFrame(id, c.synAckFrame != 0 ? c.synAckFrame : c.refusalFrame));
+    add(AcceptReturns, positionOfFrame(id, c.establishingFrame));
+    add(ClientClose, clientFin);
+    add(ServerClose, serverFin);
+}
+
+SocketCall Timeline::inferredCall(uint32_t id, unsigned kind) const
+{
+    SocketCall call;
+    call.inferred = true;
+    const Connection *c = connection(id);
+    if (!c || kind >= InferredKinds)
+        return call;
+    static constexpr CallKind kinds[InferredKinds] = {CallKind::Listen, CallKind::Connect, CallKind::ConnectReturns,
+                                                      CallKind::AcceptReturns, CallKind::Close, CallKind::Close};
+    call.kind = kinds[kind];
+    const bool byClient = kind == Connect || kind == ConnectReturns || kind == ClientClose;
+    call.side = byClient ? CallSide::Client : CallSide::Server;
+    call.local = byClient ? c->client : c->server;
+    if (kind != Listen)
+        call.peer = byClient ? c->server : c->client;
+    if (kind == ConnectReturns && c->synAckFrame == 0)
+        call.error = ECONNREFUSED;
+    std::vector<TimelineStep> steps;
+    inferredSteps(id, &steps);
+    for (const TimelineStep &s : steps)
+        if ((s.index & 7) == kind)
+            call.timeUs = s.timeUs;
+    return call;
+}
+
+SocketCall Timeline::call(const TimelineStep &step) const
+{
+    if (step.isInferredCall())
+        return inferredCall((step.index & ~TimelineStep::kInferredBit) >> 3, step.index & 7);
+    if (step.kind == TimelineStep::Kind::Call && step.index < calls_.size())
+        return calls_[step.index];
+    return {};
+}
+
+std::vector<Timeline::PlacedCall> Timeline::allCalls() const
+{
+    struct Key {
+        int64_t timeUs;
+        uint64_t order;
+        PlacedCall placed;
+    };
+    // Each logged call at the time its ladder draws it.
+    std::vector<int64_t> drawn(calls_.size());
+    for (uint32_t i = 0; i < calls_.size(); ++i)
+        drawn[i] = calls_[i].timeUs;
+    for (uint32_t id = 1; id <= records_.size(); ++id) {
+        if (records_[id - 1].clientSocket == 0 && records_[id - 1].serverSocket == 0)
+            continue;
+        for (const TimelineStep &step : steps(id))
+            if (step.kind == TimelineStep::Kind::Call && !step.isInferredCall() && step.index < drawn.size())
+                drawn[step.index] = step.timeUs;
+    }
+    std::vector<Key> keys;
+    keys.reserve(calls_.size());
+    for (uint32_t i = 0; i < calls_.size(); ++i)
+        keys.push_back({drawn[i], i, {calls_[i], callConnection(i), drawn[i]}});
+    if (inferredAny_) {
+        std::vector<TimelineStep> steps;
+        std::vector<uint32_t> positions;
+        for (uint32_t id = 1; id <= records_.size(); ++id) {
+            inferredSteps(id, &steps, &positions);
+            const std::vector<uint32_t> &segs = records_[id - 1].segments;
+            for (size_t k = 0; k < steps.size(); ++k) {
+                const unsigned kind = steps[k].index & 7;
+                // Inferred at the same time: in the order of the segments that show them.
+                const uint32_t shownBy = kind == ConnectReturns || kind == AcceptReturns ? positions[k] - 1 : positions[k];
+                const uint64_t order = uint64_t(calls_.size()) + uint64_t(segments_.record(segs[shownBy]).frame) * 8 + kind;
+                keys.push_back({steps[k].timeUs, order, {inferredCall(id, kind), id, steps[k].timeUs}});
+            }
+        }
+    }
+    // Time order; at the same time, the order they were logged in (inferred ones: the order of
+    // the connections' first frames, then listen before connect).
+    std::stable_sort(keys.begin(), keys.end(), [](const Key &x, const Key &y) {
+        return x.timeUs != y.timeUs ? x.timeUs < y.timeUs : x.order < y.order;
+    });
+    std::vector<PlacedCall> out;
+    out.reserve(keys.size());
+    for (Key &k : keys)
+        out.push_back(std::move(k.placed));
+    return out;
+}
+
+// ---- steps ----------------------------------------------------------------------------------------
 
 uint32_t Timeline::defaultConnectionId() const
 {
@@ -335,9 +613,9 @@ uint32_t Timeline::defaultConnectionId() const
 int64_t Timeline::firstSegmentTimeUs() const
 {
     int64_t first = std::numeric_limits<int64_t>::max();
-    for (const Span &span : spans_)
-        if (span.any)
-            first = std::min(first, span.firstUs);
+    for (const ConnectionRecord &r : records_)
+        if (!r.segments.empty())
+            first = std::min(first, r.firstUs);
     return first == std::numeric_limits<int64_t>::max() ? 0 : first;
 }
 
@@ -345,133 +623,181 @@ const std::vector<TimelineStep> &Timeline::steps(uint32_t connectionId) const
 {
     if (connectionId > connections_.size())
         return kNoSteps;
-    assignCalls();
     if (steps_.size() <= connectionId) {
         steps_.resize(connections_.size() + 1);
         stepsValid_.resize(connections_.size() + 1, 0);
+        stepsGeneration_.resize(connections_.size() + 1, 0);
+        stepsRevision_.resize(connections_.size() + 1, 0);
     }
     if (!stepsValid_[connectionId])
         buildSteps(connectionId);
     return steps_[connectionId];
 }
 
-void Timeline::assignCalls() const
-{
-    if (callsAssigned_)
-        return;
-    callsAssigned_ = true;
-
-    const size_t ids = connections_.size() + 1;
-    std::vector<std::vector<uint32_t>> byConnection(ids);
-    callConnection_.assign(calls_.size(), 0);
-
-    for (size_t i = 0; i < calls_.size(); ++i) {
-        if (callTies_[i] != 0 && callTies_[i] < ids) {
-            callConnection_[i] = callTies_[i];
-            byConnection[callTies_[i]].push_back(static_cast<uint32_t>(i));
-            continue;
-        }
-        const int64_t t = calls_[i].timeUs;
-        uint32_t best = 0;
-        int64_t bestDistance = std::numeric_limits<int64_t>::max();
-        uint32_t next = 0, latest = 0;
-        int64_t nextFirst = std::numeric_limits<int64_t>::max();
-        int64_t latestFirst = std::numeric_limits<int64_t>::min();
-        for (size_t k = 0; k < spans_.size(); ++k) {
-            const Span &span = spans_[k];
-            if (!span.any)
-                continue;
-            const auto id = static_cast<uint32_t>(k + 1);
-            const int64_t distance = t < span.firstUs ? span.firstUs - t
-                                     : t > span.lastUs ? t - span.lastUs
-                                                       : 0;
-            if (distance <= kCallSlackUs && distance <= bestDistance) {
-                best = id; // "<=": the later connection wins a tie
-                bestDistance = distance;
-            }
-            if (span.firstUs > t && span.firstUs < nextFirst) {
-                next = id;
-                nextFirst = span.firstUs;
-            }
-            if (span.firstUs <= t && span.firstUs >= latestFirst) {
-                latest = id;
-                latestFirst = span.firstUs;
-            }
-        }
-        if (best == 0)
-            best = opensSomething(calls_[i].call) ? next : (latest ? latest : next);
-        callConnection_[i] = best;
-        byConnection[best].push_back(static_cast<uint32_t>(i));
-    }
-
-    if (stepsValid_.size() < ids)
-        stepsValid_.resize(ids, 0);
-    if (callsByConnection_.size() < ids)
-        callsByConnection_.resize(ids);
-    for (size_t id = 0; id < ids; ++id) {
-        if (byConnection[id] != callsByConnection_[id]) {
-            stepsValid_[id] = 0;
-            callsByConnection_[id] = std::move(byConnection[id]);
-        }
-    }
-}
-
-void Timeline::buildSteps(uint32_t connectionId) const
-{
-    std::vector<TimelineStep> &out = steps_[connectionId];
-    out.clear();
-    static const std::vector<uint32_t> none;
-    const std::vector<uint32_t> &segs = connectionId ? segmentsByConnection_[connectionId - 1] : none;
-    const std::vector<uint32_t> &logged =
-        connectionId < callsByConnection_.size() ? callsByConnection_[connectionId] : none;
-
-    // The calls: logged ones (time order) and inferred ones (inference order), merged by time.
-    std::vector<TimelineStep> calls;
-    inferred(connectionId, &calls);
-    std::stable_sort(calls.begin(), calls.end(),
-                     [](const TimelineStep &x, const TimelineStep &y) { return x.timeUs < y.timeUs; });
-    if (!logged.empty()) {
-        std::vector<TimelineStep> loggedSteps;
-        loggedSteps.reserve(logged.size());
-        for (uint32_t i : logged)
-            loggedSteps.push_back({TimelineStep::Kind::Call, i, calls_[i].timeUs});
-        std::vector<TimelineStep> both;
-        both.reserve(calls.size() + loggedSteps.size());
-        std::merge(loggedSteps.begin(), loggedSteps.end(), calls.begin(), calls.end(), std::back_inserter(both),
-                   [](const TimelineStep &x, const TimelineStep &y) { return x.timeUs < y.timeUs; });
-        calls = std::move(both);
-    }
-    out.reserve(segs.size() + calls.size());
-
-    size_t s = 0, c = 0;
-    while (s < segs.size() || c < calls.size()) {
-        bool takeCall = false;
-        const int64_t segTime = s < segs.size() ? segments_.timeUs(segs[s]) : 0;
-        if (c < calls.size() && s < segs.size()) {
-            takeCall = calls[c].timeUs < segTime
-                       || (calls[c].timeUs == segTime && !followsSegment(call(calls[c]).call));
-        } else {
-            takeCall = c < calls.size();
-        }
-        if (takeCall) {
-            out.push_back(calls[c]);
-            ++c;
-        } else {
-            out.push_back({TimelineStep::Kind::Segment, segs[s], segTime});
-            ++s;
-        }
-    }
-    stepsValid_[connectionId] = 1;
-    static std::atomic<uint64_t> generations{0};
-    if (stepsGeneration_.size() <= connectionId)
-        stepsGeneration_.resize(steps_.size(), 0);
-    stepsGeneration_[connectionId] = ++generations;
-}
-
 uint64_t Timeline::stepsGeneration(uint32_t connectionId) const
 {
     (void)steps(connectionId); // brings them up to date
     return connectionId < stepsGeneration_.size() ? stepsGeneration_[connectionId] : 0;
+}
+
+uint64_t Timeline::stepsRevision(uint32_t connectionId) const
+{
+    (void)steps(connectionId);
+    return connectionId < stepsRevision_.size() ? stepsRevision_[connectionId] : 0;
+}
+
+void Timeline::buildSteps(uint32_t id) const
+{
+    std::vector<TimelineStep> out;
+    // Where each call goes: before segment `position` of the connection (after all of them when
+    // position == their count), ordered among its neighbours by the time it is drawn at.
+    struct Placed {
+        uint32_t position;
+        int64_t timeUs;
+        uint64_t order;
+        TimelineStep step;
+    };
+    std::vector<Placed> placed;
+
+    if (id == 0) {
+        // The calls on nobody's ladder, in time order.
+        for (uint32_t i = 0; i < calls_.size(); ++i) {
+            const SocketCall &c = calls_[i];
+            bool loose = true;
+            if (const auto it = sockets_.find(c.socket); it != sockets_.end() && c.socket != 0) {
+                const SocketRecord &s = it->second;
+                if (!s.isListener) {
+                    loose = s.connection == 0;
+                } else {
+                    for (const ListenerRecord &l : listeners_) {
+                        if (l.socket != c.socket)
+                            continue;
+                        if (c.kind != CallKind::Close) {
+                            loose = l.members == 0;
+                        } else {
+                            for (uint32_t k = 1; k <= records_.size() && loose; ++k) {
+                                const int32_t li = records_[k - 1].listener;
+                                loose = !(li >= 0 && &listeners_[size_t(li)] == &l && listenerCloseApplies(l, k));
+                            }
+                        }
+                    }
+                }
+            }
+            if (loose)
+                placed.push_back({0, c.timeUs, i, {TimelineStep::Kind::Call, i, c.timeUs}});
+        }
+        std::stable_sort(placed.begin(), placed.end(),
+                         [](const Placed &x, const Placed &y) { return x.timeUs < y.timeUs; });
+        for (const Placed &p : placed)
+            out.push_back(p.step);
+    } else {
+        const Connection &c = connections_[id - 1];
+        const ConnectionRecord &r = records_[id - 1];
+        std::vector<int64_t> times;
+        times.reserve(r.segments.size());
+        for (uint32_t i : r.segments)
+            times.push_back(segments_.timeUs(i));
+        const auto count = uint32_t(times.size());
+        // Segments before a call timed at t: those strictly earlier when the call causes what
+        // follows (a call and its segment in the same microsecond: the call first), those not
+        // later when it reports what came before.
+        auto byTime = [&](int64_t t, bool follows) {
+            return uint32_t((follows ? std::upper_bound(times.begin(), times.end(), t)
+                                     : std::lower_bound(times.begin(), times.end(), t))
+                            - times.begin());
+        };
+        auto firstFinFrom = [&](CallSide side) {
+            for (uint32_t k = 0; k < count; ++k) {
+                const CompactSegment &s = segments_.record(r.segments[k]);
+                const bool fromServer = s.bits & CompactBit::FromServer;
+                if ((s.bits & TcpFlag::Fin) && !(s.bits & TcpFlag::Rst) && fromServer == (side == CallSide::Server))
+                    return k;
+            }
+            return kNoCall;
+        };
+        auto placeLogged = [&](uint32_t index) {
+            const SocketCall &call = calls_[index];
+            uint32_t position = byTime(call.timeUs, false);
+            int64_t drawn = call.timeUs;
+            // A call made true by a segment comes after it: connect() returns at the SYN+ACK (or
+            // the RST), before anything else; accept() and recv() of the FIN no earlier than the
+            // segment, and later if that is when the program got them.
+            auto after = [&](uint32_t at, bool right) {
+                if (at == kNoCall)
+                    return;
+                if (right) {
+                    position = at + 1;
+                    drawn = times[at];
+                } else {
+                    position = std::max(at + 1, byTime(call.timeUs, true));
+                    drawn = std::max(call.timeUs, times[at]);
+                }
+            };
+            switch (call.kind) {
+            case CallKind::ConnectReturns:
+                after(positionOfFrame(id, call.error == 0 ? c.synAckFrame
+                                          : call.error == ECONNREFUSED ? c.refusalFrame
+                                                                       : 0),
+                      true);
+                break;
+            case CallKind::AcceptReturns:
+                after(positionOfFrame(id, c.establishingFrame), false);
+                break;
+            case CallKind::Recv:
+                if (call.bytes == 0)
+                    after(firstFinFrom(call.side == CallSide::Client ? CallSide::Server : CallSide::Client), false);
+                else
+                    position = byTime(call.timeUs, true);
+                break;
+            default:
+                break;
+            }
+            placed.push_back({position, drawn, index, {TimelineStep::Kind::Call, index, drawn}});
+        };
+        for (uint32_t socket : {r.clientSocket, r.serverSocket}) {
+            if (socket == 0)
+                continue;
+            if (const auto it = sockets_.find(socket); it != sockets_.end())
+                for (uint32_t index : it->second.calls)
+                    placeLogged(index);
+        }
+        if (r.listener >= 0) {
+            const ListenerRecord &l = listeners_[size_t(r.listener)];
+            for (uint32_t index : l.opening)
+                placeLogged(index);
+            if (listenerCloseApplies(l, id))
+                placeLogged(l.closeCall);
+        }
+        std::vector<TimelineStep> inferred;
+        std::vector<uint32_t> positions;
+        inferredSteps(id, &inferred, &positions);
+        for (size_t k = 0; k < inferred.size(); ++k)
+            placed.push_back({positions[k], inferred[k].timeUs, (uint64_t(1) << 40) + (inferred[k].index & 7), inferred[k]});
+        std::stable_sort(placed.begin(), placed.end(), [](const Placed &x, const Placed &y) {
+            if (x.position != y.position)
+                return x.position < y.position;
+            if (x.timeUs != y.timeUs)
+                return x.timeUs < y.timeUs;
+            return x.order < y.order;
+        });
+        out.reserve(count + placed.size());
+        size_t p = 0;
+        for (uint32_t k = 0; k < count; ++k) {
+            while (p < placed.size() && placed[p].position <= k)
+                out.push_back(placed[p++].step);
+            out.push_back({TimelineStep::Kind::Segment, r.segments[k], times[k]});
+        }
+        while (p < placed.size())
+            out.push_back(placed[p++].step);
+    }
+
+    std::vector<TimelineStep> &old = steps_[id];
+    const bool grew = old.size() <= out.size() && std::equal(old.begin(), old.end(), out.begin());
+    if (!grew)
+        stepsRevision_[id] = nextGeneration();
+    old = std::move(out);
+    stepsValid_[id] = 1;
+    stepsGeneration_[id] = nextGeneration();
 }
 
 } // namespace hv

@@ -1,13 +1,26 @@
 #pragma once
 // The GUI-thread model of everything that happened: segments and connections from the capture
-// thread, socket calls from the chat objects. No widgets. Paint code and exporters read it.
-// For a capture file nobody logged the socket calls: they are inferred from the packets.
+// thread, the program's typed socket calls. No widgets. Layout, explanation and exports read it.
+//
+// Three rules make it true:
+// - A call goes on the connection its socket has, by 4-tuple, never by time. A listening socket's
+//   calls go on the connections that came to it: socket() bind() listen() on each, its close()
+//   on those still waiting in its queues (the close is what resets them).
+// - Steps are in causal order: a call after the segment that makes it possible and before the
+//   segment it causes (connect() returns right after the SYN+ACK, accept() no earlier than the
+//   ACK that completed the handshake, recv() after its data, every FIN after its close()).
+// - A state is what the packets (the tracker's facts) or our own sockets prove: a SYN nobody has
+//   answered leaves the server Unknown, or LISTEN where one of our listeners was listening.
+// For a capture file nobody logged the calls: they are inferred from the tracker's facts.
 #include "CaptureBatch.h"
 #include "CompactSegment.h"
 #include "SocketCall.h"
 
+#include <QMetaType>
 #include <QObject>
 #include <array>
+#include <limits>
+#include <unordered_map>
 #include <vector>
 
 namespace hv {
@@ -20,28 +33,42 @@ struct TimelineStep {
     // logged call this is its index into Timeline::calls(), for an inferred one it names the
     // connection and which of its calls (isInferredCall()).
     uint32_t index = 0;
+    // When it is drawn: a segment's capture time; a call's time, or for a call that a segment
+    // made true, that segment's time (the program noticed later: SocketCall::timeUs).
     int64_t timeUs = 0;
     bool operator==(const TimelineStep &) const = default;
+    // The same step, wherever and whenever it is drawn now.
+    bool sameAs(const TimelineStep &o) const { return kind == o.kind && index == o.index; }
 
     static constexpr uint32_t kInferredBit = 0x80000000u;
     bool isInferredCall() const { return kind == Kind::Call && (index & kInferredBit); }
 };
 
+class Timeline;
+
 // Timeline::segments(): the segments in capture order. Each is kept as a 36-byte record
-// (SegmentStore) and unpacked, exactly, on access: operator[] returns a Segment by value.
+// (SegmentStore) and unpacked, exactly, on access: operator[] returns a Segment by value, with
+// the states as the timeline proves them (see Timeline::segment()).
 // Valid until the timeline is cleared or destroyed.
 class SegmentList {
 public:
-    size_t size() const { return store_->size(); }
-    bool empty() const { return store_->size() == 0; }
-    Segment operator[](size_t i) const { return store_->get(i, *connections_); }
+    size_t size() const;
+    bool empty() const { return size() == 0; }
+    Segment operator[](size_t i) const;
 
 private:
     friend class Timeline;
-    SegmentList(const SegmentStore *store, const std::vector<Connection> *connections)
-        : store_(store), connections_(connections) {}
-    const SegmentStore *store_;
-    const std::vector<Connection> *connections_;
+    explicit SegmentList(const Timeline *timeline) : timeline_(timeline) {}
+    const Timeline *timeline_;
+};
+
+// What one change did, for views that redraw only what changed.
+struct TimelineUpdate {
+    std::vector<uint32_t> steps;       // connections whose steps changed (grown, or revised: see stepsRevision())
+    std::vector<uint32_t> connections; // connections new or whose snapshot changed
+    bool looseSteps = false;           // steps(0) changed
+    bool counts = false;               // counts() or errors() changed
+    bool empty() const { return steps.empty() && connections.empty() && !looseSteps && !counts; }
 };
 
 class Timeline : public QObject {
@@ -53,51 +80,60 @@ public:
     void setSource(const SourceInfo &source);
     void appendBatch(const CaptureBatch &batch);
     void appendCall(const SocketCall &call);
-    // A call known to belong to that connection: callConnection()'s time rule does not apply.
-    void appendCallFor(uint32_t connectionId, const SocketCall &call);
     void appendError(const CaptureError &error);
 
     const SourceInfo &source() const { return source_; }
+    bool isLive() const { return source_.kind != QLatin1String("file"); }
     const PacketCounts &counts() const { return counts_; }
     const std::vector<CaptureError> &errors() const { return errors_; }
     const std::vector<Connection> &connections() const { return connections_; } // index = id - 1
-    SegmentList segments() const { return {&segments_, &connections_}; }       // capture order
+    SegmentList segments() const { return SegmentList(this); }                // capture order
+    // Segment i with its states as proven: a server state the packets leave Unknown is LISTEN
+    // where one of our listeners was listening for it.
+    Segment segment(size_t i) const;
+    size_t segmentCount() const { return segments_.size(); }
     // Heap bytes the segments take (records and side tables), for the benchmark.
     size_t segmentBytes() const { return segments_.memoryBytes(); }
-    // The calls logged as they happened (live), in time order. A capture file's calls are not
-    // kept: they are inferred from the packets when a ladder asks (steps(), call(), allCalls()).
+
+    // The calls logged as they happened (live), in the order they were logged.
     const std::vector<SocketCall> &calls() const { return calls_; }
     // The call of a step of kind Call (a logged one or an inferred one).
     SocketCall call(const TimelineStep &step) const;
-    // Every call, logged and inferred, in time order (exports).
-    std::vector<SocketCall> allCalls() const;
+    // Every call, logged and inferred, in time order (exports), with the connection each is on
+    // (0: a listener's own, or one on no connection captured).
+    struct PlacedCall {
+        SocketCall call;
+        uint32_t connection = 0;
+        int64_t drawnUs = 0; // where its connection's ladder draws it (SocketCall::timeUs, or the segment that made it true)
+    };
+    std::vector<PlacedCall> allCalls() const;
+    // The connection whose 4-tuple the socket of logged call `callIndex` has (0: none, or a listener).
+    uint32_t callConnection(size_t callIndex) const;
 
     // The connection with that id, or nullptr (unknown id, or a gap left by a batch that skipped ids).
     const Connection *connection(uint32_t id) const;
     // Indices into segments() of one connection, in capture order.
     const std::vector<uint32_t> &segmentIndices(uint32_t connectionId) const;
+    // The states before a connection's first segment, as proven (the top of its ladder).
+    TcpState initialClientState(uint32_t connectionId) const;
+    TcpState initialServerState(uint32_t connectionId) const;
+    // One of our listeners was listening for this connection (its server endpoint, when it began).
+    bool reachedOurListener(uint32_t connectionId) const;
 
-    // The ladder of one connection: its segments (capture order) merged with the socket calls
-    // attached to it (time order). Stable: a call goes before a segment with the same timestamp,
-    // except "... returns" and "recv", which a segment causes and so follow it.
-    // steps(0) holds the calls attached to no connection yet (e.g. listen() before any traffic).
+    // The ladder of one connection in causal order: its segments (capture order) and the calls
+    // of its sockets and its listener. steps(0): the calls drawn on no connection's ladder (a
+    // listener before any client, a connect whose SYN was never captured).
     // The reference stays valid until the next change of the timeline.
     const std::vector<TimelineStep> &steps(uint32_t connectionId) const;
     // Changes whenever steps(connectionId) is rebuilt, unique across timelines: a ladder laid out
     // from the same generation has exactly these steps, without comparing them one by one.
     uint64_t stepsGeneration(uint32_t connectionId) const;
-
-    // Which connection the logged call calls()[callIndex] is drawn on (0: none yet). Live calls carry no connection, so:
-    // a call belongs to the connection whose span [first segment - 1 s, last segment + 1 s] holds it
-    // (the nearest such span, the later connection on a tie); outside every span, a call that opens
-    // something (socket, bind, listen, connect) goes to the next connection to start, if any, and
-    // any other call to the latest connection started before it.
-    // A call appended with a connection id stays on that connection. (An inferred call is always
-    // on the connection whose packets it was inferred from.)
-    uint32_t callConnection(size_t callIndex) const;
+    // Changes only when steps(connectionId) changed other than by growing at the end: a ladder
+    // laid out at the same revision can lay out just the new steps.
+    uint64_t stepsRevision(uint32_t connectionId) const;
 
     // Whether any call was inferred from packets rather than logged (a capture file's calls).
-    bool hasInferredCalls() const { return inferredCalls_ > 0; }
+    bool hasInferredCalls() const { return inferredAny_; }
 
     // What a view shows when the user picked nothing: the latest connection that saw a SYN, else
     // the latest connection, else 0.
@@ -107,57 +143,83 @@ public:
     int64_t firstSegmentTimeUs() const;
 
 Q_SIGNALS:
-    void changed();
+    void cleared();
+    void sourceChanged();
+    void updated(const hv::TimelineUpdate &update);
 
 private:
-    void insertCall(const SocketCall &call, uint32_t connectionId);
-    void inferCalls(const Segment &segment, uint32_t index);
-    void assignCalls() const;
-    void buildSteps(uint32_t connectionId) const;
-
-    struct Span {
-        int64_t firstUs = 0, lastUs = 0;
-        bool any = false;
+    // What the program's sockets are: attribution by 4-tuple, kept per socket number.
+    struct SocketRecord {
+        CallSide side = CallSide::Client;
+        bool isListener = false;
+        bool tupleKnown = false;
+        uint32_t listener = 0; // accepted: its listening socket
+        Endpoint local, peer;
+        int64_t anchorUs = 0;  // connect() (client) or accept() returning (server)
+        uint32_t connection = 0;
+        std::vector<uint32_t> calls; // indices into calls_
     };
+    struct ListenerRecord {
+        uint32_t socket = 0;
+        Endpoint local;
+        int64_t listenUs = 0;
+        int64_t closeUs = std::numeric_limits<int64_t>::max();
+        std::vector<uint32_t> opening; // socket(), bind(), listen(): indices into calls_
+        uint32_t closeCall = kNoCall;
+        uint32_t members = 0;
+    };
+    struct ConnectionRecord {
+        std::vector<uint32_t> segments; // indices into segments_
+        int64_t firstUs = 0, lastUs = 0;
+        int64_t finishedUs = std::numeric_limits<int64_t>::max(); // both sides gone from then
+        uint32_t clientSocket = 0, serverSocket = 0;
+        int32_t listener = -1;     // index into listeners_
+        bool acceptedByUs = false; // serverSocket came from accept()
+    };
+    static constexpr uint32_t kNoCall = 0xFFFFFFFFu;
+    // Inferred calls of a capture file, by kind (TimelineStep index: bit 31, id << 3, kind).
+    enum InferredCall : uint8_t { Listen, Connect, ConnectReturns, AcceptReturns, ClientClose, ServerClose, InferredKinds };
+
+    friend class SegmentList;
+    void touch(uint32_t connectionId);
+    void touchLoose();
+    void flush(TimelineUpdate update = {});
+    TimelineUpdate pending_;
+
+    static uint64_t tupleKey(const Endpoint &a, const Endpoint &b);
+    void indexConnection(uint32_t id);
+    void resolve(uint32_t socket);
+    bool matchesListener(const ListenerRecord &l, uint32_t connectionId) const;
+    void joinListener(uint32_t connectionId);
+    bool finishedBy(uint32_t connectionId, int64_t timeUs) const;
+    uint32_t positionOfFrame(uint32_t connectionId, uint32_t frame) const; // in the connection's segments
+    void buildSteps(uint32_t connectionId) const;
+    void inferredSteps(uint32_t connectionId, std::vector<TimelineStep> *out,
+                       std::vector<uint32_t> *positions = nullptr) const;
+    SocketCall inferredCall(uint32_t connectionId, unsigned kind) const;
+    bool listenerCloseApplies(const ListenerRecord &l, uint32_t connectionId) const;
+    TcpState proven(TcpState server, uint32_t connectionId) const;
 
     SourceInfo source_;
     PacketCounts counts_;
     std::vector<CaptureError> errors_;
     std::vector<Connection> connections_;
     SegmentStore segments_; // packed against connections_ (the latest snapshots)
+    std::vector<ConnectionRecord> records_; // index = id - 1
     std::vector<SocketCall> calls_;
-    std::vector<uint32_t> callTies_; // parallel to calls_: the connection it was appended for, or 0
-    size_t inferredCalls_ = 0;
+    std::unordered_map<uint32_t, SocketRecord> sockets_;
+    std::vector<ListenerRecord> listeners_;
+    std::unordered_map<uint64_t, std::vector<uint32_t>> connectionsByTuple_; // ids on a tuple
+    std::unordered_map<uint64_t, std::vector<uint32_t>> pendingByTuple_;     // sockets waiting for theirs
+    bool inferredAny_ = false;
 
-    // What the packets of a capture file have shown so far of one connection's socket calls:
-    // each call happens at most once per connection, so a time per kind is all there is to keep
-    // (the texts are written when a ladder asks for them).
-    enum InferredCall : uint8_t { Listen, Connect, ConnectReturns, AcceptReturns, ClientClose, ServerClose, InferredKinds };
-    struct Inference {
-        bool seen = false; // a segment of it arrived: the states below are those after it
-        TcpState client = TcpState::Closed, server = TcpState::Listen;
-        uint8_t have = 0;       // bit k: call k was inferred
-        bool refused = false;   // connect() returned -1 (a RST answered the SYN)
-        // segment[k]: the index in segments() of the segment that showed call k. The call has its
-        // time; calls are ordered by it (then by kind: listen before connect).
-        std::array<uint32_t, InferredKinds> segment{};
-        bool has(InferredCall k) const { return have & (1u << k); }
-    };
-    std::vector<Inference> inference_; // index = id - 1
-    void inferred(uint32_t connectionId, std::vector<TimelineStep> *out) const;
-    SocketCall inferredCall(uint32_t connectionId, unsigned kind) const;
-
-    std::vector<std::vector<uint32_t>> segmentsByConnection_; // index = id - 1
-    std::vector<Span> spans_;                                 // index = id - 1
-
-    // Caches rebuilt on demand: steps are asked for at most ~60 times a second, changes can
-    // come far more often.
-    mutable bool callsAssigned_ = false;
-    mutable std::vector<uint32_t> callConnection_;                 // per call
-    mutable std::vector<std::vector<uint32_t>> callsByConnection_; // index = id (0: none)
-    mutable std::vector<std::vector<TimelineStep>> steps_;         // index = id (0: unattached calls)
-    mutable std::vector<char> stepsValid_;                         // index = id
-    mutable std::vector<uint64_t> stepsGeneration_;                // index = id
+    // Steps are built when asked for (at most ~60 times a second), changes come far more often.
+    mutable std::vector<std::vector<TimelineStep>> steps_; // index = id (0: loose calls)
+    mutable std::vector<char> stepsValid_;
+    mutable std::vector<uint64_t> stepsGeneration_;
+    mutable std::vector<uint64_t> stepsRevision_;
 };
 
 } // namespace hv
+
+Q_DECLARE_METATYPE(hv::TimelineUpdate)

@@ -25,14 +25,16 @@ namespace hv {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("Exporter", text);
-}
+// Error messages are for the person at the screen: in the interface language. The documents
+// themselves (text, JSON) are read by programs and stay English.
+struct ExportWords {
+    Q_DECLARE_TR_FUNCTIONS(Exporter)
+};
+
 
 QString cannotWrite(const QString &path, const QString &reason)
 {
-    return tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), reason);
+    return ExportWords::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), reason);
 }
 
 bool fail(QString *error, const QString &message)
@@ -88,6 +90,17 @@ QJsonObject optionsJson(const TcpOptions &o)
     return json;
 }
 
+// null where the packets prove no state.
+QJsonValue stateJson(TcpState state)
+{
+    return state == TcpState::Unknown ? QJsonValue(QJsonValue::Null) : QJsonValue(QString::fromLatin1(tcpStateName(state)));
+}
+
+QJsonValue endpointOrNull(const Endpoint &e)
+{
+    return e.port == 0 ? QJsonValue(QJsonValue::Null) : QJsonValue(QString::fromStdString(e.toString()));
+}
+
 QJsonObject segmentJson(const Segment &s)
 {
     QJsonArray anomalies;
@@ -108,8 +121,8 @@ QJsonObject segmentJson(const Segment &s)
         {QStringLiteral("options"), optionsJson(s.options)},
         {QStringLiteral("retransmission"), s.retransmission},
         {QStringLiteral("anomalies"), anomalies},
-        {QStringLiteral("client_state"), QString::fromLatin1(tcpStateName(s.clientState))},
-        {QStringLiteral("server_state"), QString::fromLatin1(tcpStateName(s.serverState))},
+        {QStringLiteral("client_state"), stateJson(s.clientState)},
+        {QStringLiteral("server_state"), stateJson(s.serverState)},
     };
 }
 
@@ -157,19 +170,22 @@ QString segmentLine(const Segment &s, const Connection &c, int64_t originUs, boo
         .arg(s.frame, 4)
         .arg(relativeSeconds(s.timeUs, originUs),
              QString::fromStdString(src.toString()), QString::fromStdString(dst.toString()), info,
-             QString::fromLatin1(tcpStateName(s.clientState)),
-             QString::fromLatin1(tcpStateName(s.serverState)));
+             stateName(s.clientState), stateName(s.serverState));
 }
 
-QString callLine(const SocketCall &call, int64_t originUs)
+// A call as the ladder draws it: at `drawnUs` (the segment that made it true, if one did).
+QString callLine(const SocketCall &call, int64_t drawnUs, int64_t originUs)
 {
     QString line = QStringLiteral("%1 %2 %3 %4")
                        .arg(QStringLiteral("-"), 4)
-                       .arg(relativeSeconds(call.timeUs, originUs),
+                       .arg(relativeSeconds(drawnUs, originUs),
                             call.side == CallSide::Client ? QStringLiteral("client") : QStringLiteral("server"),
-                            callLabel(call.call));
-    if (!call.detail.isEmpty())
-        line += QLatin1Char(' ') + call.detail;
+                            callLabel(call.kind, Words::English));
+    const QString detail = callDetail(call, Words::English);
+    if (!detail.isEmpty())
+        line += QLatin1Char(' ') + detail;
+    if (!call.inferred && call.timeUs > drawnUs)
+        line += QStringLiteral(" (") + noticedLater(call.timeUs - drawnUs, Words::English) + QLatin1Char(')');
     if (call.inferred)
         line += QStringLiteral(" (inferred)");
     return line;
@@ -229,7 +245,7 @@ bool writePng(const Timeline &timeline, const QString &path, QString *error, con
     QImage image(QSize(int(std::ceil(pic.size.width() * dpr)), int(std::ceil(height * dpr))),
                  QImage::Format_RGB32);
     if (image.isNull())
-        return fail(error, cannotWrite(path, tr("the image (%1 x %2 px) is too large for memory")
+        return fail(error, cannotWrite(path, ExportWords::tr("the image (%1 x %2 px) is too large for memory")
                                                  .arg(pic.size.width() * dpr).arg(height * dpr)));
     image.setDevicePixelRatio(dpr);
     image.fill(LadderPainter::background());
@@ -244,7 +260,7 @@ bool writePng(const Timeline &timeline, const QString &path, QString *error, con
             f.setBold(true);
             p.setFont(f);
             const QString notice =
-                tr("Picture cut at %1 px: %2 more steps are not drawn. The .svg and .txt exports hold them all.")
+                ExportWords::tr("Picture cut at %1 px: %2 more steps are not drawn. The .svg and .txt exports hold them all.")
                     .arg(kMaxPngLogicalHeight).arg(hidden);
             p.drawText(band.adjusted(12, 0, -12, 0), Qt::AlignVCenter | Qt::AlignLeft | Qt::TextSingleLine,
                        QFontMetricsF(f).elidedText(notice, Qt::ElideRight, band.width() - 24));
@@ -301,8 +317,8 @@ bool writeSvg(const Timeline &timeline, const QString &path, QString *error, con
     svg.setSize(pic.size.toSize());
     svg.setViewBox(QRectF(QPointF(0, 0), pic.size));
     svg.setResolution(96);
-    svg.setTitle(tr("TCP connection ladder"));
-    svg.setDescription(tr("Drawn by handshake-viz"));
+    svg.setTitle(ExportWords::tr("TCP connection ladder"));
+    svg.setDescription(ExportWords::tr("Drawn by handshake-viz"));
     {
         QPainter p(&svg);
         paintPicture(p, pic, pic.size.height());
@@ -363,13 +379,30 @@ QByteArray timelineToJson(const Timeline &timeline)
     root.insert(QStringLiteral("connections"), connections);
 
     QJsonArray calls;
-    for (const SocketCall &call : timeline.allCalls())
-        calls.append(QJsonObject{{QStringLiteral("time_us"), number(call.timeUs)},
-                                 {QStringLiteral("side"), call.side == CallSide::Client ? QStringLiteral("client")
-                                                                                         : QStringLiteral("server")},
-                                 {QStringLiteral("call"), call.call},
-                                 {QStringLiteral("detail"), call.detail},
-                                 {QStringLiteral("inferred"), call.inferred}});
+    for (const Timeline::PlacedCall &placed : timeline.allCalls()) {
+        const SocketCall &call = placed.call;
+        QJsonObject o{{QStringLiteral("time_us"), number(placed.drawnUs)},
+                      {QStringLiteral("side"), call.side == CallSide::Client ? QStringLiteral("client")
+                                                                              : QStringLiteral("server")},
+                      {QStringLiteral("call"), QString::fromLatin1(callName(call.kind))},
+                      {QStringLiteral("detail"), callDetail(call, Words::English)},
+                      {QStringLiteral("inferred"), call.inferred},
+                      {QStringLiteral("connection"), placed.connection ? QJsonValue(number(placed.connection))
+                                                                       : QJsonValue(QJsonValue::Null)},
+                      {QStringLiteral("local"), endpointOrNull(call.local)},
+                      {QStringLiteral("peer"), endpointOrNull(call.peer)}};
+        // When the program itself saw it: a call drawn at the segment that made it true was
+        // noticed later.
+        if (!call.inferred)
+            o.insert(QStringLiteral("noticed_us"), number(call.timeUs));
+        if (call.kind == CallKind::Send || call.kind == CallKind::Recv)
+            o.insert(QStringLiteral("bytes"), number(call.bytes));
+        if (call.kind == CallKind::Listen && call.backlog >= 0)
+            o.insert(QStringLiteral("backlog"), call.backlog);
+        if (call.error != 0)
+            o.insert(QStringLiteral("errno"), call.error);
+        calls.append(o);
+    }
     root.insert(QStringLiteral("socket_calls"), calls);
     return QJsonDocument(root).toJson(QJsonDocument::Indented);
 }
@@ -379,6 +412,7 @@ QString timelineToText(const Timeline &timeline, const ExportOptions &options)
     int64_t origin = timeline.firstSegmentTimeUs();
     if (timeline.segments().empty() && !timeline.calls().empty())
         origin = timeline.calls().front().timeUs;
+    const auto line = [&](const TimelineStep &step) { return callLine(timeline.call(step), step.timeUs, origin); };
 
     QStringList out;
     const SourceInfo &src = timeline.source();
@@ -398,12 +432,12 @@ QString timelineToText(const Timeline &timeline, const ExportOptions &options)
         out << QStringLiteral("# connection %1: client %2 - server %3, handshake %4")
                    .arg(c.id)
                    .arg(QString::fromStdString(c.client.toString()), QString::fromStdString(c.server.toString()),
-                        QString::fromLatin1(handshakeName(c.handshake)));
+                        handshakeDisplayName(c.handshake, Words::English));
         for (const TimelineStep &step : timeline.steps(c.id)) {
             if (step.kind == TimelineStep::Kind::Segment)
                 out << segmentLine(timeline.segments()[step.index], c, origin, options.relativeNumbers);
             else
-                out << callLine(timeline.call(step), origin);
+                out << line(step);
         }
     }
     const std::vector<TimelineStep> &loose = timeline.steps(0);
@@ -411,7 +445,7 @@ QString timelineToText(const Timeline &timeline, const ExportOptions &options)
         out << QStringLiteral("#");
         out << QStringLiteral("# socket calls not tied to a connection");
         for (const TimelineStep &step : loose)
-            out << callLine(timeline.call(step), origin);
+            out << line(step);
     }
     if (!timeline.errors().empty()) {
         out << QStringLiteral("#");
@@ -430,7 +464,7 @@ bool exportTimeline(const Timeline &timeline, const QString &path, QString *erro
     if (suffix == u"txt")
         return writeFile(path, timelineToText(timeline, options).toUtf8(), error);
     if ((suffix == u"png" || suffix == u"svg") && !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
-        return fail(error, cannotWrite(path, tr("drawing needs a QGuiApplication (use the offscreen platform)")));
+        return fail(error, cannotWrite(path, ExportWords::tr("drawing needs a QGuiApplication (use the offscreen platform)")));
     if (suffix == u"png")
         return writePng(timeline, path, error, options);
     if (suffix == u"svg")
@@ -438,9 +472,9 @@ bool exportTimeline(const Timeline &timeline, const QString &path, QString *erro
     if (suffix == u"pcap") {
         if (options.pcapWriter)
             return options.pcapWriter(path, error);
-        return fail(error, cannotWrite(path, tr("the raw packets are written by the capture, not from the timeline")));
+        return fail(error, cannotWrite(path, ExportWords::tr("the raw packets are written by the capture, not from the timeline")));
     }
-    return fail(error, tr("unknown export format '%1' (use %2)")
+    return fail(error, ExportWords::tr("unknown export format '%1' (use %2)")
                            .arg(suffix.isEmpty() ? QString() : QLatin1Char('.') + QFileInfo(path).suffix(), known));
 }
 

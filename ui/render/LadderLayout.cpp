@@ -1,5 +1,7 @@
 #include "LadderLayout.h"
 
+#include "CallText.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFontMetricsF>
@@ -286,14 +288,24 @@ void Builder::layoutHeaders(const Connection *connection)
         const Segment &s = timeline_.segments()[firstSegment->index];
         startsWithSyn = (s.flags & TcpFlag::Syn) && !(s.flags & TcpFlag::Ack);
     }
+    // Only what is proven: the server is LISTEN once a SYN+ACK answered (or one of our listeners
+    // listened), CLOSED when a RST refused, and shown as nothing while unknown.
+    g_.initialClient = connection ? timeline_.initialClientState(connection->id) : TcpState::Unknown;
+    g_.initialServer = connection ? timeline_.initialServerState(connection->id) : TcpState::Unknown;
     if (connection && startsWithSyn) {
         const qreal y = g_.headerBottom + pad_ + boxH_ / 2;
-        g_.initialStates.push_back(stateBox(Side::Client, TcpState::Closed, y));
-        g_.initialStates.push_back(stateBox(Side::Server, TcpState::Listen, y));
-        g_.tail.clientStateKnown = g_.tail.serverStateKnown = true;
-        g_.tail.clientState = TcpState::Closed;
-        g_.tail.serverState = TcpState::Listen;
-        g_.tail.nextTop = y + boxH_ / 2 + pad_;
+        if (g_.initialClient != TcpState::Unknown) {
+            g_.initialStates.push_back(stateBox(Side::Client, g_.initialClient, y));
+            g_.tail.clientStateKnown = true;
+            g_.tail.clientState = g_.initialClient;
+        }
+        if (g_.initialServer != TcpState::Unknown) {
+            g_.initialStates.push_back(stateBox(Side::Server, g_.initialServer, y));
+            g_.tail.serverStateKnown = true;
+            g_.tail.serverState = g_.initialServer;
+        }
+        if (!g_.initialStates.empty())
+            g_.tail.nextTop = y + boxH_ / 2 + pad_;
     }
 }
 
@@ -399,7 +411,7 @@ QString Builder::noteFor(const Segment &s, bool *warning) const
     }
     if (rst) {
         *warning = true;
-        if (s.from == Side::Server && g_.tail.clientStateKnown && g_.tail.clientState == TcpState::SynSent)
+        if (const Connection *c = timeline_.connection(s.connection); c && c->refusalFrame == s.frame)
             return QCoreApplication::translate("LadderLayout", "RST: nothing listens on this port, connect() fails");
         return QCoreApplication::translate("LadderLayout", "RST: the connection is aborted");
     }
@@ -492,7 +504,10 @@ void Builder::addSegment(const TimelineStep &step, LadderRow &row)
     }
 
     // The sender's state changes as it sends (top of the arrow), the receiver's as it receives.
+    // A state the packets do not prove gets no box (and the last box shown still stands).
     auto track = [&](Side side, TcpState now, bool &known, TcpState &before) {
+        if (now == TcpState::Unknown)
+            return;
         if (!known || before != now) {
             const bool isSender = side == s.from;
             row.states.push_back(stateBox(side, now, isSender ? y0 : y1));
@@ -523,12 +538,17 @@ void Builder::addCall(const TimelineStep &step, LadderRow &row)
     const qreal top = row.top + std::round(pad_ * 0.6);
     const qreal cy = top + boxH_ / 2;
 
-    m.text = elide(fmCode_, callDisplayLabel(c.call), g_.outerWidth - 2 * boxPadX_);
+    m.text = elide(fmCode_, callLabel(c.kind), g_.outerWidth - 2 * boxPadX_);
     const qreal w = std::ceil(std::min(boxWidthFor(fmCode_, m.text.text), g_.outerWidth));
     m.text.rect = QRectF(client ? x - connector_ - w : x + connector_, top, w, boxH_);
     m.anchor = QPointF(x, cy);
 
-    QString detail = c.detail;
+    QString detail = callDetail(c);
+    // Drawn at the segment that made it true; when the program noticed is part of the lesson.
+    if (!c.inferred && c.timeUs > step.timeUs) {
+        const QString later = noticedLater(c.timeUs - step.timeUs);
+        detail = detail.isEmpty() ? later : QStringLiteral("%1 · %2").arg(detail, later);
+    }
     if (c.inferred)
         detail = detail.isEmpty() ? QCoreApplication::translate("LadderLayout", "inferred from the packets")
                                   : QCoreApplication::translate("LadderLayout", "%1 · inferred").arg(detail);
@@ -634,6 +654,7 @@ LadderGeometry layoutLadder(const Timeline &timeline, uint32_t connectionId, con
 
     const Connection *connection = timeline.connection(connectionId);
     g.stepsGeneration = timeline.stepsGeneration(connectionId);
+    g.stepsRevision = timeline.stepsRevision(connectionId);
     Builder b(g, timeline);
     b.layoutColumns(width);
     b.layoutTitle(connection);
@@ -656,12 +677,14 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
     const QString serverEndpoint = connection ? QString::fromStdString(connection->server.toString()) : QString();
 
     const uint64_t generation = timeline.stepsGeneration(connectionId);
-    // The same generation: the same steps (a repaint, or another ladder changed). Otherwise the
-    // rows laid out must be the start of the new steps.
+    // The same generation: the same steps (a repaint, or another ladder changed). The same
+    // revision: the rows laid out are the start of the new steps, which only grew.
     bool canAppend = g.connectionId == connectionId && g.baseFont == font && g.requestedWidth == width
         && g.options == options && steps.size() >= g.steps.size() && g.client.endpoint == clientEndpoint
         && g.server.endpoint == serverEndpoint && !g.fonts.label.family().isEmpty()
-        && (generation == g.stepsGeneration || std::equal(g.steps.begin(), g.steps.end(), steps.begin()));
+        && (generation == g.stepsGeneration || timeline.stepsRevision(connectionId) == g.stepsRevision)
+        && (!connection || (g.initialClient == timeline.initialClientState(connectionId)
+                            && g.initialServer == timeline.initialServerState(connectionId)));
     // The legend's "(inferred)" entry comes with the first inferred call, and moves everything down.
     const bool legendInferred = std::any_of(g.legend.begin(), g.legend.end(), [](const LadderLegendItem &item) {
         return item.mark == LadderLegendItem::Mark::InferredCall;
@@ -677,6 +700,7 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
         return true;
     }
     g.stepsGeneration = generation;
+    g.stepsRevision = timeline.stepsRevision(connectionId);
     // Nothing new (the title's handshake and segment count only change with a segment).
     if (steps.size() == g.steps.size())
         return false;
@@ -764,53 +788,6 @@ bool updateStack(LadderStack &stack, const Timeline &timeline, const std::vector
     }
     stack.contentSize = QSizeF(std::ceil(contentWidth), std::ceil(bottom));
     return restarted;
-}
-
-QString formatTimeGap(int64_t deltaUs)
-{
-    const QChar sign = deltaUs < 0 ? QChar(0x2212) : QLatin1Char('+');
-    const double us = std::abs(double(deltaUs));
-    if (us < 1e6)
-        return QStringLiteral("%1%2 ms").arg(sign).arg(us / 1e3, 0, 'f', us < 1e5 ? 3 : 1);
-    if (us < 1e8)
-        return QStringLiteral("%1%2 s").arg(sign).arg(us / 1e6, 0, 'f', 3);
-    return QStringLiteral("%1%2 s").arg(sign).arg(us / 1e6, 0, 'f', 0);
-}
-
-QString callLabel(const QString &call)
-{
-    // "connect returns" -> "connect() returns"
-    const qsizetype space = call.indexOf(QLatin1Char(' '));
-    if (space < 0)
-        return call + QStringLiteral("()");
-    return call.left(space) + QStringLiteral("()") + call.mid(space);
-}
-
-QString callDisplayLabel(const QString &call)
-{
-    const qsizetype space = call.indexOf(QLatin1Char(' '));
-    if (space < 0)
-        return call + QStringLiteral("()");
-    if (call.mid(space + 1) == u"returns")
-        return QCoreApplication::translate("LadderLayout", "%1() returns",
-                                           "a socket call that has just returned, e.g. connect() returns")
-            .arg(call.left(space));
-    return callLabel(call);
-}
-
-QString handshakeDisplayName(Handshake h)
-{
-    switch (h) {
-    case Handshake::Complete:
-        return QCoreApplication::translate("LadderLayout", "complete", "handshake class");
-    case Handshake::Partial:
-        return QCoreApplication::translate("LadderLayout", "partial", "handshake class");
-    case Handshake::Refused:
-        return QCoreApplication::translate("LadderLayout", "refused", "handshake class");
-    case Handshake::None:
-        break;
-    }
-    return QCoreApplication::translate("LadderLayout", "none", "handshake class");
 }
 
 } // namespace hv

@@ -1,6 +1,7 @@
 #pragma once
 // Where everything of one connection's ladder goes: a pure function of the timeline, a font and a
 // width. No widget, no painter: the view, the exporters and the tests all read the same geometry.
+#include "CallText.h"
 #include "Timeline.h"
 
 #include <QFont>
@@ -109,6 +110,8 @@ struct LadderGeometry {
     LadderOptions options;
     std::vector<TimelineStep> steps; // the steps laid out, one row each
     uint64_t stepsGeneration = 0;    // Timeline::stepsGeneration() they were taken from
+    uint64_t stepsRevision = 0;      // Timeline::stepsRevision() they were taken at
+    TcpState initialClient = TcpState::Unknown, initialServer = TcpState::Unknown; // the boxes at the top
 
     LadderFonts fonts;
     QSizeF contentSize;
@@ -189,14 +192,5 @@ std::vector<uint32_t> stackedConnections(const Timeline &timeline);
 bool updateStack(LadderStack &stack, const Timeline &timeline, const std::vector<uint32_t> &ids,
                  const QFont &font, qreal width, const LadderOptions &options = {},
                  size_t maxLadders = size_t(-1), qreal maxHeight = 1e300);
-
-// "+0.052 ms", "+12.3 ms", "+1.250 s".
-QString formatTimeGap(int64_t deltaUs);
-// "listen()", "connect() returns", "accept() returns" -- the text export's words, always English.
-QString callLabel(const QString &call);
-// The same in the UI language ("connect() 返回"): the ladder, its PNG/SVG and tool tips.
-QString callDisplayLabel(const QString &call);
-// "complete", "partial", "refused", "none" in the UI language (JSON keeps handshakeName()).
-QString handshakeDisplayName(Handshake h);
 
 } // namespace hv

@@ -234,7 +234,8 @@ QColor LadderPainter::stateFill(TcpState state)
     case TcpState::LastAck: return QColor(0xff, 0xed, 0xd5);
     case TcpState::TimeWait: return QColor(0xfe, 0xf3, 0xc7);
     case TcpState::Closed:
-    case TcpState::Listen: break;
+    case TcpState::Listen:
+    case TcpState::Unknown: break;
     }
     return QColor(0xf1, 0xf5, 0xf9);
 }
@@ -252,7 +253,8 @@ QColor LadderPainter::stateBorder(TcpState state)
     case TcpState::LastAck: return QColor(0xf9, 0x73, 0x16);
     case TcpState::TimeWait: return QColor(0xd9, 0x77, 0x06);
     case TcpState::Closed:
-    case TcpState::Listen: break;
+    case TcpState::Listen:
+    case TcpState::Unknown: break;
     }
     return QColor(0x94, 0xa3, 0xb8);
 }

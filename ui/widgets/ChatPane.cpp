@@ -3,6 +3,8 @@
 #include "MessageText.h"
 
 #include <QCheckBox>
+#include <QComboBox>
+#include <QSignalBlocker>
 #include <QDateTime>
 #include <QGridLayout>
 #include <QHBoxLayout>
@@ -96,6 +98,17 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     say->addWidget(input_, 1);
     say->addWidget(sendButton_);
 
+    // The server talks to several clients: who a message goes to, and who is there (the
+    // kernel's own state of each connection).
+    if (role == Role::Server) {
+        peers_ = new QComboBox(this);
+        peers_->setObjectName(QStringLiteral("peers"));
+        peers_->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        peers_->setMinimumContentsLength(14);
+        peersLabel_ = new QLabel(this);
+        peersLabel_->setBuddy(peers_);
+    }
+
     problem_ = new QLabel(this);
     problem_->setObjectName(QStringLiteral("problem"));
     problem_->setWordWrap(true);
@@ -112,6 +125,12 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     }
     layout->addWidget(problem_);
     layout->addWidget(transcript_, 1);
+    if (peers_) {
+        auto *to = new QHBoxLayout;
+        to->addWidget(peersLabel_);
+        to->addWidget(peers_, 1);
+        layout->addLayout(to);
+    }
     layout->addLayout(say);
     retranslate();
 }
@@ -119,7 +138,8 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
 void ChatPane::retranslate()
 {
     const bool server = role_ == Role::Server;
-    title_->setText(server ? tr("Server (QTcpServer)") : tr("Client (QTcpSocket)"));
+    //: zh: 客户端（socket() + connect()）
+    title_->setText(server ? tr("Server (QTcpServer)") : tr("Client (socket() + connect())"));
     hostLabel_->setText(server ? tr("Listen on") : tr("Server"));
     portLabel_->setText(tr("Port"));
     host_->setToolTip(server ? tr("127.0.0.1 accepts only this machine; 0.0.0.0 (INADDR_ANY, as in the tutorial) "
@@ -135,6 +155,11 @@ void ChatPane::retranslate()
                                    "accept queue; accept() returns when you release it."));
     }
     input_->setPlaceholderText(tr("Type a message, Enter sends"));
+    if (peers_) {
+        //: zh: 发给
+        peersLabel_->setText(tr("To"));
+        setPeers(peerList_);
+    }
     sendButton_->setText(tr("Send"));
     setActive(active_);
 }
@@ -217,6 +242,30 @@ void ChatPane::showProblem(const QString &message)
 {
     problem_->setText(message);
     problem_->show();
+}
+
+void ChatPane::setPeers(const QList<PeerInfo> &peers)
+{
+    if (!peers_)
+        return;
+    peerList_ = peers;
+    const uint32_t chosen = selectedPeer();
+    const QSignalBlocker quiet(peers_);
+    peers_->clear();
+    //: zh: 所有客户端（%1 个）
+    peers_->addItem(tr("All clients (%1)").arg(peers.size()), 0u);
+    for (const PeerInfo &p : peers) {
+        const QString state = p.state == TcpState::Unknown ? QString() : QString::fromLatin1(tcpStateName(p.state));
+        peers_->addItem(state.isEmpty() ? p.name : QStringLiteral("%1 · %2").arg(p.name, state), p.socket);
+    }
+    const int keep = peers_->findData(chosen);
+    peers_->setCurrentIndex(keep >= 0 ? keep : 0);
+    peers_->setToolTip(tr("Who Send talks to: one client, or every client connected now (with the kernel's own state of each connection)"));
+}
+
+uint32_t ChatPane::selectedPeer() const
+{
+    return peers_ && peers_->currentIndex() > 0 ? peers_->currentData().toUInt() : 0;
 }
 
 void ChatPane::clearInput()

@@ -1,9 +1,13 @@
 #pragma once
 // One side of the chat: where it listens or connects, what was said, and a box to type in.
 // It only shows and asks; the session decides what happens.
+#include "ChatServer.h" // hv::PeerInfo
+
+#include <QList>
 #include <QWidget>
 
 class QCheckBox;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QPlainTextEdit;
@@ -35,6 +39,10 @@ public:
     void showProblem(const QString &message); // inline, where the user looks; kept until the next action
     void clearInput();
     void retranslate();
+    // The server's connected clients; Send goes to selectedPeer() (0: all of them).
+    void setPeers(const QList<PeerInfo> &peers);
+    uint32_t selectedPeer() const;
+    QComboBox *peerBox() const { return peers_; }
 
     // Widgets a test or a presenter shortcut may drive.
     QPushButton *mainButton() const { return mainButton_; }
@@ -67,6 +75,9 @@ private:
     QLineEdit *input_ = nullptr;
     QPushButton *sendButton_ = nullptr;
     QLabel *problem_ = nullptr;
+    QComboBox *peers_ = nullptr; // server only
+    QLabel *peersLabel_ = nullptr;
+    QList<PeerInfo> peerList_;
 };
 
 } // namespace hv

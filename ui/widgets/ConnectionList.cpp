@@ -162,33 +162,48 @@ public:
     }
 
     // Catches up with the timeline; returns false when the list had to start over (a new capture).
-    bool refresh(bool startOver)
+    // Otherwise only the connections past the last one listed are read, and only the rows of
+    // `changed` (ids whose snapshot moved on) are redrawn.
+    bool refresh(bool startOver, const std::vector<uint32_t> &changed)
     {
-        std::vector<uint32_t> ids;
-        ids.reserve(timeline_->connections().size());
-        for (const Connection &c : timeline_->connections())
-            if (c.id)
-                ids.push_back(c.id);
-        const bool extends = !startOver && ids.size() >= ids_.size()
-            && std::equal(ids_.begin(), ids_.end(), ids.begin());
-        if (!extends) {
+        const std::vector<Connection> &all = timeline_->connections();
+        if (startOver) {
             beginResetModel();
-            ids_ = std::move(ids);
+            ids_.clear();
+            for (const Connection &c : all)
+                if (c.id)
+                    ids_.push_back(c.id);
             endResetModel();
             return false;
         }
-        if (ids.size() > ids_.size()) {
+        std::vector<uint32_t> added;
+        for (size_t i = ids_.empty() ? 0 : ids_.back(); i < all.size(); ++i)
+            if (all[i].id)
+                added.push_back(all[i].id);
+        if (!added.empty()) {
             const int first = rowCount();
-            beginInsertRows({}, first, first + int(ids.size() - ids_.size()) - 1);
-            ids_ = std::move(ids);
+            beginInsertRows({}, first, first + int(added.size()) - 1);
+            ids_.insert(ids_.end(), added.begin(), added.end());
             endInsertRows();
         }
-        // Segment counts and handshake classes move on, and the fixed entries name the latest.
-        Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+        // The fixed entries name the latest and the count; segment counts and handshake classes
+        // move on in the rows that changed.
+        Q_EMIT dataChanged(index(0), index(ConnectionList::FirstConnectionRow - 1));
+        int lo = -1, hi = -1;
+        for (uint32_t id : changed) {
+            const int row = rowOf(id);
+            if (row < 0)
+                continue;
+            lo = lo < 0 ? row : std::min(lo, row);
+            hi = std::max(hi, row);
+        }
+        if (lo >= 0)
+            Q_EMIT dataChanged(index(lo), index(hi));
         return true;
     }
 
     void retranslate() { Q_EMIT dataChanged(index(0), index(rowCount() - 1)); }
+    void setTimeline(const Timeline *timeline) { timeline_ = timeline; }
 
 private:
     // "#1 127.0.0.1:46728 → :6666 · complete · 10 segments": the server's address is left out
@@ -238,13 +253,9 @@ ConnectionList::ConnectionList(const Timeline *timeline, QWidget *parent)
     timer->setSingleShot(true);
     timer->setInterval(100);
     connect(timer, &QTimer::timeout, this, &ConnectionList::refreshNow);
-    connect(timeline_, &Timeline::changed, timer, [this, timer] {
-        // Emptied: a new capture file is on its way, whose connection #3 is not the old #3.
-        if (timeline_->connections().empty() && timeline_->segments().empty())
-            startOver_ = true;
-        if (!timer->isActive())
-            timer->start();
-    });
+    timer_ = timer;
+    watch();
+    startOver_ = true;
     refreshNow();
     combo_->setCurrentIndex(FollowRow);
     retranslate();
@@ -287,11 +298,47 @@ void ConnectionList::choose(uint32_t id)
     Q_EMIT connectionChosen(id);
 }
 
+void ConnectionList::watch()
+{
+    connect(timeline_, &Timeline::updated, timer_, [this](const TimelineUpdate &u) {
+        if (u.connections.empty())
+            return;
+        changed_.insert(changed_.end(), u.connections.begin(), u.connections.end());
+        if (!timer_->isActive())
+            timer_->start();
+    });
+    // Emptied: a new capture file is on its way, whose connection #3 is not the old #3.
+    connect(timeline_, &Timeline::cleared, timer_, [this] {
+        startOver_ = true;
+        changed_.clear();
+        if (!timer_->isActive())
+            timer_->start();
+    });
+}
+
+void ConnectionList::setTimeline(const Timeline *timeline)
+{
+    if (timeline == timeline_)
+        return;
+    disconnect(timeline_, nullptr, timer_, nullptr);
+    timeline_ = timeline;
+    model_->setTimeline(timeline);
+    watch();
+    startOver_ = true;
+    changed_.clear();
+    refreshNow();
+    combo_->setCurrentIndex(FollowRow);
+}
+
 void ConnectionList::refreshNow()
 {
+    timer_->stop();
     const uint32_t chosen = current();
     const bool cleared = std::exchange(startOver_, false);
-    if (model_->refresh(cleared)) {
+    std::vector<uint32_t> changed = std::exchange(changed_, {});
+    std::sort(changed.begin(), changed.end());
+    changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
+    if (model_->refresh(cleared, changed)) {
         if (combo_->currentIndex() < 0)
             combo_->setCurrentIndex(FollowRow);
         return;

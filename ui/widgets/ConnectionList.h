@@ -42,6 +42,8 @@ public:
 
     // Updates the entries from the timeline now instead of at the next throttled tick.
     void refreshNow();
+    // Another document (a capture file, or back to live): the list starts over.
+    void setTimeline(const Timeline *timeline);
 
 Q_SIGNALS:
     // The user picked an entry: 0 (follow the latest), LadderView::AllConnections or an id.
@@ -52,12 +54,15 @@ protected:
 
 private:
     void retranslate();
+    void watch();
 
     const Timeline *timeline_;
     ConnectionListModel *model_;
     QLabel *label_;
     QComboBox *combo_;
     bool startOver_ = false;
+    std::vector<uint32_t> changed_; // connections whose entries changed since the last refresh
+    class QTimer *timer_ = nullptr;
 };
 
 } // namespace hv

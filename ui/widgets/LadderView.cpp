@@ -29,8 +29,43 @@ LadderView::LadderView(const Timeline *timeline, QWidget *parent)
         if (qreal(viewport()->width()) != laidOutWidth())
             relayout(true);
     });
-    connect(timeline_, &Timeline::changed, this, &LadderView::scheduleRefresh);
+    watch();
     relayout(false);
+}
+
+void LadderView::watch()
+{
+    // Only what changes the picture on screen: the shown connection's steps, the loose calls
+    // while no connection is shown, and for "follow the latest" or "all", new connections.
+    connect(timeline_, &Timeline::updated, this, [this](const TimelineUpdate &u) {
+        const uint32_t shown = showsAll() ? AllConnections : geometry_.connectionId;
+        bool relevant = showsAll() ? !u.steps.empty() || !u.connections.empty() || u.looseSteps
+                                   : std::binary_search(u.steps.begin(), u.steps.end(), shown)
+                                         || std::binary_search(u.connections.begin(), u.connections.end(), shown)
+                                         || (shown == 0 && u.looseSteps);
+        if (!relevant && requested_ == 0 && !u.connections.empty())
+            relevant = timeline_->defaultConnectionId() != shown;
+        if (relevant)
+            scheduleRefresh();
+    });
+    connect(timeline_, &Timeline::cleared, this, &LadderView::scheduleRefresh);
+    connect(timeline_, &Timeline::sourceChanged, this, &LadderView::scheduleRefresh);
+}
+
+void LadderView::setTimeline(const Timeline *timeline)
+{
+    if (timeline == timeline_)
+        return;
+    disconnect(timeline_, nullptr, this, nullptr);
+    timeline_ = timeline;
+    watch();
+    requested_ = 0;
+    paintOptions_.currentRow = -1;
+    geometry_ = {};
+    stack_ = {};
+    dirty_ = true;
+    relayout(false);
+    verticalScrollBar()->setValue(0);
 }
 
 qreal LadderView::laidOutWidth() const
@@ -134,7 +169,7 @@ void LadderView::relayout(bool followBottom)
     // bottom. A capture file arrives at once and is read from its handshake, at the top.
     // When stepping, the rows below the revealed ones are blank: the current row is followed instead
     // (the stack of all connections is not stepped through).
-    const bool live = timeline_->source().kind != QLatin1String("file");
+    const bool live = timeline_->isLive();
     if (followBottom && atBottom && live && (showsAll() || paintOptions_.revealedRows < 0))
         bar->setValue(bar->maximum());
     viewport()->update();
@@ -234,7 +269,7 @@ QString LadderView::toolTipFor(int row) const
     if (r.isCall) {
         const SocketCall c = timeline_->call(r.step);
         return QStringLiteral("%1 %2\n%3").arg(c.side == CallSide::Client ? tr("client") : tr("server"),
-                                               callDisplayLabel(c.call), c.detail);
+                                               callLabel(c.kind), callDetail(c));
     }
     // The full texts, for what had to be elided.
     const Segment &s = timeline_->segments()[r.step.index];
@@ -265,6 +300,12 @@ void LadderView::changeEvent(QEvent *event)
 {
     QAbstractScrollArea::changeEvent(event);
     if (event->type() == QEvent::FontChange) {
+        dirty_ = true;
+        relayout(false);
+    } else if (event->type() == QEvent::LanguageChange) {
+        // Every word of the ladder is made when it is laid out: lay it out again, from scratch.
+        geometry_ = {};
+        stack_ = {};
         dirty_ = true;
         relayout(false);
     }

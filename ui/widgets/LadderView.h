@@ -27,6 +27,9 @@ public:
     static constexpr size_t kDeferResizeRows = 5000;
     static constexpr int kResizeSettleMs = 200;
 
+    // Another document (a capture file, or back to live): following the latest again.
+    void setTimeline(const Timeline *timeline);
+    const Timeline *timeline() const { return timeline_; }
     // 0 (the default): follow Timeline::defaultConnectionId(), the latest connection with a SYN.
     void setConnection(uint32_t id);
     uint32_t requestedConnection() const { return requested_; }
@@ -87,6 +90,7 @@ protected:
 
 private:
     void scheduleRefresh();
+    void watch();
     void relayout(bool followBottom);
     qreal laidOutWidth() const; // the width the shown ladder (or stack) was laid out for
     void updateScrollBars();

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "Banner.h"
 #include "ChatPane.h"
 #include "DetailsPanel.h"
 #include "ConnectionList.h"
@@ -95,6 +96,10 @@ void MainWindow::createActions()
     connect(exportAction_, &QAction::triggered, this, &MainWindow::askExport);
     sampleAction_ = new QAction(this);
     connect(sampleAction_, &QAction::triggered, this, &MainWindow::sampleRequested);
+    backToLiveAction_ = new QAction(this);
+    backToLiveAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
+    backToLiveAction_->setEnabled(false);
+    connect(backToLiveAction_, &QAction::triggered, this, &MainWindow::liveRequested);
     quitAction_ = new QAction(this);
     quitAction_->setShortcut(QKeySequence::Quit);
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
@@ -126,6 +131,7 @@ void MainWindow::createActions()
     fileMenu_ = menuBar()->addMenu(QString());
     fileMenu_->addAction(openAction_);
     fileMenu_->addAction(sampleAction_);
+    fileMenu_->addAction(backToLiveAction_);
     fileMenu_->addAction(exportAction_);
     fileMenu_->addSeparator();
     fileMenu_->addAction(quitAction_);
@@ -149,6 +155,7 @@ void MainWindow::createActions()
     toolBar_->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     toolBar_->addAction(openAction_);
     toolBar_->addAction(exportAction_);
+    toolBar_->addAction(backToLiveAction_);
     toolBar_->addSeparator();
     toolBar_->addAction(relativeAction_);
 }
@@ -163,6 +170,8 @@ QWidget *MainWindow::ladderColumn()
     auto *layout = new QVBoxLayout(column);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
+    banner_ = new Banner(this);
+    layout->addWidget(banner_);
     layout->addWidget(connections_);
     layout->addWidget(ladder_, 1);
     connect(connections_, &ConnectionList::connectionChosen, ladder_, &LadderView::setConnection);
@@ -176,15 +185,11 @@ QWidget *MainWindow::ladderColumn()
 void MainWindow::wireStepping()
 {
     auto sync = [this] {
-        stepper_->setSteps(ladder_->shownConnection(), ladder_->ladderGeometry().steps,
-                           timeline_->source().kind != QLatin1String("file"));
+        stepper_->setSteps(ladder_->shownConnection(), ladder_->ladderGeometry().steps, timeline_->isLive());
     };
     connect(ladder_, &LadderView::laidOut, stepper_, sync);
-    // An emptied timeline is a new capture file on its way: start over with it.
-    connect(timeline_, &Timeline::changed, stepper_, [this] {
-        if (timeline_->segments().empty() && timeline_->calls().empty())
-            stepper_->restart();
-    });
+    // An emptied timeline is a new capture on its way: start over with it.
+    connect(timeline_, &Timeline::cleared, stepper_, &Stepper::restart);
     connect(ladder_, &LadderView::rowClicked, stepper_, &Stepper::goTo);
     connect(stepper_, &Stepper::currentRowChanged, ladder_, &LadderView::setCurrentRow);
     connect(stepper_, &Stepper::revealedRowsChanged, ladder_, &LadderView::setRevealedRows);
@@ -194,6 +199,21 @@ void MainWindow::wireStepping()
     sync();
     ladder_->setCurrentRow(stepper_->currentRow());
     ladder_->setRevealedRows(stepper_->revealedRows());
+}
+
+void MainWindow::setTimeline(Timeline *timeline)
+{
+    if (timeline == timeline_)
+        return;
+    disconnect(timeline_, nullptr, stepper_, nullptr);
+    timeline_ = timeline;
+    connect(timeline_, &Timeline::cleared, stepper_, &Stepper::restart);
+    stepper_->restart();
+    details_->clear();
+    detailsDock_->hide();
+    connections_->setTimeline(timeline);
+    explanation_->setTimeline(timeline);
+    ladder_->setTimeline(timeline);
 }
 
 void MainWindow::createDetailsDock()
@@ -233,7 +253,7 @@ void MainWindow::showDetails(const FrameRequest &request)
 
 void MainWindow::retranslate()
 {
-    setWindowTitle(tr("Handshake Visualizer — TCP three-way handshake"));
+    updateTitle();
     openAction_->setText(tr("&Open capture…"));
     openAction_->setToolTip(tr("Open a .pcap or .pcapng file (Ctrl+O)"));
     exportAction_->setText(tr("&Export…"));
@@ -241,6 +261,10 @@ void MainWindow::retranslate()
     sampleAction_->setText(tr("Open the &sample capture"));
     sampleAction_->setToolTip(tr("A recorded demo on 127.0.0.1:6666: handshake, two messages, close. Needs no capture rights."));
     quitAction_->setText(tr("&Quit"));
+    //: zh: 回到实时会话(&L)
+    backToLiveAction_->setText(tr("Back to &live"));
+    //: zh: 显示实时会话：服务器、客户端和一直在进行的抓包（Ctrl+L）
+    backToLiveAction_->setToolTip(tr("Show the live session again: the server, the client and the capture that went on meanwhile (Ctrl+L)"));
     relativeAction_->setText(tr("&Relative sequence numbers"));
     //: zh: 放大(&I)
     zoomInAction_->setText(tr("Zoom &in"));
@@ -262,6 +286,25 @@ void MainWindow::retranslate()
     hideDetailsAction_->setText(tr("Hide details"));
     clientPane_->retranslate();
     serverPane_->retranslate();
+}
+
+void MainWindow::setDocument(const QString &filePath, const QString &liveInterface)
+{
+    documentFile_ = filePath;
+    liveInterface_ = liveInterface;
+    backToLiveAction_->setEnabled(!filePath.isEmpty());
+    updateTitle();
+}
+
+void MainWindow::updateTitle()
+{
+    // Qt adds " — Handshake Visualizer" (the application's display name) itself.
+    setWindowFilePath(documentFile_);
+    if (!documentFile_.isEmpty())
+        setWindowTitle(QFileInfo(documentFile_).fileName());
+    else
+        //: zh: 实时：%1
+        setWindowTitle(tr("Live on %1").arg(liveInterface_));
 }
 
 void MainWindow::changeEvent(QEvent *event)

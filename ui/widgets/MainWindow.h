@@ -9,6 +9,7 @@ class QLabel;
 
 namespace hv {
 
+class Banner;
 class ChatPane;
 class DetailsPanel;
 struct FrameRequest;
@@ -36,12 +37,21 @@ public:
     StepBar *stepBar() const { return stepBar_; }
     ExplanationPanel *explanationPanel() const { return explanation_; }
 
+    Banner *banner() const { return banner_; }
+    // What the window shows: a capture file (its path) or, when that is empty, the live session
+    // on `liveInterface`. Named in the title; "Back to live" is enabled for a file.
+    void setDocument(const QString &filePath, const QString &liveInterface);
+    // Shows another document: a capture file's timeline, or the live one again.
+    void setTimeline(Timeline *timeline);
+    Timeline *timeline() const { return timeline_; }
+
     void showStatus(const QString &message);
     void showProblem(const QString &message);
 
 Q_SIGNALS:
     void openRequested(const QString &path);
     void sampleRequested();
+    void liveRequested(); // "Back to live"
     void exportRequested(const QString &path);
     void languageRequested(const QString &code); // "zh" or "en"
 
@@ -54,6 +64,7 @@ private:
     QWidget *ladderColumn();
     void wireStepping();
     void retranslate();
+    void updateTitle();
     void askOpen();
     void askExport();
 
@@ -72,6 +83,10 @@ private:
     QAction *openAction_ = nullptr;
     QAction *exportAction_ = nullptr;
     QAction *sampleAction_ = nullptr;
+    QAction *backToLiveAction_ = nullptr;
+    Banner *banner_ = nullptr;
+    QString documentFile_;
+    QString liveInterface_ = QStringLiteral("lo");
     QAction *quitAction_ = nullptr;
     QAction *relativeAction_ = nullptr;
     QAction *zoomInAction_ = nullptr;

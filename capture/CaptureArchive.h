@@ -1,0 +1,58 @@
+#pragma once
+// The raw packets a document's captures saw, kept so that an arrow's bytes can be shown and the
+// whole can be saved for Wireshark. Every capture writes its own classic pcap file into one
+// scratch folder; a capture started later (a new interface, a retry after a failure) numbers its
+// frames and connections from 1 again, and the archive shifts them past what came before, so the
+// timeline's numbers stay unique. Qt Core only.
+#include "CaptureBatch.h"
+#include "FrameStore.h"
+
+#include <QString>
+#include <QTemporaryDir>
+
+#include <memory>
+#include <vector>
+
+namespace hv {
+
+class CaptureArchive {
+public:
+    CaptureArchive();
+
+    bool isValid() const { return scratch_.isValid(); }
+    QString folder() const { return scratch_.path(); }
+    QString pathFor(const QString &name) const { return scratch_.filePath(name); }
+
+    // A raw file for the next capture, which starts after `connections` connections and `counts`
+    // packets already in the timeline ("" when there is no scratch folder).
+    QString beginCapture(uint32_t connections, const PacketCounts &counts);
+    // The newest capture's numbers in the timeline's: frames, connection ids, counts, the frames
+    // the connections and revisions name.
+    void renumber(CaptureBatch &batch) const;
+
+    // Where the raw bytes of timeline frame `frame` are.
+    struct Location {
+        std::shared_ptr<FrameStore> store; // null when no capture kept it
+        uint32_t frameInFile = 0;
+        bool newest = false;               // in the newest capture's file (which may still grow)
+    };
+    Location locate(uint32_t frame) const;
+
+    // One file for Wireshark: the first file's header, then every file's records in order.
+    bool writePcap(const QString &path, QString *error) const;
+    bool hasPackets() const;
+
+private:
+    struct RawFile {
+        QString path;
+        std::shared_ptr<FrameStore> store;
+        uint64_t frameBase = 0; // timeline frame numbers of this capture start after this one
+    };
+    QTemporaryDir scratch_;
+    std::vector<RawFile> files_;
+    uint32_t connectionBase_ = 0;
+    PacketCounts countBase_;
+    int serial_ = 0;
+};
+
+} // namespace hv

@@ -1,0 +1,318 @@
+#include "StreamSocket.h"
+
+#include "SocketAddress.h"
+
+#include <QSocketNotifier>
+
+#include <algorithm>
+#include <cerrno>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace hv {
+
+namespace {
+
+// One read notification takes at most this much, then lets the event loop breathe: a peer
+// flooding the socket must not freeze the window.
+constexpr int kReadsPerWakeup = 16;
+constexpr size_t kReadChunk = 65536;
+
+TcpState fromLinux(uint8_t state)
+{
+    switch (state) {
+    case TCP_ESTABLISHED: return TcpState::Established;
+    case TCP_SYN_SENT: return TcpState::SynSent;
+    case TCP_SYN_RECV: return TcpState::SynRcvd;
+    case TCP_FIN_WAIT1: return TcpState::FinWait1;
+    case TCP_FIN_WAIT2: return TcpState::FinWait2;
+    case TCP_TIME_WAIT: return TcpState::TimeWait;
+    case TCP_CLOSE: return TcpState::Closed;
+    case TCP_CLOSE_WAIT: return TcpState::CloseWait;
+    case TCP_LAST_ACK: return TcpState::LastAck;
+    case TCP_LISTEN: return TcpState::Listen;
+    case TCP_CLOSING: return TcpState::Closing;
+    default: return TcpState::Unknown;
+    }
+}
+
+} // namespace
+
+StreamSocket::StreamSocket(CallSide side, QObject *parent)
+    : QObject(parent), side_(side), serial_(newSocketSerial())
+{
+    qRegisterMetaType<hv::SocketCall>();
+}
+
+StreamSocket::StreamSocket(int fd, CallSide side, uint32_t listener, QObject *parent)
+    : QObject(parent), fd_(fd), side_(side), serial_(newSocketSerial()), listener_(listener)
+{
+    qRegisterMetaType<hv::SocketCall>();
+    ::fcntl(fd_, F_SETFL, ::fcntl(fd_, F_GETFL) | O_NONBLOCK);
+    local_ = localEndpointOf(fd_);
+    peer_ = peerEndpointOf(fd_);
+    watch();
+}
+
+StreamSocket::~StreamSocket()
+{
+    if (fd_ >= 0) {
+        report(CallKind::Close, realtimeMicros());
+        delete readNotifier_;
+        delete writeNotifier_;
+        ::close(fd_);
+    }
+}
+
+SocketCall StreamSocket::call(CallKind kind, int64_t timeUs) const
+{
+    SocketCall c;
+    c.kind = kind;
+    c.side = side_;
+    c.socket = serial_;
+    c.listener = listener_;
+    c.local = local_;
+    c.peer = peer_;
+    c.timeUs = timeUs;
+    return c;
+}
+
+void StreamSocket::report(CallKind kind, int64_t timeUs, int64_t bytes, int error)
+{
+    SocketCall c = call(kind, timeUs);
+    c.bytes = bytes;
+    c.error = error;
+    Q_EMIT socketCall(c);
+}
+
+void StreamSocket::reportAccepted()
+{
+    report(CallKind::AcceptReturns, realtimeMicros());
+}
+
+void StreamSocket::watch()
+{
+    readNotifier_ = new QSocketNotifier(fd_, QSocketNotifier::Read, this);
+    connect(readNotifier_, &QSocketNotifier::activated, this, &StreamSocket::onReadable);
+    writeNotifier_ = new QSocketNotifier(fd_, QSocketNotifier::Write, this);
+    writeNotifier_->setEnabled(connecting_);
+    connect(writeNotifier_, &QSocketNotifier::activated, this, &StreamSocket::onWritable);
+}
+
+bool StreamSocket::connectTo(const QHostAddress &address, quint16 port, int *error)
+{
+    if (fd_ >= 0)
+        closeNow(true);
+    const Endpoint remote = endpointFrom(address, port);
+    local_ = peer_ = {};
+    peerClosed_ = closeRequested_ = false;
+    pending_.clear();
+    const int family = remote.addr.v6 ? AF_INET6 : AF_INET;
+    const int64_t beforeSocket = realtimeMicros();
+    fd_ = ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd_ < 0) {
+        if (error)
+            *error = errno;
+        return false;
+    }
+    report(CallKind::Socket, beforeSocket); // no address yet
+    peer_ = remote;
+
+    sockaddr_storage ss{};
+    socklen_t len = 0;
+    if (family == AF_INET) {
+        auto *in = reinterpret_cast<sockaddr_in *>(&ss);
+        in->sin_family = AF_INET;
+        in->sin_port = htons(port);
+        std::copy_n(peer_.addr.bytes.data(), 4, reinterpret_cast<uint8_t *>(&in->sin_addr));
+        len = sizeof(sockaddr_in);
+    } else {
+        auto *in6 = reinterpret_cast<sockaddr_in6 *>(&ss);
+        in6->sin6_family = AF_INET6;
+        in6->sin6_port = htons(port);
+        std::copy_n(peer_.addr.bytes.data(), 16, in6->sin6_addr.s6_addr);
+        in6->sin6_scope_id = address.scopeId().toUInt();
+        len = sizeof(sockaddr_in6);
+    }
+    const int64_t beforeConnect = realtimeMicros();
+    const int rc = ::connect(fd_, reinterpret_cast<sockaddr *>(&ss), len);
+    const int why = rc == 0 ? 0 : errno;
+    // The kernel picked the local port inside connect(): the call is reported with both ends.
+    local_ = localEndpointOf(fd_);
+    report(CallKind::Connect, beforeConnect);
+    if (rc != 0 && why != EINPROGRESS) {
+        report(CallKind::ConnectReturns, realtimeMicros(), -1, why);
+        closeNow(false);
+        if (error)
+            *error = why;
+        return false;
+    }
+    connecting_ = true;
+    watch();
+    if (rc == 0)
+        finishConnect();
+    return true;
+}
+
+void StreamSocket::finishConnect()
+{
+    int why = 0;
+    socklen_t len = sizeof why;
+    if (::getsockopt(fd_, SOL_SOCKET, SO_ERROR, &why, &len) != 0)
+        why = errno;
+    const int64_t now = realtimeMicros();
+    if (why != 0) {
+        report(CallKind::ConnectReturns, now, -1, why);
+        connecting_ = false;
+        Q_EMIT connectFailed(why);
+        // The program closes the socket of a failed connect (the tutorial's client exits, which
+        // does the same); nothing goes on the wire.
+        closeNow(false);
+        return;
+    }
+    connecting_ = false;
+    local_ = localEndpointOf(fd_);
+    peer_ = peerEndpointOf(fd_);
+    report(CallKind::ConnectReturns, now);
+    if (writeNotifier_)
+        writeNotifier_->setEnabled(!pending_.isEmpty());
+    Q_EMIT connected();
+}
+
+TcpState StreamSocket::kernelState() const
+{
+    if (fd_ < 0)
+        return TcpState::Unknown;
+    tcp_info info{};
+    socklen_t len = sizeof info;
+    if (::getsockopt(fd_, IPPROTO_TCP, TCP_INFO, &info, &len) != 0)
+        return TcpState::Unknown;
+    return fromLinux(info.tcpi_state);
+}
+
+void StreamSocket::onReadable()
+{
+    if (fd_ < 0 || connecting_)
+        return;
+    for (int i = 0; i < kReadsPerWakeup; ++i) {
+        QByteArray buffer(qsizetype(kReadChunk), Qt::Uninitialized);
+        const ssize_t n = ::recv(fd_, buffer.data(), kReadChunk, 0);
+        if (n > 0) {
+            buffer.truncate(qsizetype(n));
+            report(CallKind::Recv, realtimeMicros(), n);
+            Q_EMIT received(buffer);
+            if (fd_ < 0)
+                return; // a listener closed us
+            continue;
+        }
+        if (n == 0) {
+            peerClosed_ = true;
+            report(CallKind::Recv, realtimeMicros(), 0);
+            if (readNotifier_)
+                readNotifier_->setEnabled(false);
+            Q_EMIT peerClosed();
+            return;
+        }
+        if (errno == EINTR)
+            continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK)
+            return;
+        const int why = errno;
+        // The program closes a socket whose connection failed; nothing goes on the wire.
+        closeNow(false);
+        Q_EMIT failed(why);
+        return;
+    }
+}
+
+void StreamSocket::send(const QByteArray &bytes)
+{
+    if (fd_ < 0 || closeRequested_ || bytes.isEmpty())
+        return;
+    report(CallKind::Send, realtimeMicros(), bytes.size());
+    pending_ += bytes;
+    if (!connecting_)
+        onWritable();
+}
+
+void StreamSocket::onWritable()
+{
+    if (connecting_) {
+        finishConnect();
+        return;
+    }
+    while (fd_ >= 0 && !pending_.isEmpty()) {
+        const ssize_t n = ::send(fd_, pending_.constData(), size_t(pending_.size()), MSG_NOSIGNAL);
+        if (n > 0) {
+            pending_.remove(0, qsizetype(n));
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            writeNotifier_->setEnabled(true);
+            return;
+        }
+        const int why = n < 0 ? errno : EPIPE;
+        closeNow(false);
+        Q_EMIT failed(why);
+        return;
+    }
+    if (writeNotifier_)
+        writeNotifier_->setEnabled(false);
+    if (closeRequested_ && fd_ >= 0)
+        closeNow(false);
+}
+
+void StreamSocket::close()
+{
+    if (fd_ < 0)
+        return;
+    if (connecting_) {
+        closeNow(false);
+        return;
+    }
+    closeRequested_ = true;
+    onWritable(); // closes once nothing is left to send
+}
+
+void StreamSocket::abort()
+{
+    if (fd_ < 0)
+        return;
+    const linger hard{1, 0};
+    ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+    pending_.clear();
+    closeNow(true);
+}
+
+void StreamSocket::shutdownWrite()
+{
+    if (fd_ < 0 || connecting_)
+        return;
+    report(CallKind::Shutdown, realtimeMicros());
+    ::shutdown(fd_, SHUT_WR);
+}
+
+void StreamSocket::closeNow(bool abortive)
+{
+    if (fd_ < 0)
+        return;
+    SocketCall c = call(CallKind::Close, realtimeMicros());
+    c.abortive = abortive;
+    Q_EMIT socketCall(c);
+    // Notifiers must go before their descriptor does.
+    delete readNotifier_;
+    readNotifier_ = nullptr;
+    delete writeNotifier_;
+    writeNotifier_ = nullptr;
+    ::close(fd_);
+    fd_ = -1;
+    connecting_ = false;
+    Q_EMIT closed();
+}
+
+} // namespace hv

@@ -1,0 +1,89 @@
+#pragma once
+// One TCP socket driven by the plain calls the tutorial uses (socket, connect, recv, send,
+// shutdown, close) on a non-blocking descriptor, each call reported as a typed SocketCall at the
+// moment it is made. QTcpSocket decides some of them by itself: it retries a refused connect on
+// a second socket (two SYNs for one click) and closes inside its read handler the moment recv()
+// returns 0, before any signal, so a ladder could only show the close() after the FIN it caused.
+// Here the program makes every call, and says so first.
+#include "ConnectionTracker.h" // hv::TcpState
+#include "SocketCall.h"
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QObject>
+
+class QSocketNotifier;
+
+namespace hv {
+
+class StreamSocket : public QObject {
+    Q_OBJECT
+public:
+    // Not open yet: connectTo() opens it (the client's side).
+    explicit StreamSocket(CallSide side, QObject *parent = nullptr);
+    // Takes a connected descriptor accept() returned (the server's side); `listener` is the
+    // listening socket's number.
+    StreamSocket(int fd, CallSide side, uint32_t listener, QObject *parent = nullptr);
+    // An open descriptor is closed (and the close() reported).
+    ~StreamSocket() override;
+
+    // socket() and a non-blocking connect(): connected() or connectFailed() follows. False (with
+    // errno in *error) when the kernel refuses at once (no such address family, no route ...).
+    bool connectTo(const QHostAddress &address, quint16 port, int *error);
+
+    uint32_t serial() const { return serial_; }
+    uint32_t listener() const { return listener_; }
+    CallSide side() const { return side_; }
+    const Endpoint &local() const { return local_; }
+    const Endpoint &peer() const { return peer_; }
+    bool isOpen() const { return fd_ >= 0; }
+    bool isConnecting() const { return fd_ >= 0 && connecting_; }
+    bool isConnected() const { return fd_ >= 0 && !connecting_; }
+    bool peerHasClosed() const { return peerClosed_; }
+    // The kernel's own state of the connection (TCP_INFO), Unknown when closed or not readable.
+    TcpState kernelState() const;
+
+    // accept() has returned this socket: reported once by the listener that took it.
+    void reportAccepted();
+
+    // Queues bytes; what the kernel does not take at once goes when the socket is writable.
+    void send(const QByteArray &bytes);
+    // close(): queued bytes first, then the descriptor is closed (the kernel sends FIN).
+    void close();
+    // close() with SO_LINGER 0: the kernel drops what is queued and sends RST.
+    void abort();
+    // shutdown(SHUT_WR): our FIN, while the peer may still send.
+    void shutdownWrite();
+
+Q_SIGNALS:
+    void socketCall(const hv::SocketCall &call);
+    void connected();
+    void connectFailed(int error);
+    void received(const QByteArray &bytes);
+    void peerClosed();        // recv() returned 0: the peer sent FIN; we have not closed yet
+    void failed(int error);   // recv()/send() failed (ECONNRESET: the peer reset the connection)
+    void closed();            // our descriptor is closed
+
+private:
+    SocketCall call(CallKind kind, int64_t timeUs) const;
+    void report(CallKind kind, int64_t timeUs, int64_t bytes = -1, int error = 0);
+    void watch();
+    void onReadable();
+    void onWritable();
+    void finishConnect();
+    void closeNow(bool abortive);
+
+    int fd_ = -1;
+    CallSide side_;
+    uint32_t serial_;
+    uint32_t listener_ = 0;
+    Endpoint local_, peer_;
+    bool connecting_ = false;
+    bool peerClosed_ = false;
+    bool closeRequested_ = false;
+    QSocketNotifier *readNotifier_ = nullptr;
+    QSocketNotifier *writeNotifier_ = nullptr;
+    QByteArray pending_;
+};
+
+} // namespace hv
