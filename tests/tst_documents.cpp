@@ -1,0 +1,193 @@
+// Two documents in one window, and errors where people look: a capture file that cannot be read
+// leaves what is shown alone and says why on the banner over the ladder; a file and the live
+// session never mix; the title names what is shown.
+#include "Banner.h"
+#include "ChatPane.h"
+#include "GuiWiring.h"
+#include "LadderView.h"
+#include "MainWindow.h"
+#include "Session.h"
+#include "TestSupport.h"
+
+#include <QDir>
+#include <QFile>
+#include <QStatusBar>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hv;
+
+namespace {
+
+// A Session and its window, as the program wires them.
+struct Fixture {
+    Session session;
+    MainWindow window{&session.timeline()};
+    Fixture()
+    {
+        window.resize(1400, 860);
+        wireWindow(session, window);
+        window.show();
+    }
+    // Opens a file and waits until the capture thread has read it to its end (or failed).
+    bool open(const QString &path)
+    {
+        int finished = 0;
+        QObject::connect(&session, &Session::captureFinished, &window, [&finished] { ++finished; });
+        session.openFile(path);
+        return QTest::qWaitFor([&] { return finished > 0; }, 10000);
+    }
+    bool openSample()
+    {
+        int finished = 0;
+        QObject::connect(&session, &Session::captureFinished, &window, [&finished] { ++finished; });
+        session.openSample();
+        return QTest::qWaitFor([&] { return finished > 0; }, 10000);
+    }
+    QString banner() const { return window.banner()->text(int(SessionNotice::Topic::File)); }
+};
+
+QString sampleCopy(const QTemporaryDir &dir)
+{
+    const QString path = dir.filePath(QStringLiteral("sample.pcap"));
+    QFile::remove(path);
+    QFile::copy(QStringLiteral(":/samples/handshake.pcap"), path);
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    return path;
+}
+
+} // namespace
+
+class TestDocuments : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void badFileKeepsWhatIsShown_data();
+    void badFileKeepsWhatIsShown();
+    void cutShortFileKeepsThePacketsBefore();
+    void fileAndLiveNeverMix();
+};
+
+void TestDocuments::badFileKeepsWhatIsShown_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<QByteArray>("content"); // empty name of content: a folder
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("text file") << QStringLiteral("notes.pcap") << QByteArray("GET / HTTP/1.1\r\nHost: x\r\n\r\n") << QStringLiteral("text");
+    QTest::newRow("folder") << QStringLiteral("captures") << QByteArray() << QStringLiteral("directory");
+    QTest::newRow("missing") << QStringLiteral("gone.pcap") << QByteArray("-") << QStringLiteral("no such file");
+    QTest::newRow("random bytes") << QStringLiteral("noise.pcap") << QByteArray("\x13\x37\xbe\xef\x00\x01\x02\x03 and more noise", 28)
+                                  << QStringLiteral("not a pcap");
+}
+
+void TestDocuments::badFileKeepsWhatIsShown()
+{
+    QFETCH(QString, name);
+    QFETCH(QByteArray, content);
+    QFETCH(QString, reason);
+    QTemporaryDir dir;
+    Fixture f;
+    QVERIFY(f.open(sampleCopy(dir)));
+    QVERIFY(f.session.showsFile());
+    const size_t connections = f.session.timeline().connections().size();
+    const size_t segments = f.session.timeline().segmentCount();
+    QVERIFY(connections > 0);
+    const QString title = f.window.windowTitle();
+    QCOMPARE(title, QStringLiteral("sample.pcap"));
+
+    const QString path = dir.filePath(name);
+    if (content.isEmpty()) {
+        QVERIFY(QDir(dir.path()).mkdir(name));
+    } else if (content != "-") {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(content);
+    }
+    QVERIFY(f.open(path));
+    // Nothing shown is lost, and the banner says why, naming the file once.
+    QCOMPARE(f.session.timeline().connections().size(), connections);
+    QCOMPARE(f.session.timeline().segmentCount(), segments);
+    QCOMPARE(f.window.windowTitle(), title);
+    QVERIFY(f.window.banner()->isVisibleTo(&f.window));
+    const QString said = f.banner();
+    QCOMPARE(said.count(name), 1);
+    QVERIFY2(said.contains(reason, Qt::CaseInsensitive), qPrintable(said));
+    // The status bar's counts do not replace it.
+    QTest::qWait(50);
+    QCOMPARE(f.banner(), said);
+    // Its cause gone (a file that opens), it goes.
+    QVERIFY(f.openSample());
+    QTRY_VERIFY(!f.window.banner()->hasEntry(int(SessionNotice::Topic::File)));
+}
+
+void TestDocuments::cutShortFileKeepsThePacketsBefore()
+{
+    QTemporaryDir dir;
+    QFile sample(QStringLiteral(":/samples/handshake.pcap"));
+    QVERIFY(sample.open(QIODevice::ReadOnly));
+    const QByteArray whole = sample.readAll();
+    // The header, then records up to the middle of one: libpcap reads the whole ones, then fails.
+    const QString path = dir.filePath(QStringLiteral("cut.pcap"));
+    QFile cut(path);
+    QVERIFY(cut.open(QIODevice::WriteOnly));
+    cut.write(whole.left(whole.size() / 2 + 7));
+    cut.close();
+    Fixture f;
+    QVERIFY(f.open(path));
+    QVERIFY(f.session.showsFile());
+    const Timeline &t = f.session.timeline();
+    QVERIFY(t.segmentCount() > 0);
+    const QString said = f.banner();
+    QVERIFY2(said.contains(QStringLiteral("cut.pcap")) && said.contains(QStringLiteral("frame %1").arg(t.counts().total + 1)),
+             qPrintable(said));
+    QVERIFY2(said.contains(QStringLiteral("%1 packets before it").arg(t.counts().total)), qPrintable(said));
+}
+
+void TestDocuments::fileAndLiveNeverMix()
+{
+    QTemporaryDir dir;
+    Fixture f;
+    QCOMPARE(f.window.windowTitle(), QStringLiteral("Live on lo"));
+    const quint16 port = hvtest::freePort();
+    QString error;
+    QVERIFY2(f.session.startServer(QStringLiteral("127.0.0.1"), port, &error), qPrintable(error));
+    QTRY_VERIFY_WITH_TIMEOUT(f.session.isLiveCaptureReady(), 10000);
+    f.session.connectClient(QStringLiteral("127.0.0.1"), port);
+    QTRY_VERIFY_WITH_TIMEOUT(f.session.client().isConnected(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(f.session.liveTimeline().segmentCount() >= 3, 5000);
+    Timeline *live = &f.session.liveTimeline();
+    QCOMPARE(f.window.timeline(), live);
+
+    // A file replaces the view, not the live session: it goes on capturing meanwhile.
+    QVERIFY(f.open(sampleCopy(dir)));
+    QVERIFY(f.session.showsFile());
+    QVERIFY(f.window.timeline() != live);
+    QCOMPARE(f.window.windowTitle(), QStringLiteral("sample.pcap"));
+    const size_t fileConnections = f.session.timeline().connections().size();
+    QVERIFY(f.session.liveCapture().isRunning());
+    QVERIFY(f.session.client().send("while the file is shown"));
+    QTRY_VERIFY_WITH_TIMEOUT(f.session.liveTimeline().segmentCount() >= 5, 5000);
+    QCOMPARE(f.session.timeline().connections().size(), fileConnections);
+
+    // Back to live (Ctrl+L): everything captured meanwhile is there.
+    Q_EMIT f.window.liveRequested();
+    QVERIFY(!f.session.showsFile());
+    QCOMPARE(f.window.timeline(), live);
+    QCOMPARE(f.window.windowTitle(), QStringLiteral("Live on lo"));
+
+    // Connect again while a file is shown: the live session comes back by itself, and the new
+    // connection is the live session's #2, never the file's.
+    QVERIFY(f.open(sampleCopy(dir)));
+    QVERIFY(f.session.showsFile());
+    f.session.disconnectClient();
+    QTRY_VERIFY_WITH_TIMEOUT(!f.session.client().isBusy(), 5000);
+    f.session.connectClient(QStringLiteral("127.0.0.1"), port);
+    QVERIFY(!f.session.showsFile());
+    QTRY_VERIFY_WITH_TIMEOUT(f.session.liveTimeline().connections().size() == 2, 5000);
+    QCOMPARE(f.window.timeline(), live);
+    const Connection *second = f.session.liveTimeline().connection(2);
+    QVERIFY(second && second->server.port == port);
+    f.session.stopServer();
+}
+
+QTEST_MAIN(TestDocuments)
+#include "tst_documents.moc"
