@@ -72,11 +72,7 @@ Session::Session(QObject *parent) : QObject(parent)
             live_.setFilter(requestedFilter_); // ports were added while it was starting
             return;
         }
-        liveReady_ = true;
-        Q_EMIT status(SessionWords::tr("Capturing on %1 (%2)").arg(source.name, source.filter));
-        for (auto &go : std::exchange(waiting_, {}))
-            go();
-        Q_EMIT liveCaptureReady();
+        covered(source);
     });
     connect(&live_, &Capture::filterChanged, this, [this](const QString &filter) {
         if (filter != requestedFilter_)
@@ -84,33 +80,16 @@ Session::Session(QObject *parent) : QObject(parent)
         SourceInfo source = liveTimeline_.source();
         source.filter = filter;
         liveTimeline_.setSource(source);
-        liveReady_ = true;
-        Q_EMIT status(SessionWords::tr("Capturing on %1 (%2)").arg(source.name, filter));
-        for (auto &go : std::exchange(waiting_, {}))
-            go();
-        Q_EMIT liveCaptureReady();
+        covered(source);
     });
     connect(&live_, &Capture::failed, this, [this](const CaptureFailure &failure) {
         liveReady_ = false;
         liveFailed_ = true;
-        SessionNotice n;
-        n.topic = SessionNotice::Topic::LiveCapture;
-        n.failure = failure;
-        Q_EMIT noticeRaised(n);
-        // The chat goes on without a ladder: what waited for the capture goes now.
-        for (auto &go : std::exchange(waiting_, {}))
-            go();
+        uncovered(failure);
         Q_EMIT liveCaptureFailed();
     });
-    connect(&live_, &Capture::problem, this, [this](const CaptureFailure &failure) {
-        // The capture goes on with its old filter: a port may go uncovered, and the user is told.
-        SessionNotice n;
-        n.topic = SessionNotice::Topic::LiveCapture;
-        n.failure = failure;
-        Q_EMIT noticeRaised(n);
-        for (auto &go : std::exchange(waiting_, {}))
-            go();
-    });
+    // The capture goes on with its old filter: a port may go uncovered, and the user is told.
+    connect(&live_, &Capture::problem, this, &Session::uncovered);
     connect(&live_, &Capture::finished, this, [this] { liveReady_ = false; });
 
     connect(&file_, &Capture::batchReady, this, [this](CaptureBatch batch) {
@@ -168,6 +147,27 @@ Session::~Session()
 {
     file_.stop();
     live_.stop();
+}
+
+void Session::covered(const SourceInfo &source)
+{
+    liveReady_ = true;
+    //: zh: 正在 %1 上抓包（%2）
+    Q_EMIT status(SessionWords::tr("Capturing on %1 (%2)").arg(source.name, source.filter));
+    for (auto &go : std::exchange(waiting_, {}))
+        go();
+    Q_EMIT liveCaptureReady();
+}
+
+void Session::uncovered(const CaptureFailure &failure)
+{
+    SessionNotice n;
+    n.topic = SessionNotice::Topic::LiveCapture;
+    n.failure = failure;
+    Q_EMIT noticeRaised(n);
+    // The chat goes on without a ladder: what waited for the capture goes now.
+    for (auto &go : std::exchange(waiting_, {}))
+        go();
 }
 
 void Session::wireClient(ChatClient &client)

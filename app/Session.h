@@ -114,7 +114,8 @@ Q_SIGNALS:
 
 private:
     void startLive();
-    void applyFilter();
+    void covered(const SourceInfo &source);        // the live capture covers every port asked for
+    void uncovered(const CaptureFailure &failure); // it cannot: say so, and let the chat go on
     void whenCovered(std::function<void()> then);
     void coverAndGo(quint16 port, std::function<void()> then);
     void wireClient(ChatClient &client);

@@ -9,6 +9,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -56,7 +57,7 @@ void check(const hv::CaptureBatch &b, Seen &seen)
             CHECK(s.connection == seen.connections + 1);
             seen.connections = s.connection;
         }
-        CHECK(s.clientState <= hv::TcpState::LastAck && s.serverState <= hv::TcpState::LastAck);
+        CHECK(s.clientState <= hv::TcpState::Unknown && s.serverState <= hv::TcpState::Unknown);
         CHECK(s.options.sackBlockCount <= s.options.sackBlocks.size());
         CHECK(s.options.wscale <= 14);
     }
@@ -86,6 +87,20 @@ void check(const hv::CaptureBatch &b, Seen &seen)
         CHECK(seen.store.timeUs(first + i) == b.segments[i].timeUs);
     }
     seen.segments += b.segments.size();
+    // A revision names an earlier (or this batch's) segment of its own connection; applied to the
+    // store it reads back exactly.
+    for (const hv::StateRevision &r : b.revisions) {
+        CHECK(r.connection >= 1 && r.connection <= seen.connections);
+        CHECK(r.clientState <= hv::TcpState::Unknown && r.serverState <= hv::TcpState::Unknown);
+        const auto it = std::lower_bound(seen.all.begin(), seen.all.end(), r.frame,
+                                         [](const hv::Segment &x, uint32_t f) { return x.frame < f; });
+        CHECK(it != seen.all.end() && it->frame == r.frame && it->connection == r.connection);
+        const auto index = size_t(it - seen.all.begin());
+        seen.store.setStates(index, r.clientState, r.serverState);
+        it->clientState = r.clientState;
+        it->serverState = r.serverState;
+        CHECK(seen.store.get(index, seen.latest) == *it);
+    }
     for (const hv::CaptureError &e : b.errors) {
         CHECK(!e.kind.isEmpty() && !e.reason.isEmpty());
         CHECK(e.frame == 0 || e.frame >= seen.lastErrorFrame);
