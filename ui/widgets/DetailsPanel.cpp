@@ -146,13 +146,18 @@ void DetailsPanel::retranslate()
 
 void DetailsPanel::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::LanguageChange)
+    if (event->type() == QEvent::LanguageChange) {
         retranslate();
+        // The fields' names and notes are words made when the frame was read: read it again.
+        if (details_.frame != 0 && lastRequest_.store && lastRequest_.segment.frame == details_.frame)
+            load(lastRequest_);
+    }
     QWidget::changeEvent(event);
 }
 
 void DetailsPanel::load(const FrameRequest &request)
 {
+    lastRequest_ = request;
     loading_ = true;
     headline_->setText(tr("Frame %1 · loading…").arg(request.segment.frame));
     // setFuture() lets go of the previous future: a slower, older load can no longer land here.
@@ -164,6 +169,7 @@ void DetailsPanel::clear()
     watcher_.setFuture(QFuture<FrameDetails>());
     loading_ = false;
     details_ = FrameDetails();
+    lastRequest_ = FrameRequest();
     items_.clear();
     tree_->clear();
     hex_->clear();

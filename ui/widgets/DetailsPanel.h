@@ -68,6 +68,7 @@ private:
     QFutureWatcher<FrameDetails> watcher_;
     bool loading_ = false;
     FrameDetails details_;
+    FrameRequest lastRequest_; // what details_ was loaded from, to load again in another language
     QHash<const Field *, QTreeWidgetItem *> items_;
     std::pair<int, int> highlighted_{0, 0};
     int offsetDigits_ = 4;
