@@ -80,6 +80,7 @@ void Timeline::clear()
     listeners_.clear();
     connectionsByTuple_.clear();
     pendingByTuple_.clear();
+    tupleIndexed_ = false;
     inferredAny_ = false;
     steps_.clear();
     stepsValid_.clear();
@@ -208,10 +209,14 @@ void Timeline::appendBatch(const CaptureBatch &batch)
 
 void Timeline::indexConnection(uint32_t id)
 {
+    joinListener(id);
+    // Only sockets of ours look connections up by 4-tuple: a capture file has none, and its
+    // hundred thousand connections need no index.
+    if (!tupleIndexed_)
+        return;
     const Connection &c = connections_[id - 1];
     const uint64_t key = tupleKey(c.client, c.server);
     connectionsByTuple_[key].push_back(id);
-    joinListener(id);
     if (const auto it = pendingByTuple_.find(key); it != pendingByTuple_.end()) {
         const std::vector<uint32_t> waiting = it->second; // resolve() edits the list
         for (uint32_t socket : waiting)
@@ -257,6 +262,12 @@ void Timeline::resolve(uint32_t serial)
     SocketRecord &s = found->second;
     if (!s.tupleKnown || s.connection != 0 || s.isListener)
         return;
+    if (!tupleIndexed_) {
+        tupleIndexed_ = true;
+        for (const Connection &c : connections_)
+            if (c.id != 0)
+                connectionsByTuple_[tupleKey(c.client, c.server)].push_back(c.id);
+    }
     const uint64_t key = tupleKey(s.local, s.peer);
     uint32_t best = 0;
     if (const auto it = connectionsByTuple_.find(key); it != connectionsByTuple_.end()) {

@@ -211,6 +211,7 @@ private:
     std::vector<ListenerRecord> listeners_;
     std::unordered_map<uint64_t, std::vector<uint32_t>> connectionsByTuple_; // ids on a tuple
     std::unordered_map<uint64_t, std::vector<uint32_t>> pendingByTuple_;     // sockets waiting for theirs
+    bool tupleIndexed_ = false; // connectionsByTuple_ is built (the first socket of ours asked)
     bool inferredAny_ = false;
 
     // Steps are built when asked for (at most ~60 times a second), changes come far more often.
