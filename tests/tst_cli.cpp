@@ -1,7 +1,11 @@
 // The program as a user runs it from a shell: the headless demo, --read, and what it says on bad input.
 #include "TestSupport.h"
 
+#include <QElapsedTimer>
+#include <QFileInfo>
 #include <QImage>
+#include <QLibraryInfo>
+#include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -14,6 +18,11 @@ private Q_SLOTS:
     void badInput();
     void portInUse();
     void helpNamesTheProgram();
+    void refusedDemoExportsWhatHappened();
+    void orderIn20Demos();
+    void severalClients();
+    void connectToPortZero();
+    void helpAndErrorsInChinese();
 };
 
 static int nonBackgroundPixels(const QImage &img)
@@ -195,6 +204,381 @@ void TestCli::helpNamesTheProgram()
     QVERIFY2(out.startsWith(QLatin1String("Usage: handshake-viz ")), qPrintable(out));
     for (const char *option : {"--read", "--export", "--demo", "--listen", "--connect", "--interface", "--send", "--lang",
                                "--screenshot"})
+        QVERIFY2(out.contains(QLatin1String(option)), option);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the text export: one section per connection, one line per step, in ladder order.
+
+namespace {
+
+QString readText(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? QString::fromUtf8(f.readAll()) : QString();
+}
+
+struct TextConnection {
+    int id = 0;
+    QString client; // "127.0.0.1:49534"
+    QString server;
+    QStringList lines; // the steps, header excluded
+};
+
+// "# connection 1: client A - server B, handshake complete", then its steps until the next "#" line.
+QList<TextConnection> textConnections(const QString &text)
+{
+    static const QRegularExpression header(QStringLiteral(R"(^# connection (\d+): client (\S+) - server (\S+),)"));
+    QList<TextConnection> out;
+    bool inside = false;
+    for (const QString &line : text.split(u'\n')) {
+        if (line.startsWith(u'#')) {
+            const QRegularExpressionMatch m = header.match(line);
+            inside = m.hasMatch();
+            if (inside)
+                out.append({m.captured(1).toInt(), m.captured(2), m.captured(3), {}});
+            continue;
+        }
+        if (inside && !line.trimmed().isEmpty())
+            out.last().lines << line;
+    }
+    return out;
+}
+
+bool isCallLine(const QString &line)
+{
+    return line.startsWith(QLatin1String("   - "));
+}
+
+// A segment line: "   4 0.008110 A → B TCP ..." — who sent it, by the connection's endpoints.
+QString segmentSender(const TextConnection &c, const QString &line)
+{
+    const QStringList words = line.split(u' ', Qt::SkipEmptyParts);
+    if (isCallLine(line) || words.size() < 3)
+        return {};
+    return words[2] == c.client ? QStringLiteral("client") : words[2] == c.server ? QStringLiteral("server") : QString();
+}
+
+// The first line at or after `from` that contains `what`, -1 when there is none.
+qsizetype lineWith(const QStringList &lines, const QString &what, qsizetype from = 0)
+{
+    for (qsizetype i = from; i < lines.size(); ++i)
+        if (lines[i].contains(what))
+            return i;
+    return -1;
+}
+
+QString numbered(const QStringList &lines)
+{
+    QStringList out;
+    for (qsizetype i = 0; i < lines.size(); ++i)
+        out << QStringLiteral("%1:%2").arg(i).arg(lines[i]);
+    return out.join(u'\n');
+}
+
+QJsonArray callsOf(const QJsonObject &root, int connection)
+{
+    QJsonArray out;
+    for (const QJsonValue &v : root.value(QLatin1String("socket_calls")).toArray())
+        if (v.toObject().value(QLatin1String("connection")).toInt(-1) == connection)
+            out.append(v);
+    return out;
+}
+
+} // namespace
+
+// A demo whose client finds nobody listening still exports what happened (SYN answered by RST),
+// then says why on stderr and fails. The server never left CLOSED: nobody was in SYN_RCVD.
+void TestCli::refusedDemoExportsWhatHappened()
+{
+    QTemporaryDir dir;
+    const quint16 closed = hvtest::freePort();
+    QVERIFY(closed);
+    const QString base = dir.filePath(QStringLiteral("refused"));
+    // The demo's own server listens on a port the kernel picks (its default, 6666, may be taken
+    // on a shared machine); the client goes to the closed port.
+    const hvtest::Run r = hvtest::runViz({QStringLiteral("--demo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                          QStringLiteral("--connect"), QStringLiteral("127.0.0.1:%1").arg(closed),
+                                          QStringLiteral("--export"), base + QStringLiteral(".json"),
+                                          QStringLiteral("--export"), base + QStringLiteral(".txt"),
+                                          QStringLiteral("--export"), base + QStringLiteral(".pcap")},
+                                         30000);
+    QVERIFY2(r.finished, "the refused demo did not finish within 30 s");
+    const QString err = QString::fromUtf8(r.err);
+    QVERIFY2(r.exitCode != 0, qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("refused")), qPrintable(err));
+    QVERIFY2(err.contains(QStringLiteral("127.0.0.1:%1").arg(closed)), qPrintable(err));
+    QVERIFY2(err.trimmed().count(u'\n') == 0, qPrintable(err)); // one line
+    for (const char *ext : {".json", ".txt", ".pcap"})
+        QVERIFY2(QFileInfo(base + QLatin1String(ext)).size() > 0, ext);
+
+    const QJsonObject root = hvtest::readJson(base + QStringLiteral(".json"));
+    const QJsonArray conns = root.value(QLatin1String("connections")).toArray();
+    QCOMPARE(conns.size(), 1);
+    const QJsonObject c = conns.first().toObject();
+    const int id = c.value(QLatin1String("id")).toInt();
+    QVERIFY(id > 0);
+    QCOMPARE(c.value(QLatin1String("handshake")).toString(), QStringLiteral("refused"));
+    QCOMPARE(c.value(QLatin1String("server")).toObject().value(QLatin1String("port")).toInt(), int(closed));
+    const QJsonArray segs = c.value(QLatin1String("segments")).toArray();
+    QVERIFY(segs.size() >= 2);
+    QCOMPARE(segs.first().toObject().value(QLatin1String("flags")).toString(), QStringLiteral("SYN"));
+    QCOMPARE(segs.last().toObject().value(QLatin1String("from")).toString(), QStringLiteral("server"));
+    QVERIFY(segs.last().toObject().value(QLatin1String("flags")).toString().contains(QLatin1String("RST")));
+    for (const QJsonValue &v : segs) {
+        const QJsonValue state = v.toObject().value(QLatin1String("server_state"));
+        QVERIFY2(state.isString() && state.toString() == QLatin1String("CLOSED"),
+                 qPrintable(QStringLiteral("frame %1: server_state %2")
+                                .arg(v.toObject().value(QLatin1String("frame")).toInt())
+                                .arg(state.isNull() ? QStringLiteral("null") : state.toString())));
+    }
+    // The client learns it from connect(): the call that returned, on this connection.
+    int connectReturns = 0;
+    for (const QJsonValue &v : root.value(QLatin1String("socket_calls")).toArray()) {
+        const QJsonObject call = v.toObject();
+        if (call.value(QLatin1String("call")).toString() != QLatin1String("connect returns"))
+            continue;
+        ++connectReturns;
+        QCOMPARE(call.value(QLatin1String("side")).toString(), QStringLiteral("client"));
+        QCOMPARE(call.value(QLatin1String("connection")).toInt(-1), id);
+        QVERIFY2(call.value(QLatin1String("detail")).toString().contains(QLatin1String("refused")),
+                 qPrintable(call.value(QLatin1String("detail")).toString()));
+    }
+    QCOMPARE(connectReturns, 1);
+
+    const QString text = readText(base + QStringLiteral(".txt"));
+    QVERIFY2(text.contains(QLatin1String("handshake refused")), qPrintable(text));
+    QVERIFY2(text.contains(QLatin1String("[RST, ACK]")), qPrintable(text));
+
+    // The raw packets are the same connection when read back.
+    const QString again = dir.filePath(QStringLiteral("again.json"));
+    const hvtest::Run read = hvtest::runViz({QStringLiteral("--read"), base + QStringLiteral(".pcap"), QStringLiteral("--export"), again});
+    QVERIFY2(read.exitCode == 0, read.err.constData());
+    const QJsonArray back = hvtest::readJson(again).value(QLatin1String("connections")).toArray();
+    QCOMPARE(back.size(), 1);
+    const QJsonObject b = back.first().toObject();
+    for (const char *key : {"client", "server", "handshake", "segments"})
+        QVERIFY2(b.value(QLatin1String(key)) == c.value(QLatin1String(key)), key);
+}
+
+// The ladder's causal order, run after run (one event loop noticing two sockets is not the
+// kernel's order): connect() returns at the SYN+ACK, before accept() returns after the final ACK;
+// a FIN only after its side's close() or shutdown(); recv() only after the data arrived.
+void TestCli::orderIn20Demos()
+{
+    QTemporaryDir dir;
+    QElapsedTimer clock;
+    clock.start();
+    for (int run = 1; run <= 20; ++run) {
+        const quint16 port = hvtest::freePort();
+        const QString txt = dir.filePath(QStringLiteral("order-%1.txt").arg(run));
+        const hvtest::Run r = hvtest::runViz({QStringLiteral("--demo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                                              QStringLiteral("--send"), QStringLiteral("hi"), QStringLiteral("--export"), txt},
+                                             15000);
+        QVERIFY2(r.finished && r.exitCode == 0, qPrintable(QStringLiteral("run %1: %2").arg(run).arg(QString::fromUtf8(r.err))));
+        const QList<TextConnection> conns = textConnections(readText(txt));
+        QVERIFY2(conns.size() == 1, qPrintable(QStringLiteral("run %1: %2 connections").arg(run).arg(conns.size())));
+        const TextConnection &c = conns.first();
+        const QStringList &l = c.lines;
+        // What went wrong, with the numbered steps (alive until the end of the QVERIFY2 using it).
+        const auto where = [&](const QString &what) {
+            return QStringLiteral("run %1, %2:\n%3").arg(run).arg(what, numbered(l)).toUtf8();
+        };
+
+        const qsizetype synAck = lineWith(l, QStringLiteral("[SYN, ACK]"));
+        const qsizetype finalAck = lineWith(l, QStringLiteral("[ACK]"), synAck + 1);
+        const qsizetype connectReturns = lineWith(l, QStringLiteral("client connect() returns"));
+        const qsizetype acceptReturns = lineWith(l, QStringLiteral("server accept() returns"));
+        QVERIFY2(synAck >= 0 && connectReturns >= 0 && acceptReturns >= 0 && finalAck >= 0, where(QStringLiteral("a handshake step is missing")).constData());
+        QVERIFY2(segmentSender(c, l[finalAck]) == QLatin1String("client"), where(QStringLiteral("the ACK after the SYN+ACK is the client's")).constData());
+        QVERIFY2(synAck < connectReturns, where(QStringLiteral("connect() returns before the SYN+ACK")).constData());
+        QVERIFY2(connectReturns < acceptReturns, where(QStringLiteral("accept() returns before connect() does")).constData());
+        QVERIFY2(finalAck < acceptReturns, where(QStringLiteral("accept() returns before the final ACK")).constData());
+
+        int fins = 0;
+        for (qsizetype i = 0; i < l.size(); ++i) {
+            if (!l[i].contains(QLatin1String("[FIN, ACK]")) && !l[i].contains(QLatin1String("[FIN]")))
+                continue;
+            ++fins;
+            const QString side = segmentSender(c, l[i]);
+            QVERIFY2(!side.isEmpty(), where(QStringLiteral("line %1 names neither endpoint").arg(i)).constData());
+            bool closedBefore = false;
+            for (qsizetype j = 0; j < i; ++j)
+                closedBefore |= isCallLine(l[j]) && !l[j].contains(QLatin1String("listening socket"))
+                                && (l[j].contains(side + QStringLiteral(" close()"))
+                                    || l[j].contains(side + QStringLiteral(" shutdown()")));
+            QVERIFY2(closedBefore, where(QStringLiteral("the %1's FIN (line %2) comes before its close()").arg(side).arg(i)).constData());
+        }
+        QVERIFY2(fins == 2, where(QStringLiteral("%1 FINs, not one each way").arg(fins)).constData());
+
+        qsizetype data = -1;
+        for (qsizetype i = 0; i < l.size() && data < 0; ++i)
+            if (segmentSender(c, l[i]) == QLatin1String("client") && l[i].contains(QLatin1String(" Len=2 ")))
+                data = i;
+        const qsizetype recv = lineWith(l, QStringLiteral("server recv() 2 bytes"));
+        QVERIFY2(data >= 0 && recv >= 0, where(QStringLiteral("the data segment or its recv() is missing")).constData());
+        QVERIFY2(data < recv, where(QStringLiteral("recv() returns before the data arrived")).constData());
+    }
+    qInfo("20 demos in %lld ms", qlonglong(clock.elapsed()));
+}
+
+// --clients 3: three connections at once, each carrying its own client's numbered message, and
+// every call given to the connection whose 4-tuple its socket has.
+void TestCli::severalClients()
+{
+    QTemporaryDir dir;
+    const quint16 port = hvtest::freePort();
+    const QString base = dir.filePath(QStringLiteral("three"));
+    const hvtest::Run r = hvtest::runViz({QStringLiteral("--demo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                                          QStringLiteral("--clients"), QStringLiteral("3"), QStringLiteral("--send"), QStringLiteral("hello"),
+                                          QStringLiteral("--export"), base + QStringLiteral(".json"),
+                                          QStringLiteral("--export"), base + QStringLiteral(".txt"),
+                                          QStringLiteral("--export"), base + QStringLiteral(".pcap")});
+    QVERIFY2(r.finished, "the demo did not finish within 60 s");
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+
+    // Which client's message went on which connection: the payloads, as tshark reads the packets.
+    const hvtest::Run tshark = hvtest::run(QStringLiteral("tshark"), {QStringLiteral("-r"), base + QStringLiteral(".pcap"),
+                                                                      QStringLiteral("-Y"), QStringLiteral("tcp.len > 0"),
+                                                                      QStringLiteral("-T"), QStringLiteral("fields"),
+                                                                      QStringLiteral("-e"), QStringLiteral("tcp.srcport"),
+                                                                      QStringLiteral("-e"), QStringLiteral("tcp.payload")});
+    QVERIFY2(tshark.exitCode == 0, tshark.err.constData());
+    QMap<int, QString> payloadFrom; // client port -> what it sent
+    for (const QByteArray &line : tshark.out.trimmed().split('\n')) {
+        const QList<QByteArray> f = line.split('\t');
+        QVERIFY2(f.size() == 2, line.constData());
+        payloadFrom[f[0].toInt()] += QString::fromUtf8(QByteArray::fromHex(QByteArray(f[1]).replace(':', "")));
+    }
+
+    const QJsonObject root = hvtest::readJson(base + QStringLiteral(".json"));
+    const QJsonArray conns = root.value(QLatin1String("connections")).toArray();
+    QCOMPARE(conns.size(), 3);
+    const QList<TextConnection> text = textConnections(readText(base + QStringLiteral(".txt")));
+    QCOMPARE(text.size(), 3);
+    QSet<int> clientNumbers, clientPorts;
+    for (const QJsonValue &v : conns) {
+        const QJsonObject c = v.toObject();
+        const int id = c.value(QLatin1String("id")).toInt();
+        const int clientPort = c.value(QLatin1String("client")).toObject().value(QLatin1String("port")).toInt();
+        clientPorts << clientPort;
+        QCOMPARE(c.value(QLatin1String("handshake")).toString(), QStringLiteral("complete"));
+        QCOMPARE(c.value(QLatin1String("server")).toObject().value(QLatin1String("port")).toInt(), int(port));
+        QStringList flags;
+        for (const QJsonValue &s : c.value(QLatin1String("segments")).toArray())
+            flags << s.toObject().value(QLatin1String("from")).toString() + u' ' + s.toObject().value(QLatin1String("flags")).toString();
+        QVERIFY2(flags.mid(0, 3) == (QStringList{QStringLiteral("client SYN"), QStringLiteral("server SYN, ACK"), QStringLiteral("client ACK")}),
+                 qPrintable(flags.join(u'|')));
+        QVERIFY2(flags.contains(QStringLiteral("client FIN, ACK")) && flags.contains(QStringLiteral("server FIN, ACK")),
+                 qPrintable(flags.join(u'|')));
+
+        static const QRegularExpression numberedHello(QStringLiteral(R"(^hello \(client (\d)\)$)"));
+        const QRegularExpressionMatch m = numberedHello.match(payloadFrom.value(clientPort));
+        QVERIFY2(m.hasMatch(), qPrintable(QStringLiteral("client port %1 sent '%2'").arg(clientPort).arg(payloadFrom.value(clientPort))));
+        const int k = m.captured(1).toInt();
+        clientNumbers << k;
+        const int bytes = int(QStringLiteral("hello (client %1)").arg(k).toUtf8().size());
+
+        int sends = 0, recvs = 0;
+        for (const QJsonValue &call : callsOf(root, id)) {
+            const QJsonObject o = call.toObject();
+            const QString side = o.value(QLatin1String("side")).toString();
+            const QString name = o.value(QLatin1String("call")).toString();
+            const QString what = QStringLiteral("connection %1: %2 %3 %4").arg(id).arg(side, name, o.value(QLatin1String("detail")).toString());
+            if (side == QLatin1String("client") && name == QLatin1String("send")) {
+                ++sends;
+                QVERIFY2(o.value(QLatin1String("bytes")).toInt() == bytes, qPrintable(what));
+                QCOMPARE(o.value(QLatin1String("local")).toString(), QStringLiteral("127.0.0.1:%1").arg(clientPort));
+            }
+            if (side == QLatin1String("server") && name == QLatin1String("recv") && o.value(QLatin1String("bytes")).toInt() != 0) {
+                ++recvs;
+                QVERIFY2(o.value(QLatin1String("bytes")).toInt() == bytes, qPrintable(what));
+                QCOMPARE(o.value(QLatin1String("peer")).toString(), QStringLiteral("127.0.0.1:%1").arg(clientPort));
+            }
+        }
+        QCOMPARE(sends, 1);
+        QCOMPARE(recvs, 1);
+
+        // The ladder's words: this connection's recv() names this connection's client, no other.
+        const auto t = std::find_if(text.begin(), text.end(), [id](const TextConnection &tc) { return tc.id == id; });
+        QVERIFY(t != text.end());
+        QCOMPARE(t->client, QStringLiteral("127.0.0.1:%1").arg(clientPort));
+        QStringList recvLines;
+        for (const QString &line : t->lines)
+            if (line.contains(QLatin1String("server recv() ")) && !line.contains(QLatin1String("returns 0")))
+                recvLines << line;
+        QVERIFY2(recvLines.size() == 1, qPrintable(numbered(t->lines)));
+        QVERIFY2(recvLines.first().endsWith(QStringLiteral("server recv() %1 bytes from 127.0.0.1:%2").arg(bytes).arg(clientPort)),
+                 qPrintable(recvLines.first()));
+    }
+    QCOMPARE(clientPorts.size(), 3);
+    QCOMPARE(clientNumbers, (QSet<int>{1, 2, 3}));
+}
+
+// --listen 127.0.0.1:0: the kernel picks the port, and the client connects to the one it picked.
+void TestCli::connectToPortZero()
+{
+    QTemporaryDir dir;
+    const QString json = dir.filePath(QStringLiteral("zero.json"));
+    const hvtest::Run r = hvtest::runViz({QStringLiteral("--demo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"),
+                                          QStringLiteral("--export"), json});
+    QVERIFY2(r.finished, "the demo did not finish within 60 s");
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QJsonObject root = hvtest::readJson(json);
+    const QJsonArray conns = root.value(QLatin1String("connections")).toArray();
+    QCOMPARE(conns.size(), 1);
+    const QJsonObject c = conns.first().toObject();
+    QCOMPARE(c.value(QLatin1String("handshake")).toString(), QStringLiteral("complete"));
+    const int port = c.value(QLatin1String("server")).toObject().value(QLatin1String("port")).toInt();
+    QVERIFY2(port > 0, "the connection's server port is 0");
+    QString listenedOn, connectedTo;
+    for (const QJsonValue &v : root.value(QLatin1String("socket_calls")).toArray()) {
+        const QJsonObject call = v.toObject();
+        if (call.value(QLatin1String("call")).toString() == QLatin1String("listen"))
+            listenedOn = call.value(QLatin1String("local")).toString();
+        if (call.value(QLatin1String("call")).toString() == QLatin1String("connect"))
+            connectedTo = call.value(QLatin1String("peer")).toString();
+    }
+    QCOMPARE(listenedOn, QStringLiteral("127.0.0.1:%1").arg(port));
+    QCOMPARE(connectedTo, QStringLiteral("127.0.0.1:%1").arg(port));
+}
+
+// --lang zh before anything else is understood: Qt's own words (the parser's error, "Usage:",
+// "Options:") come from qtbase's Chinese catalogue. Our option descriptions are being translated
+// separately, so only Qt's words and the exit codes are asserted here.
+void TestCli::helpAndErrorsInChinese()
+{
+    const QString qtCatalogue = QLibraryInfo::path(QLibraryInfo::TranslationsPath) + QStringLiteral("/qtbase_zh_CN.qm");
+    QVERIFY2(QFileInfo::exists(qtCatalogue),
+             qPrintable(qtCatalogue + QStringLiteral(" is missing (Debian: qt6-translations-l10n): Qt's own words stay English")));
+    static const QRegularExpression cjk(QStringLiteral("[\\x{4e00}-\\x{9fff}]"));
+
+    const hvtest::Run english = hvtest::runViz({QStringLiteral("--bogus")}, 10000);
+    const hvtest::Run bogus = hvtest::runViz({QStringLiteral("--lang"), QStringLiteral("zh"), QStringLiteral("--bogus")}, 10000);
+    QVERIFY(bogus.finished);
+    const QString err = QString::fromUtf8(bogus.err);
+    QCOMPARE(bogus.exitCode, 2);
+    QCOMPARE(english.exitCode, 2);
+    QVERIFY2(err.startsWith(QLatin1String("handshake-viz: ")), qPrintable(err));
+    QVERIFY2(err.contains(cjk), qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("bogus")), qPrintable(err));
+    QVERIFY2(err.trimmed().count(u'\n') == 0, qPrintable(err));
+    QVERIFY2(err != QString::fromUtf8(english.err), qPrintable(err));
+    QVERIFY2(!QString::fromUtf8(english.err).contains(cjk), english.err.constData());
+    QCOMPARE(bogus.out, QByteArray());
+    // --lang=zh, after the bad option: the same words.
+    const hvtest::Run after = hvtest::runViz({QStringLiteral("--bogus"), QStringLiteral("--lang=zh")}, 10000);
+    QCOMPARE(after.exitCode, 2);
+    QCOMPARE(QString::fromUtf8(after.err), err);
+
+    const hvtest::Run help = hvtest::runViz({QStringLiteral("--lang"), QStringLiteral("zh"), QStringLiteral("--help")}, 10000);
+    QCOMPARE(help.exitCode, 0);
+    const QString out = QString::fromUtf8(help.out);
+    const QString usage = out.section(u'\n', 0, 0);
+    QVERIFY2(usage.startsWith(QStringLiteral("用法：handshake-viz ")), qPrintable(usage)); // Qt's "Usage: %1"
+    QVERIFY2(usage.contains(cjk), qPrintable(usage));
+    QVERIFY2(out.contains(QStringLiteral("\n选项：\n")), qPrintable(out));                // Qt's "Options:"
+    for (const char *option : {"--read", "--export", "--demo", "--lang"})
         QVERIFY2(out.contains(QLatin1String(option)), option);
 }
 
