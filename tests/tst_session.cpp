@@ -1,8 +1,8 @@
 // A real Session on loopback, watched by the real live capture on lo: students on the program's
-// server, a refused connect, a full accept queue, a listener that is not the program's, and the
-// causal order of one conversation. Every check is on the model (steps, calls, states), live and,
-// where it matters, read back from the .pcap the session exports. A failure logs the ladder it
-// was about, row by row.
+// server, a refused connect, a full accept queue (and the server stopped while SYNs wait), a
+// listener that is not the program's, and the causal order of one conversation. Every check is on
+// the model (steps, calls, states), live and, where it matters, read back from the .pcap the
+// session exports. A failure logs the ladder it was about, row by row.
 #include "ConnectionTracker.h"
 #include "Exporter.h"
 #include "Session.h"
@@ -320,6 +320,7 @@ private Q_SLOTS:
     void threeStudentsEachOnTheirOwnLadder();
     void refusedConnectIsClosedAllAlong();
     void fullAcceptQueueDropsSyns();
+    void stoppingTheServerWithSynsWaiting();
     void oneCaptureCoversEveryPort();
     void stepsAreInCausalOrder();
 
@@ -739,6 +740,139 @@ void TestSession::fullAcceptQueueDropsSyns()
         VERIFY_OR_DUMP(f.segments()[f.segmentIndices(id).front()].serverState == TcpState::SynRcvd, dump);
         VERIFY_OR_DUMP(f.initialServerState(id) == TcpState::Listen, dump);
     }
+}
+
+// The teacher stops the server while its accept queue is full and SYNs wait to be sent again: the
+// queued connections are reset by the listener's close(); the dropped SYNs came while our listener
+// listened (LISTEN on their rows, its listen() on their ladders), and only the copy sent after the
+// close() is answered by RST (CLOSED from then on). From the file alone, the unanswered copies
+// prove nothing, so neither does the RST about the time before the first SYN.
+void TestSession::stoppingTheServerWithSynsWaiting()
+{
+    const QString pcap = dir_.filePath(QStringLiteral("stopped.pcap"));
+    constexpr int kClients = 4;
+    QStringList wrong; // every claim the model gets wrong, each with its connection
+    QString liveDump;
+    quint16 port = 0;
+    std::vector<quint16> droppedPorts;
+    {
+        Session session;
+        const Timeline &t = session.liveTimeline();
+        session.server().setBacklog(1);
+        session.server().setAcceptPaused(true);
+        QString error;
+        QVERIFY2(session.startServer(QStringLiteral("127.0.0.1"), 0, &error), qPrintable(error));
+        port = session.server().port();
+        const uint32_t listener = session.server().listenerSocket();
+        QTRY_VERIFY_WITH_TIMEOUT(session.isLiveCaptureReady(), kCaptureReadyMs);
+        std::vector<std::unique_ptr<RawClient>> students;
+        for (int k = 0; k < kClients; ++k) {
+            students.push_back(std::make_unique<RawClient>(port));
+            QVERIFY(students.back()->port() != 0);
+            QTest::qWait(5);
+        }
+        std::vector<uint32_t> ids(kClients);
+        for (int k = 0; k < kClients; ++k)
+            QTRY_VERIFY_WITH_TIMEOUT((ids[size_t(k)] = connectionOf(t, students[size_t(k)]->port(), port)) != 0, kWaitMs);
+        auto answered = [&](uint32_t id) { return countSegments(t, id, isSynAck, Side::Server) > 0; };
+        auto resent = [&] {
+            for (uint32_t id : ids)
+                if (!answered(id) && countSegments(t, id, isPureSyn, Side::Client) < 2)
+                    return false;
+            return true;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(resent(), qPrintable(describeAll(t)), 4000);
+
+        session.stopServer();
+        int64_t closeUs = 0;
+        for (const SocketCall &c : t.calls())
+            if (c.socket == listener && c.kind == CallKind::Close)
+                closeUs = c.timeUs;
+        QVERIFY(closeUs != 0);
+        // Queued: reset at once. Dropped: the next copy of the SYN (1 s after the last) finds no
+        // listener and is answered by RST.
+        auto allReset = [&] {
+            for (uint32_t id : ids)
+                if (countSegments(t, id, isRst, Side::Server) == 0)
+                    return false;
+            return true;
+        };
+        QTRY_VERIFY2_WITH_TIMEOUT(allReset(), qPrintable(describeAll(t)), 4000);
+        QTest::qWait(100);
+        liveDump = describeAll(t);
+
+        int queued = 0;
+        for (uint32_t id : ids) {
+            const std::vector<Row> rows = ladder(t, id);
+            size_t rst = rows.size(), close = rows.size();
+            for (size_t i = 0; i < rows.size(); ++i) {
+                if (!rows[i].isCall && isRst(rows[i].seg) && rst == rows.size())
+                    rst = i;
+                if (rows[i].isCall && rows[i].call.socket == listener && rows[i].call.kind == CallKind::Close)
+                    close = i;
+            }
+            VERIFY_OR_DUMP(rst < rows.size(), liveDump);
+            if (answered(id)) {
+                // In the accept queue: the listener's close() is what reset it.
+                ++queued;
+                VERIFY_OR_DUMP(close < rst, liveDump);
+                VERIFY_OR_DUMP(rows[rst].seg.serverState == TcpState::Closed && rows[rst].seg.clientState == TcpState::Closed, liveDump);
+                continue;
+            }
+            const Connection *c = t.connection(id);
+            droppedPorts.push_back(c->client.port);
+            const QString who = QStringLiteral("live connection %1 (SYN dropped by the full queue)").arg(id);
+            if (!t.reachedOurListener(id))
+                wrong << who + QStringLiteral(": reachedOurListener() is false, though its first SYN came while our listener listened");
+            if (!onLadder(t, id, listener, CallKind::Listen))
+                wrong << who + QStringLiteral(": the listener's listen() is not on its ladder");
+            if (t.initialServerState(id) != TcpState::Listen)
+                wrong << who + QStringLiteral(": initialServerState() is %1, not LISTEN").arg(stateName(t.initialServerState(id)));
+            for (uint32_t i : t.segmentIndices(id)) {
+                const Segment s = t.segments()[i];
+                VERIFY_OR_DUMP(s.serverState != TcpState::SynRcvd, liveDump);
+                if (s.timeUs < closeUs && s.serverState != TcpState::Listen)
+                    wrong << who + QStringLiteral(": frame %1, before the listener's close(), shows the server %2, not LISTEN")
+                                       .arg(s.frame)
+                                       .arg(stateName(s.serverState));
+                if (s.timeUs > closeUs && s.serverState != TcpState::Closed)
+                    wrong << who + QStringLiteral(": frame %1, after the listener's close(), shows the server %2, not CLOSED")
+                                       .arg(s.frame)
+                                       .arg(stateName(s.serverState));
+            }
+        }
+        VERIFY_OR_DUMP(queued >= 1 && !droppedPorts.empty(), liveDump);
+        QVERIFY2(session.exportTo(pcap, &error), qPrintable(error));
+    }
+
+    Session reader;
+    QVERIFY(openAndRead(reader, pcap));
+    const Timeline &f = reader.timeline();
+    const QString fileDump = describeAll(f);
+    for (quint16 p : droppedPorts) {
+        const uint32_t id = connectionOf(f, p, port);
+        VERIFY_OR_DUMP(id != 0, fileDump);
+        const QString who = QStringLiteral("file connection %1 (SYN dropped, then refused)").arg(id);
+        const std::vector<uint32_t> &segs = f.segmentIndices(id);
+        VERIFY_OR_DUMP(segs.size() >= 3, fileDump);
+        // The SYN the RST answered was CLOSED; the copies nobody answered prove nothing.
+        size_t refusedSyn = segs.size();
+        for (size_t j = 0; j + 1 < segs.size(); ++j)
+            if (isPureSyn(f.segments()[segs[j]]) && isRst(f.segments()[segs[j + 1]]))
+                refusedSyn = j;
+        VERIFY_OR_DUMP(refusedSyn < segs.size() && refusedSyn >= 1, fileDump);
+        VERIFY_OR_DUMP(f.segments()[segs[refusedSyn]].serverState == TcpState::Closed, fileDump);
+        for (size_t j = 0; j < refusedSyn; ++j)
+            VERIFY_OR_DUMP(f.segments()[segs[j]].serverState == TcpState::Unknown, fileDump);
+        if (f.initialServerState(id) != TcpState::Unknown)
+            wrong << who + QStringLiteral(": initialServerState() is %1, though its first %2 SYN(s) went unanswered")
+                               .arg(stateName(f.initialServerState(id)))
+                               .arg(refusedSyn);
+    }
+    if (!wrong.isEmpty())
+        qWarning("%s", qPrintable(wrong.join(QLatin1Char('\n')) + QStringLiteral("\n-- live --\n") + liveDump
+                                  + QStringLiteral("\n-- file --\n") + fileDump));
+    QVERIFY2(wrong.isEmpty(), qPrintable(QStringLiteral("%1 wrong claims (listed above), the first: %2").arg(wrong.size()).arg(wrong.value(0))));
 }
 
 // One live capture for every port the session uses: two students chat on the program's server,
