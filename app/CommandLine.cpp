@@ -94,12 +94,14 @@ ParseResult parseCommandLine(const QStringList &arguments)
     o.screenshot = parser.value(screenshot);
     if (parser.isSet(iface))
         o.interface = parser.value(iface);
+    o.listenGiven = parser.isSet(listen);
+    o.connectGiven = parser.isSet(connectOpt);
     if (parser.isSet(listen) && !splitHostPort(parser.value(listen), &o.listenHost, &o.listenPort)) {
         r.error = Words::tr("--listen %1: expected ADDR:PORT, e.g. 127.0.0.1:6666 or [::1]:6666").arg(parser.value(listen));
         return r;
     }
     if (parser.isSet(connectOpt)) {
-        if (!splitHostPort(parser.value(connectOpt), &o.connectHost, &o.connectPort)) {
+        if (!splitHostPort(parser.value(connectOpt), &o.connectHost, &o.connectPort) || o.connectPort == 0) {
             r.error = Words::tr("--connect %1: expected HOST:PORT, e.g. 127.0.0.1:6666").arg(parser.value(connectOpt));
             return r;
         }

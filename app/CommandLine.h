@@ -16,6 +16,10 @@ struct Options {
     quint16 listenPort = 6666;   // --listen ADDR:PORT
     QString connectHost;         // --connect HOST:PORT (default: the listen address)
     quint16 connectPort = 0;
+    bool listenGiven = false, connectGiven = false;
+    // --demo runs its own server unless --connect alone points the client at another one (the
+    // tutorial's server on 6666, nc -l …): then the demo's server would only take its port.
+    bool demoServer() const { return listenGiven || !connectGiven; }
     QString interface = QStringLiteral("lo"); // --interface IF
     QStringList sends;           // --send TEXT (repeatable)
     int clients = 1;             // --clients N: concurrent clients in --demo

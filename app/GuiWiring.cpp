@@ -243,7 +243,7 @@ int runWindow(QApplication &app, const Options &options)
     } else if (options.demo) {
         // A hands-free run for a projector: listen, connect once capture is up, then chat.
         QString error;
-        if (session.startServer(options.listenHost, options.listenPort, &error)) {
+        if (!options.demoServer() || session.startServer(options.listenHost, options.listenPort, &error)) {
             const quint16 port = options.connectPort ? options.connectPort : session.server().port();
             session.connectClient(options.connectHost, port);
             // More clients at once (--clients N), each with its own numbered messages.

@@ -26,6 +26,11 @@ Banner::Banner(QWidget *parent) : QFrame(parent), layout_(new QVBoxLayout(this))
 
 void Banner::setEntry(int key, const QString &text, const QString &command, bool offerSample)
 {
+    // The same notice again (each Connect retries a capture that cannot start): leave it, and the
+    // focus on its buttons, as they are.
+    if (const auto it = entries_.constFind(key); it != entries_.cend() && it->label->text() == text
+        && it->command == command && it->offerSample == offerSample)
+        return;
     Entry &e = entries_[key];
     if (!e.row) {
         e.row = new QWidget(this);
