@@ -426,7 +426,7 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
             const TcpState proven = syn ? TcpState::SynRcvd : TcpState::Closed;
             revisions_.push_back({id, it->second.frame, it->second.clientState, proven});
             unansweredSyn_.erase(it);
-            if (c.serverInitial == TcpState::Unknown)
+            if (c.serverInitial == TcpState::Unknown && it->second.first)
                 c.serverInitial = syn ? TcpState::Listen : TcpState::Closed;
         }
     }
@@ -473,8 +473,10 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     const TcpState clientAfter = c.clientState, serverAfter = c.serverState;
 
     // A SYN the server has not answered (yet): the answer, or the next copy, will tell.
-    if (!nonsense && syn && !ack && fromClient && serverAfter == TcpState::Unknown)
-        unansweredSyn_[id] = {frame, clientAfter};
+    if (!nonsense && syn && !ack && fromClient && serverAfter == TcpState::Unknown) {
+        const auto it = unansweredSyn_.find(id);
+        unansweredSyn_[id] = {frame, clientAfter, it == unansweredSyn_.end() && c.segmentCount == 1};
+    }
     // Whether the server really took the ACK that made it ESTABLISHED is open until it sends
     // something other than a SYN+ACK.
     if (const auto it = unconfirmed_.find(id); it != unconfirmed_.end()) {

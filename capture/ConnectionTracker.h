@@ -69,7 +69,8 @@ struct Connection {
     TcpState clientState = TcpState::Closed; // now (after its latest segment)
     TcpState serverState = TcpState::Unknown;
     // Before its first segment, as far as the packets prove it: a client that sends a SYN was
-    // CLOSED; a server is LISTEN once a SYN+ACK answers, CLOSED once a RST refuses, Unknown else.
+    // CLOSED; a server is LISTEN once a SYN+ACK answers that first SYN, CLOSED once a RST does,
+    // Unknown else (a first SYN nobody answered proves nothing, whatever answered a later copy).
     TcpState clientInitial = TcpState::Closed;
     TcpState serverInitial = TcpState::Unknown;
     // The segments that decide the handshake (frame numbers; 0: none): the SYN+ACK that made the
@@ -171,6 +172,7 @@ private:
     struct Unanswered {
         uint32_t frame = 0;
         TcpState clientState = TcpState::SynSent;
+        bool first = true; // no copy before it went unanswered
     };
     std::unordered_map<uint32_t, Unanswered> unansweredSyn_;
     // The client's segments since the ACK that made the server ESTABLISHED, while the server has

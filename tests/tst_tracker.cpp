@@ -722,6 +722,7 @@ void TestTracker::unansweredSynCopiesStayUnknown()
     QCOMPARE(r.size(), size_t(1));
     QCOMPARE(r[0].frame, 3u);
     QCOMPARE(r[0].serverState, TcpState::SynRcvd);
+    QCOMPARE(w.conn().serverInitial, TcpState::Unknown); // the first SYN went unanswered
     // A client that gives up sends RST: that proves nothing about a server that never answered.
     Wire gaveUp;
     gaveUp.fromClient(SYN, 100, 0);

@@ -151,13 +151,6 @@ void Timeline::appendBatch(const CaptureBatch &batch)
         update.connections.push_back(c.id);
         if (source_.kind == QLatin1String("file") && (c.synAckFrame || c.establishingFrame || c.refusalFrame))
             inferredAny_ = true;
-        // A connection our listener took for its own, refused after all, was never its.
-        ConnectionRecord &r = records_[c.id - 1];
-        if (c.handshake == Handshake::Refused && r.listener >= 0 && !r.acceptedByUs) {
-            --listeners_[size_t(r.listener)].members;
-            r.listener = -1;
-            touchLoose();
-        }
     }
     const bool file = source_.kind == QLatin1String("file");
     const size_t firstNew = segments_.size();
@@ -228,7 +221,9 @@ bool Timeline::matchesListener(const ListenerRecord &l, uint32_t id) const
 {
     const Connection &c = connections_[id - 1];
     const ConnectionRecord &r = records_[id - 1];
-    if (c.server.port != l.local.port || c.handshake == Handshake::Refused || r.segments.empty())
+    // Its first SYN came while the listener listened: the listener took it or dropped it (a full
+    // queue). A RST later (the listener closed meanwhile) does not undo that.
+    if (c.server.port != l.local.port || r.segments.empty())
         return false;
     // A wildcard listener takes its family's addresses (an IPv6 one may be dual-stack).
     const bool address = isWildcard(l.local.addr) ? (l.local.addr.v6 || !c.server.addr.v6) : c.server.addr == l.local.addr;
@@ -408,11 +403,19 @@ bool Timeline::reachedOurListener(uint32_t connectionId) const
     return connectionId != 0 && connectionId <= records_.size() && records_[connectionId - 1].listener >= 0;
 }
 
-TcpState Timeline::proven(TcpState server, uint32_t connectionId) const
+bool Timeline::listeningAt(uint32_t connectionId, int64_t timeUs) const
 {
-    // Our listener was listening for it: the server side never left LISTEN for a SYN it did not
+    if (!reachedOurListener(connectionId))
+        return false;
+    const ListenerRecord &l = listeners_[size_t(records_[connectionId - 1].listener)];
+    return timeUs >= l.listenUs - kClockSlackUs && timeUs < l.closeUs;
+}
+
+TcpState Timeline::proven(TcpState server, uint32_t connectionId, int64_t timeUs) const
+{
+    // Our listener was listening then: the server side never left LISTEN for a SYN it did not
     // answer (dropped by a full accept queue) or has not answered yet.
-    if (server == TcpState::Unknown && reachedOurListener(connectionId))
+    if (server == TcpState::Unknown && listeningAt(connectionId, timeUs))
         return TcpState::Listen;
     return server;
 }
@@ -421,7 +424,7 @@ Segment Timeline::segment(size_t i) const
 {
     Segment s = segments_.get(i, connections_);
     if (s.serverState == TcpState::Unknown)
-        s.serverState = proven(s.serverState, s.connection);
+        s.serverState = proven(s.serverState, s.connection, s.timeUs);
     return s;
 }
 
@@ -434,7 +437,12 @@ TcpState Timeline::initialClientState(uint32_t connectionId) const
 TcpState Timeline::initialServerState(uint32_t connectionId) const
 {
     const Connection *c = connection(connectionId);
-    return c ? proven(c->serverInitial, connectionId) : TcpState::Unknown;
+    if (!c)
+        return TcpState::Unknown;
+    // Our own listen() proves LISTEN at the first SYN, whatever became of it later.
+    if (listeningAt(connectionId, records_[connectionId - 1].firstUs))
+        return TcpState::Listen;
+    return c->serverInitial;
 }
 
 uint32_t Timeline::positionOfFrame(uint32_t connectionId, uint32_t frame) const

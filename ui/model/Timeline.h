@@ -198,7 +198,8 @@ private:
                        std::vector<uint32_t> *positions = nullptr) const;
     SocketCall inferredCall(uint32_t connectionId, unsigned kind) const;
     bool listenerCloseApplies(const ListenerRecord &l, uint32_t connectionId) const;
-    TcpState proven(TcpState server, uint32_t connectionId) const;
+    TcpState proven(TcpState server, uint32_t connectionId, int64_t timeUs) const;
+    bool listeningAt(uint32_t connectionId, int64_t timeUs) const; // our listener of it listened then
 
     SourceInfo source_;
     PacketCounts counts_;
