@@ -238,7 +238,8 @@ private:
         if (frag & 0x2000)
             fragFlags << QStringLiteral("MF");
         add(tr("Flags, fragment offset"),
-            QStringLiteral("%1 (%2), offset %3")
+            //: zh: %1（%2），片偏移 %3
+            tr("%1 (%2), offset %3")
                 .arg(hex(frag >> 13, 1), fragFlags.isEmpty() ? tr("none") : fragFlags.join(QStringLiteral(", ")))
                 .arg((frag & 0x1FFF) * 8),
             (frag & 0x4000) ? tr("DF = don't fragment: the sender finds the path's MTU instead (and TCP's MSS keeps "
@@ -346,7 +347,9 @@ private:
         if (syn || fin || seg_.len > 0) {
             const uint32_t used = seg_.len + (syn ? 1 : 0) + (fin ? 1 : 0);
             QString how = syn ? tr("a SYN takes one") : fin ? (seg_.len ? tr("len + 1, a FIN takes one") : tr("a FIN takes one")) : tr("seq + len");
-            add(tr("Next sequence number"), QStringLiteral("%1 (raw %2)").arg(seg_.relSeq + used).arg(seg_.seq + used),
+            add(tr("Next sequence number"),
+                //: zh: %1（原始值 %2）
+                tr("%1 (raw %2)").arg(seg_.relSeq + used).arg(seg_.seq + used),
                 tr("%1 + %2 = %3 (%4): the ack the %5 will send back")
                     .arg(seg_.relSeq).arg(used).arg(seg_.relSeq + used).arg(how, receiver()),
                 -1, 0);
@@ -371,7 +374,9 @@ private:
         add(tr("Window"), QString::number(p_.window),
             tr("free space in the %1's receive buffer, as sent (before scaling)").arg(sender()), 14, 2);
         tcp.children.push_back(scaledWindowField());
-        add(tr("Checksum"), QStringLiteral("%1 (not checked)").arg(hex(be16(size_t(o) + 16), 4)),
+        add(tr("Checksum"),
+            //: zh: %1（未校验）
+            tr("%1 (not checked)").arg(hex(be16(size_t(o) + 16), 4)),
             tr("covers the TCP segment and the IP addresses; on lo Linux leaves it to checksum offload, so in a "
                "capture it usually looks wrong"),
             16, 2);
@@ -597,12 +602,18 @@ private:
             break;
         }
         static const QHash<int, const char *> known = {
-            {19, "MD5 signature"}, {27, "Quick-Start response"}, {28, "User timeout"}, {29, "TCP-AO"},
-            {30, "Multipath TCP (MPTCP)"}, {34, "TCP Fast Open cookie (TFO)"}, {253, "experimental (RFC 4727)"},
-            {254, "experimental (RFC 4727)"}};
+            {19, QT_TRANSLATE_NOOP("hv::FieldTree", "MD5 signature")},
+            {27, QT_TRANSLATE_NOOP("hv::FieldTree", "Quick-Start response")},
+            {28, QT_TRANSLATE_NOOP("hv::FieldTree", "User timeout")},
+            {29, "TCP-AO"},
+            {30, QT_TRANSLATE_NOOP("hv::FieldTree", "Multipath TCP (MPTCP)")},
+            {34, QT_TRANSLATE_NOOP("hv::FieldTree", "TCP Fast Open cookie (TFO)")},
+            {253, QT_TRANSLATE_NOOP("hv::FieldTree", "experimental (RFC 4727)")},
+            {254, QT_TRANSLATE_NOOP("hv::FieldTree", "experimental (RFC 4727)")}};
         const bool wrongLength = kind == 2 || kind == 3 || kind == 4 || kind == 5 || kind == 8;
-        *shortName = QStringLiteral("kind %1").arg(int(kind));
-        opt.name = tr("Option kind %1 (%2)").arg(int(kind)).arg(known.contains(kind) ? QString::fromLatin1(known.value(kind))
+        //: zh: 类型 %1
+        *shortName = tr("kind %1").arg(int(kind));
+        opt.name = tr("Option kind %1 (%2)").arg(int(kind)).arg(known.contains(kind) ? tr(known.value(kind))
                                                            : wrongLength ? tr("wrong length") : tr("unknown"));
         opt.value = bytesText(len);
         opt.note = wrongLength ? QString::fromStdString(p_.optionProblem) : tr("not interpreted here; skipped by its length");

@@ -1,5 +1,6 @@
 #include "FrameDetails.h"
 
+#include <QCoreApplication>
 #include <QThread>
 #include <QtConcurrent/QtConcurrentRun>
 
@@ -11,9 +12,10 @@ FrameDetails loadFrameDetails(const FrameRequest &request)
     details.frame = request.segment.frame;
     if (!request.error.isEmpty() || !request.store) {
         details.error = request.error.isEmpty()
-            ? QStringLiteral("frame %1: its raw bytes were not kept").arg(request.segment.frame)
+            //: zh: 第 %1 帧：没有保留它的原始字节
+            ? QCoreApplication::translate("hv::FieldTree", "frame %1: its raw bytes were not kept").arg(request.segment.frame)
             : request.error;
-        details.tree.headline = QStringLiteral("Frame %1").arg(request.segment.frame);
+        details.tree.headline = QCoreApplication::translate("hv::FieldTree", "Frame %1").arg(request.segment.frame);
         return details;
     }
     constexpr int kGrowRetries = 10;
@@ -26,7 +28,7 @@ FrameDetails loadFrameDetails(const FrameRequest &request)
     }
     if (!ok) {
         details.error = error;
-        details.tree.headline = QStringLiteral("Frame %1").arg(request.segment.frame);
+        details.tree.headline = QCoreApplication::translate("hv::FieldTree", "Frame %1").arg(request.segment.frame);
         return details;
     }
     details.tree = buildFieldTree(details.stored, request.segment,

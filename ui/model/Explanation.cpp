@@ -147,7 +147,8 @@ StepExplanation Explainer::segment(uint32_t index) const
     const bool ack = s.flags & TcpFlag::Ack, psh = s.flags & TcpFlag::Psh;
     QString flags = QString::fromStdString(flagsLabel(s.flags));
     if (flags.isEmpty())
-        flags = QStringLiteral("<none>");
+        //: zh: <无标志>
+        flags = tr("<none>", "no TCP flag set");
     if (s.len > 0)
         flags += QStringLiteral(" - Len: %1").arg(s.len);
 

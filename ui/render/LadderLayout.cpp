@@ -459,7 +459,8 @@ void Builder::addSegment(const TimelineStep &step, LadderRow &row)
 
     QString label = QString::fromStdString(flagsLabel(s.flags));
     if (label.isEmpty())
-        label = QStringLiteral("<none>");
+        //: zh: <无标志>
+        label = QCoreApplication::translate("LadderLayout", "<none>", "no TCP flag set");
     if (s.len > 0)
         label += QStringLiteral(" - Len: %1").arg(s.len);
     row.label = elide(fmLabel_, label, maxText);

@@ -138,8 +138,9 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
 void ChatPane::retranslate()
 {
     const bool server = role_ == Role::Server;
-    //: zh: 客户端（socket() + connect()）
-    title_->setText(server ? tr("Server (QTcpServer)") : tr("Client (socket() + connect())"));
+    title_->setText(server ? tr("Server (QTcpServer)")
+                           //: zh: 客户端（socket() + connect()）
+                           : tr("Client (socket() + connect())"));
     hostLabel_->setText(server ? tr("Listen on") : tr("Server"));
     portLabel_->setText(tr("Port"));
     host_->setToolTip(server ? tr("127.0.0.1 accepts only this machine; 0.0.0.0 (INADDR_ANY, as in the tutorial) "
