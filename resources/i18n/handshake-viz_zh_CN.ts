@@ -1,6 +1,194 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>CallText</name>
+    <message>
+        <source>connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>timed out</source>
+        <translation>超时</translation>
+    </message>
+    <message>
+        <source>connection reset</source>
+        <translation>连接被重置</translation>
+    </message>
+    <message>
+        <source>network unreachable</source>
+        <translation>网络不可达</translation>
+    </message>
+    <message>
+        <source>host unreachable</source>
+        <translation>主机不可达</translation>
+    </message>
+    <message>
+        <source>connect() returns</source>
+        <extracomment>zh: connect() 返回</extracomment>
+        <translation>connect() 返回</translation>
+    </message>
+    <message>
+        <source>accept() returns</source>
+        <extracomment>zh: accept() 返回</extracomment>
+        <translation>accept() 返回</translation>
+    </message>
+    <message>
+        <source>1 byte</source>
+        <translation>1 字节</translation>
+    </message>
+    <message>
+        <source>%1 bytes</source>
+        <translation>%1 字节</translation>
+    </message>
+    <message>
+        <source>%1 backlog %2</source>
+        <extracomment>zh: %1 backlog %2</extracomment>
+        <translation>%1，backlog %2</translation>
+    </message>
+    <message>
+        <source>-1, %1</source>
+        <extracomment>zh: -1，%1</extracomment>
+        <translation>-1，%1</translation>
+    </message>
+    <message>
+        <source>%1 to %2</source>
+        <extracomment>zh: %1，发往 %2</extracomment>
+        <translation>%1，发往 %2</translation>
+    </message>
+    <message>
+        <source>returns 0: %1 closed its side</source>
+        <translation>返回 0：%1 关闭了它那一端</translation>
+    </message>
+    <message>
+        <source>returns 0: the other side closed its side</source>
+        <translation>返回 0：对方关闭了它那一端</translation>
+    </message>
+    <message>
+        <source>%1 from %2</source>
+        <extracomment>zh: %1，来自 %2</extracomment>
+        <translation>%1，来自 %2</translation>
+    </message>
+    <message>
+        <source>SHUT_WR: no more sending</source>
+        <translation>SHUT_WR：不再发送</translation>
+    </message>
+    <message>
+        <source>SO_LINGER 0: reset the connection</source>
+        <translation>SO_LINGER 0：复位连接</translation>
+    </message>
+    <message>
+        <source>listening socket %1</source>
+        <translation>监听套接字 %1</translation>
+    </message>
+    <message>
+        <source>noticed by the program %1 later</source>
+        <extracomment>zh: 程序在 %1 后才察觉</extracomment>
+        <translation>程序在 %1 后才察觉</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureArchive</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1: no packets have been captured yet</source>
+        <translation>无法写入 %1：还没有抓到任何分组</translation>
+    </message>
+</context>
+<context>
+    <name>CommandLine</name>
+    <message>
+        <source>Handshake Visualizer: a real TCP server and client side by side, the segments the kernel sends captured with libpcap, and a ladder diagram of the handshake.</source>
+        <translation>握手可视化（Handshake Visualizer）：并排运行一个真实的 TCP 服务器和客户端，用 libpcap 抓取内核发出的分节，并画出握手过程的时序图。</translation>
+    </message>
+    <message>
+        <source>Show this help.</source>
+        <translation>显示本帮助。</translation>
+    </message>
+    <message>
+        <source>Show the version.</source>
+        <translation>显示版本号。</translation>
+    </message>
+    <message>
+        <source>Open a .pcap/.pcapng file.</source>
+        <translation>打开一个 .pcap/.pcapng 文件。</translation>
+    </message>
+    <message>
+        <source>Write OUT (.png .svg .txt .json .pcap) and exit, without a window. Repeatable.</source>
+        <translation>写出 OUT（.png .svg .txt .json .pcap）后退出，不打开窗口。可重复使用。</translation>
+    </message>
+    <message>
+        <source>Listen, connect, chat, close and capture it all on loopback (with --export: headless).</source>
+        <translation>在回环接口上依次监听、连接、聊天、关闭，并把这一切抓下来（与 --export 一起使用时不打开窗口）。</translation>
+    </message>
+    <message>
+        <source>Server address (default 127.0.0.1:6666).</source>
+        <translation>服务器地址（默认 127.0.0.1:6666）。</translation>
+    </message>
+    <message>
+        <source>Where the client connects (default: the listen address).</source>
+        <translation>客户端连接的地址（默认：监听地址）。</translation>
+    </message>
+    <message>
+        <source>Capture interface (default lo).</source>
+        <translation>抓包接口（默认 lo）。</translation>
+    </message>
+    <message>
+        <source>A message the client sends in --demo. Repeatable.</source>
+        <translation>--demo 中客户端发送的一条消息。可重复使用。</translation>
+    </message>
+    <message>
+        <source>How many clients --demo connects at once, each sending its own numbered messages (default 1).</source>
+        <translation>--demo 同时连接的客户端个数，每个客户端发送自己编号的消息（默认 1）。</translation>
+    </message>
+    <message>
+        <source>Interface language: zh or en.</source>
+        <translation>界面语言：zh 或 en。</translation>
+    </message>
+    <message>
+        <source>Save a picture of the window to OUT.png once --demo or --read has played, then exit.</source>
+        <translation>--demo 或 --read 播放完后，把窗口截图保存到 OUT.png，然后退出。</translation>
+    </message>
+    <message>
+        <source>unexpected argument &apos;%1&apos; (did you mean --read %1?)</source>
+        <translation>多余的参数“%1”（是不是想用 --read %1？）</translation>
+    </message>
+    <message>
+        <source>--listen %1: expected ADDR:PORT, e.g. 127.0.0.1:6666 or [::1]:6666</source>
+        <translation>--listen %1：应为 ADDR:PORT，例如 127.0.0.1:6666 或 [::1]:6666</translation>
+    </message>
+    <message>
+        <source>--connect %1: expected HOST:PORT, e.g. 127.0.0.1:6666</source>
+        <translation>--connect %1：应为 HOST:PORT，例如 127.0.0.1:6666</translation>
+    </message>
+    <message>
+        <source>--clients %1: expected a number from 1 to %2</source>
+        <translation>--clients %1：应为 1 到 %2 之间的数</translation>
+    </message>
+    <message>
+        <source>--clients needs --demo: it says how many clients the demo connects</source>
+        <translation>--clients 要与 --demo 一起使用：它指定演示中连接几个客户端</translation>
+    </message>
+    <message>
+        <source>--lang %1: expected zh or en</source>
+        <translation>--lang %1：应为 zh 或 en</translation>
+    </message>
+    <message>
+        <source>--demo and --read cannot be combined: a demo captures live traffic</source>
+        <translation>--demo 和 --read 不能同时使用：演示抓取的是实时流量</translation>
+    </message>
+    <message>
+        <source>--export needs --read FILE or --demo: there is nothing to export yet</source>
+        <translation>--export 需要 --read FILE 或 --demo：否则还没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>--export %1: unknown format (use .png .svg .txt .json .pcap)</source>
+        <translation>--export %1：未知的格式（可用 .png .svg .txt .json .pcap）</translation>
+    </message>
+</context>
 <context>
     <name>ExplanationPanel</name>
     <message>
@@ -36,7 +224,7 @@
     <message>
         <source>TS val %1: timestamps, echoed by the peer, to measure the round-trip time and to protect against old segments after the sequence numbers wrap around (PAWS).</source>
         <extracomment>zh: TS val %1：时间戳，由对方原样回显，用来测量往返时间，并防止序号回绕后把旧段当成新段（PAWS）。</extracomment>
-        <translation>TS val %1：时间戳，由对方原样回显，用来测量往返时间，并防止序号回绕后把旧分节当成新分节（PAWS）。</translation>
+        <translation>TSval %1：时间戳，由对方原样回显，用来测量往返时间，并防止序号回绕后把旧分节当成新分节（PAWS）。</translation>
     </message>
     <message>
         <source>Window %1: how many bytes it can receive before the other side must wait for an ACK (the window of a SYN is never scaled).</source>
@@ -64,8 +252,8 @@
         <translation>有确认号却没有 ACK 标志：这个确认号必须被忽略；有些扫描器会在这里留下垃圾值。</translation>
     </message>
     <message>
-        <source>No flags at all (a "null" segment): invalid in every state; port scanners use it to probe.</source>
-        <extracomment>zh: 没有任何标志（"空"段）：在任何状态下都无效；端口扫描器会用它来探测。</extracomment>
+        <source>No flags at all (a &quot;null&quot; segment): invalid in every state; port scanners use it to probe.</source>
+        <extracomment>zh: 没有任何标志（&quot;空&quot;段）：在任何状态下都无效；端口扫描器会用它来探测。</extracomment>
         <translation>没有任何标志（“空”分节）：在任何状态下都无效；端口扫描器会用它来探测。</translation>
     </message>
     <message>
@@ -114,17 +302,12 @@
         <translation>TCP 有一个重传定时器（RTO：Linux 上至少 200 毫秒，每重试一次翻倍）。定时器到期时，还没被确认的字节会再发一次。已经收到这些字节的接收方会丢弃副本并再次确认。</translation>
     </message>
     <message>
-        <source>For a SYN the first timeout is 1 s: nothing answered the first SYN — it was lost, or a firewall drops SYNs to this port.</source>
-        <extracomment>zh: 对 SYN 来说，第一次超时是 1 秒：第一个 SYN 没有得到任何回应——它丢了，或者防火墙丢弃了发往这个端口的 SYN。</extracomment>
-        <translation>对 SYN 来说，第一次超时是 1 秒：第一个 SYN 没有得到任何回应——它丢了，或者防火墙丢弃了发往这个端口的 SYN。</translation>
-    </message>
-    <message>
         <source>RST: connection refused</source>
         <extracomment>zh: RST：连接被拒绝</extracomment>
         <translation>RST：连接被拒绝</translation>
     </message>
     <message>
-        <source>Nothing listens on port %1, so the server's kernel answers the SYN with a reset instead of a SYN+ACK.</source>
+        <source>Nothing listens on port %1, so the server&apos;s kernel answers the SYN with a reset instead of a SYN+ACK.</source>
         <extracomment>zh: 端口 %1 上没有程序在监听，所以服务器的内核用复位（RST）而不是 SYN+ACK 来回应这个 SYN。</extracomment>
         <translation>端口 %1 上没有程序在监听，所以服务器的内核用复位（RST）而不是 SYN+ACK 来回应这个 SYN。</translation>
     </message>
@@ -134,8 +317,8 @@
         <translation>它的 ack = %1 + 1 = %2 确认了那个 SYN，客户端因此知道这个 RST 是对自己的 SYN 的回应，而不是伪造的。</translation>
     </message>
     <message>
-        <source>connect() fails with ECONNREFUSED ("Connection refused"). No connection ever existed: both sides are CLOSED, there is no FIN and no TIME_WAIT.</source>
-        <extracomment>zh: connect() 失败，错误为 ECONNREFUSED（"Connection refused"，连接被拒绝）。连接从未建立：双方都是 CLOSED，没有 FIN，也没有 TIME_WAIT。</extracomment>
+        <source>connect() fails with ECONNREFUSED (&quot;Connection refused&quot;). No connection ever existed: both sides are CLOSED, there is no FIN and no TIME_WAIT.</source>
+        <extracomment>zh: connect() 失败，错误为 ECONNREFUSED（&quot;Connection refused&quot;，连接被拒绝）。连接从未建立：双方都是 CLOSED，没有 FIN，也没有 TIME_WAIT。</extracomment>
         <translation>connect() 失败，错误为 ECONNREFUSED（“Connection refused”，连接被拒绝）。连接从未建立：双方都是 CLOSED，没有 FIN，也没有 TIME_WAIT。</translation>
     </message>
     <message>
@@ -144,8 +327,8 @@
         <translation>RST：%1中止了连接</translation>
     </message>
     <message>
-        <source>A reset ends the connection at once, without the FIN exchange: both sides drop it and are CLOSED. Data not yet delivered is thrown away, and the %1's next recv() or send() fails with ECONNRESET ("Connection reset by peer").</source>
-        <extracomment>zh: 复位会立刻结束连接，不经过 FIN 交换：双方都丢弃这个连接，变为 CLOSED。还没交给程序的数据被丢弃，%1下一次调用 recv() 或 send() 会失败，错误为 ECONNRESET（"Connection reset by peer"，连接被对方重置）。</extracomment>
+        <source>A reset ends the connection at once, without the FIN exchange: both sides drop it and are CLOSED. Data not yet delivered is thrown away, and the %1&apos;s next recv() or send() fails with ECONNRESET (&quot;Connection reset by peer&quot;).</source>
+        <extracomment>zh: 复位会立刻结束连接，不经过 FIN 交换：双方都丢弃这个连接，变为 CLOSED。还没交给程序的数据被丢弃，%1下一次调用 recv() 或 send() 会失败，错误为 ECONNRESET（&quot;Connection reset by peer&quot;，连接被对方重置）。</extracomment>
         <translation>复位会立刻结束连接，不经过 FIN 交换：双方都丢弃这个连接，变为 CLOSED。还没交给程序的数据被丢弃，%1下一次调用 recv() 或 send() 会失败，错误为 ECONNRESET（“Connection reset by peer”，连接被对方重置）。</translation>
     </message>
     <message>
@@ -159,8 +342,8 @@
         <translation>SYN：客户端发起连接</translation>
     </message>
     <message>
-        <source>connect() made the client's kernel send a SYN ("synchronize sequence numbers"): "I want to open a connection, and my bytes are numbered from here". It leaves from %1, a port the kernel picked for the client (an ephemeral port), for %2.</source>
-        <extracomment>zh: connect() 让客户端内核发出一个 SYN（"同步序号"）："我想建立连接，我的字节从这里开始编号"。它从 %1（内核为客户端挑选的临时端口）发往 %2。</extracomment>
+        <source>connect() made the client&apos;s kernel send a SYN (&quot;synchronize sequence numbers&quot;): &quot;I want to open a connection, and my bytes are numbered from here&quot;. It leaves from %1, a port the kernel picked for the client (an ephemeral port), for %2.</source>
+        <extracomment>zh: connect() 让客户端内核发出一个 SYN（&quot;同步序号&quot;）：&quot;我想建立连接，我的字节从这里开始编号&quot;。它从 %1（内核为客户端挑选的临时端口）发往 %2。</extracomment>
         <translation>connect() 让客户端内核发出一个 SYN（“同步序号”）：“我想建立连接，我的字节从这里开始编号”。它从 %1（内核为客户端挑选的临时端口）发往 %2。</translation>
     </message>
     <message>
@@ -194,7 +377,7 @@
         <translation>SYN+ACK：%1应答</translation>
     </message>
     <message>
-        <source>The server's kernel answers the SYN by itself, at once: the socket listens, that is enough; accept() plays no part in it. SYN+ACK does two things in one segment.</source>
+        <source>The server&apos;s kernel answers the SYN by itself, at once: the socket listens, that is enough; accept() plays no part in it. SYN+ACK does two things in one segment.</source>
         <extracomment>zh: 服务器内核自己立即回应这个 SYN：只要套接字在监听就够了，accept() 不参与。SYN+ACK 在一个段里做了两件事。</extracomment>
         <translation>服务器内核自己立即回应这个 SYN：只要套接字在监听就够了，accept() 不参与。SYN+ACK 在一个分节里做了两件事。</translation>
     </message>
@@ -204,8 +387,8 @@
         <translation>SYN：%1选定自己的初始序号 ISN %2（相对 0）：两个方向各自给自己的字节编号。</translation>
     </message>
     <message>
-        <source>ACK: ack = the %1's ISN + 1 = %2 + 1 = %3 (relative 1): "I got your SYN; the next byte I expect from you is number %3". The %1's SYN took one sequence number, so the ack is one more.</source>
-        <extracomment>zh: ACK：ack = %1的 ISN + 1 = %2 + 1 = %3（相对 1）："我收到了你的 SYN；我等着你的下一个字节，序号 %3"。%1的 SYN 占用了一个序号，所以 ack 要多一。</extracomment>
+        <source>ACK: ack = the %1&apos;s ISN + 1 = %2 + 1 = %3 (relative 1): &quot;I got your SYN; the next byte I expect from you is number %3&quot;. The %1&apos;s SYN took one sequence number, so the ack is one more.</source>
+        <extracomment>zh: ACK：ack = %1的 ISN + 1 = %2 + 1 = %3（相对 1）：&quot;我收到了你的 SYN；我等着你的下一个字节，序号 %3&quot;。%1的 SYN 占用了一个序号，所以 ack 要多一。</extracomment>
         <translation>ACK：ack = %1的 ISN + 1 = %2 + 1 = %3（相对 1）：“我收到了你的 SYN；我等着你的下一个字节，序号 %3”。%1的 SYN 占用了一个序号，所以 ack 要多一。</translation>
     </message>
     <message>
@@ -214,7 +397,7 @@
         <translation>%1的状态从 %2 变为 %3；这个尚未完成的连接在未完成连接队列（SYN 队列）里等待最后一个 ACK。这个分节到达时，%4进入 %5，它的 connect() 返回。</translation>
     </message>
     <message>
-        <source>The options answer the other side's: each side sends at most the other's MSS; window scaling and SACK are used only if both SYNs offered them.</source>
+        <source>The options answer the other side&apos;s: each side sends at most the other&apos;s MSS; window scaling and SACK are used only if both SYNs offered them.</source>
         <extracomment>zh: 选项是对对方选项的回应：每一方发送的段都不超过对方的 MSS；窗口缩放和 SACK 只有双方的 SYN 都提出时才使用。</extracomment>
         <translation>选项是对对方选项的回应：每一方发送的分节都不超过对方的 MSS；窗口缩放和 SACK 只有双方的 SYN 都提出时才使用。</translation>
     </message>
@@ -229,12 +412,12 @@
         <translation>ACK：三次握手完成</translation>
     </message>
     <message>
-        <source>The client acknowledges the server's SYN: ack = the server's ISN + 1 = %1 + 1 = %2 (relative 1). Its own seq is %3: its SYN used the ISN, so its next number is ISN + 1. This ACK carries no data and takes no sequence number.</source>
+        <source>The client acknowledges the server&apos;s SYN: ack = the server&apos;s ISN + 1 = %1 + 1 = %2 (relative 1). Its own seq is %3: its SYN used the ISN, so its next number is ISN + 1. This ACK carries no data and takes no sequence number.</source>
         <extracomment>zh: 客户端确认服务器的 SYN：ack = 服务器的 ISN + 1 = %1 + 1 = %2（相对 1）。它自己的 seq 是 %3：它的 SYN 用掉了 ISN，所以下一个序号是 ISN + 1。这个 ACK 不携带数据，也不占用序号。</extracomment>
         <translation>客户端确认服务器的 SYN：ack = 服务器的 ISN + 1 = %1 + 1 = %2（相对 1）。它自己的 seq 是 %3：它的 SYN 用掉了 ISN，所以下一个序号是 ISN + 1。这个 ACK 不携带数据，也不占用序号。</translation>
     </message>
     <message>
-        <source>The client has been ESTABLISHED since the SYN+ACK arrived; the server becomes ESTABLISHED when this ACK arrives. After three segments each side knows the other's ISN and that its own got through: that is the three-way handshake.</source>
+        <source>The client has been ESTABLISHED since the SYN+ACK arrived; the server becomes ESTABLISHED when this ACK arrives. After three segments each side knows the other&apos;s ISN and that its own got through: that is the three-way handshake.</source>
         <extracomment>zh: 客户端在收到 SYN+ACK 时就已经是 ESTABLISHED；服务器在这个 ACK 到达时变为 ESTABLISHED。三个段之后，双方都知道了对方的 ISN，也知道自己的 ISN 对方已经收到：这就是三次握手。</extracomment>
         <translation>客户端在收到 SYN+ACK 时就已经是 ESTABLISHED；服务器在这个 ACK 到达时变为 ESTABLISHED。三个分节之后，双方都知道了对方的 ISN，也知道自己的 ISN 对方已经收到：这就是三次握手。</translation>
     </message>
@@ -244,7 +427,7 @@
         <translation>accept() 在这个 ACK 之后才返回：内核已经完成了握手，把连接从未完成连接队列（SYN 队列）移进了已完成连接队列。accept() 只是从这个队列里取出连接，并不参与握手（在服务器面板里暂停 accept() 就能看到）。</translation>
     </message>
     <message>
-        <source>ack = %1 + 1 = %2 (the server's SYN takes one too)</source>
+        <source>ack = %1 + 1 = %2 (the server&apos;s SYN takes one too)</source>
         <extracomment>zh: ack = %1 + 1 = %2（服务器的 SYN 也占用一个序号）</extracomment>
         <translation>ack = %1 + 1 = %2（服务器的 SYN 也占用一个序号）</translation>
     </message>
@@ -254,8 +437,8 @@
         <translation>FIN：%1关闭自己这一端（半关闭）</translation>
     </message>
     <message>
-        <source>close() (or shutdown()) made the %1's kernel send a FIN: "I will send no more data". Only this direction closes: the %2 may still send, and the %1 still receives.</source>
-        <extracomment>zh: close()（或 shutdown()）让%1的内核发出 FIN："我不会再发送数据了"。只关闭这一个方向：%2仍然可以发送，%1也仍然可以接收。</extracomment>
+        <source>close() (or shutdown()) made the %1&apos;s kernel send a FIN: &quot;I will send no more data&quot;. Only this direction closes: the %2 may still send, and the %1 still receives.</source>
+        <extracomment>zh: close()（或 shutdown()）让%1的内核发出 FIN：&quot;我不会再发送数据了&quot;。只关闭这一个方向：%2仍然可以发送，%1也仍然可以接收。</extracomment>
         <translation>close()（或 shutdown()）让%1的内核发出 FIN：“我不会再发送数据了”。只关闭这一个方向：%2仍然可以发送，%1也仍然可以接收。</translation>
     </message>
     <message>
@@ -264,7 +447,7 @@
         <translation>FIN 和 SYN 一样占用一个序号：它的序号是 %1（相对），所以对它的确认将是 %2。</translation>
     </message>
     <message>
-        <source>The %1 is now %2: it waits for the ACK of its FIN (then FIN_WAIT_2, until the peer's FIN). When the FIN arrives, the %3 goes to %4: its recv() returns 0 (end of file), and its program should close() in turn.</source>
+        <source>The %1 is now %2: it waits for the ACK of its FIN (then FIN_WAIT_2, until the peer&apos;s FIN). When the FIN arrives, the %3 goes to %4: its recv() returns 0 (end of file), and its program should close() in turn.</source>
         <extracomment>zh: %1现在处于 %2：它在等待对自己 FIN 的确认（之后是 FIN_WAIT_2，再等对方的 FIN）。FIN 到达后，%3进入 %4：它的 recv() 返回 0（文件结束），它的程序接着也应该调用 close()。</extracomment>
         <translation>%1现在处于 %2：它在等待对自己 FIN 的确认（之后是 FIN_WAIT_2，再等对方的 FIN）。FIN 到达后，%3进入 %4：它的 recv() 返回 0（文件结束），它的程序接着也应该调用 close()。</translation>
     </message>
@@ -279,7 +462,7 @@
         <translation>%1读到了文件结束（recv() 返回 0）并调用了 close()：它的内核发出自己的 FIN。它同样占用一个序号：序号 %2（相对），所以最后一个 ACK 将是 %3。</translation>
     </message>
     <message>
-        <source>Its ack = %1 also acknowledges the %2's FIN, in the same segment.</source>
+        <source>Its ack = %1 also acknowledges the %2&apos;s FIN, in the same segment.</source>
         <extracomment>zh: 它的 ack = %1 在同一个段里也确认了%2的 FIN。</extracomment>
         <translation>它的 ack = %1 在同一个分节里也确认了%2的 FIN。</translation>
     </message>
@@ -309,7 +492,7 @@
         <translation>数据：%1 字节，从%2发往%3</translation>
     </message>
     <message>
-        <source>send() handed the bytes to the %1's kernel, which sends them in this segment. Seq %2 is the number of the first byte: the segment carries bytes %3 to %4 (relative), so the %1's next segment starts at %3 + %5 = %6.</source>
+        <source>send() handed the bytes to the %1&apos;s kernel, which sends them in this segment. Seq %2 is the number of the first byte: the segment carries bytes %3 to %4 (relative), so the %1&apos;s next segment starts at %3 + %5 = %6.</source>
         <extracomment>zh: send() 把这些字节交给%1的内核，内核用这个段把它们发出去。Seq %2 是第一个字节的序号：这个段携带第 %3 到第 %4 个字节（相对），所以%1的下一个段从 %3 + %5 = %6 开始。</extracomment>
         <translation>send() 把这些字节交给%1的内核，内核用这个分节把它们发出去。Seq %2 是第一个字节的序号：这个分节携带第 %3 到第 %4 个字节（相对），所以%1的下一个分节从 %3 + %5 = %6 开始。</translation>
     </message>
@@ -324,12 +507,12 @@
         <translation>握手之后的每个分节都带 ACK 标志：ack = %1 顺便告诉%2，%3到目前为止从它那里收到了多少。</translation>
     </message>
     <message>
-        <source>The %1 will acknowledge it with ack = %2 (relative): "everything before byte %2 arrived; send %2 next".</source>
-        <extracomment>zh: %1将用 ack = %2（相对）确认它："第 %2 个字节之前的都收到了，下一个请发 %2"。</extracomment>
+        <source>The %1 will acknowledge it with ack = %2 (relative): &quot;everything before byte %2 arrived; send %2 next&quot;.</source>
+        <extracomment>zh: %1将用 ack = %2（相对）确认它：&quot;第 %2 个字节之前的都收到了，下一个请发 %2&quot;。</extracomment>
         <translation>%1将用 ack = %2（相对）确认它：“第 %2 个字节之前的都收到了，下一个请发 %2”。</translation>
     </message>
     <message>
-        <source>next seq = seq + len = %1 + %2 = %3 → the %4's ACK: ack = %3</source>
+        <source>next seq = seq + len = %1 + %2 = %3 → the %4&apos;s ACK: ack = %3</source>
         <extracomment>zh: 下一个序号 = seq + len = %1 + %2 = %3 → %4的确认：ack = %3</extracomment>
         <translation>下一个序号 = seq + len = %1 + %2 = %3 → %4的确认：ack = %3</translation>
     </message>
@@ -344,13 +527,13 @@
         <translation>ACK：最后一个 ACK；%1进入 TIME_WAIT 等待</translation>
     </message>
     <message>
-        <source>The %1 acknowledges the %2's FIN: ack = %3 + 1 = %4 (the FIN took one number). The %2, in LAST_ACK, receives it and is CLOSED: it forgets the connection.</source>
+        <source>The %1 acknowledges the %2&apos;s FIN: ack = %3 + 1 = %4 (the FIN took one number). The %2, in LAST_ACK, receives it and is CLOSED: it forgets the connection.</source>
         <extracomment>zh: %1确认%2的 FIN：ack = %3 + 1 = %4（FIN 占用了一个序号）。处于 LAST_ACK 的%2收到它后变为 CLOSED：它忘掉了这个连接。</extracomment>
         <translation>%1确认%2的 FIN：ack = %3 + 1 = %4（FIN 占用了一个序号）。处于 LAST_ACK 的%2收到它后变为 CLOSED：它忘掉了这个连接。</translation>
     </message>
     <message>
         <source>The %1, which closed first, stays in %2 for 2×MSL (twice the maximum segment lifetime; Linux waits a fixed 60 s) before it forgets the connection too. Why wait? If this last ACK is lost, the %3 sends its FIN again and the %1 must still be there to answer it; and stray old segments of this connection must die out before the same two address:port pairs can be used for a new one.</source>
-        <extracomment>zh: 先关闭的%1要在 %2 状态停留 2×MSL（最大报文段生存时间的两倍；Linux 固定为 60 秒），然后才忘掉这个连接。为什么要等？如果这最后一个 ACK 丢了，%3会重发它的 FIN，%1必须还在才能回应；而且这个连接残留在网络中的旧段必须先消失，同样的两个"地址:端口"才能用于新的连接。</extracomment>
+        <extracomment>zh: 先关闭的%1要在 %2 状态停留 2×MSL（最大报文段生存时间的两倍；Linux 固定为 60 秒），然后才忘掉这个连接。为什么要等？如果这最后一个 ACK 丢了，%3会重发它的 FIN，%1必须还在才能回应；而且这个连接残留在网络中的旧段必须先消失，同样的两个&quot;地址:端口&quot;才能用于新的连接。</extracomment>
         <translation>先关闭的%1要在 %2 状态停留 2×MSL（最长分节生命期的两倍；Linux 固定为 60 秒），然后才忘掉这个连接。为什么要等？如果这最后一个 ACK 丢了，%3会重发它的 FIN，%1必须还在才能回应；而且这个连接残留在网络中的旧分节必须先消失，同样的套接字对（两端的“地址:端口”）才能用于新的连接。</translation>
     </message>
     <message>
@@ -359,7 +542,7 @@
         <translation>对 FIN 的确认：连接处于半关闭状态</translation>
     </message>
     <message>
-        <source>The %1 acknowledges the %2's FIN: ack = %3 + 1 = %4 (the FIN took one number). The %2 goes to %5 and waits for the %1's FIN.</source>
+        <source>The %1 acknowledges the %2&apos;s FIN: ack = %3 + 1 = %4 (the FIN took one number). The %2 goes to %5 and waits for the %1&apos;s FIN.</source>
         <extracomment>zh: %1确认%2的 FIN：ack = %3 + 1 = %4（FIN 占用了一个序号）。%2进入 %5，等待%1的 FIN。</extracomment>
         <translation>%1确认%2的 FIN：ack = %3 + 1 = %4（FIN 占用了一个序号）。%2进入 %5，等待%1的 FIN。</translation>
     </message>
@@ -379,12 +562,12 @@
         <translation>ACK：%1确认收到数据</translation>
     </message>
     <message>
-        <source>ack = seq + len = %1 + %2 = %3: "everything before byte %3 arrived; send %3 next". The %4's kernel sends this as soon as the data is in its receive buffer, before the program reads it.</source>
-        <extracomment>zh: ack = seq + len = %1 + %2 = %3："第 %3 个字节之前的都收到了；下一个请发 %3"。数据一进入接收缓冲区，%4的内核就发出这个确认，不等程序去读。</extracomment>
+        <source>ack = seq + len = %1 + %2 = %3: &quot;everything before byte %3 arrived; send %3 next&quot;. The %4&apos;s kernel sends this as soon as the data is in its receive buffer, before the program reads it.</source>
+        <extracomment>zh: ack = seq + len = %1 + %2 = %3：&quot;第 %3 个字节之前的都收到了；下一个请发 %3&quot;。数据一进入接收缓冲区，%4的内核就发出这个确认，不等程序去读。</extracomment>
         <translation>ack = seq + len = %1 + %2 = %3：“第 %3 个字节之前的都收到了；下一个请发 %3”。数据一进入接收缓冲区，%4的内核就发出这个确认，不等程序去读。</translation>
     </message>
     <message>
-        <source>It carries no data, so the %1's own seq (%2) does not advance.</source>
+        <source>It carries no data, so the %1&apos;s own seq (%2) does not advance.</source>
         <extracomment>zh: 它不携带数据，所以%1自己的 seq（%2）不会增加。</extracomment>
         <translation>它不携带数据，所以%1自己的 seq（%2）不会增加。</translation>
     </message>
@@ -445,13 +628,13 @@
     </message>
     <message>
         <source>The server called socket() and bind(), and now listen(): a passive open. Its socket becomes a listening socket, state LISTEN, on %1. It sends nothing: a server only waits.</source>
-        <extracomment>zh: 服务器先后调用了 socket() 和 bind()，现在调用 listen()：这就是"被动打开"。它的套接字变成监听套接字，状态为 LISTEN，地址 %1。它不发送任何东西：服务器只是等待。</extracomment>
+        <extracomment>zh: 服务器先后调用了 socket() 和 bind()，现在调用 listen()：这就是&quot;被动打开&quot;。它的套接字变成监听套接字，状态为 LISTEN，地址 %1。它不发送任何东西：服务器只是等待。</extracomment>
         <translation>服务器先后调用了 socket() 和 bind()，现在调用 listen()：这就是“被动打开”。它的套接字变成监听套接字，状态为 LISTEN，地址 %1。它不发送任何东西：服务器只是等待。</translation>
     </message>
     <message>
         <source>From now on the kernel itself answers every SYN for this port with a SYN+ACK, and keeps connections whose handshake is complete in the accept queue (its length is the backlog) until the program calls accept().</source>
         <extracomment>zh: 从现在起，内核自己会用 SYN+ACK 回应发到这个端口的每一个 SYN，并把已完成握手的连接放进 accept 队列（队列长度就是 backlog），直到程序调用 accept() 取走。</extracomment>
-        <translation>从现在起，内核自己会用 SYN+ACK 回应发到这个端口的每一个 SYN，并把已完成握手的连接放进已完成连接队列（队列长度就是 backlog），直到程序调用 accept() 取走。</translation>
+        <translation>从现在起，内核自己会用 SYN+ACK 回应发到这个端口的每一个 SYN，并把已完成握手的连接放进已完成连接队列（队列长度的上限就是 listen() 的 backlog 参数），直到程序调用 accept() 取走。</translation>
     </message>
     <message>
         <source>connect(): active open</source>
@@ -459,8 +642,8 @@
         <translation>connect()：主动打开</translation>
     </message>
     <message>
-        <source>The client asks its kernel to connect to %1: an active open. The kernel picks a free local port (an ephemeral port), chooses an initial sequence number and sends a SYN, the next step. connect() blocks until the server's SYN+ACK arrives (or fails if an RST comes back).</source>
-        <extracomment>zh: 客户端请求内核连接到 %1：这就是"主动打开"。内核挑一个空闲的本地端口（临时端口），选定初始序号，然后发出 SYN——也就是下一步。connect() 会一直阻塞，直到服务器的 SYN+ACK 到达（如果回来的是 RST 就失败）。</extracomment>
+        <source>The client asks its kernel to connect to %1: an active open. The kernel picks a free local port (an ephemeral port), chooses an initial sequence number and sends a SYN, the next step. connect() blocks until the server&apos;s SYN+ACK arrives (or fails if an RST comes back).</source>
+        <extracomment>zh: 客户端请求内核连接到 %1：这就是&quot;主动打开&quot;。内核挑一个空闲的本地端口（临时端口），选定初始序号，然后发出 SYN——也就是下一步。connect() 会一直阻塞，直到服务器的 SYN+ACK 到达（如果回来的是 RST 就失败）。</extracomment>
         <translation>客户端请求内核连接到 %1：这就是“主动打开”。内核挑一个空闲的本地端口（临时端口），选定初始序号，然后发出 SYN——也就是下一步。connect() 会一直阻塞，直到服务器的 SYN+ACK 到达（如果回来的是 RST 就失败）。</translation>
     </message>
     <message>
@@ -469,7 +652,7 @@
         <translation>connect() 失败：连接被拒绝</translation>
     </message>
     <message>
-        <source>The RST told the client's kernel that nothing listens on that port. connect() returns -1 with errno ECONNREFUSED. No connection was ever made.</source>
+        <source>The RST told the client&apos;s kernel that nothing listens on that port. connect() returns -1 with errno ECONNREFUSED. No connection was ever made.</source>
         <extracomment>zh: RST 告诉客户端内核：那个端口上没有程序在监听。connect() 返回 -1，errno 为 ECONNREFUSED。连接从未建立。</extracomment>
         <translation>RST 告诉客户端内核：那个端口上没有程序在监听。connect() 返回 -1，errno 为 ECONNREFUSED。连接从未建立。</translation>
     </message>
@@ -479,7 +662,7 @@
         <translation>connect() 返回：客户端已连接</translation>
     </message>
     <message>
-        <source>The SYN+ACK arrived; the client's kernel answered with the last ACK of the handshake and is ESTABLISHED. connect() returns 0: the client may send data now, even before the server program calls accept().</source>
+        <source>The SYN+ACK arrived; the client&apos;s kernel answered with the last ACK of the handshake and is ESTABLISHED. connect() returns 0: the client may send data now, even before the server program calls accept().</source>
         <extracomment>zh: SYN+ACK 到了；客户端内核回了最后一个 ACK，进入 ESTABLISHED。connect() 返回 0：客户端现在就可以发送数据，即使服务器程序还没调用 accept()。</extracomment>
         <translation>SYN+ACK 到了；客户端内核回了最后一个 ACK，进入 ESTABLISHED。connect() 返回 0：客户端现在就可以发送数据，即使服务器程序还没调用 accept()。</translation>
     </message>
@@ -499,7 +682,7 @@
         <translation>send()：%1把数据交给内核</translation>
     </message>
     <message>
-        <source>send() copies the bytes (%1) into the socket's send buffer and returns; the kernel decides when they go on the wire (the next data segment). Every byte gets a sequence number.</source>
+        <source>send() copies the bytes (%1) into the socket&apos;s send buffer and returns; the kernel decides when they go on the wire (the next data segment). Every byte gets a sequence number.</source>
         <extracomment>zh: send() 把字节（%1）复制到套接字的发送缓冲区就返回；什么时候发到线路上由内核决定（下一个数据段）。每个字节都有一个序号。</extracomment>
         <translation>send() 把字节（%1）复制到套接字的发送缓冲区就返回；什么时候发到线路上由内核决定（下一个数据分节）。每个字节都有一个序号。</translation>
     </message>
@@ -509,7 +692,7 @@
         <translation>recv() 返回 0：数据流结束</translation>
     </message>
     <message>
-        <source>The peer's FIN arrived: recv() returns 0, the way read() returns 0 at the end of a file. The program knows the other side will send nothing more, and should close() its socket too.</source>
+        <source>The peer&apos;s FIN arrived: recv() returns 0, the way read() returns 0 at the end of a file. The program knows the other side will send nothing more, and should close() its socket too.</source>
         <extracomment>zh: 对方的 FIN 到了：recv() 返回 0，就像 read() 读到文件末尾返回 0 一样。程序由此知道对方不会再发数据了，它也应该 close() 自己的套接字。</extracomment>
         <translation>对方的 FIN 到了：recv() 返回 0，就像 read() 读到文件末尾返回 0 一样。程序由此知道对方不会再发数据了，它也应该 close() 自己的套接字。</translation>
     </message>
@@ -534,8 +717,8 @@
         <translation>对方已经关闭了它那一端（FIN 已到），所以这是第二个关闭：内核发出自己的 FIN，然后等待最后一个 ACK（LAST_ACK）。</translation>
     </message>
     <message>
-        <source>The program is done with the socket. If the connection is open, the kernel sends a FIN (the next arrow from this side): "I will send no more data". Closing a listening socket sends nothing; SYNs to its port are then refused with RST.</source>
-        <extracomment>zh: 程序不再使用这个套接字。如果连接还开着，内核会发出 FIN（这一端的下一个箭头）："我不会再发送数据了"。关闭监听套接字则什么也不发送；之后发到这个端口的 SYN 会被 RST 拒绝。</extracomment>
+        <source>The program is done with the socket. If the connection is open, the kernel sends a FIN (the next arrow from this side): &quot;I will send no more data&quot;. Closing a listening socket sends nothing; SYNs to its port are then refused with RST.</source>
+        <extracomment>zh: 程序不再使用这个套接字。如果连接还开着，内核会发出 FIN（这一端的下一个箭头）：&quot;我不会再发送数据了&quot;。关闭监听套接字则什么也不发送；之后发到这个端口的 SYN 会被 RST 拒绝。</extracomment>
         <translation>程序不再使用这个套接字。如果连接还开着，内核会发出 FIN（这一端的下一个箭头）：“我不会再发送数据了”。关闭监听套接字则什么也不发送；之后发到这个端口的 SYN 会被 RST 拒绝。</translation>
     </message>
     <message>
@@ -554,8 +737,8 @@
         <translation>逐步讲解</translation>
     </message>
     <message>
-        <source>Start the server (right), then connect the client (left): every segment the two kernels exchange appears on the ladder and is explained here, step by step. Tick "Wait for me" to reveal new steps only when you press Right arrow or Space.</source>
-        <extracomment>zh: 先启动服务器（右侧），再连接客户端（左侧）：两个内核交换的每一个段都会出现在梯形图上，并在这里逐步讲解。勾选"等等我"后，新的步骤只有在你按 → 或空格时才显示。</extracomment>
+        <source>Start the server (right), then connect the client (left): every segment the two kernels exchange appears on the ladder and is explained here, step by step. Tick &quot;Wait for me&quot; to reveal new steps only when you press Right arrow or Space.</source>
+        <extracomment>zh: 先启动服务器（右侧），再连接客户端（左侧）：两个内核交换的每一个段都会出现在梯形图上，并在这里逐步讲解。勾选&quot;等等我&quot;后，新的步骤只有在你按 → 或空格时才显示。</extracomment>
         <translation>先启动服务器（右侧），再连接客户端（左侧）：两个内核交换的每一个分节都会出现在时序图上，并在这里逐步讲解。勾选“等等我”后，新的步骤只有在你按 → 或空格时才显示。</translation>
     </message>
     <message>
@@ -567,6 +750,141 @@
         <source>The %1 has been in %2 since the SYN arrived; the half-open connection waits in the SYN queue for the last ACK. When this segment arrives, the %3 is %4 and its connect() returns.</source>
         <extracomment>zh: %1从收到 SYN 起就处于 %2；这个尚未完成的连接在未完成连接队列（SYN 队列）里等待最后一个 ACK。这个分节到达时，%3进入 %4，它的 connect() 返回。</extracomment>
         <translation>%1从收到 SYN 起就处于 %2；这个尚未完成的连接在未完成连接队列（SYN 队列）里等待最后一个 ACK。这个分节到达时，%3进入 %4，它的 connect() 返回。</translation>
+    </message>
+    <message>
+        <source>For a SYN the first timeout is about 1 s: nothing answered the SYN before. The usual reasons: the server&apos;s accept queue is full (too many connections whose handshake is done wait for accept(), and Linux drops new SYNs), the SYN was lost on the way, or a firewall drops SYNs to this port.</source>
+        <extracomment>zh: 对 SYN 来说，第一次超时约为 1 秒：上一个 SYN 没有得到任何回应。可能的原因：服务器的 accept 队列满了（握手已完成、还没被 accept() 取走的连接太多，Linux 会丢弃新的 SYN），它在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。</extracomment>
+        <translation>对 SYN 来说，第一次超时约为 1 秒：前一个 SYN 没有得到任何回应。常见原因：服务器的已完成连接队列满了（握手已完成、等着 accept() 取走的连接太多，Linux 会丢弃新的 SYN），SYN 在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s socket here was listening (LISTEN) all along: its kernel dropped that SYN and never went to SYN_RCVD for it.</source>
+        <extracomment>zh: 这里的服务器套接字一直在监听（LISTEN）：内核丢弃了那个 SYN，没有为它进入 SYN_RCVD。</extracomment>
+        <translation>这里服务器的套接字一直在监听（LISTEN）：它的内核丢弃了那个 SYN，没有为它进入 SYN_RCVD。</translation>
+    </message>
+    <message>
+        <source>The server sends its SYN+ACK again: it never took the client&apos;s ACK and is still in SYN_RCVD. On Linux a full accept queue makes the kernel drop the ACK that would complete the handshake and send the SYN+ACK again, while the client already believes the connection is open.</source>
+        <extracomment>zh: 服务器再次发出 SYN+ACK：它没有收下客户端的 ACK，仍处于 SYN_RCVD。在 Linux 上，accept 队列满时内核会丢弃完成握手的 ACK 并重发 SYN+ACK；客户端却早已认为连接建立了。</extracomment>
+        <translation>服务器再次发出 SYN+ACK：它没有收下客户端的 ACK，仍处于 SYN_RCVD。在 Linux 上，已完成连接队列满时，内核会丢弃本该完成握手的 ACK 并重发 SYN+ACK，而客户端早已认为连接建立了。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s listening socket receives it: its kernel goes to SYN_RCVD for this connection and answers with a SYN+ACK at once (the next step).</source>
+        <extracomment>zh: 服务器的监听套接字收到它：内核为这个连接进入 SYN_RCVD，并立刻用 SYN+ACK 回应（下一步）。</extracomment>
+        <translation>服务器的监听套接字收到它：内核为这个连接进入 SYN_RCVD，并立即用 SYN+ACK 回应（下一步）。</translation>
+    </message>
+    <message>
+        <source>Nothing listens on that port: the server is CLOSED all along, and its kernel will answer with a RST.</source>
+        <extracomment>zh: 那个端口上没有程序在监听：服务器一直是 CLOSED，它的内核会用 RST 回应。</extracomment>
+        <translation>那个端口上没有程序在监听：服务器一直是 CLOSED，它的内核会用 RST 回应。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s kernel has not answered this SYN (not yet, at least): for it the server is still LISTEN, not SYN_RCVD. That is how Linux drops a SYN while the accept queue is full; the client sends it again after about 1 s.</source>
+        <extracomment>zh: 服务器的内核没有回应这个 SYN（至少目前没有）：服务器对它而言仍是 LISTEN，没有进入 SYN_RCVD。Linux 在 accept 队列满时就是这样丢弃 SYN 的；客户端会在约 1 秒后重发。</extracomment>
+        <translation>服务器的内核没有回应这个 SYN（至少目前还没有）：就这个连接而言，服务器仍是 LISTEN，而不是 SYN_RCVD。Linux 在已完成连接队列满时就是这样丢弃 SYN 的；客户端约 1 秒后会重发。</translation>
+    </message>
+    <message>
+        <source>No answer to this SYN was captured, so the packets do not tell what the server did with it (dropped for a full accept queue, filtered, or lost on the way): no server state is shown.</source>
+        <extracomment>zh: 抓包里没有对这个 SYN 的回应，所以无法知道服务器做了什么（accept 队列满时丢弃、被防火墙过滤、或在路上丢失）：这里不显示服务器的状态。</extracomment>
+        <translation>抓包里没有对这个 SYN 的回应，所以从分组看不出服务器怎样处理了它（因已完成连接队列满而丢弃、被过滤，或在路上丢失）：这里不显示服务器的状态。</translation>
+    </message>
+    <message>
+        <source>Backlog %1: at most %1 connections whose handshake is complete may wait in the accept queue (Linux lets backlog + 1 in); while it is full, new SYNs are dropped.</source>
+        <extracomment>zh: backlog %1：最多 %1 个已完成握手的连接可以在 accept 队列里等待（Linux 实际允许 backlog + 1 个）；队列满了，新来的 SYN 会被丢弃。</extracomment>
+        <translation>backlog %1：最多 %1 个已完成握手的连接可以在已完成连接队列里等待（Linux 实际允许 backlog + 1 个）；队列满时，新来的 SYN 会被丢弃。</translation>
+    </message>
+    <message>
+        <source>connect() fails: %1</source>
+        <extracomment>zh: connect() 失败：%1</extracomment>
+        <translation>connect() 失败：%1</translation>
+    </message>
+    <message>
+        <source>No connection was made: connect() returns -1 and errno says why.</source>
+        <extracomment>zh: 连接没有建立：connect() 返回 -1，errno 说明了原因。</extracomment>
+        <translation>连接没有建立：connect() 返回 -1，errno 说明了原因。</translation>
+    </message>
+    <message>
+        <source>shutdown(): the %1 closes its sending side</source>
+        <extracomment>zh: shutdown()：%1关闭自己的发送方向</extracomment>
+        <translation>shutdown()：%1关闭自己的发送方向</translation>
+    </message>
+    <message>
+        <source>shutdown(SHUT_WR) makes the kernel send a FIN (the next step): &quot;I will send no more data&quot;; but the socket stays open and still receives what the other side sends, until it closes too. That is a half-close.</source>
+        <extracomment>zh: shutdown(SHUT_WR) 让内核发出 FIN（下一步）：&quot;我不会再发送数据了&quot;；但套接字仍然打开，还可以接收对方发来的数据，直到对方也关闭。这就是半关闭。</extracomment>
+        <translation>shutdown(SHUT_WR) 让内核发出 FIN（下一步）：“我不会再发送数据了”；但套接字仍然打开，还能接收对方发来的数据，直到对方也关闭。这就是半关闭。</translation>
+    </message>
+    <message>
+        <source>A close() with SO_LINGER set to 0 is an abort: the kernel throws away what is not sent yet and sends a RST instead of a FIN. No FIN exchange, and no TIME_WAIT.</source>
+        <extracomment>zh: SO_LINGER 设为 0 的 close() 是一次中止：内核丢弃还没发出的数据，发出 RST 而不是 FIN。没有四次挥手，也没有 TIME_WAIT。</extracomment>
+        <translation>SO_LINGER 设为 0 的 close() 是一次中止：内核丢弃还没发出的数据，发出 RST 而不是 FIN。没有 FIN 交换，也没有 TIME_WAIT。</translation>
+    </message>
+    <message>
+        <source>Closing the listening socket: SYNs to %1 are refused with RST from now on. Connections still waiting in the accept queue, never taken by accept(), are reset by the kernel with RST.</source>
+        <extracomment>zh: 关闭监听套接字：以后发到 %1 的 SYN 会被 RST 拒绝。还在 accept 队列里、没被 accept() 取走的连接会被内核用 RST 复位。</extracomment>
+        <translation>关闭监听套接字：从现在起，发到 %1 的 SYN 会被 RST 拒绝。还在已完成连接队列里等待、从没被 accept() 取走的连接，会被内核用 RST 复位。</translation>
+    </message>
+    <message>
+        <source>&lt;none&gt;</source>
+        <comment>no TCP flag set</comment>
+        <extracomment>zh: &lt;无标志&gt;</extracomment>
+        <translation>&lt;无标志&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>the image (%1 x %2 px) is too large for memory</source>
+        <translation>图像（%1 × %2 像素）太大，内存放不下</translation>
+    </message>
+    <message>
+        <source>Picture cut at %1 px: %2 more steps are not drawn. The .svg and .txt exports hold them all.</source>
+        <translation>图像在 %1 像素处截断：还有 %2 步没有画出。导出为 .svg 或 .txt 则包含全部步骤。</translation>
+    </message>
+    <message>
+        <source>TCP connection ladder</source>
+        <translation>TCP 连接时序图</translation>
+    </message>
+    <message>
+        <source>Drawn by handshake-viz</source>
+        <translation>由 handshake-viz 绘制</translation>
+    </message>
+    <message>
+        <source>drawing needs a QGuiApplication (use the offscreen platform)</source>
+        <translation>绘图需要 QGuiApplication（请使用 offscreen 平台）</translation>
+    </message>
+    <message>
+        <source>the raw packets are written by the capture, not from the timeline</source>
+        <translation>原始分组由抓包部分写出，不能从时间线生成</translation>
+    </message>
+    <message>
+        <source>unknown export format &apos;%1&apos; (use %2)</source>
+        <translation>未知的导出格式“%1”（可用 %2）</translation>
+    </message>
+</context>
+<context>
+    <name>Headless</name>
+    <message>
+        <source>%1: %2 (frame %3); the %4 packets before it were kept</source>
+        <extracomment>zh: %1：%2（第 %3 帧）；它之前的 %4 个分组已保留</extracomment>
+        <translation>%1：%2（第 %3 帧）；它之前的 %4 个分组已保留</translation>
+    </message>
+    <message>
+        <source>capture on %1 did not start within 10 s</source>
+        <translation>在 %1 上的抓包没有在 10 秒内开始</translation>
+    </message>
+    <message>
+        <source>connecting to %1:%2 timed out</source>
+        <translation>连接 %1:%2 超时</translation>
+    </message>
+    <message>
+        <source>the peer at %1:%2 did not acknowledge &apos;%3&apos; within 10 s</source>
+        <translation>对端 %1:%2 没有在 10 秒内确认“%3”</translation>
+    </message>
+    <message>
+        <source>warning: the close was not fully captured within 5 s; exporting what was seen</source>
+        <translation>警告：5 秒内没有完整抓到关闭过程；只导出已看到的部分</translation>
     </message>
 </context>
 <context>
@@ -672,7 +990,7 @@
         <translation>下一个 seq = seq + len = %1 + %2 = %3</translation>
     </message>
     <message>
-        <source>ack = %1 + 1: the server's SYN takes one too</source>
+        <source>ack = %1 + 1: the server&apos;s SYN takes one too</source>
         <translation>ack = %1 + 1：服务器的 SYN 同样占用一个序号</translation>
     </message>
     <message>
@@ -700,11 +1018,6 @@
         <translation>另有 %1 个连接（%2 步）未在此画出：请从列表中选择，或导出为 .svg 或 .txt 查看全部</translation>
     </message>
     <message>
-        <source>%1() returns</source>
-        <comment>a socket call that has just returned, e.g. connect() returns</comment>
-        <translation>%1() 返回</translation>
-    </message>
-    <message>
         <source>complete</source>
         <comment>handshake class</comment>
         <translation>完成</translation>
@@ -723,6 +1036,12 @@
         <source>none</source>
         <comment>handshake class</comment>
         <translation>未见</translation>
+    </message>
+    <message>
+        <source>&lt;none&gt;</source>
+        <comment>no TCP flag set</comment>
+        <extracomment>zh: &lt;无标志&gt;</extracomment>
+        <translation>&lt;无标志&gt;</translation>
     </message>
 </context>
 <context>
@@ -765,57 +1084,105 @@
     </message>
 </context>
 <context>
-    <name>Timeline</name>
+    <name>hv::Banner</name>
     <message>
-        <source>-1, connection refused</source>
-        <translation>-1，连接被拒绝</translation>
+        <source>Open the sample capture</source>
+        <translation>打开示例抓包</translation>
+    </message>
+    <message>
+        <source>Copy the command</source>
+        <translation>复制命令</translation>
+    </message>
+    <message>
+        <source>Dismiss</source>
+        <translation>关闭提示</translation>
     </message>
 </context>
 <context>
-    <name>hv</name>
+    <name>hv::CaptureFailure</name>
     <message>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
+        <source>USER%1, for private use</source>
+        <extracomment>zh: USER%1，供私人使用</extracomment>
+        <translation>USER%1，保留给私人使用</translation>
     </message>
     <message>
-        <source>the image (%1 x %2 px) is too large for memory</source>
-        <translation>图像（%1 x %2 像素）太大，内存放不下</translation>
+        <source>capturing on %1 is not permitted: the program needs CAP_NET_RAW. Grant it once with: %2 (scripts/run.sh does this). Chat and opening capture files still work.</source>
+        <extracomment>zh: 不允许在 %1 上抓包：程序需要 CAP_NET_RAW 权限。只需授予一次：%2（scripts/run.sh 会这样做）。聊天和打开抓包文件仍然可用。</extracomment>
+        <translation>不允许在 %1 上抓包：程序需要 CAP_NET_RAW 权限。只需授予一次：%2（scripts/run.sh 会这样做）。聊天和打开抓包文件仍然可用。</translation>
     </message>
     <message>
-        <source>Picture cut at %1 px: %2 more steps are not drawn. The .svg and .txt exports hold them all.</source>
-        <translation>图像在 %1 像素处截断：还有 %2 步没有画出。导出为 .svg 或 .txt 则包含全部步骤。</translation>
+        <source>cannot capture on %1: no such interface</source>
+        <extracomment>zh: 无法在 %1 上抓包：没有这个网络接口</extracomment>
+        <translation>无法在 %1 上抓包：没有这个网络接口</translation>
     </message>
     <message>
-        <source>TCP connection ladder</source>
-        <translation>TCP 连接时序图</translation>
+        <source>cannot capture on %1: the interface is down</source>
+        <extracomment>zh: 无法在 %1 上抓包：该接口未启用</extracomment>
+        <translation>无法在 %1 上抓包：该接口未启用</translation>
     </message>
     <message>
-        <source>Drawn by handshake-viz</source>
-        <translation>由 handshake-viz 绘制</translation>
+        <source>cannot open %1: no such file</source>
+        <extracomment>zh: 无法打开 %1：没有这个文件</extracomment>
+        <translation>无法打开 %1：没有这个文件</translation>
     </message>
     <message>
-        <source>drawing needs a QGuiApplication (use the offscreen platform)</source>
-        <translation>绘图需要 QGuiApplication（请使用 offscreen 平台）</translation>
+        <source>cannot read %1: it is a directory, not a capture file</source>
+        <extracomment>zh: 无法读取 %1：这是一个目录，不是抓包文件</extracomment>
+        <translation>无法读取 %1：这是一个目录，不是抓包文件</translation>
     </message>
     <message>
-        <source>the raw packets are written by the capture, not from the timeline</source>
-        <translation>原始分组由抓包部分写出，不能从时间线生成</translation>
+        <source>cannot read %1: permission denied</source>
+        <extracomment>zh: 无法读取 %1：没有权限</extracomment>
+        <translation>无法读取 %1：没有权限</translation>
     </message>
     <message>
-        <source>unknown export format '%1' (use %2)</source>
-        <translation>未知的导出格式“%1”（可用 %2）</translation>
+        <source>cannot read %1: %2</source>
+        <extracomment>zh: 无法读取 %1：%2</extracomment>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot read %1: the file is empty</source>
+        <extracomment>zh: 无法读取 %1：文件是空的</extracomment>
+        <translation>无法读取 %1：文件是空的</translation>
+    </message>
+    <message>
+        <source>cannot read %1: it is text, not a pcap or pcapng capture</source>
+        <extracomment>zh: 无法读取 %1：这是文本，不是 pcap 或 pcapng 抓包文件</extracomment>
+        <translation>无法读取 %1：这是文本，不是 pcap 或 pcapng 抓包文件</translation>
+    </message>
+    <message>
+        <source>cannot read %1: it is compressed with gzip; decompress it first (gunzip)</source>
+        <extracomment>zh: 无法读取 %1：它是 gzip 压缩的；请先解压（gunzip）</extracomment>
+        <translation>无法读取 %1：它是 gzip 压缩的；请先解压（gunzip）</translation>
+    </message>
+    <message>
+        <source>cannot read %1: not a pcap or pcapng capture</source>
+        <extracomment>zh: 无法读取 %1：不是 pcap 或 pcapng 抓包文件</extracomment>
+        <translation>无法读取 %1：不是 pcap 或 pcapng 抓包文件</translation>
+    </message>
+    <message>
+        <source>cannot open %1: link type %2 (%3) is not supported (supported: %4)</source>
+        <extracomment>zh: 无法打开 %1：不支持链路类型 %2（%3）（支持的类型：%4）</extracomment>
+        <translation>无法打开 %1：不支持链路类型 %2（%3）；支持的类型：%4</translation>
+    </message>
+    <message>
+        <source>capture filter &apos;%1&apos; rejected: %2</source>
+        <extracomment>zh: 抓包过滤器“%1”被拒绝：%2</extracomment>
+        <translation>抓包过滤器“%1”被拒绝：%2</translation>
+    </message>
+    <message>
+        <source>cannot open %1</source>
+        <extracomment>zh: 无法打开 %1</extracomment>
+        <translation>无法打开 %1</translation>
+    </message>
+    <message>
+        <source>cannot open %1: %2</source>
+        <extracomment>zh: 无法打开 %1：%2</extracomment>
+        <translation>无法打开 %1：%2</translation>
     </message>
 </context>
 <context>
     <name>hv::ChatClient</name>
-    <message>
-        <source>%1 → %2</source>
-        <translation>%1 → %2</translation>
-    </message>
-    <message>
-        <source>after the server closed</source>
-        <translation>在服务器关闭之后</translation>
-    </message>
     <message>
         <source>the server %1 closed the connection</source>
         <translation>服务器 %1 关闭了连接</translation>
@@ -825,39 +1192,43 @@
         <translation>连接 %1 被拒绝：那里没有程序在监听（请先启动服务器）；内核用 RST 回应了 SYN</translation>
     </message>
     <message>
-        <source>cannot connect to %1: host not found</source>
-        <translation>无法连接 %1：找不到主机</translation>
-    </message>
-    <message>
-        <source>connection to %1 timed out: no SYN+ACK came back</source>
-        <translation>连接 %1 超时：没有收到 SYN+ACK</translation>
-    </message>
-    <message>
-        <source>connection to %1 failed: network unreachable (%2)</source>
-        <translation>连接 %1 失败：网络不可达（%2）</translation>
-    </message>
-    <message>
-        <source>connection to %1: %2</source>
-        <translation>连接 %1：%2</translation>
-    </message>
-    <message>
-        <source>abort: reset the connection</source>
-        <translation>abort：复位连接</translation>
-    </message>
-    <message>
         <source>not connected: connect to the server before sending</source>
         <translation>未连接：请先连接服务器再发送</translation>
+    </message>
+    <message>
+        <source>connection to %1 timed out: no SYN+ACK came back, though the kernel sent the SYN again and again</source>
+        <translation>连接 %1 超时：内核一再重发 SYN，却始终没有收到 SYN+ACK</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1: no route to that network</source>
+        <translation>无法连接 %1：没有通往那个网络的路由</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1: this machine has no address to connect from</source>
+        <translation>无法连接 %1：本机没有可用来发起连接的地址</translation>
+    </message>
+    <message>
+        <source>connection to %1 failed: %2</source>
+        <translation>连接 %1 失败：%2</translation>
+    </message>
+    <message>
+        <source>cannot connect to %1: host not found (%2)</source>
+        <translation>无法连接 %1：找不到主机（%2）</translation>
+    </message>
+    <message>
+        <source>the server %1 reset the connection (RST): what it had not read was thrown away</source>
+        <translation>服务器 %1 复位了连接（RST）：它还没读的数据被丢弃了</translation>
+    </message>
+    <message>
+        <source>connection with %1 failed: %2</source>
+        <translation>与 %1 的连接出错：%2</translation>
     </message>
 </context>
 <context>
     <name>hv::ChatPane</name>
     <message>
         <source>Server (QTcpServer)</source>
-        <translation>服务器 (QTcpServer)</translation>
-    </message>
-    <message>
-        <source>Client (QTcpSocket)</source>
-        <translation>客户端 (QTcpSocket)</translation>
+        <translation>服务器（QTcpServer）</translation>
     </message>
     <message>
         <source>Listen on</source>
@@ -876,7 +1247,7 @@
         <translation>127.0.0.1 只接受本机的连接；0.0.0.0（即教程里的 INADDR_ANY 通配地址）接受发往本机任何地址的连接</translation>
     </message>
     <message>
-        <source>The server's address</source>
+        <source>The server&apos;s address</source>
         <translation>服务器的地址</translation>
     </message>
     <message>
@@ -884,7 +1255,7 @@
         <translation>填 0 由内核选一个空闲端口</translation>
     </message>
     <message>
-        <source>The server's port</source>
+        <source>The server&apos;s port</source>
         <translation>服务器的端口</translation>
     </message>
     <message>
@@ -948,13 +1319,31 @@
     <message>
         <source>The kernel still completes the handshake: connections wait in the accept queue.</source>
         <extracomment>zh: 内核照样完成握手：连接在 accept 队列里等着。</extracomment>
-        <translation>内核照样完成握手：连接在 accept 队列里等着。</translation>
+        <translation>内核照样完成握手：连接在已完成连接队列里等着。</translation>
+    </message>
+    <message>
+        <source>Client (socket() + connect())</source>
+        <translation>客户端（socket() + connect()）</translation>
+    </message>
+    <message>
+        <source>To</source>
+        <extracomment>zh: 发给</extracomment>
+        <translation>发给</translation>
+    </message>
+    <message>
+        <source>All clients (%1)</source>
+        <extracomment>zh: 所有客户端（%1 个）</extracomment>
+        <translation>所有客户端（%1 个）</translation>
+    </message>
+    <message>
+        <source>Who Send talks to: one client, or every client connected now (with the kernel&apos;s own state of each connection)</source>
+        <translation>“发送”发给谁：某一个客户端，或者当前连着的所有客户端（附有内核给出的每个连接的状态）</translation>
     </message>
 </context>
 <context>
     <name>hv::ChatServer</name>
     <message>
-        <source>the port is already in use (another server, or the tutorial's server, is listening there); stop it or pick another port</source>
+        <source>the port is already in use (another server, or the tutorial&apos;s server, is listening there); stop it or pick another port</source>
         <translation>端口已被占用（另一个服务器，或者教程里的服务器，正在那里监听）；请先停掉它，或者换一个端口</translation>
     </message>
     <message>
@@ -970,32 +1359,16 @@
         <translation>无法在 %1 上监听：%2</translation>
     </message>
     <message>
-        <source>%1 backlog %2</source>
-        <translation>%1 backlog %2</translation>
-    </message>
-    <message>
         <source>accept() failed: %1</source>
         <translation>accept() 失败：%1</translation>
-    </message>
-    <message>
-        <source>listening socket %1</source>
-        <translation>监听套接字 %1</translation>
-    </message>
-    <message>
-        <source>%1 from %2</source>
-        <translation>%1，来自 %2</translation>
     </message>
     <message>
         <source>connection with %1: %2</source>
         <translation>与 %1 的连接：%2</translation>
     </message>
     <message>
-        <source>returns 0: %1 closed its side</source>
-        <translation>返回 0：%1 关闭了它那一端</translation>
-    </message>
-    <message>
-        <source>%1 to %2</source>
-        <translation>%1，发往 %2</translation>
+        <source>%1 reset the connection (RST)</source>
+        <translation>%1 复位了连接（RST）</translation>
     </message>
 </context>
 <context>
@@ -1049,7 +1422,7 @@
         <translation>全部连接（%1）</translation>
     </message>
     <message>
-        <source>Every connection's ladder, one under another, in the order they appeared</source>
+        <source>Every connection&apos;s ladder, one under another, in the order they appeared</source>
         <translation>每个连接的时序图，按出现的先后顺序自上而下排列</translation>
     </message>
     <message>
@@ -1203,7 +1576,7 @@
         <translation>目的地址</translation>
     </message>
     <message>
-        <source>the next hop's hardware (MAC) address</source>
+        <source>the next hop&apos;s hardware (MAC) address</source>
         <translation>下一跳的硬件（MAC）地址</translation>
     </message>
     <message>
@@ -1211,7 +1584,7 @@
         <translation>源地址</translation>
     </message>
     <message>
-        <source>the sending interface's MAC address</source>
+        <source>the sending interface&apos;s MAC address</source>
         <translation>发送接口的 MAC 地址</translation>
     </message>
     <message>
@@ -1267,7 +1640,7 @@
         <translation>Linux cooked capture</translation>
     </message>
     <message>
-        <source>a pseudo-header Linux writes when capturing on "any" interface</source>
+        <source>a pseudo-header Linux writes when capturing on &quot;any&quot; interface</source>
         <translation>在“any”接口上抓包时 Linux 写入的伪首部</translation>
     </message>
     <message>
@@ -1315,7 +1688,7 @@
         <translation>地址</translation>
     </message>
     <message>
-        <source>the sender's link-layer address</source>
+        <source>the sender&apos;s link-layer address</source>
         <translation>发送方的链路层地址</translation>
     </message>
     <message>
@@ -1383,7 +1756,7 @@
         <translation>IP 首部 %1 + TCP 首部 %2 + 载荷 %3 = %4 字节</translation>
     </message>
     <message>
-        <source>0: segmentation offload, the network card fills it in later; the frame's length is used</source>
+        <source>0: segmentation offload, the network card fills it in later; the frame&apos;s length is used</source>
         <translation>0：分段卸载，由网卡稍后填写；这里按帧的长度计算</translation>
     </message>
     <message>
@@ -1403,7 +1776,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <source>DF = don't fragment: the sender finds the path's MTU instead (and TCP's MSS keeps segments small enough)</source>
+        <source>DF = don&apos;t fragment: the sender finds the path&apos;s MTU instead (and TCP&apos;s MSS keeps segments small enough)</source>
         <translation>DF = 不分片：发送方改为探测路径 MTU（TCP 的 MSS 也让分节足够小）</translation>
     </message>
     <message>
@@ -1443,7 +1816,7 @@
         <translation>源地址</translation>
     </message>
     <message>
-        <source>the %1's address</source>
+        <source>the %1&apos;s address</source>
         <translation>%1的地址</translation>
     </message>
     <message>
@@ -1467,7 +1840,7 @@
         <translation>通信量类</translation>
     </message>
     <message>
-        <source>priority class and ECN, as IPv4's DSCP/ECN byte</source>
+        <source>priority class and ECN, as IPv4&apos;s DSCP/ECN byte</source>
         <translation>优先级类别和 ECN，同 IPv4 的 DSCP/ECN 字节</translation>
     </message>
     <message>
@@ -1475,7 +1848,7 @@
         <translation>流标号</translation>
     </message>
     <message>
-        <source>lets routers keep one flow's packets on one path</source>
+        <source>lets routers keep one flow&apos;s packets on one path</source>
         <translation>让路由器把同一个流的分组保持在同一条路径上</translation>
     </message>
     <message>
@@ -1491,7 +1864,7 @@
         <translation>40 字节 IPv6 首部之后的全部内容：TCP 首部 %1 + 载荷 %2</translation>
     </message>
     <message>
-        <source>0: a jumbogram or segmentation offload; the frame's length is used</source>
+        <source>0: a jumbogram or segmentation offload; the frame&apos;s length is used</source>
         <translation>0：超大数据报（jumbogram）或分段卸载；这里按帧的长度计算</translation>
     </message>
     <message>
@@ -1511,7 +1884,7 @@
         <translation>跳数限制</translation>
     </message>
     <message>
-        <source>IPv6's TTL: each router subtracts 1 and drops the packet at 0; Linux starts at 64</source>
+        <source>IPv6&apos;s TTL: each router subtracts 1 and drops the packet at 0; Linux starts at 64</source>
         <translation>IPv6 的 TTL：每经过一个路由器减 1，减到 0 就丢弃；Linux 的初始值是 64</translation>
     </message>
     <message>
@@ -1539,11 +1912,11 @@
         <translation>源端口</translation>
     </message>
     <message>
-        <source>the client's port: an ephemeral one the kernel picked at connect()</source>
+        <source>the client&apos;s port: an ephemeral one the kernel picked at connect()</source>
         <translation>客户端的端口：调用 connect() 时内核挑选的临时端口</translation>
     </message>
     <message>
-        <source>the server's port: the one it called bind() and listen() on</source>
+        <source>the server&apos;s port: the one it called bind() and listen() on</source>
         <translation>服务器的端口：它调用 bind() 和 listen() 时用的端口</translation>
     </message>
     <message>
@@ -1551,15 +1924,15 @@
         <translation>目的端口</translation>
     </message>
     <message>
-        <source>relative 0: a SYN carries the %1's initial sequence number (ISN), picked at random; the SYN itself takes one number, so its first data byte will be 1</source>
+        <source>relative 0: a SYN carries the %1&apos;s initial sequence number (ISN), picked at random; the SYN itself takes one number, so its first data byte will be 1</source>
         <translation>相对值 0：SYN 携带%1随机选定的初始序号（ISN）；SYN 本身占用一个序号，所以第一个数据字节的序号将是 1</translation>
     </message>
     <message>
-        <source>the number of the first payload byte, counted from the %1's ISN (raw − %2)</source>
+        <source>the number of the first payload byte, counted from the %1&apos;s ISN (raw − %2)</source>
         <translation>第一个载荷字节的序号，从%1的 ISN 算起（原始值 − %2）</translation>
     </message>
     <message>
-        <source>counted from the %1's ISN (raw − %2); no payload, so it takes no number</source>
+        <source>counted from the %1&apos;s ISN (raw − %2); no payload, so it takes no number</source>
         <translation>从%1的 ISN 算起（原始值 − %2）；没有载荷，所以不占用序号</translation>
     </message>
     <message>
@@ -1603,7 +1976,7 @@
         <translation>%1 + %2 = %3（%4）：%5将回送的 ack</translation>
     </message>
     <message>
-        <source>ack = x + 1: the %1's ISN + 1 (a SYN takes one sequence number); the next byte expected from the %1</source>
+        <source>ack = x + 1: the %1&apos;s ISN + 1 (a SYN takes one sequence number); the next byte expected from the %1</source>
         <translation>ack = x + 1：%1的 ISN + 1（SYN 占用一个序号）；即期望从%1收到的下一个字节</translation>
     </message>
     <message>
@@ -1619,7 +1992,7 @@
         <translation>确认号（原始）</translation>
     </message>
     <message>
-        <source>the 32-bit number on the wire: the %1's ISN %2 + %3</source>
+        <source>the 32-bit number on the wire: the %1&apos;s ISN %2 + %3</source>
         <translation>线路上的 32 位数：%1的 ISN %2 + %3</translation>
     </message>
     <message>
@@ -1643,7 +2016,7 @@
         <translation>窗口</translation>
     </message>
     <message>
-        <source>free space in the %1's receive buffer, as sent (before scaling)</source>
+        <source>free space in the %1&apos;s receive buffer, as sent (before scaling)</source>
         <translation>%1接收缓冲区的空闲空间，即发送时的原值（缩放前）</translation>
     </message>
     <message>
@@ -1695,7 +2068,7 @@
         <translation>紧急指针有效（很少使用）</translation>
     </message>
     <message>
-        <source>ECN-Echo: on a SYN, "I can do ECN"; later, "congestion was signalled"</source>
+        <source>ECN-Echo: on a SYN, &quot;I can do ECN&quot;; later, &quot;congestion was signalled&quot;</source>
         <translation>ECN 回显（ECN-Echo）：在 SYN 里表示“我支持 ECN”；之后表示“收到了拥塞信号”</translation>
     </message>
     <message>
@@ -1704,7 +2077,7 @@
     </message>
     <message>
         <source>accurate ECN (formerly the ECN nonce, RFC 3540)</source>
-        <translation>精确 ECN（以前是 ECN nonce，RFC 3540）</translation>
+        <translation>精确 ECN（以前是 ECN 随机数位，RFC 3540）</translation>
     </message>
     <message>
         <source>set (1)</source>
@@ -1735,7 +2108,7 @@
         <translation>SYN+ACK</translation>
     </message>
     <message>
-        <source>a SYN's window is never scaled (RFC 7323): scaling starts once both sides have announced it</source>
+        <source>a SYN&apos;s window is never scaled (RFC 7323): scaling starts once both sides have announced it</source>
         <translation>SYN 里的窗口从不缩放（RFC 7323）：双方都通告了窗口缩放之后才开始缩放</translation>
     </message>
     <message>
@@ -1747,7 +2120,7 @@
         <translation>移位 %1，由%2在它的 %3 里通告（WS %1）；双方都发了 WS，所以启用缩放</translation>
     </message>
     <message>
-        <source>shift %1, announced by the %2 in its %3 (WS %1); the %4's SYN was not captured, and as in Wireshark it is taken to have agreed</source>
+        <source>shift %1, announced by the %2 in its %3 (WS %1); the %4&apos;s SYN was not captured, and as in Wireshark it is taken to have agreed</source>
         <translation>移位 %1，由%2在它的 %3 里通告（WS %1）；没有抓到%4的 SYN，这里和 Wireshark 一样假定对方同意</translation>
     </message>
     <message>
@@ -1755,11 +2128,11 @@
         <translation>不缩放：%1在它的 %2 里没有发 WS，所以双方都不缩放（RFC 7323）</translation>
     </message>
     <message>
-        <source>scaling unknown: the %1's %2 was not captured, so the window is shown as sent</source>
+        <source>scaling unknown: the %1&apos;s %2 was not captured, so the window is shown as sent</source>
         <translation>缩放未知：没有抓到%1的 %2，所以窗口按发送时的原值显示</translation>
     </message>
     <message>
-        <source>the sender's link MTU is likely 65535</source>
+        <source>the sender&apos;s link MTU is likely 65535</source>
         <translation>发送方链路的 MTU 可能是 65535</translation>
     </message>
     <message>
@@ -1771,7 +2144,7 @@
         <translation>lo 的 MTU 是 65536</translation>
     </message>
     <message>
-        <source>Ethernet's MTU is 1500</source>
+        <source>Ethernet&apos;s MTU is 1500</source>
         <translation>以太网的 MTU 是 1500</translation>
     </message>
     <message>
@@ -1783,11 +2156,11 @@
         <translation>PPPoE 上的 MTU 是 1492</translation>
     </message>
     <message>
-        <source>IPv6's minimum MTU is 1280</source>
+        <source>IPv6&apos;s minimum MTU is 1280</source>
         <translation>IPv6 的最小 MTU 是 1280</translation>
     </message>
     <message>
-        <source>the sender's link MTU is likely %1</source>
+        <source>the sender&apos;s link MTU is likely %1</source>
         <translation>发送方链路的 MTU 可能是 %1</translation>
     </message>
     <message>
@@ -1796,7 +2169,7 @@
     </message>
     <message>
         <source> (only meaningful on a SYN)</source>
-        <translation> （只在 SYN 里有意义）</translation>
+        <translation>（只在 SYN 里有意义）</translation>
     </message>
     <message>
         <source>End of option list (EOL)</source>
@@ -1851,12 +2224,12 @@
         <translation>移位 %1（× %2）</translation>
     </message>
     <message>
-        <source>WS %1: a shift count, the window is multiplied by 2^%2 = %3; used on the %4's later segments if both sides send WS</source>
+        <source>WS %1: a shift count, the window is multiplied by 2^%2 = %3; used on the %4&apos;s later segments if both sides send WS</source>
         <translation>WS %1：移位计数，窗口要乘以 2^%2 = %3；双方都发了 WS 时，用于%4之后的分节</translation>
     </message>
     <message>
         <source> (above the maximum 14, so 14 is used)</source>
-        <translation> （超过了最大值 14，所以按 14 处理）</translation>
+        <translation>（超过了最大值 14，所以按 14 处理）</translation>
     </message>
     <message>
         <source>Shift count</source>
@@ -1911,7 +2284,7 @@
         <translation>RFC 7323：用来测量往返时间，并在序号回绕后拒收旧的重复分节（PAWS）</translation>
     </message>
     <message>
-        <source>the %1's timestamp clock when it sent this</source>
+        <source>the %1&apos;s timestamp clock when it sent this</source>
         <translation>%1发出这个分节时的时间戳时钟值</translation>
     </message>
     <message>
@@ -1943,16 +2316,65 @@
         <translation>载荷</translation>
     </message>
     <message>
-        <source>the application's bytes: "%1"%2</source>
+        <source>the application&apos;s bytes: &quot;%1&quot;%2</source>
         <translation>应用程序的字节：“%1”%2</translation>
     </message>
     <message>
-        <source>the application's bytes (binary)</source>
+        <source>the application&apos;s bytes (binary)</source>
         <translation>应用程序的字节（二进制）</translation>
     </message>
     <message>
         <source>; only %1 captured</source>
         <translation>；只抓到了 %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2), offset %3</source>
+        <extracomment>zh: %1（%2），片偏移 %3</extracomment>
+        <translation>%1（%2），片偏移 %3</translation>
+    </message>
+    <message>
+        <source>%1 (raw %2)</source>
+        <extracomment>zh: %1（原始值 %2）</extracomment>
+        <translation>%1（原始值 %2）</translation>
+    </message>
+    <message>
+        <source>%1 (not checked)</source>
+        <extracomment>zh: %1（未校验）</extracomment>
+        <translation>%1（未校验）</translation>
+    </message>
+    <message>
+        <source>MD5 signature</source>
+        <translation>MD5 签名</translation>
+    </message>
+    <message>
+        <source>Quick-Start response</source>
+        <translation>快速启动响应（Quick-Start）</translation>
+    </message>
+    <message>
+        <source>User timeout</source>
+        <translation>用户超时</translation>
+    </message>
+    <message>
+        <source>Multipath TCP (MPTCP)</source>
+        <translation>多路径 TCP（MPTCP）</translation>
+    </message>
+    <message>
+        <source>TCP Fast Open cookie (TFO)</source>
+        <translation>TCP 快速打开 cookie（TFO）</translation>
+    </message>
+    <message>
+        <source>experimental (RFC 4727)</source>
+        <translation>实验用（RFC 4727）</translation>
+    </message>
+    <message>
+        <source>kind %1</source>
+        <extracomment>zh: 类型 %1</extracomment>
+        <translation>类型 %1</translation>
+    </message>
+    <message>
+        <source>frame %1: its raw bytes were not kept</source>
+        <extracomment>zh: 第 %1 帧：没有保留它的原始字节</extracomment>
+        <translation>第 %1 帧：没有保留它的原始字节</translation>
     </message>
 </context>
 <context>
@@ -1985,10 +2407,6 @@
 <context>
     <name>hv::MainWindow</name>
     <message>
-        <source>Handshake Visualizer — TCP three-way handshake</source>
-        <translation>握手可视化 — TCP 三次握手</translation>
-    </message>
-    <message>
         <source>&amp;Open capture…</source>
         <translation>打开抓包文件(&amp;O)…</translation>
     </message>
@@ -2013,7 +2431,7 @@
         <translation>相对序号(&amp;R)</translation>
     </message>
     <message>
-        <source>Relative numbers start at 0 with each side's SYN; off shows the raw 32-bit numbers (Ctrl+R)</source>
+        <source>Relative numbers start at 0 with each side&apos;s SYN; off shows the raw 32-bit numbers (Ctrl+R)</source>
         <translation>相对序号从每一方的 SYN 开始计为 0；关闭则显示原始的 32 位序号（Ctrl+R）</translation>
     </message>
     <message>
@@ -2083,6 +2501,21 @@
         <extracomment>zh: 原始大小(&amp;A)</extracomment>
         <translation>原始大小(&amp;A)</translation>
     </message>
+    <message>
+        <source>Back to &amp;live</source>
+        <extracomment>zh: 回到实时会话(&amp;L)</extracomment>
+        <translation>回到实时会话(&amp;L)</translation>
+    </message>
+    <message>
+        <source>Show the live session again: the server, the client and the capture that went on meanwhile (Ctrl+L)</source>
+        <extracomment>zh: 显示实时会话：服务器、客户端和一直在进行的抓包（Ctrl+L）</extracomment>
+        <translation>再次显示实时会话：服务器、客户端，以及期间一直在进行的抓包（Ctrl+L）</translation>
+    </message>
+    <message>
+        <source>Live on %1</source>
+        <extracomment>zh: 实时：%1</extracomment>
+        <translation>实时：%1</translation>
+    </message>
 </context>
 <context>
     <name>hv::MessageText</name>
@@ -2111,19 +2544,17 @@
     </message>
     <message>
         <source>Reading %1 (%2)</source>
+        <extracomment>zh: 正在读取 %1（%2）</extracomment>
         <translation>正在读取 %1（%2）</translation>
     </message>
     <message>
         <source>cannot listen on %1: not an IP address (use e.g. 127.0.0.1, 0.0.0.0 or ::1)</source>
+        <extracomment>zh: 无法在 %1 上监听：这不是 IP 地址（例如 127.0.0.1、0.0.0.0 或 ::1）</extracomment>
         <translation>无法在 %1 上监听：这不是 IP 地址（可用 127.0.0.1、0.0.0.0 或 ::1 等）</translation>
     </message>
     <message>
         <source>no client is connected to the server: nothing was sent</source>
         <translation>没有客户端连着服务器：什么也没发出去</translation>
-    </message>
-    <message>
-        <source>cannot write %1: %2</source>
-        <translation>无法写入 %1：%2</translation>
     </message>
     <message>
         <source>cannot write %1: no packets have been captured yet</source>
@@ -2143,6 +2574,7 @@
     </message>
     <message>
         <source>1 connection</source>
+        <extracomment>zh: 1 个连接</extracomment>
         <translation>1 个连接</translation>
     </message>
     <message>
@@ -2154,6 +2586,20 @@
         <source>%1 packets, %2 TCP, %3</source>
         <extracomment>zh: %1 个分组，其中 TCP %2 个，%3</extracomment>
         <translation>%1 个分组，其中 TCP %2 个，%3</translation>
+    </message>
+    <message>
+        <source>%1 is cut short at frame %2 (%3): the %4 packets before it are shown.</source>
+        <extracomment>zh: %1 在第 %2 帧处被截断（%3）：显示的是它之前的 %4 个分组。</extracomment>
+        <translation>%1 在第 %2 帧处被截断（%3）：显示的是它之前的 %4 个分组。</translation>
+    </message>
+    <message>
+        <source>Back to the live session</source>
+        <extracomment>zh: 回到实时会话</extracomment>
+        <translation>回到实时会话</translation>
+    </message>
+    <message>
+        <source>that client is no longer connected: nothing was sent</source>
+        <translation>那个客户端已经断开：什么也没发出去</translation>
     </message>
 </context>
 <context>
@@ -2257,7 +2703,7 @@
         <source> (%n waiting)</source>
         <extracomment>zh: （%n 步等待中）</extracomment>
         <translation>
-            <numerusform> （%n 步等待中）</numerusform>
+            <numerusform>（%n 步等待中）</numerusform>
         </translation>
     </message>
     <message>
