@@ -151,11 +151,11 @@ def check(path):
 
 
 def main(argv):
+    if not argv or argv[0] in ('-h', '--help'):
+        print(__doc__)
+        return 0 if argv else 2
     if len(argv) >= 2 and argv[0] == '--check':
         return 0 if check(argv[1]) else 1
-    if not argv:
-        print(__doc__)
-        return 2
     table = json.load(open(argv[1], encoding='utf-8')) if len(argv) > 1 else {}
     ok = fill(argv[0], table)
     return 0 if check(argv[0]) and ok else 1

@@ -886,6 +886,10 @@
         <source>warning: the close was not fully captured within 5 s; exporting what was seen</source>
         <translation>警告：5 秒内没有完整抓到关闭过程；只导出已看到的部分</translation>
     </message>
+    <message>
+        <source>warning: the peer has not closed its side within 5 s (it acknowledged the client&apos;s FIN); exporting what was seen</source>
+        <translation>警告：对方在 5 秒内没有关闭自己那一端（它确认了客户端的 FIN）；导出已看到的内容</translation>
+    </message>
 </context>
 <context>
     <name>LadderLayout</name>
@@ -2540,6 +2544,7 @@
     <name>hv::Session</name>
     <message>
         <source>Capturing on %1 (%2)</source>
+        <extracomment>zh: 正在 %1 上抓包（%2）</extracomment>
         <translation>正在 %1 上抓包（%2）</translation>
     </message>
     <message>
