@@ -83,6 +83,9 @@ private:
 void setLanguage(const QString &code)
 {
     installLanguage(code);
+    // The name the window manager shows after each title ("capture.pcap — Handshake Visualizer").
+    //: zh: TCP 握手可视化
+    QGuiApplication::setApplicationDisplayName(QCoreApplication::translate("hv::MainWindow", "Handshake Visualizer"));
     // Installing or removing a translator posts LanguageChange to every widget, which retranslates
     // itself; send it now so the switch is visible at once.
     QEvent change(QEvent::LanguageChange);

@@ -599,7 +599,7 @@
     <message>
         <source> (inferred)</source>
         <extracomment>zh: （推断）</extracomment>
-        <translation> （推断）</translation>
+        <translation>（推断）</translation>
     </message>
     <message>
         <source>socket(): the %1 gets a socket</source>
@@ -2519,6 +2519,11 @@
         <source>Live on %1</source>
         <extracomment>zh: 实时：%1</extracomment>
         <translation>实时：%1</translation>
+    </message>
+    <message>
+        <source>Handshake Visualizer</source>
+        <extracomment>zh: TCP 握手可视化</extracomment>
+        <translation>TCP 握手可视化</translation>
     </message>
 </context>
 <context>
