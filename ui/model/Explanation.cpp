@@ -177,17 +177,28 @@ StepExplanation Explainer::segment(uint32_t index) const
         //: zh: 这个段重复了%1之前发过的一个段，Seq 相同，都是 %2：对它的 ACK 没有及时回来。
         e.paragraphs << tr("This segment repeats one the %1 sent before, with the same Seq %2: no ACK for it came back in time.")
                             .arg(sender, both(s.seq, s.relSeq));
-        //: zh: TCP 有一个重传定时器（RTO：Linux 上至少 200 毫秒，每重试一次翻倍）。定时器到期时，还没被确认的字节会再发一次。已经收到这些字节的接收方会丢弃副本并再次确认。
-        e.paragraphs << tr("TCP keeps a retransmission timer (RTO: at least 200 ms on Linux, doubled after every try). When it runs out, the bytes not yet acknowledged are sent again. A receiver that already has them drops the copy and acknowledges again.");
         if (syn && !ack) {
-            //: zh: 对 SYN 来说，第一次超时约为 1 秒：上一个 SYN 没有得到任何回应。可能的原因：服务器的 accept 队列满了（握手已完成、还没被 accept() 取走的连接太多，Linux 会丢弃新的 SYN），它在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。
-            e.paragraphs << tr("For a SYN the first timeout is about 1 s: nothing answered the SYN before. The usual reasons: the server's accept queue is full (too many connections whose handshake is done wait for accept(), and Linux drops new SYNs), the SYN was lost on the way, or a firewall drops SYNs to this port.");
+            // How long the kernel waited is in the capture; how it chooses the wait depends on
+            // the kernel (and its net.ipv4.tcp_syn_linear_timeouts), so it is only described.
+            const std::optional<Segment> before = lastFrom(from, [](const Segment &x) {
+                return (x.flags & (TcpFlag::Syn | TcpFlag::Ack)) == TcpFlag::Syn;
+            });
+            if (before)
+                //: zh: 这一份在上一份之后 %1 发出：内核等这么久没有得到回应，就再发一次 SYN。Linux 第一次等约 1 秒；之后的等待时间或者每次翻倍，或者（6.5 及以后的内核，见 net.ipv4.tcp_syn_linear_timeouts）前几次都是 1 秒。
+                e.paragraphs << tr("This copy left %1 after the one before: the kernel waited that long for an answer, then sent the SYN again. Linux waits about 1 s first; later waits either double or, on kernels from 6.5 (net.ipv4.tcp_syn_linear_timeouts), stay at 1 s for the first tries.")
+                                    .arg(formatTimeGap(s.timeUs - before->timeUs).mid(1));
+            //: zh: 上一个 SYN 没有得到任何回应。可能的原因：服务器的已完成连接队列满了（握手已完成、还没被 accept() 取走的连接太多，Linux 会丢弃新的 SYN），它在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。
+            e.paragraphs << tr("Nothing answered the SYN before. The usual reasons: the server's accept queue is full (too many connections whose handshake is done wait for accept(), and Linux drops new SYNs), the SYN was lost on the way, or a firewall drops SYNs to this port.");
             if (s.serverState == TcpState::Listen)
                 //: zh: 这里的服务器套接字一直在监听（LISTEN）：内核丢弃了那个 SYN，没有为它进入 SYN_RCVD。
                 e.paragraphs << tr("The server's socket here was listening (LISTEN) all along: its kernel dropped that SYN and never went to SYN_RCVD for it.");
-        } else if (syn && ack && from == Side::Server) {
+        } else if (syn && ack && from == Side::Server
+                   && lastFrom(to, [](const Segment &x) { return (x.flags & TcpFlag::Ack) && !(x.flags & TcpFlag::Syn) && x.relAck == 1; })) {
             //: zh: 服务器再次发出 SYN+ACK：它没有收下客户端的 ACK，仍处于 SYN_RCVD。在 Linux 上，accept 队列满时内核会丢弃完成握手的 ACK 并重发 SYN+ACK；客户端却早已认为连接建立了。
             e.paragraphs << tr("The server sends its SYN+ACK again: it never took the client's ACK and is still in SYN_RCVD. On Linux a full accept queue makes the kernel drop the ACK that would complete the handshake and send the SYN+ACK again, while the client already believes the connection is open.");
+        } else {
+            //: zh: TCP 有一个重传定时器（RTO：Linux 上至少 200 毫秒，每重试一次翻倍）。定时器到期时，还没被确认的字节会再发一次。已经收到这些字节的接收方会丢弃副本并再次确认。
+            e.paragraphs << tr("TCP keeps a retransmission timer (RTO: at least 200 ms on Linux, doubled after every try). When it runs out, the bytes not yet acknowledged are sent again. A receiver that already has them drops the copy and acknowledges again.");
         }
         e.arithmetic << QStringLiteral("Seq = %1").arg(both(s.seq, s.relSeq));
         return e;

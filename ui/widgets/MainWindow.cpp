@@ -175,6 +175,9 @@ QWidget *MainWindow::ladderColumn()
     layout->addWidget(connections_);
     layout->addWidget(ladder_, 1);
     connect(connections_, &ConnectionList::connectionChosen, ladder_, &LadderView::setConnection);
+    // The step keys (Home, End, arrows) go to the ladder again: in the list they would pick
+    // another connection.
+    connect(connections_, &ConnectionList::connectionChosen, ladder_, [this] { ladder_->setFocus(); });
     // A connection picked some other way (a test, a future "show this connection" action) shows too.
     connect(ladder_, &LadderView::shownConnectionChanged, connections_,
             [this] { connections_->setCurrent(ladder_->requestedConnection()); });
