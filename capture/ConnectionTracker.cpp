@@ -305,11 +305,10 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     // Its SYN+ACK again from a server an ACK had made ESTABLISHED: the server never took that ACK
     // (Linux drops it while the accept queue is full) and is still in SYN_RCVD. The client's
     // segments since then did not move the server either.
-    if (syn && ack && !nonsense && !fromClient && own.sentSynAck) {
-        if (const auto it = unconfirmed_.find(id); it != unconfirmed_.end()) {
-            for (const Unconfirmed &u : it->second)
-                revisions_.push_back({id, u.frame, u.clientState, TcpState::SynRcvd});
-            unconfirmed_.erase(it);
+    if (syn && ack && !nonsense && !fromClient && own.sentSynAck && own.pending && c.establishingFrame != 0) {
+        revisions_.push_back({id, c.establishingFrame, frame - 1, TcpState::Unknown, TcpState::SynRcvd});
+        own.pending = false;
+        {
             senderState = TcpState::SynRcvd;
             own.reachedEstablished = false;
             c.establishingFrame = 0;
@@ -326,7 +325,7 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
         peer.reachedEstablished = true;
         if (fromClient && c.establishingFrame == 0) {
             c.establishingFrame = frame;
-            unconfirmed_[id].clear(); // filled below, once this segment's states are final
+            peer.pending = true; // the server has sent nothing since
         }
     };
 
@@ -421,14 +420,13 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
 
     // An answer to the SYN the server had not answered: its row's server state is proven now
     // (SYN_RCVD for a SYN+ACK, CLOSED all along for a RST), and so is the server's state before.
-    if (!nonsense && !fromClient && (syn || rst)) {
-        if (const auto it = unansweredSyn_.find(id); it != unansweredSyn_.end()) {
-            const TcpState proven = syn ? TcpState::SynRcvd : TcpState::Closed;
-            revisions_.push_back({id, it->second.frame, it->second.clientState, proven});
-            unansweredSyn_.erase(it);
-            if (c.serverInitial == TcpState::Unknown && it->second.first)
-                c.serverInitial = syn ? TcpState::Listen : TcpState::Closed;
-        }
+    if (!nonsense && !fromClient && (syn || rst) && both.unansweredSyn != 0) {
+        const TcpState proven = syn ? TcpState::SynRcvd : TcpState::Closed;
+        revisions_.push_back({id, both.unansweredSyn, 0, TcpState::SynSent, proven});
+        both.unansweredSyn = 0;
+        if (c.serverInitial == TcpState::Unknown && both.client.pending)
+            c.serverInitial = syn ? TcpState::Listen : TcpState::Closed;
+        both.client.pending = false;
     }
 
     // What this side has sent, for the segments still to come.
@@ -472,21 +470,16 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     ++c.segmentCount;
     const TcpState clientAfter = c.clientState, serverAfter = c.serverState;
 
-    // A SYN the server has not answered (yet): the answer, or the next copy, will tell.
+    // A SYN the server has not answered (yet): the answer, or the next copy, will tell. The
+    // client's state after a SYN is SYN_SENT, what the revision keeps.
     if (!nonsense && syn && !ack && fromClient && serverAfter == TcpState::Unknown) {
-        const auto it = unansweredSyn_.find(id);
-        unansweredSyn_[id] = {frame, clientAfter, it == unansweredSyn_.end() && c.segmentCount == 1};
+        both.client.pending = both.unansweredSyn == 0 && c.segmentCount == 1;
+        both.unansweredSyn = frame;
     }
     // Whether the server really took the ACK that made it ESTABLISHED is open until it sends
     // something other than a SYN+ACK.
-    if (const auto it = unconfirmed_.find(id); it != unconfirmed_.end()) {
-        if (!fromClient && !syn)
-            unconfirmed_.erase(it);
-        else if (fromClient && it->second.size() >= kMaxUnconfirmed)
-            unconfirmed_.erase(it);
-        else if (fromClient)
-            it->second.push_back({frame, clientAfter});
-    }
+    if (!fromClient && !syn)
+        both.server.pending = false;
 
     // Every member named, in order: no zeroing pass first (a rep stos, slow to start, that showed
     // in profiles) over a record written whole anyway.

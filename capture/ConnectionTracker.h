@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -92,6 +91,10 @@ struct Connection {
 struct StateRevision {
     uint32_t connection = 0;
     uint32_t frame = 0;
+    // 0: the one segment `frame`. Otherwise every segment of the connection from `frame` to
+    // `lastFrame` (both included) that the client sent gets `serverState`, and keeps its own
+    // client state (clientState is Unknown then).
+    uint32_t lastFrame = 0;
     TcpState clientState = TcpState::Closed; // the segment's states after it, as now proven
     TcpState serverState = TcpState::Closed;
 };
@@ -126,9 +129,18 @@ private:
         bool ackedPeerFin : 1 = false;  // this side has acknowledged the other side's FIN
         bool endKnown : 1 = false;
         bool reachedEstablished : 1 = false;
+        // The client: its latest SYN the server has not answered is its first (an answer to it
+        // proves the server's state before the connection). The server: it has sent nothing but
+        // SYN+ACKs since the ACK that made it ESTABLISHED (a SYN+ACK again proves that ACK was
+        // dropped).
+        bool pending : 1 = false;
     };
-    struct SentByBothSides {
+    struct [[gnu::packed]] SentByBothSides {
         SentByOneSide client, server;
+        // The client's latest SYN the server has not answered yet (0: none): the answer revises
+        // its row. Per connection rather than in a map: most connections have one for a round
+        // trip, and a map's node for each would cost more than these four bytes.
+        uint32_t unansweredSyn = 0;
     };
 
     // Where a 4-tuple is, or would go, in the table below.
@@ -166,24 +178,6 @@ private:
     std::vector<Slot> slots_;
     size_t tuples_ = 0;
 
-    // What is still to be proven, per connection id; most connections are in neither map for
-    // more than a round trip. The latest SYN the server has not answered (its frame and client
-    // state): the answer revises its server state.
-    struct Unanswered {
-        uint32_t frame = 0;
-        TcpState clientState = TcpState::SynSent;
-        bool first = true; // no copy before it went unanswered
-    };
-    std::unordered_map<uint32_t, Unanswered> unansweredSyn_;
-    // The client's segments since the ACK that made the server ESTABLISHED, while the server has
-    // sent nothing since: a SYN+ACK from it now proves that ACK was dropped. At most
-    // kMaxUnconfirmed are kept; past that the claim stands (a server that silent is rare).
-    struct Unconfirmed {
-        uint32_t frame = 0;
-        TcpState clientState = TcpState::Established;
-    };
-    static constexpr size_t kMaxUnconfirmed = 32;
-    std::unordered_map<uint32_t, std::vector<Unconfirmed>> unconfirmed_;
     std::vector<StateRevision> revisions_;
 };
 

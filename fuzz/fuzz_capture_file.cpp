@@ -92,14 +92,21 @@ void check(const hv::CaptureBatch &b, Seen &seen)
     for (const hv::StateRevision &r : b.revisions) {
         CHECK(r.connection >= 1 && r.connection <= seen.connections);
         CHECK(r.clientState <= hv::TcpState::Unknown && r.serverState <= hv::TcpState::Unknown);
-        const auto it = std::lower_bound(seen.all.begin(), seen.all.end(), r.frame,
-                                         [](const hv::Segment &x, uint32_t f) { return x.frame < f; });
+        CHECK(r.lastFrame == 0 || r.lastFrame >= r.frame);
+        auto it = std::lower_bound(seen.all.begin(), seen.all.end(), r.frame,
+                                   [](const hv::Segment &x, uint32_t f) { return x.frame < f; });
         CHECK(it != seen.all.end() && it->frame == r.frame && it->connection == r.connection);
-        const auto index = size_t(it - seen.all.begin());
-        seen.store.setStates(index, r.clientState, r.serverState);
-        it->clientState = r.clientState;
-        it->serverState = r.serverState;
-        CHECK(seen.store.get(index, seen.latest) == *it);
+        const uint32_t last = r.lastFrame ? r.lastFrame : r.frame;
+        for (; it != seen.all.end() && it->frame <= last; ++it) {
+            if (it->connection != r.connection || (r.lastFrame && it->from != hv::Side::Client))
+                continue;
+            const auto index = size_t(it - seen.all.begin());
+            const hv::TcpState client = r.lastFrame ? it->clientState : r.clientState;
+            seen.store.setStates(index, client, r.serverState);
+            it->clientState = client;
+            it->serverState = r.serverState;
+            CHECK(seen.store.get(index, seen.latest) == *it);
+        }
     }
     for (const hv::CaptureError &e : b.errors) {
         CHECK(!e.kind.isEmpty() && !e.reason.isEmpty());

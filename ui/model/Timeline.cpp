@@ -87,6 +87,7 @@ void Timeline::clear()
     stepsGeneration_.clear();
     stepsRevision_.clear();
     pending_ = {};
+    touchedIn_.clear();
     Q_EMIT cleared();
 }
 
@@ -100,10 +101,17 @@ void Timeline::touch(uint32_t connectionId)
 {
     if (connectionId < stepsValid_.size())
         stepsValid_[connectionId] = 0;
-    if (pending_.steps.empty() || pending_.steps.back() != connectionId)
-        pending_.steps.push_back(connectionId);
-    if (connectionId == 0)
+    if (connectionId == 0) {
         pending_.looseSteps = true;
+        return;
+    }
+    // Once per update: a batch touches a connection once per segment.
+    if (touchedIn_.size() <= connectionId)
+        touchedIn_.resize(std::max<size_t>(connectionId + 1, touchedIn_.size() * 2), 0);
+    if (touchedIn_[connectionId] != updateSerial_) {
+        touchedIn_[connectionId] = updateSerial_;
+        pending_.steps.push_back(connectionId);
+    }
 }
 
 void Timeline::touchLoose()
@@ -116,11 +124,10 @@ void Timeline::touchLoose()
 void Timeline::flush(TimelineUpdate update)
 {
     TimelineUpdate u = std::exchange(pending_, {});
+    ++updateSerial_;
     u.connections.insert(u.connections.end(), update.connections.begin(), update.connections.end());
     u.counts = u.counts || update.counts;
-    std::sort(u.steps.begin(), u.steps.end());
-    u.steps.erase(std::unique(u.steps.begin(), u.steps.end()), u.steps.end());
-    u.steps.erase(std::remove(u.steps.begin(), u.steps.end(), 0u), u.steps.end());
+    std::sort(u.steps.begin(), u.steps.end()); // each once already
     std::sort(u.connections.begin(), u.connections.end());
     u.connections.erase(std::unique(u.connections.begin(), u.connections.end()), u.connections.end());
     if (!u.empty())
@@ -144,8 +151,7 @@ void Timeline::appendBatch(const CaptureBatch &batch)
             connections_.resize(c.id);
             records_.resize(c.id);
         }
-        const Connection before = connections_[c.id - 1];
-        if (before.id == 0)
+        if (connections_[c.id - 1].id == 0)
             fresh.push_back(c.id);
         connections_[c.id - 1] = c;
         update.connections.push_back(c.id);
@@ -185,10 +191,21 @@ void Timeline::appendBatch(const CaptureBatch &batch)
         const uint32_t at = positionOfFrame(rev.connection, rev.frame);
         if (at == kNoCall)
             continue;
-        const uint32_t index = records_[rev.connection - 1].segments[at];
-        segments_.setStates(index, rev.clientState, rev.serverState);
-        // A row already drawn changed: the ladder is laid out again, not appended to.
-        if (index < firstNew && rev.connection < stepsRevision_.size())
+        const std::vector<uint32_t> &segs = records_[rev.connection - 1].segments;
+        bool drawn = false; // a row already drawn changed: the ladder is laid out again
+        auto revise = [&](uint32_t index, TcpState client) {
+            segments_.setStates(index, client, rev.serverState);
+            drawn = drawn || index < firstNew;
+        };
+        if (rev.lastFrame == 0) {
+            revise(segs[at], rev.clientState);
+        } else {
+            // The client's segments of a span: their server state, each keeping its own client state.
+            for (uint32_t k = at; k < segs.size() && segments_.record(segs[k]).frame <= rev.lastFrame; ++k)
+                if (!(segments_.record(segs[k]).bits & CompactBit::FromServer))
+                    revise(segs[k], segments_.get(segs[k], connections_).clientState);
+        }
+        if (drawn && rev.connection < stepsRevision_.size())
             stepsRevision_[rev.connection] = nextGeneration();
         touch(rev.connection);
     }
@@ -530,7 +547,7 @@ void Timeline::inferredSteps(uint32_t id, std::vector<TimelineStep> *out, std::v
     add(ServerClose, serverFin);
 }
 
-SocketCall Timeline::inferredCall(uint32_t id, unsigned kind) const
+SocketCall Timeline::inferredCall(uint32_t id, unsigned kind, int64_t timeUs) const
 {
     SocketCall call;
     call.inferred = true;
@@ -547,18 +564,14 @@ SocketCall Timeline::inferredCall(uint32_t id, unsigned kind) const
         call.peer = byClient ? c->server : c->client;
     if (kind == ConnectReturns && c->synAckFrame == 0)
         call.error = ECONNREFUSED;
-    std::vector<TimelineStep> steps;
-    inferredSteps(id, &steps);
-    for (const TimelineStep &s : steps)
-        if ((s.index & 7) == kind)
-            call.timeUs = s.timeUs;
+    call.timeUs = timeUs; // the segment's that shows it
     return call;
 }
 
 SocketCall Timeline::call(const TimelineStep &step) const
 {
     if (step.isInferredCall())
-        return inferredCall((step.index & ~TimelineStep::kInferredBit) >> 3, step.index & 7);
+        return inferredCall((step.index & ~TimelineStep::kInferredBit) >> 3, step.index & 7, step.timeUs);
     if (step.kind == TimelineStep::Kind::Call && step.index < calls_.size())
         return calls_[step.index];
     return {};
@@ -597,7 +610,7 @@ std::vector<Timeline::PlacedCall> Timeline::allCalls() const
                 // Inferred at the same time: in the order of the segments that show them.
                 const uint32_t shownBy = kind == ConnectReturns || kind == AcceptReturns ? positions[k] - 1 : positions[k];
                 const uint64_t order = uint64_t(calls_.size()) + uint64_t(segments_.record(segs[shownBy]).frame) * 8 + kind;
-                keys.push_back({steps[k].timeUs, order, {inferredCall(id, kind), id, steps[k].timeUs}});
+                keys.push_back({steps[k].timeUs, order, {inferredCall(id, kind, steps[k].timeUs), id, steps[k].timeUs}});
             }
         }
     }

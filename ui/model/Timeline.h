@@ -185,6 +185,8 @@ private:
     void touchLoose();
     void flush(TimelineUpdate update = {});
     TimelineUpdate pending_;
+    uint32_t updateSerial_ = 1;
+    std::vector<uint32_t> touchedIn_; // per connection id: the update that last touched it
 
     static uint64_t tupleKey(const Endpoint &a, const Endpoint &b);
     void indexConnection(uint32_t id);
@@ -196,7 +198,7 @@ private:
     void buildSteps(uint32_t connectionId) const;
     void inferredSteps(uint32_t connectionId, std::vector<TimelineStep> *out,
                        std::vector<uint32_t> *positions = nullptr) const;
-    SocketCall inferredCall(uint32_t connectionId, unsigned kind) const;
+    SocketCall inferredCall(uint32_t connectionId, unsigned kind, int64_t timeUs) const;
     bool listenerCloseApplies(const ListenerRecord &l, uint32_t connectionId) const;
     TcpState proven(TcpState server, uint32_t connectionId, int64_t timeUs) const;
     bool listeningAt(uint32_t connectionId, int64_t timeUs) const; // our listener of it listened then
