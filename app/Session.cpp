@@ -1,8 +1,11 @@
 #include "Session.h"
 
+#include "SocketAddress.h"
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QNetworkInterface>
 
 #include <algorithm>
 
@@ -56,6 +59,11 @@ QString noticeText(const SessionNotice &n)
 Session::Session(QObject *parent) : QObject(parent)
 {
     qRegisterMetaType<hv::SessionNotice>();
+    // A wildcard listener (0.0.0.0, the tutorial's INADDR_ANY) takes connections to these only.
+    std::vector<IpAddress> local;
+    for (const QHostAddress &a : QNetworkInterface::allAddresses())
+        local.push_back(endpointFrom(a, 0).addr);
+    liveTimeline_.setLocalAddresses(std::move(local));
     wireClient(client_);
     connect(&server_, &ChatServer::socketCall, &liveTimeline_, &Timeline::appendCall);
     connect(&server_, &ChatServer::problem, this, &Session::problem);
@@ -89,8 +97,16 @@ Session::Session(QObject *parent) : QObject(parent)
         Q_EMIT liveCaptureFailed();
     });
     // The capture goes on with its old filter: a port may go uncovered, and the user is told.
-    connect(&live_, &Capture::problem, this, &Session::uncovered);
-    connect(&live_, &Capture::finished, this, [this] { liveReady_ = false; });
+    connect(&live_, &Capture::problem, this, [this](const CaptureFailure &failure) {
+        if (failure.kind == CaptureFailure::Kind::FilterRejected)
+            rejectedFilter_ = failure.subject;
+        uncovered(failure);
+    });
+    connect(&live_, &Capture::finished, this, [this] {
+        liveReady_ = false;
+        for (auto &go : std::exchange(waiting_, {}))
+            go();
+    });
 
     connect(&file_, &Capture::batchReady, this, [this](CaptureBatch batch) {
         Timeline *target = openingTimeline_ ? openingTimeline_.get() : fileTimeline_.get();
@@ -246,9 +262,19 @@ void Session::coverPort(quint16 port)
     startLive();
 }
 
+void Session::uncoverPort(quint16 port)
+{
+    if (port == 0 || !ports_.remove(port) || !live_.isRunning())
+        return;
+    requestedFilter_ = filterFor(ports_);
+    if (!requestedFilter_.isEmpty())
+        live_.setFilter(requestedFilter_);
+}
+
 void Session::whenCovered(std::function<void()> then)
 {
-    if (liveReady_ || liveFailed_ || !live_.isRunning())
+    // Nothing will cover it: the capture failed, ended, or refused this very filter.
+    if (liveReady_ || liveFailed_ || !live_.isRunning() || rejectedFilter_ == requestedFilter_)
         then();
     else
         waiting_.push_back(std::move(then));
@@ -272,8 +298,14 @@ bool Session::startServer(const QString &host, quint16 port, QString *error)
         Q_EMIT problem(message);
         return false;
     }
+    // The capture covers a known port before the listener opens: the first student's SYN is not
+    // missed while the filter changes.
+    const bool wasCovered = ports_.contains(port);
+    coverPort(port);
     QString why;
     if (!server_.listen(address, port, &why)) {
+        if (!wasCovered)
+            uncoverPort(port); // someone else's server: not ours to watch
         if (error)
             *error = why;
         Q_EMIT problem(why);

@@ -83,6 +83,7 @@ public:
 
     // The live capture covers `port` too (the filter grows on the open handle; started if need be).
     void coverPort(quint16 port);
+    void uncoverPort(quint16 port); // no longer: a listen() that failed on it
     bool isLiveCaptureReady() const { return liveReady_; }
     QString liveFilter() const;
     // Ends the live capture (draining what the kernel already has).
@@ -132,6 +133,7 @@ private:
     CaptureArchive liveArchive_;
     QSet<quint16> ports_;          // every port the session uses: listeners', and where the client connects
     QString requestedFilter_;      // what the live capture was last asked to cover
+    QString rejectedFilter_;       // a filter the capture refused (waiting for it would be forever)
     bool liveReady_ = false;       // the capture runs with requestedFilter_ in effect
     bool liveFailed_ = false;
     std::vector<std::function<void()>> waiting_; // run once the filter covers their port

@@ -33,8 +33,8 @@ struct CaptureBatch {
     std::vector<Segment> segments;       // in capture order
     std::vector<Connection> connections; // snapshots of every connection a segment of this batch touched
     std::vector<CaptureError> errors;
-    // Segments (of this batch or an earlier one) whose states later packets proved otherwise, in
-    // the order the tracker decided them: apply after this batch's segments.
+    // Segments of an earlier batch whose states later packets proved otherwise, in the order the
+    // tracker decided them (those of this batch's segments are made in them already).
     std::vector<StateRevision> revisions;
     PacketCounts counts;                 // running totals, as of the end of this batch
 };

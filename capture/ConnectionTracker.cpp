@@ -238,10 +238,16 @@ bool ConnectionTracker::startsNewConnection(uint32_t id, const TcpPacket &pkt) c
     if ((pkt.flags & pureSynMask) != TcpFlag::Syn)
         return false;
     const Connection &c = connections_[id - 1];
+    const bool fromClient = same(pkt.src, c.client);
+    const SentByOneSide &sender = fromClient ? sent(id).client : sent(id).server;
+    const bool sameIsn = sender.synSeqKnown && sender.synSeq == pkt.seq;
+    // A client whose SYNs nobody ever answered may give up and connect again from the same
+    // port: a SYN with another ISN is a new connection, not a copy of the old one.
+    if (fromClient && c.clientState == TcpState::SynSent && c.serverState == TcpState::Unknown && !c.sawSynAck)
+        return sender.synSeqKnown && !sameIsn;
     if (!isGone(c.clientState) || !isGone(c.serverState))
         return false;
-    const SentByOneSide &sender = same(pkt.src, c.client) ? sent(id).client : sent(id).server;
-    return !(sender.synSeqKnown && sender.synSeq == pkt.seq);
+    return !sameIsn;
 }
 
 Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket &pkt)
@@ -424,8 +430,12 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
         const TcpState proven = syn ? TcpState::SynRcvd : TcpState::Closed;
         revisions_.push_back({id, both.unansweredSyn, 0, TcpState::SynSent, proven});
         both.unansweredSyn = 0;
+        // A SYN+ACK proves a listener; a RST, nothing listening; a pure SYN (the SYNs crossed: a
+        // simultaneous open), a side that was CLOSED and connected too.
         if (c.serverInitial == TcpState::Unknown && both.client.pending)
-            c.serverInitial = syn ? TcpState::Listen : TcpState::Closed;
+            c.serverInitial = syn && ack ? TcpState::Listen : TcpState::Closed;
+        if (syn && !ack)
+            c.simultaneousOpen = true;
         both.client.pending = false;
     }
 

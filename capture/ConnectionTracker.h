@@ -78,6 +78,9 @@ struct Connection {
     uint32_t synAckFrame = 0;
     uint32_t establishingFrame = 0;
     uint32_t refusalFrame = 0;
+    // Both sides sent a pure SYN and they crossed: two connect() calls, no listener (then the
+    // client's SYN+ACK is what established the server: establishingFrame).
+    bool simultaneousOpen = false;
     uint32_t clientIsn = 0, serverIsn = 0;  // base sequence numbers (Wireshark's base_seq)
     bool clientIsnKnown = false, serverIsnKnown = false;
     int8_t clientWscale = -1, serverWscale = -1;

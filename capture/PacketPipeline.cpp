@@ -64,7 +64,25 @@ void PacketPipeline::addError(CaptureError error)
 
 CaptureBatch PacketPipeline::takeBatch()
 {
-    batch_.revisions = tracker_.takeRevisions();
+    // A revision of a segment still in this batch is made here, in place: the GUI never sees the
+    // unproven state (a SYN and its SYN+ACK mostly arrive within one batch). Those of segments
+    // already handed over go with the batch.
+    for (const StateRevision &r : tracker_.takeRevisions()) {
+        const auto first = std::lower_bound(batch_.segments.begin(), batch_.segments.end(), r.frame,
+                                             [](const Segment &s, uint32_t f) { return s.frame < f; });
+        if (first == batch_.segments.end() || first->frame != r.frame) {
+            batch_.revisions.push_back(r);
+            continue;
+        }
+        if (r.lastFrame == 0) {
+            first->clientState = r.clientState;
+            first->serverState = r.serverState;
+            continue;
+        }
+        for (auto it = first; it != batch_.segments.end() && it->frame <= r.lastFrame; ++it)
+            if (it->connection == r.connection && it->from == Side::Client)
+                it->serverState = r.serverState;
+    }
     for (uint32_t id = 1; id < touched_.size(); ++id)
         if (touched_[id])
             batch_.connections.push_back(tracker_.connection(id));

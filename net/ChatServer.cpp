@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 #include <functional>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 namespace hv {
@@ -87,11 +89,21 @@ bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *erro
         return false;
     }
     listener_ = newSocketSerial();
-    listenerEndpoint_ = endpointFrom(server_->serverAddress(), server_->serverPort());
+    // The kernel's word for what the socket is bound to, and whether an IPv6 one takes IPv4 too
+    // (Qt binds "::" IPv6-only, "Any" dual-stack).
+    const int fd = int(server_->socketDescriptor());
+    listenerEndpoint_ = localEndpointOf(fd);
+    if (listenerEndpoint_.port == 0)
+        listenerEndpoint_ = endpointFrom(server_->serverAddress(), server_->serverPort());
+    int v6only = 1;
+    socklen_t len = sizeof v6only;
+    const bool dualStack = listenerEndpoint_.addr.v6
+        && ::getsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &len) == 0 && v6only == 0;
     Q_EMIT socketCall(listenerCall(CallKind::Socket, before));
     Q_EMIT socketCall(listenerCall(CallKind::Bind, before));
     SocketCall l = listenerCall(CallKind::Listen, before);
     l.backlog = backlog_;
+    l.dualStack = dualStack;
     Q_EMIT socketCall(l);
     connect(server_, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
         Q_EMIT problem(tr("accept() failed: %1").arg(server_->errorString()));

@@ -35,14 +35,20 @@ Endpoint endpointFrom(const QHostAddress &address, quint16 port)
 {
     Endpoint e;
     e.port = port;
-    bool isV4 = false;
-    const quint32 v4 = address.toIPv4Address(&isV4);
-    if (isV4) {
+    if (address.protocol() == QAbstractSocket::IPv4Protocol) {
+        const quint32 v4 = address.toIPv4Address();
         e.addr = IpAddress::v4(uint8_t(v4 >> 24), uint8_t(v4 >> 16), uint8_t(v4 >> 8), uint8_t(v4));
     } else if (address.protocol() == QAbstractSocket::IPv6Protocol) {
+        // Only ::ffff:a.b.c.d is the IPv4 address a.b.c.d on the wire (toIPv4Address() would
+        // also turn :: into 0.0.0.0, and ::1 is not 0.0.0.1).
         const Q_IPV6ADDR a = address.toIPv6Address();
-        std::memcpy(e.addr.bytes.data(), a.c, 16);
-        e.addr.v6 = true;
+        static const uint8_t mapped[12] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff};
+        if (std::memcmp(a.c, mapped, 12) == 0) {
+            e.addr = IpAddress::v4(a.c[12], a.c[13], a.c[14], a.c[15]);
+        } else {
+            std::memcpy(e.addr.bytes.data(), a.c, 16);
+            e.addr.v6 = true;
+        }
     }
     return e;
 }

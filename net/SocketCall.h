@@ -34,6 +34,7 @@ struct SocketCall {
     CallSide side = CallSide::Client;
     bool inferred = false; // deduced from the packets of a capture file, not made by this program
     bool abortive = false; // Close with SO_LINGER 0: the kernel sends RST instead of FIN
+    bool dualStack = false; // Listen on an IPv6 socket that takes IPv4 too (IPV6_V6ONLY off)
     // The program's own number for the socket (unique in the process; 0 for an inferred call),
     // and for a socket accept() returned, the number of the listening socket it came from.
     uint32_t socket = 0;

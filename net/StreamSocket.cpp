@@ -105,7 +105,7 @@ void StreamSocket::watch()
 bool StreamSocket::connectTo(const QHostAddress &address, quint16 port, int *error)
 {
     if (fd_ >= 0)
-        closeNow(true);
+        abort();
     const Endpoint remote = endpointFrom(address, port);
     local_ = peer_ = {};
     peerClosed_ = closeRequested_ = false;
@@ -283,9 +283,14 @@ void StreamSocket::abort()
 {
     if (fd_ < 0)
         return;
+    pending_.clear();
+    // A connect() still waiting for its SYN+ACK has no connection to reset: Linux sends nothing.
+    if (connecting_) {
+        closeNow(false);
+        return;
+    }
     const linger hard{1, 0};
     ::setsockopt(fd_, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
-    pending_.clear();
     closeNow(true);
 }
 

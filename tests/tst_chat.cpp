@@ -2,6 +2,7 @@
 #include "ChatClient.h"
 #include "ChatServer.h"
 #include "MessageText.h"
+#include "SocketAddress.h"
 
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -16,6 +17,7 @@ private Q_SLOTS:
     void portInUse();
     void refused();
     void serverGoesAway();
+    void addresses();
     void messageText_data();
     void messageText();
 };
@@ -113,6 +115,22 @@ void TestChat::serverGoesAway()
     QTRY_COMPARE_WITH_TIMEOUT(gone.size(), 1, 5000);
     QVERIFY(!problems.isEmpty());
     QVERIFY2(problems.last().first().toString().contains(QStringLiteral("closed")), qPrintable(problems.last().first().toString()));
+}
+
+void TestChat::addresses()
+{
+    // What the packets carry: "::" is IPv6's wildcard (not 0.0.0.0), ::ffff:a.b.c.d is IPv4.
+    const Endpoint any6 = endpointFrom(QHostAddress(QHostAddress::AnyIPv6), 80);
+    QVERIFY(any6.addr.v6);
+    QVERIFY(isWildcard(any6.addr));
+    QCOMPARE(QString::fromStdString(any6.toString()), QStringLiteral("[::]:80"));
+    const Endpoint mapped = endpointFrom(QHostAddress(QStringLiteral("::ffff:127.0.0.1")), 6666);
+    QVERIFY(!mapped.addr.v6);
+    QCOMPARE(QString::fromStdString(mapped.toString()), QStringLiteral("127.0.0.1:6666"));
+    const Endpoint one = endpointFrom(QHostAddress::LocalHostIPv6, 1);
+    QVERIFY(one.addr.v6);
+    QCOMPARE(QString::fromStdString(one.toString()), QStringLiteral("[::1]:1"));
+    QCOMPARE(endpointText(QHostAddress(QStringLiteral("10.1.2.3")), 7), QStringLiteral("10.1.2.3:7"));
 }
 
 void TestChat::messageText_data()

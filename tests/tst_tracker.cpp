@@ -152,6 +152,8 @@ private Q_SLOTS:
     void unansweredSynCopiesStayUnknown();
     void droppedFinalAckIsRevised();
     void handshakeFacts();
+    void newSynAfterUnansweredOnesIsANewConnection();
+    void simultaneousOpenFacts();
 
     void anomaliesDoNotMoveState_data();
     void anomaliesDoNotMoveState();
@@ -766,6 +768,31 @@ void TestTracker::droppedFinalAckIsRevised()
     w.fromServer(SYN | ACK, 500, 101);
     QVERIFY(w.tracker.takeRevisions().empty());
     QCOMPARE(w.conn().serverState, TcpState::Established);
+}
+
+void TestTracker::newSynAfterUnansweredOnesIsANewConnection()
+{
+    // Nobody answered; the client gave up and connects again from the same port, a new ISN.
+    Wire w;
+    w.fromClient(SYN, 100, 0);
+    w.fromClient(SYN, 100, 0);
+    const Segment again = w.fromClient(SYN, 9000, 0);
+    QCOMPARE(again.connection, 2u);
+    QVERIFY(!again.retransmission);
+    const Segment synAck = w.fromServer(SYN | ACK, 500, 9001);
+    QCOMPARE(synAck.connection, 2u);
+    QCOMPARE(synAck.clientState, TcpState::Established);
+    QCOMPARE(w.conn(1).segmentCount, 2u);
+    QCOMPARE(w.conn(2).serverInitial, TcpState::Listen);
+}
+
+void TestTracker::simultaneousOpenFacts()
+{
+    Wire w;
+    w.fromClient(SYN, 100, 0);
+    w.fromServer(SYN, 500, 0);
+    QVERIFY(w.conn().simultaneousOpen);
+    QCOMPARE(w.conn().serverInitial, TcpState::Closed); // it connected too: nothing listened
 }
 
 void TestTracker::handshakeFacts()

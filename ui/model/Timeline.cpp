@@ -82,6 +82,7 @@ void Timeline::clear()
     pendingByTuple_.clear();
     tupleIndexed_ = false;
     inferredAny_ = false;
+    latestId_ = latestWithSyn_ = 0;
     steps_.clear();
     stepsValid_.clear();
     stepsGeneration_.clear();
@@ -154,6 +155,9 @@ void Timeline::appendBatch(const CaptureBatch &batch)
         if (connections_[c.id - 1].id == 0)
             fresh.push_back(c.id);
         connections_[c.id - 1] = c;
+        latestId_ = std::max(latestId_, c.id);
+        if (c.sawSyn)
+            latestWithSyn_ = std::max(latestWithSyn_, c.id);
         update.connections.push_back(c.id);
         if (source_.kind == QLatin1String("file") && (c.synAckFrame || c.establishingFrame || c.refusalFrame))
             inferredAny_ = true;
@@ -242,9 +246,20 @@ bool Timeline::matchesListener(const ListenerRecord &l, uint32_t id) const
     // queue). A RST later (the listener closed meanwhile) does not undo that.
     if (c.server.port != l.local.port || r.segments.empty())
         return false;
-    // A wildcard listener takes its family's addresses (an IPv6 one may be dual-stack).
-    const bool address = isWildcard(l.local.addr) ? (l.local.addr.v6 || !c.server.addr.v6) : c.server.addr == l.local.addr;
+    // A wildcard listener takes its family's addresses of this machine (an IPv6 one IPv4's too
+    // when dual-stack), never a server elsewhere that happens to use the same port.
+    const bool address = isWildcard(l.local.addr)
+        ? (l.local.addr.v6 ? c.server.addr.v6 || l.dualStack : !c.server.addr.v6) && isLocal(c.server.addr)
+        : c.server.addr == l.local.addr;
     return address && r.firstUs >= l.listenUs - kClockSlackUs && r.firstUs < l.closeUs;
+}
+
+bool Timeline::isLocal(const IpAddress &a) const
+{
+    static const std::array<uint8_t, 16> loopback6{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1};
+    if ((!a.v6 && a.bytes[0] == 127) || (a.v6 && a.bytes == loopback6))
+        return true;
+    return localAddresses_.empty() || std::find(localAddresses_.begin(), localAddresses_.end(), a) != localAddresses_.end();
 }
 
 void Timeline::joinListener(uint32_t id)
@@ -252,13 +267,24 @@ void Timeline::joinListener(uint32_t id)
     ConnectionRecord &r = records_[id - 1];
     if (r.listener >= 0)
         return;
+    // The listener that was open when the first SYN came; only if none was, one that opened a
+    // moment after it (the clocks' rounding). A listener that closed and the next one on the same
+    // port 0.2 ms later are told apart this way.
+    int32_t slack = -1;
     for (size_t i = listeners_.size(); i-- > 0;) {
-        if (matchesListener(listeners_[i], id)) {
-            r.listener = int32_t(i);
-            ++listeners_[i].members;
-            touchLoose();
-            return;
+        if (!matchesListener(listeners_[i], id))
+            continue;
+        if (r.firstUs >= listeners_[i].listenUs) {
+            slack = int32_t(i);
+            break;
         }
+        if (slack < 0)
+            slack = int32_t(i);
+    }
+    if (slack >= 0) {
+        r.listener = slack;
+        ++listeners_[size_t(slack)].members;
+        touchLoose();
     }
 }
 
@@ -293,8 +319,10 @@ void Timeline::resolve(uint32_t serial)
                 if (best == 0 || r.firstUs < records_[best - 1].firstUs)
                     best = id;
             } else {
+                // (A connection whose handshake was not captured, the capture covering its port
+                // only just now, may first be seen after accept() returned.)
                 if (!sameEndpoint(c.server, s.local) || !sameEndpoint(c.client, s.peer) || r.serverSocket != 0
-                    || r.firstUs > s.anchorUs + kClockSlackUs || r.finishedUs < s.anchorUs - kClockSlackUs)
+                    || (r.firstUs > s.anchorUs + kClockSlackUs && c.sawSyn) || r.finishedUs < s.anchorUs - kClockSlackUs)
                     continue;
                 if (best == 0 || r.firstUs > records_[best - 1].firstUs)
                     best = id;
@@ -356,6 +384,7 @@ void Timeline::appendCall(const SocketCall &call)
         ListenerRecord l;
         l.socket = call.socket;
         l.local = call.local;
+        l.dualStack = call.dualStack;
         l.listenUs = call.timeUs;
         l.opening = s.calls; // socket() and bind() came first
         listeners_.push_back(std::move(l));
@@ -440,7 +469,10 @@ TcpState Timeline::proven(TcpState server, uint32_t connectionId, int64_t timeUs
 Segment Timeline::segment(size_t i) const
 {
     Segment s = segments_.get(i, connections_);
-    if (s.serverState == TcpState::Unknown)
+    // Only a client's SYN the server did not answer: anything else the server never saw is not
+    // proven LISTEN by a listener of ours being there.
+    if (s.serverState == TcpState::Unknown && s.from == Side::Client
+        && (s.flags & (TcpFlag::Syn | TcpFlag::Ack | TcpFlag::Rst | TcpFlag::Fin)) == TcpFlag::Syn)
         s.serverState = proven(s.serverState, s.connection, s.timeUs);
     return s;
 }
@@ -456,8 +488,16 @@ TcpState Timeline::initialServerState(uint32_t connectionId) const
     const Connection *c = connection(connectionId);
     if (!c)
         return TcpState::Unknown;
-    // Our own listen() proves LISTEN at the first SYN, whatever became of it later.
-    if (listeningAt(connectionId, records_[connectionId - 1].firstUs))
+    // Our own listen() proves LISTEN at the first SYN, whatever became of it later, unless the
+    // packets proved CLOSED then (a RST answered that very SYN) and accept() did not take it.
+    const ConnectionRecord &r = records_[connectionId - 1];
+    if (r.segments.empty())
+        return c->serverInitial;
+    const CompactSegment &first = segments_.record(r.segments.front());
+    const bool firstIsSyn = !(first.bits & CompactBit::FromServer)
+        && (first.bits & (TcpFlag::Syn | TcpFlag::Ack | TcpFlag::Rst | TcpFlag::Fin)) == TcpFlag::Syn;
+    if (firstIsSyn && listeningAt(connectionId, r.firstUs)
+        && (c->serverInitial != TcpState::Closed || r.acceptedByUs))
         return TcpState::Listen;
     return c->serverInitial;
 }
@@ -514,19 +554,33 @@ void Timeline::inferredSteps(uint32_t id, std::vector<TimelineStep> *out, std::v
     const std::vector<uint32_t> &segs = records_[id - 1].segments;
     if (c.id == 0 || segs.empty())
         return;
-    uint32_t firstSyn = kNoCall, clientFin = kNoCall, serverFin = kNoCall;
+    const uint32_t synAck = positionOfFrame(id, c.synAckFrame);
+    const uint32_t established = positionOfFrame(id, c.establishingFrame);
+    uint32_t firstSyn = kNoCall, answeredSyn = kNoCall, serverSyn = kNoCall, clientFin = kNoCall, serverFin = kNoCall;
+    bool serverSpoke = false; // data or a FIN from the server after the handshake: accept() took it
     for (uint32_t k = 0; k < segs.size(); ++k) {
         const CompactSegment &r = segments_.record(segs[k]);
         const uint16_t flags = r.bits & CompactBit::FlagMask;
         const bool fromServer = r.bits & CompactBit::FromServer;
+        const bool pureSyn = (flags & (TcpFlag::Syn | TcpFlag::Ack | TcpFlag::Rst | TcpFlag::Fin)) == TcpFlag::Syn;
+        if (!fromServer && pureSyn && (synAck == kNoCall || k < synAck))
+            answeredSyn = k; // the last copy before the SYN+ACK is the one it answered
         if (r.bits & CompactBit::Retransmission)
             continue;
-        if (firstSyn == kNoCall && !fromServer && (flags & (TcpFlag::Syn | TcpFlag::Ack)) == TcpFlag::Syn)
+        if (firstSyn == kNoCall && !fromServer && pureSyn)
             firstSyn = k;
+        if (serverSyn == kNoCall && fromServer && pureSyn)
+            serverSyn = k;
         if ((flags & TcpFlag::Fin) && !(flags & (TcpFlag::Syn | TcpFlag::Rst))) {
             uint32_t &fin = fromServer ? serverFin : clientFin;
             if (fin == kNoCall)
                 fin = k;
+        }
+        if (!serverSpoke && fromServer && established != kNoCall && k > established && !(flags & (TcpFlag::Syn | TcpFlag::Rst))) {
+            // (A shared side entry's record has no payload: its len field names the entry.)
+            const bool shared = r.bits & CompactBit::SharedRare;
+            serverSpoke = (flags & TcpFlag::Fin) || (!shared && r.len > 0)
+                          || (!shared && r.hasRare() && segments_.get(segs[k], connections_).len > 0);
         }
     }
     // Listen, connect and close go before the segment that shows them, the returns after it.
@@ -536,13 +590,25 @@ void Timeline::inferredSteps(uint32_t id, std::vector<TimelineStep> *out, std::v
         out->push_back({TimelineStep::Kind::Call, TimelineStep::kInferredBit | (id << 3) | kind,
                         segments_.timeUs(segs[at])});
         if (positions)
-            positions->push_back(kind == ConnectReturns || kind == AcceptReturns ? at + 1 : at);
+            positions->push_back(kind == ConnectReturns || kind == AcceptReturns || kind == ServerConnectReturns ? at + 1 : at);
     };
-    if (c.synAckFrame != 0 || c.serverInitial == TcpState::Listen)
-        add(Listen, firstSyn);
-    add(Connect, firstSyn);
-    add(ConnectReturns, positionOfFrame(id, c.synAckFrame != 0 ? c.synAckFrame : c.refusalFrame));
-    add(AcceptReturns, positionOfFrame(id, c.establishingFrame));
+    if (c.simultaneousOpen) {
+        // Two active opens: each side called connect(), nothing listened, nobody accepted.
+        add(Connect, firstSyn);
+        add(ServerConnect, serverSyn);
+        add(ConnectReturns, synAck);
+        add(ServerConnectReturns, established);
+    } else {
+        // listen() before the SYN the SYN+ACK answered (a listener proven then, not before).
+        if (synAck != kNoCall)
+            add(Listen, c.serverInitial == TcpState::Listen ? firstSyn : answeredSyn);
+        add(Connect, firstSyn);
+        add(ConnectReturns, synAck != kNoCall ? synAck : positionOfFrame(id, c.refusalFrame));
+        // accept() only where the server program is proven to have had the socket: it sent data or
+        // closed. A connection left in the accept queue (accept() held) gets none.
+        if (serverSpoke)
+            add(AcceptReturns, established);
+    }
     add(ClientClose, clientFin);
     add(ServerClose, serverFin);
 }
@@ -555,7 +621,8 @@ SocketCall Timeline::inferredCall(uint32_t id, unsigned kind, int64_t timeUs) co
     if (!c || kind >= InferredKinds)
         return call;
     static constexpr CallKind kinds[InferredKinds] = {CallKind::Listen, CallKind::Connect, CallKind::ConnectReturns,
-                                                      CallKind::AcceptReturns, CallKind::Close, CallKind::Close};
+                                                      CallKind::AcceptReturns, CallKind::Close, CallKind::Close,
+                                                      CallKind::Connect, CallKind::ConnectReturns};
     call.kind = kinds[kind];
     const bool byClient = kind == Connect || kind == ConnectReturns || kind == ClientClose;
     call.side = byClient ? CallSide::Client : CallSide::Server;
@@ -608,7 +675,8 @@ std::vector<Timeline::PlacedCall> Timeline::allCalls() const
             for (size_t k = 0; k < steps.size(); ++k) {
                 const unsigned kind = steps[k].index & 7;
                 // Inferred at the same time: in the order of the segments that show them.
-                const uint32_t shownBy = kind == ConnectReturns || kind == AcceptReturns ? positions[k] - 1 : positions[k];
+                const bool returns = kind == ConnectReturns || kind == AcceptReturns || kind == ServerConnectReturns;
+                const uint32_t shownBy = returns ? positions[k] - 1 : positions[k];
                 const uint64_t order = uint64_t(calls_.size()) + uint64_t(segments_.record(segs[shownBy]).frame) * 8 + kind;
                 keys.push_back({steps[k].timeUs, order, {inferredCall(id, kind, steps[k].timeUs), id, steps[k].timeUs}});
             }
@@ -630,16 +698,7 @@ std::vector<Timeline::PlacedCall> Timeline::allCalls() const
 
 uint32_t Timeline::defaultConnectionId() const
 {
-    uint32_t latest = 0;
-    for (auto it = connections_.rbegin(); it != connections_.rend(); ++it) {
-        if (it->id == 0)
-            continue;
-        if (latest == 0)
-            latest = it->id;
-        if (it->sawSyn)
-            return it->id;
-    }
-    return latest;
+    return latestWithSyn_ ? latestWithSyn_ : latestId_;
 }
 
 int64_t Timeline::firstSegmentTimeUs() const

@@ -78,6 +78,9 @@ public:
 
     void clear();
     void setSource(const SourceInfo &source);
+    // This machine's own addresses (a wildcard listener takes connections to these only; loopback
+    // is always local). Empty: unknown, any address counts.
+    void setLocalAddresses(std::vector<IpAddress> addresses) { localAddresses_ = std::move(addresses); }
     void appendBatch(const CaptureBatch &batch);
     void appendCall(const SocketCall &call);
     void appendError(const CaptureError &error);
@@ -162,6 +165,7 @@ private:
     struct ListenerRecord {
         uint32_t socket = 0;
         Endpoint local;
+        bool dualStack = false;
         int64_t listenUs = 0;
         int64_t closeUs = std::numeric_limits<int64_t>::max();
         std::vector<uint32_t> opening; // socket(), bind(), listen(): indices into calls_
@@ -178,7 +182,12 @@ private:
     };
     static constexpr uint32_t kNoCall = 0xFFFFFFFFu;
     // Inferred calls of a capture file, by kind (TimelineStep index: bit 31, id << 3, kind).
-    enum InferredCall : uint8_t { Listen, Connect, ConnectReturns, AcceptReturns, ClientClose, ServerClose, InferredKinds };
+    enum InferredCall : uint8_t {
+        Listen, Connect, ConnectReturns, AcceptReturns, ClientClose, ServerClose,
+        ServerConnect, ServerConnectReturns, // a simultaneous open: the "server" connected too
+        InferredKinds
+    };
+    static_assert(InferredKinds <= 8, "a step names an inferred call in 3 bits");
 
     friend class SegmentList;
     void touch(uint32_t connectionId);
@@ -215,7 +224,10 @@ private:
     std::unordered_map<uint64_t, std::vector<uint32_t>> connectionsByTuple_; // ids on a tuple
     std::unordered_map<uint64_t, std::vector<uint32_t>> pendingByTuple_;     // sockets waiting for theirs
     bool tupleIndexed_ = false; // connectionsByTuple_ is built (the first socket of ours asked)
+    std::vector<IpAddress> localAddresses_;
+    bool isLocal(const IpAddress &address) const;
     bool inferredAny_ = false;
+    uint32_t latestId_ = 0, latestWithSyn_ = 0; // defaultConnectionId(), kept as batches come
 
     // Steps are built when asked for (at most ~60 times a second), changes come far more often.
     mutable std::vector<std::vector<TimelineStep>> steps_; // index = id (0: loose calls)

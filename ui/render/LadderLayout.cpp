@@ -176,8 +176,12 @@ void Builder::layoutTitle(const Connection *connection)
         title = QCoreApplication::translate("LadderLayout", "Connection %1 · handshake %2 · %3")
                     .arg(connection->id)
                     .arg(handshakeDisplayName(connection->handshake), segments);
-    } else {
+    } else if (timeline_.defaultConnectionId() == 0) {
         title = QCoreApplication::translate("LadderLayout", "No TCP connection yet");
+    } else {
+        // The loose calls of a stack or an export, under connections that do exist.
+        //: zh: 不在任何连接上的套接字调用
+        title = QCoreApplication::translate("LadderLayout", "Socket calls on no connection");
     }
     const QFontMetricsF fm(g_.fonts.title);
     g_.title = elide(fm, title, g_.contentSize.width() - 2 * margin_);

@@ -3,6 +3,7 @@
 #include "MessageText.h"
 
 #include <QCheckBox>
+#include <QAbstractItemView>
 #include <QComboBox>
 #include <QSignalBlocker>
 #include <QDateTime>
@@ -159,7 +160,9 @@ void ChatPane::retranslate()
     if (peers_) {
         //: zh: 发给
         peersLabel_->setText(tr("To"));
-        setPeers(peerList_);
+        const QList<PeerInfo> peers = peerList_;
+        peers_->clear(); // its words are in the new language too
+        setPeers(peers);
     }
     sendButton_->setText(tr("Send"));
     setActive(active_);
@@ -249,6 +252,19 @@ void ChatPane::setPeers(const QList<PeerInfo> &peers)
 {
     if (!peers_)
         return;
+    // Refreshed every second: leave the list alone (and an open popup open) when nothing changed.
+    auto same = [](const QList<PeerInfo> &a, const QList<PeerInfo> &b) {
+        if (a.size() != b.size())
+            return false;
+        for (qsizetype i = 0; i < a.size(); ++i)
+            if (a[i].socket != b[i].socket || a[i].state != b[i].state || a[i].name != b[i].name)
+                return false;
+        return true;
+    };
+    if (peers_->count() > 0 && same(peers, peerList_))
+        return;
+    if (peers_->view()->isVisible())
+        return; // the next refresh, once the user has picked
     peerList_ = peers;
     const uint32_t chosen = selectedPeer();
     const QSignalBlocker quiet(peers_);
