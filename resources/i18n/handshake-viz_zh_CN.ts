@@ -752,11 +752,6 @@
         <translation>%1从收到 SYN 起就处于 %2；这个尚未完成的连接在未完成连接队列（SYN 队列）里等待最后一个 ACK。这个分节到达时，%3进入 %4，它的 connect() 返回。</translation>
     </message>
     <message>
-        <source>For a SYN the first timeout is about 1 s: nothing answered the SYN before. The usual reasons: the server&apos;s accept queue is full (too many connections whose handshake is done wait for accept(), and Linux drops new SYNs), the SYN was lost on the way, or a firewall drops SYNs to this port.</source>
-        <extracomment>zh: 对 SYN 来说，第一次超时约为 1 秒：上一个 SYN 没有得到任何回应。可能的原因：服务器的 accept 队列满了（握手已完成、还没被 accept() 取走的连接太多，Linux 会丢弃新的 SYN），它在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。</extracomment>
-        <translation>对 SYN 来说，第一次超时约为 1 秒：前一个 SYN 没有得到任何回应。常见原因：服务器的已完成连接队列满了（握手已完成、等着 accept() 取走的连接太多，Linux 会丢弃新的 SYN），SYN 在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。</translation>
-    </message>
-    <message>
         <source>The server&apos;s socket here was listening (LISTEN) all along: its kernel dropped that SYN and never went to SYN_RCVD for it.</source>
         <extracomment>zh: 这里的服务器套接字一直在监听（LISTEN）：内核丢弃了那个 SYN，没有为它进入 SYN_RCVD。</extracomment>
         <translation>这里服务器的套接字一直在监听（LISTEN）：它的内核丢弃了那个 SYN，没有为它进入 SYN_RCVD。</translation>
@@ -826,6 +821,16 @@
         <comment>no TCP flag set</comment>
         <extracomment>zh: &lt;无标志&gt;</extracomment>
         <translation>&lt;无标志&gt;</translation>
+    </message>
+    <message>
+        <source>This copy left %1 after the one before: the kernel waited that long for an answer, then sent the SYN again. Linux waits about 1 s first; later waits either double or, on kernels from 6.5 (net.ipv4.tcp_syn_linear_timeouts), stay at 1 s for the first tries.</source>
+        <extracomment>zh: 这一份在上一份之后 %1 发出：内核等这么久没有得到回应，就再发一次 SYN。Linux 第一次等约 1 秒；之后的等待时间或者每次翻倍，或者（6.5 及以后的内核，见 net.ipv4.tcp_syn_linear_timeouts）前几次都是 1 秒。</extracomment>
+        <translation>这一份在上一份之后 %1 发出：内核等这么久没有得到回应，就再发一次 SYN。Linux 第一次等约 1 秒；之后的等待时间或者每次翻倍，或者（6.5 及以后的内核，见 net.ipv4.tcp_syn_linear_timeouts）前几次都是 1 秒。</translation>
+    </message>
+    <message>
+        <source>Nothing answered the SYN before. The usual reasons: the server&apos;s accept queue is full (too many connections whose handshake is done wait for accept(), and Linux drops new SYNs), the SYN was lost on the way, or a firewall drops SYNs to this port.</source>
+        <extracomment>zh: 上一个 SYN 没有得到任何回应。可能的原因：服务器的已完成连接队列满了（握手已完成、还没被 accept() 取走的连接太多，Linux 会丢弃新的 SYN），SYN 在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。</extracomment>
+        <translation>上一个 SYN 没有得到任何回应。可能的原因：服务器的已完成连接队列满了（握手已完成、还没被 accept() 取走的连接太多，Linux 会丢弃新的 SYN），SYN 在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。</translation>
     </message>
 </context>
 <context>
@@ -1046,6 +1051,11 @@
         <comment>no TCP flag set</comment>
         <extracomment>zh: &lt;无标志&gt;</extracomment>
         <translation>&lt;无标志&gt;</translation>
+    </message>
+    <message>
+        <source>Socket calls on no connection</source>
+        <extracomment>zh: 不在任何连接上的套接字调用</extracomment>
+        <translation>不在任何连接上的套接字调用</translation>
     </message>
 </context>
 <context>

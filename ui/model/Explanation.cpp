@@ -187,7 +187,7 @@ StepExplanation Explainer::segment(uint32_t index) const
                 //: zh: 这一份在上一份之后 %1 发出：内核等这么久没有得到回应，就再发一次 SYN。Linux 第一次等约 1 秒；之后的等待时间或者每次翻倍，或者（6.5 及以后的内核，见 net.ipv4.tcp_syn_linear_timeouts）前几次都是 1 秒。
                 e.paragraphs << tr("This copy left %1 after the one before: the kernel waited that long for an answer, then sent the SYN again. Linux waits about 1 s first; later waits either double or, on kernels from 6.5 (net.ipv4.tcp_syn_linear_timeouts), stay at 1 s for the first tries.")
                                     .arg(formatTimeGap(s.timeUs - before->timeUs).mid(1));
-            //: zh: 上一个 SYN 没有得到任何回应。可能的原因：服务器的已完成连接队列满了（握手已完成、还没被 accept() 取走的连接太多，Linux 会丢弃新的 SYN），它在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。
+            //: zh: 上一个 SYN 没有得到任何回应。可能的原因：服务器的已完成连接队列满了（握手已完成、还没被 accept() 取走的连接太多，Linux 会丢弃新的 SYN），SYN 在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。
             e.paragraphs << tr("Nothing answered the SYN before. The usual reasons: the server's accept queue is full (too many connections whose handshake is done wait for accept(), and Linux drops new SYNs), the SYN was lost on the way, or a firewall drops SYNs to this port.");
             if (s.serverState == TcpState::Listen)
                 //: zh: 这里的服务器套接字一直在监听（LISTEN）：内核丢弃了那个 SYN，没有为它进入 SYN_RCVD。
