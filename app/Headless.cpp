@@ -187,6 +187,11 @@ int runDemo(Session &session, const Options &options)
         failures.removeDuplicates();
         for (const QString &f : failures)
             printError(f);
+        // And what the session found out about them (why our own listener did not take one).
+        problems.removeDuplicates();
+        for (const QString &p : problems)
+            if (!failures.contains(p))
+                printError(p);
         (void)exported;
         return 1;
     }

@@ -190,6 +190,33 @@ void Session::wireClient(ChatClient &client)
 {
     connect(&client, &ChatClient::socketCall, &liveTimeline_, &Timeline::appendCall);
     connect(&client, &ChatClient::problem, this, &Session::problem);
+    // Refused on our own server's port, at an address our listener does not take: say why, after
+    // the refusal itself (queued: the client reports refused() before its problem()).
+    connect(&client, &ChatClient::refused, this, [this, c = &client] {
+        const QString hint = listenerMissHint(c->targetEndpoint());
+        if (!hint.isEmpty())
+            Q_EMIT problem(hint);
+    }, Qt::QueuedConnection);
+}
+
+QString Session::listenerMissHint(const Endpoint &to) const
+{
+    if (!server_.isListening() || to.port != server_.port() || server_.reaches(to) || !liveTimeline_.isLocal(to.addr))
+        return QString();
+    const Endpoint l = server_.listenerEndpoint();
+    const QString listener = endpointText(l);
+    const QString target = endpointText(to);
+    if (isWildcard(l.addr) && l.addr.v6)
+        //: zh: 我们的服务器监听 %1，只接受 IPv6 连接（Qt 把 “::” 绑定为仅 IPv6）：到 %2 的 IPv4 连接到不了它。请连接 [::1]:%3，或者监听 0.0.0.0:%3
+        return SessionWords::tr("our server listens on %1, which takes IPv6 only (Qt binds \"::\" that way): an IPv4 connection to %2 does not reach it. Connect to [::1]:%3, or listen on 0.0.0.0:%3")
+            .arg(listener, target).arg(l.port);
+    if (isWildcard(l.addr))
+        //: zh: 我们的服务器监听 %1，只接受 IPv4 连接：到 %2 的 IPv6 连接到不了它。请连接 127.0.0.1:%3
+        return SessionWords::tr("our server listens on %1, which takes IPv4 only: an IPv6 connection to %2 does not reach it. Connect to 127.0.0.1:%3")
+            .arg(listener, target).arg(l.port);
+    //: zh: 我们的服务器只在 %1 上监听：到 %2 的连接到不了它，即使在同一台机器上。请连接 %1，或者监听 0.0.0.0:%3
+    return SessionWords::tr("our server listens on %1 only: a connection to %2 does not reach it, even on this machine. Connect to %1, or listen on 0.0.0.0:%3")
+        .arg(listener, target).arg(l.port);
 }
 
 ChatClient &Session::addClient()

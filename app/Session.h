@@ -120,6 +120,8 @@ private:
     void whenCovered(std::function<void()> then);
     void coverAndGo(quint16 port, std::function<void()> then);
     void wireClient(ChatClient &client);
+    // Why a connection refused at `to` missed our own listener on that port; empty otherwise.
+    QString listenerMissHint(const Endpoint &to) const;
     void liveActivity();
 
     ChatServer server_;

@@ -84,6 +84,7 @@ void ChatClient::start(const QHostAddress &address, quint16 port)
 {
     auto *s = new StreamSocket(CallSide::Client, this);
     socket_ = s;
+    targetEndpoint_ = endpointFrom(address, port);
     connect(s, &StreamSocket::socketCall, this, &ChatClient::socketCall);
     connect(s, &StreamSocket::connected, this, &ChatClient::connected);
     connect(s, &StreamSocket::connectFailed, this, [this](int error) {

@@ -29,6 +29,7 @@ public:
     QString localEndpoint() const;
     QString peerEndpoint() const;
     QString target() const { return target_; } // "127.0.0.1:6666" as asked for
+    Endpoint targetEndpoint() const { return targetEndpoint_; } // the address tried; port 0 before
 
 Q_SIGNALS:
     void socketCall(const hv::SocketCall &call);
@@ -45,6 +46,7 @@ private:
 
     QPointer<StreamSocket> socket_;
     QString target_;
+    Endpoint targetEndpoint_;
     int lookupId_ = -1;
 };
 

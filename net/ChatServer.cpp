@@ -97,13 +97,13 @@ bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *erro
         listenerEndpoint_ = endpointFrom(server_->serverAddress(), server_->serverPort());
     int v6only = 1;
     socklen_t len = sizeof v6only;
-    const bool dualStack = listenerEndpoint_.addr.v6
+    dualStack_ = listenerEndpoint_.addr.v6
         && ::getsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, &len) == 0 && v6only == 0;
     Q_EMIT socketCall(listenerCall(CallKind::Socket, before));
     Q_EMIT socketCall(listenerCall(CallKind::Bind, before));
     SocketCall l = listenerCall(CallKind::Listen, before);
     l.backlog = backlog_;
-    l.dualStack = dualStack;
+    l.dualStack = dualStack_;
     Q_EMIT socketCall(l);
     connect(server_, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
         Q_EMIT problem(tr("accept() failed: %1").arg(server_->errorString()));
@@ -131,6 +131,16 @@ void ChatServer::stop()
 bool ChatServer::isListening() const
 {
     return server_ && server_->isListening();
+}
+
+bool ChatServer::reaches(const Endpoint &to) const
+{
+    if (!isListening() || to.port != listenerEndpoint_.port)
+        return false;
+    const IpAddress &l = listenerEndpoint_.addr;
+    if (isWildcard(l))
+        return l.v6 == to.addr.v6 || (l.v6 && dualStack_);
+    return l == to.addr;
 }
 
 QHostAddress ChatServer::address() const

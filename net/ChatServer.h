@@ -44,6 +44,12 @@ public:
     QHostAddress address() const;
     quint16 port() const;
     uint32_t listenerSocket() const { return listener_; } // 0 when not listening
+    // What the listening socket is bound to (the kernel's word), and whether an IPv6 one takes
+    // IPv4 connections too. Meaningful while listening.
+    Endpoint listenerEndpoint() const { return listenerEndpoint_; }
+    bool listenerDualStack() const { return dualStack_; }
+    // Whether a connection to `to` reaches this listener (address family, wildcard, port).
+    bool reaches(const Endpoint &to) const;
     int peerCount() const;
     QList<PeerInfo> peers() const;
 
@@ -77,6 +83,7 @@ private:
     int backlog_ = kDefaultBacklog;
     uint32_t listener_ = 0;
     Endpoint listenerEndpoint_;
+    bool dualStack_ = false;
 };
 
 } // namespace hv

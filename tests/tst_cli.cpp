@@ -19,6 +19,7 @@ private Q_SLOTS:
     void portInUse();
     void helpNamesTheProgram();
     void refusedDemoExportsWhatHappened();
+    void ipv6OnlyListenerIsNotOnAnIpv4Ladder();
     void orderIn20Demos();
     void severalClients();
     void connectToPortZero();
@@ -286,6 +287,48 @@ QJsonArray callsOf(const QJsonObject &root, int connection)
 }
 
 } // namespace
+
+// Qt binds "::" IPv6-only: an IPv4 connect to the same port is refused by the kernel, and the
+// ladder must not put our listener (LISTEN, SYN_RCVD, its calls) on that connection. The user is
+// told why the listener missed it, after the refusal itself.
+void TestCli::ipv6OnlyListenerIsNotOnAnIpv4Ladder()
+{
+    QTemporaryDir dir;
+    const quint16 port = hvtest::freePort();
+    QVERIFY(port);
+    const QString json = dir.filePath(QStringLiteral("v6only.json"));
+    const hvtest::Run r = hvtest::runViz({QStringLiteral("--demo"), QStringLiteral("--listen"), QStringLiteral("[::]:%1").arg(port),
+                                          QStringLiteral("--connect"), QStringLiteral("127.0.0.1:%1").arg(port),
+                                          QStringLiteral("--export"), json},
+                                         30000);
+    QVERIFY2(r.finished, "the demo did not finish within 30 s");
+    const QString err = QString::fromUtf8(r.err);
+    QVERIFY2(r.exitCode != 0, qPrintable(err));
+    const QStringList lines = err.trimmed().split(u'\n');
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].contains(QLatin1String("refused")), qPrintable(err));
+    QVERIFY2(lines[1].contains(QStringLiteral("[::]:%1, which takes IPv6 only").arg(port)), qPrintable(err));
+    QVERIFY2(lines[1].contains(QStringLiteral("[::1]:%1").arg(port)), qPrintable(err));
+
+    const QJsonObject root = hvtest::readJson(json);
+    const QJsonArray conns = root.value(QLatin1String("connections")).toArray();
+    QCOMPARE(conns.size(), 1);
+    const QJsonObject c = conns.first().toObject();
+    const int id = c.value(QLatin1String("id")).toInt();
+    QCOMPARE(c.value(QLatin1String("handshake")).toString(), QStringLiteral("refused"));
+    for (const QJsonValue &v : c.value(QLatin1String("segments")).toArray())
+        QCOMPARE(v.toObject().value(QLatin1String("server_state")).toString(), QStringLiteral("CLOSED"));
+    int listens = 0;
+    for (const QJsonValue &v : root.value(QLatin1String("socket_calls")).toArray()) {
+        const QJsonObject call = v.toObject();
+        if (call.value(QLatin1String("side")).toString() != QLatin1String("server"))
+            continue;
+        QVERIFY2(call.value(QLatin1String("connection")).toInt(-1) != id,
+                 qPrintable(call.value(QLatin1String("call")).toString() + QStringLiteral(" is on the IPv4 connection")));
+        listens += call.value(QLatin1String("call")).toString() == QLatin1String("listen");
+    }
+    QCOMPARE(listens, 1); // it did listen, on no connection of this ladder
+}
 
 // A demo whose client finds nobody listening still exports what happened (SYN answered by RST),
 // then says why on stderr and fails. The server never left CLOSED: nobody was in SYN_RCVD.

@@ -2621,6 +2621,21 @@
         <source>that client is no longer connected: nothing was sent</source>
         <translation>那个客户端已经断开：什么也没发出去</translation>
     </message>
+    <message>
+        <source>our server listens on %1, which takes IPv6 only (Qt binds &quot;::&quot; that way): an IPv4 connection to %2 does not reach it. Connect to [::1]:%3, or listen on 0.0.0.0:%3</source>
+        <extracomment>zh: 我们的服务器监听 %1，只接受 IPv6 连接（Qt 把 “::” 绑定为仅 IPv6）：到 %2 的 IPv4 连接到不了它。请连接 [::1]:%3，或者监听 0.0.0.0:%3</extracomment>
+        <translation>我们的服务器监听 %1，只接受 IPv6 连接（Qt 把 “::” 绑定为仅 IPv6）：到 %2 的 IPv4 连接到不了它。请连接 [::1]:%3，或者监听 0.0.0.0:%3</translation>
+    </message>
+    <message>
+        <source>our server listens on %1, which takes IPv4 only: an IPv6 connection to %2 does not reach it. Connect to 127.0.0.1:%3</source>
+        <extracomment>zh: 我们的服务器监听 %1，只接受 IPv4 连接：到 %2 的 IPv6 连接到不了它。请连接 127.0.0.1:%3</extracomment>
+        <translation>我们的服务器监听 %1，只接受 IPv4 连接：到 %2 的 IPv6 连接到不了它。请连接 127.0.0.1:%3</translation>
+    </message>
+    <message>
+        <source>our server listens on %1 only: a connection to %2 does not reach it, even on this machine. Connect to %1, or listen on 0.0.0.0:%3</source>
+        <extracomment>zh: 我们的服务器只在 %1 上监听：到 %2 的连接到不了它，即使在同一台机器上。请连接 %1，或者监听 0.0.0.0:%3</extracomment>
+        <translation>我们的服务器只在 %1 上监听：到 %2 的连接到不了它，即使在同一台机器上。请连接 %1，或者监听 0.0.0.0:%3</translation>
+    </message>
 </context>
 <context>
     <name>hv::StepBar</name>

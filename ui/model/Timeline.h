@@ -81,6 +81,7 @@ public:
     // This machine's own addresses (a wildcard listener takes connections to these only; loopback
     // is always local). Empty: unknown, any address counts.
     void setLocalAddresses(std::vector<IpAddress> addresses) { localAddresses_ = std::move(addresses); }
+    bool isLocal(const IpAddress &address) const; // loopback, or one of those addresses
     void appendBatch(const CaptureBatch &batch);
     void appendCall(const SocketCall &call);
     void appendError(const CaptureError &error);
@@ -225,7 +226,6 @@ private:
     std::unordered_map<uint64_t, std::vector<uint32_t>> pendingByTuple_;     // sockets waiting for theirs
     bool tupleIndexed_ = false; // connectionsByTuple_ is built (the first socket of ours asked)
     std::vector<IpAddress> localAddresses_;
-    bool isLocal(const IpAddress &address) const;
     bool inferredAny_ = false;
     uint32_t latestId_ = 0, latestWithSyn_ = 0; // defaultConnectionId(), kept as batches come
 
