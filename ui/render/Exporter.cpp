@@ -218,10 +218,9 @@ size_t paintPicture(QPainter &p, const Picture &pic, qreal height)
     size_t hidden = pic.stack.omittedSteps;
     for (size_t i = 0; i < pic.stack.ladders.size(); ++i) {
         const qreal top = pic.stack.offsets[i];
-        const std::vector<LadderRow> &rows = pic.stack.ladders[i].rows;
+        const LadderRows &rows = pic.stack.ladders[i].rows;
         // Rows are sorted: those ending below the cut are a tail.
-        hidden += size_t(rows.end() - std::upper_bound(rows.begin(), rows.end(), height - top,
-                                                       [](qreal y, const LadderRow &r) { return y < r.bottom; }));
+        hidden += rows.size() - rows.firstBelow(height - top);
     }
     p.save();
     p.setClipRect(QRectF(0, 0, pic.size.width(), height));
