@@ -223,10 +223,10 @@ void TestTimeline::errorsAccumulateCountsReplace()
     Timeline t;
     CaptureBatch a;
     a.errors.push_back({3, QStringLiteral("truncated"), QStringLiteral("snaplen")});
-    a.counts = {10, 8, 1, 0, 1};
+    a.counts = {10, 8, 1, 0, 1, 3, 0};
     CaptureBatch b;
     b.errors.push_back({9, QStringLiteral("malformed"), QStringLiteral("data offset 3 < 5")});
-    b.counts = {20, 17, 1, 1, 1};
+    b.counts = {20, 17, 1, 1, 1, 7, 2};
     t.appendBatch(a);
     t.appendBatch(b);
     t.appendError({0, QStringLiteral("read"), QStringLiteral("file ends inside a record")});
@@ -237,6 +237,9 @@ void TestTimeline::errorsAccumulateCountsReplace()
     QCOMPARE(t.counts().total, uint64_t(20));
     QCOMPARE(t.counts().tcp, uint64_t(17));
     QCOMPARE(t.counts().malformed, uint64_t(1));
+    // Drops are running totals as well, kept as numbers.
+    QCOMPARE(t.counts().dropped, std::optional<uint64_t>(7));
+    QCOMPARE(t.counts().ifDropped, std::optional<uint64_t>(2));
 }
 
 void TestTimeline::callsKeptInTheOrderLogged()
