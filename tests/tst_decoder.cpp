@@ -828,6 +828,10 @@ void TestDecoder::randomMutationsStayInBounds()
         {kSll2, sll2(ipv6(synSegment()), 0x86DD)},
         {kRaw, ipv4(tcp({.flags = F::Syn, .options = optNop() + optNop() + optSack({{1, 2}, {3, 4}, {5, 6}, {7, 8}})}))},
         {kIpv6, ipv6(ext6(51, 0) + synSegment(), {.nextHeader = 43})},
+        // Payload length 0: a jumbogram (its bytes after the TCP header cut by the snaplen, as
+        // tcpdump -s 200 cuts them) and BIG TCP's plain super-packet.
+        {kIpv6, ipv6(jumbo6(6, 16 + 20 + 70000, 2), {.nextHeader = 0, .payloadLength = 0}) + tcp({.flags = F::Ack})},
+        {kIpv6, ipv6(dataSegment(), {.payloadLength = 0})},
     };
     std::mt19937 rng(20240601);
     int ok = 0;
@@ -838,7 +842,9 @@ void TestDecoder::randomMutationsStayInBounds()
         for (int i = 0; i < flips; ++i)
             frame[int(rng() % uint32_t(frame.size()))] = char(rng() & 0xFF);
         const int caplen = rng() % 4 == 0 ? int(rng() % uint32_t(frame.size() + 1)) : int(frame.size());
-        const int origLen = rng() % 8 == 0 ? caplen + int(rng() % 64) : int(frame.size());
+        // The jumbogram seed stands for 70 kB on the wire (origLen), of which it holds the first bytes.
+        const int wire = round % std::size(seeds) == std::size(seeds) - 2 ? 40 + 16 + 20 + 70000 : int(frame.size());
+        const int origLen = rng() % 8 == 0 ? caplen + int(rng() % 64) : wire;
         const DecodeResult r = decode(linkType, frame, caplen, origLen);
         if (r.status == DecodeStatus::Ok) {
             ++ok;
@@ -864,6 +870,9 @@ void TestDecoder::okPathDoesNotAllocate()
         {kSll, sll(ipv4(ackSegment()), 0x0800)},
         {kSll2, sll2(ipv6(dataSegment()), 0x86DD)},
         {kRaw, ipv4(tcp({.flags = F::Ack, .options = optNop() + optNop() + optSack({{1, 2}, {3, 4}})}))},
+        {kIpv6, ipv6(jumbo6(6, 8 + 20 + 70000) + tcp({.flags = F::Ack, .payload = QByteArray(70000, 'x')}),
+                     {.nextHeader = 0, .payloadLength = 0})},
+        {kIpv6, ipv6(dataSegment(), {.payloadLength = 0})},
     };
     for (const auto &[linkType, frame] : frames) {
         const auto *data = reinterpret_cast<const uint8_t *>(frame.constData());
