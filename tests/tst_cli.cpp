@@ -691,7 +691,7 @@ void TestCli::demoReportsKernelDrops()
         QProcess &p;
         ~Reap()
         {
-            if (p.state() != QProcess::NotRunning) {
+            if (p.state() != QProcess::NotRunning && p.processId() > 0) {
                 ::kill(pid_t(p.processId()), SIGCONT);
                 p.kill();
                 p.waitForFinished(5000);
@@ -702,11 +702,14 @@ void TestCli::demoReportsKernelDrops()
     QTRY_VERIFY_WITH_TIMEOUT(peer.firstAtEnd(), 20000);
     QCOMPARE(peer.firstRead(), qint64(5)); // "hello"
     QTest::qWait(100);
-    QCOMPARE(::kill(pid_t(viz.processId()), SIGSTOP), 0);
+    // kill(0, …) would stop this test's whole process group (ctest with it): only a real pid.
+    const pid_t vizPid = pid_t(viz.processId());
+    QVERIFY2(vizPid > 0 && viz.state() == QProcess::Running, qPrintable(QString::fromUtf8(viz.readAllStandardError())));
+    QCOMPARE(::kill(vizPid, SIGSTOP), 0);
     const bool blasted = blast(peer.port(), 16 << 20);
     QTRY_VERIFY_WITH_TIMEOUT(peer.read() >= 5 + (16 << 20), 10000);
     QTest::qWait(100);
-    QCOMPARE(::kill(pid_t(viz.processId()), SIGCONT), 0);
+    QCOMPARE(::kill(vizPid, SIGCONT), 0);
     QVERIFY(blasted);
     QVERIFY2(viz.waitForFinished(30000), "the demo did not end");
     const QString err = QString::fromUtf8(viz.readAllStandardError());

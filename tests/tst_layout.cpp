@@ -570,12 +570,25 @@ void TestLayout::appendingMatchesFullLayout()
     QCOMPARE(g.contentSize, fresh.contentSize);
     QCOMPARE(g.title.text, fresh.title.text);
 
-    // Anything else (a new width, a call inserted in the past) lays out again.
+    // A new width lays out again; a call inserted in the past lays out again what follows it
+    // (the rows above stay), and the result is what a fresh layout gives.
     QVERIFY(updateLadder(g, t, 1, testFont(), 700));
     t.appendCall(hvtest::connectedCall(CallKind::Send, CallSide::Client, T0 + 1, 2, hvtest::loopback(46728),
                                        hvtest::loopback(6666), 5));
-    QVERIFY(updateLadder(g, t, 1, testFont(), 700));
+    updateLadder(g, t, 1, testFont(), 700);
     QCOMPARE(g.rows.size(), fresh.rows.size() + 1);
+    const LadderGeometry again = layoutLadder(t, 1, testFont(), 700);
+    QCOMPARE(g.rows.size(), again.rows.size());
+    for (size_t i = 0; i < g.rows.size(); ++i) {
+        QCOMPARE(g.rows[i].top, again.rows[i].top);
+        QCOMPARE(g.rows[i].bottom, again.rows[i].bottom);
+        QCOMPARE(g.rows[i].isCall, again.rows[i].isCall);
+        QCOMPARE(g.rows[i].label.text, again.rows[i].label.text);
+        QCOMPARE(g.rows[i].call.text.text, again.rows[i].call.text.text);
+        QCOMPARE(g.rows[i].gap.text, again.rows[i].gap.text);
+        QCOMPARE(g.rows[i].states.size(), again.rows[i].states.size());
+    }
+    QCOMPARE(g.contentSize, again.contentSize);
 }
 
 // A ladder long enough for many checkpoints: rows are made when read, from the checkpoint of

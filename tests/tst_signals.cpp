@@ -130,6 +130,8 @@ void TestSignals::windowEndsCleanly()
     QTRY_VERIFY_WITH_TIMEOUT(foldersOf(tmp.path(), viz.processId()).size() == 1, 15000);
     const QString folder = tmp.path() + QLatin1Char('/') + foldersOf(tmp.path(), viz.processId()).first();
     QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(folder + QStringLiteral("/capture-1.pcap")).size() > 24, 15000);
+    // Never kill(0, …): that is this test's whole process group, ctest with it.
+    QVERIFY(viz.processId() > 0 && viz.state() == QProcess::Running);
     QCOMPARE(::kill(pid_t(viz.processId()), signal), 0);
     QVERIFY2(viz.waitForFinished(15000), "the window did not close");
     const QByteArray err = viz.readAllStandardError();
@@ -167,6 +169,8 @@ void TestSignals::headlessDemoEndsCleanly()
     QTRY_VERIFY_WITH_TIMEOUT(peer.firstAtEnd(), 15000);
     QCOMPARE(foldersOf(tmp.path(), viz.processId()).size(), qsizetype(1));
     const QString folder = tmp.path() + QLatin1Char('/') + foldersOf(tmp.path(), viz.processId()).first();
+    // Never kill(0, …): that is this test's whole process group, ctest with it.
+    QVERIFY(viz.processId() > 0 && viz.state() == QProcess::Running);
     QCOMPARE(::kill(pid_t(viz.processId()), signal), 0);
     QVERIFY2(viz.waitForFinished(3000), "the demo did not stop at once");
     const QString err = QString::fromUtf8(viz.readAllStandardError());

@@ -11,6 +11,7 @@
 #include <QTest>
 
 #include <cerrno>
+#include <limits>
 #include <set>
 
 using namespace hv;
@@ -142,6 +143,7 @@ private Q_SLOTS:
     void listenerOpenWhenTheSynCame();
     void onlyUnansweredSynsAreListen();
     void causalOrder();
+    void stepsContinueWhereTheyWere();
     void listenerCloseBeforeTheResetsItCauses();
     void refusedConnectReturnsAfterTheRst();
     void refusedServerWasClosedAllAlong();
@@ -520,6 +522,94 @@ void TestTimeline::onlyUnansweredSynsAreListen()
     t.appendBatch(cap.take());
     QCOMPARE(t.segments()[0].serverState, TcpState::Unknown);
     QVERIFY(t.initialServerState(1) != TcpState::Listen);
+}
+
+// A live connection grows a batch at a time, with calls arriving before and after the segments
+// they belong among. The steps built a batch at a time (continuing the last build) are exactly
+// those built at once from everything; and what stepsUnchangedSince() promises about the steps
+// of an earlier build holds.
+void TestTimeline::stepsContinueWhereTheyWere()
+{
+    struct Op {
+        bool isCall;
+        SocketCall call;
+        CaptureBatch batch;
+    };
+    std::vector<Op> ops;
+    FakeCapture cap;
+    const Endpoint c = loopback(40001), s = loopback(6666);
+    auto call = [&](const SocketCall &x) { ops.push_back({true, x, {}}); };
+    auto batch = [&] { ops.push_back({false, {}, cap.take()}); };
+    call(listenerCall(CallKind::Socket, T0 - 5000, 1, s));
+    call(listenerCall(CallKind::Listen, T0 - 5000, 1, s, 50));
+    call(connectedCall(CallKind::Connect, CallSide::Client, T0 - 20, 10, c, s));
+    handshake(cap, c, s, T0);
+    batch();
+    call(connectedCall(CallKind::ConnectReturns, CallSide::Client, T0 + 150, 10, c, s));
+    call(connectedCall(CallKind::AcceptReturns, CallSide::Server, T0 + 300, 20, s, c, -1, 1));
+    uint32_t seq = CI + 1;
+    int64_t time = T0 + 1000;
+    for (int round = 0; round < 80; ++round) {
+        const int packets = 1 + round % 4;
+        for (int k = 0; k < packets; ++k) {
+            const uint32_t len = 10 + uint32_t(round * 7 + k);
+            // Some recv() calls are logged before the capture delivers their data: they come
+            // after every segment of then, and move among the new ones when these arrive.
+            if ((round + k) % 3 == 0)
+                call(connectedCall(CallKind::Recv, CallSide::Server, time + 5, 20, s, c, len));
+            cap.packet(c, s, PSH | ACK, seq, SI + 1, time, len);
+            seq += len;
+            cap.packet(s, c, ACK, SI + 1, seq, time + 3);
+            if ((round + k) % 3 == 1)
+                call(connectedCall(CallKind::Recv, CallSide::Server, time + 4, 20, s, c, len));
+            time += 10;
+        }
+        batch();
+        if (round % 5 == 2)
+            call(connectedCall(CallKind::Send, CallSide::Server, time - 1, 20, s, c, 3));
+    }
+    call(connectedCall(CallKind::Close, CallSide::Client, time + 50, 10, c, s));
+    cap.packet(c, s, FIN | ACK, seq, SI + 1, time + 60);
+    batch();
+
+    Timeline t;
+    t.setSource(liveSource());
+    std::vector<TimelineStep> previous;
+    uint64_t previousGeneration = 0;
+    size_t checked = 0;
+    for (size_t i = 0; i < ops.size(); ++i) {
+        if (ops[i].isCall)
+            t.appendCall(ops[i].call);
+        else
+            t.appendBatch(ops[i].batch);
+        const std::vector<TimelineStep> now = t.steps(1); // built on from the last build
+        Timeline fresh;
+        fresh.setSource(liveSource());
+        for (size_t k = 0; k <= i; ++k) {
+            if (ops[k].isCall)
+                fresh.appendCall(ops[k].call);
+            else
+                fresh.appendBatch(ops[k].batch);
+        }
+        QVERIFY2(now == fresh.steps(1), qPrintable(QStringLiteral("after step %1:\n%2\nfresh:\n%3")
+                                                        .arg(i)
+                                                        .arg(describe(t, 1).join(u' '), describe(fresh, 1).join(u' '))));
+        if (previousGeneration) {
+            const size_t promised = t.stepsUnchangedSince(1, previousGeneration);
+            const auto mismatch = std::mismatch(previous.begin(), previous.end(), now.begin(), now.end());
+            const size_t common = size_t(mismatch.first - previous.begin());
+            if (promised == std::numeric_limits<size_t>::max())
+                QVERIFY2(common == previous.size(), qPrintable(QStringLiteral("step %1: said grown, changed at %2").arg(i).arg(common)));
+            else
+                QVERIFY2(promised <= common, qPrintable(QStringLiteral("step %1: promised %2, only %3 stayed").arg(i).arg(promised).arg(common)));
+            ++checked;
+        }
+        previous = now;
+        previousGeneration = t.stepsGeneration(1);
+    }
+    QVERIFY(checked > 100);
+    // Every recv() found its place among the segments (none left at the end).
+    QCOMPARE(describe(t, 1).last(), QStringLiteral("#%1").arg(cap.frames()));
 }
 
 void TestTimeline::causalOrder()

@@ -87,6 +87,8 @@ void Timeline::clear()
     stepsValid_.clear();
     stepsGeneration_.clear();
     stepsRevision_.clear();
+    stepsMemo_.clear();
+    stepsLog_.clear();
     pending_ = {};
     touchedIn_.clear();
     Q_EMIT cleared();
@@ -183,6 +185,8 @@ void Timeline::appendBatch(const CaptureBatch &batch)
             r.firstUs = std::min(r.firstUs, s.timeUs);
             r.lastUs = std::max(r.lastUs, s.timeUs);
         }
+        if ((s.flags & TcpFlag::Fin) && !(s.flags & (TcpFlag::Syn | TcpFlag::Rst)))
+            r.fins[s.from == Side::Client ? 0 : 1].push_back(uint32_t(r.segments.size()));
         r.segments.push_back(index);
         if (r.finishedUs == std::numeric_limits<int64_t>::max() && isGone(s.clientState) && isGone(s.serverState))
             r.finishedUs = s.timeUs;
@@ -209,8 +213,12 @@ void Timeline::appendBatch(const CaptureBatch &batch)
                 if (!(segments_.record(segs[k]).bits & CompactBit::FromServer))
                     revise(segs[k], segments_.get(segs[k], connections_).clientState);
         }
-        if (drawn && rev.connection < stepsRevision_.size())
+        if (drawn && rev.connection < stepsRevision_.size()) {
             stepsRevision_[rev.connection] = nextGeneration();
+            // The rows from this segment on show other states. Its step comes at least `at` steps
+            // down (calls only add steps before it).
+            logStepsChange(rev.connection, stepsRevision_[rev.connection], at);
+        }
         touch(rev.connection);
     }
     for (uint32_t id : fresh)
@@ -719,6 +727,8 @@ const std::vector<TimelineStep> &Timeline::steps(uint32_t connectionId) const
         stepsValid_.resize(connections_.size() + 1, 0);
         stepsGeneration_.resize(connections_.size() + 1, 0);
         stepsRevision_.resize(connections_.size() + 1, 0);
+        stepsMemo_.resize(connections_.size() + 1);
+        stepsLog_.resize(connections_.size() + 1);
     }
     if (!stepsValid_[connectionId])
         buildSteps(connectionId);
@@ -737,18 +747,51 @@ uint64_t Timeline::stepsRevision(uint32_t connectionId) const
     return connectionId < stepsRevision_.size() ? stepsRevision_[connectionId] : 0;
 }
 
+void Timeline::logStepsChange(uint32_t id, uint64_t generation, uint32_t unchangedPrefix) const
+{
+    if (stepsLog_.size() <= id)
+        stepsLog_.resize(std::max<size_t>(id + 1, connections_.size() + 1));
+    StepsLog &log = stepsLog_[id];
+    log.changes.emplace_back(generation, unchangedPrefix);
+    if (log.changes.size() > 16) {
+        log.floor = log.changes.front().first;
+        log.changes.erase(log.changes.begin());
+    }
+}
+
+size_t Timeline::stepsUnchangedSince(uint32_t connectionId, uint64_t generation) const
+{
+    (void)steps(connectionId);
+    if (connectionId >= stepsLog_.size() || generation == 0)
+        return 0;
+    const StepsLog &log = stepsLog_[connectionId];
+    if (generation < log.floor)
+        return 0;
+    size_t unchanged = std::numeric_limits<size_t>::max();
+    for (const auto &[g, prefix] : log.changes)
+        if (g > generation && prefix != std::numeric_limits<uint32_t>::max()) // max: only grew
+            unchanged = std::min<size_t>(unchanged, prefix);
+    return unchanged;
+}
+
+int64_t Timeline::lastFinBefore(uint32_t connectionId, Side side, uint32_t before) const
+{
+    if (connectionId == 0 || connectionId > records_.size())
+        return -1;
+    const std::vector<uint32_t> &fins = records_[connectionId - 1].fins[side == Side::Client ? 0 : 1];
+    const auto it = std::lower_bound(fins.begin(), fins.end(), before);
+    return it == fins.begin() ? -1 : int64_t(*(it - 1));
+}
+
 void Timeline::buildSteps(uint32_t id) const
 {
     std::vector<TimelineStep> out;
     // Where each call goes: before segment `position` of the connection (after all of them when
     // position == their count), ordered among its neighbours by the time it is drawn at.
-    struct Placed {
-        uint32_t position;
-        int64_t timeUs;
-        uint64_t order;
-        TimelineStep step;
-    };
-    std::vector<Placed> placed;
+    std::vector<StepPlace> placed;
+    size_t reused = 0;                    // leading steps kept from the last build
+    std::vector<TimelineStep> oldTail;    // what followed them then
+    size_t oldSize = 0;
 
     if (id == 0) {
         // The calls on nobody's ladder, in time order.
@@ -778,33 +821,33 @@ void Timeline::buildSteps(uint32_t id) const
                 placed.push_back({0, c.timeUs, i, {TimelineStep::Kind::Call, i, c.timeUs}});
         }
         std::stable_sort(placed.begin(), placed.end(),
-                         [](const Placed &x, const Placed &y) { return x.timeUs < y.timeUs; });
-        for (const Placed &p : placed)
+                         [](const StepPlace &x, const StepPlace &y) { return x.timeUs < y.timeUs; });
+        for (const StepPlace &p : placed)
             out.push_back(p.step);
     } else {
         const Connection &c = connections_[id - 1];
         const ConnectionRecord &r = records_[id - 1];
-        std::vector<int64_t> times;
-        times.reserve(r.segments.size());
-        for (uint32_t i : r.segments)
-            times.push_back(segments_.timeUs(i));
-        const auto count = uint32_t(times.size());
+        const auto count = uint32_t(r.segments.size());
+        auto timeAt = [&](uint32_t k) { return segments_.timeUs(r.segments[k]); };
         // Segments before a call timed at t: those strictly earlier when the call causes what
         // follows (a call and its segment in the same microsecond: the call first), those not
-        // later when it reports what came before.
+        // later when it reports what came before. (Binary search over the segments themselves:
+        // no copy of their times, however many.)
         auto byTime = [&](int64_t t, bool follows) {
-            return uint32_t((follows ? std::upper_bound(times.begin(), times.end(), t)
-                                     : std::lower_bound(times.begin(), times.end(), t))
-                            - times.begin());
+            uint32_t lo = 0, hi = count;
+            while (lo < hi) {
+                const uint32_t mid = lo + (hi - lo) / 2;
+                const int64_t m = timeAt(mid);
+                if (follows ? m <= t : m < t)
+                    lo = mid + 1;
+                else
+                    hi = mid;
+            }
+            return lo;
         };
         auto firstFinFrom = [&](CallSide side) {
-            for (uint32_t k = 0; k < count; ++k) {
-                const CompactSegment &s = segments_.record(r.segments[k]);
-                const bool fromServer = s.bits & CompactBit::FromServer;
-                if ((s.bits & TcpFlag::Fin) && !(s.bits & TcpFlag::Rst) && fromServer == (side == CallSide::Server))
-                    return k;
-            }
-            return kNoCall;
+            const std::vector<uint32_t> &fins = r.fins[side == CallSide::Client ? 0 : 1];
+            return fins.empty() ? kNoCall : fins.front();
         };
         auto placeLogged = [&](uint32_t index) {
             const SocketCall &call = calls_[index];
@@ -818,10 +861,10 @@ void Timeline::buildSteps(uint32_t id) const
                     return;
                 if (right) {
                     position = at + 1;
-                    drawn = times[at];
+                    drawn = timeAt(at);
                 } else {
                     position = std::max(at + 1, byTime(call.timeUs, true));
-                    drawn = std::max(call.timeUs, times[at]);
+                    drawn = std::max(call.timeUs, timeAt(at));
                 }
             };
             switch (call.kind) {
@@ -864,31 +907,69 @@ void Timeline::buildSteps(uint32_t id) const
         inferredSteps(id, &inferred, &positions);
         for (size_t k = 0; k < inferred.size(); ++k)
             placed.push_back({positions[k], inferred[k].timeUs, (uint64_t(1) << 40) + (inferred[k].index & 7), inferred[k]});
-        std::stable_sort(placed.begin(), placed.end(), [](const Placed &x, const Placed &y) {
+        std::stable_sort(placed.begin(), placed.end(), [](const StepPlace &x, const StepPlace &y) {
             if (x.position != y.position)
                 return x.position < y.position;
             if (x.timeUs != y.timeUs)
                 return x.timeUs < y.timeUs;
             return x.order < y.order;
         });
-        out.reserve(count + placed.size());
+
+        // Only segments came since the last build, and every call drawn among the segments of
+        // then is where it was: those steps stay, the rest is merged again (a live connection
+        // grows by a batch at a time; rebuilding a million steps for each would cost the window).
+        StepsMemo &memo = stepsMemo_[id];
+        std::vector<TimelineStep> &old = steps_[id];
         size_t p = 0;
-        for (uint32_t k = 0; k < count; ++k) {
+        uint32_t k = 0;
+        if (inferred.empty() && memo.segments > 0 && memo.segments <= count && memo.prefixEnd <= old.size()) {
+            const uint32_t m = memo.segments;
+            auto before = [m](const StepPlace &x) { return x.position <= m - 1; };
+            const auto oldEnd = std::find_if_not(memo.placed.begin(), memo.placed.end(), before);
+            const auto newEnd = std::find_if_not(placed.begin(), placed.end(), before);
+            if (oldEnd - memo.placed.begin() == newEnd - placed.begin() && std::equal(memo.placed.begin(), oldEnd, placed.begin())) {
+                oldTail.assign(old.begin() + ptrdiff_t(memo.prefixEnd), old.end());
+                out = std::move(old);
+                out.resize(memo.prefixEnd);
+                reused = memo.prefixEnd;
+                p = size_t(newEnd - placed.begin());
+                k = m;
+            }
+        }
+        out.reserve(count + placed.size());
+        uint32_t prefixEnd = reused ? uint32_t(out.size()) : 0;
+        for (; k < count; ++k) {
             while (p < placed.size() && placed[p].position <= k)
                 out.push_back(placed[p++].step);
-            out.push_back({TimelineStep::Kind::Segment, r.segments[k], times[k]});
+            out.push_back({TimelineStep::Kind::Segment, r.segments[k], timeAt(k)});
+            prefixEnd = uint32_t(out.size());
         }
         while (p < placed.size())
             out.push_back(placed[p++].step);
+        memo.segments = count;
+        memo.prefixEnd = prefixEnd;
+        memo.placed = std::move(placed);
     }
 
     std::vector<TimelineStep> &old = steps_[id];
-    const bool grew = old.size() <= out.size() && std::equal(old.begin(), old.end(), out.begin());
+    // How many leading steps stayed: those reused, then as many as match.
+    size_t unchanged = 0;
+    if (reused) {
+        const auto mismatch = std::mismatch(oldTail.begin(), oldTail.end(), out.begin() + ptrdiff_t(reused), out.end());
+        unchanged = reused + size_t(mismatch.first - oldTail.begin());
+        oldSize = reused + oldTail.size();
+    } else {
+        const auto mismatch = std::mismatch(old.begin(), old.end(), out.begin(), out.end());
+        unchanged = size_t(mismatch.first - old.begin());
+        oldSize = old.size();
+    }
+    const bool grew = unchanged == oldSize;
     if (!grew)
         stepsRevision_[id] = nextGeneration();
     old = std::move(out);
     stepsValid_[id] = 1;
     stepsGeneration_[id] = nextGeneration();
+    logStepsChange(id, stepsGeneration_[id], grew ? std::numeric_limits<uint32_t>::max() : uint32_t(unchanged));
 }
 
 } // namespace hv

@@ -135,6 +135,13 @@ public:
     // Changes only when steps(connectionId) changed other than by growing at the end: a ladder
     // laid out at the same revision can lay out just the new steps.
     uint64_t stepsRevision(uint32_t connectionId) const;
+    // How many leading steps of the connection, and the rows drawn from them, are as they were at
+    // stepsGeneration() == `generation`: all of them (SIZE_MAX) when they only grew since, 0 when
+    // that is too long ago to tell. A view lays out again only what follows.
+    size_t stepsUnchangedSince(uint32_t connectionId, uint64_t generation) const;
+    // The position (in segmentIndices()) of the last FIN `side` sent before position `before`,
+    // or -1: in O(log FINs), however long the connection.
+    int64_t lastFinBefore(uint32_t connectionId, Side side, uint32_t before) const;
 
     // Whether any call was inferred from packets rather than logged (a capture file's calls).
     bool hasInferredCalls() const { return inferredAny_; }
@@ -175,6 +182,8 @@ private:
     };
     struct ConnectionRecord {
         std::vector<uint32_t> segments; // indices into segments_
+        // Positions in `segments` of the FINs each side sent (not SYN+FIN or RST+FIN nonsense).
+        std::vector<uint32_t> fins[2]; // [0] client, [1] server
         int64_t firstUs = 0, lastUs = 0;
         int64_t finishedUs = std::numeric_limits<int64_t>::max(); // both sides gone from then
         uint32_t clientSocket = 0, serverSocket = 0;
@@ -234,6 +243,30 @@ private:
     mutable std::vector<char> stepsValid_;
     mutable std::vector<uint64_t> stepsGeneration_;
     mutable std::vector<uint64_t> stepsRevision_;
+    // Where a call goes among a connection's segments (see buildSteps()).
+    struct StepPlace {
+        uint32_t position; // before segment `position` (all of them: after the last)
+        int64_t timeUs;
+        uint64_t order;
+        TimelineStep step;
+        bool operator==(const StepPlace &) const = default;
+    };
+    // What the last build of a connection's steps was made of, to continue it when only segments
+    // came: how many segments, where the step after the last of them went, the calls placed.
+    struct StepsMemo {
+        uint32_t segments = 0;
+        uint32_t prefixEnd = 0;
+        std::vector<StepPlace> placed;
+    };
+    mutable std::vector<StepsMemo> stepsMemo_;
+    // Per connection, the changes of its steps and of the rows drawn from them: {generation, the
+    // number of leading steps that stayed as they were}. The oldest go (their span is `floor`).
+    struct StepsLog {
+        std::vector<std::pair<uint64_t, uint32_t>> changes;
+        uint64_t floor = 0; // changes at or before this generation are forgotten
+    };
+    mutable std::vector<StepsLog> stepsLog_;
+    void logStepsChange(uint32_t id, uint64_t generation, uint32_t unchangedPrefix) const;
 };
 
 } // namespace hv

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 namespace hv {
 
@@ -864,6 +865,23 @@ struct LadderRowsAccess {
         rows.context_ = std::move(context);
     }
     static LadderRowContext *context(const LadderRows &rows) { return rows.context_.get(); }
+    // Keeps the first n rows; returns the tail after them.
+    static LadderTail truncate(LadderRows &rows, size_t n, const std::vector<TimelineStep> &steps)
+    {
+        rows.cursor_ = {};
+        for (auto it = rows.kept_.begin(); it != rows.kept_.end();)
+            it = it->first >= n ? rows.kept_.erase(it) : std::next(it);
+        rows.heights_.resize(n);
+        rows.blocks_.resize((n + LadderRows::kBlock - 1) / LadderRows::kBlock);
+        const size_t b = (n - 1) / LadderRows::kBlock;
+        LadderTail tail = rows.blocks_[b];
+        Builder &builder = rows.context_->make();
+        for (size_t k = b * LadderRows::kBlock; k < n; ++k) {
+            builder.advance(steps[k], tail);
+            tail.nextTop += rows.heights_[k];
+        }
+        return tail;
+    }
     static void append(LadderRows &rows, const LadderTail &before, qreal height)
     {
         if (rows.heights_.size() % LadderRows::kBlock == 0)
@@ -1033,13 +1051,15 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
 
     const uint64_t generation = timeline.stepsGeneration(connectionId);
     const LadderRowContext *ctx = LadderRowsAccess::context(g.rows);
-    // The same generation: the same steps (a repaint, or another ladder changed). The same
-    // revision: the rows laid out are the start of the new steps, which only grew.
+    // The same generation: the same steps (a repaint, or another ladder changed). Otherwise the
+    // timeline says how many leading steps (and the rows drawn from them) stayed as they were:
+    // all of them when they only grew.
+    const size_t unchanged = generation == g.stepsGeneration ? std::numeric_limits<size_t>::max()
+                                                             : timeline.stepsUnchangedSince(connectionId, g.stepsGeneration);
     bool canAppend = ctx && ctx->timeline == &timeline && g.connectionId == connectionId && g.baseFont == font
-        && g.requestedWidth == width && g.options == options && steps.size() >= g.rows.size()
+        && g.requestedWidth == width && g.options == options && unchanged > 0
         && g.client.endpoint == clientEndpoint && g.server.endpoint == serverEndpoint
         && !g.fonts.label.family().isEmpty()
-        && (generation == g.stepsGeneration || timeline.stepsRevision(connectionId) == g.stepsRevision)
         && (!connection || (g.initialClient == timeline.initialClientState(connectionId)
                             && g.initialServer == timeline.initialServerState(connectionId)));
     // The legend's "(inferred)" entry comes with the first inferred call, and moves everything down.
@@ -1047,9 +1067,14 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
         return item.mark == LadderLegendItem::Mark::InferredCall;
     });
     canAppend = canAppend && legendInferred == (options.legend && timeline.hasInferredCalls());
+    // Rows after the unchanged ones are laid out again (a call that moved among the newest
+    // segments, states revised from a segment on).
+    const size_t keep = std::min({unchanged, g.rows.size(), steps.size()});
+    if (keep == 0 && !g.rows.empty())
+        canAppend = false; // nothing to keep: a whole new layout
     if (canAppend && !g.tail.sawSegment) {
         // The initial states depend on the first segment: start over when it is new.
-        canAppend = std::none_of(steps.begin() + ptrdiff_t(g.rows.size()), steps.end(),
+        canAppend = std::none_of(steps.begin() + ptrdiff_t(keep), steps.end(),
                                  [](const TimelineStep &s) { return s.kind == TimelineStep::Kind::Segment; });
     }
     if (!canAppend) {
@@ -1058,6 +1083,8 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
     }
     g.stepsGeneration = generation;
     g.stepsRevision = timeline.stepsRevision(connectionId);
+    if (keep < g.rows.size())
+        g.tail = LadderRowsAccess::truncate(g.rows, keep, steps);
     // Nothing new (the title's handshake and segment count only change with a segment).
     if (steps.size() == g.rows.size())
         return false;
