@@ -3,6 +3,7 @@
 #include "MessageText.h"
 
 #include <QCoreApplication>
+#include <QStringDecoder>
 
 #include <algorithm>
 
@@ -34,15 +35,44 @@ TextReceiver::TextReceiver(const QString &peer, QObject *parent) : QObject(paren
     connect(&timer_, &QTimer::timeout, this, &TextReceiver::flush);
 }
 
+qsizetype TextReceiver::incompleteTail(QByteArrayView bytes)
+{
+    const qsizetype n = bytes.size();
+    for (qsizetype k = 1; k <= 3 && k <= n; ++k) {
+        const uchar lead = uchar(bytes[n - k]);
+        if ((lead & 0xC0) == 0x80)
+            continue; // a continuation byte: its lead is further back
+        const qsizetype need = lead >= 0xC2 && lead <= 0xDF ? 2 : lead >= 0xE0 && lead <= 0xEF ? 3
+                               : lead >= 0xF0 && lead <= 0xF4                        ? 4
+                                                                                      : 0;
+        if (need <= k)
+            return 0; // ASCII, a lead byte UTF-8 never uses, or a character already complete
+        if (k >= 2) {
+            // The second byte's range depends on the lead (no overlong forms, no surrogates,
+            // nothing above U+10FFFF): outside it the bytes will never be a character.
+            const uchar second = uchar(bytes[n - k + 1]);
+            const uchar lo = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+            const uchar hi = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+            if (second < lo || second > hi)
+                return 0;
+        }
+        return k;
+    }
+    return 0;
+}
+
 void TextReceiver::feed(const QByteArray &bytes)
 {
     if (finished_ || bytes.isEmpty())
         return;
-    const qsizetype invalidBefore = decoder_.invalid();
-    // Every byte goes through the decoder, shown or not: its state must follow the stream, and
-    // an invalid byte far into a flood still makes the line "not valid UTF-8".
-    const QString text = decoder_.decode(bytes);
-    if (decoder_.invalid() != invalidBefore)
+    // Every byte is decoded, shown or not: an invalid byte far into a flood still makes the line
+    // "not valid UTF-8".
+    const QByteArray joined = held_.isEmpty() ? bytes : held_ + bytes;
+    const qsizetype tail = incompleteTail(joined);
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringConverter::Flag::Stateless | QStringConverter::Flag::ConvertInitialBom);
+    const QString text = decoder.decode(QByteArrayView(joined).first(joined.size() - tail));
+    held_ = joined.right(tail);
+    if (decoder.hasError())
         line_.validUtf8 = false;
     line_.bytes += bytes.size();
     ++line_.reads;
@@ -81,7 +111,7 @@ void TextReceiver::finish()
     if (finished_)
         return;
     finished_ = true;
-    if (decoder_.held() > 0) {
+    if (!held_.isEmpty()) {
         // The stream ended in the middle of a character: its first bytes will never be completed.
         line_.endedInsideCharacter = true;
         line_.validUtf8 = false;

@@ -1,14 +1,14 @@
 #pragma once
 // What one connection's peer sends, made into lines a chat pane can show without lying about the
 // bytes or drowning in them. TCP is a stream: a character may arrive split across two segments
-// (é is two bytes, 你 three), so each connection has its own stateful UTF-8 decoder, which joins
+// (é is two bytes, 你 three), so each connection has its own UTF-8 decoding state, which joins
 // what belongs together and still marks bytes that are not UTF-8. And a peer may flood: what
 // arrives within a short interval is gathered into one line with its byte count, whose text is
 // bounded, so a pane gets at most a few short lines a second from each peer.
 #include <QMetaType>
 #include <QObject>
 #include <QString>
-#include <QStringDecoder>
+#include <QByteArrayView>
 #include <QTimer>
 
 namespace hv {
@@ -45,20 +45,20 @@ public:
     // A gathered line goes out now (the connection goes on).
     void flush();
 
+    // How many bytes at the end of `bytes` begin a UTF-8 character that is not complete yet
+    // (0 to 3): those wait for the next read. Bytes that can never become a character (a stray
+    // continuation byte, a lead byte no UTF-8 has) are not held: they are invalid at once.
+    static qsizetype incompleteTail(QByteArrayView bytes);
+
 Q_SIGNALS:
     void lineReady(const hv::ReceivedLine &line);
 
 private:
-    // Qt's UTF-8 decoder keeps an incomplete sequence for the next call; its state says how many
-    // bytes it holds and how many were invalid.
-    class Decoder : public QStringDecoder {
-    public:
-        Decoder() : QStringDecoder(QStringDecoder::Utf8, QStringConverter::Flag::ConvertInitialBom) {}
-        qsizetype held() const { return state.remainingChars; }
-        qsizetype invalid() const { return state.invalidChars; }
-    };
-
-    Decoder decoder_;
+    // The stream's state between reads is the incomplete character at the end of the last one,
+    // kept here. Qt 6.4's stateful decoder keeps it too, but when the next byte does not continue
+    // it, the decoder swallows that byte ("a\xc3" then "b" gives "a\uFFFD", not "a\uFFFDb";
+    // measured with Qt 6.4.2): so each read is decoded whole, statelessly, after what was held.
+    QByteArray held_;
     ReceivedLine line_;
     int newlines_ = 0;
     bool finished_ = false;
