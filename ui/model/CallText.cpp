@@ -24,6 +24,7 @@ QString errnoText(int error, Words words)
     case ECONNREFUSED: return word(QT_TRANSLATE_NOOP("CallText", "connection refused"), words);
     case ETIMEDOUT: return word(QT_TRANSLATE_NOOP("CallText", "timed out"), words);
     case ECONNRESET: return word(QT_TRANSLATE_NOOP("CallText", "connection reset"), words);
+    //: zh: 管道已断开
     case EPIPE: return word(QT_TRANSLATE_NOOP("CallText", "broken pipe"), words);
     case ENETUNREACH: return word(QT_TRANSLATE_NOOP("CallText", "network unreachable"), words);
     case EHOSTUNREACH: return word(QT_TRANSLATE_NOOP("CallText", "host unreachable"), words);

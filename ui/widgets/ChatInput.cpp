@@ -137,8 +137,9 @@ void ChatInput::hold(const QString &text, const QString &before)
         Q_EMIT heldChanged(true);
 }
 
-void ChatInput::release(const QString &text)
+void ChatInput::release(const QString &given)
 {
+    const QString text = given; // it may be heldText_ or beforeHeld_, cleared below
     const bool was = held_;
     held_ = false;
     heldText_.clear();

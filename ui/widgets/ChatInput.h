@@ -3,8 +3,9 @@
 // line), any length, never slow. A text editor lays out a whole paragraph at once, and Qt's
 // line breaking is quadratic in a paragraph without spaces: measured here, one 1 MiB line took
 // 67 s to paste into a wrapping QPlainTextEdit and half a second per keystroke without wrapping
-// (QLineEdit: 0.35 s to paste, 0.3 s per keystroke, and a 32,767-character limit by default). So a
-// text with a very long line, or a huge one, is held whole outside the editor, which shows its
+// (QLineEdit: 0.35 s to paste, 0.3 s per keystroke, and a 32,767-character limit by default); a
+// megabyte of short lines takes 0.4 s to paste. So a text with a very long line, or a huge one,
+// is held whole outside the editor, which shows its
 // beginning and end: it is sent as it is, what is typed after it is added at its end,
 // Backspace takes the last character back, Esc or Ctrl+Z gives back what was there before.
 #include <QPlainTextEdit>
@@ -14,8 +15,9 @@ namespace hv {
 class ChatInput : public QPlainTextEdit {
     Q_OBJECT
 public:
-    // Text longer than this, or with a line longer than kMaxEditableLine, is held.
-    static constexpr qsizetype kMaxEditable = 1 << 21;
+    // Text longer than this, or with a line longer than kMaxEditableLine, is held (laying out a
+    // quarter of a million characters of short lines takes about 0.1 s here, a megabyte 0.4 s).
+    static constexpr qsizetype kMaxEditable = 1 << 18;
     static constexpr qsizetype kMaxEditableLine = 16384;
     static constexpr int kMaxVisibleLines = 6;
 
