@@ -89,7 +89,12 @@ bool connectPane(Window &w, bool server, hvtest::RawPeer &peer)
         const quint16 port = hvtest::freePort();
         w.window.serverPane()->setEndpoint(QStringLiteral("127.0.0.1"), port);
         QTest::mouseClick(w.window.serverPane()->mainButton(), Qt::LeftButton);
-        if (!w.session.server().isListening() || !peer.connectTo(port))
+        // The peer connects once the capture covers the port, as a student would: the whole
+        // conversation is then on the ladder.
+        auto covered = std::make_shared<bool>(false);
+        w.session.whenLiveReady([covered] { *covered = true; });
+        if (!w.session.server().isListening() || !QTest::qWaitFor([&] { return *covered; }, 10000)
+            || !peer.connectTo(port))
             return false;
         return QTest::qWaitFor([&] { return w.session.server().peerCount() == 1; }, 5000);
     }
@@ -163,7 +168,15 @@ void TestChatGui::inputEditsSendsAndHolds()
     QVERIFY(!input->holdsLongText());
     QCOMPARE(input->text(), QStringLiteral("ab\nc\u00a0d"));
     QVERIFY(!note->isVisibleTo(&w.window));
-    input->clear();
+
+    // Select all and delete: a held text goes as a whole; Ctrl+C copies all of it, not the preview.
+    input->setText(longLine);
+    QVERIFY(input->holdsLongText());
+    QTest::keySequence(input, QKeySequence::SelectAll);
+    QTest::keySequence(input, QKeySequence::Copy);
+    QCOMPARE(QApplication::clipboard()->text(), longLine);
+    QTest::keyClick(input, Qt::Key_Backspace);
+    QVERIFY(!input->holdsLongText());
     QCOMPARE(input->length(), 0);
 }
 
