@@ -324,9 +324,9 @@ QMimeData *ChatInput::createMimeDataFromSelection() const
     if (!held_)
         return QPlainTextEdit::createMimeDataFromSelection();
     // The preview stands for the whole text: copying it copies all of it.
-    auto *data = new QMimeData;
-    data->setText(heldText_);
-    return data;
+    auto *whole = new QMimeData;
+    whole->setText(heldText_);
+    return whole;
 }
 
 } // namespace hv
