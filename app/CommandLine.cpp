@@ -65,7 +65,11 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption lang(QStringLiteral("lang"), Words::tr("Interface language: zh or en."), QStringLiteral("zh|en"));
     const QCommandLineOption screenshot(QStringLiteral("screenshot"),
         Words::tr("Save a picture of the window to OUT.png once --demo or --read has played, then exit."), QStringLiteral("OUT.png"));
-    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot});
+    //: zh: 实时抓包时内核缓冲区的大小，单位 KiB（默认 8192）。缓冲区满时到达的分组会被内核丢弃。
+    const QCommandLineOption buffer(QStringLiteral("capture-buffer"),
+        Words::tr("The kernel's buffer for live capture, in KiB (default 8192). Packets that arrive while it is full are dropped."),
+        QStringLiteral("KIB"));
+    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer});
 
     if (!parser.parse(arguments)) {
         r.error = parser.errorText();
@@ -120,6 +124,16 @@ ParseResult parseCommandLine(const QStringList &arguments)
         }
         if (!o.demo) {
             r.error = Words::tr("--clients needs --demo: it says how many clients the demo connects");
+            return r;
+        }
+    }
+    if (parser.isSet(buffer)) {
+        bool ok = false;
+        o.captureBufferKiB = parser.value(buffer).toInt(&ok);
+        if (!ok || o.captureBufferKiB < 1 || o.captureBufferKiB > kMaxCaptureBufferKiB) {
+            //: zh: --capture-buffer %1：应为 1 到 %2 之间的数（单位 KiB）
+            r.error = Words::tr("--capture-buffer %1: expected a number from 1 to %2 (KiB)")
+                          .arg(parser.value(buffer)).arg(kMaxCaptureBufferKiB);
             return r;
         }
     }

@@ -241,6 +241,7 @@ int runWindow(QApplication &app, const Options &options)
 {
     Session session;
     session.setInterface(options.interface);
+    session.setCaptureBuffer(options.captureBufferKiB);
     MainWindow window(&session.timeline());
     wireWindow(session, window);
     window.serverPane()->setEndpoint(options.listenHost, options.listenPort);

@@ -1,5 +1,6 @@
 #include "Headless.h"
 
+#include "ExitSignals.h"
 #include "Session.h"
 
 #include <QCoreApplication>
@@ -20,15 +21,25 @@ void printError(const QString &line)
     std::fprintf(stderr, "handshake-viz: %s\n", qUtf8Printable(line));
 }
 
-// Runs the event loop until `done` says so or the deadline passes. False on timeout.
+// A signal asked the program to end (ExitSignals): the run stops where it is, and says so.
+constexpr int kInterrupted = -1;
+bool interrupted()
+{
+    return ExitSignals::received() != 0;
+}
+
+// Runs the event loop until `done` says so or the deadline passes. False on timeout, and at once
+// when an exit signal came (interrupted() tells which).
 template <typename Pred>
 bool waitUntil(Pred done, int timeoutMs)
 {
+    if (interrupted())
+        return false;
     QEventLoop loop;
     QTimer poll;
     poll.setInterval(5);
     QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done())
+        if (done() || interrupted())
             loop.quit();
     });
     QTimer deadline;
@@ -43,7 +54,16 @@ bool waitUntil(Pred done, int timeoutMs)
     poll.start();
     deadline.start(timeoutMs);
     loop.exec();
-    return !timedOut;
+    return !timedOut && !interrupted();
+}
+
+// After a run that exported: the packets its capture lost, if any, in one line.
+void warnOfDrops(const Session &session)
+{
+    const SessionNotice drops = session.dropsNotice();
+    if (drops.dropped > 0 || drops.ifDropped > 0)
+        //: zh: 警告：%1
+        printError(HeadlessWords::tr("warning: %1").arg(noticeText(drops)));
 }
 
 bool isGone(TcpState s)
@@ -102,6 +122,8 @@ int runRead(Session &session, const Options &options)
     QObject::connect(&session, &Session::captureFinished, [&] { finished = true; });
     session.openFile(options.readFile);
     waitUntil([&] { return finished; }, 24 * 3600 * 1000);
+    if (interrupted())
+        return kInterrupted;
     if (!failure.isEmpty()) {
         printError(failure);
         return 1;
@@ -129,7 +151,11 @@ int runDemo(Session &session, const Options &options)
     QStringList problems;
     QObject::connect(&session, &Session::problem, [&](const QString &m) { problems << m; });
     QString captureFailure;
-    QObject::connect(&session, &Session::noticeRaised, [&](const SessionNotice &n) { captureFailure = noticeText(n); });
+    QObject::connect(&session, &Session::noticeRaised, [&](const SessionNotice &n) {
+        if (n.kind == SessionNotice::Kind::CaptureFailed)
+            captureFailure = noticeText(n);
+    });
+    session.setCaptureBuffer(options.captureBufferKiB);
     session.setInterface(options.interface);
 
     QString error;
@@ -140,8 +166,10 @@ int runDemo(Session &session, const Options &options)
     // --listen …:0 lets the kernel pick the port: the client connects to the one it picked.
     const quint16 port = options.connectPort ? options.connectPort : session.server().port();
     session.coverPort(port);
-    if (!waitUntil([&] { return session.isLiveCaptureReady() || session.liveCaptureHasFailed(); }, 10000)
-        || !session.isLiveCaptureReady()) {
+    const bool ready = waitUntil([&] { return session.isLiveCaptureReady() || session.liveCaptureHasFailed(); }, 10000);
+    if (interrupted())
+        return kInterrupted;
+    if (!ready || !session.isLiveCaptureReady()) {
         printError(!captureFailure.isEmpty() ? captureFailure
                                              : HeadlessWords::tr("capture on %1 did not start within 10 s").arg(options.interface));
         return 1;
@@ -169,6 +197,8 @@ int runDemo(Session &session, const Options &options)
     const bool settled = waitUntil([&] {
         return std::all_of(demo.begin(), demo.end(), [](const DemoClient &d) { return d.connected || !d.failure.isEmpty(); });
     }, 15000);
+    if (interrupted())
+        return kInterrupted;
 
     // A refused connection is a lesson too: what happened is exported, then said.
     QStringList failures;
@@ -182,8 +212,11 @@ int runDemo(Session &session, const Options &options)
         bool finished = false;
         QObject::connect(&session.liveCapture(), &Capture::finished, [&] { finished = true; });
         waitUntil([&] { return finished; }, 5000);
+        if (interrupted())
+            return kInterrupted;
         session.stopServer();
         const int exported = writeExports(session, options);
+        warnOfDrops(session);
         failures.removeDuplicates();
         for (const QString &f : failures)
             printError(f);
@@ -206,6 +239,8 @@ int runDemo(Session &session, const Options &options)
         for (DemoClient &d : demo) {
             const QString local = d.client->localEndpoint();
             if (!waitUntil([&] { return acknowledged(session.timeline(), local, d.sent); }, 10000)) {
+                if (interrupted())
+                    return kInterrupted;
                 printError(HeadlessWords::tr("the peer at %1:%2 did not acknowledge '%3' within 10 s")
                                .arg(options.connectHost).arg(port).arg(text));
                 return 1;
@@ -216,7 +251,10 @@ int runDemo(Session &session, const Options &options)
         d.client->disconnectFromHost();
     // Our server sees recv() return 0 and closes its side: FIN both ways, then TIME_WAIT. (Another
     // server may keep its side open: the tutorial's does.)
-    if (!waitUntil([&] { return allClosed(session.timeline(), demo.size()); }, 5000)) {
+    const bool closed = waitUntil([&] { return allClosed(session.timeline(), demo.size()); }, 5000);
+    if (interrupted())
+        return kInterrupted;
+    if (!closed) {
         // FIN_WAIT_2: our FIN was acknowledged, the peer keeps its side open (the tutorial's
         // server does); anything else: the close was not (fully) captured.
         const bool peerOpen = std::any_of(session.timeline().connections().begin(), session.timeline().connections().end(),
@@ -228,16 +266,30 @@ int runDemo(Session &session, const Options &options)
     QObject::connect(&session.liveCapture(), &Capture::finished, [&] { finished = true; });
     session.stopCapture();
     waitUntil([&] { return finished; }, 5000);
+    if (interrupted())
+        return kInterrupted;
     session.stopServer();
-    return writeExports(session, options);
+    const int exported = writeExports(session, options);
+    warnOfDrops(session);
+    return exported;
 }
 
 } // namespace
 
 int runHeadless(const Options &options)
 {
-    Session session;
-    return options.demo ? runDemo(session, options) : runRead(session, options);
+    int status = 0;
+    {
+        Session session; // gone before the line below: the capture joined, the scratch folder removed
+        status = options.demo ? runDemo(session, options) : runRead(session, options);
+    }
+    if (status == kInterrupted) {
+        const int signal = ExitSignals::received();
+        //: zh: 被 %1 中断：什么都没有导出
+        printError(HeadlessWords::tr("interrupted by %1: nothing was exported").arg(QLatin1String(ExitSignals::name(signal))));
+        return 128 + signal;
+    }
+    return status;
 }
 
 } // namespace hv

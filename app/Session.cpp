@@ -8,6 +8,7 @@
 #include <QNetworkInterface>
 
 #include <algorithm>
+#include <limits>
 
 namespace hv {
 
@@ -39,13 +40,38 @@ QString countsText(const Timeline &t)
         //: zh: %1 个连接
         connections = SessionWords::tr("%1 connections").arg(n);
     //: zh: %1 个分组，其中 TCP %2 个，%3
-    return SessionWords::tr("%1 packets, %2 TCP, %3").arg(c.total).arg(c.tcp).arg(connections);
+    QString text = SessionWords::tr("%1 packets, %2 TCP, %3").arg(c.total).arg(c.tcp).arg(connections);
+    if (c.dropped.value_or(0) > 0)
+        //: zh: ，内核丢弃：%1
+        text += SessionWords::tr(", dropped by the kernel: %1").arg(*c.dropped);
+    if (c.ifDropped.value_or(0) > 0)
+        //: zh: ，网络接口丢弃：%1
+        text += SessionWords::tr(", dropped by the interface: %1").arg(*c.ifDropped);
+    return text;
+}
+
+// A buffer to suggest after drops: four times the one that was too small, 64 MiB at least.
+int biggerBuffer(int kib)
+{
+    return int(std::clamp<int64_t>(std::max<int64_t>(int64_t(kib) * 4, 65536), 1, kMaxCaptureBufferKiB));
 }
 
 } // namespace
 
 QString noticeText(const SessionNotice &n)
 {
+    if (n.kind == SessionNotice::Kind::PacketsDropped) {
+        QStringList said;
+        if (n.dropped > 0)
+            //: zh: 分组丢失：%2 上的抓包要的分组中，内核丢弃了 %1 个，因为抓包缓冲区（%3 KiB）满了。时序图里没有它们，可能出现缺口，或者连接看起来不对。请一次少发一些（更小的洪泛），或者用更大的缓冲区重新启动程序：--capture-buffer %4。
+            said << SessionWords::tr("Packets lost: of those the capture on %2 wanted, the kernel dropped %1, because its capture buffer (%3 KiB) was full. The ladder misses them and may show gaps or connections that look wrong. Send less at once (a smaller flood), or start the program again with a bigger buffer: --capture-buffer %4.")
+                        .arg(n.dropped).arg(n.interface).arg(n.bufferKiB).arg(biggerBuffer(n.bufferKiB));
+        if (n.ifDropped > 0)
+            //: zh: 网络接口 %2 自己在此期间也丢弃了分组：%1 个（不一定是这次抓包要的），时序图里同样没有它们。
+            said << SessionWords::tr("The interface %2 itself dropped packets meanwhile: %1 (not necessarily ones this capture wanted); the ladder misses those too.")
+                        .arg(n.ifDropped).arg(n.interface);
+        return said.join(QLatin1Char(' '));
+    }
     if (n.kind == SessionNotice::Kind::FileCutShort)
         //: zh: %1 在第 %2 帧处被截断（%3）：显示的是它之前的 %4 个分组。
         return SessionWords::tr("%1 is cut short at frame %2 (%3): the %4 packets before it are shown.")
@@ -68,9 +94,12 @@ Session::Session(QObject *parent) : QObject(parent)
     connect(&server_, &ChatServer::socketCall, &liveTimeline_, &Timeline::appendCall);
     connect(&server_, &ChatServer::problem, this, &Session::problem);
 
-    connect(&live_, &Capture::batchReady, this, [this](CaptureBatch batch) {
-        liveArchive_.renumber(batch);
-        liveTimeline_.appendBatch(batch);
+    connect(&live_, &Capture::batchReady, this, &Session::liveBatch);
+    dropsPace_.setSingleShot(true);
+    dropsPace_.setInterval(1000);
+    connect(&dropsPace_, &QTimer::timeout, this, [this] {
+        if (dropsUntold_)
+            tellDrops();
     });
     connect(&live_, &Capture::started, this, [this](const SourceInfo &source) {
         liveTimeline_.setSource(source);
@@ -157,6 +186,41 @@ Session::Session(QObject *parent) : QObject(parent)
         }
         Q_EMIT captureFinished();
     });
+}
+
+void Session::liveBatch(CaptureBatch batch)
+{
+    liveArchive_.renumber(batch);
+    const PacketCounts before = liveTimeline_.counts();
+    liveTimeline_.appendBatch(batch);
+    const PacketCounts &now = liveTimeline_.counts();
+    if (now.dropped.value_or(0) == before.dropped.value_or(0) && now.ifDropped.value_or(0) == before.ifDropped.value_or(0))
+        return;
+    dropsUntold_ = true;
+    if (!dropsPace_.isActive())
+        tellDrops();
+}
+
+SessionNotice Session::dropsNotice() const
+{
+    const PacketCounts &c = liveTimeline_.counts();
+    SessionNotice n;
+    n.topic = SessionNotice::Topic::Drops;
+    n.kind = SessionNotice::Kind::PacketsDropped;
+    n.dropped = c.dropped.value_or(0);
+    n.ifDropped = c.ifDropped.value_or(0);
+    n.interface = liveTimeline_.source().name.isEmpty() ? interface_ : liveTimeline_.source().name;
+    n.bufferKiB = captureBufferKiB_;
+    return n;
+}
+
+void Session::tellDrops()
+{
+    dropsUntold_ = false;
+    dropsPace_.start();
+    Q_EMIT noticeRaised(dropsNotice());
+    if (!showingFile_)
+        Q_EMIT status(countsText(liveTimeline_));
 }
 
 Session::~Session()
@@ -266,6 +330,7 @@ void Session::startLive()
     r.source = interface_;
     r.filter = requestedFilter_;
     r.serverPortHint = server_.isListening() ? server_.port() : 0;
+    r.bufferBytes = int(std::min<int64_t>(int64_t(captureBufferKiB_) * 1024, std::numeric_limits<int>::max()));
     r.dumpPath = liveArchive_.beginCapture(uint32_t(liveTimeline_.connections().size()), liveTimeline_.counts());
     live_.start(r);
 }

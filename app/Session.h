@@ -11,6 +11,7 @@
 #include "CaptureFailure.h"
 #include "ChatClient.h"
 #include "ChatServer.h"
+#include "CommandLine.h"
 #include "Exporter.h"
 #include "FrameDetails.h"
 #include "Timeline.h"
@@ -18,6 +19,7 @@
 #include <QObject>
 #include <QSet>
 #include <QStringList>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -28,14 +30,20 @@ namespace hv {
 // Something the user must see over the ladder until it is dismissed or its cause is gone. Typed:
 // its words are made when shown (noticeText()), in the language of that moment.
 struct SessionNotice {
-    enum class Topic : uint8_t { LiveCapture, File };
-    enum class Kind : uint8_t { CaptureFailed, FileCutShort };
+    enum class Topic : uint8_t { LiveCapture, File, Drops };
+    enum class Kind : uint8_t { CaptureFailed, FileCutShort, PacketsDropped };
     Topic topic = Topic::LiveCapture;
     Kind kind = Kind::CaptureFailed;
     CaptureFailure failure; // CaptureFailed
     QString file;           // FileCutShort: the file, the frame where it breaks, libpcap's words
     uint32_t frame = 0;
     QString reason;
+    // PacketsDropped: the live session's totals so far (PacketCounts::dropped, ifDropped), the
+    // interface, and the kernel buffer the capture had (KiB).
+    uint64_t dropped = 0;
+    uint64_t ifDropped = 0;
+    QString interface;
+    int bufferKiB = 0;
     bool offersSample() const { return kind == Kind::CaptureFailed && failure.kind == CaptureFailure::Kind::NoPermission; }
 };
 QString noticeText(const SessionNotice &notice);
@@ -58,6 +66,12 @@ public:
 
     void setInterface(const QString &interface) { interface_ = interface; }
     QString interface() const { return interface_; }
+    // The kernel's buffer for the next live capture (KiB); what arrives while it is full is dropped,
+    // counted, and said (noticeRaised() with PacketsDropped, the status line).
+    void setCaptureBuffer(int kib) { captureBufferKiB_ = kib; }
+    int captureBuffer() const { return captureBufferKiB_; }
+    // What the live session has lost so far, as the banner says it (dropped 0: nothing).
+    SessionNotice dropsNotice() const;
 
     // Listens, and makes sure the live capture covers its port.
     bool startServer(const QString &host, quint16 port, QString *error = nullptr);
@@ -125,11 +139,18 @@ private:
     // Why a connection refused at `to` missed our own listener on that port; empty otherwise.
     QString listenerMissHint(const Endpoint &to) const;
     void liveActivity();
+    void liveBatch(CaptureBatch batch);
+    void tellDrops();
 
     ChatServer server_;
     ChatClient client_;
     std::vector<std::unique_ptr<ChatClient>> extraClients_;
     QString interface_ = QStringLiteral("lo");
+    int captureBufferKiB_ = kDefaultCaptureBufferKiB;
+    // Drops are told when they first appear, then at most once a second while they grow (a flood
+    // drops in every batch), and once more after the last growth.
+    QTimer dropsPace_;
+    bool dropsUntold_ = false;
 
     // The live document.
     Timeline liveTimeline_;

@@ -1,4 +1,5 @@
 #include "CommandLine.h"
+#include "ExitSignals.h"
 #include "GuiWiring.h"
 #include "Headless.h"
 #include "Language.h"
@@ -73,6 +74,8 @@ int main(int argc, char **argv)
         QGuiApplication::setApplicationName(QStringLiteral("handshake-viz"));
         QGuiApplication::setApplicationVersion(QStringLiteral("0.1.0"));
         hv::installLanguage(lang);
+        // Before the session makes its scratch folder: a kill ends the run, and the folder with it.
+        hv::ExitSignals exitSignals;
         return hv::runHeadless(options);
     }
 
@@ -81,5 +84,9 @@ int main(int argc, char **argv)
     QApplication::setApplicationDisplayName(QStringLiteral("Handshake Visualizer"));
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
     hv::setLanguage(lang);
+    // SIGTERM, Ctrl+C, SIGHUP: as if the window were closed (exit status 0), with every
+    // destructor run; a second one while closing ends the program at once.
+    hv::ExitSignals exitSignals;
+    QObject::connect(&exitSignals, &hv::ExitSignals::requested, &app, [] { QCoreApplication::exit(0); });
     return hv::runWindow(app, options);
 }

@@ -16,6 +16,7 @@
 #include "CaptureWorker.h"
 #include "CompactSegment.h"
 #include "LadderBench.h"
+#include "LiveBench.h"
 #include "PacketPipeline.h"
 #include "Timeline.h"
 
@@ -307,6 +308,8 @@ void usage()
 {
     std::fprintf(stderr, "usage: handshake-bench ladder N [CONNECTIONS]\n"
                          "  frame/export ms of the ladder at N steps vs 100 steps, and bytes kept per step\n");
+    std::fprintf(stderr, "usage: handshake-bench live [SECONDS]\n"
+                         "  input latency of the real window, packets kept and memory during two floods on lo (root)\n");
     std::fprintf(stderr, "usage: handshake-bench decode FILE\n"
                          "  packets/s of FILE into the model vs a bare libpcap loop, and bytes kept per segment\n");
 }
@@ -319,6 +322,8 @@ int main(int argc, char **argv)
         return decodeBench(argv[2]);
     if ((argc == 3 || argc == 4) && std::strcmp(argv[1], "ladder") == 0)
         return ladderBench(argc - 1, argv + 1);
+    if ((argc == 2 || argc == 3) && std::strcmp(argv[1], "live") == 0)
+        return liveBench(argc - 1, argv + 1);
     usage();
     return 2;
 }

@@ -5,6 +5,14 @@
 #include <QFile>
 #include <QFileInfo>
 
+#include <cerrno>
+#include <limits>
+#include <mutex>
+#include <optional>
+#include <signal.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 namespace hv {
 
 namespace {
@@ -13,10 +21,90 @@ struct ArchiveWords {
     Q_DECLARE_TR_FUNCTIONS(CaptureArchive)
 };
 
+const QString kScratchPrefix = QStringLiteral("handshake-viz-");
+const QString kOwnerFile = QStringLiteral("owner");
+
+// When process `pid` started (clock ticks since boot, /proc/PID/stat field 22); nullopt when it
+// does not exist or cannot be read.
+std::optional<uint64_t> processStartTime(pid_t pid)
+{
+    QFile stat(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (!stat.open(QIODevice::ReadOnly))
+        return std::nullopt;
+    const QByteArray text = stat.readAll();
+    // "PID (COMM) STATE PPID ...": COMM may hold spaces and parentheses; the fields after the last
+    // ')' are plain. STATE is field 3, the start time field 22.
+    const qsizetype close = text.lastIndexOf(')');
+    if (close < 0)
+        return std::nullopt;
+    const QList<QByteArray> fields = text.mid(close + 2).split(' ');
+    constexpr int kStartTime = 22 - 3;
+    if (fields.size() <= kStartTime)
+        return std::nullopt;
+    bool ok = false;
+    const uint64_t start = fields[kStartTime].toULongLong(&ok);
+    return ok ? std::optional<uint64_t>(start) : std::nullopt;
+}
+
+// Whether the process an owner file names has ended. Unsure (unreadable, garbled): no.
+bool ownerHasEnded(const QByteArray &owner)
+{
+    const QList<QByteArray> parts = owner.trimmed().split(' ');
+    bool ok = false;
+    const qlonglong pid = parts.value(0).toLongLong(&ok);
+    if (!ok || pid <= 0 || pid > std::numeric_limits<pid_t>::max())
+        return false;
+    if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+        return true; // no such process
+    // A process with that pid exists (EPERM: another user's): ours only if it started when ours did.
+    bool hasStart = false;
+    const uint64_t recorded = parts.value(1).toULongLong(&hasStart);
+    if (!hasStart)
+        return false;
+    const std::optional<uint64_t> now = processStartTime(pid_t(pid));
+    return now && *now != recorded;
+}
+
+void removeStaleOnce()
+{
+    static std::once_flag once;
+    std::call_once(once, [] { CaptureArchive::removeStale(QDir::tempPath()); });
+}
+
 } // namespace
 
-CaptureArchive::CaptureArchive() : scratch_(QDir::tempPath() + QStringLiteral("/handshake-viz-XXXXXX"))
+CaptureArchive::CaptureArchive()
+    : scratch_((removeStaleOnce(), QDir::tempPath() + QLatin1Char('/') + kScratchPrefix + QStringLiteral("XXXXXX")))
 {
+    if (!scratch_.isValid())
+        return;
+    QFile owner(scratch_.filePath(kOwnerFile));
+    if (owner.open(QIODevice::WriteOnly)) {
+        const pid_t pid = ::getpid();
+        owner.write(QByteArray::number(qlonglong(pid)) + ' ' + QByteArray::number(processStartTime(pid).value_or(0)) + '\n');
+    }
+}
+
+QStringList CaptureArchive::removeStale(const QString &tempDir)
+{
+    QStringList removed;
+    const QDir dir(tempDir);
+    const QStringList names = dir.entryList({kScratchPrefix + QLatin1Char('*')}, QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden);
+    for (const QString &name : names) {
+        const QString path = dir.filePath(name);
+        struct stat st{};
+        if (::lstat(QFile::encodeName(path).constData(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::geteuid())
+            continue; // another user's, or a link: never ours to remove
+        QFile owner(path + QLatin1Char('/') + kOwnerFile);
+        if (!owner.open(QIODevice::ReadOnly))
+            continue; // being made right now, or made by a version that wrote no owner
+        if (!ownerHasEnded(owner.read(64)))
+            continue;
+        owner.close();
+        if (QDir(path).removeRecursively())
+            removed << path;
+    }
+    return removed;
 }
 
 QString CaptureArchive::beginCapture(uint32_t connections, const PacketCounts &counts)
@@ -32,6 +120,16 @@ QString CaptureArchive::beginCapture(uint32_t connections, const PacketCounts &c
 
 void CaptureArchive::renumber(CaptureBatch &batch) const
 {
+    // Drops run from 0 in every capture; the timeline's are those of all of them (unknown only
+    // while no capture has said).
+    auto drops = [](std::optional<uint64_t> &now, const std::optional<uint64_t> &before) {
+        if (now && before)
+            *now += *before;
+        else if (!now)
+            now = before;
+    };
+    drops(batch.counts.dropped, countBase_.dropped);
+    drops(batch.counts.ifDropped, countBase_.ifDropped);
     if (connectionBase_ == 0 && countBase_.total == 0)
         return;
     const auto frameBase = uint32_t(countBase_.total);

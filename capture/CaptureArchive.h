@@ -8,6 +8,7 @@
 #include "FrameStore.h"
 
 #include <QString>
+#include <QStringList>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -15,9 +16,20 @@
 
 namespace hv {
 
+// The scratch folder is `handshake-viz-XXXXXX` in the temporary directory, with an `owner` file
+// naming the process that made it ("PID STARTTIME": its pid and its start time in clock ticks
+// since boot, field 22 of /proc/PID/stat, so that a pid used again is not taken for the owner).
+// The folder goes with the archive; one that a killed run left behind goes at the next start.
 class CaptureArchive {
 public:
     CaptureArchive();
+
+    // Removes the scratch folders in `tempDir` whose owner has ended: this user's folders only
+    // (a real directory, not a link), with an owner file naming a process that no longer exists
+    // (no such pid, or the pid's process started at another time). A folder without an owner file
+    // (a run just starting, or an older version's) is left alone. Returns the folders removed. The
+    // first archive of a process calls it on QDir::tempPath() once.
+    static QStringList removeStale(const QString &tempDir);
 
     bool isValid() const { return scratch_.isValid(); }
     QString folder() const { return scratch_.path(); }

@@ -4,6 +4,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <optional>
 #include <vector>
 
 namespace hv {
@@ -14,6 +15,14 @@ struct PacketCounts {
     uint64_t truncated = 0;
     uint64_t malformed = 0;
     uint64_t skipped = 0;
+    // What a live capture lost, cumulative since it began; nullopt where nobody knows (a file does
+    // not say what its capture missed). `dropped`: packets the filter took that the kernel threw
+    // away for want of room in the capture buffer (pcap_stats' ps_drop); none of them reached
+    // `total`. `ifDropped`: what the interface itself dropped meanwhile (ps_ifdrop's counters:
+    // rx_missed_errors + rx_fifo_errors; every packet of the interface, filtered or not); nullopt
+    // for an interface without them ("any").
+    std::optional<uint64_t> dropped;
+    std::optional<uint64_t> ifDropped;
 };
 
 struct CaptureError {

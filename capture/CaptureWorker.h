@@ -25,6 +25,9 @@ struct CaptureRequest {
     QString dumpPath;             // when set, every packet read is also written here as .pcap
     uint16_t serverPortHint = 0;  // the port being listened on, for the tracker's roles
     int bufferTimeoutMs = 10;     // short, so a handshake shows at once (not immediate mode: it drops)
+    // The kernel's capture buffer (pcap_set_buffer_size; libpcap 1.10 makes it whole 256 KiB
+    // blocks of its TPACKET_V3 ring, at least one): what does not fit while the worker is behind
+    // is dropped, and counted (PacketCounts::dropped).
     int bufferBytes = 8 << 20;
     int snaplen = 262144;
 };
@@ -67,6 +70,17 @@ private:
     void loop();
     void applyFilter(const QString &filter, const std::function<void()> &readWhatIsQueued);
     void wake();
+    void readDrops();
+
+    // A live handle's drop counters (pcap_stats() and the interface's), as running 64-bit totals
+    // since it opened.
+    struct Drops {
+        uint64_t kernel = 0;      // ps_drop, carried past its 32-bit wrap
+        uint32_t lastPsDrop = 0;  // ps_drop as last read
+        std::optional<uint64_t> interface; // nullopt: the interface has no counters to read
+        uint64_t lastInterface = 0;        // its counters as last read
+        bool operator==(const Drops &) const = default;
+    };
 
     CaptureRequest request_;
     pcap *handle_ = nullptr;
@@ -88,6 +102,7 @@ private:
     // (pcap_setfilter() does the same for a filter it attaches).
     std::shared_ptr<bpf_program> earlyFilter_;
     int64_t earlyFromUs_ = 0, earlyUntilUs_ = 0;
+    Drops drops_;
 };
 
 } // namespace hv

@@ -12,8 +12,7 @@ constexpr int8_t kMaxWindowShift = 14; // RFC 7323 2.3: larger shifts are treate
 // Flag combinations no conforming stack sends. They are shown and flagged, but the tracker
 // believes nothing they say: no state moves, no ISN/FIN/scale is learnt from them. (Linux drops
 // SYN+FIN in LISTEN; RFC 793 drops any segment without ACK once synchronised.)
-constexpr uint16_t kNonsense =
-    Anomaly::SynFin | Anomaly::SynRst | Anomaly::NoFlags | Anomaly::FinWithoutAck;
+constexpr uint16_t kNonsense = Anomaly::Nonsense;
 
 // Sequence-space comparisons, modulo 2^32 (RFC 793 3.3).
 bool seqLe(uint32_t a, uint32_t b) { return static_cast<int32_t>(a - b) <= 0; }
@@ -39,6 +38,8 @@ uint16_t anomaliesOf(const TcpPacket &pkt)
         a |= Anomaly::FinWithoutAck;
     if (!pkt.optionProblem.empty())
         a |= Anomaly::BadOptions;
+    if (pkt.src.addr.v6 && pkt.ipLength == IpLength::Frame)
+        a |= Anomaly::Ipv6PayloadLengthZero;
     return a;
 }
 
@@ -130,6 +131,7 @@ std::vector<std::string> anomalyNames(uint16_t mask)
         {Anomaly::NoFlags, "no_flags"},
         {Anomaly::FinWithoutAck, "fin_without_ack"},
         {Anomaly::BadOptions, "bad_options"},
+        {Anomaly::Ipv6PayloadLengthZero, "ipv6_payload_length_0"},
     };
     std::vector<std::string> out;
     for (const auto &[bit, name] : names)

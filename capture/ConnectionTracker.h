@@ -36,8 +36,15 @@ constexpr uint16_t AckNumberWithoutAckFlag = 0x08;
 constexpr uint16_t NoFlags = 0x10;
 constexpr uint16_t FinWithoutAck = 0x20;
 constexpr uint16_t BadOptions = 0x40;
+// IPv6 payload length 0 without a Jumbo Payload option (TcpPacket::ipLength == Frame): the
+// frame's length was used. Linux BIG TCP super-packets look like this to a capture; the wire
+// never carries them, and tshark calls them malformed.
+constexpr uint16_t Ipv6PayloadLengthZero = 0x80;
+// Flag combinations no conforming stack sends: the tracker believes nothing such a segment says
+// (no state moves). The other anomalies are remarks on a segment that counts as usual.
+constexpr uint16_t Nonsense = SynFin | SynRst | NoFlags | FinWithoutAck;
 } // namespace Anomaly
-std::vector<std::string> anomalyNames(uint16_t mask); // "syn_fin", "syn_rst", ...
+std::vector<std::string> anomalyNames(uint16_t mask); // "syn_fin", "syn_rst", ... in bit order
 
 // One tracked segment: the plain record between decoding and drawing.
 struct Segment {

@@ -286,14 +286,22 @@ private:
         add(tr("Traffic class"), hex((first >> 20) & 0xFF, 2), tr("priority class and ECN, as IPv4's DSCP/ECN byte"), 0, 2);
         add(tr("Flow label"), hex(first & 0xFFFFF, 5), tr("lets routers keep one flow's packets on one path"), 1, 3);
         const int extension = p_.tcpOffset - o - 40;
-        add(tr("Payload length"), payload ? bytesText(payload) : QStringLiteral("0"),
-            payload ? (extension > 0 ? tr("everything after the 40-byte IPv6 header: extension headers %1 + TCP header %2 + "
-                                          "payload %3")
-                                           .arg(extension).arg(p_.tcpHeaderLen).arg(p_.payloadLen)
-                                     : tr("everything after the 40-byte IPv6 header: TCP header %1 + payload %2")
-                                           .arg(p_.tcpHeaderLen).arg(p_.payloadLen))
-                    : tr("0: a jumbogram or segmentation offload; the frame's length is used"),
-            4, 2);
+        QString payloadNote;
+        if (payload && extension > 0)
+            payloadNote = tr("everything after the 40-byte IPv6 header: extension headers %1 + TCP header %2 + payload %3")
+                              .arg(extension).arg(p_.tcpHeaderLen).arg(p_.payloadLen);
+        else if (payload)
+            payloadNote = tr("everything after the 40-byte IPv6 header: TCP header %1 + payload %2")
+                              .arg(p_.tcpHeaderLen).arg(p_.payloadLen);
+        else if (p_.ipLength == IpLength::Jumbo)
+            //: zh: 0：超大数据报（jumbogram）：长度 %1 在逐跳选项首部的 Jumbo Payload 选项里（RFC 2675）
+            payloadNote = tr("0: a jumbogram: its length, %1, is in the Jumbo Payload option of the hop-by-hop header (RFC 2675)")
+                              .arg(bytesText(int64_t(extension) + p_.tcpHeaderLen + p_.payloadLen));
+        else
+            //: zh: 0，却没有 Jumbo Payload 选项：这不是合法的 IPv6（tshark 会标为格式错误）。Linux 的 BIG TCP 在网卡切分之前交出的超过 64 KiB 的超级分组就是这样；这里按帧的长度计算：%1
+            payloadNote = tr("0 without a Jumbo Payload option: not valid IPv6 (tshark marks it malformed). A Linux BIG TCP super-packet of more than 64 KiB, captured before the network card cuts it up, looks like this; the frame's length is used: %1")
+                              .arg(bytesText(int64_t(extension) + p_.tcpHeaderLen + p_.payloadLen));
+        add(tr("Payload length"), payload ? bytesText(payload) : QStringLiteral("0"), payloadNote, 4, 2);
         const uint8_t next = u8(size_t(o) + 6);
         add(tr("Next header"), next == 6 ? QStringLiteral("6 (TCP)") : tr("%1 (an extension header)").arg(next),
             tr("what follows the IPv6 header"), 6, 1);

@@ -3,6 +3,7 @@
 #include "ByteReader.h"
 
 #include <concepts>
+#include <optional>
 #include <string_view>
 
 namespace hv {
@@ -275,6 +276,7 @@ private:
             // fills the length in. Use the frame's length (origLen, not caplen, so a snaplen
             // cut does not shrink the payload length).
             totalLen = onWire;
+            m_out.tcp.ipLength = IpLength::Frame;
         } else if (totalLen < headerLen) {
             fail(DecodeStatus::Malformed,
                  cat("IPv4 total length ", totalLen, " is below its header length ", headerLen));
@@ -317,10 +319,14 @@ private:
             return;
         }
         const size_t onWire = m_origLen - offset - 40;
-        size_t payloadLen = be16(offset + 4);
+        const size_t headerPayloadLen = be16(offset + 4);
+        size_t payloadLen = headerPayloadLen;
         if (payloadLen == 0) {
-            // A jumbogram or a segmentation-offload super-packet: the frame's length is the truth.
+            // A jumbogram (RFC 2675: its hop-by-hop header, read below, holds the length) or a
+            // segmentation-offload super-packet: until a Jumbo Payload option says otherwise, the
+            // frame's length (origLen, so that a snaplen cut does not shrink it) is the truth.
             payloadLen = onWire;
+            tcp.ipLength = IpLength::Frame;
         } else if (payloadLen > onWire) {
             fail(DecodeStatus::Malformed,
                  cat("IPv6 payload length ", payloadLen, " past the packet's ", onWire, " bytes"));
@@ -334,7 +340,7 @@ private:
         m_reader.copy(offset + 24, std::span(tcp.dst.addr.bytes));
 
         size_t pos = offset + 40;
-        const size_t end = pos + payloadLen;
+        size_t end = pos + payloadLen;
         for (int count = 0; nextHeader != kProtoTcp; ++count) {
             const char *name = ipv6ExtensionName(nextHeader);
             if (name == nullptr) {
@@ -358,6 +364,34 @@ private:
                                                 : (lengthField + 1) * 8;
             if (!need(name, pos, len, end, "the IPv6 payload"))
                 return;
+            // RFC 2675: the Jumbo Payload option lives in a hop-by-hop header, which only ever
+            // comes first.
+            if (nextHeader == 0 && count == 0) {
+                const std::optional<uint32_t> jumbo = jumboPayloadLength(pos, len);
+                if (!m_out.reason.empty())
+                    return; // the option itself is wrong
+                if (jumbo) {
+                    if (headerPayloadLen != 0) {
+                        fail(DecodeStatus::Malformed,
+                             cat("IPv6 Jumbo Payload option in a packet whose payload length is ", headerPayloadLen,
+                                 ", not 0"));
+                        return;
+                    }
+                    if (*jumbo <= 0xFFFF) {
+                        fail(DecodeStatus::Malformed,
+                             cat("IPv6 Jumbo Payload length ", *jumbo, " is not above 65535"));
+                        return;
+                    }
+                    if (*jumbo > onWire) {
+                        fail(DecodeStatus::Malformed,
+                             cat("IPv6 Jumbo Payload length ", *jumbo, " past the packet's ", onWire, " bytes"));
+                        return;
+                    }
+                    payloadLen = *jumbo;
+                    end = offset + 40 + payloadLen;
+                    tcp.ipLength = IpLength::Jumbo;
+                }
+            }
             if (nextHeader == 44) {
                 const unsigned fragmentOffset = be16(pos + 2) & 0xFFF8u; // 8-byte units in the top 13 bits
                 if (fragmentOffset != 0) {
@@ -371,6 +405,38 @@ private:
             pos += len;
         }
         tcpSegment(pos, end - pos, "the IPv6 payload");
+    }
+
+    // The Jumbo Payload option (RFC 2675: type 0xC2, 4 bytes of length) of the hop-by-hop header
+    // at `pos`, `len` bytes long and captured whole (need() saw to it); nullopt when it has none.
+    // An option of that type with the wrong length makes the packet Malformed (m_out.reason says
+    // why). Options that do not fit stop the walk: they are not this decoder's to judge.
+    std::optional<uint32_t> jumboPayloadLength(size_t pos, size_t len)
+    {
+        constexpr uint8_t kPad1 = 0, kJumbo = 0xC2;
+        const size_t end = pos + len;
+        for (size_t at = pos + 2; at < end;) {
+            const uint8_t type = u8(at);
+            if (type == kPad1) {
+                ++at;
+                continue;
+            }
+            if (end - at < 2)
+                return std::nullopt;
+            const size_t optLen = u8(at + 1);
+            if (optLen > end - at - 2)
+                return std::nullopt;
+            if (type == kJumbo) {
+                if (optLen != 4) {
+                    fail(DecodeStatus::Malformed,
+                         cat("IPv6 Jumbo Payload option has length ", optLen, ", expected 4"));
+                    return std::nullopt;
+                }
+                return be32(at + 2);
+            }
+            at += 2 + optLen;
+        }
+        return std::nullopt;
     }
 
     // `segmentLen` is what the IP header says the segment holds; the capture may hold less.

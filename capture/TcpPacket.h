@@ -50,6 +50,17 @@ struct TcpOptions {
     bool operator==(const TcpOptions &) const = default;
 };
 
+// Where a segment's IP packet length came from.
+enum class IpLength : uint8_t {
+    Header, // the IPv4 total length or the IPv6 payload length
+    Jumbo,  // IPv6 payload length 0 and an RFC 2675 Jumbo Payload option in the hop-by-hop header
+    // The header says 0 and nothing else gives a length: the frame's (origLen). Segmentation
+    // offload and Linux BIG TCP hand libpcap such super-packets (over 64 KiB) before they are cut
+    // into wire-sized ones. Valid for IPv4 captured under TSO; for IPv6 only with a Jumbo option,
+    // which is why the tracker flags it (tshark calls such a packet malformed).
+    Frame,
+};
+
 // One TCP segment as read from one frame.
 struct TcpPacket {
     Endpoint src;
@@ -64,6 +75,7 @@ struct TcpPacket {
     uint8_t ttl = 0;           // TTL or hop limit
     uint16_t ipOffset = 0;     // where the IP header starts in the frame
     uint16_t tcpOffset = 0;    // where the TCP header starts in the frame
+    IpLength ipLength = IpLength::Header;
     TcpOptions options;
     std::string optionProblem; // non-empty when the option walk stopped early (reported, segment still kept)
 };

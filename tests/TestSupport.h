@@ -9,6 +9,15 @@
 #include <QTcpServer>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <atomic>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
 namespace hvtest {
 
 // A loopback port nobody listens on right now (the kernel picks it).
@@ -154,6 +163,76 @@ public:
 private:
     QProcess proc_;
     QByteArray stderr_;
+};
+
+// A TCP peer on 127.0.0.1 in a thread of its own: it accepts everything, reads everything and
+// closes nothing (so a demo that connects to it waits for its close). Counts what it read.
+class SilentPeer {
+public:
+    SilentPeer()
+    {
+        listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in a{};
+        a.sin_family = AF_INET;
+        a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t len = sizeof a;
+        if (::bind(listener_, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0 || ::listen(listener_, 16) != 0
+            || ::getsockname(listener_, reinterpret_cast<sockaddr *>(&a), &len) != 0)
+            return;
+        port_ = ntohs(a.sin_port);
+        thread_ = std::thread([this] { run(); });
+    }
+    ~SilentPeer()
+    {
+        stop_ = true;
+        if (thread_.joinable())
+            thread_.join();
+        for (const pollfd &p : fds_)
+            ::close(p.fd);
+    }
+    quint16 port() const { return port_; }
+    int64_t firstRead() const { return firstRead_; }      // bytes from the first connection
+    bool firstAtEnd() const { return firstAtEnd_; }       // the first connection sent its FIN
+    int64_t read() const { return read_; }                // bytes from all of them
+
+private:
+    void run()
+    {
+        fds_.push_back({listener_, POLLIN, 0});
+        std::vector<char> buffer(1 << 20);
+        while (!stop_) {
+            if (::poll(fds_.data(), fds_.size(), 20) <= 0)
+                continue;
+            for (size_t i = 0; i < fds_.size(); ++i) {
+                if (!(fds_[i].revents & (POLLIN | POLLHUP)))
+                    continue;
+                if (i == 0) {
+                    const int fd = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
+                    if (fd >= 0)
+                        fds_.push_back({fd, POLLIN, 0});
+                    continue;
+                }
+                const ssize_t n = ::read(fds_[i].fd, buffer.data(), buffer.size());
+                if (n > 0) {
+                    read_ += n;
+                    if (i == 1)
+                        firstRead_ += n;
+                } else {
+                    fds_[i].events = 0; // at its end: kept open, never closed from here
+                    if (i == 1)
+                        firstAtEnd_ = true;
+                }
+            }
+        }
+    }
+
+    int listener_ = -1;
+    quint16 port_ = 0;
+    std::vector<pollfd> fds_;
+    std::atomic<bool> stop_{false};
+    std::atomic<int64_t> firstRead_{0}, read_{0};
+    std::atomic<bool> firstAtEnd_{false};
+    std::thread thread_;
 };
 
 } // namespace hvtest

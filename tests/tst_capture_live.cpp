@@ -9,11 +9,15 @@
 #include <QTest>
 #include <QTimer>
 #include <QUdpSocket>
+#include <QTemporaryDir>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <functional>
 #include <map>
 #include <thread>
 
@@ -30,6 +34,8 @@ private Q_SLOTS:
     void filterChangeOnACookedCapture();
     void rejectedFilterKeepsTheOldOne();
     void filterHoldsFromTheFirstPacket();
+    void kernelDropsAreCounted();
+    void noDropsAreZeroNotUnknown();
 };
 
 // What a failed() or problem() spy holds, in words (Qt 6 evaluates a QVERIFY2 message always).
@@ -445,6 +451,134 @@ void TestCaptureLive::filterHoldsFromTheFirstPacket()
     flooding.store(false);
     flood.join();
     QCOMPARE(frames, uint64_t(0));
+}
+
+// A UDP sink on loopback and `count` datagrams of 32 bytes sent to it: each successful sendto()
+// is exactly one packet on lo. Returns how many were sent.
+static int floodUdp(quint16 port, int count)
+{
+    const int fd = ::socket(AF_INET, SOCK_DGRAM, 0);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(port);
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    const char datagram[32] = {};
+    int sent = 0;
+    for (int i = 0; i < count; ++i)
+        if (::sendto(fd, datagram, sizeof datagram, 0, reinterpret_cast<const sockaddr *>(&to), sizeof to) == sizeof datagram)
+            ++sent;
+    ::close(fd);
+    return sent;
+}
+
+// The last batch's counts: the running totals, with the drops as of the capture's end.
+static PacketCounts lastCounts(const QSignalSpy &batches)
+{
+    return batches.isEmpty() ? PacketCounts{} : batches.last().at(0).value<CaptureBatch>().counts;
+}
+
+// The kernel really drops, and says how many. The worker is held still with its raw-packet file on
+// a FIFO that nobody reads yet (as a stalled disk would hold it: pcap_dump_open() waits for a
+// reader), while the smallest ring libpcap makes (bufferBytes 1: one 256 KiB block of TPACKET_V3)
+// takes a flood far larger than it. A second capture with a big ring counts the same flood
+// independently. Every packet is either kept or counted as dropped: kept + dropped = sent.
+void TestCaptureLive::kernelDropsAreCounted()
+{
+    QUdpSocket sink;
+    QVERIFY(sink.bind(QHostAddress::LocalHost, 0));
+    const QString filter = QStringLiteral("udp port %1").arg(sink.localPort());
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QByteArray fifo = QFile::encodeName(dir.filePath(QStringLiteral("raw.pcap")));
+    QVERIFY(::mkfifo(fifo.constData(), 0600) == 0);
+
+    Capture witness; // a big ring, read as usual: it sees the whole flood
+    QSignalSpy witnessBatches(&witness, &Capture::batchReady);
+    CaptureRequest big;
+    big.source = QStringLiteral("lo");
+    big.filter = filter;
+    big.bufferBytes = 64 << 20;
+    QSignalSpy witnessStarted(&witness, &Capture::started);
+    witness.start(big);
+    QVERIFY(witnessStarted.wait(10000));
+
+    Capture small;
+    QSignalSpy batches(&small, &Capture::batchReady);
+    QSignalSpy started(&small, &Capture::started);
+    CaptureRequest tiny = big;
+    tiny.bufferBytes = 1;
+    tiny.dumpPath = QString::fromLocal8Bit(fifo);
+    small.start(tiny);
+    // Whatever happens below, the worker gets its reader before the capture is stopped, and the
+    // reader its end of file after.
+    std::thread drain;
+    auto release = [&] {
+        if (drain.joinable())
+            return;
+        drain = std::thread([&] {
+            const int fd = ::open(fifo.constData(), O_RDONLY);
+            char buffer[65536];
+            while (fd >= 0 && ::read(fd, buffer, sizeof buffer) > 0) {
+            }
+            if (fd >= 0)
+                ::close(fd);
+        });
+    };
+    struct Finally {
+        std::function<void()> f;
+        ~Finally() { f(); }
+    } finally{[&] {
+        release();
+        small.stop();
+        drain.join();
+    }};
+    QVERIFY(started.wait(10000)); // the filter is on the ring; the worker now waits for a reader
+
+    constexpr int Flood = 20000; // ~2 MB in the ring, eight times what one block holds
+    const int sent = floodUdp(sink.localPort(), Flood);
+    QVERIFY2(sent > Flood * 9 / 10, qPrintable(QString::number(sent)));
+    QTest::qWait(100); // the last datagrams are through the kernel
+    release();
+    // Datagrams to a sink make no segments, so no batch until the last one, which stop() sends
+    // after reading what the kernel holds (the ring's blocks are handed over within its 10 ms
+    // timeout).
+    QTest::qWait(300);
+    small.stop();
+    witness.stop();
+
+    const PacketCounts kept = lastCounts(batches);
+    const PacketCounts all = lastCounts(witnessBatches);
+    qInfo("sent %d: the small ring kept %llu and dropped %llu; the big one kept %llu and dropped %llu", sent,
+          qulonglong(kept.total), qulonglong(kept.dropped.value_or(0)), qulonglong(all.total),
+          qulonglong(all.dropped.value_or(0)));
+    QCOMPARE(all.total, uint64_t(sent));
+    QCOMPARE(all.dropped, std::optional<uint64_t>(0));
+    QVERIFY(kept.dropped.has_value());
+    QVERIFY2(*kept.dropped > 0, "the kernel dropped nothing: the test did not fill the ring");
+    QVERIFY(kept.total < uint64_t(sent));
+    // libpcap's ps_drop counts what passed the filter and found no room. On lo each packet is in
+    // the ring once (the outgoing copies are kept out), so every packet sent is kept or dropped.
+    QCOMPARE(kept.total + *kept.dropped, uint64_t(sent));
+    // lo has the interface counters (and drops nothing there).
+    QVERIFY(kept.ifDropped.has_value());
+}
+
+// A live capture that dropped nothing says 0 (a number) in every batch, the first one too.
+void TestCaptureLive::noDropsAreZeroNotUnknown()
+{
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    Capture capture;
+    QSignalSpy batches(&capture, &Capture::batchReady);
+    QVERIFY(startLive(capture, QStringLiteral("tcp port %1").arg(server.serverPort()), server.serverPort()));
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+    QVERIFY(client.waitForConnected(5000));
+    QTRY_VERIFY_WITH_TIMEOUT(collect(batches).size() >= 3, 5000);
+    capture.stop();
+    for (const auto &args : batches)
+        QCOMPARE(args.at(0).value<CaptureBatch>().counts.dropped, std::optional<uint64_t>(0));
+    QVERIFY(lastCounts(batches).total >= 3);
 }
 
 QTEST_GUILESS_MAIN(TestCaptureLive)

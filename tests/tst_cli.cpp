@@ -9,6 +9,16 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <arpa/inet.h>
+#include <atomic>
+#include <csignal>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <thread>
+#include <unistd.h>
+#include <vector>
+
 class TestCli : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -24,6 +34,8 @@ private Q_SLOTS:
     void severalClients();
     void connectToPortZero();
     void helpAndErrorsInChinese();
+    void demoReportsKernelDrops();
+    void captureBufferMustBeANumber();
 };
 
 static int nonBackgroundPixels(const QImage &img)
@@ -623,6 +635,120 @@ void TestCli::helpAndErrorsInChinese()
     QVERIFY2(out.contains(QStringLiteral("\n选项：\n")), qPrintable(out));                // Qt's "Options:"
     for (const char *option : {"--read", "--export", "--demo", "--lang"})
         QVERIFY2(out.contains(QLatin1String(option)), option);
+}
+
+namespace {
+
+// Sends `bytes` to 127.0.0.1:`port` on a new connection, then closes it.
+bool blast(quint16 port, int64_t bytes)
+{
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    a.sin_port = htons(port);
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&a), sizeof a) != 0) {
+        ::close(fd);
+        return false;
+    }
+    const std::vector<char> chunk(1 << 20, 'x');
+    for (int64_t sent = 0; sent < bytes;) {
+        const ssize_t n = ::send(fd, chunk.data(), size_t(std::min<int64_t>(bytes - sent, int64_t(chunk.size()))), 0);
+        if (n <= 0)
+            break;
+        sent += n;
+    }
+    ::close(fd);
+    return true;
+}
+
+} // namespace
+
+// The whole program, its capture really dropping: a demo with the smallest capture buffer
+// (--capture-buffer 1: one 256 KiB block) talks to a peer that never closes, so it waits 5 s for
+// the close; meanwhile the program is stopped (SIGSTOP: its capture reads nothing) while 16 MB go
+// to the same port. Its exports and its warning say how many packets the kernel dropped; tcpdump
+// with a big buffer, running all along, saw exactly the packets kept and dropped.
+void TestCli::demoReportsKernelDrops()
+{
+    QTemporaryDir dir;
+    hvtest::SilentPeer peer;
+    QVERIFY(peer.port() != 0);
+    hvtest::Tcpdump witness;
+    const QString witnessFile = dir.filePath(QStringLiteral("witness.pcap"));
+    QVERIFY2(witness.start(witnessFile, QStringLiteral("tcp port %1").arg(peer.port()), QStringLiteral("lo"),
+                           {QStringLiteral("-B"), QStringLiteral("131072")}),
+             witness.errors().constData());
+
+    QProcess viz;
+    viz.start(QStringLiteral(HV_BINARY),
+              {QStringLiteral("--demo"), QStringLiteral("--connect"), QStringLiteral("127.0.0.1:%1").arg(peer.port()),
+               QStringLiteral("--capture-buffer"), QStringLiteral("1"),
+               QStringLiteral("--export"), dir.filePath(QStringLiteral("out.json")),
+               QStringLiteral("--export"), dir.filePath(QStringLiteral("out.txt"))});
+    QVERIFY(viz.waitForStarted(10000));
+    struct Reap {
+        QProcess &p;
+        ~Reap()
+        {
+            if (p.state() != QProcess::NotRunning) {
+                ::kill(pid_t(p.processId()), SIGCONT);
+                p.kill();
+                p.waitForFinished(5000);
+            }
+        }
+    } reap{viz};
+    // The demo has sent its message and closed its side: it now waits for the peer's FIN.
+    QTRY_VERIFY_WITH_TIMEOUT(peer.firstAtEnd(), 20000);
+    QCOMPARE(peer.firstRead(), qint64(5)); // "hello"
+    QTest::qWait(100);
+    QCOMPARE(::kill(pid_t(viz.processId()), SIGSTOP), 0);
+    const bool blasted = blast(peer.port(), 16 << 20);
+    QTRY_VERIFY_WITH_TIMEOUT(peer.read() >= 5 + (16 << 20), 10000);
+    QTest::qWait(100);
+    QCOMPARE(::kill(pid_t(viz.processId()), SIGCONT), 0);
+    QVERIFY(blasted);
+    QVERIFY2(viz.waitForFinished(30000), "the demo did not end");
+    const QString err = QString::fromUtf8(viz.readAllStandardError());
+    QVERIFY2(viz.exitStatus() == QProcess::NormalExit && viz.exitCode() == 0, qPrintable(err));
+    witness.stop();
+
+    const QJsonObject packets = hvtest::readJson(dir.filePath(QStringLiteral("out.json"))).value(QLatin1String("packets")).toObject();
+    QVERIFY2(packets.value(QLatin1String("dropped")).isDouble(), qPrintable(err));
+    const qint64 dropped = packets.value(QLatin1String("dropped")).toInteger();
+    const qint64 kept = packets.value(QLatin1String("total")).toInteger();
+    QVERIFY2(dropped > 0, qPrintable(err));
+    QVERIFY(packets.value(QLatin1String("if_dropped")).isDouble());
+    QVERIFY2(err.contains(QStringLiteral("warning: Packets lost: of those the capture on lo wanted, the kernel dropped %1,").arg(dropped)),
+             qPrintable(err));
+    QVERIFY2(err.contains(QLatin1String("--capture-buffer 65536")), qPrintable(err));
+    QFile text(dir.filePath(QStringLiteral("out.txt")));
+    QVERIFY(text.open(QIODevice::ReadOnly));
+    QVERIFY(text.readAll().contains(QStringLiteral(" skipped, %1 dropped, ").arg(dropped).toUtf8()));
+
+    // What the witness saw (it began before the demo and ended after it).
+    const hvtest::Run read = hvtest::runViz({QStringLiteral("--read"), witnessFile, QStringLiteral("--export"),
+                                             dir.filePath(QStringLiteral("witness.json"))});
+    QVERIFY2(read.exitCode == 0, read.err.constData());
+    const QJsonObject seen = hvtest::readJson(dir.filePath(QStringLiteral("witness.json"))).value(QLatin1String("packets")).toObject();
+    const qint64 all = seen.value(QLatin1String("total")).toInteger();
+    qInfo("the demo kept %lld packets and the kernel dropped %lld of its capture; tcpdump saw %lld", kept, dropped, all);
+    QVERIFY(kept < all);
+    // Nothing goes to the port before the demo's capture covers it (the demo connects only then)
+    // or after it stops (the peer never closes): each packet tcpdump saw was kept or dropped.
+    QVERIFY2(kept + dropped == all, qPrintable(QStringLiteral("%1 + %2 != %3").arg(kept).arg(dropped).arg(all)));
+}
+
+void TestCli::captureBufferMustBeANumber()
+{
+    for (const char *bad : {"0", "-5", "lots", "3000000"}) {
+        const hvtest::Run r = hvtest::runViz({QStringLiteral("--demo"), QStringLiteral("--capture-buffer"), QLatin1String(bad),
+                                              QStringLiteral("--export"), QStringLiteral("/tmp/hv-never.json")},
+                                             10000);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(r.err).contains(QStringLiteral("--capture-buffer %1: expected a number from 1 to 2097151 (KiB)").arg(QLatin1String(bad))),
+                 r.err.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -160,6 +160,19 @@ QByteArray ext6(unsigned nextHeader, unsigned lengthField = 0)
     b.append(QByteArray(int(lengthField + 1) * 8 - 2, '\0'));
     return b;
 }
+// A hop-by-hop header holding an RFC 2675 Jumbo Payload option (type 0xC2, 4 bytes of length):
+// `pad1` Pad1 options before it, PadN after it to a multiple of 8 bytes.
+QByteArray jumbo6(unsigned nextHeader, uint32_t jumboLength, int pad1 = 0, unsigned optionLength = 4)
+{
+    QByteArray options = QByteArray(pad1, '\0') + bytes({0xC2, optionLength});
+    put32(options, jumboLength);
+    options.resize(options.size() - 4 + int(optionLength));
+    while ((2 + options.size()) % 8) {
+        const int rest = int(8 - (2 + options.size()) % 8);
+        options += rest == 1 ? bytes({0}) : bytes({1, unsigned(rest - 2)}) + QByteArray(rest - 2, '\0');
+    }
+    return bytes({nextHeader, unsigned((2 + options.size()) / 8 - 1)}) + options;
+}
 QByteArray fragment6(unsigned nextHeader, unsigned offsetBytes, bool more)
 {
     QByteArray b = bytes({nextHeader, 0});
@@ -251,6 +264,10 @@ QString describe(const hv::TcpPacket &p)
                     .arg(p.tcpHeaderLen)
                     .arg(p.ttl);
     s += QStringLiteral(" ip@%1 tcp@%2").arg(p.ipOffset).arg(p.tcpOffset);
+    if (p.ipLength == hv::IpLength::Jumbo)
+        s += QStringLiteral(" iplen=jumbo");
+    else if (p.ipLength == hv::IpLength::Frame)
+        s += QStringLiteral(" iplen=frame");
     if (p.urgentPointer)
         s += QStringLiteral(" urg=%1").arg(p.urgentPointer);
     const QString options = describeOptions(p.options);
@@ -412,7 +429,7 @@ void TestDecoder::okSegments_data()
         << lo + " [PSH, ACK] seq=1001 ack=5001 win=512 len=5 hlen=20 ttl=64 ip@14 tcp@34";
     QTest::newRow("IPv4 total length 0 (segmentation offload)")
         << kEthernet << ethernet(ipv4(dataSegment(), {.totalLength = 0})) << -1 << -1
-        << lo + " [PSH, ACK] seq=1001 ack=5001 win=512 len=5 hlen=20 ttl=64 ip@14 tcp@34";
+        << lo + " [PSH, ACK] seq=1001 ack=5001 win=512 len=5 hlen=20 ttl=64 ip@14 tcp@34 iplen=frame";
     QTest::newRow("IPv4 with options (IHL 7)")
         << kEthernet << ethernet(ipv4(ackSegment(), {.options = bytes({1, 1, 1, 1, 0x94, 4, 0, 0})})) << -1 << -1
         << lo + " [ACK] seq=1001 ack=5001 win=512 len=0 hlen=20 ttl=64 ip@14 tcp@42";
@@ -470,8 +487,29 @@ void TestDecoder::okSegments_data()
         sixteen += ext6(i == 15 ? 6 : 60);
     QTest::newRow("IPv6 16 extension headers (the limit)") << kIpv6 << ipv6(sixteen + ackSegment(), {.nextHeader = 60})
         << -1 << -1 << lo6 + " [ACK] seq=1001 ack=5001 win=512 len=0 hlen=20 ttl=64 ip@0 tcp@168";
-    QTest::newRow("IPv6 payload length 0 (jumbo/offload)")
-        << kIpv6 << ipv6(dataSegment(), {.payloadLength = 0}) << -1 << -1 << raw6;
+    // Payload length 0. Without a Jumbo option (Linux BIG TCP's super-packets): the frame's length,
+    // marked (the tracker flags it); origLen, not caplen, so that a snaplen cut does not shrink it.
+    QTest::newRow("IPv6 payload length 0, no Jumbo option (BIG TCP)")
+        << kIpv6 << ipv6(dataSegment(), {.payloadLength = 0}) << -1 << -1 << raw6 + " iplen=frame";
+    const QByteArray big = tcp({.seq = 1001, .ack = 5001, .flags = F::Ack, .window = 512, .payload = QByteArray(196000, 'x')});
+    QTest::newRow("IPv6 payload length 0, 196 kB, snaplen 200")
+        << kEthernet << ethernet(ipv6(big, {.payloadLength = 0}), 0x86DD) << 200 << -1
+        << lo6 + " [ACK] seq=1001 ack=5001 win=512 len=196000 hlen=20 ttl=64 ip@14 tcp@54 iplen=frame";
+    // With one (RFC 2675): the option's length, which counts the hop-by-hop header too. What is
+    // past it in the frame is no payload.
+    QTest::newRow("IPv6 jumbogram (Jumbo Payload option), snaplen 200")
+        << kEthernet << ethernet(ipv6(jumbo6(6, 8 + uint32_t(big.size())) + big, {.nextHeader = 0, .payloadLength = 0}), 0x86DD)
+        << 200 << -1 << lo6 + " [ACK] seq=1001 ack=5001 win=512 len=196000 hlen=20 ttl=64 ip@14 tcp@62 iplen=jumbo";
+    QTest::newRow("IPv6 jumbogram after Pad1 options, trailer after it")
+        << kIpv6 << ipv6(jumbo6(6, 16 + uint32_t(big.size()), 4) + big + QByteArray(6, 't'), {.nextHeader = 0, .payloadLength = 0})
+        << 120 << -1 << lo6 + " [ACK] seq=1001 ack=5001 win=512 len=196000 hlen=20 ttl=64 ip@0 tcp@56 iplen=jumbo";
+    QTest::newRow("IPv6 jumbogram, hop-by-hop then destination options")
+        << kIpv6 << ipv6(jumbo6(60, 16 + uint32_t(big.size())) + ext6(6) + big, {.nextHeader = 0, .payloadLength = 0})
+        << 100 << -1 << lo6 + " [ACK] seq=1001 ack=5001 win=512 len=196000 hlen=20 ttl=64 ip@0 tcp@56 iplen=jumbo";
+    // A hop-by-hop header without the option is no jumbogram.
+    QTest::newRow("IPv6 payload length 0, hop-by-hop without Jumbo option")
+        << kIpv6 << ipv6(ext6(6) + dataSegment(), {.nextHeader = 0, .payloadLength = 0}) << -1 << -1
+        << lo6 + " [PSH, ACK] seq=1001 ack=5001 win=512 len=5 hlen=20 ttl=64 ip@0 tcp@48 iplen=frame";
     QTest::newRow("IPv6 global addresses")
         << kIpv6
         << ipv6(ackSegment(), {.src = bytes({0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x10}),
@@ -578,6 +616,11 @@ void TestDecoder::badFrames_data()
     QTest::newRow("snaplen inside IPv6 extension header")
         << kIpv6 << ipv6(ext6(6, 2) + ackSegment(), {.nextHeader = 0}) << 40 + 10 << -1 << T
         << "snaplen cut the IPv6 hop-by-hop options header: 10 of 24 bytes captured";
+    // A jumbogram cut inside the header that holds its length: nothing says how long it is.
+    QTest::newRow("snaplen inside a jumbogram's Jumbo Payload option")
+        << kIpv6 << ipv6(jumbo6(6, 8 + 70000) + tcp({.flags = F::Ack, .payload = QByteArray(69980, 'x')}),
+                         {.nextHeader = 0, .payloadLength = 0})
+        << 40 + 5 << -1 << T << "snaplen cut the IPv6 hop-by-hop options header: 5 of 8 bytes captured";
     QTest::newRow("snaplen inside NULL header") << kNull << nullHeader(ipv4(synSegment()), 2, false) << 2 << -1 << T
                                                 << "snaplen cut the NULL header: 2 of 4 bytes captured";
     QTest::newRow("snaplen inside SLL header") << kSll << sll(ipv4(synSegment()), 0x0800) << 15 << -1 << T
@@ -611,6 +654,20 @@ void TestDecoder::badFrames_data()
     QTest::newRow("total length past the packet, snaplen shorter still")
         << kEthernet << ethernet(ipv4(synSegment(), {.totalLength = 100})) << 40 << -1 << M
         << "IPv4 total length 100 past the packet's 60 bytes";
+    // A Jumbo Payload option that lies (RFC 2675 4: each is an error the receiver reports).
+    const QByteArray bigAck = tcp({.flags = F::Ack, .payload = QByteArray(70000, 'x')});
+    QTest::newRow("Jumbo option with a payload length")
+        << kIpv6 << ipv6(jumbo6(6, 8 + uint32_t(bigAck.size())) + bigAck, {.nextHeader = 0, .payloadLength = 1000})
+        << 100 << -1 << M << "IPv6 Jumbo Payload option in a packet whose payload length is 1000, not 0";
+    QTest::newRow("Jumbo length not above 65535")
+        << kIpv6 << ipv6(jumbo6(6, 8 + 20) + ackSegment(), {.nextHeader = 0, .payloadLength = 0}) << -1 << -1 << M
+        << "IPv6 Jumbo Payload length 28 is not above 65535";
+    QTest::newRow("Jumbo length past the packet")
+        << kIpv6 << ipv6(jumbo6(6, 8 + uint32_t(bigAck.size()) + 1) + bigAck, {.nextHeader = 0, .payloadLength = 0})
+        << 100 << -1 << M << "IPv6 Jumbo Payload length 70029 past the packet's 70028 bytes";
+    QTest::newRow("Jumbo option of length 3")
+        << kIpv6 << ipv6(jumbo6(6, 8 + uint32_t(bigAck.size()), 0, 3) + bigAck, {.nextHeader = 0, .payloadLength = 0})
+        << 100 << -1 << M << "IPv6 Jumbo Payload option has length 3, expected 4";
     QTest::newRow("IPv6 payload length past the packet")
         << kIpv6 << ipv6(ackSegment(), {.payloadLength = 21}) << -1 << -1 << M
         << "IPv6 payload length 21 past the packet's 20 bytes";
@@ -771,6 +828,10 @@ void TestDecoder::randomMutationsStayInBounds()
         {kSll2, sll2(ipv6(synSegment()), 0x86DD)},
         {kRaw, ipv4(tcp({.flags = F::Syn, .options = optNop() + optNop() + optSack({{1, 2}, {3, 4}, {5, 6}, {7, 8}})}))},
         {kIpv6, ipv6(ext6(51, 0) + synSegment(), {.nextHeader = 43})},
+        // Payload length 0: a jumbogram (its bytes after the TCP header cut by the snaplen, as
+        // tcpdump -s 200 cuts them) and BIG TCP's plain super-packet.
+        {kIpv6, ipv6(jumbo6(6, 16 + 20 + 70000, 2), {.nextHeader = 0, .payloadLength = 0}) + tcp({.flags = F::Ack})},
+        {kIpv6, ipv6(dataSegment(), {.payloadLength = 0})},
     };
     std::mt19937 rng(20240601);
     int ok = 0;
@@ -781,7 +842,9 @@ void TestDecoder::randomMutationsStayInBounds()
         for (int i = 0; i < flips; ++i)
             frame[int(rng() % uint32_t(frame.size()))] = char(rng() & 0xFF);
         const int caplen = rng() % 4 == 0 ? int(rng() % uint32_t(frame.size() + 1)) : int(frame.size());
-        const int origLen = rng() % 8 == 0 ? caplen + int(rng() % 64) : int(frame.size());
+        // The jumbogram seed stands for 70 kB on the wire (origLen), of which it holds the first bytes.
+        const int wire = round % std::size(seeds) == std::size(seeds) - 2 ? 40 + 16 + 20 + 70000 : int(frame.size());
+        const int origLen = rng() % 8 == 0 ? caplen + int(rng() % 64) : wire;
         const DecodeResult r = decode(linkType, frame, caplen, origLen);
         if (r.status == DecodeStatus::Ok) {
             ++ok;
@@ -807,6 +870,9 @@ void TestDecoder::okPathDoesNotAllocate()
         {kSll, sll(ipv4(ackSegment()), 0x0800)},
         {kSll2, sll2(ipv6(dataSegment()), 0x86DD)},
         {kRaw, ipv4(tcp({.flags = F::Ack, .options = optNop() + optNop() + optSack({{1, 2}, {3, 4}})}))},
+        {kIpv6, ipv6(jumbo6(6, 8 + 20 + 70000) + tcp({.flags = F::Ack, .payload = QByteArray(70000, 'x')}),
+                     {.nextHeader = 0, .payloadLength = 0})},
+        {kIpv6, ipv6(dataSegment(), {.payloadLength = 0})},
     };
     for (const auto &[linkType, frame] : frames) {
         const auto *data = reinterpret_cast<const uint8_t *>(frame.constData());

@@ -13,7 +13,16 @@
 #include <QFile>
 #include <QStatusBar>
 #include <QTemporaryDir>
+#include <QLabel>
 #include <QTest>
+
+#include <arpa/inet.h>
+#include <csignal>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 using namespace hv;
 
@@ -65,6 +74,7 @@ private Q_SLOTS:
     void badFileKeepsWhatIsShown();
     void cutShortFileKeepsThePacketsBefore();
     void fileAndLiveNeverMix();
+    void liveDropsAreOnTheBanner();
 };
 
 void TestDocuments::badFileKeepsWhatIsShown_data()
@@ -187,6 +197,110 @@ void TestDocuments::fileAndLiveNeverMix()
     const Connection *second = f.session.liveTimeline().connection(2);
     QVERIFY(second && second->server.port == port);
     f.session.stopServer();
+}
+
+namespace {
+
+// In a child process: stops this one (the capture thread too: it reads nothing), sends `bytes`
+// over loopback to `listener` (a listening socket of this process, on a port the capture covers),
+// reads them there itself, then lets this process go on. Only system calls after fork(): this
+// process has threads. Returns a descriptor that reads "k" once the child is done, then the end
+// of file when it has gone (-1: no child). (Not waitpid(): Qt may reap children it did not make.)
+int floodWhileStopped(int listener, quint16 port, long bytes)
+{
+    int done[2];
+    if (::pipe2(done, O_CLOEXEC) != 0)
+        return -1;
+    const pid_t parent = ::getpid();
+    const pid_t child = ::fork();
+    if (child != 0) {
+        ::close(done[1]);
+        if (child < 0)
+            ::close(done[0]);
+        return child < 0 ? -1 : done[0];
+    }
+    static char buffer[1 << 16];
+    ::kill(parent, SIGSTOP);
+    const int out = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in to{};
+    to.sin_family = AF_INET;
+    to.sin_port = htons(port);
+    to.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    timeval limit{5, 0};
+    ::setsockopt(out, SOL_SOCKET, SO_SNDTIMEO, &limit, sizeof limit);
+    int in = -1;
+    if (::connect(out, reinterpret_cast<sockaddr *>(&to), sizeof to) == 0)
+        in = ::accept(listener, nullptr, nullptr);
+    if (in >= 0) {
+        ::fcntl(out, F_SETFL, O_NONBLOCK);
+        ::fcntl(in, F_SETFL, O_NONBLOCK);
+        long sent = 0, got = 0;
+        for (int rounds = 0; got < bytes && rounds < 1000000; ++rounds) {
+            if (sent < bytes) {
+                const ssize_t n = ::send(out, buffer, sizeof buffer, 0);
+                sent += n > 0 ? n : 0;
+            }
+            const ssize_t n = ::recv(in, buffer, sizeof buffer, 0);
+            got += n > 0 ? n : 0;
+        }
+        ::close(in);
+    }
+    ::close(out);
+    ::kill(parent, SIGCONT);
+    [[maybe_unused]] const ssize_t n = ::write(done[1], in >= 0 ? "k" : "x", 1);
+    ::_exit(0);
+}
+
+} // namespace
+
+// The kernel drops packets of the live capture (the smallest buffer, and the whole program stopped
+// while 16 MB go by): the banner says how many and what to do, the status line counts them, and a
+// language switch says it again from the same numbers.
+void TestDocuments::liveDropsAreOnTheBanner()
+{
+    Fixture f;
+    f.session.setCaptureBuffer(1);
+    const int listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof a;
+    QVERIFY(::bind(listener, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 && ::listen(listener, 4) == 0
+            && ::getsockname(listener, reinterpret_cast<sockaddr *>(&a), &len) == 0);
+    const quint16 port = ntohs(a.sin_port);
+    f.session.coverPort(port);
+    QTRY_VERIFY_WITH_TIMEOUT(f.session.isLiveCaptureReady(), 10000);
+    QVERIFY(!f.window.banner()->hasEntry(int(SessionNotice::Topic::Drops)));
+
+    const int child = floodWhileStopped(listener, port, 16 << 20);
+    QVERIFY(child >= 0);
+    pollfd childDone{child, POLLIN, 0};
+    QVERIFY(::poll(&childDone, 1, 30000) == 1); // we are stopped and going again meanwhile
+    char result = 0;
+    const ssize_t n = ::read(child, &result, 1);
+    ::close(child);
+    ::close(listener);
+    QVERIFY2(n == 1 && result == 'k', "the flood did not run");
+
+    const Timeline &t = f.session.liveTimeline();
+    QTRY_VERIFY_WITH_TIMEOUT(t.counts().dropped.value_or(0) > 0, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(f.window.banner()->hasEntry(int(SessionNotice::Topic::Drops)), 5000);
+    QTest::qWait(1200); // the banner says drops at most once a second: the last figure comes
+    const uint64_t dropped = *t.counts().dropped;
+    const QString said = f.window.banner()->text(int(SessionNotice::Topic::Drops));
+    QVERIFY2(said.contains(QStringLiteral("the kernel dropped %1, because its capture buffer (1 KiB) was full").arg(dropped)),
+             qPrintable(said));
+    QVERIFY2(said.contains(QLatin1String("--capture-buffer 65536")), qPrintable(said));
+    auto *status_ = f.window.statusBar()->findChild<QLabel *>(QStringLiteral("statusText"));
+    QVERIFY(status_);
+    QVERIFY2(status_->text().contains(QStringLiteral("dropped by the kernel: %1").arg(dropped)), qPrintable(status_->text()));
+
+    Q_EMIT f.window.languageRequested(QStringLiteral("zh"));
+    const QString zh = f.window.banner()->text(int(SessionNotice::Topic::Drops));
+    Q_EMIT f.window.languageRequested(QStringLiteral("en"));
+    QVERIFY2(zh.contains(QStringLiteral("内核丢弃了 %1 个").arg(dropped)), qPrintable(zh));
+    QCOMPARE(f.window.banner()->text(int(SessionNotice::Topic::Drops)), said);
+    f.session.stopCapture();
 }
 
 QTEST_MAIN(TestDocuments)

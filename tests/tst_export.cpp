@@ -111,7 +111,7 @@ void fill(Timeline &t, int connections = 1, int extraData = 0)
     extra.segments.push_back(sack);
     extra.connections.push_back(t.connections()[0]);
     extra.errors.push_back({frame, QStringLiteral("truncated"), QStringLiteral("TCP header cut at 14 of 20 bytes")});
-    extra.counts = {frame, frame - 1, 1, 0, 0};
+    extra.counts = {frame, frame - 1, 1, 0, 0, std::nullopt, std::nullopt};
     t.appendBatch(extra);
 }
 
@@ -141,6 +141,7 @@ private Q_SLOTS:
     void json();
     void jsonOptionsOnlyWhenPresent();
     void text();
+    void liveDrops();
     void png();
     void pngGrowsWithContent();
     void pngCapped();
@@ -175,7 +176,10 @@ void TestExport::json()
     QCOMPARE(root["source"].toObject()["name"].toString(), QStringLiteral("x.pcap"));
     QCOMPARE(root["source"].toObject()["linktype"].toString(), QStringLiteral("EN10MB"));
     const QJsonObject packets = root["packets"].toObject();
-    QCOMPARE(packets.keys(), (QStringList{"malformed", "skipped", "tcp", "total", "truncated"}));
+    QCOMPARE(packets.keys(), (QStringList{"dropped", "if_dropped", "malformed", "skipped", "tcp", "total", "truncated"}));
+    // A file does not say what its capture lost: unknown, not 0.
+    QVERIFY(packets["dropped"].isNull());
+    QVERIFY(packets["if_dropped"].isNull());
     QCOMPARE(packets["total"].toInteger(), qint64(kSegments + 2));
     QCOMPARE(packets["tcp"].toInteger(), qint64(kSegments + 1));
     QCOMPARE(packets["truncated"].toInteger(), 1);
@@ -320,6 +324,33 @@ void TestExport::text()
     ExportOptions absolute;
     absolute.relativeNumbers = false;
     QVERIFY(timelineToText(t, absolute).contains(QStringLiteral("[SYN] Seq=%1 Win").arg(ClientIsn)));
+}
+
+void TestExport::liveDrops()
+{
+    // A live capture's drops, as the capture thread's batches carry them: numbers in JSON and in
+    // the text header (0 is a number too), while a file says "unknown" (text()'s timeline).
+    Timeline t;
+    t.setSource({QStringLiteral("live"), QStringLiteral("lo"), QStringLiteral("EN10MB"), QStringLiteral("tcp port 6666")});
+    CaptureBatch b;
+    b.counts.total = b.counts.tcp = 4;
+    b.counts.dropped = 1234;
+    b.counts.ifDropped = 0;
+    t.appendBatch(b);
+    QString error;
+    QVERIFY2(exportTimeline(t, path("live.json"), &error), qPrintable(error));
+    const QJsonObject packets = QJsonDocument::fromJson(readAll(path("live.json"))).object()["packets"].toObject();
+    QVERIFY(packets["dropped"].isDouble());
+    QCOMPARE(packets["dropped"].toInteger(), 1234);
+    QVERIFY(packets["if_dropped"].isDouble());
+    QCOMPARE(packets["if_dropped"].toInteger(), 0);
+    const QString text = timelineToText(t, {});
+    QVERIFY2(text.contains(QStringLiteral("# packets: 4 total, 4 tcp, 0 truncated, 0 malformed, 0 skipped, 1234 dropped, 0 if_dropped\n")),
+             qPrintable(text));
+
+    Timeline file;
+    fill(file);
+    QVERIFY(timelineToText(file, {}).contains(QStringLiteral(" skipped, unknown dropped, unknown if_dropped\n")));
 }
 
 void TestExport::png()

@@ -194,6 +194,7 @@ private Q_SLOTS:
     void ipv4SynAck();
     void dataWithScaledWindow();
     void ipv6Syn();
+    void ipv6PayloadLengthZero();
     void windowScalingNotes();
     void sackBlocksAndEndOfOptions();
     void fieldAtByte();
@@ -390,6 +391,44 @@ void TestFieldTree::ipv6Syn()
     QCOMPARE(tree.find(QStringLiteral("Maximum segment size (MSS)"))->note,
              QStringLiteral("MSS 65476: on lo the MTU is 65536, minus 60 bytes of IPv6+TCP headers; the largest payload "
                             "the client wants in one segment"));
+}
+
+// Payload length 0: the note says where the length came from, a Jumbo Payload option or the frame.
+void TestFieldTree::ipv6PayloadLengthZero()
+{
+    Conversation c;
+    Tcp data = syn();
+    data.flags = TcpFlag::Ack;
+    data.options.clear();
+    data.payload = QByteArray(70000, 'x');
+    const QByteArray segment = tcpBytes(data);
+    QByteArray zero = ipv6(segment);
+    zero[4] = zero[5] = 0;
+    const StoredFrame bigTcp = stored(ethernet(zero, 0x86DD));
+    const Segment first = c.add(bigTcp);
+    QCOMPARE(first.anomalies, uint16_t(Anomaly::Ipv6PayloadLengthZero));
+    const FieldTree frameLength = buildFieldTree(bigTcp, first, &c.connection());
+    QCOMPARE(frameLength.find(QStringLiteral("Payload length"))->value, QStringLiteral("0"));
+    QVERIFY2(frameLength.find(QStringLiteral("Payload length"))->note.startsWith(
+                 QStringLiteral("0 without a Jumbo Payload option: not valid IPv6 (tshark marks it malformed).")),
+             qPrintable(frameLength.find(QStringLiteral("Payload length"))->note));
+    QVERIFY(frameLength.find(QStringLiteral("Payload length"))->note.endsWith(QStringLiteral("the frame's length is used: 70020 bytes")));
+
+    // The same segment as an RFC 2675 jumbogram: a hop-by-hop header with the option first.
+    QByteArray jumbo = ipv6(bytes({6, 0, 0xC2, 4}) + QByteArray(4, '\0') + segment);
+    jumbo[4] = jumbo[5] = 0;
+    jumbo[6] = 0; // next header: hop-by-hop
+    const uint32_t length = uint32_t(8 + segment.size());
+    for (int i = 0; i < 4; ++i)
+        jumbo[40 + 4 + i] = char((length >> (24 - 8 * i)) & 0xFF);
+    const StoredFrame jumbogram = stored(ethernet(jumbo, 0x86DD));
+    const Segment second = c.add(jumbogram);
+    QCOMPARE(second.anomalies, uint16_t(0));
+    QCOMPARE(second.len, 70000u);
+    const FieldTree fromOption = buildFieldTree(jumbogram, second, &c.connection());
+    QCOMPARE(fromOption.find(QStringLiteral("Payload length"))->note,
+             QStringLiteral("0: a jumbogram: its length, 70028 bytes, is in the Jumbo Payload option of the hop-by-hop header (RFC 2675)"));
+    QCOMPARE(fromOption.find(QStringLiteral("Extension headers"))->length, 8);
 }
 
 void TestFieldTree::windowScalingNotes()

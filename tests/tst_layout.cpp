@@ -134,9 +134,18 @@ QStringList allStates(const LadderGeometry &g)
 }
 
 // Every piece of text of the geometry with the font it is drawn in.
-std::vector<std::pair<const LadderText *, QFont>> texts(const LadderGeometry &g)
+// Every text of a ladder with its font. Rows are made when read: the copies read are kept here,
+// beside the pointers into them.
+struct Texts {
+    std::vector<LadderRow> rows;
+    std::vector<std::pair<const LadderText *, QFont>> items;
+};
+
+Texts texts(const LadderGeometry &g)
 {
-    std::vector<std::pair<const LadderText *, QFont>> out;
+    Texts all;
+    all.rows.assign(g.rows.begin(), g.rows.end());
+    std::vector<std::pair<const LadderText *, QFont>> &out = all.items;
     out.emplace_back(&g.title, g.fonts.title);
     out.emplace_back(&g.client.roleText, g.fonts.role);
     out.emplace_back(&g.client.endpointText, g.fonts.endpoint);
@@ -147,7 +156,7 @@ std::vector<std::pair<const LadderText *, QFont>> texts(const LadderGeometry &g)
         out.emplace_back(&item.text, g.fonts.small);
     for (const LadderStateBox &b : g.initialStates)
         out.emplace_back(&b.text, g.fonts.state);
-    for (const LadderRow &r : g.rows) {
+    for (const LadderRow &r : all.rows) {
         out.emplace_back(&r.gap, g.fonts.small);
         if (r.isCall) {
             out.emplace_back(&r.call.text, g.fonts.code);
@@ -161,7 +170,7 @@ std::vector<std::pair<const LadderText *, QFont>> texts(const LadderGeometry &g)
         for (const LadderStateBox &b : r.states)
             out.emplace_back(&b.text, g.fonts.state);
     }
-    return out;
+    return all;
 }
 
 // Translates the two role names into Chinese, as the --lang zh translation would.
@@ -198,6 +207,8 @@ private Q_SLOTS:
     void notesWrap();
     void legend();
     void appendingMatchesFullLayout();
+    void longLadderRowsReadInAnyOrder_data();
+    void longLadderRowsReadInAnyOrder();
     void rowLookup();
     void noConnectionYet();
     void midStreamCapture();
@@ -469,7 +480,8 @@ void TestLayout::elidedTextFits()
     t.appendBatch(conversation());
     const LadderGeometry g = layoutLadder(t, 1, testFont(), width);
     bool anyElided = false;
-    for (const auto &[text, font] : texts(g)) {
+    const Texts all = texts(g);
+    for (const auto &[text, font] : all.items) {
         if (text->text.isEmpty())
             continue;
         const qreal advance = QFontMetricsF(font).horizontalAdvance(text->text);
@@ -564,6 +576,108 @@ void TestLayout::appendingMatchesFullLayout()
                                        hvtest::loopback(6666), 5));
     QVERIFY(updateLadder(g, t, 1, testFont(), 700));
     QCOMPARE(g.rows.size(), fresh.rows.size() + 1);
+}
+
+// A ladder long enough for many checkpoints: rows are made when read, from the checkpoint of
+// their block or the row read before. Read in any order they are the same rows, each holds its
+// words inside its band (the heights came from estimates, never from the words), and looking up
+// a row by its y agrees with a scan.
+void TestLayout::longLadderRowsReadInAnyOrder_data()
+{
+    QTest::addColumn<qreal>("width");
+    QTest::newRow("wide") << qreal(1200);
+    QTest::newRow("narrow: notes on two lines") << qreal(430);
+}
+
+void TestLayout::longLadderRowsReadInAnyOrder()
+{
+    QFETCH(qreal, width);
+    CaptureBatch b = conversation(3);
+    uint32_t clientSeq = 1, serverAck = 1;
+    int64_t time = T0 + 1000;
+    for (uint32_t i = 0; i < 700; ++i) {
+        const uint32_t len = 1 + (i * 7919u) % 65000u;
+        Segment data = makeSegment({Side::Client, PSH | ACK, clientSeq, 1, len, S::Established, S::Established},
+                                   uint32_t(b.segments.size() + 1), time += 37);
+        data.retransmission = i % 97 == 5;
+        if (i % 151 == 7)
+            data.anomalies = 1;
+        b.segments.push_back(data);
+        clientSeq += len;
+        serverAck = clientSeq;
+        b.segments.push_back(makeSegment({Side::Server, ACK, 1, serverAck, 0, S::Established, S::Established},
+                                         uint32_t(b.segments.size() + 1), time += 11));
+    }
+    b.counts.total = b.counts.tcp = b.segments.size();
+    Timeline t;
+    addCalls(t);
+    t.appendBatch(b);
+    const LadderGeometry g = layoutLadder(t, 1, testFont(), width);
+    QVERIFY(g.rows.size() > 1400);
+
+    // In order, each row inside its band, the words clear of the arrow.
+    std::vector<LadderRow> inOrder;
+    qreal previousBottom = 0;
+    bool twoLines = false;
+    for (size_t i = 0; i < g.rows.size(); ++i) {
+        const LadderRow r = g.rows[i];
+        QCOMPARE(r.top, g.rows.top(i));
+        QCOMPARE(r.bottom, g.rows.bottom(i));
+        QVERIFY(i == 0 || r.top == previousBottom);
+        previousBottom = r.bottom;
+        auto inside = [&](const QRectF &rect) { return rect.isNull() || (rect.top() >= r.top && rect.bottom() <= r.bottom); };
+        QVERIFY2(inside(r.label.rect) && inside(r.numbers.rect) && inside(r.note.rect) && inside(r.noteContinued.rect),
+                 qPrintable(QStringLiteral("row %1: '%2' outside its band").arg(i).arg(r.note.text)));
+        if (!r.isCall) {
+            const QLineF arrow(r.arrowFrom, r.arrowTo);
+            auto lineY = [&](qreal x) {
+                return arrow.p1().y() + (arrow.p2().y() - arrow.p1().y()) * (x - arrow.p1().x()) / (arrow.p2().x() - arrow.p1().x());
+            };
+            for (qreal x : {r.label.rect.left(), r.label.rect.right()})
+                QVERIFY2(r.label.rect.bottom() <= lineY(x) + 0.01, qPrintable(QString::number(i)));
+            for (qreal x : {r.numbers.rect.left(), r.numbers.rect.right()})
+                QVERIFY2(r.numbers.rect.top() >= lineY(x) - 0.01, qPrintable(QString::number(i)));
+            QVERIFY(!r.note.elided || !r.noteContinued.text.isEmpty() || r.note.text.isEmpty() || width < 500);
+        }
+        twoLines = twoLines || !r.noteContinued.text.isEmpty();
+        inOrder.push_back(r);
+    }
+    QCOMPARE(twoLines, width < 500);
+
+    // Backwards and scattered, on a copy laid out the same: the same rows.
+    const LadderGeometry again = layoutLadder(t, 1, testFont(), width);
+    std::vector<size_t> order;
+    for (size_t i = again.rows.size(); i-- > 0;)
+        order.push_back(i);
+    for (size_t i = 0; i < again.rows.size(); i += 131)
+        order.push_back((i * 7 + 3) % again.rows.size());
+    for (size_t i : order) {
+        const LadderRow r = again.rows[i];
+        const LadderRow &w = inOrder[i];
+        QCOMPARE(r.top, w.top);
+        QCOMPARE(r.bottom, w.bottom);
+        QCOMPARE(r.label.text, w.label.text);
+        QCOMPARE(r.label.rect, w.label.rect);
+        QCOMPARE(r.numbers.text, w.numbers.text);
+        QCOMPARE(r.note.text, w.note.text);
+        QCOMPARE(r.note.rect, w.note.rect);
+        QCOMPARE(r.noteContinued.text, w.noteContinued.text);
+        QCOMPARE(r.gap.text, w.gap.text);
+        QCOMPARE(r.states.size(), w.states.size());
+        for (size_t k = 0; k < r.states.size(); ++k)
+            QCOMPARE(r.states[k].text.rect, w.states[k].text.rect);
+        QCOMPARE(r.call.text.text, w.call.text.text);
+    }
+
+    // Looking up by y, across checkpoints.
+    for (qreal y = g.headerBottom - 5; y < g.lifelineBottom; y += 97.3) {
+        size_t scan = 0;
+        while (scan < inOrder.size() && inOrder[scan].bottom <= y)
+            ++scan;
+        QCOMPARE(g.firstRowBelow(y), scan);
+    }
+    // What the rows keep: a few bytes each, however many were read.
+    QVERIFY2(g.rows.bytes() < g.rows.size() * 4 + 400 * 1024, qPrintable(QString::number(g.rows.bytes())));
 }
 
 void TestLayout::rowLookup()

@@ -3,6 +3,8 @@
 // Segments come from the real ConnectionTracker fed with packets built here.
 #include "Timeline.h"
 
+#include "Explanation.h"
+
 #include "CallSupport.h"
 
 #include <QSignalSpy>
@@ -27,9 +29,10 @@ constexpr uint32_t CI = 1000, SI = 5000; // the ISNs of every client and server 
 class FakeCapture {
 public:
     void packet(const Endpoint &src, const Endpoint &dst, uint16_t flags, uint32_t seq, uint32_t ack, int64_t timeUs,
-                uint32_t len = 0)
+                uint32_t len = 0, IpLength ipLength = IpLength::Header)
     {
         TcpPacket p;
+        p.ipLength = ipLength;
         p.src = src;
         p.dst = dst;
         p.flags = flags;
@@ -124,6 +127,7 @@ std::vector<SocketCall> callsOn(const Timeline &t, uint32_t id)
 class TestTimeline : public QObject {
     Q_OBJECT
 private Q_SLOTS:
+    void anomalyRemarkKeepsTheExplanation();
     void batchesMerge();
     void snapshotsReplacedById();
     void gapsInIds();
@@ -219,15 +223,48 @@ void TestTimeline::gapsInIds()
     QCOMPARE(t.defaultConnectionId(), 3u);
 }
 
+// A remark (IPv6 payload length 0, from a BIG TCP super-packet) is said first, and the data is
+// still explained as data; a nonsense segment is explained as nonsense only.
+void TestTimeline::anomalyRemarkKeepsTheExplanation()
+{
+    IpAddress one;
+    one.v6 = true;
+    one.bytes[15] = 1;
+    const Endpoint client{one, 46728}, server{one, 6666};
+    FakeCapture cap;
+    handshake(cap, client, server, T0);
+    cap.packet(client, server, ACK, CI + 1, SI + 1, T0 + 300, 196000, IpLength::Frame);
+    cap.packet(client, server, SYN | FIN, CI + 1, 0, T0 + 400);
+    Timeline t;
+    t.setSource(fileSource());
+    t.appendBatch(cap.take());
+    auto explain = [&](uint32_t frame) {
+        for (const TimelineStep &step : t.steps(1))
+            if (step.kind == TimelineStep::Kind::Segment && t.segments()[step.index].frame == frame)
+                return explainStep(t, 1, step);
+        return StepExplanation{};
+    };
+    const StepExplanation big = explain(4);
+    QVERIFY(big.warning);
+    QCOMPARE(big.title, QStringLiteral("Data: 196000 bytes from the client to the server"));
+    QVERIFY2(big.paragraphs.value(0).startsWith(QStringLiteral("The IPv6 payload length is 0 and there is no Jumbo Payload option")),
+             qPrintable(big.paragraphs.join(QLatin1Char('\n'))));
+    QVERIFY(big.paragraphs.filter(QStringLiteral("send() handed the bytes")).size() == 1);
+    const StepExplanation odd = explain(5);
+    QVERIFY(odd.warning);
+    QVERIFY2(odd.title.startsWith(QStringLiteral("Anomaly: ")), qPrintable(odd.title));
+    QVERIFY(odd.paragraphs.filter(QStringLiteral("changes no TCP state")).size() == 1);
+}
+
 void TestTimeline::errorsAccumulateCountsReplace()
 {
     Timeline t;
     CaptureBatch a;
     a.errors.push_back({3, QStringLiteral("truncated"), QStringLiteral("snaplen")});
-    a.counts = {10, 8, 1, 0, 1};
+    a.counts = {10, 8, 1, 0, 1, 3, 0};
     CaptureBatch b;
     b.errors.push_back({9, QStringLiteral("malformed"), QStringLiteral("data offset 3 < 5")});
-    b.counts = {20, 17, 1, 1, 1};
+    b.counts = {20, 17, 1, 1, 1, 7, 2};
     t.appendBatch(a);
     t.appendBatch(b);
     t.appendError({0, QStringLiteral("read"), QStringLiteral("file ends inside a record")});
@@ -238,6 +275,9 @@ void TestTimeline::errorsAccumulateCountsReplace()
     QCOMPARE(t.counts().total, uint64_t(20));
     QCOMPARE(t.counts().tcp, uint64_t(17));
     QCOMPARE(t.counts().malformed, uint64_t(1));
+    // Drops are running totals as well, kept as numbers.
+    QCOMPARE(t.counts().dropped, std::optional<uint64_t>(7));
+    QCOMPARE(t.counts().ifDropped, std::optional<uint64_t>(2));
 }
 
 void TestTimeline::callsKeptInTheOrderLogged()

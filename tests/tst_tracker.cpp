@@ -157,6 +157,8 @@ private Q_SLOTS:
 
     void anomaliesDoNotMoveState_data();
     void anomaliesDoNotMoveState();
+    void lengthFromTheFrame_data();
+    void lengthFromTheFrame();
     void nonsenseIsNotBelieved();
     void dataOnSynStillOpens();
 
@@ -196,8 +198,8 @@ void TestTracker::anomalyNamesInBitOrder()
 {
     QVERIFY(anomalyNames(0).empty());
     const std::vector<std::string> all = {"syn_fin", "syn_rst", "data_on_syn", "ack_number_without_ack_flag",
-                                          "no_flags", "fin_without_ack", "bad_options"};
-    QVERIFY(anomalyNames(0x7f) == all);
+                                          "no_flags", "fin_without_ack", "bad_options", "ipv6_payload_length_0"};
+    QVERIFY(anomalyNames(0xff) == all);
     QVERIFY(anomalyNames(Anomaly::NoFlags | Anomaly::SynFin) == (std::vector<std::string>{"syn_fin", "no_flags"}));
 }
 
@@ -675,6 +677,45 @@ void TestTracker::anomaliesDoNotMoveState()
     QCOMPARE(name(seg.serverState), QStringLiteral("ESTABLISHED"));
     QCOMPARE(w.tracker.connections().size(), size_t(1));
     QCOMPARE(w.conn().handshake, Handshake::Complete);
+}
+
+void TestTracker::lengthFromTheFrame_data()
+{
+    QTest::addColumn<bool>("v6");
+    QTest::addColumn<int>("ipLength");
+    QTest::addColumn<int>("expected");
+    // IPv6 payload length 0 without a Jumbo option (BIG TCP) is flagged; a jumbogram and IPv4's
+    // total length 0 (segmentation offload, which tshark accepts too) are not.
+    QTest::newRow("IPv6, length from the frame") << true << int(IpLength::Frame) << int(Anomaly::Ipv6PayloadLengthZero);
+    QTest::newRow("IPv6 jumbogram") << true << int(IpLength::Jumbo) << 0;
+    QTest::newRow("IPv6, length from the header") << true << int(IpLength::Header) << 0;
+    QTest::newRow("IPv4 total length 0 (TSO)") << false << int(IpLength::Frame) << 0;
+}
+
+void TestTracker::lengthFromTheFrame()
+{
+    QFETCH(bool, v6);
+    QFETCH(int, ipLength);
+    QFETCH(int, expected);
+    Wire w;
+    if (v6) {
+        w.client = {ipv6(1), 46728};
+        w.server = {ipv6(1), 6666};
+    }
+    w.handshake(100, 500);
+    TcpPacket p = w.c(ACK, 101, 501, 196000);
+    p.ipLength = IpLength(ipLength);
+    const Segment seg = w.feed(p);
+    QCOMPARE(seg.anomalies, uint16_t(expected));
+    QCOMPARE(anomalyNames(seg.anomalies).size(), size_t(expected ? 1 : 0));
+    // A remark, not nonsense: the segment counts as usual (its bytes are acknowledged by number).
+    QCOMPARE(seg.len, 196000u);
+    QCOMPARE(seg.relSeq, 1u);
+    const Segment ack = w.fromServer(ACK, 501, 101 + 196000);
+    QCOMPARE(ack.relAck, 196001u);
+    QVERIFY(!ack.retransmission);
+    QCOMPARE(w.fromClient(ACK, 101 + 196000, 501).retransmission, false);
+    QCOMPARE(name(seg.clientState), QStringLiteral("ESTABLISHED"));
 }
 
 void TestTracker::answersReviseTheSyn()

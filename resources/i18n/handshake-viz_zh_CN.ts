@@ -203,6 +203,16 @@
         <source>--export %1: unknown format (use .png .svg .txt .json .pcap)</source>
         <translation>--export %1：未知的格式（可用 .png .svg .txt .json .pcap）</translation>
     </message>
+    <message>
+        <source>The kernel&apos;s buffer for live capture, in KiB (default 8192). Packets that arrive while it is full are dropped.</source>
+        <extracomment>zh: 实时抓包时内核缓冲区的大小，单位 KiB（默认 8192）。缓冲区满时到达的分组会被内核丢弃。</extracomment>
+        <translation>实时抓包时内核缓冲区的大小，单位 KiB（默认 8192）。缓冲区满时到达的分组会被内核丢弃。</translation>
+    </message>
+    <message>
+        <source>--capture-buffer %1: expected a number from 1 to %2 (KiB)</source>
+        <extracomment>zh: --capture-buffer %1：应为 1 到 %2 之间的数（单位 KiB）</extracomment>
+        <translation>--capture-buffer %1：应为 1 到 %2 之间的数（单位 KiB）</translation>
+    </message>
 </context>
 <context>
     <name>ExplanationPanel</name>
@@ -848,6 +858,11 @@
         <translation>上一个 SYN 没有得到任何回应。可能的原因：服务器的已完成连接队列满了（握手已完成、还没被 accept() 取走的连接太多，Linux 会丢弃新的 SYN），SYN 在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。</translation>
     </message>
     <message>
+        <source>The IPv6 payload length is 0 and there is no Jumbo Payload option (RFC 2675), so the frame&apos;s length is used here; tshark marks such a packet as malformed. Linux BIG TCP does this: the kernel hands the network card one super-packet of more than 64 KiB (the one captured here), and the card cuts it into the segments the wire really carries. No such packet is ever on the wire.</source>
+        <extracomment>zh: IPv6 的载荷长度字段是 0，却没有 Jumbo Payload 选项（RFC 2675），所以这里按帧的长度来读它；tshark 会把它标为格式错误的分组。Linux 的 BIG TCP 就会这样：内核把超过 64 KiB 的一大块数据作为一个“超级分组”交给网卡（在这里被抓到），由网卡再切成线路上真正传送的分节。线路上不会出现这样的分组。</extracomment>
+        <translation>IPv6 的载荷长度字段是 0，却没有 Jumbo Payload 选项（RFC 2675），所以这里按帧的长度来读它；tshark 会把它标为格式错误的分组。Linux 的 BIG TCP 就会这样：内核把超过 64 KiB 的一大块数据作为一个“超级分组”交给网卡（在这里被抓到），由网卡再切成线路上真正传送的分节。线路上不会出现这样的分组。</translation>
+    </message>
+    <message>
         <source>send() fails: %1</source>
         <extracomment>zh: send() 失败：%1</extracomment>
         <translation>send() 失败：%1</translation>
@@ -939,6 +954,16 @@
     <message>
         <source>warning: the peer has not closed its side within 5 s (it acknowledged the client&apos;s FIN); exporting what was seen</source>
         <translation>警告：对方在 5 秒内没有关闭自己那一端（它确认了客户端的 FIN）；导出已看到的内容</translation>
+    </message>
+    <message>
+        <source>warning: %1</source>
+        <extracomment>zh: 警告：%1</extracomment>
+        <translation>警告：%1</translation>
+    </message>
+    <message>
+        <source>interrupted by %1: nothing was exported</source>
+        <extracomment>zh: 被 %1 中断：什么都没有导出</extracomment>
+        <translation>被 %1 中断：什么都没有导出</translation>
     </message>
 </context>
 <context>
@@ -1970,10 +1995,6 @@
         <translation>40 字节 IPv6 首部之后的全部内容：TCP 首部 %1 + 载荷 %2</translation>
     </message>
     <message>
-        <source>0: a jumbogram or segmentation offload; the frame&apos;s length is used</source>
-        <translation>0：超大数据报（jumbogram）或分段卸载；这里按帧的长度计算</translation>
-    </message>
-    <message>
         <source>Next header</source>
         <translation>下一个首部</translation>
     </message>
@@ -2482,6 +2503,16 @@
         <extracomment>zh: 第 %1 帧：没有保留它的原始字节</extracomment>
         <translation>第 %1 帧：没有保留它的原始字节</translation>
     </message>
+    <message>
+        <source>0: a jumbogram: its length, %1, is in the Jumbo Payload option of the hop-by-hop header (RFC 2675)</source>
+        <extracomment>zh: 0：超大数据报（jumbogram）：长度 %1 在逐跳选项首部的 Jumbo Payload 选项里（RFC 2675）</extracomment>
+        <translation>0：超大数据报（jumbogram）：长度 %1 在逐跳选项首部的 Jumbo Payload 选项里（RFC 2675）</translation>
+    </message>
+    <message>
+        <source>0 without a Jumbo Payload option: not valid IPv6 (tshark marks it malformed). A Linux BIG TCP super-packet of more than 64 KiB, captured before the network card cuts it up, looks like this; the frame&apos;s length is used: %1</source>
+        <extracomment>zh: 0，却没有 Jumbo Payload 选项：这不是合法的 IPv6（tshark 会标为格式错误）。Linux 的 BIG TCP 在网卡切分之前交出的超过 64 KiB 的超级分组就是这样；这里按帧的长度计算：%1</extracomment>
+        <translation>0，却没有 Jumbo Payload 选项：这不是合法的 IPv6（tshark 会标为格式错误）。Linux 的 BIG TCP 在网卡切分之前交出的超过 64 KiB 的超级分组就是这样；这里按帧的长度计算：%1</translation>
+    </message>
 </context>
 <context>
     <name>hv::LadderView</name>
@@ -2752,6 +2783,26 @@
         <source>our server listens on %1 only: a connection to %2 does not reach it, even on this machine. Connect to %1, or listen on 0.0.0.0:%3</source>
         <extracomment>zh: 我们的服务器只在 %1 上监听：到 %2 的连接到不了它，即使在同一台机器上。请连接 %1，或者监听 0.0.0.0:%3</extracomment>
         <translation>我们的服务器只在 %1 上监听：到 %2 的连接到不了它，即使在同一台机器上。请连接 %1，或者监听 0.0.0.0:%3</translation>
+    </message>
+    <message>
+        <source>, dropped by the kernel: %1</source>
+        <extracomment>zh: ，内核丢弃：%1</extracomment>
+        <translation>，内核丢弃：%1</translation>
+    </message>
+    <message>
+        <source>, dropped by the interface: %1</source>
+        <extracomment>zh: ，网络接口丢弃：%1</extracomment>
+        <translation>，网络接口丢弃：%1</translation>
+    </message>
+    <message>
+        <source>Packets lost: of those the capture on %2 wanted, the kernel dropped %1, because its capture buffer (%3 KiB) was full. The ladder misses them and may show gaps or connections that look wrong. Send less at once (a smaller flood), or start the program again with a bigger buffer: --capture-buffer %4.</source>
+        <extracomment>zh: 分组丢失：%2 上的抓包要的分组中，内核丢弃了 %1 个，因为抓包缓冲区（%3 KiB）满了。时序图里没有它们，可能出现缺口，或者连接看起来不对。请一次少发一些（更小的洪泛），或者用更大的缓冲区重新启动程序：--capture-buffer %4。</extracomment>
+        <translation>分组丢失：%2 上的抓包要的分组中，内核丢弃了 %1 个，因为抓包缓冲区（%3 KiB）满了。时序图里没有它们，可能出现缺口，或者连接看起来不对。请一次少发一些（更小的洪泛），或者用更大的缓冲区重新启动程序：--capture-buffer %4。</translation>
+    </message>
+    <message>
+        <source>The interface %2 itself dropped packets meanwhile: %1 (not necessarily ones this capture wanted); the ladder misses those too.</source>
+        <extracomment>zh: 网络接口 %2 自己在此期间也丢弃了分组：%1 个（不一定是这次抓包要的），时序图里同样没有它们。</extracomment>
+        <translation>网络接口 %2 自己在此期间也丢弃了分组：%1 个（不一定是这次抓包要的），时序图里同样没有它们。</translation>
     </message>
 </context>
 <context>

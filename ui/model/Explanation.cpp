@@ -30,6 +30,7 @@ public:
     explicit Explainer(const Timeline &timeline) : t_(timeline) {}
 
     StepExplanation segment(uint32_t index) const;
+    StepExplanation segmentSteps(uint32_t index) const;
     StepExplanation call(const TimelineStep &step, uint32_t connectionId) const;
     static StepExplanation idle(bool live);
 
@@ -108,10 +109,31 @@ QString Explainer::anomalyText(const std::string &name)
     if (name == "bad_options")
         //: zh: TCP 选项格式错误：解析选项时不得不提前停止。
         return tr("The TCP options are malformed: reading them had to stop early.");
+    if (name == "ipv6_payload_length_0")
+        //: zh: IPv6 的载荷长度字段是 0，却没有 Jumbo Payload 选项（RFC 2675），所以这里按帧的长度来读它；tshark 会把它标为格式错误的分组。Linux 的 BIG TCP 就会这样：内核把超过 64 KiB 的一大块数据作为一个“超级分组”交给网卡（在这里被抓到），由网卡再切成线路上真正传送的分节。线路上不会出现这样的分组。
+        return tr("The IPv6 payload length is 0 and there is no Jumbo Payload option (RFC 2675), so the frame's length is used here; tshark marks such a packet as malformed. Linux BIG TCP does this: the kernel hands the network card one super-packet of more than 64 KiB (the one captured here), and the card cuts it into the segments the wire really carries. No such packet is ever on the wire.");
     return QString::fromStdString(name);
 }
 
 StepExplanation Explainer::segment(uint32_t index) const
+{
+    StepExplanation e = segmentSteps(index);
+    // A remark on a segment that counts as usual (data on a SYN, bad options, a length taken from
+    // the frame): said first, the usual explanation after it. (Nonsense segments are explained
+    // as such by segmentSteps().)
+    const uint16_t anomalies = t_.segments()[index].anomalies;
+    const uint16_t remarks = anomalies & ~Anomaly::Nonsense;
+    if (remarks && !(anomalies & Anomaly::Nonsense)) {
+        e.warning = true;
+        QStringList notes;
+        for (const std::string &name : anomalyNames(remarks))
+            notes << anomalyText(name);
+        e.paragraphs = notes + e.paragraphs;
+    }
+    return e;
+}
+
+StepExplanation Explainer::segmentSteps(uint32_t index) const
 {
     StepExplanation e;
     const SegmentList segments = t_.segments();
@@ -159,7 +181,7 @@ StepExplanation Explainer::segment(uint32_t index) const
         //: zh: 抓包开始时这个连接已经建立：相对序号从看到的第一个段算起，而不是从 ISN 算起。
         e.paragraphs << tr("The capture began after this connection was opened: relative numbers count from the first segment seen, not from an ISN.");
 
-    if (s.anomalies) {
+    if (s.anomalies & Anomaly::Nonsense) {
         e.warning = true;
         //: zh: 异常：%1
         e.title = tr("Anomaly: %1").arg(flags);

@@ -13,29 +13,56 @@ Stepper::Stepper(QObject *parent) : QObject(parent)
     connect(&frameTimer_, &QTimer::timeout, this, &Stepper::onFrame);
 }
 
+TimelineStep Stepper::stepAt(int row) const
+{
+    if (!source_ || row < 0 || size_t(row) >= count_ || size_t(row) >= source_->size())
+        return {};
+    return (*source_)[size_t(row)];
+}
+
 std::optional<TimelineStep> Stepper::currentStep() const
 {
     if (current_ < 0 || current_ >= rowCount())
         return std::nullopt;
-    return steps_[size_t(current_)];
+    return currentValue_;
 }
 
 int Stepper::findStep(const TimelineStep &step) const
 {
     // By identity: a logged call keeps its index however the ladder around it changes, and a
     // call drawn at another time (its segment arrived) is still the same call.
-    const auto it = std::find_if(steps_.begin(), steps_.end(), [&](const TimelineStep &s) { return s.sameAs(step); });
-    return it == steps_.end() ? -1 : int(it - steps_.begin());
+    if (!source_)
+        return -1;
+    const size_t n = std::min(count_, source_->size());
+    const auto end = source_->begin() + ptrdiff_t(n);
+    const auto it = std::find_if(source_->begin(), end, [&](const TimelineStep &s) { return s.sameAs(step); });
+    return it == end ? -1 : int(it - source_->begin());
 }
 
 void Stepper::setSteps(uint32_t connectionId, const std::vector<TimelineStep> &steps, bool live)
 {
-    if (!fresh_ && connectionId == connectionId_ && live == live_ && steps == steps_)
+    // Only grown: the same revision. Anything else is a new one.
+    const bool grew = source_ == &own_ && steps.size() >= own_.size() && std::equal(own_.begin(), own_.end(), steps.begin());
+    if (!grew || connectionId != connectionId_)
+        ++ownRevision_;
+    own_ = steps;
+    setSteps(connectionId, &own_, own_.size(), ownRevision_, live);
+}
+
+void Stepper::setSteps(uint32_t connectionId, const std::vector<TimelineStep> *steps, size_t count, uint64_t revision,
+                       bool live)
+{
+    if (!fresh_ && connectionId == connectionId_ && live == live_ && steps == source_ && count == count_
+        && revision == revision_)
         return;
     const bool sameSource = !fresh_ && live == live_;
     const std::optional<TimelineStep> was = currentStep();
+    const bool onlyGrew = !fresh_ && connectionId == connectionId_ && steps == source_ && revision == revision_
+        && count >= count_;
     const int oldCount = rowCount();
-    steps_ = steps;
+    source_ = steps;
+    count_ = count;
+    revision_ = revision;
     connectionId_ = connectionId;
     live_ = live;
     fresh_ = false;
@@ -44,7 +71,10 @@ void Stepper::setSteps(uint32_t connectionId, const std::vector<TimelineStep> &s
         sinceGrowth_.restart();
     }
 
-    const int row = was ? findStep(*was) : -1;
+    // Rows that only grew, or changed after it, leave the current one where it was; otherwise
+    // look for it again.
+    const bool stillThere = was && current_ >= 0 && current_ < rowCount() && stepAt(current_).sameAs(*was);
+    const int row = !was ? -1 : (onlyGrew || stillThere) ? current_ : findStep(*was);
     if (!sameSource || (was && row < 0)) {
         startOver();
     } else if (!was) {
@@ -54,8 +84,11 @@ void Stepper::setSteps(uint32_t connectionId, const std::vector<TimelineStep> &s
     } else if (row != current_) {
         // The same step moved (rows inserted before it): keep showing it, in flight or not.
         current_ = row;
+        currentValue_ = stepAt(row);
         Q_EMIT currentRowChanged(current_);
         Q_EMIT revealedRowsChanged(revealedRows());
+    } else {
+        currentValue_ = stepAt(row); // the same step, maybe drawn at another time now
     }
     if (rowCount() != oldCount)
         Q_EMIT rowCountChanged(rowCount());
@@ -65,8 +98,10 @@ void Stepper::setSteps(uint32_t connectionId, const std::vector<TimelineStep> &s
 void Stepper::restart()
 {
     fresh_ = true;
-    const bool had = !steps_.empty();
-    steps_.clear();
+    const bool had = count_ > 0;
+    source_ = nullptr;
+    count_ = 0;
+    own_.clear();
     connectionId_ = 0;
     stepTimer_.stop();
     setPlaying(false);
@@ -86,8 +121,9 @@ void Stepper::moveTo(int row, Flight flight)
 {
     row = std::clamp(row, -1, rowCount() - 1);
     current_ = row;
+    currentValue_ = stepAt(row);
     sinceStep_.restart();
-    const bool flies = flight == Flight::Animate && row >= 0 && steps_[size_t(row)].kind == TimelineStep::Kind::Segment;
+    const bool flies = flight == Flight::Animate && row >= 0 && currentValue_.kind == TimelineStep::Kind::Segment;
     if (flies) {
         const int ms = qRound(kFlightMs / speed_);
         // While playing, the arrow lands before the next step starts.

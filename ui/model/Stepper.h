@@ -42,13 +42,19 @@ public:
     // before it (a late socket call) do not move what the user is looking at. A different ladder
     // (another connection without the current step, another source) starts over: a file at its
     // first step, paused; live traffic following (unless waitForMe).
+    // `steps` is the timeline's own vector, read where it is (never copied: a ladder of a million
+    // steps is laid out 60 times a second while live); the rows are its first `count`. `revision`
+    // changes when they were reordered or replaced, not when they only grew (Timeline::stepsRevision()).
+    void setSteps(uint32_t connectionId, const std::vector<TimelineStep> *steps, size_t count, uint64_t revision,
+                  bool live);
+    // The same with a copy of `steps` (all of them).
     void setSteps(uint32_t connectionId, const std::vector<TimelineStep> &steps, bool live);
     // Forget the rows: the next setSteps() starts over (a new capture file was opened).
     void restart();
 
     uint32_t connectionId() const { return connectionId_; }
     bool isLive() const { return live_; }
-    int rowCount() const { return int(steps_.size()); }
+    int rowCount() const { return int(count_); }
     int currentRow() const { return current_; } // -1: nothing shown yet
     int revealedRows() const { return current_ + 1; }
     int queuedRows() const { return rowCount() - revealedRows(); } // rows not shown yet
@@ -97,7 +103,14 @@ private:
     int findStep(const TimelineStep &step) const;
     bool follows() const { return live_ && !waitForMe_; }
 
-    std::vector<TimelineStep> steps_;
+    TimelineStep stepAt(int row) const;
+
+    const std::vector<TimelineStep> *source_ = nullptr; // the rows: its first count_
+    size_t count_ = 0;
+    uint64_t revision_ = 0;
+    std::vector<TimelineStep> own_; // what the copying setSteps() copied
+    uint64_t ownRevision_ = 0;
+    TimelineStep currentValue_;     // the step of current_, as it was when it became current
     uint32_t connectionId_ = 0;
     bool live_ = false;
     bool fresh_ = true; // no rows seen since construction or restart()

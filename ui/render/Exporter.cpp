@@ -218,10 +218,9 @@ size_t paintPicture(QPainter &p, const Picture &pic, qreal height)
     size_t hidden = pic.stack.omittedSteps;
     for (size_t i = 0; i < pic.stack.ladders.size(); ++i) {
         const qreal top = pic.stack.offsets[i];
-        const std::vector<LadderRow> &rows = pic.stack.ladders[i].rows;
+        const LadderRows &rows = pic.stack.ladders[i].rows;
         // Rows are sorted: those ending below the cut are a tail.
-        hidden += size_t(rows.end() - std::upper_bound(rows.begin(), rows.end(), height - top,
-                                                       [](qreal y, const LadderRow &r) { return y < r.bottom; }));
+        hidden += rows.size() - rows.firstBelow(height - top);
     }
     p.save();
     p.setClipRect(QRectF(0, 0, pic.size.width(), height));
@@ -355,7 +354,10 @@ QByteArray timelineToJson(const Timeline &timeline)
                                                        {QStringLiteral("tcp"), number(int64_t(n.tcp))},
                                                        {QStringLiteral("truncated"), number(int64_t(n.truncated))},
                                                        {QStringLiteral("malformed"), number(int64_t(n.malformed))},
-                                                       {QStringLiteral("skipped"), number(int64_t(n.skipped))}});
+                                                       {QStringLiteral("skipped"), number(int64_t(n.skipped))},
+                                                       // Live: what the kernel and the interface dropped; a file: unknown.
+                                                       {QStringLiteral("dropped"), n.dropped ? number(int64_t(*n.dropped)) : QJsonValue()},
+                                                       {QStringLiteral("if_dropped"), n.ifDropped ? number(int64_t(*n.ifDropped)) : QJsonValue()}});
     QJsonArray errors;
     for (const CaptureError &e : timeline.errors())
         errors.append(QJsonObject{{QStringLiteral("frame"), number(e.frame)},
@@ -420,8 +422,10 @@ QString timelineToText(const Timeline &timeline, const ExportOptions &options)
     out << QStringLiteral("# handshake-viz/1 text export");
     if (!src.kind.isEmpty())
         out << QStringLiteral("# source: %1 %2 (%3)").arg(src.kind, src.name, src.linkType);
-    out << QStringLiteral("# packets: %1 total, %2 tcp, %3 truncated, %4 malformed, %5 skipped")
-               .arg(n.total).arg(n.tcp).arg(n.truncated).arg(n.malformed).arg(n.skipped);
+    const auto known = [](const std::optional<uint64_t> &v) { return v ? QString::number(*v) : QStringLiteral("unknown"); };
+    out << QStringLiteral("# packets: %1 total, %2 tcp, %3 truncated, %4 malformed, %5 skipped, %6 dropped, %7 if_dropped")
+               .arg(n.total).arg(n.tcp).arg(n.truncated).arg(n.malformed).arg(n.skipped)
+               .arg(known(n.dropped), known(n.ifDropped));
     out << QStringLiteral("# numbers: %1").arg(options.relativeNumbers ? QStringLiteral("relative")
                                                                        : QStringLiteral("absolute"));
 

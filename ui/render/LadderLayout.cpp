@@ -8,11 +8,13 @@
 #include <QHash>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace hv {
 
-namespace {
+// Named, not anonymous: LadderRowContext (declared in the header) holds a Builder.
+namespace ladder_detail {
 
 int pixelSizeOf(const QFont &font)
 {
@@ -75,8 +77,45 @@ private:
     mutable QHash<QString, qreal> cache_;
 };
 
+// What decides the place of a segment row's words: their widths. For a row's height these are
+// worked out from typed facts (the flags, the number of digits) and widths measured once per
+// layout, never by shaping the row's own strings; the row's words, made when it is read, go in
+// the same places. The estimates are upper bounds (every digit as wide as the widest), so the
+// words never cross the arrow.
+struct SegmentWidths {
+    qreal label = 0, numbers = 0, note = 0, note2 = 0;
+    int noteLines = 0; // 0, 1 or 2
+};
+
+// Which teaching note a segment carries, with its numbers: the one place that decides it.
+enum class NoteKind : uint8_t {
+    None, Anomaly, Retransmission, RstRefused, RstAbort, IsnRelative, Isn, SynAck, FinWithData, Fin, Data, ThirdAck,
+    Count
+};
+struct NoteFacts {
+    NoteKind kind = NoteKind::None;
+    uint32_t a = 0, b = 0, c = 0; // the numbers, in the order of %1 %2 %3
+    int args = 0;
+};
+
+// The vertical places of a segment row's parts.
+struct SegmentPlaces {
+    qreal labelTop = 0, midY = 0, y0 = 0, y1 = 0, numbersTop = 0, noteTop = 0, note2Top = 0, bottom = 0;
+};
+
+int digits(uint32_t v)
+{
+    int n = 1;
+    while (v >= 10) {
+        v /= 10;
+        ++n;
+    }
+    return n;
+}
+
 // Lays out rows one by one; all metrics come from the geometry's fonts and fixed columns so that
-// a later call can continue where an earlier one stopped.
+// a later call can continue where an earlier one stopped, and a row can be made again alone from
+// the tail before it.
 class Builder {
 public:
     Builder(LadderGeometry &g, const Timeline &timeline)
@@ -92,14 +131,26 @@ public:
         connector_ = std::round(sh_ * 0.5);
         textPad_ = std::round(sh_ * 0.5);
         margin_ = std::round(lh_ * 0.9);
+        dwLabel_ = digitWidth(fmLabel_);
+        dwNumbers_ = digitWidth(fmNumbers_);
+        dwNote_ = digitWidth(fmNote_);
+        lenPrefix_ = fmLabel_.horizontalAdvance(QStringLiteral(" - Len: "));
+        seqPrefix_ = fmNumbers_.horizontalAdvance(QStringLiteral("Seq="));
+        ackPrefix_ = fmNumbers_.horizontalAdvance(QStringLiteral(" Ack="));
+        noteTemplateWidth_.fill(-1);
     }
 
     void layoutColumns(qreal width);
     void layoutHeaders(const Connection *connection);
     void layoutTitle(const Connection *connection);
     void layoutLegend();
-    void addStep(const TimelineStep &step);
-    void finish();
+    // The height of the row of `step` after `tail`, which it then moves past the row. No words.
+    qreal measure(const TimelineStep &step, LadderTail &tail);
+    // Moves `tail` past the row of `step` (its height is known): what measure() does, without the height.
+    void advance(const TimelineStep &step, LadderTail &tail) const;
+    // The row of `step` with its words, at tail.nextTop; moves `tail` past it.
+    LadderRow build(const TimelineStep &step, LadderTail &tail);
+    void finish(size_t rowCount);
 
 private:
     bool hasGutter() const { return g_.gutterRight - margin_ > 1; }
@@ -120,17 +171,35 @@ private:
         }
         return t;
     }
+    static qreal digitWidth(const Metrics &fm)
+    {
+        qreal w = 0;
+        for (char c = '0'; c <= '9'; ++c)
+            w = std::max(w, fm.horizontalAdvance(QString(QLatin1Char(c))));
+        return w;
+    }
     LadderStateBox stateBox(Side side, TcpState state, qreal y) const;
     void wrapNote(const QString &note, qreal maxWidth, LadderText &first, LadderText &second) const;
-    LadderText gapText(int64_t timeUs, qreal centerY) const;
-    void addSegment(const TimelineStep &step, LadderRow &row);
-    void addCall(const TimelineStep &step, LadderRow &row);
-    QString noteFor(const Segment &s, bool *warning) const;
+    LadderText gapText(int64_t timeUs, qreal centerY, const LadderTail &tail) const;
+    void buildSegment(const TimelineStep &step, LadderRow &row, LadderTail &tail);
+    void buildCall(const TimelineStep &step, LadderRow &row, const LadderTail &tail);
+    qreal callBottom(qreal top) const { return std::ceil(top + std::round(pad_ * 0.6) + boxH_ + std::round(pad_ * 0.6)); }
+    NoteFacts noteFacts(const Segment &s, const LadderTail &tail) const;
+    QString noteTemplate(NoteKind kind) const;
+    QString noteText(const NoteFacts &facts, const Segment &s) const;
+    QString labelText(const Segment &s) const;
+    qreal flagsWidth(uint16_t flags);
+    SegmentWidths estimate(const Segment &s, const NoteFacts &facts);
+    SegmentPlaces places(const SegmentWidths &w, qreal top) const;
+    static void moveTail(const Segment &s, LadderTail &tail);
 
     LadderGeometry &g_;
     const Timeline &timeline_;
     Metrics fmLabel_, fmNumbers_, fmNote_, fmSmall_, fmState_, fmCode_;
     qreal lh_ = 0, sh_ = 0, pad_ = 0, boxH_ = 0, boxPadX_ = 0, connector_ = 0, textPad_ = 0, margin_ = 0;
+    qreal dwLabel_ = 0, dwNumbers_ = 0, dwNote_ = 0, lenPrefix_ = 0, seqPrefix_ = 0, ackPrefix_ = 0;
+    std::array<qreal, size_t(NoteKind::Count)> noteTemplateWidth_{};
+    QHash<uint16_t, qreal> flagsWidth_;
 };
 
 void Builder::layoutColumns(qreal width)
@@ -328,11 +397,11 @@ LadderStateBox Builder::stateBox(Side side, TcpState state, qreal y) const
     return box;
 }
 
-LadderText Builder::gapText(int64_t timeUs, qreal centerY) const
+LadderText Builder::gapText(int64_t timeUs, qreal centerY, const LadderTail &tail) const
 {
     if (!hasGutter())
         return {};
-    const QString text = g_.tail.hasPrevious ? formatTimeGap(timeUs - g_.tail.previousTimeUs) : clockTime(timeUs);
+    const QString text = tail.hasPrevious ? formatTimeGap(timeUs - tail.previousTimeUs) : clockTime(timeUs);
     LadderText t = elide(fmSmall_, text, g_.gutterRight - margin_);
     const qreal w = fmSmall_.horizontalAdvance(t.text);
     t.rect = QRectF(g_.gutterRight - w, centerY - sh_ / 2, w, sh_);
@@ -393,67 +462,233 @@ void Builder::wrapNote(const QString &note, qreal maxWidth, LadderText &first, L
     first = elide(fmNote_, note, maxWidth);
 }
 
-QString Builder::noteFor(const Segment &s, bool *warning) const
+NoteFacts Builder::noteFacts(const Segment &s, const LadderTail &tail) const
 {
     const bool rel = g_.options.relativeNumbers;
     const uint32_t seq = rel ? s.relSeq : s.seq;
     const uint32_t ack = rel ? s.relAck : s.ack;
     const bool syn = s.flags & TcpFlag::Syn, fin = s.flags & TcpFlag::Fin;
     const bool rst = s.flags & TcpFlag::Rst, hasAck = s.flags & TcpFlag::Ack;
-    *warning = false;
-
-    if (s.anomalies) {
-        *warning = true;
-        QStringList names;
-        for (const std::string &n : anomalyNames(s.anomalies))
-            names << QString::fromStdString(n);
-        return QCoreApplication::translate("LadderLayout", "anomaly: %1").arg(names.join(QStringLiteral(", ")));
-    }
-    if (s.retransmission) {
-        *warning = true;
-        return QCoreApplication::translate("LadderLayout", "↻ retransmission: sent again, same Seq");
-    }
+    auto facts = [](NoteKind kind, int args = 0, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0) {
+        return NoteFacts{kind, a, b, c, args};
+    };
+    if (s.anomalies)
+        return facts(NoteKind::Anomaly);
+    if (s.retransmission)
+        return facts(NoteKind::Retransmission);
     if (rst) {
-        *warning = true;
         if (const Connection *c = timeline_.connection(s.connection); c && c->refusalFrame == s.frame)
-            return QCoreApplication::translate("LadderLayout", "RST: nothing listens on this port, connect() fails");
-        return QCoreApplication::translate("LadderLayout", "RST: the connection is aborted");
+            return facts(NoteKind::RstRefused);
+        return facts(NoteKind::RstAbort);
     }
-    if (syn && !hasAck) {
-        return rel ? QCoreApplication::translate("LadderLayout", "initial sequence number (ISN) %1, shown as 0").arg(s.seq)
-                   : QCoreApplication::translate("LadderLayout", "initial sequence number (ISN) %1").arg(s.seq);
-    }
-    if (syn && hasAck) {
-        return QCoreApplication::translate("LadderLayout", "ack = %1 + 1: a SYN takes one sequence number")
-            .arg(uint32_t(ack - 1));
-    }
+    if (syn && !hasAck)
+        return facts(rel ? NoteKind::IsnRelative : NoteKind::Isn, 1, s.seq);
+    if (syn && hasAck)
+        return facts(NoteKind::SynAck, 1, uint32_t(ack - 1));
     if (fin) {
         if (s.len > 0)
-            return QCoreApplication::translate("LadderLayout", "a FIN takes one sequence number: next seq = %1 + %2 + 1 = %3")
-                .arg(seq).arg(s.len).arg(uint32_t(seq + s.len + 1));
-        return QCoreApplication::translate("LadderLayout", "a FIN takes one sequence number: next seq = %1 + 1 = %2")
-            .arg(seq).arg(uint32_t(seq + 1));
+            return facts(NoteKind::FinWithData, 3, seq, s.len, uint32_t(seq + s.len + 1));
+        return facts(NoteKind::Fin, 2, seq, uint32_t(seq + 1));
     }
-    if (s.len > 0) {
-        return QCoreApplication::translate("LadderLayout", "next seq = seq + len = %1 + %2 = %3")
-            .arg(seq).arg(s.len).arg(uint32_t(seq + s.len));
-    }
-    if (hasAck && s.from == Side::Client && g_.tail.previousWasSynAck && s.ack == g_.tail.synAckSeq + 1) {
-        return QCoreApplication::translate("LadderLayout", "ack = %1 + 1: the server's SYN takes one too")
-            .arg(uint32_t(ack - 1));
+    if (s.len > 0)
+        return facts(NoteKind::Data, 3, seq, s.len, uint32_t(seq + s.len));
+    if (hasAck && s.from == Side::Client && tail.previousWasSynAck && s.ack == tail.synAckSeq + 1)
+        return facts(NoteKind::ThirdAck, 1, uint32_t(ack - 1));
+    return facts(NoteKind::None);
+}
+
+QString Builder::noteTemplate(NoteKind kind) const
+{
+    switch (kind) {
+    case NoteKind::Retransmission:
+        return QCoreApplication::translate("LadderLayout", "↻ retransmission: sent again, same Seq");
+    case NoteKind::RstRefused:
+        return QCoreApplication::translate("LadderLayout", "RST: nothing listens on this port, connect() fails");
+    case NoteKind::RstAbort:
+        return QCoreApplication::translate("LadderLayout", "RST: the connection is aborted");
+    case NoteKind::IsnRelative:
+        return QCoreApplication::translate("LadderLayout", "initial sequence number (ISN) %1, shown as 0");
+    case NoteKind::Isn:
+        return QCoreApplication::translate("LadderLayout", "initial sequence number (ISN) %1");
+    case NoteKind::SynAck:
+        return QCoreApplication::translate("LadderLayout", "ack = %1 + 1: a SYN takes one sequence number");
+    case NoteKind::FinWithData:
+        return QCoreApplication::translate("LadderLayout", "a FIN takes one sequence number: next seq = %1 + %2 + 1 = %3");
+    case NoteKind::Fin:
+        return QCoreApplication::translate("LadderLayout", "a FIN takes one sequence number: next seq = %1 + 1 = %2");
+    case NoteKind::Data:
+        return QCoreApplication::translate("LadderLayout", "next seq = seq + len = %1 + %2 = %3");
+    case NoteKind::ThirdAck:
+        return QCoreApplication::translate("LadderLayout", "ack = %1 + 1: the server's SYN takes one too");
+    case NoteKind::Anomaly:
+        return QCoreApplication::translate("LadderLayout", "anomaly: %1");
+    case NoteKind::None:
+    case NoteKind::Count:
+        break;
     }
     return {};
 }
 
-void Builder::addSegment(const TimelineStep &step, LadderRow &row)
+QString Builder::noteText(const NoteFacts &f, const Segment &s) const
 {
-    const Segment &s = timeline_.segments()[step.index];
+    if (f.kind == NoteKind::Anomaly) {
+        QStringList names;
+        for (const std::string &n : anomalyNames(s.anomalies))
+            names << QString::fromStdString(n);
+        return noteTemplate(f.kind).arg(names.join(QStringLiteral(", ")));
+    }
+    QString text = noteTemplate(f.kind);
+    if (f.args >= 1)
+        text = text.arg(f.a);
+    if (f.args >= 2)
+        text = text.arg(f.b);
+    if (f.args >= 3)
+        text = text.arg(f.c);
+    return text;
+}
+
+QString Builder::labelText(const Segment &s) const
+{
+    QString label = QString::fromStdString(flagsLabel(s.flags));
+    if (label.isEmpty())
+        //: zh: <无标志>
+        label = QCoreApplication::translate("LadderLayout", "<none>", "no TCP flag set");
+    if (s.len > 0)
+        label += QStringLiteral(" - Len: %1").arg(s.len);
+    return label;
+}
+
+qreal Builder::flagsWidth(uint16_t flags)
+{
+    if (const auto it = flagsWidth_.constFind(flags); it != flagsWidth_.cend())
+        return *it;
+    Segment s;
+    s.flags = flags;
+    s.len = 0;
+    const qreal w = fmLabel_.horizontalAdvance(labelText(s));
+    flagsWidth_.insert(flags, w);
+    return w;
+}
+
+SegmentWidths Builder::estimate(const Segment &s, const NoteFacts &facts)
+{
+    const bool rel = g_.options.relativeNumbers;
+    const qreal maxText = maxTextWidth();
+    SegmentWidths w;
+    w.label = flagsWidth(s.flags) + (s.len > 0 ? lenPrefix_ + digits(s.len) * dwLabel_ : 0);
+    w.numbers = seqPrefix_ + digits(rel ? s.relSeq : s.seq) * dwNumbers_;
+    if (s.flags & TcpFlag::Ack)
+        w.numbers += ackPrefix_ + digits(rel ? s.relAck : s.ack) * dwNumbers_;
+    w.label = std::min(w.label, maxText);
+    w.numbers = std::min(w.numbers, maxText);
+    if (facts.kind == NoteKind::None)
+        return w;
+    qreal note = 0;
+    if (facts.kind == NoteKind::Anomaly) {
+        note = fmNote_.horizontalAdvance(noteText(facts, s)); // rare: measured as it is
+    } else {
+        qreal &templ = noteTemplateWidth_[size_t(facts.kind)];
+        if (templ < 0) {
+            QString bare = noteTemplate(facts.kind);
+            for (const char *placeholder : {"%1", "%2", "%3"})
+                bare.remove(QLatin1String(placeholder));
+            templ = fmNote_.horizontalAdvance(bare);
+        }
+        note = templ;
+        if (facts.args >= 1)
+            note += digits(facts.a) * dwNote_;
+        if (facts.args >= 2)
+            note += digits(facts.b) * dwNote_;
+        if (facts.args >= 3)
+            note += digits(facts.c) * dwNote_;
+    }
+    // One line when it surely fits; otherwise two, placed as if both were as wide as they may be.
+    if (note + 1 <= maxText) {
+        w.noteLines = 1;
+        w.note = note;
+    } else {
+        w.noteLines = 2;
+        w.note = w.note2 = maxText;
+    }
+    return w;
+}
+
+SegmentPlaces Builder::places(const SegmentWidths &w, qreal top) const
+{
+    // Text sits horizontally centred on the slanted arrow: it must clear the line at its edge,
+    // where the line is highest (above) or lowest (below).
+    const qreal W = g_.middleWidth;
+    const qreal d = drop();
+    const qreal clearance = std::max<qreal>(2, sh_ * 0.15);
+    SegmentPlaces p;
+    p.labelTop = top + pad_;
+    const qreal labelBottom = p.labelTop + lh_;
+    p.midY = std::max(labelBottom + clearance + d * w.label / (2 * W), top + pad_ + boxH_ / 2 + d / 2);
+    p.y0 = p.midY - d / 2;
+    p.y1 = p.midY + d / 2;
+    p.numbersTop = p.midY + clearance + d * w.numbers / (2 * W);
+    qreal textBottom = p.numbersTop + fmNumbers_.height();
+    if (w.noteLines >= 1) {
+        p.noteTop = std::max(textBottom + 1, p.midY + clearance + d * w.note / (2 * W));
+        textBottom = p.noteTop + fmNote_.height();
+    }
+    if (w.noteLines >= 2) {
+        p.note2Top = std::max(textBottom, p.midY + clearance + d * w.note2 / (2 * W));
+        textBottom = p.note2Top + fmNote_.height();
+    }
+    p.bottom = std::ceil(std::max({textBottom, p.y1 + boxH_ / 2, p.y0 + boxH_ / 2}) + pad_);
+    return p;
+}
+
+// What a segment tells the rows after it. A state the packets do not prove changes nothing (the
+// last box shown still stands).
+void Builder::moveTail(const Segment &s, LadderTail &tail)
+{
+    if (s.clientState != TcpState::Unknown) {
+        tail.clientStateKnown = true;
+        tail.clientState = s.clientState;
+    }
+    if (s.serverState != TcpState::Unknown) {
+        tail.serverStateKnown = true;
+        tail.serverState = s.serverState;
+    }
+    tail.sawSegment = true;
+    tail.previousWasSynAck = s.from == Side::Server && (s.flags & TcpFlag::Syn) && (s.flags & TcpFlag::Ack);
+    tail.synAckSeq = s.seq;
+}
+
+qreal Builder::measure(const TimelineStep &step, LadderTail &tail)
+{
+    const qreal top = tail.nextTop;
+    qreal bottom = 0;
+    if (step.kind == TimelineStep::Kind::Segment) {
+        const Segment s = timeline_.segments()[step.index];
+        bottom = places(estimate(s, noteFacts(s, tail)), top).bottom;
+        moveTail(s, tail);
+    } else {
+        bottom = callBottom(top);
+    }
+    tail.nextTop = bottom;
+    tail.hasPrevious = true;
+    tail.previousTimeUs = step.timeUs;
+    return bottom - top;
+}
+
+void Builder::advance(const TimelineStep &step, LadderTail &tail) const
+{
+    if (step.kind == TimelineStep::Kind::Segment)
+        moveTail(timeline_.segments()[step.index], tail);
+    tail.hasPrevious = true;
+    tail.previousTimeUs = step.timeUs;
+}
+
+void Builder::buildSegment(const TimelineStep &step, LadderRow &row, LadderTail &tail)
+{
+    const Segment s = timeline_.segments()[step.index];
     const bool fromClient = s.from == Side::Client;
     const qreal x0 = fromClient ? g_.clientX : g_.serverX;
     const qreal x1 = fromClient ? g_.serverX : g_.clientX;
-    const qreal W = g_.middleWidth;
     const qreal midX = (g_.clientX + g_.serverX) / 2;
-    const qreal d = drop();
     const qreal maxText = maxTextWidth();
     const bool rel = g_.options.relativeNumbers;
 
@@ -461,77 +696,52 @@ void Builder::addSegment(const TimelineStep &step, LadderRow &row)
     row.kind = arrowKind(s.flags, s.len);
     row.retransmission = s.retransmission;
 
-    QString label = QString::fromStdString(flagsLabel(s.flags));
-    if (label.isEmpty())
-        //: zh: <无标志>
-        label = QCoreApplication::translate("LadderLayout", "<none>", "no TCP flag set");
-    if (s.len > 0)
-        label += QStringLiteral(" - Len: %1").arg(s.len);
-    row.label = elide(fmLabel_, label, maxText);
-    const qreal wl = fmLabel_.horizontalAdvance(row.label.text);
+    const NoteFacts facts = noteFacts(s, tail);
+    const SegmentWidths w = estimate(s, facts);
+    const SegmentPlaces p = places(w, row.top);
 
+    row.label = elide(fmLabel_, labelText(s), maxText);
+    const qreal wl = fmLabel_.horizontalAdvance(row.label.text);
     QString numbers = QStringLiteral("Seq=%1").arg(rel ? s.relSeq : s.seq);
     if (s.flags & TcpFlag::Ack)
         numbers += QStringLiteral(" Ack=%1").arg(rel ? s.relAck : s.ack);
     row.numbers = elide(fmNumbers_, numbers, maxText);
     const qreal wn = fmNumbers_.horizontalAdvance(row.numbers.text);
+    row.noteIsWarning = facts.kind == NoteKind::Anomaly || facts.kind == NoteKind::Retransmission
+        || facts.kind == NoteKind::RstRefused || facts.kind == NoteKind::RstAbort;
+    if (w.noteLines == 1)
+        row.note = elide(fmNote_, noteText(facts, s), maxText);
+    else if (w.noteLines == 2)
+        wrapNote(noteText(facts, s), maxText, row.note, row.noteContinued);
 
-    const QString note = noteFor(s, &row.noteIsWarning);
-    wrapNote(note, maxText, row.note, row.noteContinued);
-    const qreal wnote = note.isEmpty() ? 0 : fmNote_.horizontalAdvance(row.note.text);
-    const qreal wnote2 = row.noteContinued.text.isEmpty() ? 0 : fmNote_.horizontalAdvance(row.noteContinued.text);
-
-    // Text sits horizontally centred on the slanted arrow: it must clear the line at its edge,
-    // where the line is highest (above) or lowest (below).
-    const qreal clearance = std::max<qreal>(2, sh_ * 0.15);
-    const qreal T = row.top;
-    const qreal labelTop = T + pad_;
-    const qreal labelBottom = labelTop + lh_;
-    qreal midY = labelBottom + clearance + d * wl / (2 * W);
-    midY = std::max(midY, T + pad_ + boxH_ / 2 + d / 2);
-    const qreal y0 = midY - d / 2, y1 = midY + d / 2;
-    row.arrowFrom = QPointF(x0, y0);
-    row.arrowTo = QPointF(x1, y1);
-    row.label.rect = QRectF(midX - wl / 2, labelTop, wl, lh_);
-
-    const qreal numbersTop = midY + clearance + d * wn / (2 * W);
-    row.numbers.rect = QRectF(midX - wn / 2, numbersTop, wn, fmNumbers_.height());
-    qreal textBottom = row.numbers.rect.bottom();
-    if (!note.isEmpty()) {
-        const qreal noteTop = std::max(textBottom + 1, midY + clearance + d * wnote / (2 * W));
-        row.note.rect = QRectF(midX - wnote / 2, noteTop, wnote, fmNote_.height());
-        textBottom = row.note.rect.bottom();
+    row.arrowFrom = QPointF(x0, p.y0);
+    row.arrowTo = QPointF(x1, p.y1);
+    row.label.rect = QRectF(midX - wl / 2, p.labelTop, wl, lh_);
+    row.numbers.rect = QRectF(midX - wn / 2, p.numbersTop, wn, fmNumbers_.height());
+    if (!row.note.text.isEmpty()) {
+        const qreal wnote = fmNote_.horizontalAdvance(row.note.text);
+        row.note.rect = QRectF(midX - wnote / 2, p.noteTop, wnote, fmNote_.height());
     }
     if (!row.noteContinued.text.isEmpty()) {
-        const qreal top = std::max(textBottom, midY + clearance + d * wnote2 / (2 * W));
-        row.noteContinued.rect = QRectF(midX - wnote2 / 2, top, wnote2, fmNote_.height());
-        textBottom = row.noteContinued.rect.bottom();
+        const qreal wnote2 = fmNote_.horizontalAdvance(row.noteContinued.text);
+        row.noteContinued.rect = QRectF(midX - wnote2 / 2, p.note2Top, wnote2, fmNote_.height());
     }
 
     // The sender's state changes as it sends (top of the arrow), the receiver's as it receives.
     // A state the packets do not prove gets no box (and the last box shown still stands).
-    auto track = [&](Side side, TcpState now, bool &known, TcpState &before) {
-        if (now == TcpState::Unknown)
-            return;
-        if (!known || before != now) {
-            const bool isSender = side == s.from;
-            row.states.push_back(stateBox(side, now, isSender ? y0 : y1));
-        }
-        known = true;
-        before = now;
+    auto track = [&](Side side, TcpState now, bool known, TcpState before) {
+        if (now != TcpState::Unknown && (!known || before != now))
+            row.states.push_back(stateBox(side, now, side == s.from ? p.y0 : p.y1));
     };
-    track(Side::Client, s.clientState, g_.tail.clientStateKnown, g_.tail.clientState);
-    track(Side::Server, s.serverState, g_.tail.serverStateKnown, g_.tail.serverState);
+    track(Side::Client, s.clientState, tail.clientStateKnown, tail.clientState);
+    track(Side::Server, s.serverState, tail.serverStateKnown, tail.serverState);
 
-    row.gap = gapText(step.timeUs, y0);
-    row.bottom = std::ceil(std::max({textBottom, y1 + boxH_ / 2, y0 + boxH_ / 2}) + pad_);
-
-    g_.tail.sawSegment = true;
-    g_.tail.previousWasSynAck = s.from == Side::Server && (s.flags & TcpFlag::Syn) && (s.flags & TcpFlag::Ack);
-    g_.tail.synAckSeq = s.seq;
+    row.gap = gapText(step.timeUs, p.y0, tail);
+    row.bottom = p.bottom;
+    moveTail(s, tail);
 }
 
-void Builder::addCall(const TimelineStep &step, LadderRow &row)
+void Builder::buildCall(const TimelineStep &step, LadderRow &row, const LadderTail &tail)
 {
     const SocketCall c = timeline_.call(step);
     row.isCall = true;
@@ -561,31 +771,30 @@ void Builder::addCall(const TimelineStep &step, LadderRow &row)
     const qreal dw = fmSmall_.horizontalAdvance(m.detail.text);
     m.detail.rect = QRectF(client ? x + textPad_ : x - textPad_ - dw, cy - sh_ / 2, dw, sh_);
 
-    row.gap = gapText(step.timeUs, cy);
-    row.bottom = std::ceil(top + boxH_ + std::round(pad_ * 0.6));
+    row.gap = gapText(step.timeUs, cy, tail);
+    row.bottom = callBottom(row.top);
 }
 
-void Builder::addStep(const TimelineStep &step)
+LadderRow Builder::build(const TimelineStep &step, LadderTail &tail)
 {
     LadderRow row;
     row.step = step;
-    row.top = g_.tail.nextTop;
+    row.top = tail.nextTop;
     if (step.kind == TimelineStep::Kind::Segment)
-        addSegment(step, row);
+        buildSegment(step, row, tail);
     else
-        addCall(step, row);
-    g_.tail.nextTop = row.bottom;
-    g_.tail.hasPrevious = true;
-    g_.tail.previousTimeUs = step.timeUs;
-    g_.steps.push_back(step);
-    g_.rows.push_back(std::move(row));
+        buildCall(step, row, tail);
+    tail.nextTop = row.bottom;
+    tail.hasPrevious = true;
+    tail.previousTimeUs = step.timeUs;
+    return row;
 }
 
-void Builder::finish()
+void Builder::finish(size_t rowCount)
 {
     g_.emptyText = {};
     qreal bottom = g_.tail.nextTop;
-    if (g_.rows.empty()) {
+    if (rowCount == 0) {
         const QString text = QCoreApplication::translate("LadderLayout", "Waiting for TCP segments…");
         g_.emptyText = elide(fmNote_, text, maxTextWidth());
         const qreal w = fmNote_.horizontalAdvance(g_.emptyText.text);
@@ -596,7 +805,9 @@ void Builder::finish()
     g_.contentSize.setHeight(g_.lifelineBottom + margin_);
 }
 
-} // namespace
+} // namespace ladder_detail
+
+using namespace ladder_detail;
 
 LadderFonts LadderFonts::fromBase(const QFont &base)
 {
@@ -631,20 +842,161 @@ ArrowKind arrowKind(uint16_t flags, uint32_t len)
     return ArrowKind::Ack;
 }
 
-size_t LadderGeometry::firstRowBelow(qreal y) const
+// Everything a row needs to be made again later: the timeline, and a copy of the geometry's
+// fonts, columns and options (its rows left empty), with a builder whose width caches last.
+struct LadderRowContext {
+    const Timeline *timeline = nullptr;
+    LadderGeometry shell;
+    std::unique_ptr<Builder> builder;
+    Builder &make()
+    {
+        if (!builder)
+            builder = std::make_unique<Builder>(shell, *timeline);
+        return *builder;
+    }
+};
+
+// The layout functions' way into LadderRows.
+struct LadderRowsAccess {
+    static void start(LadderRows &rows, std::shared_ptr<LadderRowContext> context)
+    {
+        rows = {};
+        rows.context_ = std::move(context);
+    }
+    static LadderRowContext *context(const LadderRows &rows) { return rows.context_.get(); }
+    static void append(LadderRows &rows, const LadderTail &before, qreal height)
+    {
+        if (rows.heights_.size() % LadderRows::kBlock == 0)
+            rows.blocks_.push_back(before);
+        rows.heights_.push_back(uint16_t(std::clamp<qreal>(std::round(height), 0, 65535)));
+    }
+};
+
+qreal LadderRows::top(size_t i) const
 {
-    return size_t(std::upper_bound(rows.begin(), rows.end(), y,
-                                   [](qreal v, const LadderRow &r) { return v < r.bottom; })
-                  - rows.begin());
+    const size_t b = i / kBlock;
+    qreal t = blocks_[b].nextTop;
+    for (size_t k = b * kBlock; k < i; ++k)
+        t += heights_[k];
+    return t;
+}
+
+const std::vector<TimelineStep> *LadderRows::steps() const
+{
+    return context_ ? &context_->timeline->steps(context_->shell.connectionId) : nullptr;
+}
+
+TimelineStep LadderRows::step(size_t i) const
+{
+    if (!context_)
+        return {};
+    const std::vector<TimelineStep> &steps = context_->timeline->steps(context_->shell.connectionId);
+    return i < steps.size() ? steps[i] : TimelineStep{};
+}
+
+size_t LadderRows::firstBelow(qreal y) const
+{
+    if (blocks_.empty())
+        return 0;
+    // The last checkpoint at or above y, then row by row.
+    auto it = std::upper_bound(blocks_.begin(), blocks_.end(), y,
+                               [](qreal v, const LadderTail &t) { return v < t.nextTop; });
+    const size_t b = it == blocks_.begin() ? 0 : size_t(it - blocks_.begin()) - 1;
+    qreal bottom = blocks_[b].nextTop;
+    for (size_t i = b * kBlock; i < heights_.size(); ++i) {
+        bottom += heights_[i];
+        if (y < bottom)
+            return i;
+    }
+    return heights_.size();
+}
+
+size_t LadderRows::bytes() const
+{
+    size_t n = heights_.capacity() * sizeof(uint16_t) + blocks_.capacity() * sizeof(LadderTail);
+    for (const auto &[i, row] : kept_)
+        n += sizeof(row) + 64 + row.states.capacity() * sizeof(LadderStateBox)
+            + 2 * size_t(row.label.text.capacity() + row.numbers.text.capacity() + row.note.text.capacity()
+                         + row.noteContinued.text.capacity() + row.gap.text.capacity() + row.call.text.text.capacity()
+                         + row.call.detail.text.capacity());
+    return n;
+}
+
+LadderRow LadderRows::operator[](size_t i) const
+{
+    if (i >= heights_.size() || !context_)
+        return {};
+    if (const auto it = kept_.find(i); it != kept_.end())
+        return it->second;
+    LadderRowContext &ctx = *context_;
+    const std::vector<TimelineStep> &steps = ctx.timeline->steps(ctx.shell.connectionId);
+    LadderTail tail;
+    size_t k = 0;
+    // From the row read last when it is just above (painting reads rows in order), else from the
+    // checkpoint of i's block.
+    if (cursor_.valid && cursor_.next <= i && i - cursor_.next < kBlock) {
+        tail = cursor_.tail;
+        k = cursor_.next;
+    } else {
+        k = (i / kBlock) * kBlock;
+        tail = blocks_[i / kBlock];
+    }
+    if (i >= steps.size()) { // the timeline changed since: an empty row in its place
+        LadderRow row;
+        row.top = top(i);
+        row.bottom = row.top + heights_[i];
+        return row;
+    }
+    Builder &b = ctx.make();
+    for (; k < i; ++k) {
+        b.advance(steps[k], tail);
+        tail.nextTop += heights_[k];
+    }
+    LadderRow row = b.build(steps[i], tail);
+    // The place worked out at layout time is the place (the same arithmetic, so the same number).
+    row.bottom = row.top + heights_[i];
+    tail.nextTop = row.bottom;
+    cursor_ = {i + 1, tail, true};
+    if (kept_.size() >= kKept)
+        kept_.clear();
+    kept_.emplace(i, row);
+    return row;
 }
 
 int LadderGeometry::rowAt(qreal y) const
 {
     const size_t i = firstRowBelow(y);
-    if (i < rows.size() && rows[i].top <= y)
+    if (i < rows.size() && rows.top(i) <= y)
         return int(i);
     return -1;
 }
+
+namespace {
+
+// A new context for `g` as laid out so far (columns, fonts, options), and the rows started empty.
+void startRows(LadderGeometry &g, const Timeline &timeline)
+{
+    auto ctx = std::make_shared<LadderRowContext>();
+    ctx->timeline = &timeline;
+    ctx->shell = g;
+    LadderRowsAccess::start(ctx->shell.rows, nullptr);
+    LadderRowsAccess::start(g.rows, std::move(ctx));
+}
+
+void appendRows(LadderGeometry &g, const std::vector<TimelineStep> &steps, size_t from)
+{
+    LadderRowContext *ctx = LadderRowsAccess::context(g.rows);
+    Builder &b = ctx->make();
+    for (size_t i = from; i < steps.size(); ++i) {
+        const LadderTail before = g.tail;
+        const qreal height = b.measure(steps[i], g.tail);
+        LadderRowsAccess::append(g.rows, before, height);
+        // Whole pixels: the next row starts where this one ends, as stored.
+        g.tail.nextTop = before.nextTop + std::round(height);
+    }
+}
+
+} // namespace
 
 LadderGeometry layoutLadder(const Timeline &timeline, uint32_t connectionId, const QFont &font,
                             qreal width, const LadderOptions &options)
@@ -664,12 +1016,10 @@ LadderGeometry layoutLadder(const Timeline &timeline, uint32_t connectionId, con
     b.layoutColumns(width);
     b.layoutTitle(connection);
     b.layoutHeaders(connection);
+    startRows(g, timeline);
     const std::vector<TimelineStep> &steps = timeline.steps(connectionId);
-    g.rows.reserve(steps.size());
-    g.steps.reserve(steps.size());
-    for (const TimelineStep &step : steps)
-        b.addStep(step);
-    b.finish();
+    appendRows(g, steps, 0);
+    b.finish(g.rows.size());
     return g;
 }
 
@@ -682,11 +1032,13 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
     const QString serverEndpoint = connection ? QString::fromStdString(connection->server.toString()) : QString();
 
     const uint64_t generation = timeline.stepsGeneration(connectionId);
+    const LadderRowContext *ctx = LadderRowsAccess::context(g.rows);
     // The same generation: the same steps (a repaint, or another ladder changed). The same
     // revision: the rows laid out are the start of the new steps, which only grew.
-    bool canAppend = g.connectionId == connectionId && g.baseFont == font && g.requestedWidth == width
-        && g.options == options && steps.size() >= g.steps.size() && g.client.endpoint == clientEndpoint
-        && g.server.endpoint == serverEndpoint && !g.fonts.label.family().isEmpty()
+    bool canAppend = ctx && ctx->timeline == &timeline && g.connectionId == connectionId && g.baseFont == font
+        && g.requestedWidth == width && g.options == options && steps.size() >= g.rows.size()
+        && g.client.endpoint == clientEndpoint && g.server.endpoint == serverEndpoint
+        && !g.fonts.label.family().isEmpty()
         && (generation == g.stepsGeneration || timeline.stepsRevision(connectionId) == g.stepsRevision)
         && (!connection || (g.initialClient == timeline.initialClientState(connectionId)
                             && g.initialServer == timeline.initialServerState(connectionId)));
@@ -697,7 +1049,7 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
     canAppend = canAppend && legendInferred == (options.legend && timeline.hasInferredCalls());
     if (canAppend && !g.tail.sawSegment) {
         // The initial states depend on the first segment: start over when it is new.
-        canAppend = std::none_of(steps.begin() + ptrdiff_t(g.steps.size()), steps.end(),
+        canAppend = std::none_of(steps.begin() + ptrdiff_t(g.rows.size()), steps.end(),
                                  [](const TimelineStep &s) { return s.kind == TimelineStep::Kind::Segment; });
     }
     if (!canAppend) {
@@ -707,13 +1059,12 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
     g.stepsGeneration = generation;
     g.stepsRevision = timeline.stepsRevision(connectionId);
     // Nothing new (the title's handshake and segment count only change with a segment).
-    if (steps.size() == g.steps.size())
+    if (steps.size() == g.rows.size())
         return false;
     Builder b(g, timeline);
     b.layoutTitle(connection);
-    for (size_t i = g.steps.size(); i < steps.size(); ++i)
-        b.addStep(steps[i]);
-    b.finish();
+    appendRows(g, steps, g.rows.size());
+    b.finish(g.rows.size());
     return false;
 }
 

@@ -9,6 +9,9 @@
 #include <QRectF>
 #include <QSizeF>
 #include <QString>
+#include <iterator>
+#include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace hv {
@@ -102,13 +105,95 @@ struct LadderLegendItem {
     LadderText text;
 };
 
+// What the next row needs to know about the rows above it.
+struct LadderTail {
+    qreal nextTop = 0; // where the next row starts
+    bool hasPrevious = false;
+    int64_t previousTimeUs = 0;
+    bool sawSegment = false;
+    bool clientStateKnown = false, serverStateKnown = false;
+    TcpState clientState = TcpState::Closed, serverState = TcpState::Closed;
+    bool previousWasSynAck = false; // the last segment was a SYN+ACK from the server
+    uint32_t synAckSeq = 0;         // its sequence number (absolute)
+};
+
+struct LadderRowContext; // how the rows of one layout are made (fonts, columns, the timeline)
+
+// The rows of one ladder. Where every row goes is known at once: its height comes from typed
+// facts and cached widths (no text is shaped for it), two bytes a row. Its words and shapes are
+// made when the row is read, and the last few hundred read are kept: a ladder of a million
+// steps costs a few MB, and painting reads only the rows on screen.
+// Rows read the timeline they were laid out from: lay out again after it changes (it may only
+// grow in between: a row past its steps comes back empty).
+class LadderRows {
+public:
+    class const_iterator {
+    public:
+        using iterator_category = std::random_access_iterator_tag;
+        using value_type = LadderRow;
+        using difference_type = std::ptrdiff_t;
+        using pointer = void;
+        using reference = LadderRow;
+        const_iterator() = default;
+        const_iterator(const LadderRows *rows, size_t i) : rows_(rows), i_(i) {}
+        LadderRow operator*() const { return (*rows_)[i_]; }
+        const_iterator &operator++() { ++i_; return *this; }
+        const_iterator operator++(int) { const_iterator t = *this; ++i_; return t; }
+        const_iterator &operator--() { --i_; return *this; }
+        const_iterator &operator+=(difference_type n) { i_ = size_t(difference_type(i_) + n); return *this; }
+        const_iterator operator+(difference_type n) const { return {rows_, size_t(difference_type(i_) + n)}; }
+        difference_type operator-(const const_iterator &o) const { return difference_type(i_) - difference_type(o.i_); }
+        bool operator==(const const_iterator &o) const { return i_ == o.i_; }
+        bool operator!=(const const_iterator &o) const { return i_ != o.i_; }
+        bool operator<(const const_iterator &o) const { return i_ < o.i_; }
+
+    private:
+        const LadderRows *rows_ = nullptr;
+        size_t i_ = 0;
+    };
+
+    size_t size() const { return heights_.size(); }
+    bool empty() const { return heights_.empty(); }
+    // Row i with its words and shapes (made now, or kept from an earlier read).
+    LadderRow operator[](size_t i) const;
+    LadderRow front() const { return (*this)[0]; }
+    LadderRow back() const { return (*this)[size() - 1]; }
+    const_iterator begin() const { return {this, 0}; }
+    const_iterator end() const { return {this, size()}; }
+
+    // Cheap: no words made.
+    qreal top(size_t i) const;
+    qreal bottom(size_t i) const { return top(i) + heights_[i]; }
+    TimelineStep step(size_t i) const;
+    // The timeline's steps the rows are made from (their first size()); null before any layout.
+    const std::vector<TimelineStep> *steps() const;
+    // First row whose bottom lies below y (size() if none).
+    size_t firstBelow(qreal y) const;
+    // What they keep: heights, checkpoints and the rows kept from reads.
+    size_t bytes() const;
+
+private:
+    friend struct LadderRowsAccess;
+    static constexpr size_t kBlock = 128; // a checkpoint of the tail every kBlock rows
+    static constexpr size_t kKept = 384;  // rows kept from reads
+    std::shared_ptr<LadderRowContext> context_;
+    std::vector<uint16_t> heights_;
+    std::vector<LadderTail> blocks_; // the tail before row k * kBlock (nextTop: that row's top)
+    struct Cursor {
+        size_t next = 0; // the row the tail is before
+        LadderTail tail;
+        bool valid = false;
+    };
+    mutable Cursor cursor_;
+    mutable std::unordered_map<size_t, LadderRow> kept_;
+};
+
 struct LadderGeometry {
     // Inputs, kept to tell whether an update can just append rows.
     uint32_t connectionId = 0;
     QFont baseFont;
     qreal requestedWidth = 0;
     LadderOptions options;
-    std::vector<TimelineStep> steps; // the steps laid out, one row each
     uint64_t stepsGeneration = 0;    // Timeline::stepsGeneration() they were taken from
     uint64_t stepsRevision = 0;      // Timeline::stepsRevision() they were taken at
     TcpState initialClient = TcpState::Unknown, initialServer = TcpState::Unknown; // the boxes at the top
@@ -126,25 +211,17 @@ struct LadderGeometry {
     qreal topOfHeaders = 0; // below the title and the legend
     qreal headerBottom = 0;
     std::vector<LadderStateBox> initialStates; // CLOSED / LISTEN at the top
-    std::vector<LadderRow> rows;
+    LadderRows rows; // one per step of Timeline::steps(connectionId), in that order
     LadderText emptyText; // shown when there is nothing to draw yet
 
     // First row whose bottom lies below y (rows.size() if none): rows are sorted and disjoint.
-    size_t firstRowBelow(qreal y) const;
+    size_t firstRowBelow(qreal y) const { return rows.firstBelow(y); }
     // The row containing y, or -1.
     int rowAt(qreal y) const;
 
     // Where the next row starts, and what the next row needs to know about the rows above.
-    struct Tail {
-        qreal nextTop = 0;
-        bool hasPrevious = false;
-        int64_t previousTimeUs = 0;
-        bool sawSegment = false;
-        bool clientStateKnown = false, serverStateKnown = false;
-        TcpState clientState = TcpState::Closed, serverState = TcpState::Closed;
-        bool previousWasSynAck = false; // the last segment was a SYN+ACK from the server
-        uint32_t synAckSeq = 0;         // its sequence number (absolute)
-    } tail;
+    using Tail = LadderTail;
+    Tail tail;
     // Column metrics fixed at the first layout (so appended rows line up).
     qreal outerWidth = 0, middleWidth = 0;
 };

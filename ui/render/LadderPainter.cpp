@@ -274,15 +274,16 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
 
     // Highlight first, under everything else.
     if (options.currentRow >= 0 && size_t(options.currentRow) < revealed) {
-        const LadderRow &row = g.rows[size_t(options.currentRow)];
-        const QRectF band(0, row.top, g.contentSize.width(), row.bottom - row.top);
+        const qreal rowTop = g.rows.top(size_t(options.currentRow));
+        const qreal rowBottom = g.rows.bottom(size_t(options.currentRow));
+        const QRectF band(0, rowTop, g.contentSize.width(), rowBottom - rowTop);
         if (band.intersects(visible)) {
             p.save();
             p.setPen(Qt::NoPen);
             p.setBrush(kHighlight);
             p.drawRect(band);
             p.setBrush(kHighlightEdge);
-            p.drawRect(QRectF(0, row.top, 4, row.bottom - row.top));
+            p.drawRect(QRectF(0, rowTop, 4, rowBottom - rowTop));
             p.restore();
         }
     }
@@ -311,10 +312,13 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
         if (box.text.rect.intersects(visible))
             drawStateBox(p, box, g.fonts.state, marks);
 
+    // Rows are made when read: read only those on screen.
+    qreal rowTop = first < g.rows.size() ? g.rows.top(first) : 0;
     for (size_t i = first; i < revealed; ++i) {
-        const LadderRow &row = g.rows[i];
-        if (row.top > visible.bottom())
+        if (rowTop > visible.bottom())
             break;
+        const LadderRow row = g.rows[i];
+        rowTop = row.bottom;
         drawText(p, row.gap, g.fonts.small, kFaintText);
         if (row.isCall) {
             drawCall(p, row.call, g.fonts, marks);

@@ -188,7 +188,8 @@ QWidget *MainWindow::ladderColumn()
 void MainWindow::wireStepping()
 {
     auto sync = [this] {
-        stepper_->setSteps(ladder_->shownConnection(), ladder_->ladderGeometry().steps, timeline_->isLive());
+        const LadderGeometry &g = ladder_->ladderGeometry();
+        stepper_->setSteps(ladder_->shownConnection(), g.rows.steps(), g.rows.size(), g.stepsRevision, timeline_->isLive());
     };
     connect(ladder_, &LadderView::laidOut, stepper_, sync);
     // An emptied timeline is a new capture on its way: start over with it.
