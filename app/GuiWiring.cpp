@@ -1,6 +1,7 @@
 #include "GuiWiring.h"
 
 #include "Banner.h"
+#include "ChatInput.h"
 #include "ChatPane.h"
 #include "DetailsPanel.h"
 #include "Language.h"
@@ -14,12 +15,13 @@
 #include <QApplication>
 #include <QDockWidget>
 #include <QFileInfo>
-#include <QLineEdit>
 #include <QMessageBox>
 #include <QSpinBox>
 #include <QTimer>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
 #include <map>
 
 namespace hv {
@@ -107,11 +109,13 @@ void wireWindow(Session &session, MainWindow &window)
     QObject::connect(server, &ChatPane::stopRequested, s, &Session::stopServer);
     QObject::connect(server, &ChatPane::holdAcceptChanged, &session.server(), &ChatServer::setAcceptPaused);
     QObject::connect(server, &ChatPane::sendRequested, s, [s, server](const QString &text) {
-        if (s->serverSend(text, server->selectedPeer())) {
-            server->appendSent(text, text.toUtf8().size());
-            server->clearInput();
+        const QByteArray bytes = text.toUtf8();
+        if (s->serverSend(bytes, server->selectedPeer())) {
+            server->appendSent(text, bytes.size());
+            server->clearInput(); // only once it is on its way: a failed send keeps what was typed
         }
     });
+    QObject::connect(&session.server(), &ChatServer::sendProgress, server, &ChatPane::showSendProgress);
     // The client follows the server's port while it is the one the user last saw there (port 0:
     // the kernel picks it, and only then is it known).
     auto lastServerPort = std::make_shared<int>(server->port());
@@ -130,8 +134,16 @@ void wireWindow(Session &session, MainWindow &window)
     });
     QObject::connect(&session.server(), &ChatServer::peerConnected, server,
                      [server](const QString &peer) { server->appendEvent(QObject::tr("accepted %1").arg(peer)); });
-    QObject::connect(&session.server(), &ChatServer::peerDisconnected, server,
-                     [server](const QString &peer) { server->appendEvent(QObject::tr("%1 closed").arg(peer)); });
+    QObject::connect(&session.server(), &ChatServer::peerDisconnected, server, [server](const QString &peer, int error) {
+        // A reset is not a close: no FIN came, and what was in flight is lost.
+        server->appendEvent(error == ECONNRESET
+                                //: zh: %1 复位了连接（RST）
+                                ? QObject::tr("%1 reset the connection (RST)").arg(peer)
+                                : error != 0
+                                //: zh: 与 %1 的连接失败了：%2
+                                ? QObject::tr("the connection with %1 failed: %2").arg(peer, QString::fromLocal8Bit(std::strerror(error)))
+                                : QObject::tr("%1 closed").arg(peer));
+    });
     // Who is connected, with the kernel's state of each: on every change, and once a second
     // while there are peers (CLOSE_WAIT, FIN_WAIT_2 move on by themselves).
     auto *peerClock = new QTimer(server);
@@ -146,11 +158,10 @@ void wireWindow(Session &session, MainWindow &window)
     };
     QObject::connect(peerClock, &QTimer::timeout, server, refreshPeers);
     QObject::connect(&session.server(), &ChatServer::peersChanged, server, refreshPeers);
-    QObject::connect(&session.server(), &ChatServer::messageReceived, server,
-                     [server](const QString &peer, const QByteArray &bytes) {
-                         const MessageText m = messageText(bytes);
-                         server->appendReceived(peer, m.text, messageNote(bytes, m));
-                     });
+    // Decoded per connection and gathered: a flooding client makes a few bounded lines a second.
+    QObject::connect(&session.server(), &ChatServer::textReceived, server, [server](const ReceivedLine &line) {
+        server->appendReceived(line.peer, line.cut ? line.text + QChar(0x2026) : line.text, receivedNote(line));
+    });
     QObject::connect(&session.server(), &ChatServer::problem, server, &ChatPane::showProblem);
 
     QObject::connect(client, &ChatPane::startRequested, s, [s, client](const QString &host, quint16 port) {
@@ -162,11 +173,13 @@ void wireWindow(Session &session, MainWindow &window)
         client->setActive(false);
     });
     QObject::connect(client, &ChatPane::sendRequested, s, [s, client](const QString &text) {
-        if (s->clientSend(text)) {
-            client->appendSent(text, text.toUtf8().size());
+        const QByteArray bytes = text.toUtf8();
+        if (s->clientSend(bytes)) {
+            client->appendSent(text, bytes.size());
             client->clearInput(); // only once it is on its way: a failed send keeps what was typed
         }
     });
+    QObject::connect(&session.client(), &ChatClient::sendProgress, client, &ChatPane::showSendProgress);
     QObject::connect(&session.client(), &ChatClient::connected, client, [s, client] {
         client->setActive(true);
         client->appendEvent(QObject::tr("connected %1 → %2").arg(s->client().localEndpoint(), s->client().peerEndpoint()));
@@ -175,9 +188,8 @@ void wireWindow(Session &session, MainWindow &window)
         client->setActive(false);
         client->appendEvent(QObject::tr("disconnected"));
     });
-    QObject::connect(&session.client(), &ChatClient::messageReceived, client, [client](const QByteArray &bytes) {
-        const MessageText m = messageText(bytes);
-        client->appendReceived(QObject::tr("server"), m.text, messageNote(bytes, m));
+    QObject::connect(&session.client(), &ChatClient::textReceived, client, [client](const ReceivedLine &line) {
+        client->appendReceived(QObject::tr("server"), line.cut ? line.text + QChar(0x2026) : line.text, receivedNote(line));
     });
     QObject::connect(&session.client(), &ChatClient::problem, client, [client](const QString &message) {
         client->showProblem(message);

@@ -427,14 +427,24 @@ void Session::disconnectClient()
 
 bool Session::clientSend(const QString &text)
 {
+    return clientSend(text.toUtf8());
+}
+
+bool Session::clientSend(const QByteArray &bytes)
+{
     liveActivity();
-    return client_.send(text.toUtf8());
+    return client_.send(bytes);
 }
 
 bool Session::serverSend(const QString &text, uint32_t peerSocket)
 {
+    return serverSend(text.toUtf8(), peerSocket);
+}
+
+bool Session::serverSend(const QByteArray &bytes, uint32_t peerSocket)
+{
     liveActivity();
-    if (server_.send(text.toUtf8(), peerSocket) == 0) {
+    if (server_.send(bytes, peerSocket) == 0) {
         Q_EMIT problem(peerSocket ? SessionWords::tr("that client is no longer connected: nothing was sent")
                                   : SessionWords::tr("no client is connected to the server: nothing was sent"));
         return false;

@@ -80,8 +80,10 @@ public:
     void connectClient(const QString &host, quint16 port);
     void disconnectClient();
     bool clientSend(const QString &text);
+    bool clientSend(const QByteArray &bytes);
     // To one peer (its socket number) or to every peer (0).
     bool serverSend(const QString &text, uint32_t peerSocket = 0);
+    bool serverSend(const QByteArray &bytes, uint32_t peerSocket = 0);
 
     // Extra clients of the session (--demo --clients N): each a real ChatClient of its own.
     ChatClient &addClient();

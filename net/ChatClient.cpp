@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 namespace hv {
 
@@ -39,6 +40,14 @@ QString ChatClient::connectError(int error) const
     default:
         return tr("connection to %1 failed: %2").arg(target_, QString::fromLocal8Bit(std::strerror(error)));
     }
+}
+
+void ChatClient::endSending()
+{
+    if (sendTotal_ == 0)
+        return;
+    const qint64 written = std::exchange(sendWritten_, 0);
+    Q_EMIT sendProgress(written, std::exchange(sendTotal_, 0), true);
 }
 
 void ChatClient::dropSocket()
@@ -92,18 +101,46 @@ void ChatClient::start(const QHostAddress &address, quint16 port)
             Q_EMIT refused();
         Q_EMIT problem(connectError(error));
     });
-    connect(s, &StreamSocket::received, this, &ChatClient::messageReceived);
-    connect(s, &StreamSocket::peerClosed, this, [this, s] {
-        // recv() returned 0: the server closed its side; the client closes too.
+    // One decoder per connection: a character the server's kernel split across two segments
+    // is joined here.
+    auto *text = new TextReceiver(endpointText(targetEndpoint_), s);
+    connect(text, &TextReceiver::lineReady, this, &ChatClient::textReceived);
+    connect(s, &StreamSocket::received, this, [this, text](const QByteArray &bytes) {
+        text->feed(bytes);
+        Q_EMIT messageReceived(bytes);
+    });
+    connect(s, &StreamSocket::bytesWritten, this, [this](qint64 written, qint64 remaining) {
+        sendWritten_ += written;
+        if (remaining > 0) {
+            Q_EMIT sendProgress(sendWritten_, sendTotal_, false);
+            return;
+        }
+        endSending();
+    });
+    connect(s, &StreamSocket::peerClosed, this, [this, s, text] {
+        // recv() returned 0: the server closed its side (its FIN); the client closes too.
+        text->finish();
         Q_EMIT problem(tr("the server %1 closed the connection").arg(target_));
         s->close();
     });
-    connect(s, &StreamSocket::failed, this, [this](int error) {
-        Q_EMIT problem(error == ECONNRESET
-                           ? tr("the server %1 reset the connection (RST): what it had not read was thrown away").arg(target_)
-                           : tr("connection with %1 failed: %2").arg(target_, QString::fromLocal8Bit(std::strerror(error))));
+    connect(s, &StreamSocket::failed, this, [this, text](int error) {
+        text->finish();
+        switch (error) {
+        case ECONNRESET:
+            //: zh: 服务器 %1 复位了连接（RST，ECONNRESET）：它还没读的数据被丢弃了
+            Q_EMIT problem(tr("the server %1 reset the connection (RST, ECONNRESET): what it had not read was thrown away").arg(target_));
+            break;
+        case EPIPE:
+            //: zh: 到 %1 的连接已经断开（EPIPE）：对方已经关闭或复位了连接，不能再发送了
+            Q_EMIT problem(tr("the connection to %1 is gone (EPIPE): the server had closed or reset it, nothing more can be sent").arg(target_));
+            break;
+        default:
+            Q_EMIT problem(tr("connection with %1 failed: %2").arg(target_, QString::fromLocal8Bit(std::strerror(error))));
+        }
     });
-    connect(s, &StreamSocket::closed, this, [this] {
+    connect(s, &StreamSocket::closed, this, [this, text] {
+        text->finish();
+        endSending(); // what the kernel never took is said, not forgotten
         dropSocket();
         Q_EMIT disconnected();
     });
@@ -150,6 +187,7 @@ bool ChatClient::send(const QByteArray &bytes)
         Q_EMIT problem(tr("not connected: connect to the server before sending"));
         return false;
     }
+    sendTotal_ += bytes.size();
     socket_->send(bytes);
     return true;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The tutorial's client: one plain TCP socket (StreamSocket) that connects once per Connect, sends
 // what is typed and shows what comes back. Every socket call is reported, timed on the pcap clock.
+#include "ReceivedText.h"
 #include "SocketCall.h"
 
 #include <QHostAddress>
@@ -36,18 +37,27 @@ Q_SIGNALS:
     void connected();
     void disconnected();
     void refused(); // connect() failed with ECONNREFUSED: a RST answered the SYN
-    void messageReceived(const QByteArray &bytes);
+    void messageReceived(const QByteArray &bytes); // each recv()'s bytes
+    // What the server sent, decoded on this connection and gathered into short lines.
+    void textReceived(const hv::ReceivedLine &line);
+    // How far what send() was given has gone: the kernel has taken `written` of `total` bytes
+    // queued since the queue was last empty. `over`: nothing is left to send, either because all
+    // went (written == total) or because the connection ended first.
+    void sendProgress(qint64 written, qint64 total, bool over);
     void problem(const QString &message);
 
 private:
     void start(const QHostAddress &address, quint16 port);
     QString connectError(int error) const;
     void dropSocket();
+    void endSending();
 
     QPointer<StreamSocket> socket_;
     QString target_;
     Endpoint targetEndpoint_;
     int lookupId_ = -1;
+    qint64 sendWritten_ = 0;
+    qint64 sendTotal_ = 0;
 };
 
 } // namespace hv

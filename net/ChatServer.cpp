@@ -190,24 +190,45 @@ void ChatServer::accepted(qintptr descriptor)
     connect(peer, &StreamSocket::socketCall, this, &ChatServer::socketCall);
     peer->reportAccepted();
     peers_.append(peer);
-    connect(peer, &StreamSocket::received, this, [this, name](const QByteArray &bytes) {
+    // One decoder per connection: a character split across two segments is joined here.
+    auto *text = new TextReceiver(name, peer);
+    connect(text, &TextReceiver::lineReady, this, &ChatServer::textReceived);
+    connect(peer, &StreamSocket::received, this, [this, name, text](const QByteArray &bytes) {
+        text->feed(bytes);
         Q_EMIT messageReceived(name, bytes);
     });
-    connect(peer, &StreamSocket::peerClosed, this, [this, peer] {
+    connect(peer, &StreamSocket::bytesWritten, this, [this](qint64 written, qint64) {
+        sendWritten_ += written;
+        reportSending();
+    });
+    connect(peer, &StreamSocket::peerClosed, this, [this, peer, text] {
         // recv() returned 0: the client closed its side. The tutorial's server would loop on; this
         // one closes too, which is what sends the server's FIN.
+        text->finish();
         Q_EMIT peersChanged();
         peer->close();
     });
-    connect(peer, &StreamSocket::failed, this, [this, name](int error) {
-        Q_EMIT problem(error == ECONNRESET
-                           ? tr("%1 reset the connection (RST)").arg(name)
-                           : tr("connection with %1: %2").arg(name, QString::fromLocal8Bit(std::strerror(error))));
+    connect(peer, &StreamSocket::failed, this, [this, name, text](int error) {
+        text->finish();
+        switch (error) {
+        case ECONNRESET:
+            //: zh: %1 复位了连接（RST，ECONNRESET）：它还没读的数据被丢弃了
+            Q_EMIT problem(tr("%1 reset the connection (RST, ECONNRESET): what it had not read was thrown away").arg(name));
+            break;
+        case EPIPE:
+            //: zh: 到 %1 的连接已经断开（EPIPE）：对方已经关闭或复位了连接，不能再发送了
+            Q_EMIT problem(tr("the connection to %1 is gone (EPIPE): the client had closed or reset it, nothing more can be sent").arg(name));
+            break;
+        default:
+            Q_EMIT problem(tr("connection with %1: %2").arg(name, QString::fromLocal8Bit(std::strerror(error))));
+        }
     });
-    connect(peer, &StreamSocket::closed, this, [this, peer, name] {
+    connect(peer, &StreamSocket::closed, this, [this, peer, name, text] {
+        text->finish();
         peers_.removeAll(peer);
         peer->deleteLater();
-        Q_EMIT peerDisconnected(name);
+        reportSending(); // what this peer never took is said, not forgotten
+        Q_EMIT peerDisconnected(name, peer->error());
         Q_EMIT peersChanged();
     });
     Q_EMIT peerConnected(name);
@@ -216,14 +237,32 @@ void ChatServer::accepted(qintptr descriptor)
 
 int ChatServer::send(const QByteArray &bytes, uint32_t peerSocket)
 {
-    int sent = 0;
-    for (const QPointer<StreamSocket> &peer : std::as_const(peers_)) {
-        if (!peer || !peer->isConnected() || (peerSocket != 0 && peer->serial() != peerSocket))
-            continue;
+    QList<StreamSocket *> to;
+    for (const QPointer<StreamSocket> &peer : std::as_const(peers_))
+        if (peer && peer->isConnected() && (peerSocket == 0 || peer->serial() == peerSocket))
+            to.append(peer);
+    if (to.isEmpty() || bytes.isEmpty())
+        return int(to.size());
+    // Every peer's share counts before the first goes: one progress for the whole message.
+    sendTotal_ += bytes.size() * to.size();
+    queueing_ = true;
+    for (StreamSocket *peer : std::as_const(to))
         peer->send(bytes);
-        ++sent;
-    }
-    return sent;
+    queueing_ = false;
+    reportSending();
+    return int(to.size());
+}
+
+void ChatServer::reportSending()
+{
+    if (sendTotal_ == 0 || queueing_)
+        return;
+    bool queued = false;
+    for (const QPointer<StreamSocket> &peer : std::as_const(peers_))
+        queued = queued || (peer && peer->isOpen() && peer->bytesToWrite() > 0);
+    Q_EMIT sendProgress(sendWritten_, sendTotal_, !queued);
+    if (!queued)
+        sendWritten_ = sendTotal_ = 0;
 }
 
 void ChatServer::closePeers()

@@ -3,6 +3,7 @@
 // descriptors are driven with plain calls (StreamSocket), so that every socket call the server
 // makes is reported, typed and timed on the pcap clock, on the socket it was made on.
 #include "ConnectionTracker.h" // hv::TcpState
+#include "ReceivedText.h"
 #include "SocketCall.h"
 
 #include <QHostAddress>
@@ -68,14 +69,23 @@ Q_SIGNALS:
     void socketCall(const hv::SocketCall &call);
     void listeningChanged(bool listening);
     void peerConnected(const QString &peer);
-    void peerDisconnected(const QString &peer);
+    // The peer's socket is closed; `error` is what ended the connection (0: the usual close,
+    // ECONNRESET: the peer's RST).
+    void peerDisconnected(const QString &peer, int error);
     void peersChanged(); // a peer came, went, or its state changed
-    void messageReceived(const QString &peer, const QByteArray &bytes);
+    void messageReceived(const QString &peer, const QByteArray &bytes); // each recv()'s bytes
+    // What a peer sent, decoded on its own connection and gathered into short lines.
+    void textReceived(const hv::ReceivedLine &line);
+    // How far what send() was given has gone, over every peer it was queued for: the kernels
+    // have taken `written` of `total` bytes. `over`: nothing is left to send (all went, or the
+    // peers that had the rest have gone).
+    void sendProgress(qint64 written, qint64 total, bool over);
     void problem(const QString &message);
 
 private:
     void accepted(qintptr descriptor);
     SocketCall listenerCall(CallKind kind, int64_t timeUs) const;
+    void reportSending();
 
     QTcpServer *server_ = nullptr;
     QList<QPointer<StreamSocket>> peers_;
@@ -84,6 +94,9 @@ private:
     uint32_t listener_ = 0;
     Endpoint listenerEndpoint_;
     bool dualStack_ = false;
+    qint64 sendWritten_ = 0;
+    qint64 sendTotal_ = 0;
+    bool queueing_ = false; // send() is handing a message to its peers
 };
 
 } // namespace hv

@@ -3,12 +3,50 @@
 #include <QCoreApplication>
 #include <QStringDecoder>
 
+#include <algorithm>
+
 namespace hv {
 
 QString bytesText(qsizetype n)
 {
     return n == 1 ? QCoreApplication::translate("hv::MessageText", "1 byte")
                   : QCoreApplication::translate("hv::MessageText", "%1 bytes").arg(n);
+}
+
+QString sizeText(qint64 n)
+{
+    if (n < 1024)
+        return bytesText(qsizetype(n));
+    const double kib = double(n) / 1024.0;
+    if (kib < 1024.0)
+        //: zh: %1 KiB
+        return QCoreApplication::translate("hv::MessageText", "%1 KiB").arg(kib, 0, 'f', kib < 10 ? 1 : 0);
+    const double mib = kib / 1024.0;
+    //: zh: %1 MiB
+    return QCoreApplication::translate("hv::MessageText", "%1 MiB").arg(mib, 0, 'f', mib < 100 ? 1 : 0);
+}
+
+qsizetype shownLength(QStringView text, qsizetype maxChars, int maxLines)
+{
+    qsizetype take = std::min(text.size(), maxChars);
+    int lines = 0;
+    for (qsizetype i = 0; i < take; ++i) {
+        if (text.at(i) == QLatin1Char('\n') && ++lines >= maxLines) {
+            take = i;
+            break;
+        }
+    }
+    if (take > 0 && take < text.size() && text.at(take - 1).isHighSurrogate())
+        --take;
+    return take;
+}
+
+QString sentNote(qint64 bytes, qsizetype shownChars, bool cut)
+{
+    QString note = bytesText(qsizetype(bytes));
+    if (cut)
+        note += QCoreApplication::translate("hv::MessageText", ", first %1 characters shown").arg(shownChars);
+    return note;
 }
 
 MessageText messageText(const QByteArray &bytes, qsizetype maxShownBytes)

@@ -19,8 +19,8 @@ enum class CallKind : uint8_t {
     Connect,        // connect(peer): an active open, the SYN follows
     ConnectReturns, // connect() has returned: 0 (error == 0) or -1 with error (ECONNREFUSED ...)
     AcceptReturns,  // accept() returned a connected socket
-    Send,           // send(bytes)
-    Recv,           // recv() returned bytes (0: the peer's FIN, end of stream)
+    Send,           // send(bytes); -1 with error when the kernel refused them (EPIPE, ECONNRESET)
+    Recv,           // recv() returned bytes (0: the peer's FIN, end of stream; -1 with error: ECONNRESET ...)
     Shutdown,       // shutdown(SHUT_WR): a half-close, the FIN follows
     Close,          // close(): a FIN follows on an open connection (a RST when abortive)
 };
@@ -35,6 +35,9 @@ struct SocketCall {
     bool inferred = false; // deduced from the packets of a capture file, not made by this program
     bool abortive = false; // Close with SO_LINGER 0: the kernel sends RST instead of FIN
     bool dualStack = false; // Listen on an IPv6 socket that takes IPv4 too (IPV6_V6ONLY off)
+    // Close of a socket whose connection had already failed (the peer's RST: recv() or send()
+    // returned -1 with ECONNRESET): the descriptor is freed, nothing goes on the wire, no FIN.
+    bool connectionGone = false;
     // The program's own number for the socket (unique in the process; 0 for an inferred call),
     // and for a socket accept() returned, the number of the listening socket it came from.
     uint32_t socket = 0;
@@ -49,7 +52,7 @@ struct SocketCall {
     int64_t timeUs = 0;
     int64_t bytes = -1; // Send, Recv
     int backlog = -1;   // Listen
-    int error = 0;      // errno of a call that failed (ConnectReturns: ECONNREFUSED, ETIMEDOUT ...)
+    int error = 0;      // errno of a call that failed (ConnectReturns: ECONNREFUSED, ETIMEDOUT ...; Recv, Send: ECONNRESET, EPIPE)
 
     bool hasPeer() const { return peer.port != 0; }
 };

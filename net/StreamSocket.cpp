@@ -20,6 +20,9 @@ namespace {
 // flooding the socket must not freeze the window.
 constexpr int kReadsPerWakeup = 16;
 constexpr size_t kReadChunk = 65536;
+// Likewise one write notification gives the kernel at most this much; a huge send goes on at the
+// next notification, with the window painted in between.
+constexpr qint64 kWritePerWakeup = 1 << 20;
 
 TcpState fromLinux(uint8_t state)
 {
@@ -109,7 +112,10 @@ bool StreamSocket::connectTo(const QHostAddress &address, quint16 port, int *err
     const Endpoint remote = endpointFrom(address, port);
     local_ = peer_ = {};
     peerClosed_ = closeRequested_ = false;
-    pending_.clear();
+    error_ = 0;
+    queue_.clear();
+    headOffset_ = 0;
+    queued_ = 0;
     const int family = remote.addr.v6 ? AF_INET6 : AF_INET;
     const int64_t beforeSocket = realtimeMicros();
     fd_ = ::socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
@@ -178,7 +184,7 @@ void StreamSocket::finishConnect()
     peer_ = peerEndpointOf(fd_);
     report(CallKind::ConnectReturns, now);
     if (writeNotifier_)
-        writeNotifier_->setEnabled(!pending_.isEmpty());
+        writeNotifier_->setEnabled(queued_ > 0);
     Q_EMIT connected();
 }
 
@@ -220,12 +226,25 @@ void StreamSocket::onReadable()
             continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK)
             return;
-        const int why = errno;
-        // The program closes a socket whose connection failed; nothing goes on the wire.
-        closeNow(false);
-        Q_EMIT failed(why);
+        // recv() returned -1: ECONNRESET when the peer's RST came (its kernel threw away what its
+        // program had not read, and ours what we had not sent), EPIPE after our FIN ...
+        fail(CallKind::Recv, errno);
         return;
     }
+}
+
+void StreamSocket::fail(CallKind kind, int why)
+{
+    error_ = why;
+    report(kind, realtimeMicros(), -1, why);
+    Q_EMIT failed(why);
+    // Then the program closes the socket. The connection is gone already: nothing goes on the
+    // wire (no FIN), and the call says so.
+    if (fd_ < 0)
+        return;
+    SocketCall c = call(CallKind::Close, realtimeMicros());
+    c.connectionGone = true;
+    closeNow(false, &c);
 }
 
 void StreamSocket::send(const QByteArray &bytes)
@@ -233,7 +252,8 @@ void StreamSocket::send(const QByteArray &bytes)
     if (fd_ < 0 || closeRequested_ || bytes.isEmpty())
         return;
     report(CallKind::Send, realtimeMicros(), bytes.size());
-    pending_ += bytes;
+    queue_.push_back(bytes);
+    queued_ += bytes.size();
     if (!connecting_)
         onWritable();
 }
@@ -244,26 +264,48 @@ void StreamSocket::onWritable()
         finishConnect();
         return;
     }
-    while (fd_ >= 0 && !pending_.isEmpty()) {
-        const ssize_t n = ::send(fd_, pending_.constData(), size_t(pending_.size()), MSG_NOSIGNAL);
+    qint64 written = 0;
+    int failure = 0;
+    bool more = false; // the kernel would take more, but the event loop goes first
+    while (fd_ >= 0 && !queue_.empty()) {
+        if (written >= kWritePerWakeup) {
+            more = true;
+            break;
+        }
+        const QByteArray &head = queue_.front();
+        const size_t left = size_t(head.size() - headOffset_);
+        const ssize_t n = ::send(fd_, head.constData() + headOffset_, left, MSG_NOSIGNAL);
         if (n > 0) {
-            pending_.remove(0, qsizetype(n));
+            written += n;
+            queued_ -= n;
+            headOffset_ += qsizetype(n);
+            if (headOffset_ == head.size()) {
+                queue_.pop_front();
+                headOffset_ = 0;
+            }
             continue;
         }
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
-            writeNotifier_->setEnabled(true);
-            return;
+            more = true;
+            break;
         }
-        const int why = n < 0 ? errno : EPIPE;
-        closeNow(false);
-        Q_EMIT failed(why);
-        return;
+        failure = n < 0 ? errno : EPIPE;
+        break;
     }
     if (writeNotifier_)
-        writeNotifier_->setEnabled(false);
-    if (closeRequested_ && fd_ >= 0)
+        writeNotifier_->setEnabled(more && failure == 0);
+    if (written > 0)
+        Q_EMIT bytesWritten(written, queued_);
+    if (fd_ < 0)
+        return; // a receiver of bytesWritten() closed us
+    if (failure != 0) {
+        // send() returned -1: EPIPE or ECONNRESET once the peer has reset the connection.
+        fail(CallKind::Send, failure);
+        return;
+    }
+    if (closeRequested_ && queue_.empty())
         closeNow(false);
 }
 
@@ -283,7 +325,9 @@ void StreamSocket::abort()
 {
     if (fd_ < 0)
         return;
-    pending_.clear();
+    queue_.clear();
+    headOffset_ = 0;
+    queued_ = 0;
     // A connect() still waiting for its SYN+ACK has no connection to reset: Linux sends nothing.
     if (connecting_) {
         closeNow(false);
@@ -302,11 +346,11 @@ void StreamSocket::shutdownWrite()
     ::shutdown(fd_, SHUT_WR);
 }
 
-void StreamSocket::closeNow(bool abortive)
+void StreamSocket::closeNow(bool abortive, const SocketCall *reported)
 {
     if (fd_ < 0)
         return;
-    SocketCall c = call(CallKind::Close, realtimeMicros());
+    SocketCall c = reported ? *reported : call(CallKind::Close, realtimeMicros());
     c.abortive = abortive;
     Q_EMIT socketCall(c);
     // Notifiers must go before their descriptor does.

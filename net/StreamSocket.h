@@ -12,6 +12,8 @@
 #include <QHostAddress>
 #include <QObject>
 
+#include <deque>
+
 class QSocketNotifier;
 
 namespace hv {
@@ -40,13 +42,18 @@ public:
     bool isConnecting() const { return fd_ >= 0 && connecting_; }
     bool isConnected() const { return fd_ >= 0 && !connecting_; }
     bool peerHasClosed() const { return peerClosed_; }
+    // The errno that ended the connection (ECONNRESET: the peer's RST), 0 while none did.
+    int error() const { return error_; }
+    // Bytes given to send() that the kernel has not taken yet.
+    qint64 bytesToWrite() const { return queued_; }
     // The kernel's own state of the connection (TCP_INFO), Unknown when closed or not readable.
     TcpState kernelState() const;
 
     // accept() has returned this socket: reported once by the listener that took it.
     void reportAccepted();
 
-    // Queues bytes; what the kernel does not take at once goes when the socket is writable.
+    // Queues bytes; what the kernel does not take at once goes when the socket is writable, a
+    // little at a time so that the event loop keeps running (bytesWritten() tells how far).
     void send(const QByteArray &bytes);
     // close(): queued bytes first, then the descriptor is closed (the kernel sends FIN).
     void close();
@@ -60,8 +67,12 @@ Q_SIGNALS:
     void connected();
     void connectFailed(int error);
     void received(const QByteArray &bytes);
+    // The kernel took `written` more bytes of what send() queued; `remaining` still wait here.
+    void bytesWritten(qint64 written, qint64 remaining);
     void peerClosed();        // recv() returned 0: the peer sent FIN; we have not closed yet
-    void failed(int error);   // recv()/send() failed (ECONNRESET: the peer reset the connection)
+    // recv()/send() failed (ECONNRESET: the peer reset the connection); the call that failed is
+    // reported first, the program's close() after this signal.
+    void failed(int error);
     void closed();            // our descriptor is closed
 
 private:
@@ -71,7 +82,8 @@ private:
     void onReadable();
     void onWritable();
     void finishConnect();
-    void closeNow(bool abortive);
+    void closeNow(bool abortive, const SocketCall *reported = nullptr);
+    void fail(CallKind call, int error);
 
     int fd_ = -1;
     CallSide side_;
@@ -81,9 +93,14 @@ private:
     bool connecting_ = false;
     bool peerClosed_ = false;
     bool closeRequested_ = false;
+    int error_ = 0;
     QSocketNotifier *readNotifier_ = nullptr;
     QSocketNotifier *writeNotifier_ = nullptr;
-    QByteArray pending_;
+    // What send() queued and the kernel has not taken: whole buffers, the first one taken up to
+    // headOffset_ (dropping a taken prefix never copies what follows).
+    std::deque<QByteArray> queue_;
+    qsizetype headOffset_ = 0;
+    qint64 queued_ = 0;
 };
 
 } // namespace hv

@@ -1,5 +1,6 @@
 // The real window on the offscreen platform: click Start, click Connect, type and send, and the
 // ladder holds what the kernel sent.
+#include "ChatInput.h"
 #include "ChatPane.h"
 #include "ConnectionList.h"
 #include "DetailsPanel.h"

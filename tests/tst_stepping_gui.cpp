@@ -1,6 +1,7 @@
 // Stepping through a real capture in the real window (offscreen): the presenter keys on the
 // window and on the ladder, never while typing in a chat box; a click on a row; the step bar;
 // the explanation with the step's own numbers; live traffic followed or waiting for the student.
+#include "ChatInput.h"
 #include "ChatPane.h"
 #include "ExplanationPanel.h"
 #include "GuiWiring.h"
@@ -204,7 +205,7 @@ void TestSteppingGui::typingInTheChatDoesNotStep()
     QTest::keyClick(&w->window, Qt::Key_Right);
     QCOMPARE(w->ladder()->currentRow(), 1);
     for (ChatPane *pane : {w->window.clientPane(), w->window.serverPane()}) {
-        QLineEdit *input = pane->inputEdit();
+        ChatInput *input = pane->inputEdit();
         input->setEnabled(true); // not connected: the box may be disabled; typing is what matters
         input->clear();
         input->setFocus();

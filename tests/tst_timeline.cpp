@@ -146,6 +146,7 @@ private Q_SLOTS:
     void stepsContinueWhereTheyWere();
     void listenerCloseBeforeTheResetsItCauses();
     void refusedConnectReturnsAfterTheRst();
+    void resetRecvAfterTheRst();
     void refusedServerWasClosedAllAlong();
     void unansweredSynProvesNothing();
     void unansweredSynIsListenWhereWeListen();
@@ -698,6 +699,32 @@ void TestTimeline::refusedConnectReturnsAfterTheRst()
     QCOMPARE(t.steps(1)[4].timeUs, T0 + 15);
     QCOMPARE(t.connection(1)->handshake, Handshake::Refused);
     QCOMPARE(t.connection(1)->refusalFrame, 2u);
+}
+
+// The peer resets an open connection: recv() returning -1 ECONNRESET is what the RST made true,
+// drawn after it even when the program's clock reads a little earlier than the capture's (as
+// recv() returning 0 is drawn after the FIN), then the close().
+void TestTimeline::resetRecvAfterTheRst()
+{
+    Timeline t;
+    t.setSource(liveSource());
+    connectFrom(t, T0 - 20, 10, 40001);
+    const Endpoint c = loopback(40001), s = loopback(6666);
+    FakeCapture cap;
+    handshake(cap, c, s, T0);
+    t.appendCall(connectedCall(CallKind::ConnectReturns, CallSide::Client, T0 + 150, 10, c, s));
+    SocketCall reset = connectedCall(CallKind::Recv, CallSide::Client, T0 + 590, 10, c, s, -1);
+    reset.error = ECONNRESET;
+    t.appendCall(reset); // logged before the RST's batch came
+    SocketCall close = connectedCall(CallKind::Close, CallSide::Client, T0 + 605, 10, c, s);
+    close.connectionGone = true;
+    t.appendCall(close);
+    cap.packet(s, c, RST | ACK, SI + 1, CI + 1, T0 + 600);
+    t.appendBatch(cap.take());
+    QCOMPARE(describe(t, 1), (QStringList{"socket", "connect", "#1", "#2", "connect returns", "#3", "#4", "recv", "close"}));
+    for (const TimelineStep &step : t.steps(1))
+        if (step.kind == TimelineStep::Kind::Call && t.call(step).error == ECONNRESET)
+            QCOMPARE(step.timeUs, T0 + 600); // drawn at the RST
 }
 
 void TestTimeline::refusedServerWasClosedAllAlong()

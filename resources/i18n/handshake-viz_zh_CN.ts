@@ -86,6 +86,21 @@
         <extracomment>zh: 程序在 %1 后才察觉</extracomment>
         <translation>程序在 %1 后才察觉</translation>
     </message>
+    <message>
+        <source>broken pipe</source>
+        <extracomment>zh: 管道已断开</extracomment>
+        <translation>管道已断开</translation>
+    </message>
+    <message>
+        <source>returns -1, %1 (%2)</source>
+        <extracomment>zh: 返回 -1，%1（%2）</extracomment>
+        <translation>返回 -1，%1（%2）</translation>
+    </message>
+    <message>
+        <source>the connection is gone already: nothing is sent (no FIN)</source>
+        <extracomment>zh: 连接已经没了：什么也不发送（没有 FIN）</extracomment>
+        <translation>连接已经没了：什么也不发送（没有 FIN）</translation>
+    </message>
 </context>
 <context>
     <name>CaptureArchive</name>
@@ -847,6 +862,36 @@
         <extracomment>zh: IPv6 的载荷长度字段是 0，却没有 Jumbo Payload 选项（RFC 2675），所以这里按帧的长度来读它；tshark 会把它标为格式错误的分组。Linux 的 BIG TCP 就会这样：内核把超过 64 KiB 的一大块数据作为一个“超级分组”交给网卡（在这里被抓到），由网卡再切成线路上真正传送的分节。线路上不会出现这样的分组。</extracomment>
         <translation>IPv6 的载荷长度字段是 0，却没有 Jumbo Payload 选项（RFC 2675），所以这里按帧的长度来读它；tshark 会把它标为格式错误的分组。Linux 的 BIG TCP 就会这样：内核把超过 64 KiB 的一大块数据作为一个“超级分组”交给网卡（在这里被抓到），由网卡再切成线路上真正传送的分节。线路上不会出现这样的分组。</translation>
     </message>
+    <message>
+        <source>send() fails: %1</source>
+        <extracomment>zh: send() 失败：%1</extracomment>
+        <translation>send() 失败：%1</translation>
+    </message>
+    <message>
+        <source>The kernel takes no more data to send: the peer has reset the connection (ECONNRESET), or the connection has ended (EPIPE). What was still in the send buffer will never go out.</source>
+        <extracomment>zh: 内核不再接受要发送的数据：对方已经复位了连接（ECONNRESET），或者连接已经结束（EPIPE）。还在发送缓冲区里的数据永远不会发出去了。</extracomment>
+        <translation>内核不再接受要发送的数据：对方已经复位了连接（ECONNRESET），或者连接已经结束（EPIPE）。还在发送缓冲区里的数据永远不会发出去了。</translation>
+    </message>
+    <message>
+        <source>recv() fails: %1</source>
+        <extracomment>zh: recv() 失败：%1</extracomment>
+        <translation>recv() 失败：%1</translation>
+    </message>
+    <message>
+        <source>The peer&apos;s RST arrived: the connection is reset, and recv() returns -1 with errno ECONNRESET. The peer&apos;s kernel threw away what its program had not read, and what this side had not sent is lost too. This is not a FIN: no closing handshake, no TIME_WAIT. The program then close()s the socket, and nothing more goes on the wire.</source>
+        <extracomment>zh: 对方的 RST 到了：连接被复位，recv() 返回 -1，errno 为 ECONNRESET。对方内核丢弃了它的程序还没读的数据，这一端还没发出的数据也丢了。这不是 FIN：没有四次挥手，也没有 TIME_WAIT。程序接着 close() 这个套接字，线路上什么也不再发送。</extracomment>
+        <translation>对方的 RST 到了：连接被复位，recv() 返回 -1，errno 为 ECONNRESET。对方内核丢弃了它的程序还没读的数据，这一端还没发出的数据也丢了。这不是 FIN：没有四次挥手，也没有 TIME_WAIT。程序接着 close() 这个套接字，线路上什么也不再发送。</translation>
+    </message>
+    <message>
+        <source>recv() returns -1 and errno says why: the connection cannot be used any more.</source>
+        <extracomment>zh: recv() 返回 -1，errno 说明了原因：连接已经不能再用了。</extracomment>
+        <translation>recv() 返回 -1，errno 说明了原因：连接已经不能再用了。</translation>
+    </message>
+    <message>
+        <source>The other side has reset the connection (its RST arrived), so the connection is gone: close() only frees the descriptor and nothing goes on the wire, no FIN and no TIME_WAIT.</source>
+        <extracomment>zh: 对方已经复位了连接（它的 RST 到了），连接已经不存在：close() 只是释放描述符，线路上什么也不发送——没有 FIN，也没有 TIME_WAIT。</extracomment>
+        <translation>对方已经复位了连接（它的 RST 到了），连接已经不存在：close() 只是释放描述符，线路上什么也不发送——没有 FIN，也没有 TIME_WAIT。</translation>
+    </message>
 </context>
 <context>
     <name>Exporter</name>
@@ -1121,6 +1166,16 @@
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
+    <message>
+        <source>%1 reset the connection (RST)</source>
+        <extracomment>zh: %1 复位了连接（RST）</extracomment>
+        <translation>%1 复位了连接（RST）</translation>
+    </message>
+    <message>
+        <source>the connection with %1 failed: %2</source>
+        <extracomment>zh: 与 %1 的连接失败了：%2</extracomment>
+        <translation>与 %1 的连接失败了：%2</translation>
+    </message>
 </context>
 <context>
     <name>hv::Banner</name>
@@ -1255,12 +1310,18 @@
         <translation>无法连接 %1：找不到主机（%2）</translation>
     </message>
     <message>
-        <source>the server %1 reset the connection (RST): what it had not read was thrown away</source>
-        <translation>服务器 %1 复位了连接（RST）：它还没读的数据被丢弃了</translation>
-    </message>
-    <message>
         <source>connection with %1 failed: %2</source>
         <translation>与 %1 的连接出错：%2</translation>
+    </message>
+    <message>
+        <source>the server %1 reset the connection (RST, ECONNRESET): what it had not read was thrown away</source>
+        <extracomment>zh: 服务器 %1 复位了连接（RST，ECONNRESET）：它还没读的数据被丢弃了</extracomment>
+        <translation>服务器 %1 复位了连接（RST，ECONNRESET）：它还没读的数据被丢弃了</translation>
+    </message>
+    <message>
+        <source>the connection to %1 is gone (EPIPE): the server had closed or reset it, nothing more can be sent</source>
+        <extracomment>zh: 到 %1 的连接已经断开（EPIPE）：对方已经关闭或复位了连接，不能再发送了</extracomment>
+        <translation>到 %1 的连接已经断开（EPIPE）：对方已经关闭或复位了连接，不能再发送了</translation>
     </message>
 </context>
 <context>
@@ -1378,6 +1439,31 @@
         <source>Who Send talks to: one client, or every client connected now (with the kernel&apos;s own state of each connection)</source>
         <translation>“发送”发给谁：某一个客户端，或者当前连着的所有客户端（附有内核给出的每个连接的状态）</translation>
     </message>
+    <message>
+        <source>Enter sends, Shift+Enter starts a new line. Any length: the whole message is sent.</source>
+        <extracomment>zh: 回车发送，Shift+回车换行。多长都可以：整条消息都会发出去。</extracomment>
+        <translation>回车发送，Shift+回车换行。多长都可以：整条消息都会发出去。</translation>
+    </message>
+    <message>
+        <source>sending… %1 of %2 taken by the kernel</source>
+        <extracomment>zh: 正在发送…… 已交给内核 %1，共 %2</extracomment>
+        <translation>正在发送…… 已交给内核 %1，共 %2</translation>
+    </message>
+    <message>
+        <source>sent: the kernel has taken all %1</source>
+        <extracomment>zh: 已发送：内核收下了全部 %1</extracomment>
+        <translation>已发送：内核收下了全部 %1</translation>
+    </message>
+    <message>
+        <source>not all sent: the kernel had taken %1 of %2 when the connection ended</source>
+        <extracomment>zh: 没有全部发出：连接结束前内核只收下了 %1，共 %2</extracomment>
+        <translation>没有全部发出：连接结束前内核只收下了 %1，共 %2</translation>
+    </message>
+    <message>
+        <source>%1 characters (%2): too long to edit here, Enter sends it whole. What you type is added at the end; Esc takes the paste back.</source>
+        <extracomment>zh: %1 个字符（%2）：太长，不能在这里编辑，按回车会完整发送。继续输入的文字加在末尾，Esc 撤回粘贴。</extracomment>
+        <translation>%1 个字符（%2）：太长，不能在这里编辑，按回车会完整发送。继续输入的文字加在末尾，Esc 撤回粘贴。</translation>
+    </message>
 </context>
 <context>
     <name>hv::ChatServer</name>
@@ -1406,8 +1492,14 @@
         <translation>与 %1 的连接：%2</translation>
     </message>
     <message>
-        <source>%1 reset the connection (RST)</source>
-        <translation>%1 复位了连接（RST）</translation>
+        <source>%1 reset the connection (RST, ECONNRESET): what it had not read was thrown away</source>
+        <extracomment>zh: %1 复位了连接（RST，ECONNRESET）：它还没读的数据被丢弃了</extracomment>
+        <translation>%1 复位了连接（RST，ECONNRESET）：它还没读的数据被丢弃了</translation>
+    </message>
+    <message>
+        <source>the connection to %1 is gone (EPIPE): the client had closed or reset it, nothing more can be sent</source>
+        <extracomment>zh: 到 %1 的连接已经断开（EPIPE）：对方已经关闭或复位了连接，不能再发送了</extracomment>
+        <translation>到 %1 的连接已经断开（EPIPE）：对方已经关闭或复位了连接，不能再发送了</translation>
     </message>
 </context>
 <context>
@@ -2584,6 +2676,31 @@
     <message>
         <source>; not valid UTF-8, shown with �</source>
         <translation>；不是合法的 UTF-8，无法解码处显示为 �</translation>
+    </message>
+    <message>
+        <source>%1 KiB</source>
+        <extracomment>zh: %1 KiB</extracomment>
+        <translation>%1 KiB</translation>
+    </message>
+    <message>
+        <source>%1 MiB</source>
+        <extracomment>zh: %1 MiB</extracomment>
+        <translation>%1 MiB</translation>
+    </message>
+    <message>
+        <source>, first %1 characters shown</source>
+        <extracomment>zh: ，只显示前 %1 个字符</extracomment>
+        <translation>，只显示前 %1 个字符</translation>
+    </message>
+    <message>
+        <source> in %1 recv() calls</source>
+        <extracomment>zh: ，分 %1 次 recv() 收到</extracomment>
+        <translation>，分 %1 次 recv() 收到</translation>
+    </message>
+    <message>
+        <source>; the connection ended inside a UTF-8 character</source>
+        <extracomment>zh: ；连接在一个 UTF-8 字符的中间结束了</extracomment>
+        <translation>；连接在一个 UTF-8 字符的中间结束了</translation>
     </message>
 </context>
 <context>

@@ -24,10 +24,33 @@ QString errnoText(int error, Words words)
     case ECONNREFUSED: return word(QT_TRANSLATE_NOOP("CallText", "connection refused"), words);
     case ETIMEDOUT: return word(QT_TRANSLATE_NOOP("CallText", "timed out"), words);
     case ECONNRESET: return word(QT_TRANSLATE_NOOP("CallText", "connection reset"), words);
+    //: zh: 管道已断开
+    case EPIPE: return word(QT_TRANSLATE_NOOP("CallText", "broken pipe"), words);
     case ENETUNREACH: return word(QT_TRANSLATE_NOOP("CallText", "network unreachable"), words);
     case EHOSTUNREACH: return word(QT_TRANSLATE_NOOP("CallText", "host unreachable"), words);
     default: return QString::fromLocal8Bit(std::strerror(error));
     }
+}
+
+// The errno's own name, as a C program and the man pages spell it.
+QString errnoName(int error)
+{
+    switch (error) {
+    case ECONNREFUSED: return QStringLiteral("ECONNREFUSED");
+    case ETIMEDOUT: return QStringLiteral("ETIMEDOUT");
+    case ECONNRESET: return QStringLiteral("ECONNRESET");
+    case EPIPE: return QStringLiteral("EPIPE");
+    case ENETUNREACH: return QStringLiteral("ENETUNREACH");
+    case EHOSTUNREACH: return QStringLiteral("EHOSTUNREACH");
+    default: return QStringLiteral("errno %1").arg(error);
+    }
+}
+
+// "returns -1, ECONNRESET (connection reset)": a call that failed, in the words of its man page.
+QString failedReturn(int error, Words words)
+{
+    //: zh: 返回 -1，%1（%2）
+    return word(QT_TRANSLATE_NOOP("CallText", "returns -1, %1 (%2)"), words).arg(errnoName(error), errnoText(error, words));
 }
 
 } // namespace
@@ -78,11 +101,15 @@ QString callDetail(const SocketCall &c, Words words)
     case CallKind::AcceptReturns:
         return peer;
     case CallKind::Send:
+        if (c.error != 0)
+            return failedReturn(c.error, words);
         if (server && !peer.isEmpty())
             //: zh: %1，发往 %2
             return word(QT_TRANSLATE_NOOP("CallText", "%1 to %2"), words).arg(byteCount(c.bytes, words), peer);
         return c.bytes >= 0 ? byteCount(c.bytes, words) : QString();
     case CallKind::Recv:
+        if (c.error != 0)
+            return failedReturn(c.error, words);
         if (c.bytes == 0)
             return server && !peer.isEmpty()
                 ? word(QT_TRANSLATE_NOOP("CallText", "returns 0: %1 closed its side"), words).arg(peer)
@@ -96,6 +123,9 @@ QString callDetail(const SocketCall &c, Words words)
     case CallKind::Close:
         if (c.abortive)
             return word(QT_TRANSLATE_NOOP("CallText", "SO_LINGER 0: reset the connection"), words);
+        if (c.connectionGone)
+            //: zh: 连接已经没了：什么也不发送（没有 FIN）
+            return word(QT_TRANSLATE_NOOP("CallText", "the connection is gone already: nothing is sent (no FIN)"), words);
         if (peer.isEmpty() && !local.isEmpty())
             return word(QT_TRANSLATE_NOOP("CallText", "listening socket %1"), words).arg(local);
         return peer;

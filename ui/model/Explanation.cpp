@@ -494,6 +494,7 @@ StepExplanation Explainer::call(const TimelineStep &step, uint32_t connectionId)
     // Had the other side's FIN arrived when the call was made? (a second close)
     const Side peer = call.side == CallSide::Client ? Side::Server : Side::Client;
     bool peerClosed = false;
+    bool peerReset = false; // or did its RST?
     const SegmentList segments = t_.segments();
     for (uint32_t i : t_.segmentIndices(connectionId)) {
         const Segment s = segments[i];
@@ -501,6 +502,8 @@ StepExplanation Explainer::call(const TimelineStep &step, uint32_t connectionId)
             break;
         if (s.from == peer && (s.flags & TcpFlag::Fin) && !(s.flags & TcpFlag::Rst))
             peerClosed = true;
+        if (s.from == peer && (s.flags & TcpFlag::Rst))
+            peerReset = true;
     }
     const bool listener = call.side == CallSide::Server && !call.hasPeer();
     const QString local = call.local.port ? QString::fromStdString(call.local.toString())
@@ -570,6 +573,14 @@ StepExplanation Explainer::call(const TimelineStep &step, uint32_t connectionId)
                             .arg(remote);
         break;
     case CallKind::Send:
+        if (call.error != 0) {
+            e.warning = true;
+            //: zh: send() 失败：%1
+            e.title = tr("send() fails: %1").arg(detail);
+            //: zh: 内核不再接受要发送的数据：对方已经复位了连接（ECONNRESET），或者连接已经结束（EPIPE）。还在发送缓冲区里的数据永远不会发出去了。
+            e.paragraphs << tr("The kernel takes no more data to send: the peer has reset the connection (ECONNRESET), or the connection has ended (EPIPE). What was still in the send buffer will never go out.");
+            break;
+        }
         //: zh: send()：%1把数据交给内核
         e.title = tr("send(): the %1 hands data to its kernel").arg(who);
         //: zh: send() 把字节（%1）复制到套接字的发送缓冲区就返回；什么时候发到线路上由内核决定（下一个数据段）。每个字节都有一个序号。
@@ -577,6 +588,18 @@ StepExplanation Explainer::call(const TimelineStep &step, uint32_t connectionId)
                             .arg(bytes);
         break;
     case CallKind::Recv:
+        if (call.error != 0) {
+            e.warning = true;
+            //: zh: recv() 失败：%1
+            e.title = tr("recv() fails: %1").arg(detail);
+            if (call.error == ECONNRESET)
+                //: zh: 对方的 RST 到了：连接被复位，recv() 返回 -1，errno 为 ECONNRESET。对方内核丢弃了它的程序还没读的数据，这一端还没发出的数据也丢了。这不是 FIN：没有四次挥手，也没有 TIME_WAIT。程序接着 close() 这个套接字，线路上什么也不再发送。
+                e.paragraphs << tr("The peer's RST arrived: the connection is reset, and recv() returns -1 with errno ECONNRESET. The peer's kernel threw away what its program had not read, and what this side had not sent is lost too. This is not a FIN: no closing handshake, no TIME_WAIT. The program then close()s the socket, and nothing more goes on the wire.");
+            else
+                //: zh: recv() 返回 -1，errno 说明了原因：连接已经不能再用了。
+                e.paragraphs << tr("recv() returns -1 and errno says why: the connection cannot be used any more.");
+            break;
+        }
         if (call.bytes == 0) {
             //: zh: recv() 返回 0：数据流结束
             e.title = tr("recv() returns 0: end of the stream");
@@ -599,7 +622,10 @@ StepExplanation Explainer::call(const TimelineStep &step, uint32_t connectionId)
     case CallKind::Close:
         //: zh: close()：%1关闭套接字
         e.title = tr("close(): the %1 closes its socket").arg(who);
-        if (call.abortive)
+        if (call.connectionGone || (peerReset && !call.abortive && !listener))
+            //: zh: 对方已经复位了连接（它的 RST 到了），连接已经不存在：close() 只是释放描述符，线路上什么也不发送——没有 FIN，也没有 TIME_WAIT。
+            e.paragraphs << tr("The other side has reset the connection (its RST arrived), so the connection is gone: close() only frees the descriptor and nothing goes on the wire, no FIN and no TIME_WAIT.");
+        else if (call.abortive)
             //: zh: SO_LINGER 设为 0 的 close() 是一次中止：内核丢弃还没发出的数据，发出 RST 而不是 FIN。没有四次挥手，也没有 TIME_WAIT。
             e.paragraphs << tr("A close() with SO_LINGER set to 0 is an abort: the kernel throws away what is not sent yet and sends a RST instead of a FIN. No FIN exchange, and no TIME_WAIT.");
         else if (listener)

@@ -849,6 +849,15 @@ void Timeline::buildSteps(uint32_t id) const
             const std::vector<uint32_t> &fins = r.fins[side == CallSide::Client ? 0 : 1];
             return fins.empty() ? kNoCall : fins.front();
         };
+        auto firstRstFrom = [&](CallSide side) {
+            for (uint32_t k = 0; k < count; ++k) {
+                const CompactSegment &s = segments_.record(r.segments[k]);
+                const bool fromServer = s.bits & CompactBit::FromServer;
+                if ((s.bits & TcpFlag::Rst) && fromServer == (side == CallSide::Server))
+                    return k;
+            }
+            return kNoCall;
+        };
         auto placeLogged = [&](uint32_t index) {
             const SocketCall &call = calls_[index];
             uint32_t position = byTime(call.timeUs, false);
@@ -878,7 +887,10 @@ void Timeline::buildSteps(uint32_t id) const
                 after(positionOfFrame(id, c.establishingFrame), false);
                 break;
             case CallKind::Recv:
-                if (call.bytes == 0)
+                if (call.error == ECONNRESET)
+                    // recv() learns of the reset from the peer's RST: drawn after it.
+                    after(firstRstFrom(call.side == CallSide::Client ? CallSide::Server : CallSide::Client), false);
+                else if (call.bytes == 0)
                     after(firstFinFrom(call.side == CallSide::Client ? CallSide::Server : CallSide::Client), false);
                 else
                     position = byTime(call.timeUs, true);

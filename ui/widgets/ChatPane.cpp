@@ -1,5 +1,6 @@
 #include "ChatPane.h"
 
+#include "ChatInput.h"
 #include "MessageText.h"
 
 #include <QCheckBox>
@@ -14,6 +15,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace hv {
@@ -70,13 +72,31 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     // The input box is never disabled: a peer that goes away while the user types must not send
     // the keystrokes to the next enabled field (the server's address, where Enter starts it).
     // Without a connection Enter keeps the text and says why nothing was sent.
-    input_ = new QLineEdit(this);
+    input_ = new ChatInput(this);
     input_->setObjectName(QStringLiteral("input"));
+    inputNote_ = new QLabel(this);
+    inputNote_->setObjectName(QStringLiteral("inputNote"));
+    inputNote_->setWordWrap(true);
+    inputNote_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    inputNote_->hide();
+    connect(input_, &ChatInput::heldChanged, this, &ChatPane::updateInputNote);
+    connect(input_, &QPlainTextEdit::textChanged, this, [this] {
+        if (input_->holdsLongText())
+            updateInputNote();
+    });
+    sendStatus_ = new QLabel(this);
+    sendStatus_->setObjectName(QStringLiteral("sendStatus"));
+    sendStatus_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    sendStatus_->hide();
+    progressClock_ = new QTimer(this);
+    progressClock_->setSingleShot(true);
+    progressClock_->setInterval(kProgressMs);
+    connect(progressClock_, &QTimer::timeout, this, &ChatPane::paintProgress);
     sendButton_ = new QPushButton(this);
     sendButton_->setObjectName(QStringLiteral("send"));
     sendButton_->setEnabled(false);
     auto emitSend = [this] {
-        if (input_->text().isEmpty())
+        if (input_->length() == 0)
             return;
         if (!active_ && busy_) {
             //: zh: 还在连接中：连接好了再按回车。输入的文字还在。
@@ -94,10 +114,10 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
         Q_EMIT sendRequested(input_->text());
     };
     connect(sendButton_, &QPushButton::clicked, this, emitSend);
-    connect(input_, &QLineEdit::returnPressed, this, emitSend);
+    connect(input_, &ChatInput::submitted, this, emitSend);
     auto *say = new QHBoxLayout;
     say->addWidget(input_, 1);
-    say->addWidget(sendButton_);
+    say->addWidget(sendButton_, 0, Qt::AlignBottom);
 
     // The server talks to several clients: who a message goes to, and who is there (the
     // kernel's own state of each connection).
@@ -132,7 +152,9 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
         to->addWidget(peers_, 1);
         layout->addLayout(to);
     }
+    layout->addWidget(sendStatus_);
     layout->addLayout(say);
+    layout->addWidget(inputNote_);
     retranslate();
 }
 
@@ -156,7 +178,12 @@ void ChatPane::retranslate()
         holdAccept_->setToolTip(tr("While held, new connections finish the three-way handshake and wait in the "
                                    "accept queue; accept() returns when you release it."));
     }
-    input_->setPlaceholderText(tr("Type a message, Enter sends"));
+    input_->setHint(tr("Type a message, Enter sends"));
+    //: zh: 回车发送，Shift+回车换行。多长都可以：整条消息都会发出去。
+    input_->setToolTip(tr("Enter sends, Shift+Enter starts a new line. Any length: the whole message is sent."));
+    updateInputNote();
+    if (progressShown_)
+        paintProgress();
     if (peers_) {
         //: zh: 发给
         peersLabel_->setText(tr("To"));
@@ -229,12 +256,79 @@ static QString stamp()
 
 void ChatPane::appendSent(const QString &text, qsizetype bytes)
 {
-    transcript_->appendPlainText(tr("%1  me → %2   (%3)").arg(stamp(), text, bytesText(bytes)));
+    // Bounded: a transcript line of a megabyte would take seconds to lay out, and the window
+    // would keep megabytes for one message. The whole message went; its size says so.
+    const qsizetype shown = shownLength(text, kShownChars, kShownLines);
+    const bool cut = shown < text.size();
+    QString line = text.left(shown);
+    if (cut)
+        line += QChar(0x2026); // …
+    transcript_->appendPlainText(tr("%1  me → %2   (%3)").arg(stamp(), line, sentNote(bytes, shown, cut)));
 }
 
 void ChatPane::appendReceived(const QString &peer, const QString &text, const QString &note)
 {
-    transcript_->appendPlainText(tr("%1  %2 → me: %3   (%4)").arg(stamp(), peer, text, note));
+    const qsizetype shown = shownLength(text, kShownChars, kShownLines);
+    const QString line = shown < text.size() ? text.left(shown) + QChar(0x2026) : text;
+    transcript_->appendPlainText(tr("%1  %2 → me: %3   (%4)").arg(stamp(), peer, line, note));
+}
+
+void ChatPane::showSendProgress(qint64 written, qint64 total, bool over)
+{
+    progressWritten_ = written;
+    progressTotal_ = total;
+    progressOver_ = over;
+    // A small message goes at once and needs no word; a big one, or one that waits, is followed.
+    if (!progressShown_ && over && written == total && total < (qint64(64) << 10))
+        return;
+    progressShown_ = true;
+    if (over || !progressClock_->isActive()) {
+        paintProgress();
+        if (!over)
+            progressClock_->start(); // the next redraw no sooner than kProgressMs
+    }
+}
+
+void ChatPane::paintProgress()
+{
+    if (!progressShown_)
+        return;
+    QString text;
+    if (!progressOver_)
+        //: zh: 正在发送…… 已交给内核 %1，共 %2
+        text = tr("sending… %1 of %2 taken by the kernel").arg(sizeText(progressWritten_), sizeText(progressTotal_));
+    else if (progressWritten_ >= progressTotal_)
+        //: zh: 已发送：内核收下了全部 %1
+        text = tr("sent: the kernel has taken all %1").arg(sizeText(progressTotal_));
+    else
+        //: zh: 没有全部发出：连接结束前内核只收下了 %1，共 %2
+        text = tr("not all sent: the kernel had taken %1 of %2 when the connection ended")
+                   .arg(sizeText(progressWritten_), sizeText(progressTotal_));
+    sendStatus_->setText(text);
+    sendStatus_->show();
+    if (progressOver_)
+        progressClock_->stop();
+    else if (!progressClock_->isActive())
+        progressClock_->start();
+}
+
+QString ChatPane::sendStatus() const
+{
+    return sendStatus_->isVisible() || progressShown_ ? sendStatus_->text() : QString();
+}
+
+void ChatPane::updateInputNote()
+{
+    if (!input_->holdsLongText()) {
+        inputNote_->hide();
+        return;
+    }
+    //: zh: %1 个字符（%2）：太长，不能在这里编辑，按回车会完整发送。继续输入的文字加在末尾，Esc 撤回粘贴。
+    inputNote_->setText(tr("%1 characters (%2): too long to edit here, Enter sends it whole. "
+                           "What you type is added at the end; Esc takes the paste back.")
+                            .arg(input_->length())
+                            .arg(sizeText(input_->text().toUtf8().size())));
+    inputNote_->show();
 }
 
 void ChatPane::appendEvent(const QString &text)

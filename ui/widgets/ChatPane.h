@@ -13,13 +13,20 @@ class QLineEdit;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
+class QTimer;
 
 namespace hv {
+
+class ChatInput;
 
 class ChatPane : public QWidget {
     Q_OBJECT
 public:
     enum class Role { Client, Server };
+    // What a transcript line shows of a message at most.
+    static constexpr qsizetype kShownChars = 4096;
+    static constexpr int kShownLines = 24;
+    static constexpr int kProgressMs = 250; // the progress is redrawn at most this often
     explicit ChatPane(Role role, QWidget *parent = nullptr);
 
     Role role() const { return role_; }
@@ -33,8 +40,13 @@ public:
     bool isActive() const { return active_; }
     void setBusy(bool busy); // connecting: the button cancels
 
+    // A message on its way: the transcript shows its beginning and its size, never megabytes.
     void appendSent(const QString &text, qsizetype bytes);
     void appendReceived(const QString &peer, const QString &text, const QString &note);
+    // How far the kernel has taken what was sent ("sending… 64 KiB of 1.0 MiB", then "sent"),
+    // under the transcript, redrawn a few times a second at most.
+    void showSendProgress(qint64 written, qint64 total, bool over);
+    QString sendStatus() const;
     void appendEvent(const QString &text);
     void showProblem(const QString &message); // inline, where the user looks; kept until the next action
     void clearInput();
@@ -47,7 +59,7 @@ public:
     // Widgets a test or a presenter shortcut may drive.
     QPushButton *mainButton() const { return mainButton_; }
     QPushButton *sendButton() const { return sendButton_; }
-    QLineEdit *inputEdit() const { return input_; }
+    ChatInput *inputEdit() const { return input_; }
     QPlainTextEdit *transcript() const { return transcript_; }
     QCheckBox *holdAcceptBox() const { return holdAccept_; }
 
@@ -59,6 +71,8 @@ Q_SIGNALS:
 
 private:
     void onMainButton();
+    void paintProgress();
+    void updateInputNote();
 
     Role role_;
     bool active_ = false;
@@ -72,7 +86,13 @@ private:
     QCheckBox *holdAccept_ = nullptr;
     QLabel *holdAcceptNote_ = nullptr;
     QPlainTextEdit *transcript_ = nullptr;
-    QLineEdit *input_ = nullptr;
+    ChatInput *input_ = nullptr;
+    QLabel *inputNote_ = nullptr;   // what the box does with a text too long to edit
+    QLabel *sendStatus_ = nullptr;  // sending… / sent
+    QTimer *progressClock_ = nullptr;
+    qint64 progressWritten_ = 0, progressTotal_ = 0;
+    bool progressOver_ = true;
+    bool progressShown_ = false;
     QPushButton *sendButton_ = nullptr;
     QLabel *problem_ = nullptr;
     QComboBox *peers_ = nullptr; // server only
