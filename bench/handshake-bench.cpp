@@ -17,6 +17,7 @@
 #include "CompactSegment.h"
 #include "LadderBench.h"
 #include "LiveBench.h"
+#include "VectorState.h"
 #include "PacketPipeline.h"
 #include "Timeline.h"
 
@@ -85,6 +86,7 @@ bool readAll(const char *path, Pass *pass, std::string *error, const PerPacket &
     };
     const double start = cpuSeconds();
     for (;;) {
+        hv::clearVectorUpperState(); // as the capture worker does before each dispatch
         const int n = pcap_dispatch(p, 4096, cb, reinterpret_cast<u_char *>(&ctx));
         if (n < 0) {
             *error = pcap_geterr(p);
@@ -296,6 +298,11 @@ int decodeBench(const char *path)
     std::printf("segment_store_bytes_per_segment=%.1f\n", segments ? double(storeBytes) / double(segments) : 0);
     std::printf("tracker_bytes_per_segment=%.1f\n", segments ? double(trackerBytes) / double(segments) : 0);
     std::printf("tracker_bytes_per_connection=%.1f\n", connections ? double(trackerBytes) / double(connections) : 0);
+    // The rest is per connection, not per segment: the timeline's copy of each connection, its
+    // list of segment indices and span. On a capture of short connections it dominates.
+    std::printf("segments_per_connection=%.1f\n", connections ? double(segments) / double(connections) : 0);
+    std::printf("timeline_bytes_per_connection=%.1f\n",
+                connections ? (double(heapModel) - double(storeBytes) - double(trackerBytes)) / double(connections) : 0);
     std::printf("inferred_calls=%zu\n", inferredCalls);
     std::printf("wide_pps=%.0f\n", wide.pps());
     std::printf("wide_bytes_per_segment=%.1f\n", segments ? double(heapWide) / double(segments) : 0);

@@ -1,5 +1,7 @@
 #include "CaptureWorker.h"
 
+#include "VectorState.h"
+
 #include "PacketPipeline.h"
 
 #include <QElapsedTimer>
@@ -483,6 +485,7 @@ void CaptureWorker::loop()
     // make no batch of their own).
     auto news = [&] { return s.pipeline.pending() || (live && !(drops_ == sentDrops)); };
     auto dispatch = [&](int count) {
+        clearVectorUpperState(); // Qt (a queued signal's metatype) may have dirtied it: see VectorState.h
         return pcap_dispatch(handle_, count, onPacket, reinterpret_cast<u_char *>(&s));
     };
     // Live, non-blocking: what the kernel has handed over (whole blocks of the ring) and no more.

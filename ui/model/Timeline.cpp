@@ -1,5 +1,7 @@
 #include "Timeline.h"
 
+#include "VectorState.h"
+
 #include "SocketAddress.h"
 
 #include <algorithm>
@@ -88,7 +90,9 @@ void Timeline::clear()
     stepsGeneration_.clear();
     stepsRevision_.clear();
     stepsMemo_.clear();
-    stepsLog_.clear();
+    stepsPreviousGeneration_.clear();
+    stepsUnchanged_.clear();
+    revisedFrom_.clear();
     pending_ = {};
     touchedIn_.clear();
     Q_EMIT cleared();
@@ -145,15 +149,14 @@ uint64_t Timeline::tupleKey(const Endpoint &a, const Endpoint &b)
 
 void Timeline::appendBatch(const CaptureBatch &batch)
 {
+    clearVectorUpperState(); // see VectorState.h: the GUI thread runs Qt code between batches
     TimelineUpdate update;
     std::vector<uint32_t> fresh; // ids seen for the first time
     for (const Connection &c : batch.connections) {
         if (c.id == 0)
             continue;
-        if (connections_.size() < c.id) {
-            connections_.resize(c.id);
-            records_.resize(c.id);
-        }
+        if (connections_.size() < c.id)
+            growConnections(c.id);
         if (connections_[c.id - 1].id == 0)
             fresh.push_back(c.id);
         connections_[c.id - 1] = c;
@@ -168,11 +171,8 @@ void Timeline::appendBatch(const CaptureBatch &batch)
     const size_t firstNew = segments_.size();
     for (const Segment &s : batch.segments) {
         const auto index = static_cast<uint32_t>(segments_.size());
-        if (s.connection != 0 && records_.size() < s.connection) {
-            // A segment whose connection snapshot is missing from the batch: keep it reachable.
-            connections_.resize(s.connection);
-            records_.resize(s.connection);
-        }
+        if (s.connection != 0 && records_.size() < s.connection)
+            growConnections(s.connection); // its snapshot is missing from the batch: keep it reachable
         // Packed against the connection's latest snapshot (bases and scales never change once
         // known); a segment without one (id 0, or a gap) is kept whole in its side entry.
         segments_.append(s, s.connection != 0 ? connections_[s.connection - 1] : Connection{});
@@ -185,8 +185,12 @@ void Timeline::appendBatch(const CaptureBatch &batch)
             r.firstUs = std::min(r.firstUs, s.timeUs);
             r.lastUs = std::max(r.lastUs, s.timeUs);
         }
-        if ((s.flags & TcpFlag::Fin) && !(s.flags & (TcpFlag::Syn | TcpFlag::Rst)))
-            r.fins[s.from == Side::Client ? 0 : 1].push_back(uint32_t(r.segments.size()));
+        if ((s.flags & TcpFlag::Fin) && !(s.flags & (TcpFlag::Syn | TcpFlag::Rst))) {
+            const int side = s.from == Side::Client ? 0 : 1;
+            if (r.firstFin[side] == kNoCall)
+                r.firstFin[side] = uint32_t(r.segments.size());
+            r.lastFin[side] = uint32_t(r.segments.size());
+        }
         r.segments.push_back(index);
         if (r.finishedUs == std::numeric_limits<int64_t>::max() && isGone(s.clientState) && isGone(s.serverState))
             r.finishedUs = s.timeUs;
@@ -217,7 +221,8 @@ void Timeline::appendBatch(const CaptureBatch &batch)
             stepsRevision_[rev.connection] = nextGeneration();
             // The rows from this segment on show other states. Its step comes at least `at` steps
             // down (calls only add steps before it).
-            logStepsChange(rev.connection, stepsRevision_[rev.connection], at);
+            if (rev.connection < revisedFrom_.size())
+                revisedFrom_[rev.connection] = std::min(revisedFrom_[rev.connection], at);
         }
         touch(rev.connection);
     }
@@ -227,6 +232,19 @@ void Timeline::appendBatch(const CaptureBatch &batch)
     counts_ = batch.counts;
     update.counts = true;
     flush(std::move(update));
+}
+
+void Timeline::growConnections(uint32_t count)
+{
+    // A quarter more each time, not double: a capture of a hundred thousand short connections
+    // would otherwise keep up to twice their records (~170 bytes each) for nothing.
+    if (connections_.capacity() < count) {
+        const size_t room = std::max<size_t>(count, connections_.capacity() + connections_.capacity() / 4 + 256);
+        connections_.reserve(room);
+        records_.reserve(room);
+    }
+    connections_.resize(count);
+    records_.resize(count);
 }
 
 void Timeline::indexConnection(uint32_t id)
@@ -727,8 +745,9 @@ const std::vector<TimelineStep> &Timeline::steps(uint32_t connectionId) const
         stepsValid_.resize(connections_.size() + 1, 0);
         stepsGeneration_.resize(connections_.size() + 1, 0);
         stepsRevision_.resize(connections_.size() + 1, 0);
-        stepsMemo_.resize(connections_.size() + 1);
-        stepsLog_.resize(connections_.size() + 1);
+        stepsPreviousGeneration_.resize(connections_.size() + 1, 0);
+        stepsUnchanged_.resize(connections_.size() + 1, 0);
+        revisedFrom_.resize(connections_.size() + 1, kNoCall);
     }
     if (!stepsValid_[connectionId])
         buildSteps(connectionId);
@@ -747,40 +766,37 @@ uint64_t Timeline::stepsRevision(uint32_t connectionId) const
     return connectionId < stepsRevision_.size() ? stepsRevision_[connectionId] : 0;
 }
 
-void Timeline::logStepsChange(uint32_t id, uint64_t generation, uint32_t unchangedPrefix) const
-{
-    if (stepsLog_.size() <= id)
-        stepsLog_.resize(std::max<size_t>(id + 1, connections_.size() + 1));
-    StepsLog &log = stepsLog_[id];
-    log.changes.emplace_back(generation, unchangedPrefix);
-    if (log.changes.size() > 16) {
-        log.floor = log.changes.front().first;
-        log.changes.erase(log.changes.begin());
-    }
-}
-
 size_t Timeline::stepsUnchangedSince(uint32_t connectionId, uint64_t generation) const
 {
     (void)steps(connectionId);
-    if (connectionId >= stepsLog_.size() || generation == 0)
+    if (connectionId >= stepsGeneration_.size() || generation == 0)
         return 0;
-    const StepsLog &log = stepsLog_[connectionId];
-    if (generation < log.floor)
-        return 0;
-    size_t unchanged = std::numeric_limits<size_t>::max();
-    for (const auto &[g, prefix] : log.changes)
-        if (g > generation && prefix != std::numeric_limits<uint32_t>::max()) // max: only grew
-            unchanged = std::min<size_t>(unchanged, prefix);
-    return unchanged;
+    if (generation == stepsGeneration_[connectionId])
+        return std::numeric_limits<size_t>::max();
+    if (generation != stepsPreviousGeneration_[connectionId])
+        return 0; // more than one build ago: nobody knows
+    const uint32_t unchanged = stepsUnchanged_[connectionId];
+    return unchanged == kNoCall ? std::numeric_limits<size_t>::max() : unchanged;
 }
 
 int64_t Timeline::lastFinBefore(uint32_t connectionId, Side side, uint32_t before) const
 {
     if (connectionId == 0 || connectionId > records_.size())
         return -1;
-    const std::vector<uint32_t> &fins = records_[connectionId - 1].fins[side == Side::Client ? 0 : 1];
-    const auto it = std::lower_bound(fins.begin(), fins.end(), before);
-    return it == fins.begin() ? -1 : int64_t(*(it - 1));
+    const ConnectionRecord &r = records_[connectionId - 1];
+    const int i = side == Side::Client ? 0 : 1;
+    if (r.firstFin[i] == kNoCall || r.firstFin[i] >= before)
+        return -1;
+    if (r.lastFin[i] < before)
+        return r.lastFin[i];
+    // Between two copies of the FIN (a retransmission): back from `before`, never past the first.
+    for (uint32_t k = before; k-- > r.firstFin[i];) {
+        const CompactSegment &x = segments_.record(r.segments[k]);
+        const bool fromServer = x.bits & CompactBit::FromServer;
+        if (fromServer == (i == 1) && (x.bits & TcpFlag::Fin) && !(x.bits & (TcpFlag::Syn | TcpFlag::Rst)))
+            return k;
+    }
+    return r.firstFin[i];
 }
 
 void Timeline::buildSteps(uint32_t id) const
@@ -846,8 +862,7 @@ void Timeline::buildSteps(uint32_t id) const
             return lo;
         };
         auto firstFinFrom = [&](CallSide side) {
-            const std::vector<uint32_t> &fins = r.fins[side == CallSide::Client ? 0 : 1];
-            return fins.empty() ? kNoCall : fins.front();
+            return r.firstFin[side == CallSide::Client ? 0 : 1];
         };
         auto firstRstFrom = [&](CallSide side) {
             for (uint32_t k = 0; k < count; ++k) {
@@ -930,11 +945,16 @@ void Timeline::buildSteps(uint32_t id) const
         // Only segments came since the last build, and every call drawn among the segments of
         // then is where it was: those steps stay, the rest is merged again (a live connection
         // grows by a batch at a time; rebuilding a million steps for each would cost the window).
-        StepsMemo &memo = stepsMemo_[id];
+        // A file's connections (inferred calls, built once) keep no memo.
+        const bool live = source_.kind != QLatin1String("file") && inferred.empty();
+        if (!live)
+            stepsMemo_.erase(id);
+        StepsMemo scratch;
+        StepsMemo &memo = live ? stepsMemo_[id] : scratch;
         std::vector<TimelineStep> &old = steps_[id];
         size_t p = 0;
         uint32_t k = 0;
-        if (inferred.empty() && memo.segments > 0 && memo.segments <= count && memo.prefixEnd <= old.size()) {
+        if (live && memo.segments > 0 && memo.segments <= count && memo.prefixEnd <= old.size()) {
             const uint32_t m = memo.segments;
             auto before = [m](const StepPlace &x) { return x.position <= m - 1; };
             const auto oldEnd = std::find_if_not(memo.placed.begin(), memo.placed.end(), before);
@@ -958,9 +978,11 @@ void Timeline::buildSteps(uint32_t id) const
         }
         while (p < placed.size())
             out.push_back(placed[p++].step);
-        memo.segments = count;
-        memo.prefixEnd = prefixEnd;
-        memo.placed = std::move(placed);
+        if (live) {
+            memo.segments = count;
+            memo.prefixEnd = prefixEnd;
+            memo.placed = std::move(placed);
+        }
     }
 
     std::vector<TimelineStep> &old = steps_[id];
@@ -980,8 +1002,14 @@ void Timeline::buildSteps(uint32_t id) const
         stepsRevision_[id] = nextGeneration();
     old = std::move(out);
     stepsValid_[id] = 1;
+    // What this build kept as it was, states revised since the last one taken into account.
+    uint32_t kept = grew ? kNoCall : uint32_t(unchanged);
+    if (revisedFrom_[id] != kNoCall)
+        kept = std::min(kept, revisedFrom_[id]);
+    revisedFrom_[id] = kNoCall;
+    stepsPreviousGeneration_[id] = stepsGeneration_[id];
+    stepsUnchanged_[id] = kept;
     stepsGeneration_[id] = nextGeneration();
-    logStepsChange(id, stepsGeneration_[id], grew ? std::numeric_limits<uint32_t>::max() : uint32_t(unchanged));
 }
 
 } // namespace hv

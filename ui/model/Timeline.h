@@ -182,8 +182,10 @@ private:
     };
     struct ConnectionRecord {
         std::vector<uint32_t> segments; // indices into segments_
-        // Positions in `segments` of the FINs each side sent (not SYN+FIN or RST+FIN nonsense).
-        std::vector<uint32_t> fins[2]; // [0] client, [1] server
+        // Positions in `segments` of the first and the last FIN each side sent (not SYN+FIN or
+        // RST+FIN nonsense); [0] client, [1] server; 0xFFFFFFFF: none.
+        uint32_t firstFin[2] = {0xFFFFFFFFu, 0xFFFFFFFFu};
+        uint32_t lastFin[2] = {0xFFFFFFFFu, 0xFFFFFFFFu};
         int64_t firstUs = 0, lastUs = 0;
         int64_t finishedUs = std::numeric_limits<int64_t>::max(); // both sides gone from then
         uint32_t clientSocket = 0, serverSocket = 0;
@@ -201,6 +203,7 @@ private:
 
     friend class SegmentList;
     void touch(uint32_t connectionId);
+    void growConnections(uint32_t count);
     void touchLoose();
     void flush(TimelineUpdate update = {});
     TimelineUpdate pending_;
@@ -251,22 +254,21 @@ private:
         TimelineStep step;
         bool operator==(const StepPlace &) const = default;
     };
-    // What the last build of a connection's steps was made of, to continue it when only segments
-    // came: how many segments, where the step after the last of them went, the calls placed.
+    // What the last build of a live connection's steps was made of, to continue it when only
+    // segments came: how many segments, where the step after the last of them went, the calls
+    // placed. (A file's steps are built once, with inferred calls: no memo for them.)
     struct StepsMemo {
         uint32_t segments = 0;
         uint32_t prefixEnd = 0;
         std::vector<StepPlace> placed;
     };
-    mutable std::vector<StepsMemo> stepsMemo_;
-    // Per connection, the changes of its steps and of the rows drawn from them: {generation, the
-    // number of leading steps that stayed as they were}. The oldest go (their span is `floor`).
-    struct StepsLog {
-        std::vector<std::pair<uint64_t, uint32_t>> changes;
-        uint64_t floor = 0; // changes at or before this generation are forgotten
-    };
-    mutable std::vector<StepsLog> stepsLog_;
-    void logStepsChange(uint32_t id, uint64_t generation, uint32_t unchangedPrefix) const;
+    mutable std::unordered_map<uint32_t, StepsMemo> stepsMemo_;
+    // Per connection, what the last build left as it was: the generation before it, and how many
+    // leading steps (and rows drawn from them) the build kept (max: all, it only grew). State
+    // revisions since the last build lower it (rows from that segment on show other states).
+    mutable std::vector<uint64_t> stepsPreviousGeneration_;
+    mutable std::vector<uint32_t> stepsUnchanged_;
+    mutable std::vector<uint32_t> revisedFrom_;
 };
 
 } // namespace hv
