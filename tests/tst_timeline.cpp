@@ -130,6 +130,7 @@ class TestTimeline : public QObject {
 private Q_SLOTS:
     void anomalyRemarkKeepsTheExplanation();
     void batchesMerge();
+    void stepsOnScreenStayWhereTheyAre();
     void snapshotsReplacedById();
     void gapsInIds();
     void errorsAccumulateCountsReplace();
@@ -179,6 +180,28 @@ void TestTimeline::batchesMerge()
         QCOMPARE(t.segments()[i].frame, i + 1);
     QCOMPARE(t.segmentIndices(1), (std::vector<uint32_t>{0, 1, 2, 3}));
     QCOMPARE(t.steps(1).size(), size_t(4));
+}
+
+// The ladder and the stepper read steps(id) where it is: connections that come later, and
+// steps asked for them, must not move the vector they hold.
+void TestTimeline::stepsOnScreenStayWhereTheyAre()
+{
+    Timeline t;
+    FakeCapture cap;
+    handshake(cap, loopback(40001), loopback(6666), T0);
+    t.appendBatch(cap.take());
+    const std::vector<TimelineStep> *onScreen = &t.steps(1);
+    QCOMPARE(onScreen->size(), size_t(3));
+    for (uint16_t i = 0; i < 300; ++i) {
+        handshake(cap, loopback(uint16_t(41000 + i)), loopback(6666), T0 + 1000 * (i + 1));
+        t.appendBatch(cap.take());
+        QCOMPARE(t.steps(i + 2u).size(), size_t(3)); // grows the table of steps
+    }
+    cap.packet(loopback(40001), loopback(6666), PSH | ACK, CI + 1, SI + 1, T0 + 400000, 5);
+    t.appendBatch(cap.take());
+    QCOMPARE(&t.steps(1), onScreen);
+    QCOMPARE(onScreen->size(), size_t(4));
+    QCOMPARE(t.segments()[onScreen->back().index].len, 5u);
 }
 
 void TestTimeline::snapshotsReplacedById()

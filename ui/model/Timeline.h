@@ -19,6 +19,7 @@
 #include <QMetaType>
 #include <QObject>
 #include <array>
+#include <deque>
 #include <limits>
 #include <unordered_map>
 #include <vector>
@@ -242,7 +243,10 @@ private:
     uint32_t latestId_ = 0, latestWithSyn_ = 0; // defaultConnectionId(), kept as batches come
 
     // Steps are built when asked for (at most ~60 times a second), changes come far more often.
-    mutable std::vector<std::vector<TimelineStep>> steps_; // index = id (0: loose calls)
+    // A deque: growing it for a new connection leaves every connection's vector where it was, so
+    // the pointers a ladder and the stepper hold to the steps on screen (steps(id)) stay valid
+    // until clear() (which they are told about).
+    mutable std::deque<std::vector<TimelineStep>> steps_; // index = id (0: loose calls)
     mutable std::vector<char> stepsValid_;
     mutable std::vector<uint64_t> stepsGeneration_;
     mutable std::vector<uint64_t> stepsRevision_;
