@@ -133,6 +133,7 @@ private Q_SLOTS:
     void stepsOnScreenStayWhereTheyAre();
     void snapshotsReplacedById();
     void gapsInIds();
+    void explanationsOfALongConnection();
     void errorsAccumulateCountsReplace();
     void callsKeptInTheOrderLogged();
     void callsGoToTheirSocketsConnection();
@@ -279,6 +280,43 @@ void TestTimeline::anomalyRemarkKeepsTheExplanation()
     QVERIFY(odd.warning);
     QVERIFY2(odd.title.startsWith(QStringLiteral("Anomaly: ")), qPrintable(odd.title));
     QVERIFY(odd.paragraphs.filter(QStringLiteral("changes no TCP state")).size() == 1);
+}
+
+// The FINs an explanation answers are found wherever they are, after any amount of data; the
+// data an ACK confirms is looked for among the recent segments only.
+void TestTimeline::explanationsOfALongConnection()
+{
+    const Endpoint client = loopback(40001), server = loopback(6666);
+    FakeCapture cap;
+    handshake(cap, client, server, T0);
+    constexpr uint32_t kData = 100000, kLen = 10;
+    for (uint32_t i = 0; i < kData; ++i)
+        cap.packet(client, server, PSH | ACK, CI + 1 + i * kLen, SI + 1, T0 + 1000 + i, kLen);
+    const uint32_t end = CI + 1 + kData * kLen;
+    cap.packet(server, client, ACK, SI + 1, end, T0 + 200000);                 // the data, at last
+    cap.packet(client, server, FIN | ACK, end, SI + 1, T0 + 200100);           // the client closes
+    cap.packet(client, server, FIN | ACK, end, SI + 1, T0 + 400100);           // and sends it again
+    cap.packet(server, client, ACK, SI + 1, end + 1, T0 + 400200);             // half closed
+    cap.packet(server, client, FIN | ACK, SI + 1, end + 1, T0 + 500000);       // the server closes
+    cap.packet(client, server, ACK, end + 1, SI + 2, T0 + 500100);             // the last ACK
+    Timeline t;
+    t.setSource(fileSource());
+    t.appendBatch(cap.take());
+    const uint32_t first = 3 + kData + 1; // frame of the server's ACK of all the data
+    auto explain = [&](uint32_t frame) {
+        const std::vector<TimelineStep> &steps = t.steps(1);
+        for (size_t k = steps.size(); k-- > 0;)
+            if (steps[k].kind == TimelineStep::Kind::Segment && t.segments()[steps[k].index].frame == frame)
+                return explainStep(t, 1, steps[k]);
+        return StepExplanation{};
+    };
+    QCOMPARE(explain(first).title, QStringLiteral("ACK: the server confirms the data"));
+    QCOMPARE(explain(first + 3).title, QStringLiteral("ACK of the FIN: the connection is half closed"));
+    QCOMPARE(explain(first + 5).title, QStringLiteral("ACK: the last ACK; the client waits in TIME_WAIT"));
+    // An ACK of data sent more than 65536 segments before claims nothing about which data.
+    cap.packet(server, client, ACK, SI + 2, CI + 1 + kLen, T0 + 600000);
+    t.appendBatch(cap.take());
+    QVERIFY(explain(first + 6).title != QStringLiteral("ACK: the server confirms the data"));
 }
 
 void TestTimeline::errorsAccumulateCountsReplace()

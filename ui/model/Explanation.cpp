@@ -151,8 +151,12 @@ StepExplanation Explainer::segmentSteps(uint32_t index) const
     const Segment *prev = previous ? &*previous : nullptr;
     const TcpState clientBefore = prev ? prev->clientState : t_.initialClientState(s.connection);
     const TcpState serverBefore = prev ? prev->serverState : t_.initialServerState(s.connection);
+    // Looked for among the last kLookBack segments only: an explanation must come at once,
+    // whatever the length of the connection; beyond that, nothing is claimed. FINs are found
+    // wherever they are (the timeline keeps their positions).
+    constexpr size_t kLookBack = 65536;
     auto lastFrom = [&](Side side, auto &&pred) -> std::optional<Segment> {
-        for (size_t k = earlier; k-- > 0;) {
+        for (size_t k = earlier; k-- > 0 && earlier - k <= kLookBack;) {
             Segment x = segments[mine[k]];
             if (x.from == side && pred(x))
                 return x;
@@ -341,8 +345,11 @@ StepExplanation Explainer::segmentSteps(uint32_t index) const
             return e;
     }
 
-    auto isFin = [](const Segment &x) { return (x.flags & TcpFlag::Fin) && !(x.flags & (TcpFlag::Syn | TcpFlag::Rst)); };
-    const std::optional<Segment> peerFin = lastFrom(to, isFin);
+    auto lastFin = [&](Side side) -> std::optional<Segment> {
+        const int64_t k = t_.lastFinBefore(s.connection, side, uint32_t(earlier));
+        return k < 0 ? std::nullopt : std::optional<Segment>(segments[mine[size_t(k)]]);
+    };
+    const std::optional<Segment> peerFin = lastFin(to);
 
     if (fin) {
         const uint32_t finRel = s.relSeq + s.len; // the number the FIN occupies
@@ -416,7 +423,7 @@ StepExplanation Explainer::segmentSteps(uint32_t index) const
 
     if (ack && peerFin && s.ack == uint32_t(peerFin->seq + peerFin->len + 1)) {
         const uint32_t finRel = peerFin->relSeq + peerFin->len;
-        const std::optional<Segment> ownFin = lastFrom(from, isFin);
+        const std::optional<Segment> ownFin = lastFin(from);
         if (ownFin) {
             //: zh: ACK：最后一个 ACK；%1进入 TIME_WAIT 等待
             e.title = tr("ACK: the last ACK; the %1 waits in TIME_WAIT").arg(sender);
@@ -493,18 +500,11 @@ StepExplanation Explainer::call(const TimelineStep &step, uint32_t connectionId)
 
     // Had the other side's FIN arrived when the call was made? (a second close)
     const Side peer = call.side == CallSide::Client ? Side::Server : Side::Client;
-    bool peerClosed = false;
-    bool peerReset = false; // or did its RST?
-    const SegmentList segments = t_.segments();
-    for (uint32_t i : t_.segmentIndices(connectionId)) {
-        const Segment s = segments[i];
-        if (s.timeUs > step.timeUs)
-            break;
-        if (s.from == peer && (s.flags & TcpFlag::Fin) && !(s.flags & TcpFlag::Rst))
-            peerClosed = true;
-        if (s.from == peer && (s.flags & TcpFlag::Rst))
-            peerReset = true;
-    }
+    // Or did its RST? Both from the positions the timeline keeps, however long the connection.
+    const int64_t before = t_.segmentsUpTo(connectionId, step.timeUs);
+    const int64_t peerFin = t_.firstFin(connectionId, peer), peerRst = t_.firstRst(connectionId, peer);
+    const bool peerClosed = peerFin >= 0 && peerFin < before;
+    const bool peerReset = peerRst >= 0 && peerRst < before;
     const bool listener = call.side == CallSide::Server && !call.hasPeer();
     const QString local = call.local.port ? QString::fromStdString(call.local.toString())
                           : c ? endpoint(c, call.side == CallSide::Client ? Side::Client : Side::Server) : QString();

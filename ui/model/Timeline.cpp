@@ -191,6 +191,8 @@ void Timeline::appendBatch(const CaptureBatch &batch)
                 r.firstFin[side] = uint32_t(r.segments.size());
             r.lastFin[side] = uint32_t(r.segments.size());
         }
+        if ((s.flags & TcpFlag::Rst) && r.firstRst[s.from == Side::Client ? 0 : 1] == kNoCall)
+            r.firstRst[s.from == Side::Client ? 0 : 1] = uint32_t(r.segments.size());
         r.segments.push_back(index);
         if (r.finishedUs == std::numeric_limits<int64_t>::max() && isGone(s.clientState) && isGone(s.serverState))
             r.finishedUs = s.timeUs;
@@ -797,6 +799,32 @@ int64_t Timeline::lastFinBefore(uint32_t connectionId, Side side, uint32_t befor
             return k;
     }
     return r.firstFin[i];
+}
+
+int64_t Timeline::firstFin(uint32_t connectionId, Side side) const
+{
+    if (connectionId == 0 || connectionId > records_.size())
+        return -1;
+    const uint32_t k = records_[connectionId - 1].firstFin[side == Side::Client ? 0 : 1];
+    return k == kNoCall ? -1 : int64_t(k);
+}
+
+int64_t Timeline::firstRst(uint32_t connectionId, Side side) const
+{
+    if (connectionId == 0 || connectionId > records_.size())
+        return -1;
+    const uint32_t k = records_[connectionId - 1].firstRst[side == Side::Client ? 0 : 1];
+    return k == kNoCall ? -1 : int64_t(k);
+}
+
+uint32_t Timeline::segmentsUpTo(uint32_t connectionId, int64_t timeUs) const
+{
+    if (connectionId == 0 || connectionId > records_.size())
+        return 0;
+    const std::vector<uint32_t> &segs = records_[connectionId - 1].segments;
+    const auto it = std::partition_point(segs.begin(), segs.end(),
+                                         [&](uint32_t index) { return segments_.timeUs(index) <= timeUs; });
+    return uint32_t(it - segs.begin());
 }
 
 void Timeline::buildSteps(uint32_t id) const

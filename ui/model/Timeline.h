@@ -143,6 +143,14 @@ public:
     // The position (in segmentIndices()) of the last FIN `side` sent before position `before`,
     // or -1: in O(log FINs), however long the connection.
     int64_t lastFinBefore(uint32_t connectionId, Side side, uint32_t before) const;
+    // The position of the first FIN (counted as lastFinBefore() counts them) or the first RST
+    // `side` sent, or -1: in O(1).
+    int64_t firstFin(uint32_t connectionId, Side side) const;
+    int64_t firstRst(uint32_t connectionId, Side side) const;
+    // How many of the connection's segments, from its first, were captured at or before
+    // `timeUs` (a connection's segments are in capture order, their times never go back): in
+    // O(log segments).
+    uint32_t segmentsUpTo(uint32_t connectionId, int64_t timeUs) const;
 
     // Whether any call was inferred from packets rather than logged (a capture file's calls).
     bool hasInferredCalls() const { return inferredAny_; }
@@ -187,6 +195,7 @@ private:
         // RST+FIN nonsense); [0] client, [1] server; 0xFFFFFFFF: none.
         uint32_t firstFin[2] = {0xFFFFFFFFu, 0xFFFFFFFFu};
         uint32_t lastFin[2] = {0xFFFFFFFFu, 0xFFFFFFFFu};
+        uint32_t firstRst[2] = {0xFFFFFFFFu, 0xFFFFFFFFu}; // the first RST each side sent
         int64_t firstUs = 0, lastUs = 0;
         int64_t finishedUs = std::numeric_limits<int64_t>::max(); // both sides gone from then
         uint32_t clientSocket = 0, serverSocket = 0;
