@@ -211,15 +211,18 @@ void wireWindow(Session &session, MainWindow &window)
             QMessageBox::warning(w, QObject::tr("Export failed"), error);
     });
     auto *notices = new NoticeBoard(session, window);
-    QObject::connect(&window, &MainWindow::languageRequested, &window, [notices](const QString &code) {
+    QObject::connect(&window, &MainWindow::languageRequested, &window, [notices, s, w = &window](const QString &code) {
         setLanguage(code);
         notices->retranslate();
+        w->showCounts(s->countsText());
     });
     QObject::connect(s, &Session::status, &window, &MainWindow::showStatus);
+    QObject::connect(s, &Session::countsChanged, &window, [s, w = &window] { w->showCounts(s->countsText()); });
     QObject::connect(s, &Session::problem, &window, &MainWindow::showProblem);
     QObject::connect(s, &Session::documentChanged, &window, [s, w = &window] {
         w->setTimeline(&s->timeline());
         w->setDocument(s->shownFile(), s->interface());
+        w->showCounts(s->countsText());
     });
     window.setDocument(QString(), session.interface());
 

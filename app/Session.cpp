@@ -101,6 +101,12 @@ Session::Session(QObject *parent) : QObject(parent)
         if (dropsUntold_)
             tellDrops();
     });
+    countsPace_.setSingleShot(true);
+    countsPace_.setInterval(1000);
+    connect(&countsPace_, &QTimer::timeout, this, [this] {
+        if (countsUntold_)
+            tellCounts();
+    });
     connect(&live_, &Capture::started, this, [this](const SourceInfo &source) {
         liveTimeline_.setSource(source);
         liveFailed_ = false;
@@ -182,7 +188,9 @@ Session::Session(QObject *parent) : QObject(parent)
                 n.reason = e.reason;
                 Q_EMIT noticeRaised(n);
             }
-            Q_EMIT status(countsText(*fileTimeline_));
+            //: zh: 已读完 %1
+            Q_EMIT status(SessionWords::tr("Read %1 to its end").arg(QFileInfo(filePath_).fileName()));
+            Q_EMIT countsChanged();
         }
         Q_EMIT captureFinished();
     });
@@ -193,6 +201,11 @@ void Session::liveBatch(CaptureBatch batch)
     liveArchive_.renumber(batch);
     const PacketCounts before = liveTimeline_.counts();
     liveTimeline_.appendBatch(batch);
+    if (!showingFile_) {
+        countsUntold_ = true;
+        if (!countsPace_.isActive())
+            tellCounts();
+    }
     const PacketCounts &now = liveTimeline_.counts();
     if (now.dropped.value_or(0) == before.dropped.value_or(0) && now.ifDropped.value_or(0) == before.ifDropped.value_or(0))
         return;
@@ -219,8 +232,20 @@ void Session::tellDrops()
     dropsUntold_ = false;
     dropsPace_.start();
     Q_EMIT noticeRaised(dropsNotice());
-    if (!showingFile_)
-        Q_EMIT status(countsText(liveTimeline_));
+}
+
+void Session::tellCounts()
+{
+    countsUntold_ = false;
+    countsPace_.start();
+    Q_EMIT countsChanged();
+}
+
+QString Session::countsText() const
+{
+    if (showingFile_)
+        return fileTimeline_ ? hv::countsText(*fileTimeline_) : QString();
+    return hv::countsText(liveTimeline_);
 }
 
 Session::~Session()

@@ -119,6 +119,9 @@ public:
     bool liveHasPackets() const { return liveArchive_.hasPackets(); }
     bool saveLivePcap(const QString &path, QString *error) const { return liveArchive_.writePcap(path, error); }
 
+    // The packets, connections and drops of the shown document, in the interface's language.
+    QString countsText() const;
+
 Q_SIGNALS:
     void status(const QString &message);  // a line for the status bar
     void problem(const QString &message); // something that went wrong just now (shown where it happened)
@@ -128,6 +131,9 @@ Q_SIGNALS:
     void liveCaptureReady();              // the live capture covers every port asked for
     void liveCaptureFailed();
     void captureFinished();               // a capture file has been read to its end (or failed)
+    // The shown document's packet counts changed (countsText()): at most once a second while
+    // live traffic comes, once more after it stops; at the end of a file; on a document change.
+    void countsChanged();
 
 private:
     void startLive();
@@ -141,6 +147,7 @@ private:
     void liveActivity();
     void liveBatch(CaptureBatch batch);
     void tellDrops();
+    void tellCounts();
 
     ChatServer server_;
     ChatClient client_;
@@ -150,6 +157,8 @@ private:
     // Drops are told when they first appear, then at most once a second while they grow (a flood
     // drops in every batch), and once more after the last growth.
     QTimer dropsPace_;
+    QTimer countsPace_;
+    bool countsUntold_ = false;
     bool dropsUntold_ = false;
 
     // The live document.

@@ -191,9 +191,9 @@ void TestMainWindow::ladderSpeaksChinese()
     QVERIFY2(calls.contains(QStringLiteral("accept() 返回")), qPrintable(calls.join(u'|')));
     QVERIFY2(!calls.join(u'|').contains(QLatin1String("returns")), qPrintable(calls.join(u'|')));
     // The status bar counts one connection as one (no "1 connections").
-    auto *status = window.statusBar()->findChild<QLabel *>(QStringLiteral("statusText"));
-    QVERIFY(status);
-    QTRY_VERIFY2(status->text().endsWith(QStringLiteral("，1 个连接")), qPrintable(status->text()));
+    auto *counts = window.statusBar()->findChild<QLabel *>(QStringLiteral("countsText"));
+    QVERIFY(counts);
+    QTRY_VERIFY2(counts->text().endsWith(QStringLiteral("，1 个连接")), qPrintable(counts->text()));
 
     Q_EMIT window.languageRequested(QStringLiteral("en"));
     QTRY_VERIFY_WITH_TIMEOUT(ladder->ladderGeometry().title.text.contains(QLatin1String("handshake complete")), 5000);

@@ -205,8 +205,11 @@ void PrivilegesChild::windowOffersTheSample()
              qPrintable(arrows.join(u'|')));
 
     // The file's counts reach the status bar, and the banner still says why there is no live ladder.
-    QTRY_VERIFY_WITH_TIMEOUT(statusLabel->text().contains(QLatin1String(" packets, ")), 10000);
-    QVERIFY2(statusLabel->text().contains(QLatin1String("1 connection")), qPrintable(statusLabel->text()));
+    auto *countsLabel = window.statusBar()->findChild<QLabel *>(QStringLiteral("countsText"));
+    QVERIFY(countsLabel);
+    QTRY_VERIFY_WITH_TIMEOUT(countsLabel->text().contains(QLatin1String(" packets, ")), 10000);
+    QVERIFY2(countsLabel->text().contains(QLatin1String("1 connection")), qPrintable(countsLabel->text()));
+    QTRY_VERIFY2_WITH_TIMEOUT(statusLabel->text().startsWith(QLatin1String("Read sample")), qPrintable(statusLabel->text()), 10000);
     QVERIFY(banner->isVisible());
     QCOMPARE(banner->text(key), expected);
     QCOMPARE(banner->allText(), expected); // the sample opened cleanly: no File notice beside it

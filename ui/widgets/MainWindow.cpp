@@ -72,6 +72,9 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     statusLabel_ = new QLabel(this);
     statusLabel_->setObjectName(QStringLiteral("statusText"));
     statusBar()->addWidget(statusLabel_, 1);
+    countsLabel_ = new QLabel(this);
+    countsLabel_->setObjectName(QStringLiteral("countsText"));
+    statusBar()->addPermanentWidget(countsLabel_);
     createActions();
     createDetailsDock();
     wireStepping();
@@ -322,6 +325,11 @@ void MainWindow::showStatus(const QString &message)
 {
     statusLabel_->setStyleSheet(QString());
     statusLabel_->setText(message);
+}
+
+void MainWindow::showCounts(const QString &counts)
+{
+    countsLabel_->setText(counts);
 }
 
 void MainWindow::showProblem(const QString &message)

@@ -47,6 +47,9 @@ public:
 
     void showStatus(const QString &message);
     void showProblem(const QString &message);
+    // The packet counts of the document shown, kept at the right of the status bar (messages
+    // and problems on the left never hide them, nor they a message).
+    void showCounts(const QString &counts);
 
 Q_SIGNALS:
     void openRequested(const QString &path);
@@ -80,6 +83,7 @@ private:
     StepBar *stepBar_ = nullptr;
     ExplanationPanel *explanation_ = nullptr;
     QLabel *statusLabel_ = nullptr;
+    QLabel *countsLabel_ = nullptr;
     QAction *openAction_ = nullptr;
     QAction *exportAction_ = nullptr;
     QAction *sampleAction_ = nullptr;
