@@ -64,6 +64,15 @@ void warnOfDrops(const Session &session)
     if (drops.dropped > 0 || drops.ifDropped > 0)
         //: zh: 警告：%1
         printError(HeadlessWords::tr("warning: %1").arg(noticeText(drops)));
+    for (const CaptureError &e : session.liveTimeline().errors()) {
+        if (e.kind != QLatin1String("write"))
+            continue;
+        SessionNotice n;
+        n.kind = SessionNotice::Kind::RawPacketsNotKept;
+        n.frame = e.frame;
+        n.reason = e.reason;
+        printError(HeadlessWords::tr("warning: %1").arg(noticeText(n)));
+    }
 }
 
 bool isGone(TcpState s)

@@ -72,6 +72,11 @@ QString noticeText(const SessionNotice &n)
                         .arg(n.ifDropped).arg(n.interface);
         return said.join(QLatin1Char(' '));
     }
+    if (n.kind == SessionNotice::Kind::RawPacketsNotKept)
+        //: zh: 从第 %1 帧起，原始分组不再保存到磁盘（%2）。时序图照常继续，但这些帧的字节无法显示，导出的 .pcap 也在它们之前结束。请腾出磁盘空间，然后重新开始抓包。
+        return SessionWords::tr("From frame %1 on, the raw packets are no longer kept on disk (%2). The ladder goes on, but the bytes of those frames cannot be shown, and an exported .pcap ends before them. Free some disk space, then start the capture again.")
+            .arg(n.frame)
+            .arg(n.reason);
     if (n.kind == SessionNotice::Kind::FileCutShort)
         //: zh: %1 在第 %2 帧处被截断（%3）：显示的是它之前的 %4 个分组。
         return SessionWords::tr("%1 is cut short at frame %2 (%3): the %4 packets before it are shown.")
@@ -201,6 +206,16 @@ void Session::liveBatch(CaptureBatch batch)
     liveArchive_.renumber(batch);
     const PacketCounts before = liveTimeline_.counts();
     liveTimeline_.appendBatch(batch);
+    for (const CaptureError &e : batch.errors) {
+        if (e.kind != QLatin1String("write"))
+            continue;
+        SessionNotice n;
+        n.topic = SessionNotice::Topic::LiveCapture;
+        n.kind = SessionNotice::Kind::RawPacketsNotKept;
+        n.frame = e.frame;
+        n.reason = e.reason;
+        Q_EMIT noticeRaised(n);
+    }
     if (!showingFile_) {
         countsUntold_ = true;
         if (!countsPace_.isActive())

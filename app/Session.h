@@ -31,11 +31,12 @@ namespace hv {
 // its words are made when shown (noticeText()), in the language of that moment.
 struct SessionNotice {
     enum class Topic : uint8_t { LiveCapture, File, Drops };
-    enum class Kind : uint8_t { CaptureFailed, FileCutShort, PacketsDropped };
+    enum class Kind : uint8_t { CaptureFailed, FileCutShort, PacketsDropped, RawPacketsNotKept };
     Topic topic = Topic::LiveCapture;
     Kind kind = Kind::CaptureFailed;
     CaptureFailure failure; // CaptureFailed
-    QString file;           // FileCutShort: the file, the frame where it breaks, libpcap's words
+    QString file;           // FileCutShort: the file, the frame where it breaks, libpcap's words;
+                            // RawPacketsNotKept: the first frame not kept, the system's words
     uint32_t frame = 0;
     QString reason;
     // PacketsDropped: the live session's totals so far (PacketCounts::dropped, ifDropped), the
@@ -60,6 +61,7 @@ public:
     Timeline &timeline() { return showingFile_ ? *fileTimeline_ : liveTimeline_; }
     const Timeline &timeline() const { return showingFile_ ? *fileTimeline_ : liveTimeline_; }
     Timeline &liveTimeline() { return liveTimeline_; }
+    const Timeline &liveTimeline() const { return liveTimeline_; }
     bool showsFile() const { return showingFile_; }
     QString shownFile() const { return showingFile_ ? filePath_ : QString(); }
     Capture &liveCapture() { return live_; }

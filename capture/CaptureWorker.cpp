@@ -19,9 +19,12 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <climits>
 #include <cstddef>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 namespace hv {
 
@@ -31,6 +34,7 @@ namespace {
 struct LoopState {
     PacketPipeline pipeline;
     pcap_dumper_t *dumper = nullptr;
+    uint32_t flushedUpTo = 0; // frames the raw file surely holds (the last flush that worked)
     const bpf_program *earlyFilter = nullptr; // see CaptureWorker::earlyFilter_
     int64_t earlyFromUs = 0, earlyUntilUs = 0;
 };
@@ -467,8 +471,20 @@ void CaptureWorker::loop()
     auto flush = [&] {
         // Raw bytes reach the file before their segments reach the GUI, so a click on a fresh
         // arrow finds its frame.
-        if (s.dumper)
-            pcap_dump_flush(s.dumper);
+        // A failed fwrite() in pcap_dump() leaves the stream's error flag; the flush may still
+        // succeed with nothing left to write.
+        if (s.dumper && (pcap_dump_flush(s.dumper) != 0 || std::ferror(pcap_dump_file(s.dumper)))) {
+            // The disk is full (or a file size limit was reached): the capture goes on without
+            // its raw bytes, and says so once, with the system's reason.
+            const int err = errno;
+            pcap_dump_close(s.dumper);
+            s.dumper = nullptr;
+            s.pipeline.addError({s.flushedUpTo + 1, QStringLiteral("write"),
+                                 QStringLiteral("cannot keep raw packets in %1: %2")
+                                     .arg(request_.dumpPath, QString::fromLocal8Bit(std::strerror(err)))});
+        } else if (s.dumper) {
+            s.flushedUpTo = s.pipeline.frameCount();
+        }
         CaptureBatch batch = s.pipeline.takeBatch();
         if (live) {
             // One getsockopt() (and two small sysfs reads) a batch, at most ~60 a second.

@@ -12,15 +12,20 @@
 #include <QDir>
 #include <QFile>
 #include <QStatusBar>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QLabel>
 #include <QTest>
 
 #include <arpa/inet.h>
+#include <cerrno>
 #include <csignal>
+#include <cstring>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <poll.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -75,6 +80,7 @@ private Q_SLOTS:
     void cutShortFileKeepsThePacketsBefore();
     void fileAndLiveNeverMix();
     void liveDropsAreOnTheBanner();
+    void rawPacketsNotKeptAreOnTheBanner();
 };
 
 void TestDocuments::badFileKeepsWhatIsShown_data()
@@ -313,6 +319,49 @@ void TestDocuments::liveDropsAreOnTheBanner()
     QTRY_VERIFY2_WITH_TIMEOUT(counts->text().startsWith(QStringLiteral("%1 packets").arg(t.counts().total)),
                               qPrintable(counts->text() + QStringLiteral(" / %1").arg(t.counts().total)), 5000);
     ::close(listener);
+    f.session.stopCapture();
+}
+
+// The disk fills while live traffic comes (here a file size limit: writes past it fail with
+// EFBIG, as they fail with ENOSPC on a full disk): the capture goes on, the banner names the first
+// frame whose bytes were not kept and the system's reason, and the ladder keeps growing.
+void TestDocuments::rawPacketsNotKeptAreOnTheBanner()
+{
+    Fixture f;
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    f.session.coverPort(server.serverPort());
+    QTRY_VERIFY_WITH_TIMEOUT(f.session.isLiveCaptureReady(), 10000);
+
+    struct sigaction ignore {}, old {};
+    ignore.sa_handler = SIG_IGN;
+    ::sigaction(SIGXFSZ, &ignore, &old);
+    rlimit limit{}, saved{};
+    ::getrlimit(RLIMIT_FSIZE, &saved);
+    limit.rlim_cur = 1 << 20; // the raw file may not grow past 1 MiB
+    limit.rlim_max = saved.rlim_max;
+    QVERIFY(::setrlimit(RLIMIT_FSIZE, &limit) == 0);
+    QTcpSocket client;
+    client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+    QVERIFY(client.waitForConnected(5000));
+    QTRY_VERIFY(server.hasPendingConnections());
+    QTcpSocket *peer = server.nextPendingConnection();
+    qint64 got = 0;
+    connect(peer, &QTcpSocket::readyRead, peer, [&] { got += peer->readAll().size(); });
+    client.write(QByteArray(4 << 20, 'x'));
+    QTRY_COMPARE_WITH_TIMEOUT(got, qint64(4 << 20), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(f.window.banner()->hasEntry(int(SessionNotice::Topic::LiveCapture)), 10000);
+    ::setrlimit(RLIMIT_FSIZE, &saved);
+    ::sigaction(SIGXFSZ, &old, nullptr);
+    const QString said = f.window.banner()->text(int(SessionNotice::Topic::LiveCapture));
+    QVERIFY2(said.startsWith(QStringLiteral("From frame ")), qPrintable(said));
+    QVERIFY2(said.contains(QString::fromLocal8Bit(std::strerror(EFBIG))), qPrintable(said));
+    QVERIFY2(said.contains(QLatin1String("The ladder goes on")), qPrintable(said));
+    // The ladder went on: what came after the failure is on it.
+    const uint64_t before = f.session.liveTimeline().counts().total;
+    client.write("after");
+    QTRY_VERIFY_WITH_TIMEOUT(f.session.liveTimeline().counts().total > before, 5000);
+    QVERIFY(got > 0);
     f.session.stopCapture();
 }
 
