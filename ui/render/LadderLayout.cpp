@@ -1,6 +1,7 @@
 #include "LadderLayout.h"
 
 #include "CallText.h"
+#include "VectorState.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -106,9 +107,12 @@ struct SegmentPlaces {
 
 int digits(uint32_t v)
 {
+    // Comparisons, not divisions: every row's numbers are measured this way.
+    static constexpr uint32_t kPowers[] = {10u, 100u, 1000u, 10000u, 100000u, 1000000u, 10000000u, 100000000u, 1000000000u};
     int n = 1;
-    while (v >= 10) {
-        v /= 10;
+    for (uint32_t p : kPowers) {
+        if (v < p)
+            break;
         ++n;
     }
     return n;
@@ -126,6 +130,9 @@ public:
     {
         lh_ = fmLabel_.height();
         sh_ = fmSmall_.height();
+        // Asked for once: every call into the font engine takes the font cache's lock.
+        numbersH_ = fmNumbers_.height();
+        noteH_ = fmNote_.height();
         pad_ = std::round(sh_ * 0.5);
         boxH_ = std::ceil(std::max(fmState_.height(), fmCode_.height()) + sh_ * 0.45);
         boxPadX_ = std::round(sh_ * 0.55);
@@ -197,10 +204,17 @@ private:
     LadderGeometry &g_;
     const Timeline &timeline_;
     Metrics fmLabel_, fmNumbers_, fmNote_, fmSmall_, fmState_, fmCode_;
-    qreal lh_ = 0, sh_ = 0, pad_ = 0, boxH_ = 0, boxPadX_ = 0, connector_ = 0, textPad_ = 0, margin_ = 0;
+    mutable qreal slopeWidth_ = -1, drop_ = 0, slope_ = 0, clearance_ = 0; // places() of this width
+    qreal lh_ = 0, sh_ = 0, numbersH_ = 0, noteH_ = 0, pad_ = 0, boxH_ = 0, boxPadX_ = 0, connector_ = 0, textPad_ = 0, margin_ = 0;
     qreal dwLabel_ = 0, dwNumbers_ = 0, dwNote_ = 0, lenPrefix_ = 0, seqPrefix_ = 0, ackPrefix_ = 0;
     std::array<qreal, size_t(NoteKind::Count)> noteTemplateWidth_{};
     QHash<uint16_t, qreal> flagsWidth_;
+    struct FlagsSlot {
+        uint16_t flags = 0;
+        bool valid = false;
+        qreal width = 0;
+    };
+    std::array<FlagsSlot, 16> flagsSlots_{};
 };
 
 void Builder::layoutColumns(qreal width)
@@ -561,13 +575,21 @@ QString Builder::labelText(const Segment &s) const
 
 qreal Builder::flagsWidth(uint16_t flags)
 {
-    if (const auto it = flagsWidth_.constFind(flags); it != flagsWidth_.cend())
-        return *it;
-    Segment s;
-    s.flags = flags;
-    s.len = 0;
-    const qreal w = fmLabel_.horizontalAdvance(labelText(s));
-    flagsWidth_.insert(flags, w);
+    // A ladder has a handful of flag combinations: a direct-mapped slot answers almost every row.
+    FlagsSlot &slot = flagsSlots_[(flags ^ (flags >> 4)) % flagsSlots_.size()];
+    if (slot.valid && slot.flags == flags)
+        return slot.width;
+    qreal w = 0;
+    if (const auto it = flagsWidth_.constFind(flags); it != flagsWidth_.cend()) {
+        w = *it;
+    } else {
+        Segment s;
+        s.flags = flags;
+        s.len = 0;
+        w = fmLabel_.horizontalAdvance(labelText(s));
+        flagsWidth_.insert(flags, w);
+    }
+    slot = {flags, true, w};
     return w;
 }
 
@@ -618,26 +640,31 @@ SegmentPlaces Builder::places(const SegmentWidths &w, qreal top) const
 {
     // Text sits horizontally centred on the slanted arrow: it must clear the line at its edge,
     // where the line is highest (above) or lowest (below).
-    const qreal W = g_.middleWidth;
-    const qreal d = drop();
-    const qreal clearance = std::max<qreal>(2, sh_ * 0.15);
+    // The same for every row of a layout (a division and a clamp per row were a third of it).
+    if (g_.middleWidth != slopeWidth_) {
+        slopeWidth_ = g_.middleWidth;
+        drop_ = drop();
+        slope_ = drop_ / (2 * g_.middleWidth);
+        clearance_ = std::max<qreal>(2, sh_ * 0.15);
+    }
+    const qreal d = drop_, slope = slope_, clearance = clearance_;
     SegmentPlaces p;
     p.labelTop = top + pad_;
     const qreal labelBottom = p.labelTop + lh_;
-    p.midY = std::max(labelBottom + clearance + d * w.label / (2 * W), top + pad_ + boxH_ / 2 + d / 2);
+    p.midY = std::max(labelBottom + clearance + w.label * slope, top + pad_ + boxH_ / 2 + d / 2);
     p.y0 = p.midY - d / 2;
     p.y1 = p.midY + d / 2;
-    p.numbersTop = p.midY + clearance + d * w.numbers / (2 * W);
-    qreal textBottom = p.numbersTop + fmNumbers_.height();
+    p.numbersTop = p.midY + clearance + w.numbers * slope;
+    qreal textBottom = p.numbersTop + numbersH_;
     if (w.noteLines >= 1) {
-        p.noteTop = std::max(textBottom + 1, p.midY + clearance + d * w.note / (2 * W));
-        textBottom = p.noteTop + fmNote_.height();
+        p.noteTop = std::max(textBottom + 1, p.midY + clearance + w.note * slope);
+        textBottom = p.noteTop + noteH_;
     }
     if (w.noteLines >= 2) {
-        p.note2Top = std::max(textBottom, p.midY + clearance + d * w.note2 / (2 * W));
-        textBottom = p.note2Top + fmNote_.height();
+        p.note2Top = std::max(textBottom, p.midY + clearance + w.note2 * slope);
+        textBottom = p.note2Top + noteH_;
     }
-    p.bottom = std::ceil(std::max({textBottom, p.y1 + boxH_ / 2, p.y0 + boxH_ / 2}) + pad_);
+    p.bottom = std::ceil(std::max(textBottom, p.y1 + boxH_ / 2) + pad_);
     return p;
 }
 
@@ -718,14 +745,14 @@ void Builder::buildSegment(const TimelineStep &step, LadderRow &row, LadderTail 
     row.arrowFrom = QPointF(x0, p.y0);
     row.arrowTo = QPointF(x1, p.y1);
     row.label.rect = QRectF(midX - wl / 2, p.labelTop, wl, lh_);
-    row.numbers.rect = QRectF(midX - wn / 2, p.numbersTop, wn, fmNumbers_.height());
+    row.numbers.rect = QRectF(midX - wn / 2, p.numbersTop, wn, numbersH_);
     if (!row.note.text.isEmpty()) {
         const qreal wnote = fmNote_.horizontalAdvance(row.note.text);
-        row.note.rect = QRectF(midX - wnote / 2, p.noteTop, wnote, fmNote_.height());
+        row.note.rect = QRectF(midX - wnote / 2, p.noteTop, wnote, noteH_);
     }
     if (!row.noteContinued.text.isEmpty()) {
         const qreal wnote2 = fmNote_.horizontalAdvance(row.noteContinued.text);
-        row.noteContinued.rect = QRectF(midX - wnote2 / 2, p.note2Top, wnote2, fmNote_.height());
+        row.noteContinued.rect = QRectF(midX - wnote2 / 2, p.note2Top, wnote2, noteH_);
     }
 
     // The sender's state changes as it sends (top of the arrow), the receiver's as it receives.
@@ -799,7 +826,7 @@ void Builder::finish(size_t rowCount)
         const QString text = QCoreApplication::translate("LadderLayout", "Waiting for TCP segments…");
         g_.emptyText = elide(fmNote_, text, maxTextWidth());
         const qreal w = fmNote_.horizontalAdvance(g_.emptyText.text);
-        g_.emptyText.rect = QRectF((g_.clientX + g_.serverX - w) / 2, bottom + lh_, w, fmNote_.height());
+        g_.emptyText.rect = QRectF((g_.clientX + g_.serverX - w) / 2, bottom + lh_, w, noteH_);
         bottom = g_.emptyText.rect.bottom() + lh_;
     }
     g_.lifelineBottom = std::ceil(bottom + lh_ * 0.6);
@@ -881,6 +908,13 @@ struct LadderRowsAccess {
             tail.nextTop += rows.heights_[k];
         }
         return tail;
+    }
+    static void reserve(LadderRows &rows, size_t count)
+    {
+        if (rows.heights_.capacity() < count) {
+            rows.heights_.reserve(count);
+            rows.blocks_.reserve(count / LadderRows::kBlock + 1);
+        }
     }
     static void append(LadderRows &rows, const LadderTail &before, qreal height)
     {
@@ -1005,6 +1039,9 @@ void appendRows(LadderGeometry &g, const std::vector<TimelineStep> &steps, size_
 {
     LadderRowContext *ctx = LadderRowsAccess::context(g.rows);
     Builder &b = ctx->make();
+    clearVectorUpperState(); // floating point from here on: see VectorState.h
+    if (from == 0) // a whole layout; appends grow as vectors do
+        LadderRowsAccess::reserve(g.rows, steps.size());
     for (size_t i = from; i < steps.size(); ++i) {
         const LadderTail before = g.tail;
         const qreal height = b.measure(steps[i], g.tail);
