@@ -69,7 +69,11 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption buffer(QStringLiteral("capture-buffer"),
         Words::tr("The kernel's buffer for live capture, in KiB (default 8192). Packets that arrive while it is full are dropped."),
         QStringLiteral("KIB"));
-    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer});
+    //: zh: 实时会话在内存中最多保留多少 MiB（默认：内存的四分之一，256 到 4096 之间；0：不限）。超过时，较早的连接留在磁盘上，成为可以打开的“较早部分”。
+    const QCommandLineOption memory(QStringLiteral("memory-limit"),
+        Words::tr("What the live session keeps in memory, in MiB (default: a quarter of the memory, from 256 to 4096; 0: no limit). Past it, older connections stay on disk as an earlier part that can be opened."),
+        QStringLiteral("MIB"));
+    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory});
 
     if (!parser.parse(arguments)) {
         r.error = parser.errorText();
@@ -134,6 +138,15 @@ ParseResult parseCommandLine(const QStringList &arguments)
             //: zh: --capture-buffer %1：应为 1 到 %2 之间的数（单位 KiB）
             r.error = Words::tr("--capture-buffer %1: expected a number from 1 to %2 (KiB)")
                           .arg(parser.value(buffer)).arg(kMaxCaptureBufferKiB);
+            return r;
+        }
+    }
+    if (parser.isSet(memory)) {
+        bool ok = false;
+        o.memoryLimitMiB = parser.value(memory).toLongLong(&ok);
+        if (!ok || o.memoryLimitMiB < 0 || o.memoryLimitMiB > (int64_t(1) << 30)) {
+            //: zh: --memory-limit %1：应为 0 或一个正数（单位 MiB）
+            r.error = Words::tr("--memory-limit %1: expected 0 or a positive number (MiB)").arg(parser.value(memory));
             return r;
         }
     }

@@ -60,6 +60,7 @@ public:
         });
         connect(window.banner(), &Banner::dismissed, this, [this](int key) { notices_.erase(key); });
         connect(window.banner(), &Banner::sampleRequested, &session, &Session::openSample);
+        connect(window.banner(), &Banner::earlierPartRequested, &session, &Session::openLatestEarlierPart);
     }
     void retranslate()
     {
@@ -73,7 +74,7 @@ private:
         const bool permission = n.kind == SessionNotice::Kind::CaptureFailed
                                 && n.failure.kind == CaptureFailure::Kind::NoPermission;
         window_.banner()->setEntry(int(n.topic), noticeText(n), permission ? setcapCommand() : QString(),
-                                   n.offersSample());
+                                   n.offersSample(), n.offersEarlierPart());
     }
 
     MainWindow &window_;
@@ -225,6 +226,8 @@ void wireWindow(Session &session, MainWindow &window)
         w->showCounts(s->countsText());
     });
     window.setDocument(QString(), session.interface());
+    window.setMemoryLimit(session.memoryLimit() >> 20);
+    QObject::connect(&window, &MainWindow::memoryLimitRequested, s, [s](qint64 mib) { s->setMemoryLimit(mib << 20); });
 
     // Click an arrow: its frame's header fields and bytes, read from the capture's raw file.
     QObject::connect(window.ladderView(), &LadderView::rowClicked, &window, [s, w = &window](int row) {
@@ -245,6 +248,8 @@ int runWindow(QApplication &app, const Options &options)
     Session session;
     session.setInterface(options.interface);
     session.setCaptureBuffer(options.captureBufferKiB);
+    if (options.memoryLimitMiB >= 0)
+        session.setMemoryLimit(options.memoryLimitMiB << 20);
     MainWindow window(&session.timeline());
     wireWindow(session, window);
     window.serverPane()->setEndpoint(options.listenHost, options.listenPort);

@@ -165,6 +165,8 @@ int runDemo(Session &session, const Options &options)
             captureFailure = noticeText(n);
     });
     session.setCaptureBuffer(options.captureBufferKiB);
+    if (options.memoryLimitMiB >= 0)
+        session.setMemoryLimit(options.memoryLimitMiB << 20);
     session.setInterface(options.interface);
 
     QString error;
@@ -247,7 +249,10 @@ int runDemo(Session &session, const Options &options)
         }
         for (DemoClient &d : demo) {
             const QString local = d.client->localEndpoint();
-            if (!waitUntil([&] { return acknowledged(session.timeline(), local, d.sent); }, 10000)) {
+            // The kernel's word (nothing left unacknowledged) or the capture's (the peer's ACK):
+            // a capture that dropped the ACK (a tiny buffer, a loaded machine) must not fail
+            // a conversation that went well; its drops are told after the exports.
+            if (!waitUntil([&] { return d.client->unacknowledgedBytes() == 0 || acknowledged(session.timeline(), local, d.sent); }, 10000)) {
                 if (interrupted())
                     return kInterrupted;
                 printError(HeadlessWords::tr("the peer at %1:%2 did not acknowledge '%3' within 10 s")

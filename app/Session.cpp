@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <unistd.h>
 
 namespace hv {
 
@@ -72,6 +73,14 @@ QString noticeText(const SessionNotice &n)
                         .arg(n.ifDropped).arg(n.interface);
         return said.join(QLatin1Char(' '));
     }
+    if (n.kind == SessionNotice::Kind::EarlierPartOnDisk)
+        //: zh: 为了让实时会话占用的内存不超过 %1 MiB，第 %2–%3 帧（%4 个连接）留在了磁盘上，成为较早的第 %5 部分；时序图从这里接着画。什么都没有丢：打开较早的部分可以看到它们，保存抓包（.pcap）会包含全部分组。
+        return SessionWords::tr("To keep the live session under %1 MiB of memory, frames %2 to %3 (%4 connections) stay on disk as earlier part %5; the ladder goes on from here. Nothing is lost: open the earlier part to see them, and a saved capture (.pcap) holds every packet.")
+            .arg(n.limitBytes >> 20)
+            .arg(n.partFirstFrame)
+            .arg(n.partLastFrame)
+            .arg(n.partConnections)
+            .arg(n.parts);
     if (n.kind == SessionNotice::Kind::RawPacketsNotKept)
         //: zh: 从第 %1 帧起，原始分组不再保存到磁盘（%2）。时序图照常继续，但这些帧的字节无法显示，导出的 .pcap 也在它们之前结束。请腾出磁盘空间，然后重新开始抓包。
         return SessionWords::tr("From frame %1 on, the raw packets are no longer kept on disk (%2). The ladder goes on, but the bytes of those frames cannot be shown, and an exported .pcap ends before them. Free some disk space, then start the capture again.")
@@ -216,11 +225,10 @@ void Session::liveBatch(CaptureBatch batch)
         n.reason = e.reason;
         Q_EMIT noticeRaised(n);
     }
-    if (!showingFile_) {
-        countsUntold_ = true;
-        if (!countsPace_.isActive())
-            tellCounts();
-    }
+    // (Also while a file is shown: the live session's memory is checked with its counts.)
+    countsUntold_ = true;
+    if (!countsPace_.isActive())
+        tellCounts();
     const PacketCounts &now = liveTimeline_.counts();
     if (now.dropped.value_or(0) == before.dropped.value_or(0) && now.ifDropped.value_or(0) == before.ifDropped.value_or(0))
         return;
@@ -253,7 +261,63 @@ void Session::tellCounts()
 {
     countsUntold_ = false;
     countsPace_.start();
+    checkMemory();
     Q_EMIT countsChanged();
+}
+
+int64_t Session::defaultMemoryLimit()
+{
+    const long pages = ::sysconf(_SC_PHYS_PAGES), pageSize = ::sysconf(_SC_PAGESIZE);
+    const int64_t ram = pages > 0 && pageSize > 0 ? int64_t(pages) * pageSize : int64_t(4) << 30;
+    return std::clamp<int64_t>(ram / 4, int64_t(256) << 20, int64_t(4) << 30);
+}
+
+// At most once a second (with the counts): past the limit, what the live timeline holds is left
+// on disk as an earlier part, and the timeline starts a new one.
+void Session::checkMemory()
+{
+    if (memoryLimit_ <= 0 || liveTimeline_.memoryBytes() <= size_t(memoryLimit_))
+        return;
+    EarlierPart part;
+    part.firstFrame = earlierParts_.empty() ? 1 : earlierParts_.back().lastFrame + 1;
+    part.lastFrame = liveTimeline_.counts().total;
+    for (const Connection &c : liveTimeline_.connections())
+        part.connections += c.id != 0;
+    if (part.lastFrame < part.firstFrame)
+        return; // nothing captured: the calls alone cannot be left on disk
+    earlierParts_.push_back(part);
+    liveTimeline_.startPart();
+    SessionNotice n;
+    n.topic = SessionNotice::Topic::Memory;
+    n.kind = SessionNotice::Kind::EarlierPartOnDisk;
+    n.limitBytes = memoryLimit_;
+    n.parts = int(earlierParts_.size());
+    n.partFirstFrame = part.firstFrame;
+    n.partLastFrame = part.lastFrame;
+    n.partConnections = part.connections;
+    Q_EMIT noticeRaised(n);
+}
+
+bool Session::openEarlierPart(size_t index, QString *error)
+{
+    if (index >= earlierParts_.size()) {
+        //: zh: 实时会话没有较早的部分
+        *error = SessionWords::tr("the live session has no earlier part");
+        return false;
+    }
+    const EarlierPart &part = earlierParts_[index];
+    const QString path = liveArchive_.pathFor(QStringLiteral("earlier-part-%1.pcap").arg(index + 1));
+    if (!QFileInfo::exists(path) && !liveArchive_.writePcap(path, part.firstFrame, part.lastFrame, error))
+        return false;
+    openFile(path);
+    return true;
+}
+
+void Session::openLatestEarlierPart()
+{
+    QString error;
+    if (earlierParts_.empty() || !openEarlierPart(earlierParts_.size() - 1, &error))
+        Q_EMIT problem(error.isEmpty() ? SessionWords::tr("the live session has no earlier part") : error);
 }
 
 QString Session::countsText() const

@@ -30,8 +30,8 @@ namespace hv {
 // Something the user must see over the ladder until it is dismissed or its cause is gone. Typed:
 // its words are made when shown (noticeText()), in the language of that moment.
 struct SessionNotice {
-    enum class Topic : uint8_t { LiveCapture, File, Drops };
-    enum class Kind : uint8_t { CaptureFailed, FileCutShort, PacketsDropped, RawPacketsNotKept };
+    enum class Topic : uint8_t { LiveCapture, File, Drops, Memory };
+    enum class Kind : uint8_t { CaptureFailed, FileCutShort, PacketsDropped, RawPacketsNotKept, EarlierPartOnDisk };
     Topic topic = Topic::LiveCapture;
     Kind kind = Kind::CaptureFailed;
     CaptureFailure failure; // CaptureFailed
@@ -45,7 +45,14 @@ struct SessionNotice {
     uint64_t ifDropped = 0;
     QString interface;
     int bufferKiB = 0;
+    // EarlierPartOnDisk: the memory limit (bytes), how many parts are on disk, the newest of them
+    // (its frames and connections), and `frame`: where the part on screen starts.
+    int64_t limitBytes = 0;
+    int parts = 0;
+    uint64_t partFirstFrame = 0, partLastFrame = 0;
+    uint32_t partConnections = 0;
     bool offersSample() const { return kind == Kind::CaptureFailed && failure.kind == CaptureFailure::Kind::NoPermission; }
+    bool offersEarlierPart() const { return kind == Kind::EarlierPartOnDisk; }
 };
 QString noticeText(const SessionNotice &notice);
 
@@ -71,6 +78,20 @@ public:
     // The kernel's buffer for the next live capture (KiB); what arrives while it is full is dropped,
     // counted, and said (noticeRaised() with PacketsDropped, the status line).
     void setCaptureBuffer(int kib) { captureBufferKiB_ = kib; }
+    // What the live session may keep in memory (bytes; 0: no limit). Past it, checked at most once
+    // a second, the connections so far are left on disk as an earlier part (their raw packets are
+    // in the session's capture already) and the live ladder goes on with a new part.
+    void setMemoryLimit(int64_t bytes) { memoryLimit_ = bytes; }
+    int64_t memoryLimit() const { return memoryLimit_; }
+    static int64_t defaultMemoryLimit(); // a quarter of the memory, 256 MiB to 4 GiB
+    struct EarlierPart {
+        uint64_t firstFrame = 0, lastFrame = 0; // the session's frame numbers, both included
+        uint32_t connections = 0;               // connections seen in it
+    };
+    const std::vector<EarlierPart> &earlierParts() const { return earlierParts_; }
+    // Writes earlier part `index` to a file in the scratch folder and opens it as a document
+    // (what openFile() does with it); false with *error when it cannot be written.
+    bool openEarlierPart(size_t index, QString *error);
     int captureBuffer() const { return captureBufferKiB_; }
     // What the live session has lost so far, as the banner says it (dropped 0: nothing).
     SessionNotice dropsNotice() const;
@@ -96,6 +117,7 @@ public:
     void openFile(const QString &path);
     // The capture bundled with the program (a demo on 127.0.0.1:6666): works without capture rights.
     void openSample();
+    void openLatestEarlierPart(); // the banner's button: the newest earlier part (problem() when it cannot)
     // Shows the live session again.
     void showLive();
 
@@ -150,6 +172,7 @@ private:
     void liveBatch(CaptureBatch batch);
     void tellDrops();
     void tellCounts();
+    void checkMemory();
 
     ChatServer server_;
     ChatClient client_;
@@ -160,6 +183,8 @@ private:
     // drops in every batch), and once more after the last growth.
     QTimer dropsPace_;
     QTimer countsPace_;
+    int64_t memoryLimit_ = defaultMemoryLimit();
+    std::vector<EarlierPart> earlierParts_;
     bool countsUntold_ = false;
     bool dropsUntold_ = false;
 

@@ -4,8 +4,11 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QSaveFile>
+#include <QtEndian>
 
 #include <cerrno>
+#include <cstring>
 #include <limits>
 #include <mutex>
 #include <optional>
@@ -179,6 +182,72 @@ bool CaptureArchive::hasPackets() const
         if (QFileInfo(f.path).size() > PcapFileHeaderBytes)
             return true;
     return false;
+}
+
+bool CaptureArchive::writePcap(const QString &path, uint64_t firstFrame, uint64_t lastFrame, QString *error) const
+{
+    constexpr qint64 PcapFileHeaderBytes = 24, RecordHeaderBytes = 16;
+    QSaveFile out(path);
+    if (!out.open(QIODevice::WriteOnly)) {
+        *error = ArchiveWords::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), out.errorString());
+        return false;
+    }
+    bool wroteHeader = false;
+    uint64_t written = 0;
+    for (const RawFile &raw : files_) {
+        if (raw.frameBase >= lastFrame)
+            break;
+        QFile in(raw.path);
+        if (!in.open(QIODevice::ReadOnly) || in.size() < PcapFileHeaderBytes)
+            continue;
+        const QByteArray header = in.read(PcapFileHeaderBytes);
+        uint32_t magic = 0;
+        std::memcpy(&magic, header.constData(), 4);
+        const bool swapped = magic == 0xd4c3b2a1u || magic == 0x4d3cb2a1u; // written on another byte order
+        if (!wroteHeader) {
+            out.write(header);
+            wroteHeader = true;
+        }
+        // Our own files (pcap_dump): records one after another, each with its captured length.
+        QByteArray buffer;
+        uint64_t frame = raw.frameBase;
+        while (frame < lastFrame) {
+            const QByteArray rh = in.read(RecordHeaderBytes);
+            if (rh.size() < RecordHeaderBytes)
+                break;
+            uint32_t caplen = 0;
+            std::memcpy(&caplen, rh.constData() + 8, 4);
+            if (swapped)
+                caplen = qbswap(caplen);
+            if (caplen > FrameStore::kMaxCaplen)
+                break; // damage: what came before is kept
+            const QByteArray body = in.read(caplen);
+            if (body.size() < qsizetype(caplen))
+                break;
+            ++frame;
+            if (frame < firstFrame)
+                continue;
+            buffer += rh;
+            buffer += body;
+            ++written;
+            if (buffer.size() >= (1 << 20)) {
+                out.write(buffer);
+                buffer.clear();
+            }
+        }
+        out.write(buffer);
+    }
+    if (!wroteHeader || written == 0) {
+        out.cancelWriting();
+        *error = ArchiveWords::tr("cannot write %1: frames %2 to %3 are not in the session's capture")
+                     .arg(QDir::toNativeSeparators(path)).arg(firstFrame).arg(lastFrame);
+        return false;
+    }
+    if (!out.commit()) {
+        *error = ArchiveWords::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), out.errorString());
+        return false;
+    }
+    return true;
 }
 
 bool CaptureArchive::writePcap(const QString &path, QString *error) const

@@ -52,6 +52,8 @@ public:
 
     // One file for Wireshark: the first file's header, then every file's records in order.
     bool writePcap(const QString &path, QString *error) const;
+    // The same with timeline frames first..last only (both included): a part of a long session.
+    bool writePcap(const QString &path, uint64_t firstFrame, uint64_t lastFrame, QString *error) const;
     bool hasPackets() const;
 
 private:

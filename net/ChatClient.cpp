@@ -197,6 +197,11 @@ QString ChatClient::localEndpoint() const
     return socket_ ? endpointText(socket_->local()) : QString();
 }
 
+qint64 ChatClient::unacknowledgedBytes() const
+{
+    return socket_ && isConnected() ? socket_->unacknowledgedBytes() : -1;
+}
+
 QString ChatClient::peerEndpoint() const
 {
     return socket_ ? endpointText(socket_->peer()) : QString();

@@ -28,6 +28,8 @@ public:
     // Queues bytes for sending; false (and problem()) when not connected.
     bool send(const QByteArray &bytes);
     QString localEndpoint() const;
+    // What the peer has not acknowledged yet of what send() was given (the kernel's count); -1 when not connected.
+    qint64 unacknowledgedBytes() const;
     QString peerEndpoint() const;
     QString target() const { return target_; } // "127.0.0.1:6666" as asked for
     Endpoint targetEndpoint() const { return targetEndpoint_; } // the address tried; port 0 before

@@ -9,6 +9,8 @@
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -197,6 +199,16 @@ TcpState StreamSocket::kernelState() const
     if (::getsockopt(fd_, IPPROTO_TCP, TCP_INFO, &info, &len) != 0)
         return TcpState::Unknown;
     return fromLinux(info.tcpi_state);
+}
+
+qint64 StreamSocket::unacknowledgedBytes() const
+{
+    if (fd_ < 0)
+        return -1;
+    int inKernel = 0;
+    if (::ioctl(fd_, SIOCOUTQ, &inKernel) != 0)
+        return -1;
+    return qint64(inKernel) + qint64(queued_);
 }
 
 void StreamSocket::onReadable()

@@ -48,6 +48,9 @@ public:
     qint64 bytesToWrite() const { return queued_; }
     // The kernel's own state of the connection (TCP_INFO), Unknown when closed or not readable.
     TcpState kernelState() const;
+    // Bytes given to the kernel and not yet acknowledged by the peer, or queued here and not yet
+    // given (SIOCOUTQ plus our queue); -1 without a descriptor.
+    qint64 unacknowledgedBytes() const;
 
     // accept() has returned this socket: reported once by the listener that took it.
     void reportAccepted();

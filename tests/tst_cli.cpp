@@ -36,6 +36,7 @@ private Q_SLOTS:
     void helpAndErrorsInChinese();
     void demoReportsKernelDrops();
     void captureBufferMustBeANumber();
+    void memoryLimitMustBeANumber();
 };
 
 static int nonBackgroundPixels(const QImage &img)
@@ -752,6 +753,19 @@ void TestCli::captureBufferMustBeANumber()
         QVERIFY2(QString::fromUtf8(r.err).contains(QStringLiteral("--capture-buffer %1: expected a number from 1 to 2097151 (KiB)").arg(QLatin1String(bad))),
                  r.err.constData());
     }
+}
+
+void TestCli::memoryLimitMustBeANumber()
+{
+    for (const char *bad : {"-1", "lots", "2e9", "99999999999"}) {
+        const hvtest::Run r = hvtest::runViz({QStringLiteral("--demo"), QStringLiteral("--memory-limit"), QLatin1String(bad),
+                                              QStringLiteral("--export"), QStringLiteral("/tmp/hv-never.json")},
+                                             10000);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(QString::fromUtf8(r.err).contains(QStringLiteral("--memory-limit %1: expected 0 or a positive number (MiB)").arg(QLatin1String(bad))),
+                 r.err.constData());
+    }
+    QVERIFY(!QFile::exists(QStringLiteral("/tmp/hv-never.json")));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

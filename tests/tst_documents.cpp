@@ -16,6 +16,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QLabel>
+#include <QPushButton>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -81,6 +82,7 @@ private Q_SLOTS:
     void fileAndLiveNeverMix();
     void liveDropsAreOnTheBanner();
     void rawPacketsNotKeptAreOnTheBanner();
+    void memoryLimitLeavesOlderConnectionsOnDisk();
 };
 
 void TestDocuments::badFileKeepsWhatIsShown_data()
@@ -362,6 +364,74 @@ void TestDocuments::rawPacketsNotKeptAreOnTheBanner()
     client.write("after");
     QTRY_VERIFY_WITH_TIMEOUT(f.session.liveTimeline().counts().total > before, 5000);
     QVERIFY(got > 0);
+    f.session.stopCapture();
+}
+
+// A long session past its memory limit: the connections so far stay on disk as an earlier part
+// (banner, with a button), the live ladder goes on with the next ones, and the part opens as a
+// document holding every frame of it: nothing is dropped.
+void TestDocuments::memoryLimitLeavesOlderConnectionsOnDisk()
+{
+    Fixture f;
+    QTcpServer server;
+    QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+    f.session.coverPort(server.serverPort());
+    QTRY_VERIFY_WITH_TIMEOUT(f.session.isLiveCaptureReady(), 10000);
+    const Timeline &live = f.session.liveTimeline();
+    // Ten connections, each with a message, closed; then the limit falls below what they take.
+    auto talk = [&](int count) {
+        for (int i = 0; i < count; ++i) {
+            QTcpSocket client;
+            client.connectToHost(QHostAddress::LocalHost, server.serverPort());
+            QVERIFY(client.waitForConnected(5000));
+            QTRY_VERIFY(server.hasPendingConnections());
+            std::unique_ptr<QTcpSocket> peer(server.nextPendingConnection());
+            client.write("hello");
+            QVERIFY(client.waitForBytesWritten(5000));
+            QVERIFY(peer->bytesAvailable() > 0 || peer->waitForReadyRead(5000));
+            client.disconnectFromHost();
+            peer->disconnectFromHost();
+            QTRY_VERIFY(client.state() == QAbstractSocket::UnconnectedState);
+        }
+    };
+    talk(10);
+    QTRY_VERIFY_WITH_TIMEOUT(live.connections().size() >= 10, 5000);
+    QVERIFY(f.session.earlierParts().empty());
+    f.session.setMemoryLimit(int64_t(live.memoryBytes() / 2));
+    talk(1); // the next counts check (at most a second away) finds the timeline past the limit
+    QTRY_VERIFY_WITH_TIMEOUT(!f.session.earlierParts().empty(), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(f.window.banner()->hasEntry(int(SessionNotice::Topic::Memory)), 5000);
+    const Session::EarlierPart part = f.session.earlierParts().front();
+    QCOMPARE(part.firstFrame, uint64_t(1));
+    QVERIFY2(part.connections >= 10, qPrintable(QString::number(part.connections)));
+    const QString said = f.window.banner()->text(int(SessionNotice::Topic::Memory));
+    QVERIFY2(said.contains(QStringLiteral("frames 1 to %1 (%2 connections) stay on disk as earlier part 1")
+                               .arg(part.lastFrame).arg(part.connections)),
+             qPrintable(said));
+    auto *button = f.window.banner()->findChild<QPushButton *>(QStringLiteral("bannerEarlierPart"));
+    QVERIFY(button && button->isVisible());
+
+    // The live ladder goes on: a new connection is in the new part, the old ones are not.
+    f.session.setMemoryLimit(0);
+    talk(1);
+    QTRY_VERIFY_WITH_TIMEOUT(!live.segments().empty(), 5000);
+    QVERIFY(live.segments()[0].frame > part.lastFrame);
+    for (size_t i = 0; i < live.segments().size(); ++i)
+        QVERIFY(live.segments()[i].frame > part.lastFrame);
+    QCOMPARE(live.counts().total >= part.lastFrame, true); // the counts ran on
+
+    // The earlier part opens as a document with every one of its frames.
+    int finished = 0;
+    connect(&f.session, &Session::captureFinished, &f.window, [&finished] { ++finished; });
+    QTest::mouseClick(button, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(finished > 0, 10000);
+    QVERIFY(f.session.showsFile());
+    QVERIFY2(f.session.shownFile().endsWith(QLatin1String("earlier-part-1.pcap")), qPrintable(f.session.shownFile()));
+    QCOMPARE(f.session.timeline().counts().total, part.lastFrame - part.firstFrame + 1);
+    size_t withSyn = 0;
+    for (const Connection &c : f.session.timeline().connections())
+        withSyn += c.sawSyn && c.server.port == server.serverPort();
+    QVERIFY2(withSyn >= 10, qPrintable(QString::number(withSyn)));
     f.session.stopCapture();
 }
 

@@ -98,6 +98,36 @@ void Timeline::clear()
     Q_EMIT cleared();
 }
 
+void Timeline::startPart()
+{
+    const SourceInfo source = source_;
+    const PacketCounts counts = counts_;
+    clear();
+    source_ = source;
+    counts_ = counts;
+}
+
+size_t Timeline::memoryBytes() const
+{
+    size_t bytes = segments_.memoryBytes();
+    bytes += connections_.capacity() * sizeof(Connection) + records_.capacity() * sizeof(ConnectionRecord);
+    for (const ConnectionRecord &r : records_)
+        bytes += r.segments.capacity() * sizeof(uint32_t);
+    for (const std::vector<TimelineStep> &steps : steps_)
+        bytes += sizeof(steps) + steps.capacity() * sizeof(TimelineStep);
+    for (const auto &[id, memo] : stepsMemo_)
+        bytes += 64 + memo.placed.capacity() * sizeof(StepPlace);
+    bytes += calls_.capacity() * sizeof(SocketCall);
+    for (const auto &[socket, record] : sockets_)
+        bytes += 64 + sizeof(record) + record.calls.capacity() * sizeof(uint32_t);
+    // The tuple index: a node and a vector per connection.
+    bytes += connectionsByTuple_.size() * (64 + sizeof(uint32_t)) + connectionsByTuple_.bucket_count() * sizeof(void *);
+    bytes += (stepsValid_.capacity() + touchedIn_.capacity() * sizeof(uint32_t))
+        + (stepsGeneration_.capacity() + stepsRevision_.capacity() + stepsPreviousGeneration_.capacity()) * sizeof(uint64_t)
+        + (stepsUnchanged_.capacity() + revisedFrom_.capacity()) * sizeof(uint32_t);
+    return bytes;
+}
+
 void Timeline::setSource(const SourceInfo &source)
 {
     source_ = source;

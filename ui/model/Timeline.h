@@ -78,6 +78,14 @@ public:
     explicit Timeline(QObject *parent = nullptr);
 
     void clear();
+    // A new part of the same live session: everything is forgotten (as clear() does, cleared() is
+    // emitted) except the source, the counts, which run on, and the local addresses. Segments and
+    // calls that come next are numbered on; connections still open go on from their next segment,
+    // as in a capture started while they were open.
+    void startPart();
+    // Heap bytes the model holds (segments, per-connection records, steps built, calls): an
+    // estimate from capacities, in O(connections).
+    size_t memoryBytes() const;
     void setSource(const SourceInfo &source);
     // This machine's own addresses (a wildcard listener takes connections to these only; loopback
     // is always local). Empty: unknown, any address counts.

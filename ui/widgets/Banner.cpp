@@ -24,12 +24,12 @@ Banner::Banner(QWidget *parent) : QFrame(parent), layout_(new QVBoxLayout(this))
     hide();
 }
 
-void Banner::setEntry(int key, const QString &text, const QString &command, bool offerSample)
+void Banner::setEntry(int key, const QString &text, const QString &command, bool offerSample, bool offerEarlierPart)
 {
     // The same notice again (each Connect retries a capture that cannot start): leave it, and the
     // focus on its buttons, as they are.
     if (const auto it = entries_.constFind(key); it != entries_.cend() && it->label->text() == text
-        && it->command == command && it->offerSample == offerSample)
+        && it->command == command && it->offerSample == offerSample && it->offerEarlierPart == offerEarlierPart)
         return;
     Entry &e = entries_[key];
     if (!e.row) {
@@ -46,6 +46,7 @@ void Banner::setEntry(int key, const QString &text, const QString &command, bool
     e.label->setText(text);
     e.command = command;
     e.offerSample = offerSample;
+    e.offerEarlierPart = offerEarlierPart;
     rebuild(key);
     show();
 }
@@ -65,6 +66,13 @@ void Banner::rebuild(int key)
         sample->setObjectName(QStringLiteral("bannerSample"));
         connect(sample, &QPushButton::clicked, this, &Banner::sampleRequested);
         row->addWidget(sample, 0, Qt::AlignTop);
+    }
+    if (e.offerEarlierPart) {
+        //: zh: 打开较早的部分
+        auto *part = new QPushButton(tr("Open the earlier part"), e.row);
+        part->setObjectName(QStringLiteral("bannerEarlierPart"));
+        connect(part, &QPushButton::clicked, this, &Banner::earlierPartRequested);
+        row->addWidget(part, 0, Qt::AlignTop);
     }
     if (!e.command.isEmpty()) {
         auto *copy = new QPushButton(tr("Copy the command"), e.row);

@@ -16,8 +16,10 @@ public:
     explicit Banner(QWidget *parent = nullptr);
 
     // One entry per key: a new text for a key replaces its old one. `command` (a shell line)
-    // gets a "Copy the command" button; `offerSample` an "Open the sample capture" one.
-    void setEntry(int key, const QString &text, const QString &command = {}, bool offerSample = false);
+    // gets a "Copy the command" button; `offerSample` an "Open the sample capture" one;
+    // `offerEarlierPart` an "Open the earlier part" one.
+    void setEntry(int key, const QString &text, const QString &command = {}, bool offerSample = false,
+                  bool offerEarlierPart = false);
     void clearEntry(int key);
     bool hasEntry(int key) const { return entries_.contains(key); }
     QString text(int key) const;   // what entry `key` says ("" when there is none)
@@ -25,6 +27,7 @@ public:
 
 Q_SIGNALS:
     void sampleRequested();
+    void earlierPartRequested(); // "Open the earlier part"
     void dismissed(int key);
 
 protected:
@@ -36,6 +39,7 @@ private:
         QLabel *label = nullptr;
         QString command;
         bool offerSample = false;
+        bool offerEarlierPart = false;
     };
     void rebuild(int key);
     void retranslate();

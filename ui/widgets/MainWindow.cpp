@@ -1,5 +1,7 @@
 #include "MainWindow.h"
 
+#include <QInputDialog>
+
 #include "Banner.h"
 #include "ChatPane.h"
 #include "DetailsPanel.h"
@@ -103,6 +105,8 @@ void MainWindow::createActions()
     backToLiveAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_L));
     backToLiveAction_->setEnabled(false);
     connect(backToLiveAction_, &QAction::triggered, this, &MainWindow::liveRequested);
+    memoryAction_ = new QAction(this);
+    connect(memoryAction_, &QAction::triggered, this, &MainWindow::askMemoryLimit);
     quitAction_ = new QAction(this);
     quitAction_->setShortcut(QKeySequence::Quit);
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
@@ -136,6 +140,8 @@ void MainWindow::createActions()
     fileMenu_->addAction(sampleAction_);
     fileMenu_->addAction(backToLiveAction_);
     fileMenu_->addAction(exportAction_);
+    fileMenu_->addSeparator();
+    fileMenu_->addAction(memoryAction_);
     fileMenu_->addSeparator();
     fileMenu_->addAction(quitAction_);
     viewMenu_ = menuBar()->addMenu(QString());
@@ -268,6 +274,10 @@ void MainWindow::retranslate()
     sampleAction_->setText(tr("Open the &sample capture"));
     sampleAction_->setToolTip(tr("A recorded demo on 127.0.0.1:6666: handshake, two messages, close. Needs no capture rights."));
     quitAction_->setText(tr("&Quit"));
+    //: zh: 内存上限(&M)…
+    memoryAction_->setText(tr("&Memory limit…"));
+    //: zh: 实时会话在内存中最多保留多少；超过时，较早的连接留在磁盘上，可以作为较早的部分打开
+    memoryAction_->setToolTip(tr("How much the live session keeps in memory; past it, older connections stay on disk, to be opened as an earlier part"));
     //: zh: 回到实时会话(&L)
     backToLiveAction_->setText(tr("Back to &live"));
     //: zh: 显示实时会话：服务器、客户端和一直在进行的抓包（Ctrl+L）
@@ -325,6 +335,20 @@ void MainWindow::showStatus(const QString &message)
 {
     statusLabel_->setStyleSheet(QString());
     statusLabel_->setText(message);
+}
+
+void MainWindow::askMemoryLimit()
+{
+    bool ok = false;
+    //: zh: 内存上限
+    const int mib = QInputDialog::getInt(this, tr("Memory limit"),
+                                         //: zh: 实时会话在内存中最多保留（MiB，0 表示不限）。超过时，到那时为止的连接留在磁盘上，成为可以打开的较早部分；什么都不会丢。
+                                         tr("What the live session keeps in memory (MiB, 0: no limit). Past it, the connections so far stay on disk as an earlier part that can be opened; nothing is lost."),
+                                         int(std::min<qint64>(memoryLimitMiB_, 1 << 30)), 0, 1 << 30, 64, &ok);
+    if (!ok)
+        return;
+    memoryLimitMiB_ = mib;
+    Q_EMIT memoryLimitRequested(mib);
 }
 
 void MainWindow::showCounts(const QString &counts)

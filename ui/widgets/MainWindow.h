@@ -50,6 +50,8 @@ public:
     // The packet counts of the document shown, kept at the right of the status bar (messages
     // and problems on the left never hide them, nor they a message).
     void showCounts(const QString &counts);
+    // The live session's memory limit the dialog starts from (MiB; 0: none).
+    void setMemoryLimit(qint64 mib) { memoryLimitMiB_ = mib; }
 
 Q_SIGNALS:
     void openRequested(const QString &path);
@@ -57,6 +59,7 @@ Q_SIGNALS:
     void liveRequested(); // "Back to live"
     void exportRequested(const QString &path);
     void languageRequested(const QString &code); // "zh" or "en"
+    void memoryLimitRequested(qint64 mib);       // File → Memory limit… (0: none)
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -67,6 +70,7 @@ private:
     QWidget *ladderColumn();
     void wireStepping();
     void retranslate();
+    void askMemoryLimit();
     void updateTitle();
     void askOpen();
     void askExport();
@@ -85,6 +89,8 @@ private:
     QLabel *statusLabel_ = nullptr;
     QLabel *countsLabel_ = nullptr;
     QAction *openAction_ = nullptr;
+    QAction *memoryAction_ = nullptr;
+    qint64 memoryLimitMiB_ = 0;
     QAction *exportAction_ = nullptr;
     QAction *sampleAction_ = nullptr;
     QAction *backToLiveAction_ = nullptr;
