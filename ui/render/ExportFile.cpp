@@ -39,7 +39,7 @@ bool ExportFile::open()
     // Unbuffered: the chunks are ours, a second buffer would only copy them.
     if (!file_->open(QIODevice::WriteOnly | QIODevice::Unbuffered))
         return fail(file_->errorString());
-    buffer_.reserve(kChunk + kChunk / 4);
+    buffer_.reserve(size_t(kChunk + kChunk / 4));
     return true;
 }
 
@@ -54,16 +54,16 @@ bool ExportFile::writeBuffer()
 {
     if (!file_)
         return false;
-    const char *data = buffer_.constData();
-    qsizetype left = buffer_.size();
+    const char *data = buffer_.data();
+    auto left = qint64(buffer_.size());
     while (left > 0) {
         const qint64 n = file_->write(data, left);
         if (n <= 0)
             return fail(file_->errorString());
         data += n;
-        left -= qsizetype(n);
+        left -= n;
     }
-    buffer_.resize(0); // keeps its capacity
+    buffer_.clear(); // keeps its capacity
     return true;
 }
 

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace hv {
 
@@ -30,14 +31,14 @@ public:
 
     bool open();
     // The bytes not yet written: append to it, then call advance().
-    QByteArray &buffer() { return buffer_; }
+    std::string &buffer() { return buffer_; }
     // `units` more of `total` done (segments, calls): when a chunk has gathered, it is written and
     // the progress hears of it. False once writing failed or the progress cancelled.
     void setProgress(Progress progress, uint64_t total);
     bool advance(uint64_t units = 1)
     {
         done_ += units;
-        return buffer_.size() < kChunk || passChunk();
+        return buffer_.size() < size_t(kChunk) || passChunk();
     }
     // For writers that want the device itself (QImageWriter): nothing may be left in buffer().
     QIODevice *device() const { return file_.get(); }
@@ -54,7 +55,7 @@ private:
     QString path_;
     std::unique_ptr<QFileDevice> file_;
     bool direct_ = false;
-    QByteArray buffer_;
+    std::string buffer_;
     Progress progress_;
     uint64_t done_ = 0, total_ = 0;
     QString error_;

@@ -48,7 +48,7 @@ bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
     ExportFile file(path);
     if (!file.open())
         return fail(error, file.error());
-    file.buffer() = bytes;
+    file.buffer().assign(bytes.constData(), size_t(bytes.size()));
     if (!file.commit())
         return fail(error, file.error());
     return true;
@@ -377,38 +377,40 @@ bool writeSvg(const Timeline &timeline, const QString &path, QString *error, con
 // that goes to the file a mebibyte at a time: the memory beyond the model stays constant. The
 // bytes are those timelineToJson() and timelineToText() make in memory (tests compare them).
 
-void appendNumber(QByteArray &out, int64_t v)
+void appendNumber(std::string &out, int64_t v)
 {
     char digits[24];
     const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
-    out.append(digits, qsizetype(end - digits));
+    out.append(digits, size_t(end - digits));
 }
 
 // Right-aligned in `width` characters, as QString::arg(v, width).
-void appendPadded(QByteArray &out, int64_t v, int width)
+void appendPadded(std::string &out, int64_t v, int width)
 {
     char digits[24];
     const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
-    for (auto n = qsizetype(end - digits); n < width; ++n)
-        out.append(' ');
-    out.append(digits, qsizetype(end - digits));
+    const auto n = int(end - digits);
+    if (n < width)
+        out.append(size_t(width - n), ' ');
+    out.append(digits, size_t(n));
 }
 
-void append(QByteArray &out, const std::string &s)
+void append(std::string &out, const QString &s)
 {
-    out.append(s.data(), qsizetype(s.size()));
+    const QByteArray utf8 = s.toUtf8();
+    out.append(utf8.constData(), size_t(utf8.size()));
 }
 
 // relativeSeconds(), appended.
-void appendRelativeSeconds(QByteArray &out, int64_t timeUs, int64_t originUs)
+void appendRelativeSeconds(std::string &out, int64_t timeUs, int64_t originUs)
 {
     const int64_t d = timeUs - originUs;
     const uint64_t a = d < 0 ? uint64_t(-(d + 1)) + 1 : uint64_t(d);
     if (d < 0)
-        out.append('-');
+        out.push_back('-');
     char digits[24];
     const auto end = std::to_chars(digits, digits + sizeof digits, a / 1000000).ptr;
-    out.append(digits, qsizetype(end - digits));
+    out.append(digits, size_t(end - digits));
     const auto micros = unsigned(a % 1000000);
     const char fraction[7] = {'.', char('0' + micros / 100000), char('0' + micros / 10000 % 10), char('0' + micros / 1000 % 10),
                               char('0' + micros / 100 % 10), char('0' + micros / 10 % 10), char('0' + micros % 10)};
@@ -620,19 +622,19 @@ struct TextEnds {
 };
 
 // segmentLine(), appended with its newline.
-void appendSegmentLine(QByteArray &out, const Segment &s, const Connection &c, const TextEnds &ends, int64_t originUs,
+void appendSegmentLine(std::string &out, const Segment &s, const Connection &c, const TextEnds &ends, int64_t originUs,
                        bool relative, FlagLabels &flags)
 {
     const bool fromClient = s.from == Side::Client;
     const std::string &src = fromClient ? ends.client : ends.server;
     const std::string &dst = fromClient ? ends.server : ends.client;
     appendPadded(out, s.frame, 4);
-    out.append(' ');
+    out.push_back(' ');
     appendRelativeSeconds(out, s.timeUs, originUs);
-    out.append(' ');
-    append(out, src);
+    out.push_back(' ');
+    out.append(src);
     out.append(" → ");
-    append(out, dst);
+    out.append(dst);
     out.append(" TCP ");
     if (s.retransmission)
         out.append("[TCP Retransmission] ");
@@ -640,7 +642,7 @@ void appendSegmentLine(QByteArray &out, const Segment &s, const Connection &c, c
     out.append(" → ");
     appendNumber(out, fromClient ? c.server.port : c.client.port);
     out.append(" [");
-    append(out, flags(s.flags));
+    out.append(flags(s.flags));
     out.append("] Seq=");
     appendNumber(out, relative ? s.relSeq : s.seq);
     if (s.flags & TcpFlag::Ack) {
@@ -677,37 +679,37 @@ void appendSegmentLine(QByteArray &out, const Segment &s, const Connection &c, c
     if (s.anomalies) {
         for (const std::string &a : anomalyNames(s.anomalies)) {
             out.append(" [");
-            append(out, a);
-            out.append(']');
+            out.append(a);
+            out.push_back(']');
         }
     }
     out.append("   client ");
     out.append(tcpStateName(s.clientState));
     out.append(" | server ");
     out.append(tcpStateName(s.serverState));
-    out.append('\n');
+    out.push_back('\n');
 }
 
 // callLine(), appended with its newline.
-void appendCallLine(QByteArray &out, const SocketCall &call, int64_t drawnUs, int64_t originUs)
+void appendCallLine(std::string &out, const SocketCall &call, int64_t drawnUs, int64_t originUs)
 {
     out.append("   - ");
     appendRelativeSeconds(out, drawnUs, originUs);
     out.append(call.side == CallSide::Client ? " client " : " server ");
-    out.append(callLabel(call.kind, Words::English).toUtf8());
+    append(out, callLabel(call.kind, Words::English));
     const QString detail = callDetail(call, Words::English);
     if (!detail.isEmpty()) {
-        out.append(' ');
-        out.append(detail.toUtf8());
+        out.push_back(' ');
+        append(out, detail);
     }
     if (!call.inferred && call.timeUs > drawnUs) {
         out.append(" (");
-        out.append(noticedLater(call.timeUs - drawnUs, Words::English).toUtf8());
-        out.append(')');
+        append(out, noticedLater(call.timeUs - drawnUs, Words::English));
+        out.push_back(')');
     }
     if (call.inferred)
         out.append(" (inferred)");
-    out.append('\n');
+    out.push_back('\n');
 }
 
 bool streamText(const Timeline &timeline, const ExportOptions &options, ExportFile &file)
@@ -715,10 +717,10 @@ bool streamText(const Timeline &timeline, const ExportOptions &options, ExportFi
     const int64_t origin = textOrigin(timeline);
     file.setProgress(options.progress, options.connection ? timeline.segmentIndices(options.connection).size()
                                                           : timeline.segmentCount());
-    QByteArray &out = file.buffer();
+    std::string &out = file.buffer();
     const auto line = [&](const QString &text) {
-        out.append(text.toUtf8());
-        out.append('\n');
+        append(out, text);
+        out.push_back('\n');
     };
     for (const QString &l : textHeader(timeline, options))
         line(l);

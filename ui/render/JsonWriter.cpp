@@ -29,7 +29,7 @@ void JsonWriter::indent(size_t levels)
     constexpr size_t room = sizeof(spaces) - 1;
     for (size_t n = levels * 4; n > 0;) {
         const size_t k = std::min(n, room);
-        out_.append(spaces, qsizetype(k));
+        out_.append(spaces, k);
         n -= k;
     }
 }
@@ -57,8 +57,8 @@ void JsonWriter::beforeValue()
 JsonWriter &JsonWriter::key(std::string_view name)
 {
     element();
-    out_.append('"');
-    out_.append(name.data(), qsizetype(name.size()));
+    out_.push_back('"');
+    out_.append(name);
     out_.append("\": ", 3);
     afterKey_ = true;
     return *this;
@@ -83,11 +83,11 @@ void JsonWriter::endObject()
     const bool wasEmpty = empty_.back();
     empty_.pop_back();
     if (!wasEmpty)
-        out_.append('\n');
+        out_.push_back('\n');
     indent(empty_.size());
-    out_.append('}');
+    out_.push_back('}');
     if (empty_.empty())
-        out_.append('\n');
+        out_.push_back('\n');
 }
 
 void JsonWriter::endArray()
@@ -95,11 +95,11 @@ void JsonWriter::endArray()
     const bool wasEmpty = empty_.back();
     empty_.pop_back();
     if (!wasEmpty)
-        out_.append('\n');
+        out_.push_back('\n');
     indent(empty_.size());
-    out_.append(']');
+    out_.push_back(']');
     if (empty_.empty())
-        out_.append('\n');
+        out_.push_back('\n');
 }
 
 void JsonWriter::integer(int64_t v)
@@ -107,7 +107,7 @@ void JsonWriter::integer(int64_t v)
     beforeValue();
     char digits[24];
     const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
-    out_.append(digits, qsizetype(end - digits));
+    out_.append(digits, size_t(end - digits));
 }
 
 void JsonWriter::boolean(bool v)
@@ -128,9 +128,9 @@ void JsonWriter::null()
 void JsonWriter::string(QStringView s)
 {
     beforeValue();
-    out_.append('"');
+    out_.push_back('"');
     escape(s);
-    out_.append('"');
+    out_.push_back('"');
 }
 
 void JsonWriter::string(std::string_view utf8)
@@ -140,20 +140,20 @@ void JsonWriter::string(std::string_view utf8)
         return;
     }
     beforeValue();
-    out_.append('"');
+    out_.push_back('"');
     // ASCII is its own UTF-16: only what needs escaping differs.
     size_t plain = 0;
     for (size_t i = 0; i < utf8.size(); ++i) {
         const auto c = static_cast<unsigned char>(utf8[i]);
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
-        out_.append(utf8.data() + plain, qsizetype(i - plain));
+        out_.append(utf8.data() + plain, i - plain);
         const char16_t one = c;
         escape(QStringView(&one, 1));
         plain = i + 1;
     }
-    out_.append(utf8.data() + plain, qsizetype(utf8.size() - plain));
-    out_.append('"');
+    out_.append(utf8.data() + plain, utf8.size() - plain);
+    out_.push_back('"');
 }
 
 // Qt's escapedString() (qjsonwriter.cpp), character for character.
@@ -165,7 +165,7 @@ void JsonWriter::escape(QStringView s)
         const char16_t u = *p++;
         if (u < 0x80) {
             if (u >= 0x20 && u != '"' && u != '\\') {
-                out_.append(char(u));
+                out_.push_back(char(u));
                 continue;
             }
             char e[6] = {'\\', 0, 0, 0, 0, 0};
@@ -186,7 +186,7 @@ void JsonWriter::escape(QStringView s)
                 e[5] = hexDigit(u & 0xf);
                 n = 6;
             }
-            out_.append(e, n);
+            out_.append(e, size_t(n));
         } else if (u < 0x800) {
             const char b[2] = {char(0xc0 | (u >> 6)), char(0x80 | (u & 0x3f))};
             out_.append(b, 2);
@@ -209,10 +209,10 @@ void JsonWriter::escape(QStringView s)
 
 QByteArray JsonWriter::quoted(QStringView s)
 {
-    QByteArray out;
+    std::string out;
     JsonWriter w(out);
     w.string(s);
-    return out;
+    return QByteArray(out.data(), qsizetype(out.size()));
 }
 
 } // namespace hv

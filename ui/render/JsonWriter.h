@@ -8,12 +8,13 @@
 // and '/'). Integers are printed in full, never with an exponent.
 //
 // The caller writes an object's keys in the order a QJsonObject keeps them (sorted); the writer
-// does not sort or check them. It appends to a byte array that the caller may empty between
+// does not sort or check them. It appends to a string that the caller may empty between
 // values (ExportFile::buffer()).
 #include <QByteArray>
 #include <QStringView>
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -21,7 +22,7 @@ namespace hv {
 
 class JsonWriter {
 public:
-    explicit JsonWriter(QByteArray &out) : out_(out) {}
+    explicit JsonWriter(std::string &out) : out_(out) {}
 
     void beginObject();
     void endObject();
@@ -54,7 +55,7 @@ private:
     void indent(size_t levels);
     void escape(QStringView s);
 
-    QByteArray &out_;
+    std::string &out_;
     std::vector<bool> empty_; // per open container: nothing in it yet
     bool afterKey_ = false;
 };
