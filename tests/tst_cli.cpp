@@ -769,6 +769,7 @@ void TestCli::exportFailureSaysOneLine_data()
     QTest::newRow("json: /dev/full") << QStringLiteral("full.json") << QStringLiteral("No space left on device");
     QTest::newRow("txt: /dev/full") << QStringLiteral("full.txt") << QStringLiteral("No space left on device");
     QTest::newRow("pcap: a folder") << QStringLiteral("folder.pcap") << QString();
+    QTest::newRow("pcap: /dev/full") << QStringLiteral("full.pcap") << QStringLiteral("No space left on device");
 }
 
 // One line on stderr, "handshake-viz: cannot write PATH: REASON", the file named once; a non-zero
@@ -782,6 +783,7 @@ void TestCli::exportFailureSaysOneLine()
     QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("folder.pcap")));
     QVERIFY(QFile::link(QStringLiteral("/dev/full"), dir.filePath(QStringLiteral("full.json"))));
     QVERIFY(QFile::link(QStringLiteral("/dev/full"), dir.filePath(QStringLiteral("full.txt"))));
+    QVERIFY(QFile::link(QStringLiteral("/dev/full"), dir.filePath(QStringLiteral("full.pcap"))));
     const QStringList before = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System);
     const QString target = QFileInfo(file).isAbsolute() ? file : dir.filePath(file);
     const QString other = dir.filePath(QStringLiteral("other.json"));
