@@ -4,6 +4,7 @@
 #include "ChatInput.h"
 #include "ChatPane.h"
 #include "DetailsPanel.h"
+#include "ExportProgress.h"
 #include "Language.h"
 #include "LadderView.h"
 #include "MainWindow.h"
@@ -205,9 +206,15 @@ void wireWindow(Session &session, MainWindow &window)
         ExportOptions options;
         options.connection = ladder->showsAll() ? 0 : ladder->shownConnection();
         options.relativeNumbers = ladder->relativeNumbers();
+        // A .txt or .json of a long capture takes seconds: a dialog shows how far it got.
+        ExportProgress progress(w, QFileInfo(path).fileName());
+        options.progress = progress.callback();
         QString error;
         if (s->exportTo(path, &error, options))
             w->showStatus(QObject::tr("Exported %1").arg(QFileInfo(path).fileName()));
+        else if (progress.wasCancelled())
+            //: zh: 已取消导出 %1
+            w->showStatus(QObject::tr("Export of %1 cancelled").arg(QFileInfo(path).fileName()));
         else
             QMessageBox::warning(w, QObject::tr("Export failed"), error);
     });

@@ -6,6 +6,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QNetworkInterface>
+#include <QScopeGuard>
 
 #include <algorithm>
 #include <limits>
@@ -623,7 +624,12 @@ bool Session::exportTo(const QString &path, QString *error, const ExportOptions 
         }
         return archive->writePcap(out, why);
     };
-    return exportTimeline(timeline(), path, error, options);
+    // A progress dialog runs the event loop while the export reads the timeline: batches and
+    // calls that come meanwhile wait, and are applied once it is written.
+    Timeline &shownTimeline = timeline();
+    shownTimeline.hold();
+    const auto release = qScopeGuard([&] { shownTimeline.release(); });
+    return exportTimeline(shownTimeline, path, error, options);
 }
 
 } // namespace hv

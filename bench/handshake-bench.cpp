@@ -15,6 +15,7 @@
 // segments; the same over the wide pass. Prints key=value lines.
 #include "CaptureWorker.h"
 #include "CompactSegment.h"
+#include "ExportBench.h"
 #include "LadderBench.h"
 #include "LiveBench.h"
 #include "VectorState.h"
@@ -319,6 +320,8 @@ void usage()
                          "  input latency of the real window, packets kept and memory during two floods on lo (root)\n");
     std::fprintf(stderr, "usage: handshake-bench decode FILE\n"
                          "  packets/s of FILE into the model vs a bare libpcap loop, and bytes kept per segment\n");
+    std::fprintf(stderr, "usage: handshake-bench export FILE [PROGRAM]\n"
+                         "  seconds and peak memory of handshake-viz --read FILE --export .pcap/.json/.txt, vs tshark\n");
 }
 
 } // namespace
@@ -331,6 +334,8 @@ int main(int argc, char **argv)
         return ladderBench(argc - 1, argv + 1);
     if ((argc == 2 || argc == 3) && std::strcmp(argv[1], "live") == 0)
         return liveBench(argc - 1, argv + 1);
+    if ((argc == 3 || argc == 4) && std::strcmp(argv[1], "export") == 0)
+        return exportBench(argc - 1, argv + 1);
     usage();
     return 2;
 }

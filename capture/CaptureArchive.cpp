@@ -10,6 +10,7 @@
 #include <cerrno>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <signal.h>
@@ -255,11 +256,22 @@ bool CaptureArchive::writePcap(const QString &path, QString *error) const
     // Each capture wrote its own file with the same link type; one file for Wireshark is the
     // first file's header followed by every file's records, in order.
     constexpr qint64 PcapFileHeaderBytes = 24;
-    QFile out(path);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-        *error = ArchiveWords::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), out.errorString());
+    const auto cannotWrite = [&](const QString &reason) {
+        *error = ArchiveWords::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), reason);
         return false;
-    }
+    };
+    // Whole or not at all, as every export: a QSaveFile puts the file in place once complete, so a
+    // failure leaves no partial file and keeps the one it would have replaced. A device already at
+    // the path (or behind a symlink: /dev/full) is written in place; a rename would replace the
+    // device node itself.
+    const QFileInfo target(path);
+    std::unique_ptr<QFileDevice> out;
+    if (target.exists() && !target.isFile() && !target.isDir())
+        out = std::make_unique<QFile>(path);
+    else
+        out = std::make_unique<QSaveFile>(path);
+    if (!out->open(QIODevice::WriteOnly))
+        return cannotWrite(out->errorString());
     bool wroteHeader = false;
     for (const RawFile &raw : files_) {
         QFile in(raw.path);
@@ -267,21 +279,29 @@ bool CaptureArchive::writePcap(const QString &path, QString *error) const
             continue;
         const QByteArray header = in.read(PcapFileHeaderBytes);
         if (!wroteHeader) {
-            out.write(header);
+            if (out->write(header) != header.size())
+                return cannotWrite(out->errorString());
             wroteHeader = true;
         }
-        while (!in.atEnd())
-            if (out.write(in.read(1 << 20)) < 0)
-                break;
+        while (!in.atEnd()) {
+            const QByteArray chunk = in.read(1 << 20);
+            if (out->write(chunk) != chunk.size())
+                return cannotWrite(out->errorString());
+        }
     }
-    if (!wroteHeader) {
-        out.remove();
+    if (!wroteHeader) { // a QSaveFile not committed leaves nothing
         *error = ArchiveWords::tr("cannot write %1: no packets have been captured yet").arg(QDir::toNativeSeparators(path));
         return false;
     }
-    if (out.error() != QFileDevice::NoError) {
-        *error = ArchiveWords::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), out.errorString());
-        return false;
+    if (auto *save = qobject_cast<QSaveFile *>(out.get())) {
+        if (!save->commit())
+            return cannotWrite(save->errorString());
+    } else {
+        if (!out->flush())
+            return cannotWrite(out->errorString());
+        out->close();
+        if (out->error() != QFileDevice::NoError)
+            return cannotWrite(out->errorString());
     }
     return true;
 }

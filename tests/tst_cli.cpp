@@ -1,6 +1,7 @@
 // The program as a user runs it from a shell: the headless demo, --read, and what it says on bad input.
 #include "TestSupport.h"
 
+#include <QDir>
 #include <QElapsedTimer>
 #include <QFileInfo>
 #include <QImage>
@@ -37,6 +38,9 @@ private Q_SLOTS:
     void demoReportsKernelDrops();
     void captureBufferMustBeANumber();
     void memoryLimitMustBeANumber();
+    void exportFailureSaysOneLine_data();
+    void exportFailureSaysOneLine();
+    void exportSuccessSaysNothing();
 };
 
 static int nonBackgroundPixels(const QImage &img)
@@ -766,6 +770,68 @@ void TestCli::memoryLimitMustBeANumber()
                  r.err.constData());
     }
     QVERIFY(!QFile::exists(QStringLiteral("/tmp/hv-never.json")));
+}
+
+void TestCli::exportFailureSaysOneLine_data()
+{
+    // What root cannot write either (CI runs as root), and a disk that is full.
+    QTest::addColumn<QString>("file");   // in the test's folder, unless absolute
+    QTest::addColumn<QString>("reason");
+    QTest::newRow("json: a folder") << QStringLiteral("folder.json") << QString();
+    QTest::newRow("txt: under /etc/passwd") << QStringLiteral("/etc/passwd/out.txt") << QStringLiteral("Not a directory");
+    QTest::newRow("json: missing folder") << QStringLiteral("missing/out.json") << QStringLiteral("No such file or directory");
+    QTest::newRow("json: /dev/full") << QStringLiteral("full.json") << QStringLiteral("No space left on device");
+    QTest::newRow("txt: /dev/full") << QStringLiteral("full.txt") << QStringLiteral("No space left on device");
+    QTest::newRow("pcap: a folder") << QStringLiteral("folder.pcap") << QString();
+    QTest::newRow("pcap: /dev/full") << QStringLiteral("full.pcap") << QStringLiteral("No space left on device");
+}
+
+// One line on stderr, "handshake-viz: cannot write PATH: REASON", the file named once; a non-zero
+// exit; nothing written where it was not asked, and the other export of the same run still made.
+void TestCli::exportFailureSaysOneLine()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, reason);
+    QTemporaryDir dir;
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("folder.json")));
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("folder.pcap")));
+    QVERIFY(QFile::link(QStringLiteral("/dev/full"), dir.filePath(QStringLiteral("full.json"))));
+    QVERIFY(QFile::link(QStringLiteral("/dev/full"), dir.filePath(QStringLiteral("full.txt"))));
+    QVERIFY(QFile::link(QStringLiteral("/dev/full"), dir.filePath(QStringLiteral("full.pcap"))));
+    const QStringList before = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System);
+    const QString target = QFileInfo(file).isAbsolute() ? file : dir.filePath(file);
+    const QString other = dir.filePath(QStringLiteral("other.json"));
+    const hvtest::Run r = hvtest::runViz({QStringLiteral("--read"), QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap"),
+                                          QStringLiteral("--export"), target, QStringLiteral("--export"), other});
+    QVERIFY(r.finished);
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.out.isEmpty(), r.out.constData());
+    const QString err = QString::fromUtf8(r.err);
+    const QString prefix = QStringLiteral("handshake-viz: cannot write %1: ").arg(target);
+    QVERIFY2(err.startsWith(prefix), qPrintable(err));
+    QVERIFY2(err.endsWith(QLatin1Char('\n')) && err.count(QLatin1Char('\n')) == 1, qPrintable(err));
+    QVERIFY2(err.count(target) == 1, qPrintable(err));
+    QVERIFY2(err.trimmed().size() > prefix.size() + 3, qPrintable(err));
+    if (!reason.isEmpty())
+        QVERIFY2(err.trimmed().endsWith(reason), qPrintable(err));
+    QStringList after = QDir(dir.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::System);
+    QVERIFY(after.removeOne(QStringLiteral("other.json")));
+    QCOMPARE(after, before);
+    QVERIFY(hvtest::readJson(other).contains(QLatin1String("connections")));
+    QVERIFY(QFileInfo(QStringLiteral("/dev/full")).exists() && !QFileInfo(QStringLiteral("/dev/full")).isFile());
+}
+
+void TestCli::exportSuccessSaysNothing()
+{
+    QTemporaryDir dir;
+    QStringList args{QStringLiteral("--read"), QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap")};
+    for (const char *name : {"out.json", "out.txt", "out.pcap"})
+        args << QStringLiteral("--export") << dir.filePath(QLatin1String(name));
+    const hvtest::Run r = hvtest::runViz(args);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.out.isEmpty(), r.out.constData());
+    QVERIFY2(r.err.isEmpty(), r.err.constData());
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files), (QStringList{"out.json", "out.pcap", "out.txt"}));
 }
 
 QTEST_GUILESS_MAIN(TestCli)

@@ -2,6 +2,8 @@
 // above the ladder names them all, picking one shows its ladder, "All" stacks every ladder, and an
 // export from the window writes what is on screen.
 #include "ConnectionList.h"
+#include "ExportFile.h"
+#include "ExportProgress.h"
 #include "Exporter.h"
 #include "GuiWiring.h"
 #include "LadderView.h"
@@ -11,11 +13,18 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonArray>
 #include <QImage>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QLabel>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QStatusBar>
 #include <QTest>
+#include <QTimer>
 
 using namespace hv;
 
@@ -34,6 +43,8 @@ private Q_SLOTS:
     void exportWritesWhatIsShown();
     void anotherFileStartsOver();
     void allIsCappedForBigCaptures();
+    void exportProgressShowsAndCancels();
+    void exportHoldsTheTimeline();
 
 private:
     QString generate(const QString &name, int connections);
@@ -307,6 +318,91 @@ void TestConnectionList::allIsCappedForBigCaptures()
     // The last connection is still one pick away.
     pick(uint32_t(LadderView::kMaxStackedLadders + more));
     QCOMPARE(window_->ladderView()->shownConnection(), uint32_t(LadderView::kMaxStackedLadders + more));
+}
+
+// A long export's dialog: an export that will be done within half a second shows none; a longer
+// one shows it over the window (as soon as QProgressDialog predicts it will take longer), and its
+// Cancel button stops the export at the next chunk.
+void TestConnectionList::exportProgressShowsAndCancels()
+{
+    {
+        ExportProgress quick(window_.get(), QStringLiteral("short.json"));
+        const auto report = quick.callback();
+        for (uint64_t done = 0; done <= 100; done += 5) {
+            QVERIFY(report(done, 100));
+            QTest::qSleep(5);
+        }
+        QVERIFY(!quick.dialog()->isVisible());
+    }
+
+    ExportProgress progress(window_.get(), QStringLiteral("long.json"));
+    const auto report = progress.callback();
+    QElapsedTimer clock;
+    clock.start();
+    uint64_t done = 0;
+    const uint64_t total = 1000000;
+    while (!progress.dialog()->isVisible() && clock.elapsed() < 5000) {
+        QVERIFY(report(done += 1000, total));
+        QTest::qSleep(10);
+    }
+    QVERIFY(progress.dialog()->isVisible());
+    QCOMPARE(progress.dialog()->windowModality(), Qt::WindowModal);
+    QVERIFY(progress.dialog()->labelText().contains(QLatin1String("long.json")));
+    QVERIFY(progress.dialog()->value() > 0);
+    QVERIFY(!progress.wasCancelled());
+
+    // The click comes through the event loop the dialog runs while the export goes on.
+    QPushButton *cancel = progress.dialog()->findChild<QPushButton *>();
+    QVERIFY(cancel);
+    QTimer::singleShot(0, cancel, [cancel] { cancel->click(); });
+    bool stopped = false;
+    for (int i = 0; i < 500 && !stopped; ++i) {
+        stopped = !report(done += 1000, total);
+        QTest::qSleep(10);
+    }
+    QVERIFY(stopped);
+    QVERIFY(progress.wasCancelled());
+}
+
+// While an export runs (and its dialog runs the event loop), what comes for the timeline waits;
+// it is applied once the file is written. From the window, the export says it is done.
+void TestConnectionList::exportHoldsTheTimeline()
+{
+    const QString many = generate(QStringLiteral("thousand.pcap"), 1500);
+    QVERIFY(!many.isEmpty());
+    QVERIFY(open(many));
+    Timeline &t = session_->timeline();
+    const size_t errors = t.errors().size();
+    const size_t segments = t.segmentCount();
+    int reports = 0;
+    bool heldMeanwhile = true;
+    ExportOptions options;
+    options.progress = [&](uint64_t, uint64_t) {
+        if (reports++ == 0)
+            t.appendError({1, QStringLiteral("read"), QStringLiteral("came during the export")});
+        heldMeanwhile = heldMeanwhile && t.isHeld() && t.errors().size() == errors;
+        return true;
+    };
+    const QString json = dir_.filePath(QStringLiteral("held.json"));
+    QString error;
+    QVERIFY2(session_->exportTo(json, &error, options), qPrintable(error));
+    QVERIFY(reports >= 2);
+    QVERIFY(heldMeanwhile);
+    QVERIFY(!t.isHeld());
+    QCOMPARE(t.errors().size(), errors + 1);
+    QCOMPARE(t.segmentCount(), segments);
+    const QJsonObject doc = hvtest::readJson(json);
+    QCOMPARE(doc.value(QLatin1String("errors")).toArray().size(), qsizetype(errors));
+    QCOMPARE(doc.value(QLatin1String("connections")).toArray().size(), 1500);
+
+    const QString txt = dir_.filePath(QStringLiteral("window.txt"));
+    pick(LadderView::AllConnections);
+    Q_EMIT window_->exportRequested(txt);
+    QVERIFY(QFileInfo(txt).size() > ExportFile::kChunk);
+    QStringList status;
+    for (const QLabel *label : window_->statusBar()->findChildren<QLabel *>())
+        status << label->text();
+    QVERIFY2(status.contains(QStringLiteral("Exported window.txt")), qPrintable(status.join(u'|')));
 }
 
 QTEST_MAIN(TestConnectionList)

@@ -1,15 +1,30 @@
 // Every export format, written to a temporary directory and read back.
+#include "ExportFile.h"
 #include "Exporter.h"
+#include "JsonWriter.h"
 #include "LadderLayout.h"
+#include "PacketPipeline.h"
 
+#include "CallSupport.h"
+
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <pcap/pcap.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <csignal>
 
 using namespace hv;
 
@@ -115,6 +130,79 @@ void fill(Timeline &t, int connections = 1, int extraData = 0)
     t.appendBatch(extra);
 }
 
+// A live session's timeline: fill()'s first conversation with the calls our sockets logged (a
+// listener, a client that connects, sends and closes, the server's accept, recv and close), a
+// call on no connection captured and a refused connect.
+void fillLive(Timeline &t)
+{
+    Timeline file;
+    fill(file);
+    t.setSource({QStringLiteral("live"), QStringLiteral("lo"), QStringLiteral("EN10MB"), QStringLiteral("tcp port 6666")});
+    using hvtest::connectedCall;
+    using hvtest::listenerCall;
+    const Endpoint client = hvtest::loopback(46728), server = hvtest::loopback(6666);
+    t.appendCall(listenerCall(CallKind::Socket, T0 - 5000, 1, server));
+    t.appendCall(listenerCall(CallKind::Bind, T0 - 5000, 1, server));
+    t.appendCall(listenerCall(CallKind::Listen, T0 - 4990, 1, server, 50));
+    t.appendCall(connectedCall(CallKind::Connect, CallSide::Client, T0 - 10, 10, client, server));
+    CaptureBatch b;
+    for (size_t i = 0; i < kSegments; ++i)
+        b.segments.push_back(file.segment(i));
+    b.connections.push_back(file.connections()[0]);
+    b.counts.total = b.counts.tcp = kSegments;
+    b.counts.dropped = 3;
+    b.counts.ifDropped = 0;
+    t.appendBatch(b);
+    t.appendCall(connectedCall(CallKind::ConnectReturns, CallSide::Client, T0 + 60, 10, client, server));
+    t.appendCall(connectedCall(CallKind::AcceptReturns, CallSide::Server, T0 + 400, 20, server, client, -1, 1));
+    t.appendCall(connectedCall(CallKind::Send, CallSide::Client, T0 + 150, 10, client, server, 5));
+    t.appendCall(connectedCall(CallKind::Recv, CallSide::Server, T0 + 450, 20, server, client, 5));
+    t.appendCall(connectedCall(CallKind::Close, CallSide::Client, T0 + 250, 10, client, server));
+    t.appendCall(connectedCall(CallKind::Recv, CallSide::Server, T0 + 500, 20, server, client, 0));
+    t.appendCall(connectedCall(CallKind::Close, CallSide::Server, T0 + 510, 20, server, client));
+    SocketCall loose;
+    loose.kind = CallKind::Socket;
+    loose.socket = 30;
+    loose.timeUs = T0 + 900;
+    t.appendCall(loose);
+    SocketCall refused = connectedCall(CallKind::ConnectReturns, CallSide::Client, T0 + 950, 31, hvtest::loopback(50000),
+                                       hvtest::loopback(7777));
+    refused.error = ECONNREFUSED;
+    t.appendCall(refused);
+    t.appendCall(listenerCall(CallKind::Close, T0 + 2000, 1, server));
+    t.appendError({0, QStringLiteral("read"), QStringLiteral("the capture stopped")});
+}
+
+// A capture file into a timeline as the program reads one: libpcap, the pipeline, batches.
+bool readCapture(Timeline &t, const QString &path, QString *why)
+{
+    char errbuf[PCAP_ERRBUF_SIZE] = {0};
+    pcap_t *p = pcap_open_offline_with_tstamp_precision(QFile::encodeName(path).constData(), PCAP_TSTAMP_PRECISION_MICRO, errbuf);
+    if (!p) {
+        *why = QString::fromLocal8Bit(errbuf);
+        return false;
+    }
+    t.setSource({QStringLiteral("file"), QFileInfo(path).fileName(), QString::fromStdString(linkTypeName(pcap_datalink(p))), QString()});
+    PacketPipeline pipeline(pcap_datalink(p));
+    const auto cb = [](u_char *user, const pcap_pkthdr *h, const u_char *bytes) {
+        reinterpret_cast<PacketPipeline *>(user)->addFrame(*h, bytes);
+    };
+    int n = 0;
+    while ((n = pcap_dispatch(p, 4096, cb, reinterpret_cast<u_char *>(&pipeline))) > 0)
+        t.appendBatch(pipeline.takeBatch());
+    if (pipeline.pending())
+        t.appendBatch(pipeline.takeBatch());
+    if (n < 0)
+        *why = QString::fromLocal8Bit(pcap_geterr(p));
+    pcap_close(p);
+    return n == 0;
+}
+
+QStringList entries(const QString &dir)
+{
+    return QDir(dir).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden | QDir::System, QDir::Name);
+}
+
 QByteArray readAll(const QString &path)
 {
     QFile f(path);
@@ -149,6 +237,16 @@ private Q_SLOTS:
     void errors_data();
     void errors();
     void pcapHook();
+    void streamedEqualsInMemory_data();
+    void streamedEqualsInMemory();
+    void streamedLongCapture();
+    void jsonStringsEscapedAsQt();
+    void writeFailures_data();
+    void writeFailures();
+    void failureMidwayKeepsTheOldFile_data();
+    void failureMidwayKeepsTheOldFile();
+    void progressAndCancel();
+    void devicesWrittenInPlace();
 
 private:
     QTemporaryDir dir_;
@@ -489,6 +587,304 @@ void TestExport::pcapHook()
     QString error;
     QVERIFY(exportTimeline(t, path("raw.PCAP"), &error, options));
     QCOMPARE(seen, path("raw.PCAP"));
+}
+
+// A timeline to compare, by the name of a _data row.
+void makeTimeline(const QString &kind, Timeline &t, const QString &tmp)
+{
+    if (kind == u"synthetic") {
+        fill(t, 3, 5);
+    } else if (kind == u"live") {
+        fillLive(t);
+    } else if (kind == u"empty") {
+        // No source, no segments: null counts, empty arrays and objects.
+    } else {
+        QString capture = kind;
+        if (kind == u"generated") {
+            // IPv6 and IPv4, resets, interleaved connections, a Linux cooked header.
+            capture = QDir(tmp).filePath(QStringLiteral("generated.pcap"));
+            if (!QFile::exists(capture)) {
+                const int rc = QProcess::execute(QStringLiteral("python3"),
+                                                 {QStringLiteral(HV_TOOLS_DIR "/gen_tcp_pcap.py"), capture, QStringLiteral("--conns"),
+                                                  QStringLiteral("400"), QStringLiteral("--rounds"), QStringLiteral("3"),
+                                                  QStringLiteral("--ipv6-frac"), QStringLiteral("0.3"), QStringLiteral("--rst-frac"),
+                                                  QStringLiteral("0.2"), QStringLiteral("--concurrency"), QStringLiteral("9"),
+                                                  QStringLiteral("--linktype"), QStringLiteral("sll")});
+                QVERIFY2(rc == 0, qPrintable(QStringLiteral("python3 %1/gen_tcp_pcap.py failed").arg(QStringLiteral(HV_TOOLS_DIR))));
+            }
+        }
+        QString why;
+        QVERIFY2(readCapture(t, capture, &why), qPrintable(capture + QStringLiteral(": ") + why));
+        QVERIFY(t.segmentCount() > 0);
+    }
+}
+
+void TestExport::streamedEqualsInMemory_data()
+{
+    QTest::addColumn<QString>("kind");
+    QTest::newRow("tests/data/handshake.pcap") << QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap");
+    QTest::newRow("resources/samples/handshake.pcap") << QStringLiteral(HV_SOURCE_DIR "/resources/samples/handshake.pcap");
+    QTest::newRow("generated capture") << QStringLiteral("generated");
+    QTest::newRow("synthetic, with SACK and errors") << QStringLiteral("synthetic");
+    QTest::newRow("live, with logged calls") << QStringLiteral("live");
+    QTest::newRow("empty") << QStringLiteral("empty");
+}
+
+// What exportTimeline() writes as it goes is, byte for byte, what the in-memory builders make
+// (QJsonDocument's indented JSON, the QStringList of lines): whole, per connection, both numbers.
+void TestExport::streamedEqualsInMemory()
+{
+    QFETCH(QString, kind);
+    Timeline t;
+    makeTimeline(kind, t, dir_.path());
+    if (QTest::currentTestFailed())
+        return;
+    QString error;
+    QVERIFY2(exportTimeline(t, path("streamed.json"), &error), qPrintable(error));
+    const QByteArray json = readAll(path("streamed.json"));
+    const QByteArray reference = timelineToJson(t);
+    if (json != reference) {
+        const auto at = std::mismatch(json.begin(), json.end(), reference.begin(), reference.end()).first - json.begin();
+        QFAIL(qPrintable(QStringLiteral("JSON differs at byte %1:\n%2\nreference:\n%3")
+                             .arg(at)
+                             .arg(QString::fromUtf8(json.mid(std::max<qsizetype>(0, at - 200), 400)),
+                                  QString::fromUtf8(reference.mid(std::max<qsizetype>(0, at - 200), 400)))));
+    }
+
+    std::vector<ExportOptions> variants(2);
+    variants[1].relativeNumbers = false;
+    if (t.connections().size() >= 2) {
+        variants.push_back({});
+        variants.back().connection = 2;
+    }
+    for (const ExportOptions &options : variants) {
+        QVERIFY2(exportTimeline(t, path("streamed.txt"), &error, options), qPrintable(error));
+        const QByteArray text = readAll(path("streamed.txt"));
+        const QByteArray expected = timelineToText(t, options).toUtf8();
+        if (text != expected) {
+            const auto at = std::mismatch(text.begin(), text.end(), expected.begin(), expected.end()).first - text.begin();
+            QFAIL(qPrintable(QStringLiteral("text (connection %1, %2) differs at byte %3:\n%4\nreference:\n%5")
+                                 .arg(options.connection)
+                                 .arg(options.relativeNumbers ? QStringLiteral("relative") : QStringLiteral("absolute"))
+                                 .arg(at)
+                                 .arg(QString::fromUtf8(text.mid(std::max<qsizetype>(0, at - 200), 400)),
+                                      QString::fromUtf8(expected.mid(std::max<qsizetype>(0, at - 200), 400)))));
+        }
+    }
+    // Nothing is left behind but the two documents.
+    QVERIFY(!entries(dir_.path()).filter(QRegularExpression(QStringLiteral("^streamed\\.(json|txt)\\..+"))).size());
+}
+
+// A document of many chunks: still the same bytes.
+void TestExport::streamedLongCapture()
+{
+    Timeline t;
+    fill(t, 40, 400); // 40 connections, ~16 k segments, several MiB of JSON
+    QString error;
+    QVERIFY2(exportTimeline(t, path("long.json"), &error), qPrintable(error));
+    QVERIFY(QFileInfo(path("long.json")).size() > 4 * ExportFile::kChunk);
+    QVERIFY(readAll(path("long.json")) == timelineToJson(t));
+    QVERIFY2(exportTimeline(t, path("long.txt"), &error), qPrintable(error));
+    QVERIFY(QFileInfo(path("long.txt")).size() > ExportFile::kChunk);
+    QVERIFY(readAll(path("long.txt")) == timelineToText(t).toUtf8());
+}
+
+// Every UTF-16 code unit alone, the pairs around the surrogate range, lone surrogates at the end
+// and in the middle, control characters, quotes and backslashes: escaped as QJsonDocument does.
+void TestExport::jsonStringsEscapedAsQt()
+{
+    auto qt = [](const QString &s) {
+        const QByteArray doc = QJsonDocument(QJsonArray{s}).toJson(QJsonDocument::Compact);
+        return doc.mid(1, doc.size() - 2); // inside [ ]
+    };
+    for (uint u = 0; u <= 0xffff; ++u) {
+        const QString s{QChar(char16_t(u))};
+        if (JsonWriter::quoted(s) != qt(s))
+            QFAIL(qPrintable(QStringLiteral("U+%1: %2, Qt: %3").arg(u, 4, 16, QLatin1Char('0'))
+                                 .arg(QString::fromLatin1(JsonWriter::quoted(s).toHex()), QString::fromLatin1(qt(s).toHex()))));
+    }
+    const QStringList tricky = {
+        QStringLiteral("plain"), QString(), QStringLiteral("a\"b\\c/d\x7f"), QStringLiteral("tab\tnl\ncr\rff\fbs\b\x01\x1f"),
+        QStringLiteral("é中文🙂"), QString(QChar(0xd83d)) + QStringLiteral("x"), QStringLiteral("x") + QChar(0xd83d),
+        QString(QChar(0xde42)) + QChar(0xd83d), QString(QChar(0xd83d)) + QChar(0xd83d) + QChar(0xde42),
+        QString(QChar(0xfffe)) + QChar(0xffff) + QChar(0xfdd0)};
+    for (const QString &s : tricky)
+        QCOMPARE(JsonWriter::quoted(s), qt(s));
+
+    // The same strings where an export writes them (source, errors): the whole document matches.
+    Timeline t;
+    fill(t);
+    t.setSource({QStringLiteral("file"), tricky.join(QChar(0x2028)), QStringLiteral("EN\u0000MB"), QString()});
+    CaptureBatch b;
+    for (const QString &s : tricky)
+        b.errors.push_back({7, s, s + QStringLiteral(" \"reason\"")});
+    b.counts = t.counts();
+    t.appendBatch(b);
+    QString error;
+    QVERIFY2(exportTimeline(t, path("tricky.json"), &error), qPrintable(error));
+    QCOMPARE(readAll(path("tricky.json")), timelineToJson(t));
+    QVERIFY2(exportTimeline(t, path("tricky.txt"), &error), qPrintable(error));
+    QCOMPARE(readAll(path("tricky.txt")), timelineToText(t).toUtf8());
+}
+
+void TestExport::writeFailures_data()
+{
+    // Cases root cannot write either (CI runs as root): the path is a folder, a folder on the way
+    // is a file, the folder is missing, /proc takes no new files.
+    QTest::addColumn<QString>("file");   // in the test's directory, unless absolute
+    QTest::addColumn<QString>("reason"); // what the message says after the path
+    for (const char *ext : {"json", "txt", "png", "svg"}) {
+        QTest::addRow("%s: a folder", ext) << QStringLiteral("folder.%1").arg(QLatin1String(ext)) << QString();
+        QTest::addRow("%s: under a file", ext) << QStringLiteral("plain-file/x.%1").arg(QLatin1String(ext)) << QStringLiteral("Not a directory");
+        QTest::addRow("%s: missing folder", ext) << QStringLiteral("missing/x.%1").arg(QLatin1String(ext))
+                                                 << QStringLiteral("No such file or directory");
+        QTest::addRow("%s: under /etc/passwd", ext) << QStringLiteral("/etc/passwd/x.%1").arg(QLatin1String(ext))
+                                                    << QStringLiteral("Not a directory");
+        QTest::addRow("%s: in /proc", ext) << QStringLiteral("/proc/hv-export-test.%1").arg(QLatin1String(ext)) << QString();
+    }
+}
+
+// One line naming the file once and why; nothing left behind.
+void TestExport::writeFailures()
+{
+    QFETCH(QString, file);
+    QFETCH(QString, reason);
+    QTemporaryDir here;
+    QVERIFY(QDir(here.path()).mkdir(QStringLiteral("folder.json")));
+    QVERIFY(QDir(here.path()).mkdir(QStringLiteral("folder.txt")));
+    QVERIFY(QDir(here.path()).mkdir(QStringLiteral("folder.png")));
+    QVERIFY(QDir(here.path()).mkdir(QStringLiteral("folder.svg")));
+    {
+        QFile plain(here.filePath(QStringLiteral("plain-file")));
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.write("x");
+    }
+    const QStringList before = entries(here.path());
+    const QString target = QFileInfo(file).isAbsolute() ? file : here.filePath(file);
+    Timeline t;
+    fill(t);
+    QString error;
+    QVERIFY(!exportTimeline(t, target, &error));
+    const QString prefix = QStringLiteral("cannot write %1: ").arg(target);
+    QVERIFY2(error.startsWith(prefix), qPrintable(error));
+    QVERIFY2(error.size() > prefix.size() + 3, qPrintable(error)); // a reason follows
+    QVERIFY2(error.count(target) == 1, qPrintable(error));
+    QVERIFY2(!error.contains(QLatin1Char('\n')), qPrintable(error));
+    if (!reason.isEmpty())
+        QVERIFY2(error.endsWith(reason), qPrintable(error));
+    QCOMPARE(entries(here.path()), before);
+    QCOMPARE(QFileInfo(here.filePath(QStringLiteral("plain-file"))).size(), 1);
+    QVERIFY(QFileInfo(here.filePath(QStringLiteral("folder.json"))).isDir());
+    QVERIFY(!QFileInfo::exists(QStringLiteral("/proc/hv-export-test.json")));
+}
+
+void TestExport::failureMidwayKeepsTheOldFile_data()
+{
+    QTest::addColumn<QString>("file");
+    QTest::addColumn<int>("extraData");
+    // Several chunks (the write of the first fails), and a document smaller than one chunk
+    // (written only at the commit).
+    QTest::newRow("json, long") << QStringLiteral("kept.json") << 3000;
+    QTest::newRow("json, short") << QStringLiteral("kept.json") << 0;
+    QTest::newRow("txt, long") << QStringLiteral("kept.txt") << 8000;
+    QTest::newRow("txt, short") << QStringLiteral("kept.txt") << 0;
+    QTest::newRow("png") << QStringLiteral("kept.png") << 0;
+}
+
+// A disk that fills up as the export writes (a file size limit: root is held to it too): the
+// export fails naming the file and why, the file that was there stays as it was, no temporary
+// file is left.
+void TestExport::failureMidwayKeepsTheOldFile()
+{
+    QFETCH(QString, file);
+    QFETCH(int, extraData);
+    QTemporaryDir here;
+    const QString target = here.filePath(file);
+    const QByteArray good(6000, 'g');
+    {
+        QFile f(target);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(good);
+    }
+    Timeline t;
+    fill(t, 1, extraData);
+
+    rlimit saved{};
+    QVERIFY(getrlimit(RLIMIT_FSIZE, &saved) == 0);
+    const auto oldHandler = std::signal(SIGXFSZ, SIG_IGN); // EFBIG instead of the signal
+    rlimit tight = saved;
+    tight.rlim_cur = 1000;
+    QVERIFY(setrlimit(RLIMIT_FSIZE, &tight) == 0);
+    QString error;
+    const bool ok = exportTimeline(t, target, &error);
+    setrlimit(RLIMIT_FSIZE, &saved);
+    std::signal(SIGXFSZ, oldHandler);
+
+    QVERIFY(!ok);
+    const QString prefix = QStringLiteral("cannot write %1: ").arg(target);
+    QVERIFY2(error.startsWith(prefix), qPrintable(error));
+    QVERIFY2(error.count(target) == 1, qPrintable(error));
+    QVERIFY2(error.size() > prefix.size() + 3, qPrintable(error));
+    QCOMPARE(readAll(target), good);
+    QCOMPARE(entries(here.path()), QStringList{file});
+}
+
+// Progress after each chunk, up to the whole; a cancel keeps the old file and leaves no other.
+void TestExport::progressAndCancel()
+{
+    Timeline t;
+    fill(t, 20, 1000);
+    for (const QString &name : {QStringLiteral("progress.json"), QStringLiteral("progress.txt")}) {
+        std::vector<std::pair<uint64_t, uint64_t>> seen;
+        ExportOptions options;
+        options.progress = [&](uint64_t done, uint64_t total) {
+            seen.emplace_back(done, total);
+            return true;
+        };
+        QString error;
+        QVERIFY2(exportTimeline(t, path(name), &error, options), qPrintable(error));
+        QVERIFY2(seen.size() >= 2, qPrintable(name));
+        for (size_t i = 0; i < seen.size(); ++i) {
+            QVERIFY(seen[i].first <= seen[i].second);
+            QCOMPARE(seen[i].second, seen[0].second);
+            QVERIFY(i == 0 || seen[i].first >= seen[i - 1].first);
+        }
+        QVERIFY(seen[0].second >= t.segmentCount());
+
+        const QByteArray whole = readAll(path(name));
+        int calls = 0;
+        options.progress = [&](uint64_t, uint64_t) { return ++calls < 2; };
+        QVERIFY(!exportTimeline(t, path(name), &error, options));
+        QCOMPARE(calls, 2);
+        QVERIFY2(error.startsWith(QStringLiteral("cannot write %1: ").arg(path(name))), qPrintable(error));
+        QVERIFY2(error.contains(QStringLiteral("cancelled")), qPrintable(error));
+        QCOMPARE(readAll(path(name)), whole);
+        QVERIFY(entries(dir_.path()).filter(QRegularExpression(QStringLiteral("^progress\\..+\\..+"))).isEmpty());
+    }
+}
+
+// A device already at the path (or behind a symlink) is written in place, never replaced by a
+// file: /dev/null takes everything, /dev/full says it is full.
+void TestExport::devicesWrittenInPlace()
+{
+    QTemporaryDir here;
+    Timeline t;
+    fill(t, 3, 200);
+    for (const char *ext : {"json", "txt", "svg"}) {
+        const QString full = here.filePath(QStringLiteral("full.%1").arg(QLatin1String(ext)));
+        const QString null = here.filePath(QStringLiteral("null.%1").arg(QLatin1String(ext)));
+        QVERIFY(QFile::link(QStringLiteral("/dev/full"), full));
+        QVERIFY(QFile::link(QStringLiteral("/dev/null"), null));
+        QString error;
+        QVERIFY(!exportTimeline(t, full, &error));
+        QCOMPARE(error, QStringLiteral("cannot write %1: No space left on device").arg(full));
+        QVERIFY2(exportTimeline(t, null, &error), qPrintable(error));
+    }
+    struct stat st{};
+    QVERIFY(stat("/dev/full", &st) == 0 && S_ISCHR(st.st_mode));
+    QVERIFY(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode));
+    QCOMPARE(entries(here.path()), (QStringList{"full.json", "full.svg", "full.txt", "null.json", "null.svg", "null.txt"}));
+    QVERIFY(QFileInfo(here.filePath(QStringLiteral("full.json"))).isSymLink());
 }
 
 QTEST_MAIN(TestExport)

@@ -157,6 +157,7 @@ private Q_SLOTS:
     void revisionOnlyWhenNotAppended();
     void defaultConnection();
     void clearEmpties();
+    void heldChangesWaitForTheRelease();
     void inferredCalls_data();
     void inferredCalls();
     void inferredCallsDescribeTheirSide();
@@ -653,6 +654,11 @@ void TestTimeline::stepsContinueWhereTheyWere()
             else
                 fresh.appendBatch(ops[k].batch);
         }
+        // Built without being kept (what exports use), before anything built them: the same.
+        std::vector<TimelineStep> scratch;
+        QVERIFY(fresh.stepsOnce(1, &scratch) == now);
+        QVERIFY(!fresh.connection(1) || &fresh.stepsOnce(1, &scratch) == &scratch); // not kept
+        QVERIFY(fresh.stepsOnce(0, &scratch) == t.steps(0));
         QVERIFY2(now == fresh.steps(1), qPrintable(QStringLiteral("after step %1:\n%2\nfresh:\n%3")
                                                         .arg(i)
                                                         .arg(describe(t, 1).join(u' '), describe(fresh, 1).join(u' '))));
@@ -950,6 +956,65 @@ void TestTimeline::defaultConnection()
     only.packet(loopback(40002), loopback(6666), ACK, CI + 1, SI + 1, T0 + 500);
     noSyn.appendBatch(only.take());
     QCOMPARE(noSyn.defaultConnectionId(), 1u);
+}
+
+void TestTimeline::heldChangesWaitForTheRelease()
+{
+    FakeCapture cap;
+    const Endpoint c = loopback(40001), s = loopback(6666);
+    handshake(cap, c, s, T0);
+    const CaptureBatch first = cap.take();
+    cap.packet(c, s, FIN | ACK, CI + 1, SI + 1, T0 + 500);
+    const CaptureBatch second = cap.take();
+    const SocketCall listen = listenerCall(CallKind::Listen, T0 - 10, 1, s, 50);
+    const SocketCall connect = connectedCall(CallKind::Connect, CallSide::Client, T0 - 5, 10, c, s);
+    const CaptureError error{7, QStringLiteral("truncated"), QStringLiteral("cut")};
+
+    Timeline direct;
+    direct.setSource(liveSource());
+    direct.appendCall(listen);
+    direct.appendBatch(first);
+    direct.appendCall(connect);
+    direct.appendError(error);
+    direct.appendBatch(second);
+
+    Timeline held;
+    held.setSource(liveSource());
+    held.appendCall(listen);
+    QSignalSpy updates(&held, &Timeline::updated);
+    held.hold();
+    held.hold(); // holds nest: the last release applies
+    held.appendBatch(first);
+    held.appendCall(connect);
+    held.appendError(error);
+    held.appendBatch(second);
+    QVERIFY(held.isHeld());
+    QCOMPARE(held.segmentCount(), size_t(0));
+    QCOMPARE(held.calls().size(), size_t(1));
+    QVERIFY(held.errors().empty());
+    QCOMPARE(updates.count(), 0);
+    held.release();
+    QCOMPARE(held.segmentCount(), size_t(0));
+    held.release();
+    QVERIFY(!held.isHeld());
+    QCOMPARE(updates.count(), 4); // each change's own signal, at the release
+    QCOMPARE(held.segmentCount(), direct.segmentCount());
+    QCOMPARE(held.calls().size(), direct.calls().size());
+    QCOMPARE(held.errors().size(), size_t(1));
+    QCOMPARE(held.connections().size(), direct.connections().size());
+    QVERIFY(held.steps(1) == direct.steps(1));
+    QCOMPARE(describe(held, 1), describe(direct, 1));
+
+    // A clear and a new source wait too, in their place among the other changes.
+    held.hold();
+    held.clear();
+    held.setSource(fileSource());
+    held.appendBatch(first);
+    QCOMPARE(held.segmentCount(), direct.segmentCount());
+    held.release();
+    QCOMPARE(held.segmentCount(), first.segments.size());
+    QCOMPARE(held.source().kind, QStringLiteral("file"));
+    QVERIFY(held.calls().empty());
 }
 
 void TestTimeline::clearEmpties()

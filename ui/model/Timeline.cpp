@@ -69,8 +69,42 @@ Timeline::Timeline(QObject *parent) : QObject(parent)
     qRegisterMetaType<hv::TimelineUpdate>();
 }
 
+void Timeline::hold()
+{
+    ++holds_;
+}
+
+void Timeline::release()
+{
+    if (holds_ == 0 || --holds_ > 0)
+        return;
+    // Applied one at a time: a change may itself hold and release (a slot of its signal).
+    std::vector<std::function<void()>> waiting = std::exchange(held_, {});
+    for (size_t i = 0; i < waiting.size(); ++i) {
+        if (holds_ > 0) { // held again by one of them: the rest waits, in order
+            held_.insert(held_.begin(), std::make_move_iterator(waiting.begin() + ptrdiff_t(i)),
+                         std::make_move_iterator(waiting.end()));
+            return;
+        }
+        waiting[i]();
+    }
+}
+
+void Timeline::setLocalAddresses(std::vector<IpAddress> addresses)
+{
+    if (holds_) {
+        held_.push_back([this, a = std::move(addresses)]() mutable { setLocalAddresses(std::move(a)); });
+        return;
+    }
+    localAddresses_ = std::move(addresses);
+}
+
 void Timeline::clear()
 {
+    if (holds_) {
+        held_.push_back([this] { clear(); });
+        return;
+    }
     source_ = {};
     counts_ = {};
     errors_.clear();
@@ -130,6 +164,10 @@ size_t Timeline::memoryBytes() const
 
 void Timeline::setSource(const SourceInfo &source)
 {
+    if (holds_) {
+        held_.push_back([this, source] { setSource(source); });
+        return;
+    }
     source_ = source;
     Q_EMIT sourceChanged();
 }
@@ -179,6 +217,10 @@ uint64_t Timeline::tupleKey(const Endpoint &a, const Endpoint &b)
 
 void Timeline::appendBatch(const CaptureBatch &batch)
 {
+    if (holds_) {
+        held_.push_back([this, batch] { appendBatch(batch); });
+        return;
+    }
     clearVectorUpperState(); // see VectorState.h: the GUI thread runs Qt code between batches
     TimelineUpdate update;
     std::vector<uint32_t> fresh; // ids seen for the first time
@@ -422,6 +464,10 @@ void Timeline::resolve(uint32_t serial)
 
 void Timeline::appendCall(const SocketCall &call)
 {
+    if (holds_) {
+        held_.push_back([this, call] { appendCall(call); });
+        return;
+    }
     const auto index = static_cast<uint32_t>(calls_.size());
     calls_.push_back(call);
     if (call.socket == 0) {
@@ -482,6 +528,10 @@ void Timeline::appendCall(const SocketCall &call)
 
 void Timeline::appendError(const CaptureError &error)
 {
+    if (holds_) {
+        held_.push_back([this, error] { appendError(error); });
+        return;
+    }
     errors_.push_back(error);
     TimelineUpdate u;
     u.counts = true;
@@ -704,26 +754,32 @@ SocketCall Timeline::call(const TimelineStep &step) const
 
 std::vector<Timeline::PlacedCall> Timeline::allCalls() const
 {
-    struct Key {
-        int64_t timeUs;
-        uint64_t order;
-        PlacedCall placed;
-    };
+    const std::vector<CallRef> order = callOrder();
+    std::vector<PlacedCall> out;
+    out.reserve(order.size());
+    for (const CallRef &ref : order)
+        out.push_back(placedCall(ref));
+    return out;
+}
+
+std::vector<Timeline::CallRef> Timeline::callOrder() const
+{
     // Each logged call at the time its ladder draws it.
     std::vector<int64_t> drawn(calls_.size());
     for (uint32_t i = 0; i < calls_.size(); ++i)
         drawn[i] = calls_[i].timeUs;
+    std::vector<TimelineStep> scratch;
     for (uint32_t id = 1; id <= records_.size(); ++id) {
         if (records_[id - 1].clientSocket == 0 && records_[id - 1].serverSocket == 0)
             continue;
-        for (const TimelineStep &step : steps(id))
+        for (const TimelineStep &step : stepsOnce(id, &scratch))
             if (step.kind == TimelineStep::Kind::Call && !step.isInferredCall() && step.index < drawn.size())
                 drawn[step.index] = step.timeUs;
     }
-    std::vector<Key> keys;
-    keys.reserve(calls_.size());
+    std::vector<CallRef> refs;
+    refs.reserve(calls_.size());
     for (uint32_t i = 0; i < calls_.size(); ++i)
-        keys.push_back({drawn[i], i, {calls_[i], callConnection(i), drawn[i]}});
+        refs.push_back({drawn[i], i, callConnection(i), i});
     if (inferredAny_) {
         std::vector<TimelineStep> steps;
         std::vector<uint32_t> positions;
@@ -736,20 +792,25 @@ std::vector<Timeline::PlacedCall> Timeline::allCalls() const
                 const bool returns = kind == ConnectReturns || kind == AcceptReturns || kind == ServerConnectReturns;
                 const uint32_t shownBy = returns ? positions[k] - 1 : positions[k];
                 const uint64_t order = uint64_t(calls_.size()) + uint64_t(segments_.record(segs[shownBy]).frame) * 8 + kind;
-                keys.push_back({steps[k].timeUs, order, {inferredCall(id, kind, steps[k].timeUs), id, steps[k].timeUs}});
+                refs.push_back({steps[k].timeUs, order, id, steps[k].index});
             }
         }
     }
     // Time order; at the same time, the order they were logged in (inferred ones: the order of
     // the connections' first frames, then listen before connect).
-    std::stable_sort(keys.begin(), keys.end(), [](const Key &x, const Key &y) {
-        return x.timeUs != y.timeUs ? x.timeUs < y.timeUs : x.order < y.order;
+    std::stable_sort(refs.begin(), refs.end(), [](const CallRef &x, const CallRef &y) {
+        return x.drawnUs != y.drawnUs ? x.drawnUs < y.drawnUs : x.order < y.order;
     });
-    std::vector<PlacedCall> out;
-    out.reserve(keys.size());
-    for (Key &k : keys)
-        out.push_back(std::move(k.placed));
-    return out;
+    return refs;
+}
+
+Timeline::PlacedCall Timeline::placedCall(const CallRef &ref) const
+{
+    if (ref.index & TimelineStep::kInferredBit)
+        return {inferredCall(ref.connection, ref.index & 7, ref.drawnUs), ref.connection, ref.drawnUs};
+    if (ref.index < calls_.size())
+        return {calls_[ref.index], ref.connection, ref.drawnUs};
+    return {};
 }
 
 // ---- steps ----------------------------------------------------------------------------------------
@@ -857,16 +918,32 @@ uint32_t Timeline::segmentsUpTo(uint32_t connectionId, int64_t timeUs) const
     return uint32_t(it - segs.begin());
 }
 
-void Timeline::buildSteps(uint32_t id) const
+const std::vector<TimelineStep> &Timeline::stepsOnce(uint32_t connectionId, std::vector<TimelineStep> *scratch) const
 {
-    std::vector<TimelineStep> out;
-    // Where each call goes: before segment `position` of the connection (after all of them when
-    // position == their count), ordered among its neighbours by the time it is drawn at.
+    if (connectionId > connections_.size())
+        return kNoSteps;
+    if (connectionId < stepsValid_.size() && stepsValid_[connectionId])
+        return steps_[connectionId];
     std::vector<StepPlace> placed;
-    size_t reused = 0;                    // leading steps kept from the last build
-    std::vector<TimelineStep> oldTail;    // what followed them then
-    size_t oldSize = 0;
+    placeCalls(connectionId, &placed, nullptr);
+    scratch->clear();
+    if (connectionId == 0) {
+        scratch->reserve(placed.size());
+        for (const StepPlace &p : placed)
+            scratch->push_back(p.step);
+    } else {
+        scratch->reserve(records_[connectionId - 1].segments.size() + placed.size());
+        mergeSteps(connectionId, placed, 0, 0, 0, scratch);
+    }
+    return *scratch;
+}
 
+void Timeline::placeCalls(uint32_t id, std::vector<StepPlace> *out, bool *anyInferred) const
+{
+    std::vector<StepPlace> &placed = *out;
+    placed.clear();
+    if (anyInferred)
+        *anyInferred = false;
     if (id == 0) {
         // The calls on nobody's ladder, in time order.
         for (uint32_t i = 0; i < calls_.size(); ++i) {
@@ -896,115 +973,151 @@ void Timeline::buildSteps(uint32_t id) const
         }
         std::stable_sort(placed.begin(), placed.end(),
                          [](const StepPlace &x, const StepPlace &y) { return x.timeUs < y.timeUs; });
+        return;
+    }
+    const Connection &c = connections_[id - 1];
+    const ConnectionRecord &r = records_[id - 1];
+    const auto count = uint32_t(r.segments.size());
+    auto timeAt = [&](uint32_t k) { return segments_.timeUs(r.segments[k]); };
+    // Segments before a call timed at t: those strictly earlier when the call causes what
+    // follows (a call and its segment in the same microsecond: the call first), those not
+    // later when it reports what came before. (Binary search over the segments themselves:
+    // no copy of their times, however many.)
+    auto byTime = [&](int64_t t, bool follows) {
+        uint32_t lo = 0, hi = count;
+        while (lo < hi) {
+            const uint32_t mid = lo + (hi - lo) / 2;
+            const int64_t m = timeAt(mid);
+            if (follows ? m <= t : m < t)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
+    };
+    auto firstFinFrom = [&](CallSide side) {
+        return r.firstFin[side == CallSide::Client ? 0 : 1];
+    };
+    auto firstRstFrom = [&](CallSide side) {
+        for (uint32_t k = 0; k < count; ++k) {
+            const CompactSegment &s = segments_.record(r.segments[k]);
+            const bool fromServer = s.bits & CompactBit::FromServer;
+            if ((s.bits & TcpFlag::Rst) && fromServer == (side == CallSide::Server))
+                return k;
+        }
+        return kNoCall;
+    };
+    auto placeLogged = [&](uint32_t index) {
+        const SocketCall &call = calls_[index];
+        uint32_t position = byTime(call.timeUs, false);
+        int64_t drawn = call.timeUs;
+        // A call made true by a segment comes after it: connect() returns at the SYN+ACK (or
+        // the RST), before anything else; accept() and recv() of the FIN no earlier than the
+        // segment, and later if that is when the program got them.
+        auto after = [&](uint32_t at, bool right) {
+            if (at == kNoCall)
+                return;
+            if (right) {
+                position = at + 1;
+                drawn = timeAt(at);
+            } else {
+                position = std::max(at + 1, byTime(call.timeUs, true));
+                drawn = std::max(call.timeUs, timeAt(at));
+            }
+        };
+        switch (call.kind) {
+        case CallKind::ConnectReturns:
+            after(positionOfFrame(id, call.error == 0 ? c.synAckFrame
+                                      : call.error == ECONNREFUSED ? c.refusalFrame
+                                                                   : 0),
+                  true);
+            break;
+        case CallKind::AcceptReturns:
+            after(positionOfFrame(id, c.establishingFrame), false);
+            break;
+        case CallKind::Recv:
+            if (call.error == ECONNRESET)
+                // recv() learns of the reset from the peer's RST: drawn after it.
+                after(firstRstFrom(call.side == CallSide::Client ? CallSide::Server : CallSide::Client), false);
+            else if (call.bytes == 0)
+                after(firstFinFrom(call.side == CallSide::Client ? CallSide::Server : CallSide::Client), false);
+            else
+                position = byTime(call.timeUs, true);
+            break;
+        default:
+            break;
+        }
+        placed.push_back({position, drawn, index, {TimelineStep::Kind::Call, index, drawn}});
+    };
+    for (uint32_t socket : {r.clientSocket, r.serverSocket}) {
+        if (socket == 0)
+            continue;
+        if (const auto it = sockets_.find(socket); it != sockets_.end())
+            for (uint32_t index : it->second.calls)
+                placeLogged(index);
+    }
+    if (r.listener >= 0) {
+        const ListenerRecord &l = listeners_[size_t(r.listener)];
+        for (uint32_t index : l.opening)
+            placeLogged(index);
+        if (listenerCloseApplies(l, id))
+            placeLogged(l.closeCall);
+    }
+    std::vector<TimelineStep> inferred;
+    std::vector<uint32_t> positions;
+    inferredSteps(id, &inferred, &positions);
+    for (size_t k = 0; k < inferred.size(); ++k)
+        placed.push_back({positions[k], inferred[k].timeUs, (uint64_t(1) << 40) + (inferred[k].index & 7), inferred[k]});
+    std::stable_sort(placed.begin(), placed.end(), [](const StepPlace &x, const StepPlace &y) {
+        if (x.position != y.position)
+            return x.position < y.position;
+        if (x.timeUs != y.timeUs)
+            return x.timeUs < y.timeUs;
+        return x.order < y.order;
+    });
+
+    if (anyInferred)
+        *anyInferred = !inferred.empty();
+}
+
+uint32_t Timeline::mergeSteps(uint32_t id, const std::vector<StepPlace> &placed, size_t p, uint32_t k,
+                              uint32_t prefixEnd, std::vector<TimelineStep> *out) const
+{
+    const ConnectionRecord &r = records_[id - 1];
+    const auto count = uint32_t(r.segments.size());
+    for (; k < count; ++k) {
+        while (p < placed.size() && placed[p].position <= k)
+            out->push_back(placed[p++].step);
+        out->push_back({TimelineStep::Kind::Segment, r.segments[k], segments_.timeUs(r.segments[k])});
+        prefixEnd = uint32_t(out->size());
+    }
+    while (p < placed.size())
+        out->push_back(placed[p++].step);
+    return prefixEnd;
+}
+
+void Timeline::buildSteps(uint32_t id) const
+{
+    std::vector<TimelineStep> out;
+    // Where each call goes: before segment `position` of the connection (after all of them when
+    // position == their count), ordered among its neighbours by the time it is drawn at.
+    std::vector<StepPlace> placed;
+    size_t reused = 0;                    // leading steps kept from the last build
+    std::vector<TimelineStep> oldTail;    // what followed them then
+    size_t oldSize = 0;
+    bool inferred = false;
+    placeCalls(id, &placed, &inferred);
+
+    if (id == 0) {
         for (const StepPlace &p : placed)
             out.push_back(p.step);
     } else {
-        const Connection &c = connections_[id - 1];
-        const ConnectionRecord &r = records_[id - 1];
-        const auto count = uint32_t(r.segments.size());
-        auto timeAt = [&](uint32_t k) { return segments_.timeUs(r.segments[k]); };
-        // Segments before a call timed at t: those strictly earlier when the call causes what
-        // follows (a call and its segment in the same microsecond: the call first), those not
-        // later when it reports what came before. (Binary search over the segments themselves:
-        // no copy of their times, however many.)
-        auto byTime = [&](int64_t t, bool follows) {
-            uint32_t lo = 0, hi = count;
-            while (lo < hi) {
-                const uint32_t mid = lo + (hi - lo) / 2;
-                const int64_t m = timeAt(mid);
-                if (follows ? m <= t : m < t)
-                    lo = mid + 1;
-                else
-                    hi = mid;
-            }
-            return lo;
-        };
-        auto firstFinFrom = [&](CallSide side) {
-            return r.firstFin[side == CallSide::Client ? 0 : 1];
-        };
-        auto firstRstFrom = [&](CallSide side) {
-            for (uint32_t k = 0; k < count; ++k) {
-                const CompactSegment &s = segments_.record(r.segments[k]);
-                const bool fromServer = s.bits & CompactBit::FromServer;
-                if ((s.bits & TcpFlag::Rst) && fromServer == (side == CallSide::Server))
-                    return k;
-            }
-            return kNoCall;
-        };
-        auto placeLogged = [&](uint32_t index) {
-            const SocketCall &call = calls_[index];
-            uint32_t position = byTime(call.timeUs, false);
-            int64_t drawn = call.timeUs;
-            // A call made true by a segment comes after it: connect() returns at the SYN+ACK (or
-            // the RST), before anything else; accept() and recv() of the FIN no earlier than the
-            // segment, and later if that is when the program got them.
-            auto after = [&](uint32_t at, bool right) {
-                if (at == kNoCall)
-                    return;
-                if (right) {
-                    position = at + 1;
-                    drawn = timeAt(at);
-                } else {
-                    position = std::max(at + 1, byTime(call.timeUs, true));
-                    drawn = std::max(call.timeUs, timeAt(at));
-                }
-            };
-            switch (call.kind) {
-            case CallKind::ConnectReturns:
-                after(positionOfFrame(id, call.error == 0 ? c.synAckFrame
-                                          : call.error == ECONNREFUSED ? c.refusalFrame
-                                                                       : 0),
-                      true);
-                break;
-            case CallKind::AcceptReturns:
-                after(positionOfFrame(id, c.establishingFrame), false);
-                break;
-            case CallKind::Recv:
-                if (call.error == ECONNRESET)
-                    // recv() learns of the reset from the peer's RST: drawn after it.
-                    after(firstRstFrom(call.side == CallSide::Client ? CallSide::Server : CallSide::Client), false);
-                else if (call.bytes == 0)
-                    after(firstFinFrom(call.side == CallSide::Client ? CallSide::Server : CallSide::Client), false);
-                else
-                    position = byTime(call.timeUs, true);
-                break;
-            default:
-                break;
-            }
-            placed.push_back({position, drawn, index, {TimelineStep::Kind::Call, index, drawn}});
-        };
-        for (uint32_t socket : {r.clientSocket, r.serverSocket}) {
-            if (socket == 0)
-                continue;
-            if (const auto it = sockets_.find(socket); it != sockets_.end())
-                for (uint32_t index : it->second.calls)
-                    placeLogged(index);
-        }
-        if (r.listener >= 0) {
-            const ListenerRecord &l = listeners_[size_t(r.listener)];
-            for (uint32_t index : l.opening)
-                placeLogged(index);
-            if (listenerCloseApplies(l, id))
-                placeLogged(l.closeCall);
-        }
-        std::vector<TimelineStep> inferred;
-        std::vector<uint32_t> positions;
-        inferredSteps(id, &inferred, &positions);
-        for (size_t k = 0; k < inferred.size(); ++k)
-            placed.push_back({positions[k], inferred[k].timeUs, (uint64_t(1) << 40) + (inferred[k].index & 7), inferred[k]});
-        std::stable_sort(placed.begin(), placed.end(), [](const StepPlace &x, const StepPlace &y) {
-            if (x.position != y.position)
-                return x.position < y.position;
-            if (x.timeUs != y.timeUs)
-                return x.timeUs < y.timeUs;
-            return x.order < y.order;
-        });
-
+        const auto count = uint32_t(records_[id - 1].segments.size());
         // Only segments came since the last build, and every call drawn among the segments of
         // then is where it was: those steps stay, the rest is merged again (a live connection
         // grows by a batch at a time; rebuilding a million steps for each would cost the window).
         // A file's connections (inferred calls, built once) keep no memo.
-        const bool live = source_.kind != QLatin1String("file") && inferred.empty();
+        const bool live = source_.kind != QLatin1String("file") && !inferred;
         if (!live)
             stepsMemo_.erase(id);
         StepsMemo scratch;
@@ -1027,15 +1140,7 @@ void Timeline::buildSteps(uint32_t id) const
             }
         }
         out.reserve(count + placed.size());
-        uint32_t prefixEnd = reused ? uint32_t(out.size()) : 0;
-        for (; k < count; ++k) {
-            while (p < placed.size() && placed[p].position <= k)
-                out.push_back(placed[p++].step);
-            out.push_back({TimelineStep::Kind::Segment, r.segments[k], timeAt(k)});
-            prefixEnd = uint32_t(out.size());
-        }
-        while (p < placed.size())
-            out.push_back(placed[p++].step);
+        const uint32_t prefixEnd = mergeSteps(id, placed, p, k, reused ? uint32_t(out.size()) : 0, &out);
         if (live) {
             memo.segments = count;
             memo.prefixEnd = prefixEnd;

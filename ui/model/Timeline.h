@@ -20,6 +20,7 @@
 #include <QObject>
 #include <array>
 #include <deque>
+#include <functional>
 #include <limits>
 #include <unordered_map>
 #include <vector>
@@ -89,11 +90,17 @@ public:
     void setSource(const SourceInfo &source);
     // This machine's own addresses (a wildcard listener takes connections to these only; loopback
     // is always local). Empty: unknown, any address counts.
-    void setLocalAddresses(std::vector<IpAddress> addresses) { localAddresses_ = std::move(addresses); }
+    void setLocalAddresses(std::vector<IpAddress> addresses);
     bool isLocal(const IpAddress &address) const; // loopback, or one of those addresses
     void appendBatch(const CaptureBatch &batch);
     void appendCall(const SocketCall &call);
     void appendError(const CaptureError &error);
+    // While held, the changes above wait and are applied in the order they came (with their
+    // signals) at the last release(): an export that lets the event loop run for its progress
+    // dialog reads a timeline that stays as it was, and references it holds stay valid.
+    void hold();
+    void release();
+    bool isHeld() const { return holds_ > 0; }
 
     const SourceInfo &source() const { return source_; }
     bool isLive() const { return source_.kind != QLatin1String("file"); }
@@ -120,6 +127,16 @@ public:
         int64_t drawnUs = 0; // where its connection's ladder draws it (SocketCall::timeUs, or the segment that made it true)
     };
     std::vector<PlacedCall> allCalls() const;
+    // The same calls in the same order, each by reference (24 bytes, where a PlacedCall takes
+    // ~100): an export of a file with a million inferred calls writes them one at a time.
+    struct CallRef {
+        int64_t drawnUs = 0;
+        uint64_t order = 0;      // at the same time: logged ones as logged, inferred ones by frame
+        uint32_t connection = 0; // as PlacedCall::connection
+        uint32_t index = 0;      // as TimelineStep::index of a call: into calls(), or an inferred one
+    };
+    std::vector<CallRef> callOrder() const;
+    PlacedCall placedCall(const CallRef &ref) const;
     // The connection whose 4-tuple the socket of logged call `callIndex` has (0: none, or a listener).
     uint32_t callConnection(size_t callIndex) const;
 
@@ -138,6 +155,10 @@ public:
     // listener before any client, a connect whose SYN was never captured).
     // The reference stays valid until the next change of the timeline.
     const std::vector<TimelineStep> &steps(uint32_t connectionId) const;
+    // The same steps, not kept: those steps() keeps when they are up to date, else built into
+    // `scratch`. An export walks every connection once; through steps() it would leave every
+    // connection's steps in memory. Valid until the next change, or the next use of `scratch`.
+    const std::vector<TimelineStep> &stepsOnce(uint32_t connectionId, std::vector<TimelineStep> *scratch) const;
     // Changes whenever steps(connectionId) is rebuilt, unique across timelines: a ladder laid out
     // from the same generation has exactly these steps, without comparing them one by one.
     uint64_t stepsGeneration(uint32_t connectionId) const;
@@ -236,6 +257,8 @@ private:
     bool finishedBy(uint32_t connectionId, int64_t timeUs) const;
     uint32_t positionOfFrame(uint32_t connectionId, uint32_t frame) const; // in the connection's segments
     void buildSteps(uint32_t connectionId) const;
+    int holds_ = 0;
+    std::vector<std::function<void()>> held_; // changes waiting for release()
     void inferredSteps(uint32_t connectionId, std::vector<TimelineStep> *out,
                        std::vector<uint32_t> *positions = nullptr) const;
     SocketCall inferredCall(uint32_t connectionId, unsigned kind, int64_t timeUs) const;
@@ -275,6 +298,13 @@ private:
         TimelineStep step;
         bool operator==(const StepPlace &) const = default;
     };
+    // Where each call of a connection goes among its segments, sorted as drawn (connection 0:
+    // the loose calls, by time); *inferred: whether inferred calls are among them.
+    void placeCalls(uint32_t connectionId, std::vector<StepPlace> *placed, bool *inferred) const;
+    // Appends the connection's steps from its segment `k` and placed[p] on; returns the size
+    // `out` had after the last segment (prefixEnd when none was added).
+    uint32_t mergeSteps(uint32_t connectionId, const std::vector<StepPlace> &placed, size_t p, uint32_t k,
+                        uint32_t prefixEnd, std::vector<TimelineStep> *out) const;
     // What the last build of a live connection's steps was made of, to continue it when only
     // segments came: how many segments, where the step after the last of them went, the calls
     // placed. (A file's steps are built once, with inferred calls: no memo for them.)

@@ -1,5 +1,7 @@
 #include "Exporter.h"
 
+#include "ExportFile.h"
+#include "JsonWriter.h"
 #include "LadderLayout.h"
 #include "LadderPainter.h"
 
@@ -16,9 +18,10 @@
 #include <QJsonObject>
 #include <QPainter>
 #include <QRegularExpression>
-#include <QSaveFile>
 #include <QSvgGenerator>
 
+#include <array>
+#include <charconv>
 #include <cmath>
 
 namespace hv {
@@ -32,11 +35,6 @@ struct ExportWords {
 };
 
 
-QString cannotWrite(const QString &path, const QString &reason)
-{
-    return ExportWords::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), reason);
-}
-
 bool fail(QString *error, const QString &message)
 {
     if (error)
@@ -44,14 +42,15 @@ bool fail(QString *error, const QString &message)
     return false;
 }
 
-// Writes through a QSaveFile so that a failed export never leaves half a file behind.
+// A document made in memory (an SVG), written through ExportFile.
 bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(error, cannotWrite(path, file.errorString()));
-    if (file.write(bytes) != bytes.size() || !file.commit())
-        return fail(error, cannotWrite(path, file.errorString()));
+    ExportFile file(path);
+    if (!file.open())
+        return fail(error, file.error());
+    file.buffer().assign(bytes.constData(), size_t(bytes.size()));
+    if (!file.commit())
+        return fail(error, file.error());
     return true;
 }
 
@@ -191,6 +190,54 @@ QString callLine(const SocketCall &call, int64_t drawnUs, int64_t originUs)
     return line;
 }
 
+// The origin of the text's relative times: the first segment, else the first call.
+int64_t textOrigin(const Timeline &timeline)
+{
+    if (timeline.segments().empty() && !timeline.calls().empty())
+        return timeline.calls().front().timeUs;
+    return timeline.firstSegmentTimeUs();
+}
+
+// The lines before the connections: format, source, packet counts, numbers.
+QStringList textHeader(const Timeline &timeline, const ExportOptions &options)
+{
+    QStringList out;
+    const SourceInfo &src = timeline.source();
+    const PacketCounts &n = timeline.counts();
+    out << QStringLiteral("# handshake-viz/1 text export");
+    if (!src.kind.isEmpty())
+        out << QStringLiteral("# source: %1 %2 (%3)").arg(src.kind, src.name, src.linkType);
+    const auto known = [](const std::optional<uint64_t> &v) { return v ? QString::number(*v) : QStringLiteral("unknown"); };
+    out << QStringLiteral("# packets: %1 total, %2 tcp, %3 truncated, %4 malformed, %5 skipped, %6 dropped, %7 if_dropped")
+               .arg(n.total).arg(n.tcp).arg(n.truncated).arg(n.malformed).arg(n.skipped)
+               .arg(known(n.dropped), known(n.ifDropped));
+    out << QStringLiteral("# numbers: %1").arg(options.relativeNumbers ? QStringLiteral("relative")
+                                                                       : QStringLiteral("absolute"));
+    return out;
+}
+
+// The two lines before a connection's steps.
+std::pair<QString, QString> connectionHeading(const Connection &c)
+{
+    return {QStringLiteral("#"),
+            QStringLiteral("# connection %1: client %2 - server %3, handshake %4")
+                .arg(c.id)
+                .arg(QString::fromStdString(c.client.toString()), QString::fromStdString(c.server.toString()),
+                     handshakeDisplayName(c.handshake, Words::English))};
+}
+
+// The lines after everything: the capture's errors.
+QStringList textErrors(const Timeline &timeline)
+{
+    QStringList out;
+    if (!timeline.errors().empty()) {
+        out << QStringLiteral("#");
+        for (const CaptureError &e : timeline.errors())
+            out << QStringLiteral("# error: frame %1 %2: %3").arg(e.frame).arg(e.kind, e.reason);
+    }
+    return out;
+}
+
 // ---- pictures ----------------------------------------------------------------------------------
 
 // The ladders an export draws: the screen's stacked layout, at the export's font and width.
@@ -267,17 +314,17 @@ bool writePng(const Timeline &timeline, const QString &path, QString *error, con
     }
     image.setText(QStringLiteral("Software"), QStringLiteral("handshake-viz"));
 
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return fail(error, cannotWrite(path, file.errorString()));
-    QImageWriter writer(&file, "png");
+    ExportFile file(path);
+    if (!file.open())
+        return fail(error, file.error());
+    QImageWriter writer(file.device(), "png");
     // Qt maps quality 80 to zlib level 1: measured on a 960 x 16000 ladder, 40 % less CPU than
     // the default level for a file 10 % larger (the picture is mostly flat white).
     writer.setQuality(80);
     if (!writer.write(image))
         return fail(error, cannotWrite(path, writer.errorString()));
     if (!file.commit())
-        return fail(error, cannotWrite(path, file.errorString()));
+        return fail(error, file.error());
     return true;
 }
 
@@ -323,6 +370,407 @@ bool writeSvg(const Timeline &timeline, const QString &path, QString *error, con
         paintPicture(p, pic, pic.size.height());
     }
     return writeFile(path, withFontFallbacks(buffer.data()), error);
+}
+
+// ---- streamed documents ------------------------------------------------------------------------
+// exportTimeline() writes .json and .txt as it makes them, one segment at a time, into a buffer
+// that goes to the file a mebibyte at a time: the memory beyond the model stays constant. The
+// bytes are those timelineToJson() and timelineToText() make in memory (tests compare them).
+
+void appendNumber(std::string &out, int64_t v)
+{
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+    out.append(digits, size_t(end - digits));
+}
+
+// Right-aligned in `width` characters, as QString::arg(v, width).
+void appendPadded(std::string &out, int64_t v, int width)
+{
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, v).ptr;
+    const auto n = int(end - digits);
+    if (n < width)
+        out.append(size_t(width - n), ' ');
+    out.append(digits, size_t(n));
+}
+
+void append(std::string &out, const QString &s)
+{
+    const QByteArray utf8 = s.toUtf8();
+    out.append(utf8.constData(), size_t(utf8.size()));
+}
+
+// relativeSeconds(), appended.
+void appendRelativeSeconds(std::string &out, int64_t timeUs, int64_t originUs)
+{
+    const int64_t d = timeUs - originUs;
+    const uint64_t a = d < 0 ? uint64_t(-(d + 1)) + 1 : uint64_t(d);
+    if (d < 0)
+        out.push_back('-');
+    char digits[24];
+    const auto end = std::to_chars(digits, digits + sizeof digits, a / 1000000).ptr;
+    out.append(digits, size_t(end - digits));
+    const auto micros = unsigned(a % 1000000);
+    const char fraction[7] = {'.', char('0' + micros / 100000), char('0' + micros / 10000 % 10), char('0' + micros / 1000 % 10),
+                              char('0' + micros / 100 % 10), char('0' + micros / 10 % 10), char('0' + micros % 10)};
+    out.append(fraction, 7);
+}
+
+// flagsLabel() of each value of the nine flag bits, made once.
+class FlagLabels {
+public:
+    const std::string &operator()(uint16_t flags)
+    {
+        if (flags >= labels_.size()) {
+            other_ = flagsLabel(flags);
+            return other_;
+        }
+        if (!made_[flags]) {
+            labels_[flags] = flagsLabel(flags);
+            made_[flags] = true;
+        }
+        return labels_[flags];
+    }
+
+private:
+    std::array<std::string, 0x200> labels_;
+    std::array<bool, 0x200> made_{};
+    std::string other_;
+};
+
+void endpointMember(JsonWriter &w, std::string_view name, const Endpoint &e)
+{
+    w.key(name).beginObject();
+    w.member("addr", e.addr.toString());
+    w.member("port", int64_t(e.port));
+    w.endObject();
+}
+
+void stateMember(JsonWriter &w, std::string_view name, TcpState state)
+{
+    if (state == TcpState::Unknown)
+        w.key(name).null();
+    else
+        w.member(name, tcpStateName(state));
+}
+
+// segmentJson(), keys in QJsonObject's (sorted) order.
+void writeSegment(JsonWriter &w, const Segment &s, FlagLabels &flags)
+{
+    w.beginObject();
+    w.member("ack", int64_t(s.ack));
+    w.key("anomalies").beginArray();
+    if (s.anomalies)
+        for (const std::string &a : anomalyNames(s.anomalies))
+            w.string(a);
+    w.endArray();
+    stateMember(w, "client_state", s.clientState);
+    w.member("flags", flags(s.flags));
+    w.member("frame", int64_t(s.frame));
+    w.member("from", sideName(s.from));
+    w.member("len", int64_t(s.len));
+    const TcpOptions &o = s.options;
+    w.key("options").beginObject();
+    if (o.mss >= 0)
+        w.member("mss", int64_t(o.mss));
+    if (o.sackBlockCount > 0) {
+        w.key("sack").beginArray();
+        for (size_t i = 0; i < std::min<size_t>(o.sackBlockCount, o.sackBlocks.size()); ++i) {
+            w.beginArray();
+            w.integer(o.sackBlocks[i].first);
+            w.integer(o.sackBlocks[i].second);
+            w.endArray();
+        }
+        w.endArray();
+    }
+    if (o.sackPerm)
+        w.flag("sack_perm", true);
+    if (o.hasTimestamps) {
+        w.member("tsecr", int64_t(o.tsecr));
+        w.member("tsval", int64_t(o.tsval));
+    }
+    if (o.wscale >= 0)
+        w.member("wscale", int64_t(o.wscale));
+    w.endObject();
+    w.member("rel_ack", int64_t(s.relAck));
+    w.member("rel_seq", int64_t(s.relSeq));
+    w.flag("retransmission", s.retransmission);
+    w.member("seq", int64_t(s.seq));
+    stateMember(w, "server_state", s.serverState);
+    w.member("time_us", s.timeUs);
+    w.member("win", int64_t(s.win));
+    w.member("win_scaled", int64_t(s.winScaled));
+    w.endObject();
+}
+
+void endpointOrNullMember(JsonWriter &w, std::string_view name, const Endpoint &e)
+{
+    if (e.port == 0)
+        w.key(name).null();
+    else
+        w.member(name, e.toString());
+}
+
+// A socket call as timelineToJson() writes it, keys sorted.
+void writeCall(JsonWriter &w, const Timeline::PlacedCall &placed)
+{
+    const SocketCall &call = placed.call;
+    w.beginObject();
+    if (call.kind == CallKind::Listen && call.backlog >= 0)
+        w.member("backlog", int64_t(call.backlog));
+    if (call.kind == CallKind::Send || call.kind == CallKind::Recv)
+        w.member("bytes", call.bytes);
+    w.member("call", callName(call.kind));
+    if (placed.connection)
+        w.member("connection", int64_t(placed.connection));
+    else
+        w.key("connection").null();
+    w.member("detail", callDetail(call, Words::English));
+    if (call.error != 0)
+        w.member("errno", int64_t(call.error));
+    w.flag("inferred", call.inferred);
+    endpointOrNullMember(w, "local", call.local);
+    if (!call.inferred)
+        w.member("noticed_us", call.timeUs);
+    endpointOrNullMember(w, "peer", call.peer);
+    w.member("side", call.side == CallSide::Client ? "client" : "server");
+    w.member("time_us", placed.drawnUs);
+    w.endObject();
+}
+
+bool streamJson(const Timeline &timeline, const ExportOptions &options, ExportFile &file)
+{
+    // The order of the calls first (24 bytes each), then the calls one at a time.
+    const std::vector<Timeline::CallRef> calls = timeline.callOrder();
+    file.setProgress(options.progress, timeline.segmentCount() + calls.size());
+    FlagLabels flags;
+    JsonWriter w(file.buffer());
+    w.beginObject();
+    w.key("connections").beginArray();
+    for (const Connection &c : timeline.connections()) {
+        if (c.id == 0)
+            continue;
+        w.beginObject();
+        endpointMember(w, "client", c.client);
+        w.member("handshake", handshakeName(c.handshake));
+        w.member("id", int64_t(c.id));
+        w.key("segments").beginArray();
+        for (uint32_t i : timeline.segmentIndices(c.id)) {
+            writeSegment(w, timeline.segment(i), flags);
+            if (!file.advance())
+                return false;
+        }
+        w.endArray();
+        endpointMember(w, "server", c.server);
+        w.endObject();
+    }
+    w.endArray();
+
+    w.key("errors").beginArray();
+    for (const CaptureError &e : timeline.errors()) {
+        w.beginObject();
+        w.member("frame", int64_t(e.frame));
+        w.member("kind", e.kind);
+        w.member("reason", e.reason);
+        w.endObject();
+        if (!file.advance(0))
+            return false;
+    }
+    w.endArray();
+    w.member("format", "handshake-viz/1");
+
+    const PacketCounts &n = timeline.counts();
+    const auto known = [&](std::string_view name, const std::optional<uint64_t> &v) {
+        if (v)
+            w.member(name, int64_t(*v));
+        else
+            w.key(name).null();
+    };
+    w.key("packets").beginObject();
+    known("dropped", n.dropped);
+    known("if_dropped", n.ifDropped);
+    w.member("malformed", int64_t(n.malformed));
+    w.member("skipped", int64_t(n.skipped));
+    w.member("tcp", int64_t(n.tcp));
+    w.member("total", int64_t(n.total));
+    w.member("truncated", int64_t(n.truncated));
+    w.endObject();
+
+    w.key("socket_calls").beginArray();
+    for (const Timeline::CallRef &ref : calls) {
+        writeCall(w, timeline.placedCall(ref));
+        if (!file.advance())
+            return false;
+    }
+    w.endArray();
+
+    const SourceInfo &src = timeline.source();
+    w.key("source").beginObject();
+    w.member("kind", src.kind);
+    w.member("linktype", src.linkType);
+    w.member("name", src.name);
+    w.endObject();
+    w.endObject();
+    return true;
+}
+
+// The endpoints of a connection as the text names them, made once for all its lines.
+struct TextEnds {
+    explicit TextEnds(const Connection &c) : client(c.client.toString()), server(c.server.toString()) {}
+    std::string client, server;
+};
+
+// segmentLine(), appended with its newline.
+void appendSegmentLine(std::string &out, const Segment &s, const Connection &c, const TextEnds &ends, int64_t originUs,
+                       bool relative, FlagLabels &flags)
+{
+    const bool fromClient = s.from == Side::Client;
+    const std::string &src = fromClient ? ends.client : ends.server;
+    const std::string &dst = fromClient ? ends.server : ends.client;
+    appendPadded(out, s.frame, 4);
+    out.push_back(' ');
+    appendRelativeSeconds(out, s.timeUs, originUs);
+    out.push_back(' ');
+    out.append(src);
+    out.append(" → ");
+    out.append(dst);
+    out.append(" TCP ");
+    if (s.retransmission)
+        out.append("[TCP Retransmission] ");
+    appendNumber(out, fromClient ? c.client.port : c.server.port);
+    out.append(" → ");
+    appendNumber(out, fromClient ? c.server.port : c.client.port);
+    out.append(" [");
+    out.append(flags(s.flags));
+    out.append("] Seq=");
+    appendNumber(out, relative ? s.relSeq : s.seq);
+    if (s.flags & TcpFlag::Ack) {
+        out.append(" Ack=");
+        appendNumber(out, relative ? s.relAck : s.ack);
+    }
+    out.append(" Win=");
+    appendNumber(out, s.winScaled);
+    out.append(" Len=");
+    appendNumber(out, s.len);
+    const TcpOptions &o = s.options;
+    if (o.mss >= 0) {
+        out.append(" MSS=");
+        appendNumber(out, o.mss);
+    }
+    if (o.sackPerm)
+        out.append(" SACK_PERM");
+    if (o.hasTimestamps) {
+        out.append(" TSval=");
+        appendNumber(out, o.tsval);
+        out.append(" TSecr=");
+        appendNumber(out, o.tsecr);
+    }
+    if (o.wscale >= 0) {
+        out.append(" WS=");
+        appendNumber(out, 1u << std::min<int>(o.wscale, 14));
+    }
+    for (size_t i = 0; i < std::min<size_t>(o.sackBlockCount, o.sackBlocks.size()); ++i) {
+        out.append(" SLE=");
+        appendNumber(out, o.sackBlocks[i].first);
+        out.append(" SRE=");
+        appendNumber(out, o.sackBlocks[i].second);
+    }
+    if (s.anomalies) {
+        for (const std::string &a : anomalyNames(s.anomalies)) {
+            out.append(" [");
+            out.append(a);
+            out.push_back(']');
+        }
+    }
+    out.append("   client ");
+    out.append(tcpStateName(s.clientState));
+    out.append(" | server ");
+    out.append(tcpStateName(s.serverState));
+    out.push_back('\n');
+}
+
+// callLine(), appended with its newline.
+void appendCallLine(std::string &out, const SocketCall &call, int64_t drawnUs, int64_t originUs)
+{
+    out.append("   - ");
+    appendRelativeSeconds(out, drawnUs, originUs);
+    out.append(call.side == CallSide::Client ? " client " : " server ");
+    append(out, callLabel(call.kind, Words::English));
+    const QString detail = callDetail(call, Words::English);
+    if (!detail.isEmpty()) {
+        out.push_back(' ');
+        append(out, detail);
+    }
+    if (!call.inferred && call.timeUs > drawnUs) {
+        out.append(" (");
+        append(out, noticedLater(call.timeUs - drawnUs, Words::English));
+        out.push_back(')');
+    }
+    if (call.inferred)
+        out.append(" (inferred)");
+    out.push_back('\n');
+}
+
+bool streamText(const Timeline &timeline, const ExportOptions &options, ExportFile &file)
+{
+    const int64_t origin = textOrigin(timeline);
+    file.setProgress(options.progress, options.connection ? timeline.segmentIndices(options.connection).size()
+                                                          : timeline.segmentCount());
+    std::string &out = file.buffer();
+    const auto line = [&](const QString &text) {
+        append(out, text);
+        out.push_back('\n');
+    };
+    for (const QString &l : textHeader(timeline, options))
+        line(l);
+
+    FlagLabels flags;
+    std::vector<TimelineStep> scratch; // one connection's steps at a time, none kept
+    for (const Connection &c : timeline.connections()) {
+        if (c.id == 0 || (options.connection && c.id != options.connection))
+            continue;
+        const auto heading = connectionHeading(c);
+        line(heading.first);
+        line(heading.second);
+        const TextEnds ends(c);
+        for (const TimelineStep &step : timeline.stepsOnce(c.id, &scratch)) {
+            if (step.kind == TimelineStep::Kind::Segment) {
+                appendSegmentLine(out, timeline.segment(step.index), c, ends, origin, options.relativeNumbers, flags);
+                if (!file.advance())
+                    return false;
+            } else {
+                appendCallLine(out, timeline.call(step), step.timeUs, origin);
+                if (!file.advance(0))
+                    return false;
+            }
+        }
+    }
+    if (!options.connection) {
+        const std::vector<TimelineStep> &loose = timeline.stepsOnce(0, &scratch);
+        if (!loose.empty()) {
+            line(QStringLiteral("#"));
+            line(QStringLiteral("# socket calls not tied to a connection"));
+            for (const TimelineStep &step : loose) {
+                appendCallLine(out, timeline.call(step), step.timeUs, origin);
+                if (!file.advance(0))
+                    return false;
+            }
+        }
+    }
+    for (const QString &l : textErrors(timeline))
+        line(l);
+    return true;
+}
+
+// Makes the document into the file as it goes: nothing is left at `path` unless all of it was.
+template<typename Write>
+bool writeStreamed(const QString &path, QString *error, const Write &write)
+{
+    ExportFile file(path);
+    if (!file.open() || !write(file) || !file.commit())
+        return fail(error, file.error());
+    return true;
 }
 
 } // namespace
@@ -411,32 +859,15 @@ QByteArray timelineToJson(const Timeline &timeline)
 
 QString timelineToText(const Timeline &timeline, const ExportOptions &options)
 {
-    int64_t origin = timeline.firstSegmentTimeUs();
-    if (timeline.segments().empty() && !timeline.calls().empty())
-        origin = timeline.calls().front().timeUs;
+    const int64_t origin = textOrigin(timeline);
     const auto line = [&](const TimelineStep &step) { return callLine(timeline.call(step), step.timeUs, origin); };
 
-    QStringList out;
-    const SourceInfo &src = timeline.source();
-    const PacketCounts &n = timeline.counts();
-    out << QStringLiteral("# handshake-viz/1 text export");
-    if (!src.kind.isEmpty())
-        out << QStringLiteral("# source: %1 %2 (%3)").arg(src.kind, src.name, src.linkType);
-    const auto known = [](const std::optional<uint64_t> &v) { return v ? QString::number(*v) : QStringLiteral("unknown"); };
-    out << QStringLiteral("# packets: %1 total, %2 tcp, %3 truncated, %4 malformed, %5 skipped, %6 dropped, %7 if_dropped")
-               .arg(n.total).arg(n.tcp).arg(n.truncated).arg(n.malformed).arg(n.skipped)
-               .arg(known(n.dropped), known(n.ifDropped));
-    out << QStringLiteral("# numbers: %1").arg(options.relativeNumbers ? QStringLiteral("relative")
-                                                                       : QStringLiteral("absolute"));
-
+    QStringList out = textHeader(timeline, options);
     for (const Connection &c : timeline.connections()) {
         if (c.id == 0 || (options.connection && c.id != options.connection))
             continue;
-        out << QStringLiteral("#");
-        out << QStringLiteral("# connection %1: client %2 - server %3, handshake %4")
-                   .arg(c.id)
-                   .arg(QString::fromStdString(c.client.toString()), QString::fromStdString(c.server.toString()),
-                        handshakeDisplayName(c.handshake, Words::English));
+        const auto heading = connectionHeading(c);
+        out << heading.first << heading.second;
         for (const TimelineStep &step : timeline.steps(c.id)) {
             if (step.kind == TimelineStep::Kind::Segment)
                 out << segmentLine(timeline.segments()[step.index], c, origin, options.relativeNumbers);
@@ -451,11 +882,7 @@ QString timelineToText(const Timeline &timeline, const ExportOptions &options)
         for (const TimelineStep &step : loose)
             out << line(step);
     }
-    if (!timeline.errors().empty()) {
-        out << QStringLiteral("#");
-        for (const CaptureError &e : timeline.errors())
-            out << QStringLiteral("# error: frame %1 %2: %3").arg(e.frame).arg(e.kind, e.reason);
-    }
+    out << textErrors(timeline);
     return out.join(QLatin1Char('\n')) + QLatin1Char('\n');
 }
 
@@ -464,9 +891,9 @@ bool exportTimeline(const Timeline &timeline, const QString &path, QString *erro
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QString known = QStringLiteral(".png .svg .txt .json .pcap");
     if (suffix == u"json")
-        return writeFile(path, timelineToJson(timeline), error);
+        return writeStreamed(path, error, [&](ExportFile &file) { return streamJson(timeline, options, file); });
     if (suffix == u"txt")
-        return writeFile(path, timelineToText(timeline, options).toUtf8(), error);
+        return writeStreamed(path, error, [&](ExportFile &file) { return streamText(timeline, options, file); });
     if ((suffix == u"png" || suffix == u"svg") && !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
         return fail(error, cannotWrite(path, ExportWords::tr("drawing needs a QGuiApplication (use the offscreen platform)")));
     if (suffix == u"png")

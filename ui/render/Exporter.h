@@ -3,6 +3,11 @@
 // with LadderPainter (the screen's picture), .txt is its text twin in tshark's summary style,
 // .json the handshake-viz/1 contract of DESIGN.md. Raw packets (.pcap) belong to the capture side:
 // pass a writer in ExportOptions::pcapWriter to route them through here.
+//
+// .txt and .json are written as they are made, a mebibyte at a time, one connection's steps at a
+// time (Timeline::stepsOnce()): the memory they take beyond the model stays the same however long
+// the capture. A failed or cancelled export leaves no file, and keeps the one it would replace
+// (ExportFile).
 #include "Timeline.h"
 
 #include <QByteArray>
@@ -21,6 +26,10 @@ struct ExportOptions {
     QFont font = defaultFont();  // base font of .png / .svg
     // Writes `path` as .pcap; returns false and sets *error on failure. Unset: .pcap is refused.
     std::function<bool(const QString &path, QString *error)> pcapWriter;
+    // .txt and .json call this after each mebibyte they write: `done` of `total` (segments, and
+    // for JSON the socket calls). Returning false cancels the export. It may run the event loop
+    // (a progress dialog) if the timeline cannot change meanwhile: see Timeline::hold().
+    std::function<bool(uint64_t done, uint64_t total)> progress;
 
     static QFont defaultFont(); // the application font at 14 px
 };
@@ -39,7 +48,9 @@ bool exportTimeline(const Timeline &timeline, const QString &path, QString *erro
 // The formats exportTimeline() understands, by extension: {"png", "svg", "txt", "json", "pcap"}.
 QStringList exportFormats();
 
-// The documents themselves, for callers that want them in memory (and for tests).
+// The documents themselves, built whole in memory (QJsonDocument, QStringList) by the code the
+// streamed exports replaced: the reference tests hold exportTimeline()'s .json and .txt to, byte
+// for byte. Too big for a long capture (a QJsonDocument of 1.5 M segments took 6 GB).
 QByteArray timelineToJson(const Timeline &timeline);
 QString timelineToText(const Timeline &timeline, const ExportOptions &options = {});
 
