@@ -277,7 +277,8 @@ int64_t Session::defaultMemoryLimit()
 // on disk as an earlier part, and the timeline starts a new one.
 void Session::checkMemory()
 {
-    if (memoryLimit_ <= 0 || liveTimeline_.memoryBytes() <= size_t(memoryLimit_))
+    // An export reading the live timeline holds it: the next check comes a second later.
+    if (memoryLimit_ <= 0 || liveTimeline_.isHeld() || liveTimeline_.memoryBytes() <= size_t(memoryLimit_))
         return;
     EarlierPart part;
     part.firstFrame = earlierParts_.empty() ? 1 : earlierParts_.back().lastFrame + 1;
