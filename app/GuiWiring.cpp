@@ -212,10 +212,11 @@ void wireWindow(Session &session, MainWindow &window)
         QString error;
         if (s->exportTo(path, &error, options))
             w->showStatus(QObject::tr("Exported %1").arg(QFileInfo(path).fileName()));
-        else if (progress.wasCancelled())
+        else if (progress.wasCancelled()) {
             //: zh: 已取消导出 %1
-            w->showStatus(QObject::tr("Export of %1 cancelled").arg(QFileInfo(path).fileName()));
-        else
+            const QString said = QObject::tr("Export of %1 cancelled");
+            w->showStatus(said.arg(QFileInfo(path).fileName()));
+        } else
             QMessageBox::warning(w, QObject::tr("Export failed"), error);
     });
     auto *notices = new NoticeBoard(session, window);

@@ -240,6 +240,7 @@ bool CaptureArchive::writePcap(const QString &path, uint64_t firstFrame, uint64_
     }
     if (!wroteHeader || written == 0) {
         out.cancelWriting();
+        //: zh: 无法写入 %1：会话的抓包里没有第 %2 到 %3 帧
         *error = ArchiveWords::tr("cannot write %1: frames %2 to %3 are not in the session's capture")
                      .arg(QDir::toNativeSeparators(path)).arg(firstFrame).arg(lastFrame);
         return false;

@@ -112,6 +112,11 @@
         <source>cannot write %1: no packets have been captured yet</source>
         <translation>无法写入 %1：还没有抓到任何分组</translation>
     </message>
+    <message>
+        <source>cannot write %1: frames %2 to %3 are not in the session&apos;s capture</source>
+        <extracomment>zh: 无法写入 %1：会话的抓包里没有第 %2 到 %3 帧</extracomment>
+        <translation>无法写入 %1：会话的抓包里没有第 %2 到 %3 帧</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -212,6 +217,16 @@
         <source>--capture-buffer %1: expected a number from 1 to %2 (KiB)</source>
         <extracomment>zh: --capture-buffer %1：应为 1 到 %2 之间的数（单位 KiB）</extracomment>
         <translation>--capture-buffer %1：应为 1 到 %2 之间的数（单位 KiB）</translation>
+    </message>
+    <message>
+        <source>What the live session keeps in memory, in MiB (default: a quarter of the memory, from 256 to 4096; 0: no limit). Past it, older connections stay on disk as an earlier part that can be opened.</source>
+        <extracomment>zh: 实时会话在内存中最多保留多少 MiB（默认：内存的四分之一，256 到 4096 之间；0：不限）。超过时，较早的连接留在磁盘上，成为可以打开的“较早部分”。</extracomment>
+        <translation>实时会话在内存中最多保留多少 MiB（默认：内存的四分之一，256 到 4096 之间；0：不限）。超过时，较早的连接留在磁盘上，成为可以打开的“较早部分”。</translation>
+    </message>
+    <message>
+        <source>--memory-limit %1: expected 0 or a positive number (MiB)</source>
+        <extracomment>zh: --memory-limit %1：应为 0 或一个正数（单位 MiB）</extracomment>
+        <translation>--memory-limit %1：应为 0 或一个正数（单位 MiB）</translation>
     </message>
 </context>
 <context>
@@ -927,6 +942,11 @@
         <source>unknown export format &apos;%1&apos; (use %2)</source>
         <translation>未知的导出格式“%1”（可用 %2）</translation>
     </message>
+    <message>
+        <source>the export was cancelled</source>
+        <extracomment>zh: 导出已取消</extracomment>
+        <translation>导出已取消</translation>
+    </message>
 </context>
 <context>
     <name>Headless</name>
@@ -1176,6 +1196,11 @@
         <extracomment>zh: 与 %1 的连接失败了：%2</extracomment>
         <translation>与 %1 的连接失败了：%2</translation>
     </message>
+    <message>
+        <source>Export of %1 cancelled</source>
+        <extracomment>zh: 已取消导出 %1</extracomment>
+        <translation>已取消导出 %1</translation>
+    </message>
 </context>
 <context>
     <name>hv::Banner</name>
@@ -1190,6 +1215,11 @@
     <message>
         <source>Dismiss</source>
         <translation>关闭提示</translation>
+    </message>
+    <message>
+        <source>Open the earlier part</source>
+        <extracomment>zh: 打开较早的部分</extracomment>
+        <translation>打开较早的部分</translation>
     </message>
 </context>
 <context>
@@ -2658,6 +2688,31 @@
         <extracomment>zh: TCP 握手可视化</extracomment>
         <translation>TCP 握手可视化</translation>
     </message>
+    <message>
+        <source>Writing %1…</source>
+        <extracomment>zh: 正在写入 %1…</extracomment>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message>
+        <source>&amp;Memory limit…</source>
+        <extracomment>zh: 内存上限(&amp;M)…</extracomment>
+        <translation>内存上限(&amp;M)…</translation>
+    </message>
+    <message>
+        <source>How much the live session keeps in memory; past it, older connections stay on disk, to be opened as an earlier part</source>
+        <extracomment>zh: 实时会话在内存中最多保留多少；超过时，较早的连接留在磁盘上，可以作为较早的部分打开</extracomment>
+        <translation>实时会话在内存中最多保留多少；超过时，较早的连接留在磁盘上，可以作为较早的部分打开</translation>
+    </message>
+    <message>
+        <source>Memory limit</source>
+        <extracomment>zh: 内存上限</extracomment>
+        <translation>内存上限</translation>
+    </message>
+    <message>
+        <source>What the live session keeps in memory (MiB, 0: no limit). Past it, the connections so far stay on disk as an earlier part that can be opened; nothing is lost.</source>
+        <extracomment>zh: 实时会话在内存中最多保留（MiB，0 表示不限）。超过时，到那时为止的连接留在磁盘上，成为可以打开的较早部分；什么都不会丢。</extracomment>
+        <translation>实时会话在内存中最多保留（MiB，0 表示不限）。超过时，到那时为止的连接留在磁盘上，成为可以打开的较早部分；什么都不会丢。</translation>
+    </message>
 </context>
 <context>
     <name>hv::MessageText</name>
@@ -2803,6 +2858,26 @@
         <source>The interface %2 itself dropped packets meanwhile: %1 (not necessarily ones this capture wanted); the ladder misses those too.</source>
         <extracomment>zh: 网络接口 %2 自己在此期间也丢弃了分组：%1 个（不一定是这次抓包要的），时序图里同样没有它们。</extracomment>
         <translation>网络接口 %2 自己在此期间也丢弃了分组：%1 个（不一定是这次抓包要的），时序图里同样没有它们。</translation>
+    </message>
+    <message>
+        <source>To keep the live session under %1 MiB of memory, frames %2 to %3 (%4 connections) stay on disk as earlier part %5; the ladder goes on from here. Nothing is lost: open the earlier part to see them, and a saved capture (.pcap) holds every packet.</source>
+        <extracomment>zh: 为了让实时会话占用的内存不超过 %1 MiB，第 %2–%3 帧（%4 个连接）留在了磁盘上，成为较早的第 %5 部分；时序图从这里接着画。什么都没有丢：打开较早的部分可以看到它们，保存抓包（.pcap）会包含全部分组。</extracomment>
+        <translation>为了让实时会话占用的内存不超过 %1 MiB，第 %2–%3 帧（%4 个连接）留在了磁盘上，成为较早的第 %5 部分；时序图从这里接着画。什么都没有丢：打开较早的部分可以看到它们，保存抓包（.pcap）会包含全部分组。</translation>
+    </message>
+    <message>
+        <source>From frame %1 on, the raw packets are no longer kept on disk (%2). The ladder goes on, but the bytes of those frames cannot be shown, and an exported .pcap ends before them. Free some disk space, then start the capture again.</source>
+        <extracomment>zh: 从第 %1 帧起，原始分组不再保存到磁盘（%2）。时序图照常继续，但这些帧的字节无法显示，导出的 .pcap 也在它们之前结束。请腾出磁盘空间，然后重新开始抓包。</extracomment>
+        <translation>从第 %1 帧起，原始分组不再保存到磁盘（%2）。时序图照常继续，但这些帧的字节无法显示，导出的 .pcap 也在它们之前结束。请腾出磁盘空间，然后重新开始抓包。</translation>
+    </message>
+    <message>
+        <source>Read %1 to its end</source>
+        <extracomment>zh: 已读完 %1</extracomment>
+        <translation>已读完 %1</translation>
+    </message>
+    <message>
+        <source>the live session has no earlier part</source>
+        <extracomment>zh: 实时会话没有较早的部分</extracomment>
+        <translation>实时会话没有较早的部分</translation>
     </message>
 </context>
 <context>

@@ -72,6 +72,7 @@ bool ExportFile::passChunk()
     if (!writeBuffer())
         return false;
     if (progress_ && !progress_(done_, total_))
+        //: zh: 导出已取消
         return fail(ExportWords::tr("the export was cancelled"));
     return true;
 }
