@@ -74,14 +74,17 @@ QString noticeText(const SessionNotice &n)
                         .arg(n.ifDropped).arg(n.interface);
         return said.join(QLatin1Char(' '));
     }
-    if (n.kind == SessionNotice::Kind::EarlierPartOnDisk)
-        //: zh: 为了让实时会话占用的内存不超过 %1 MiB，第 %2–%3 帧（%4 个连接）留在了磁盘上，成为较早的第 %5 部分；时序图从这里接着画。什么都没有丢：打开较早的部分可以看到它们，保存抓包（.pcap）会包含全部分组。
-        return SessionWords::tr("To keep the live session under %1 MiB of memory, frames %2 to %3 (%4 connections) stay on disk as earlier part %5; the ladder goes on from here. Nothing is lost: open the earlier part to see them, and a saved capture (.pcap) holds every packet.")
+    if (n.kind == SessionNotice::Kind::EarlierPartOnDisk) {
+        const QString connections = n.partConnections == 1 ? SessionWords::tr("1 connection")
+                                                           : SessionWords::tr("%1 connections").arg(n.partConnections);
+        //: zh: 为了让实时会话占用的内存不超过 %1 MiB，第 %2–%3 帧（%4）留在了磁盘上，成为较早的第 %5 部分；时序图从这里接着画。什么都没有丢：打开较早的部分可以看到它们，保存抓包（.pcap）会包含全部分组。
+        return SessionWords::tr("To keep the live session under %1 MiB of memory, frames %2 to %3 (%4) stay on disk as earlier part %5; the ladder goes on from here. Nothing is lost: open the earlier part to see them, and a saved capture (.pcap) holds every packet.")
             .arg(n.limitBytes >> 20)
             .arg(n.partFirstFrame)
             .arg(n.partLastFrame)
-            .arg(n.partConnections)
+            .arg(connections)
             .arg(n.parts);
+    }
     if (n.kind == SessionNotice::Kind::RawPacketsNotKept)
         //: zh: 从第 %1 帧起，原始分组不再保存到磁盘（%2）。时序图照常继续，但这些帧的字节无法显示，导出的 .pcap 也在它们之前结束。请腾出磁盘空间，然后重新开始抓包。
         return SessionWords::tr("From frame %1 on, the raw packets are no longer kept on disk (%2). The ladder goes on, but the bytes of those frames cannot be shown, and an exported .pcap ends before them. Free some disk space, then start the capture again.")

@@ -2860,11 +2860,6 @@
         <translation>网络接口 %2 自己在此期间也丢弃了分组：%1 个（不一定是这次抓包要的），时序图里同样没有它们。</translation>
     </message>
     <message>
-        <source>To keep the live session under %1 MiB of memory, frames %2 to %3 (%4 connections) stay on disk as earlier part %5; the ladder goes on from here. Nothing is lost: open the earlier part to see them, and a saved capture (.pcap) holds every packet.</source>
-        <extracomment>zh: 为了让实时会话占用的内存不超过 %1 MiB，第 %2–%3 帧（%4 个连接）留在了磁盘上，成为较早的第 %5 部分；时序图从这里接着画。什么都没有丢：打开较早的部分可以看到它们，保存抓包（.pcap）会包含全部分组。</extracomment>
-        <translation>为了让实时会话占用的内存不超过 %1 MiB，第 %2–%3 帧（%4 个连接）留在了磁盘上，成为较早的第 %5 部分；时序图从这里接着画。什么都没有丢：打开较早的部分可以看到它们，保存抓包（.pcap）会包含全部分组。</translation>
-    </message>
-    <message>
         <source>From frame %1 on, the raw packets are no longer kept on disk (%2). The ladder goes on, but the bytes of those frames cannot be shown, and an exported .pcap ends before them. Free some disk space, then start the capture again.</source>
         <extracomment>zh: 从第 %1 帧起，原始分组不再保存到磁盘（%2）。时序图照常继续，但这些帧的字节无法显示，导出的 .pcap 也在它们之前结束。请腾出磁盘空间，然后重新开始抓包。</extracomment>
         <translation>从第 %1 帧起，原始分组不再保存到磁盘（%2）。时序图照常继续，但这些帧的字节无法显示，导出的 .pcap 也在它们之前结束。请腾出磁盘空间，然后重新开始抓包。</translation>
@@ -2878,6 +2873,11 @@
         <source>the live session has no earlier part</source>
         <extracomment>zh: 实时会话没有较早的部分</extracomment>
         <translation>实时会话没有较早的部分</translation>
+    </message>
+    <message>
+        <source>To keep the live session under %1 MiB of memory, frames %2 to %3 (%4) stay on disk as earlier part %5; the ladder goes on from here. Nothing is lost: open the earlier part to see them, and a saved capture (.pcap) holds every packet.</source>
+        <extracomment>zh: 为了让实时会话占用的内存不超过 %1 MiB，第 %2–%3 帧（%4）留在了磁盘上，成为较早的第 %5 部分；时序图从这里接着画。什么都没有丢：打开较早的部分可以看到它们，保存抓包（.pcap）会包含全部分组。</extracomment>
+        <translation>为了让实时会话占用的内存不超过 %1 MiB，第 %2–%3 帧（%4）留在了磁盘上，成为较早的第 %5 部分；时序图从这里接着画。什么都没有丢：打开较早的部分可以看到它们，保存抓包（.pcap）会包含全部分组。</translation>
     </message>
 </context>
 <context>
