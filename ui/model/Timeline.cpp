@@ -938,7 +938,7 @@ const std::vector<TimelineStep> &Timeline::stepsOnce(uint32_t connectionId, std:
     return *scratch;
 }
 
-void Timeline::placeCalls(uint32_t id, std::vector<StepPlace> *out, bool *anyInferred) const
+void Timeline::placeCalls(uint32_t id, std::vector<StepPlace> *out, bool *anyInferred, const StepsMemo *memo) const
 {
     std::vector<StepPlace> &placed = *out;
     placed.clear();
@@ -999,13 +999,7 @@ void Timeline::placeCalls(uint32_t id, std::vector<StepPlace> *out, bool *anyInf
         return r.firstFin[side == CallSide::Client ? 0 : 1];
     };
     auto firstRstFrom = [&](CallSide side) {
-        for (uint32_t k = 0; k < count; ++k) {
-            const CompactSegment &s = segments_.record(r.segments[k]);
-            const bool fromServer = s.bits & CompactBit::FromServer;
-            if ((s.bits & TcpFlag::Rst) && fromServer == (side == CallSide::Server))
-                return k;
-        }
-        return kNoCall;
+        return r.firstRst[side == CallSide::Client ? 0 : 1];
     };
     auto placeLogged = [&](uint32_t index) {
         const SocketCall &call = calls_[index];
@@ -1049,6 +1043,71 @@ void Timeline::placeCalls(uint32_t id, std::vector<StepPlace> *out, bool *anyInf
         }
         placed.push_back({position, drawn, index, {TimelineStep::Kind::Call, index, drawn}});
     };
+    // A live connection built before with the same sockets: a call placed then by its time alone
+    // stays where it was unless a segment that came since is not later than it (a call logged
+    // before the capture delivered its segment); calls made true by a segment, and the
+    // listener's, are placed again (a handful); new calls are placed and merged in. A flood's
+    // tens of thousands of recv() calls cost a pass, not a binary search each, per build.
+    if (memo && memo->segments > 0 && memo->segments <= count && memo->callsSeen <= calls_.size()
+        && memo->clientSocket == r.clientSocket && memo->serverSocket == r.serverSocket && memo->listener == r.listener) {
+        int64_t newFrom = std::numeric_limits<int64_t>::max(); // the earliest segment since
+        for (uint32_t k = memo->segments; k < count; ++k)
+            newFrom = std::min(newFrom, timeAt(k));
+        auto byTimeAlone = [](const SocketCall &call) {
+            return call.kind != CallKind::ConnectReturns && call.kind != CallKind::AcceptReturns
+                && !(call.kind == CallKind::Recv && (call.bytes == 0 || call.error == ECONNRESET));
+        };
+        std::vector<StepPlace> kept;
+        kept.reserve(memo->placed.size() + 16);
+        for (const StepPlace &old : memo->placed) {
+            if (old.order >= (uint64_t(1) << 40)) { // an inferred call: not a live connection's
+                kept.clear();
+                newFrom = std::numeric_limits<int64_t>::min();
+                break;
+            }
+            const SocketCall &call = calls_[size_t(old.order)];
+            // Not one of the connection's own sockets: its listener's.
+            const bool listenerCall = call.socket == 0 || (call.socket != r.clientSocket && call.socket != r.serverSocket);
+            if (!listenerCall && byTimeAlone(call) && call.timeUs < newFrom)
+                kept.push_back(old);
+            else if (!listenerCall)
+                placeLogged(uint32_t(old.order)); // again, into `placed`
+        }
+        if (newFrom != std::numeric_limits<int64_t>::min()) {
+            for (uint32_t socket : {r.clientSocket, r.serverSocket}) {
+                if (socket == 0)
+                    continue;
+                if (const auto it = sockets_.find(socket); it != sockets_.end()) {
+                    const std::vector<uint32_t> &calls = it->second.calls;
+                    // The calls since the last build: at the end (indices grow).
+                    auto first = std::lower_bound(calls.begin(), calls.end(), memo->callsSeen);
+                    for (; first != calls.end(); ++first)
+                        placeLogged(*first);
+                }
+            }
+            if (r.listener >= 0) {
+                const ListenerRecord &l = listeners_[size_t(r.listener)];
+                for (uint32_t index : l.opening)
+                    placeLogged(index);
+                if (listenerCloseApplies(l, id))
+                    placeLogged(l.closeCall);
+            }
+            auto less = [](const StepPlace &x, const StepPlace &y) {
+                if (x.position != y.position)
+                    return x.position < y.position;
+                if (x.timeUs != y.timeUs)
+                    return x.timeUs < y.timeUs;
+                return x.order < y.order;
+            };
+            std::sort(placed.begin(), placed.end(), less);
+            std::vector<StepPlace> merged;
+            merged.reserve(kept.size() + placed.size());
+            std::merge(kept.begin(), kept.end(), placed.begin(), placed.end(), std::back_inserter(merged), less);
+            placed = std::move(merged);
+            return;
+        }
+        placed.clear();
+    }
     for (uint32_t socket : {r.clientSocket, r.serverSocket}) {
         if (socket == 0)
             continue;
@@ -1106,7 +1165,13 @@ void Timeline::buildSteps(uint32_t id) const
     std::vector<TimelineStep> oldTail;    // what followed them then
     size_t oldSize = 0;
     bool inferred = false;
-    placeCalls(id, &placed, &inferred);
+    {
+        const StepsMemo *memo = nullptr;
+        if (id != 0 && source_.kind != QLatin1String("file"))
+            if (const auto it = stepsMemo_.find(id); it != stepsMemo_.end() && it->second.prefixEnd <= steps_[id].size())
+                memo = &it->second;
+        placeCalls(id, &placed, &inferred, memo);
+    }
 
     if (id == 0) {
         for (const StepPlace &p : placed)
@@ -1142,9 +1207,14 @@ void Timeline::buildSteps(uint32_t id) const
         out.reserve(count + placed.size());
         const uint32_t prefixEnd = mergeSteps(id, placed, p, k, reused ? uint32_t(out.size()) : 0, &out);
         if (live) {
+            const ConnectionRecord &r = records_[id - 1];
             memo.segments = count;
             memo.prefixEnd = prefixEnd;
             memo.placed = std::move(placed);
+            memo.callsSeen = calls_.size();
+            memo.clientSocket = r.clientSocket;
+            memo.serverSocket = r.serverSocket;
+            memo.listener = r.listener;
         }
     }
 

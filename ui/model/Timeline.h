@@ -300,7 +300,10 @@ private:
     };
     // Where each call of a connection goes among its segments, sorted as drawn (connection 0:
     // the loose calls, by time); *inferred: whether inferred calls are among them.
-    void placeCalls(uint32_t connectionId, std::vector<StepPlace> *placed, bool *inferred) const;
+    // `memo`: the last build of a live connection, to place only what may have moved (or null).
+    struct StepsMemo;
+    void placeCalls(uint32_t connectionId, std::vector<StepPlace> *placed, bool *inferred,
+                    const StepsMemo *memo = nullptr) const;
     // Appends the connection's steps from its segment `k` and placed[p] on; returns the size
     // `out` had after the last segment (prefixEnd when none was added).
     uint32_t mergeSteps(uint32_t connectionId, const std::vector<StepPlace> &placed, size_t p, uint32_t k,
@@ -312,6 +315,10 @@ private:
         uint32_t segments = 0;
         uint32_t prefixEnd = 0;
         std::vector<StepPlace> placed;
+        // What placed them: every call before callsSeen, on these sockets and this listener.
+        size_t callsSeen = 0;
+        uint32_t clientSocket = 0, serverSocket = 0;
+        int32_t listener = -1;
     };
     mutable std::unordered_map<uint32_t, StepsMemo> stepsMemo_;
     // Per connection, what the last build left as it was: the generation before it, and how many
