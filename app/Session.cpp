@@ -33,7 +33,9 @@ QString filterFor(const QSet<quint16> &ports)
 QString countsText(const Timeline &t)
 {
     const PacketCounts &c = t.counts();
-    const size_t n = t.connections().size();
+    size_t n = t.connections().size();
+    if (t.part() > 1) // ids run on from the earlier parts: count the ones this part has
+        n = size_t(std::count_if(t.connections().begin(), t.connections().end(), [](const Connection &x) { return x.id != 0; }));
     QString connections;
     if (n == 1)
         //: zh: 1 个连接
@@ -41,6 +43,9 @@ QString countsText(const Timeline &t)
     else
         //: zh: %1 个连接
         connections = SessionWords::tr("%1 connections").arg(n);
+    if (t.part() > 1)
+        //: zh: 第 %1 部分有 %2（较早的部分在磁盘上）
+        connections = SessionWords::tr("%2 in part %1 (the earlier parts on disk)").arg(t.part()).arg(connections);
     //: zh: %1 个分组，其中 TCP %2 个，%3
     QString text = SessionWords::tr("%1 packets, %2 TCP, %3").arg(c.total).arg(c.tcp).arg(connections);
     if (c.dropped.value_or(0) > 0)

@@ -408,6 +408,9 @@ void TestDocuments::memoryLimitLeavesOlderConnectionsOnDisk()
     QVERIFY2(said.contains(QStringLiteral("frames 1 to %1 (%2 connections) stay on disk as earlier part 1")
                                .arg(part.lastFrame).arg(part.connections)),
              qPrintable(said));
+    QCOMPARE(live.part(), 2);
+    QVERIFY2(f.session.countsText().contains(QLatin1String("in part 2 (the earlier parts on disk)")),
+             qPrintable(f.session.countsText()));
     auto *button = f.window.banner()->findChild<QPushButton *>(QStringLiteral("bannerEarlierPart"));
     QVERIFY(button && button->isVisible());
 

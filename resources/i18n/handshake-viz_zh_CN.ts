@@ -1147,6 +1147,11 @@
         <extracomment>zh: 不在任何连接上的套接字调用</extracomment>
         <translation>不在任何连接上的套接字调用</translation>
     </message>
+    <message>
+        <source>No TCP connection in part %1 yet: the earlier ones stay on disk</source>
+        <extracomment>zh: 第 %1 部分还没有 TCP 连接：之前的连接留在磁盘上</extracomment>
+        <translation>第 %1 部分还没有 TCP 连接：之前的连接留在磁盘上</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -2878,6 +2883,11 @@
         <source>To keep the live session under %1 MiB of memory, frames %2 to %3 (%4) stay on disk as earlier part %5; the ladder goes on from here. Nothing is lost: open the earlier part to see them, and a saved capture (.pcap) holds every packet.</source>
         <extracomment>zh: 为了让实时会话占用的内存不超过 %1 MiB，第 %2–%3 帧（%4）留在了磁盘上，成为较早的第 %5 部分；时序图从这里接着画。什么都没有丢：打开较早的部分可以看到它们，保存抓包（.pcap）会包含全部分组。</extracomment>
         <translation>为了让实时会话占用的内存不超过 %1 MiB，第 %2–%3 帧（%4）留在了磁盘上，成为较早的第 %5 部分；时序图从这里接着画。什么都没有丢：打开较早的部分可以看到它们，保存抓包（.pcap）会包含全部分组。</translation>
+    </message>
+    <message>
+        <source>%2 in part %1 (the earlier parts on disk)</source>
+        <extracomment>zh: 第 %1 部分有 %2（较早的部分在磁盘上）</extracomment>
+        <translation>第 %1 部分有 %2（较早的部分在磁盘上）</translation>
     </message>
 </context>
 <context>

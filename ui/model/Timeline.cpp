@@ -107,6 +107,7 @@ void Timeline::clear()
     }
     source_ = {};
     counts_ = {};
+    part_ = 1;
     errors_.clear();
     connections_.clear();
     segments_.clear();
@@ -136,9 +137,11 @@ void Timeline::startPart()
 {
     const SourceInfo source = source_;
     const PacketCounts counts = counts_;
+    const int part = part_;
     clear();
     source_ = source;
     counts_ = counts;
+    part_ = part + 1;
 }
 
 size_t Timeline::memoryBytes() const

@@ -84,6 +84,8 @@ public:
     // calls that come next are numbered on; connections still open go on from their next segment,
     // as in a capture started while they were open.
     void startPart();
+    // Which part of the session this is: 1, then one more at each startPart() (clear(): 1 again).
+    int part() const { return part_; }
     // Heap bytes the model holds (segments, per-connection records, steps built, calls): an
     // estimate from capacities, in O(connections).
     size_t memoryBytes() const;
@@ -258,6 +260,7 @@ private:
     uint32_t positionOfFrame(uint32_t connectionId, uint32_t frame) const; // in the connection's segments
     void buildSteps(uint32_t connectionId) const;
     int holds_ = 0;
+    int part_ = 1;
     std::vector<std::function<void()>> held_; // changes waiting for release()
     void inferredSteps(uint32_t connectionId, std::vector<TimelineStep> *out,
                        std::vector<uint32_t> *positions = nullptr) const;

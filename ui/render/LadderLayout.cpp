@@ -260,6 +260,10 @@ void Builder::layoutTitle(const Connection *connection)
         title = QCoreApplication::translate("LadderLayout", "Connection %1 · handshake %2 · %3")
                     .arg(connection->id)
                     .arg(handshakeDisplayName(connection->handshake), segments);
+    } else if (timeline_.defaultConnectionId() == 0 && timeline_.part() > 1) {
+        //: zh: 第 %1 部分还没有 TCP 连接：之前的连接留在磁盘上
+        title = QCoreApplication::translate("LadderLayout", "No TCP connection in part %1 yet: the earlier ones stay on disk")
+                    .arg(timeline_.part());
     } else if (timeline_.defaultConnectionId() == 0) {
         title = QCoreApplication::translate("LadderLayout", "No TCP connection yet");
     } else {
