@@ -589,6 +589,36 @@ void TestLayout::appendingMatchesFullLayout()
         QCOMPARE(g.rows[i].states.size(), again.rows[i].states.size());
     }
     QCOMPARE(g.contentSize, again.contentSize);
+
+    // Between two layouts the steps may be rebuilt (a call came and someone asked for the steps):
+    // the rows keep the steps their heights came from, or are blank, never a newer step in an
+    // older row's place (that drew a segment in a call's height, over the rows below it).
+    g = layoutLadder(t, 1, testFont(), 700); // no row read yet (none kept from reads)
+    std::vector<LadderRow> before;
+    {
+        const LadderGeometry ref = layoutLadder(t, 1, testFont(), 700);
+        for (size_t i = 0; i < ref.rows.size(); ++i)
+            before.push_back(ref.rows[i]);
+    }
+    t.appendCall(hvtest::connectedCall(CallKind::Send, CallSide::Client, T0 + 2, 2, hvtest::loopback(46728),
+                                       hvtest::loopback(6666), 7));
+    QCOMPARE(t.steps(1).size(), before.size() + 1); // rebuilt, the new call among the old steps
+    size_t blank = 0;
+    for (size_t i = 0; i < g.rows.size(); ++i) {
+        const LadderRow row = g.rows[i];
+        if (row.label.text.isEmpty() && row.call.text.text.isEmpty()) {
+            ++blank;
+            continue;
+        }
+        QCOMPARE(row.isCall, before[i].isCall);
+        QCOMPARE(row.label.text, before[i].label.text);
+        QCOMPARE(row.call.text.text, before[i].call.text.text);
+    }
+    QVERIFY(blank > 0); // the rows after the new call wait for the next layout
+    updateLadder(g, t, 1, testFont(), 700);
+    QCOMPARE(g.rows.size(), before.size() + 1);
+    for (size_t i = 0; i < g.rows.size(); ++i)
+        QVERIFY(!g.rows[i].label.text.isEmpty() || !g.rows[i].call.text.text.isEmpty());
 }
 
 // A ladder long enough for many checkpoints: rows are made when read, from the checkpoint of

@@ -862,6 +862,28 @@ uint64_t Timeline::stepsRevision(uint32_t connectionId) const
     return connectionId < stepsRevision_.size() ? stepsRevision_[connectionId] : 0;
 }
 
+const std::vector<TimelineStep> &Timeline::stepsAsBuilt(uint32_t connectionId, uint64_t *generation) const
+{
+    if (connectionId >= steps_.size() || connectionId >= stepsGeneration_.size()) {
+        *generation = 0;
+        return kNoSteps;
+    }
+    *generation = stepsGeneration_[connectionId];
+    return steps_[connectionId];
+}
+
+size_t Timeline::stepsAsBuiltUnchangedSince(uint32_t connectionId, uint64_t generation) const
+{
+    if (connectionId >= stepsGeneration_.size() || generation == 0)
+        return 0;
+    if (generation == stepsGeneration_[connectionId])
+        return std::numeric_limits<size_t>::max();
+    if (generation != stepsPreviousGeneration_[connectionId])
+        return 0;
+    const uint32_t unchanged = stepsUnchanged_[connectionId];
+    return unchanged == kNoCall ? std::numeric_limits<size_t>::max() : unchanged;
+}
+
 size_t Timeline::stepsUnchangedSince(uint32_t connectionId, uint64_t generation) const
 {
     (void)steps(connectionId);

@@ -161,6 +161,12 @@ public:
     // `scratch`. An export walks every connection once; through steps() it would leave every
     // connection's steps in memory. Valid until the next change, or the next use of `scratch`.
     const std::vector<TimelineStep> &stepsOnce(uint32_t connectionId, std::vector<TimelineStep> *scratch) const;
+    // The steps as last built, not brought up to date (changes since wait for the next steps()),
+    // with their generation (0: never built), and how many of them are still the steps of an
+    // older `generation` (as stepsUnchangedSince(), without building). A ladder's rows read these
+    // between two layouts: rows laid out from the steps of then, never from newer ones.
+    const std::vector<TimelineStep> &stepsAsBuilt(uint32_t connectionId, uint64_t *generation) const;
+    size_t stepsAsBuiltUnchangedSince(uint32_t connectionId, uint64_t generation) const;
     // Changes whenever steps(connectionId) is rebuilt, unique across timelines: a ladder laid out
     // from the same generation has exactly these steps, without comparing them one by one.
     uint64_t stepsGeneration(uint32_t connectionId) const;

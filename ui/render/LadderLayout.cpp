@@ -896,6 +896,7 @@ struct LadderRowsAccess {
         rows.context_ = std::move(context);
     }
     static LadderRowContext *context(const LadderRows &rows) { return rows.context_.get(); }
+    static void setGeneration(LadderRows &rows, uint64_t generation) { rows.generation_ = generation; }
     // Keeps the first n rows; returns the tail after them.
     static LadderTail truncate(LadderRows &rows, size_t n, const std::vector<TimelineStep> &steps)
     {
@@ -942,12 +943,22 @@ const std::vector<TimelineStep> *LadderRows::steps() const
     return context_ ? &context_->timeline->steps(context_->shell.connectionId) : nullptr;
 }
 
+const std::vector<TimelineStep> &LadderRows::currentSteps(size_t *valid) const
+{
+    uint64_t generation = 0;
+    const std::vector<TimelineStep> &steps = context_->timeline->stepsAsBuilt(context_->shell.connectionId, &generation);
+    *valid = generation == generation_ ? steps.size()
+                                       : std::min(steps.size(), context_->timeline->stepsAsBuiltUnchangedSince(context_->shell.connectionId, generation_));
+    return steps;
+}
+
 TimelineStep LadderRows::step(size_t i) const
 {
     if (!context_)
         return {};
-    const std::vector<TimelineStep> &steps = context_->timeline->steps(context_->shell.connectionId);
-    return i < steps.size() ? steps[i] : TimelineStep{};
+    size_t valid = 0;
+    const std::vector<TimelineStep> &steps = currentSteps(&valid);
+    return i < valid ? steps[i] : TimelineStep{};
 }
 
 size_t LadderRows::firstBelow(qreal y) const
@@ -985,7 +996,8 @@ LadderRow LadderRows::operator[](size_t i) const
     if (const auto it = kept_.find(i); it != kept_.end())
         return it->second;
     LadderRowContext &ctx = *context_;
-    const std::vector<TimelineStep> &steps = ctx.timeline->steps(ctx.shell.connectionId);
+    size_t valid = 0;
+    const std::vector<TimelineStep> &steps = currentSteps(&valid);
     LadderTail tail;
     size_t k = 0;
     // From the row read last when it is just above (painting reads rows in order), else from the
@@ -997,7 +1009,7 @@ LadderRow LadderRows::operator[](size_t i) const
         k = (i / kBlock) * kBlock;
         tail = blocks_[i / kBlock];
     }
-    if (i >= steps.size()) { // the timeline changed since: an empty row in its place
+    if (i >= valid) { // the timeline changed since: an empty row in its place until the next layout
         LadderRow row;
         row.top = top(i);
         row.bottom = row.top + heights_[i];
@@ -1077,6 +1089,7 @@ LadderGeometry layoutLadder(const Timeline &timeline, uint32_t connectionId, con
     b.layoutHeaders(connection);
     startRows(g, timeline);
     const std::vector<TimelineStep> &steps = timeline.steps(connectionId);
+    LadderRowsAccess::setGeneration(g.rows, g.stepsGeneration);
     appendRows(g, steps, 0);
     b.finish(g.rows.size());
     return g;
@@ -1123,6 +1136,7 @@ bool updateLadder(LadderGeometry &g, const Timeline &timeline, uint32_t connecti
         return true;
     }
     g.stepsGeneration = generation;
+    LadderRowsAccess::setGeneration(g.rows, generation);
     g.stepsRevision = timeline.stepsRevision(connectionId);
     if (keep < g.rows.size())
         g.tail = LadderRowsAccess::truncate(g.rows, keep, steps);

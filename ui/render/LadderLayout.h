@@ -186,6 +186,11 @@ private:
     };
     mutable Cursor cursor_;
     mutable std::unordered_map<size_t, LadderRow> kept_;
+    uint64_t generation_ = 0; // of the timeline's steps they were laid out from
+    // The steps of the layout as they are now, and how many of them are still those of the layout
+    // (all, unless someone rebuilt them since: then the rows past them are left blank until the
+    // next layout, never drawn from other steps than their heights came from).
+    const std::vector<TimelineStep> &currentSteps(size_t *valid) const;
 };
 
 struct LadderGeometry {
