@@ -14,6 +14,7 @@
 // segment: malloc's growth over the model pass (timeline kept, tracker alive) divided by the
 // segments; the same over the wide pass. Prints key=value lines.
 #include "CaptureWorker.h"
+#include "ConnectionsBench.h"
 #include "CompactSegment.h"
 #include "LadderBench.h"
 #include "LiveBench.h"
@@ -317,6 +318,8 @@ void usage()
                          "  frame/export ms of the ladder at N steps vs 100 steps, and bytes kept per step\n");
     std::fprintf(stderr, "usage: handshake-bench live [SECONDS]\n"
                          "  input latency of the real window, packets kept and memory during two floods on lo (root)\n");
+    std::fprintf(stderr, "usage: handshake-bench connections [SECONDS] [RATE]\n"
+                         "  round trip and GUI CPU of the real window while RATE connections a second come and go (root)\n");
     std::fprintf(stderr, "usage: handshake-bench decode FILE\n"
                          "  packets/s of FILE into the model vs a bare libpcap loop, and bytes kept per segment\n");
 }
@@ -331,6 +334,8 @@ int main(int argc, char **argv)
         return ladderBench(argc - 1, argv + 1);
     if ((argc == 2 || argc == 3) && std::strcmp(argv[1], "live") == 0)
         return liveBench(argc - 1, argv + 1);
+    if (argc >= 2 && argc <= 4 && std::strcmp(argv[1], "connections") == 0)
+        return connectionsBench(argc - 1, argv + 1);
     usage();
     return 2;
 }
