@@ -1,6 +1,7 @@
 #include "ConnectionsBench.h"
 
-// handshake-bench connections [SECONDS] [RATE]: what a class does to the window over a lesson.
+// handshake-bench connections [SECONDS] [RATE] [follow|all]: what a class does to the window over
+// a lesson.
 // The real session and window (shown), our server on a loopback port with the live capture on lo
 // as the program runs it, and a driver in a forked child (its work is not on the GUI thread nor
 // in our CPU and memory figures) that opens RATE connections a second for SECONDS (default 25 for
@@ -8,16 +9,20 @@
 // sends the same bytes back through the program's own server (Session::serverSend to that peer),
 // so the round trip includes the GUI thread's event loop: accept, recv, the timeline, the ladder,
 // the connection list and the panes. Then the client closes, the server closes on its recv() of 0,
-// and the connection goes through its whole teardown.
+// and the connection goes through its whole teardown. The ladder follows the latest connection
+// (the default), or shows all of them stacked (VIEW all).
 //
 // Round trip: from the message's send() to the whole reply read, in the driver. The figures of the
 // first minute are compared with those of the last (first and last third when SECONDS < 120): a
 // cost that grows with the session shows as a ratio above 1. GUI CPU: the GUI thread's own CPU
 // clock (pthread_getcpuclockid) over the same windows. Connections open on a fixed schedule
 // (open loop: a slow window does not slow the class down). Prints key=value lines; the exit status
-// is 3 when a connection failed or the ladder did not get all of them.
+// is 3 when a connection failed, or the ladder did not get all of them through their teardown, or
+// the server still holds a peer.
 
+#include "ConnectionList.h"
 #include "GuiWiring.h"
+#include "LadderView.h"
 #include "MainWindow.h"
 #include "Session.h"
 #include "SocketAddress.h"
@@ -430,8 +435,9 @@ int connectionsBench(int argc, char **argv)
 {
     const double seconds = argc >= 2 ? std::atof(argv[1]) : 120.0;
     const double rate = argc >= 3 ? std::atof(argv[2]) : 25.0;
-    if (!(seconds > 0 && seconds <= 3600) || !(rate > 0 && rate <= 1000)) {
-        std::fprintf(stderr, "handshake-bench: connections SECONDS must be in (0, 3600], RATE in (0, 1000]\n");
+    const std::string view = argc >= 4 ? argv[3] : "follow";
+    if (!(seconds > 0 && seconds <= 3600) || !(rate > 0 && rate <= 1000) || (view != "follow" && view != "all")) {
+        std::fprintf(stderr, "handshake-bench: connections SECONDS must be in (0, 3600], RATE in (0, 1000], VIEW follow or all\n");
         return 2;
     }
     Driver driver; // forked now, before any thread
@@ -451,6 +457,10 @@ int connectionsBench(int argc, char **argv)
     hv::wireWindow(session, window);
     window.resize(1400, 860);
     window.show();
+    // What the ladder shows: the latest connection (the program's default), or all of them stacked
+    // (the connection list's second entry, as a teacher picks it).
+    if (view == "all")
+        window.connectionList()->choose(hv::LadderView::AllConnections);
     QString error;
     if (!session.startServer(QStringLiteral("127.0.0.1"), 0, &error)) {
         std::fprintf(stderr, "handshake-bench: %s\n", qUtf8Printable(error));
@@ -570,6 +580,7 @@ int connectionsBench(int argc, char **argv)
         why += (why.empty() ? "" : ",") + reason + "=" + std::to_string(n);
     std::printf("seconds=%.1f\n", seconds);
     std::printf("rate=%.1f\n", rate);
+    std::printf("view=%s\n", view.c_str());
     std::printf("window_seconds=%.1f\n", double(windowUs) / 1e6);
     std::printf("connections=%zu\n", outcomes.size());
     std::printf("failures=%zu\n", failures);
@@ -607,6 +618,8 @@ int connectionsBench(int argc, char **argv)
     std::printf("rss_mb=%.1f\n", double(statusKb("VmRSS:")) / 1024.0);
     std::printf("peak_rss_mb=%.1f\n", double(statusKb("VmHWM:")) / 1024.0);
     std::printf("target_rtt_ratio=2 target_met=%s\n", p95First > 0 && ratio <= 2 ? "yes" : "no");
-    // A run that lost connections measured something else.
-    return failures == 0 && onLadder == outcomes.size() ? 0 : 3;
+    // A run that lost connections, or left some of them open, measured something else.
+    const bool whole = failures == 0 && onLadder == outcomes.size() && tornDown == outcomes.size()
+        && session.server().peerCount() == 0;
+    return whole ? 0 : 3;
 }

@@ -1,5 +1,5 @@
 #pragma once
-// handshake-bench connections [SECONDS] [RATE]: a class's worth of short connections to the real
+// handshake-bench connections [SECONDS] [RATE] [follow|all]: a class's worth of short connections to the real
 // window and session (RATE a second for SECONDS, default 25 for 120 s), each a message whose reply
 // goes through the GUI thread; round trip and GUI-thread CPU at the start against the end.
 

@@ -318,7 +318,7 @@ void usage()
                          "  frame/export ms of the ladder at N steps vs 100 steps, and bytes kept per step\n");
     std::fprintf(stderr, "usage: handshake-bench live [SECONDS]\n"
                          "  input latency of the real window, packets kept and memory during two floods on lo (root)\n");
-    std::fprintf(stderr, "usage: handshake-bench connections [SECONDS] [RATE]\n"
+    std::fprintf(stderr, "usage: handshake-bench connections [SECONDS] [RATE] [follow|all]\n"
                          "  round trip and GUI CPU of the real window while RATE connections a second come and go (root)\n");
     std::fprintf(stderr, "usage: handshake-bench decode FILE\n"
                          "  packets/s of FILE into the model vs a bare libpcap loop, and bytes kept per segment\n");
@@ -334,7 +334,7 @@ int main(int argc, char **argv)
         return ladderBench(argc - 1, argv + 1);
     if ((argc == 2 || argc == 3) && std::strcmp(argv[1], "live") == 0)
         return liveBench(argc - 1, argv + 1);
-    if (argc >= 2 && argc <= 4 && std::strcmp(argv[1], "connections") == 0)
+    if (argc >= 2 && argc <= 5 && std::strcmp(argv[1], "connections") == 0)
         return connectionsBench(argc - 1, argv + 1);
     usage();
     return 2;
