@@ -14,6 +14,7 @@
 // segment: malloc's growth over the model pass (timeline kept, tracker alive) divided by the
 // segments; the same over the wide pass. Prints key=value lines.
 #include "CaptureWorker.h"
+#include "ConnectionsBench.h"
 #include "CompactSegment.h"
 #include "ExportBench.h"
 #include "LadderBench.h"
@@ -318,6 +319,8 @@ void usage()
                          "  frame/export ms of the ladder at N steps vs 100 steps, and bytes kept per step\n");
     std::fprintf(stderr, "usage: handshake-bench live [SECONDS]\n"
                          "  input latency of the real window, packets kept and memory during two floods on lo (root)\n");
+    std::fprintf(stderr, "usage: handshake-bench connections [SECONDS] [RATE] [follow|all]\n"
+                         "  round trip and GUI CPU of the real window while RATE connections a second come and go (root)\n");
     std::fprintf(stderr, "usage: handshake-bench decode FILE\n"
                          "  packets/s of FILE into the model vs a bare libpcap loop, and bytes kept per segment\n");
     std::fprintf(stderr, "usage: handshake-bench export FILE [PROGRAM]\n"
@@ -336,6 +339,8 @@ int main(int argc, char **argv)
         return liveBench(argc - 1, argv + 1);
     if ((argc == 3 || argc == 4) && std::strcmp(argv[1], "export") == 0)
         return exportBench(argc - 1, argv + 1);
+    if (argc >= 2 && argc <= 5 && std::strcmp(argv[1], "connections") == 0)
+        return connectionsBench(argc - 1, argv + 1);
     usage();
     return 2;
 }

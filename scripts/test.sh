@@ -10,7 +10,7 @@ hv_build "$top"
 # The capture tests record real traffic on lo: as root that just works; otherwise give the
 # binaries that open lo the capability (tcpdump needs it too).
 if [ "$(id -u)" -ne 0 ]; then
-    for bin in "$top/build/handshake-viz" "$top"/build/tests/tst_*; do
+    for bin in "$top/build/handshake-viz" "$top/build/handshake-bench" "$top"/build/tests/tst_*; do
         [ -x "$bin" ] && hv_grant_capture "$bin" || true
     done
     hv_grant_capture "$(command -v tcpdump)" || true

@@ -140,6 +140,7 @@ private Q_SLOTS:
     void listenerCallsOnlyOnItsConnections();
     void secondListenerLeavesOldLaddersAlone();
     void callsWaitForTheirConnection();
+    void looseLadderReadsOnlyWhatMayBeLoose();
     void wildcardListenerTakesOnlyItsOwn();
     void acceptedSocketWithoutItsHandshake();
     void listenerOpenWhenTheSynCame();
@@ -248,6 +249,31 @@ void TestTimeline::gapsInIds()
     QCOMPARE(t.steps(3).size(), size_t(1));
     QVERIFY(t.steps(99).empty());
     QCOMPARE(t.defaultConnectionId(), 3u);
+    QCOMPARE(t.connectionsWithSegments(), std::vector<uint32_t>{3});
+
+    // Segments of #5 before its snapshot, then #4 whole, then #5's snapshot: listed in id order,
+    // each once it has both.
+    CaptureBatch early;
+    s.connection = 5;
+    s.frame = 8;
+    early.segments.push_back(s);
+    t.appendBatch(early);
+    QCOMPARE(t.connectionsWithSegments(), std::vector<uint32_t>{3});
+    CaptureBatch four;
+    s.connection = 4;
+    s.frame = 9;
+    four.segments.push_back(s);
+    c.id = 4;
+    four.connections.push_back(c);
+    t.appendBatch(four);
+    QCOMPARE(t.connectionsWithSegments(), (std::vector<uint32_t>{3, 4}));
+    CaptureBatch late;
+    c.id = 5;
+    late.connections.push_back(c);
+    t.appendBatch(late);
+    QCOMPARE(t.connectionsWithSegments(), (std::vector<uint32_t>{3, 4, 5}));
+    t.clear();
+    QVERIFY(t.connectionsWithSegments().empty());
 }
 
 // A remark (IPv6 payload length 0, from a BIG TCP super-packet) is said first, and the data is
@@ -507,6 +533,56 @@ void TestTimeline::callsWaitForTheirConnection()
     QCOMPARE(t.steps(1).size(), before);
     QCOMPARE(describe(t, 2), (QStringList{"socket", "connect", "#7"}));
     QVERIFY(t.steps(0).empty());
+}
+
+// A class: 400 short connections to our server, each accept() logged before the capture delivers
+// its handshake (as live), steps(0) read after every batch as the "all connections" view reads
+// it. Each build of the loose ladder reads the calls that are or may still be loose (the
+// listener's, those still waiting for their connection), never the whole log: the cost of a new
+// batch does not grow with the session.
+void TestTimeline::looseLadderReadsOnlyWhatMayBeLoose()
+{
+    Timeline t;
+    t.setSource(liveSource());
+    // A call that stays loose for good: a connect() to a port the capture never covered.
+    connectFrom(t, T0 - 20000, 5, 39999, 9999);
+    listenOn(t, T0 - 10000);
+    QCOMPARE(describe(t, 0), (QStringList{"socket", "connect", "socket", "bind", "listen"}));
+    FakeCapture cap;
+    const Endpoint server = loopback(6666);
+    constexpr int kConnections = 400;
+    uint64_t readBefore = 0;
+    for (int i = 0; i < kConnections; ++i) {
+        const int64_t at = T0 + int64_t(i) * 40000;
+        const Endpoint client = loopback(uint16_t(40000 + i));
+        const auto socket = uint32_t(100 + i);
+        t.appendCall(connectedCall(CallKind::AcceptReturns, CallSide::Server, at + 300, socket, server, client, -1, 1));
+        QVERIFY(!t.steps(0).empty()); // accept() waits there for its connection
+        handshake(cap, client, server, at);
+        cap.packet(client, server, PSH | ACK, CI + 1, SI + 1, at + 400, 9);
+        t.appendBatch(cap.take());
+        t.appendCall(connectedCall(CallKind::Recv, CallSide::Server, at + 500, socket, server, client, 9));
+        t.appendCall(connectedCall(CallKind::Send, CallSide::Server, at + 510, socket, server, client, 9));
+        cap.packet(server, client, PSH | ACK, SI + 1, CI + 10, at + 520, 9);
+        cap.packet(client, server, FIN | ACK, CI + 10, SI + 10, at + 600);
+        t.appendBatch(cap.take());
+        t.appendCall(connectedCall(CallKind::Recv, CallSide::Server, at + 700, socket, server, client, 0));
+        t.appendCall(connectedCall(CallKind::Close, CallSide::Server, at + 710, socket, server, client));
+        cap.packet(server, client, FIN | ACK, SI + 10, CI + 11, at + 720);
+        cap.packet(client, server, ACK, CI + 11, SI + 11, at + 800);
+        t.appendBatch(cap.take());
+        QCOMPARE(describe(t, 0), (QStringList{"socket", "connect"}));
+        if (i == kConnections / 2)
+            readBefore = t.looseCallsRead();
+    }
+    QCOMPARE(t.calls().size(), size_t(5 + 5 * kConnections));
+    // The listener's three calls, the loose pair, and the accept() waiting: a few per build, and
+    // at most a few builds per connection.
+    const uint64_t perConnection = (t.looseCallsRead() - readBefore) / (kConnections - kConnections / 2 - 1);
+    QVERIFY2(perConnection <= 30, qPrintable(QStringLiteral("%1 calls read per connection").arg(perConnection)));
+    // And every ladder holds its own calls.
+    QCOMPARE(describe(t, 1).mid(0, 7), (QStringList{"socket", "bind", "listen", "#1", "#2", "#3", "accept returns"}));
+    QCOMPARE(callsOn(t, uint32_t(kConnections)).size(), size_t(3 + 5));
 }
 
 void TestTimeline::wildcardListenerTakesOnlyItsOwn()

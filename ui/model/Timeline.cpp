@@ -112,6 +112,7 @@ void Timeline::clear()
     connections_.clear();
     segments_.clear();
     records_.clear();
+    withSegments_.clear();
     calls_.clear();
     sockets_.clear();
     listeners_.clear();
@@ -121,6 +122,8 @@ void Timeline::clear()
     inferredAny_ = false;
     latestId_ = latestWithSyn_ = 0;
     steps_.clear();
+    looseCandidates_.clear();
+    looseCallsRead_ = 0;
     stepsValid_.clear();
     stepsGeneration_.clear();
     stepsRevision_.clear();
@@ -199,6 +202,20 @@ void Timeline::touchLoose()
     pending_.looseSteps = true;
 }
 
+void Timeline::list(uint32_t id)
+{
+    ConnectionRecord &r = records_[id - 1];
+    if (r.listed || r.segments.empty() || connections_[id - 1].id != id)
+        return;
+    r.listed = true;
+    // Ids come in increasing order (a connection's first segment is in the batch that makes it);
+    // one whose snapshot came late goes where it belongs.
+    if (withSegments_.empty() || withSegments_.back() < id)
+        withSegments_.push_back(id);
+    else
+        withSegments_.insert(std::lower_bound(withSegments_.begin(), withSegments_.end(), id), id);
+}
+
 void Timeline::flush(TimelineUpdate update)
 {
     TimelineUpdate u = std::exchange(pending_, {});
@@ -269,6 +286,8 @@ void Timeline::appendBatch(const CaptureBatch &batch)
         if ((s.flags & TcpFlag::Rst) && r.firstRst[s.from == Side::Client ? 0 : 1] == kNoCall)
             r.firstRst[s.from == Side::Client ? 0 : 1] = uint32_t(r.segments.size());
         r.segments.push_back(index);
+        if (r.segments.size() == 1)
+            list(s.connection);
         if (r.finishedUs == std::numeric_limits<int64_t>::max() && isGone(s.clientState) && isGone(s.serverState))
             r.finishedUs = s.timeUs;
         if (file && !inferredAny_ && !s.retransmission
@@ -303,8 +322,10 @@ void Timeline::appendBatch(const CaptureBatch &batch)
         }
         touch(rev.connection);
     }
-    for (uint32_t id : fresh)
+    for (uint32_t id : fresh) {
+        list(id); // its segments came before its snapshot
         indexConnection(id);
+    }
     errors_.insert(errors_.end(), batch.errors.begin(), batch.errors.end());
     counts_ = batch.counts;
     update.counts = true;
@@ -474,6 +495,7 @@ void Timeline::appendCall(const SocketCall &call)
     const auto index = static_cast<uint32_t>(calls_.size());
     calls_.push_back(call);
     if (call.socket == 0) {
+        looseCandidates_.push_back(index);
         touchLoose();
         flush();
         return;
@@ -526,6 +548,9 @@ void Timeline::appendCall(const SocketCall &call)
         else
             touchLoose();
     }
+    // On nobody's ladder for now (or a listener's: on those of its connections, or on nobody's).
+    if (s.isListener || s.connection == 0)
+        looseCandidates_.push_back(index);
     flush();
 }
 
@@ -970,14 +995,19 @@ void Timeline::placeCalls(uint32_t id, std::vector<StepPlace> *out, bool *anyInf
     if (anyInferred)
         *anyInferred = false;
     if (id == 0) {
-        // The calls on nobody's ladder, in time order.
-        for (uint32_t i = 0; i < calls_.size(); ++i) {
+        // The calls on nobody's ladder, in time order. Only the candidates are read; those of a
+        // socket that has its connection now are never loose again and leave the list.
+        looseCallsRead_ += looseCandidates_.size();
+        size_t stay = 0;
+        for (const uint32_t i : looseCandidates_) {
             const SocketCall &c = calls_[i];
             bool loose = true;
             if (const auto it = sockets_.find(c.socket); it != sockets_.end() && c.socket != 0) {
                 const SocketRecord &s = it->second;
                 if (!s.isListener) {
                     loose = s.connection == 0;
+                    if (!loose)
+                        continue; // for good
                 } else {
                     for (const ListenerRecord &l : listeners_) {
                         if (l.socket != c.socket)
@@ -993,9 +1023,11 @@ void Timeline::placeCalls(uint32_t id, std::vector<StepPlace> *out, bool *anyInf
                     }
                 }
             }
+            looseCandidates_[stay++] = i;
             if (loose)
                 placed.push_back({0, c.timeUs, i, {TimelineStep::Kind::Call, i, c.timeUs}});
         }
+        looseCandidates_.resize(stay);
         std::stable_sort(placed.begin(), placed.end(),
                          [](const StepPlace &x, const StepPlace &y) { return x.timeUs < y.timeUs; });
         return;

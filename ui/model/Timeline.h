@@ -146,6 +146,9 @@ public:
     const Connection *connection(uint32_t id) const;
     // Indices into segments() of one connection, in capture order.
     const std::vector<uint32_t> &segmentIndices(uint32_t connectionId) const;
+    // The ids of the connections that have a snapshot and a segment, increasing: the ladders of
+    // "all connections". Kept as batches come (a view reads it without going over every connection).
+    const std::vector<uint32_t> &connectionsWithSegments() const { return withSegments_; }
     // The states before a connection's first segment, as proven (the top of its ladder).
     TcpState initialClientState(uint32_t connectionId) const;
     TcpState initialServerState(uint32_t connectionId) const;
@@ -188,6 +191,10 @@ public:
     // `timeUs` (a connection's segments are in capture order, their times never go back): in
     // O(log segments).
     uint32_t segmentsUpTo(uint32_t connectionId, int64_t timeUs) const;
+
+    // How many calls the builds of steps(0) have read so far: each build reads the calls that are
+    // or may still be loose, not the whole log (tests hold it to that).
+    uint64_t looseCallsRead() const { return looseCallsRead_; }
 
     // Whether any call was inferred from packets rather than logged (a capture file's calls).
     bool hasInferredCalls() const { return inferredAny_; }
@@ -238,6 +245,7 @@ private:
         uint32_t clientSocket = 0, serverSocket = 0;
         int32_t listener = -1;     // index into listeners_
         bool acceptedByUs = false; // serverSocket came from accept()
+        bool listed = false;       // in withSegments_
     };
     static constexpr uint32_t kNoCall = 0xFFFFFFFFu;
     // Inferred calls of a capture file, by kind (TimelineStep index: bit 31, id << 3, kind).
@@ -252,6 +260,7 @@ private:
     void touch(uint32_t connectionId);
     void growConnections(uint32_t count);
     void touchLoose();
+    void list(uint32_t connectionId);
     void flush(TimelineUpdate update = {});
     TimelineUpdate pending_;
     uint32_t updateSerial_ = 1;
@@ -281,6 +290,7 @@ private:
     std::vector<Connection> connections_;
     SegmentStore segments_; // packed against connections_ (the latest snapshots)
     std::vector<ConnectionRecord> records_; // index = id - 1
+    std::vector<uint32_t> withSegments_;    // connectionsWithSegments()
     std::vector<SocketCall> calls_;
     std::unordered_map<uint32_t, SocketRecord> sockets_;
     std::vector<ListenerRecord> listeners_;
@@ -296,6 +306,13 @@ private:
     // the pointers a ladder and the stepper hold to the steps on screen (steps(id)) stay valid
     // until clear() (which they are told about).
     mutable std::deque<std::vector<TimelineStep>> steps_; // index = id (0: loose calls)
+    // The calls that are on nobody's ladder or may still be (indices into calls_, increasing):
+    // those of sockets not yet given a connection, of listeners, of no socket. A socket given its
+    // connection keeps it, so its calls leave for good when steps(0) is next built: that build
+    // reads only these, not every call of the session (a class's 3,000 connections log ~20,000,
+    // and every connection captured changes steps(0)).
+    mutable std::vector<uint32_t> looseCandidates_;
+    mutable uint64_t looseCallsRead_ = 0; // calls the builds of steps(0) have read, for the tests
     mutable std::vector<char> stepsValid_;
     mutable std::vector<uint64_t> stepsGeneration_;
     mutable std::vector<uint64_t> stepsRevision_;

@@ -1162,10 +1162,12 @@ size_t LadderStack::ladderAt(qreal y) const
 
 std::vector<uint32_t> stackedConnections(const Timeline &timeline)
 {
+    // Kept by the timeline: going over every connection here, at every layout of the live
+    // "all connections" view, cost more each minute of a class.
+    const std::vector<uint32_t> &listed = timeline.connectionsWithSegments();
     std::vector<uint32_t> ids;
-    for (const Connection &c : timeline.connections())
-        if (c.id && !timeline.segmentIndices(c.id).empty())
-            ids.push_back(c.id);
+    ids.reserve(listed.size() + 1);
+    ids.assign(listed.begin(), listed.end());
     if (ids.empty() || !timeline.steps(0).empty())
         ids.push_back(0);
     return ids;
