@@ -73,7 +73,11 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption memory(QStringLiteral("memory-limit"),
         Words::tr("What the live session keeps in memory, in MiB (default: a quarter of the memory, from 256 to 4096; 0: no limit). Past it, older connections stay on disk as an earlier part that can be opened."),
         QStringLiteral("MIB"));
-    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory});
+    //: zh: 在哪个网络上抓包：host（本机的网络，需要 root 或 setcap）或 lab（程序自己的私有网络，不需要任何权限）。默认：能在本机抓包就用 host，否则用 lab。
+    const QCommandLineOption network(QStringLiteral("network"),
+        Words::tr("Where live capture runs: host (this machine's network: root or setcap) or lab (a private network of the program's own: no privileges). Default: host where it may capture, else lab."),
+        QStringLiteral("host|lab"));
+    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network});
 
     if (!parser.parse(arguments)) {
         r.error = parser.errorText();
@@ -138,6 +142,14 @@ ParseResult parseCommandLine(const QStringList &arguments)
             //: zh: --capture-buffer %1：应为 1 到 %2 之间的数（单位 KiB）
             r.error = Words::tr("--capture-buffer %1: expected a number from 1 to %2 (KiB)")
                           .arg(parser.value(buffer)).arg(kMaxCaptureBufferKiB);
+            return r;
+        }
+    }
+    if (parser.isSet(network)) {
+        o.network = parser.value(network);
+        if (o.network != QLatin1String("host") && o.network != QLatin1String("lab")) {
+            //: zh: --network %1：应为 host 或 lab
+            r.error = Words::tr("--network %1: expected host or lab").arg(o.network);
             return r;
         }
     }

@@ -1,5 +1,6 @@
 #include "Session.h"
 
+#include "LabNetwork.h"
 #include "SocketAddress.h"
 
 #include <QCoreApplication>
@@ -102,7 +103,12 @@ QString noticeText(const SessionNotice &n)
             .arg(n.frame)
             .arg(n.reason)
             .arg(n.frame > 0 ? n.frame - 1 : 0);
-    return describeFailure(n.failure);
+    QString text = describeFailure(n.failure);
+    if (n.failure.kind == CaptureFailure::Kind::NoPermission && !currentNetwork().labRefused.empty())
+        //: zh: 不需要权限的实验网络也不可用：%1。另一个办法：请管理员允许非特权用户命名空间（见 README 的“无需 root 的抓包”）。
+        text += QLatin1Char(' ') + SessionWords::tr("The lab network, which needs no privileges, is unavailable too: %1. The other way out: ask for unprivileged user namespaces to be allowed (README, \"Capture without root\").")
+                                       .arg(QString::fromStdString(currentNetwork().labRefused));
+    return text;
 }
 
 Session::Session(QObject *parent) : QObject(parent)
@@ -346,8 +352,13 @@ Session::~Session()
 void Session::covered(const SourceInfo &source)
 {
     liveReady_ = true;
-    //: zh: 正在 %1 上抓包（%2）
-    Q_EMIT status(SessionWords::tr("Capturing on %1 (%2)").arg(source.name, source.filter));
+    if (currentNetwork().kind == NetworkChoice::Kind::Lab)
+        //: zh: 正在实验网络的 %1 上抓包（%2）：这是本程序自己的私有网络，不需要任何权限；程序之外的软件连不到它的服务器
+        Q_EMIT status(SessionWords::tr("Capturing on %1 in the lab network (%2): a private network of this program's own, no privileges needed; programs outside it cannot reach its server")
+                          .arg(source.name, source.filter));
+    else
+        //: zh: 正在 %1 上抓包（%2）
+        Q_EMIT status(SessionWords::tr("Capturing on %1 (%2)").arg(source.name, source.filter));
     for (auto &go : std::exchange(waiting_, {}))
         go();
     Q_EMIT liveCaptureReady();

@@ -2,6 +2,7 @@
 #include "ExitSignals.h"
 #include "GuiWiring.h"
 #include "Headless.h"
+#include "LabNetwork.h"
 #include "Language.h"
 
 #include <QApplication>
@@ -65,6 +66,27 @@ int main(int argc, char **argv)
     }
     const hv::Options &options = parsed.options;
     const QString lang = options.lang.isEmpty() ? hv::defaultLanguage() : options.lang;
+
+    // Before any thread exists (unshare(CLONE_NEWUSER) refuses a process with more than one): the
+    // host's network where this process may capture, else the lab network of its own. A file
+    // needs neither.
+    if (options.readFile.isEmpty() || options.demo) {
+        const hv::NetworkChoice::Asked asked = options.network == QLatin1String("lab") ? hv::NetworkChoice::Asked::Lab
+                                               : options.network == QLatin1String("host") ? hv::NetworkChoice::Asked::Host
+                                                                                           : hv::NetworkChoice::Asked::Auto;
+        const hv::NetworkChoice &network = hv::enterNetwork(asked);
+        if (asked == hv::NetworkChoice::Asked::Lab && network.kind != hv::NetworkChoice::Kind::Lab) {
+            int appArgc = 1;
+            char name[] = "handshake-viz";
+            char *appArgv[] = {name, nullptr};
+            QCoreApplication app(appArgc, appArgv);
+            hv::installLanguage(lang);
+            //: zh: --network lab：私有的实验网络不可用：%1
+            const QString said = QCoreApplication::translate("CommandLine", "--network lab: the lab network is unavailable: %1");
+            std::fprintf(stderr, "handshake-viz: %s\n", qUtf8Printable(said.arg(QString::fromStdString(network.labRefused))));
+            return 2;
+        }
+    }
 
     if (options.headless()) {
         // Exports never open a window and need no Widgets: fonts still render offscreen.

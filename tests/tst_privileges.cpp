@@ -22,6 +22,10 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
 #include <QLabel>
 #include <QProcess>
 #include <QPushButton>
@@ -102,6 +106,8 @@ private Q_SLOTS:
     void initTestCase();
     void windowOffersTheSample();
     void headlessDemoSaysNoPermission();
+    void headlessDemoInTheLab_data();
+    void headlessDemoInTheLab();
     void cleanupTestCase();
 
 private:
@@ -373,8 +379,9 @@ void TestPrivileges::headlessDemoSaysNoPermission()
     QElapsedTimer clock;
     clock.start();
     const bool finished = runToEnd(demo, program_,
-                                   {QStringLiteral("--demo"), QStringLiteral("--listen"),
-                                    QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--export"), out},
+                                   {QStringLiteral("--demo"), QStringLiteral("--network"), QStringLiteral("host"),
+                                    QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port),
+                                    QStringLiteral("--export"), out},
                                    30000, &stdoutText, &stderrText);
     QVERIFY2(finished, ("the headless demo did not end within 30 s: " + stderrText).constData());
     QVERIFY2(demo.exitStatus() == QProcess::NormalExit, stderrText.constData());
@@ -391,6 +398,77 @@ void TestPrivileges::headlessDemoSaysNoPermission()
     // The window said the same, each naming its own program.
     if (!guiBanner_.isEmpty())
         QCOMPARE(QString(guiBanner_).replace(self_, program_), expected);
+}
+
+// The same user with no capability, in the lab network (chosen for it, or asked for): a whole
+// live conversation is captured, handshake, data and teardown, and when the program ends its
+// namespaces and its scratch folder are gone.
+void TestPrivileges::headlessDemoInTheLab_data()
+{
+    QTest::addColumn<QStringList>("network");
+    QTest::newRow("chosen for the user") << QStringList{};
+    QTest::newRow("--network lab") << QStringList{QStringLiteral("--network"), QStringLiteral("lab")};
+}
+
+static QSet<QString> netNamespaceIds()
+{
+    QSet<QString> ids;
+    for (const QFileInfo &p : QDir(QStringLiteral("/proc")).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool isPid = false;
+        p.fileName().toInt(&isPid);
+        if (!isPid)
+            continue;
+        char link[64] = {0};
+        const ssize_t n = ::readlink(QFile::encodeName(p.filePath() + QStringLiteral("/ns/net")).constData(), link, sizeof link - 1);
+        if (n > 0)
+            ids.insert(QString::fromLatin1(link, int(n)));
+    }
+    return ids;
+}
+
+void TestPrivileges::headlessDemoInTheLab()
+{
+    QFETCH(QStringList, network);
+    if (!QFileInfo::exists(QStringLiteral("/proc/self/ns/user")))
+        QSKIP("this kernel has no user namespaces");
+    const QSet<QString> before = netNamespaceIds();
+    const QString out = QDir(work_).filePath(QStringLiteral("lab.json"));
+    QFile::remove(out);
+    QProcess demo;
+    prepare(demo, work_, false);
+    QByteArray stdoutText, stderrText;
+    const bool finished = runToEnd(demo, program_,
+                                   network + QStringList{QStringLiteral("--demo"), QStringLiteral("--send"), QStringLiteral("hello lab"),
+                                                         QStringLiteral("--export"), out},
+                                   30000, &stdoutText, &stderrText);
+    QVERIFY2(finished, ("the lab demo did not end within 30 s: " + stderrText).constData());
+    QVERIFY2(demo.exitCode() != kDropFailed && demo.exitCode() != kRegainedRoot, "the drop to uid 65534 failed");
+    if (demo.exitCode() != 0 && stderrText.contains("lab network is unavailable"))
+        QSKIP(stderrText.constData()); // user namespaces refused here (said, as the program says it)
+    QVERIFY2(demo.exitCode() == 0, stderrText.constData());
+
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+    const QJsonArray connections = root.value(QStringLiteral("connections")).toArray();
+    QVERIFY2(connections.size() >= 1, "nothing was captured in the lab");
+    const QJsonObject c = connections.first().toObject();
+    QCOMPARE(c.value(QStringLiteral("handshake")).toString(), QStringLiteral("complete"));
+    bool data = false, clientFin = false, serverFin = false;
+    for (const QJsonValue &v : c.value(QStringLiteral("segments")).toArray()) {
+        const QJsonObject s = v.toObject();
+        const QString flags = s.value(QStringLiteral("flags")).toString();
+        data = data || s.value(QStringLiteral("len")).toInt() == 9; // "hello lab"
+        const bool fin = flags.contains(QStringLiteral("FIN"));
+        clientFin = clientFin || (fin && s.value(QStringLiteral("from")).toString() == QStringLiteral("client"));
+        serverFin = serverFin || (fin && s.value(QStringLiteral("from")).toString() == QStringLiteral("server"));
+    }
+    QVERIFY2(data && clientFin && serverFin, qPrintable(QJsonDocument(c).toJson()));
+
+    // Nothing of it remains: no namespace of its own (they die with the process), no scratch folder.
+    QTRY_VERIFY_WITH_TIMEOUT(!(netNamespaceIds() - before).size(), 5000);
+    QVERIFY2(QDir(scratch_).entryList({QStringLiteral("handshake-viz-*")}, QDir::Dirs).isEmpty(),
+             qPrintable(QDir(scratch_).entryList().join(u' ')));
 }
 
 int main(int argc, char **argv)

@@ -228,6 +228,21 @@
         <extracomment>zh: --memory-limit %1：应为 0 或一个正数（单位 MiB）</extracomment>
         <translation>--memory-limit %1：应为 0 或一个正数（单位 MiB）</translation>
     </message>
+    <message>
+        <source>Where live capture runs: host (this machine&apos;s network: root or setcap) or lab (a private network of the program&apos;s own: no privileges). Default: host where it may capture, else lab.</source>
+        <extracomment>zh: 在哪个网络上抓包：host（本机的网络，需要 root 或 setcap）或 lab（程序自己的私有网络，不需要任何权限）。默认：能在本机抓包就用 host，否则用 lab。</extracomment>
+        <translation>在哪个网络上抓包：host（本机的网络，需要 root 或 setcap）或 lab（程序自己的私有网络，不需要任何权限）。默认：能在本机抓包就用 host，否则用 lab。</translation>
+    </message>
+    <message>
+        <source>--network %1: expected host or lab</source>
+        <extracomment>zh: --network %1：应为 host 或 lab</extracomment>
+        <translation>--network %1：应为 host 或 lab</translation>
+    </message>
+    <message>
+        <source>--network lab: the lab network is unavailable: %1</source>
+        <extracomment>zh: --network lab：私有的实验网络不可用：%1</extracomment>
+        <translation>--network lab：私有的实验网络不可用：%1</translation>
+    </message>
 </context>
 <context>
     <name>ExplanationPanel</name>
@@ -2888,6 +2903,16 @@
         <source>%2 in part %1 (the earlier parts on disk)</source>
         <extracomment>zh: 第 %1 部分有 %2（较早的部分在磁盘上）</extracomment>
         <translation>第 %1 部分有 %2（较早的部分在磁盘上）</translation>
+    </message>
+    <message>
+        <source>The lab network, which needs no privileges, is unavailable too: %1. The other way out: ask for unprivileged user namespaces to be allowed (README, &quot;Capture without root&quot;).</source>
+        <extracomment>zh: 不需要权限的实验网络也不可用：%1。另一个办法：请管理员允许非特权用户命名空间（见 README 的“无需 root 的抓包”）。</extracomment>
+        <translation>不需要权限的实验网络也不可用：%1。另一个办法：请管理员允许非特权用户命名空间（见 README 的“无需 root 的抓包”）。</translation>
+    </message>
+    <message>
+        <source>Capturing on %1 in the lab network (%2): a private network of this program&apos;s own, no privileges needed; programs outside it cannot reach its server</source>
+        <extracomment>zh: 正在实验网络的 %1 上抓包（%2）：这是本程序自己的私有网络，不需要任何权限；程序之外的软件连不到它的服务器</extracomment>
+        <translation>正在实验网络的 %1 上抓包（%2）：这是本程序自己的私有网络，不需要任何权限；程序之外的软件连不到它的服务器</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,44 @@
+#pragma once
+// Where live capture runs, decided once at start, before Qt starts any thread.
+//
+// The host's network: where this process may capture (root, or the binary has CAP_NET_RAW and
+// CAP_NET_ADMIN). Otherwise the lab network: the process enters a user namespace of its own and a
+// network namespace inside it (unshare(CLONE_NEWUSER | CLONE_NEWNET), which needs no privilege on
+// a stock kernel), maps its own uid and gid to themselves, and brings that namespace's loopback
+// up. There it holds CAP_NET_RAW and CAP_NET_ADMIN over its own network only: the server, the
+// client and the capture all run there, on a `lo` that nothing outside sees. The namespaces live
+// exactly as long as the process: nothing is left behind when it exits, however it exits.
+// unshare(CLONE_NEWUSER) is refused to a process with more than one thread, so enter() is called
+// at the top of main(), before any QCoreApplication exists.
+//
+// Plain C++ and POSIX: nothing here needs Qt.
+#include <string>
+
+namespace hv {
+
+struct NetworkChoice {
+    enum class Kind { Host, Lab };
+    enum class Asked { Auto, Host, Lab }; // --network: unset, host, lab
+    Kind kind = Kind::Host;
+    bool hostMayCapture = false; // root, or the binary's capabilities
+    // Lab asked for or needed but unavailable: why (the errno's words and, where one is found,
+    // the setting that refuses it: kernel.unprivileged_userns_clone, user.max_user_namespaces,
+    // kernel.apparmor_restrict_unprivileged_userns). Empty when nothing was refused.
+    std::string labRefused;
+};
+
+// Decides, and enters the lab when that is the choice. Call once, single-threaded.
+NetworkChoice enterNetwork(NetworkChoice::Asked asked);
+
+// What was decided at start (Host with hostMayCapture false before enterNetwork()).
+const NetworkChoice &currentNetwork();
+
+// Whether this process may capture on the host's network: effective uid 0 or CAP_NET_RAW and
+// CAP_NET_ADMIN in its effective set.
+bool hostMayCapture();
+
+// Why unprivileged user namespaces are refused on this machine, from the settings that refuse
+// them ("" when none of them does).
+std::string userNamespaceSetting();
+
+} // namespace hv
