@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "LabImpairments.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -77,7 +79,11 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption network(QStringLiteral("network"),
         Words::tr("Where live capture runs: host (this machine's network: root or setcap) or lab (a private network of the program's own: no privileges). Default: host where it may capture, else lab."),
         QStringLiteral("host|lab"));
-    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network});
+    //: zh: 在实验网络里让内核丢弃接下来的 N 个这种分节：syn、synack、ack（完成握手的 ACK）或 fin。可以重复。
+    const QCommandLineOption drop(QStringLiteral("drop"),
+        Words::tr("In the lab network, the kernel drops the next N segments of a kind: syn, synack, ack (the one that completes the handshake) or fin. Repeatable."),
+        QStringLiteral("KIND:N"));
+    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network, drop});
 
     if (!parser.parse(arguments)) {
         r.error = parser.errorText();
@@ -144,6 +150,20 @@ ParseResult parseCommandLine(const QStringList &arguments)
                           .arg(parser.value(buffer)).arg(kMaxCaptureBufferKiB);
             return r;
         }
+    }
+    for (const QString &d : parser.values(drop)) {
+        DropRequest request;
+        if (!DropRequest::parse(d, &request)) {
+            //: zh: --drop %1：应为 syn:N、synack:N、ack:N 或 fin:N（N 为 1 到 100）
+            r.error = Words::tr("--drop %1: expected syn:N, synack:N, ack:N or fin:N (N from 1 to 100)").arg(d);
+            return r;
+        }
+        o.drops << d;
+    }
+    if (!o.drops.isEmpty() && parser.value(network) == QLatin1String("host")) {
+        //: zh: --drop 只在实验网络里丢弃分组：不能和 --network host 一起用
+        r.error = Words::tr("--drop drops segments in the lab network only: it cannot go with --network host");
+        return r;
     }
     if (parser.isSet(network)) {
         o.network = parser.value(network);

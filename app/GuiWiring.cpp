@@ -1,5 +1,10 @@
 #include "GuiWiring.h"
 
+#include "LabNetwork.h"
+
+#include <QCheckBox>
+#include <QSignalBlocker>
+
 #include "Banner.h"
 #include "ChatInput.h"
 #include "ChatPane.h"
@@ -109,6 +114,18 @@ void wireWindow(Session &session, MainWindow &window)
             server->showProblem(error);
     });
     QObject::connect(server, &ChatPane::stopRequested, s, &Session::stopServer);
+    client->setLab(currentNetwork().kind == NetworkChoice::Kind::Lab);
+    if (!session.drops().empty()) {
+        // --drop asked for some: the box says drops are on (without replacing them by its own).
+        const QSignalBlocker quiet(client->dropSynBox());
+        client->dropSynBox()->setChecked(true);
+    }
+    QObject::connect(client, &ChatPane::dropSynChanged, s, [s](bool drop) {
+        DropRequest first;
+        first.kind = DropRequest::Kind::Syn;
+        first.count = 1;
+        s->setDrops(drop ? std::vector<DropRequest>{first} : std::vector<DropRequest>{});
+    });
     QObject::connect(server, &ChatPane::holdAcceptChanged, &session.server(), &ChatServer::setAcceptPaused);
     QObject::connect(server, &ChatPane::sendRequested, s, [s, server](const QString &text) {
         const QByteArray bytes = text.toUtf8();
@@ -256,6 +273,7 @@ int runWindow(QApplication &app, const Options &options)
     Session session;
     session.setInterface(options.interface);
     session.setCaptureBuffer(options.captureBufferKiB);
+    session.setDrops(DropRequest::parseAll(options.drops));
     if (options.memoryLimitMiB >= 0)
         session.setMemoryLimit(options.memoryLimitMiB << 20);
     MainWindow window(&session.timeline());

@@ -165,6 +165,7 @@ int runDemo(Session &session, const Options &options)
             captureFailure = noticeText(n);
     });
     session.setCaptureBuffer(options.captureBufferKiB);
+    session.setDrops(DropRequest::parseAll(options.drops));
     if (options.memoryLimitMiB >= 0)
         session.setMemoryLimit(options.memoryLimitMiB << 20);
     session.setInterface(options.interface);

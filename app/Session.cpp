@@ -230,6 +230,10 @@ void Session::liveBatch(CaptureBatch batch)
     liveArchive_.renumber(batch);
     const PacketCounts before = liveTimeline_.counts();
     liveTimeline_.appendBatch(batch);
+    if (lab_.active())
+        for (const Segment &s : batch.segments)
+            if (const Connection *c = liveTimeline_.connection(s.connection))
+                lab_.seen(s, *c);
     for (const CaptureError &e : batch.errors) {
         if (e.kind != QLatin1String("write"))
             continue;
@@ -540,6 +544,11 @@ void Session::stopServer()
 void Session::connectClient(const QString &host, quint16 port)
 {
     liveActivity();
+    if (!drops_.empty()) {
+        QString error;
+        if (!lab_.apply(drops_, port, &error))
+            Q_EMIT problem(error);
+    }
     // The SYN is the first thing to teach: connect() waits until the capture covers the port
     // (or has failed, and then the chat works without a ladder).
     coverAndGo(port, [this, host, port] { client_.connectToHost(host, port); });

@@ -17,6 +17,8 @@
 #include "Timeline.h"
 
 #include <QObject>
+#include "LabImpairments.h"
+
 #include <QSet>
 #include <QStringList>
 #include <QTimer>
@@ -82,6 +84,10 @@ public:
     // a second, the connections so far are left on disk as an earlier part (their raw packets are
     // in the session's capture already) and the live ladder goes on with a new part.
     void setMemoryLimit(int64_t bytes) { memoryLimit_ = bytes; }
+    // Segments the lab's kernel drops at each Connect, in connections to the port connected to
+    // (LabImpairments; the lab network only: elsewhere the Connect says why and drops nothing).
+    void setDrops(std::vector<DropRequest> drops) { drops_ = std::move(drops); }
+    const std::vector<DropRequest> &drops() const { return drops_; }
     int64_t memoryLimit() const { return memoryLimit_; }
     static int64_t defaultMemoryLimit(); // a quarter of the memory, 256 MiB to 4 GiB
     struct EarlierPart {
@@ -184,6 +190,8 @@ private:
     QTimer dropsPace_;
     QTimer countsPace_;
     int64_t memoryLimit_ = defaultMemoryLimit();
+    std::vector<DropRequest> drops_;
+    LabImpairments lab_;
     std::vector<EarlierPart> earlierParts_;
     bool countsUntold_ = false;
     bool dropsUntold_ = false;

@@ -71,7 +71,9 @@ int main(int argc, char **argv)
     // host's network where this process may capture, else the lab network of its own. A file
     // needs neither.
     if (options.readFile.isEmpty() || options.demo) {
-        const hv::NetworkChoice::Asked asked = options.network == QLatin1String("lab") ? hv::NetworkChoice::Asked::Lab
+        // Drops are made in the lab: asking for one asks for the lab.
+        const hv::NetworkChoice::Asked asked = options.network == QLatin1String("lab") || !options.drops.isEmpty()
+                                                   ? hv::NetworkChoice::Asked::Lab
                                                : options.network == QLatin1String("host") ? hv::NetworkChoice::Asked::Host
                                                                                            : hv::NetworkChoice::Asked::Auto;
         const hv::NetworkChoice &network = hv::enterNetwork(asked);

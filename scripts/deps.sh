@@ -9,7 +9,7 @@ hv_as_root() {
 # dialog buttons and the command line's "Usage:").
 HV_BUILD_PACKAGES=(cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins
-    libqt6svg6 libgl-dev libpcap-dev libcap2-bin fonts-noto-cjk qt6-translations-l10n)
+    libqt6svg6 libgl-dev libpcap-dev libcap2-bin fonts-noto-cjk qt6-translations-l10n libnftables-dev)
 # What the tests add: a display server, an independent decoder and recorder, a C compiler for the
 # tutorial's programs, Python for the capture generator.
 HV_TEST_PACKAGES=(xvfb xauth tshark tcpdump gcc python3 iproute2 imagemagick)

@@ -108,6 +108,7 @@ private Q_SLOTS:
     void headlessDemoSaysNoPermission();
     void headlessDemoInTheLab_data();
     void headlessDemoInTheLab();
+    void labDropsSyns();
     void cleanupTestCase();
 
 private:
@@ -469,6 +470,52 @@ void TestPrivileges::headlessDemoInTheLab()
     QTRY_VERIFY_WITH_TIMEOUT(!(netNamespaceIds() - before).size(), 5000);
     QVERIFY2(QDir(scratch_).entryList({QStringLiteral("handshake-viz-*")}, QDir::Dirs).isEmpty(),
              qPrintable(QDir(scratch_).entryList().join(u' ')));
+}
+
+// "Drop the first two SYNs" in the lab: the lab's kernel drops them after the capture saw them,
+// the client's kernel sends the SYN again with its own timers, and the third gets through. The
+// waits are this kernel's: read from its setting, never assumed (net.ipv4.tcp_syn_linear_timeouts,
+// from 6.5: the first retransmissions 1 s apart; before it, 1 s then doubling). A new network
+// namespace starts with the kernel's default for it, which the file's presence tells.
+void TestPrivileges::labDropsSyns()
+{
+    if (!QFileInfo::exists(QStringLiteral("/proc/self/ns/user")))
+        QSKIP("this kernel has no user namespaces");
+    const QString out = QDir(work_).filePath(QStringLiteral("drops.json"));
+    QFile::remove(out);
+    QProcess demo;
+    prepare(demo, work_, false);
+    QByteArray stdoutText, stderrText;
+    const bool finished = runToEnd(demo, program_,
+                                   {QStringLiteral("--demo"), QStringLiteral("--drop"), QStringLiteral("syn:2"),
+                                    QStringLiteral("--export"), out},
+                                   40000, &stdoutText, &stderrText);
+    QVERIFY2(finished, ("the demo did not end within 40 s: " + stderrText).constData());
+    if (demo.exitCode() != 0 && stderrText.contains("lab network is unavailable"))
+        QSKIP(stderrText.constData());
+    QVERIFY2(demo.exitCode() == 0, stderrText.constData());
+    QFile f(out);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QJsonObject c = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("connections")).toArray().first().toObject();
+    QCOMPARE(c.value(QStringLiteral("handshake")).toString(), QStringLiteral("complete"));
+    std::vector<qint64> syns;
+    std::vector<bool> again;
+    for (const QJsonValue &v : c.value(QStringLiteral("segments")).toArray()) {
+        const QJsonObject s = v.toObject();
+        if (s.value(QStringLiteral("flags")).toString() == QStringLiteral("SYN")) {
+            syns.push_back(qint64(s.value(QStringLiteral("time_us")).toDouble()));
+            again.push_back(s.value(QStringLiteral("retransmission")).toBool());
+        }
+    }
+    QCOMPARE(syns.size(), size_t(3)); // two dropped (captured on their way), the third answered
+    QCOMPARE(again, (std::vector<bool>{false, true, true}));
+    const bool linear = QFileInfo::exists(QStringLiteral("/proc/sys/net/ipv4/tcp_syn_linear_timeouts"));
+    const double first = double(syns[1] - syns[0]) / 1e6, second = double(syns[2] - syns[1]) / 1e6;
+    QVERIFY2(first > 0.8 && first < 1.6, qPrintable(QString::number(first)));
+    const double expected = linear ? 1.0 : 2.0;
+    QVERIFY2(second > expected * 0.8 && second < expected * 1.6,
+             qPrintable(QStringLiteral("second wait %1 s, expected about %2 s (%3)")
+                            .arg(second).arg(expected).arg(linear ? QStringLiteral("linear timeouts") : QStringLiteral("doubling"))));
 }
 
 int main(int argc, char **argv)

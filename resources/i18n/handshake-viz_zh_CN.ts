@@ -243,6 +243,21 @@
         <extracomment>zh: --network lab：私有的实验网络不可用：%1</extracomment>
         <translation>--network lab：私有的实验网络不可用：%1</translation>
     </message>
+    <message>
+        <source>In the lab network, the kernel drops the next N segments of a kind: syn, synack, ack (the one that completes the handshake) or fin. Repeatable.</source>
+        <extracomment>zh: 在实验网络里让内核丢弃接下来的 N 个这种分节：syn、synack、ack（完成握手的 ACK）或 fin。可以重复。</extracomment>
+        <translation>在实验网络里让内核丢弃接下来的 N 个这种分节：syn、synack、ack（完成握手的 ACK）或 fin。可以重复。</translation>
+    </message>
+    <message>
+        <source>--drop %1: expected syn:N, synack:N, ack:N or fin:N (N from 1 to 100)</source>
+        <extracomment>zh: --drop %1：应为 syn:N、synack:N、ack:N 或 fin:N（N 为 1 到 100）</extracomment>
+        <translation>--drop %1：应为 syn:N、synack:N、ack:N 或 fin:N（N 为 1 到 100）</translation>
+    </message>
+    <message>
+        <source>--drop drops segments in the lab network only: it cannot go with --network host</source>
+        <extracomment>zh: --drop 只在实验网络里丢弃分组：不能和 --network host 一起用</extracomment>
+        <translation>--drop 只在实验网络里丢弃分组：不能和 --network host 一起用</translation>
+    </message>
 </context>
 <context>
     <name>ExplanationPanel</name>
@@ -1002,6 +1017,24 @@
     </message>
 </context>
 <context>
+    <name>LabImpairments</name>
+    <message>
+        <source>libnftables could not start</source>
+        <extracomment>zh: libnftables 无法启动</extracomment>
+        <translation>libnftables 无法启动</translation>
+    </message>
+    <message>
+        <source>dropping segments is done in the lab network only (--network lab): this machine&apos;s own network is never changed</source>
+        <extracomment>zh: 丢弃分组只在实验网络里做（--network lab）：本机的网络不会被改动</extracomment>
+        <translation>丢弃分组只在实验网络里做（--network lab）：本机的网络不会被改动</translation>
+    </message>
+    <message>
+        <source>cannot set the lab&apos;s drop rules: %1</source>
+        <extracomment>zh: 无法在实验网络里设置丢弃规则：%1</extracomment>
+        <translation>无法在实验网络里设置丢弃规则：%1</translation>
+    </message>
+</context>
+<context>
     <name>LadderLayout</name>
     <message>
         <source>client</source>
@@ -1513,6 +1546,21 @@
         <source>%1 characters (%2): too long to edit here, Enter sends it whole. What you type is added at the end; Esc takes the paste back.</source>
         <extracomment>zh: %1 个字符（%2）：太长，不能在这里编辑，按回车会完整发送。继续输入的文字加在末尾，Esc 撤回粘贴。</extracomment>
         <translation>%1 个字符（%2）：太长，不能在这里编辑，按回车会完整发送。继续输入的文字加在末尾，Esc 撤回粘贴。</translation>
+    </message>
+    <message>
+        <source>Drop the first SYN</source>
+        <extracomment>zh: 丢掉第一个 SYN</extracomment>
+        <translation>丢掉第一个 SYN</translation>
+    </message>
+    <message>
+        <source>The lab&apos;s kernel drops the first SYN of each Connect: watch the client&apos;s kernel send it again.</source>
+        <extracomment>zh: 实验网络的内核会丢掉每次连接的第一个 SYN：看客户端的内核怎样重发它。</extracomment>
+        <translation>实验网络的内核会丢掉每次连接的第一个 SYN：看客户端的内核怎样重发它。</translation>
+    </message>
+    <message>
+        <source>In the lab network only (--network lab): this machine&apos;s own network is never changed.</source>
+        <extracomment>zh: 只在实验网络里可用（--network lab）：本机的网络不会被改动。</extracomment>
+        <translation>只在实验网络里可用（--network lab）：本机的网络不会被改动。</translation>
     </message>
 </context>
 <context>

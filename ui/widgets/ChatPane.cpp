@@ -64,6 +64,17 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
         holdAcceptNote_->setStyleSheet(QStringLiteral("color: #64748b;"));
     }
 
+    if (role == Role::Client) {
+        dropSyn_ = new QCheckBox(this);
+        dropSyn_->setObjectName(QStringLiteral("dropSyn"));
+        dropSyn_->setEnabled(false);
+        connect(dropSyn_, &QCheckBox::toggled, this, &ChatPane::dropSynChanged);
+        dropSynNote_ = new QLabel(this);
+        dropSynNote_->setObjectName(QStringLiteral("dropSynNote"));
+        dropSynNote_->setWordWrap(true);
+        dropSynNote_->setStyleSheet(QStringLiteral("color: #64748b;"));
+    }
+
     transcript_ = new QPlainTextEdit(this);
     transcript_->setObjectName(QStringLiteral("transcript"));
     transcript_->setReadOnly(true);
@@ -144,6 +155,10 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
         layout->addWidget(holdAccept_);
         layout->addWidget(holdAcceptNote_);
     }
+    if (dropSyn_) {
+        layout->addWidget(dropSyn_);
+        layout->addWidget(dropSynNote_);
+    }
     layout->addWidget(problem_);
     layout->addWidget(transcript_, 1);
     if (peers_) {
@@ -155,6 +170,14 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     layout->addWidget(sendStatus_);
     layout->addLayout(say);
     layout->addWidget(inputNote_);
+    retranslate();
+}
+
+void ChatPane::setLab(bool lab)
+{
+    lab_ = lab;
+    if (dropSyn_)
+        dropSyn_->setEnabled(lab);
     retranslate();
 }
 
@@ -177,6 +200,15 @@ void ChatPane::retranslate()
         holdAcceptNote_->setText(tr("The kernel still completes the handshake: connections wait in the accept queue."));
         holdAccept_->setToolTip(tr("While held, new connections finish the three-way handshake and wait in the "
                                    "accept queue; accept() returns when you release it."));
+    }
+    if (dropSyn_) {
+        //: zh: 丢掉第一个 SYN
+        dropSyn_->setText(tr("Drop the first SYN"));
+        //: zh: 实验网络的内核会丢掉每次连接的第一个 SYN：看客户端的内核怎样重发它。
+        const QString inLab = tr("The lab's kernel drops the first SYN of each Connect: watch the client's kernel send it again.");
+        //: zh: 只在实验网络里可用（--network lab）：本机的网络不会被改动。
+        const QString notInLab = tr("In the lab network only (--network lab): this machine's own network is never changed.");
+        dropSynNote_->setText(lab_ ? inLab : notInLab);
     }
     input_->setHint(tr("Type a message, Enter sends"));
     //: zh: 回车发送，Shift+回车换行。多长都可以：整条消息都会发出去。

@@ -62,12 +62,16 @@ public:
     ChatInput *inputEdit() const { return input_; }
     QPlainTextEdit *transcript() const { return transcript_; }
     QCheckBox *holdAcceptBox() const { return holdAccept_; }
+    QCheckBox *dropSynBox() const { return dropSyn_; }
+    // The client's "drop the first SYN": usable in the lab network only (the note says why not).
+    void setLab(bool lab);
 
 Q_SIGNALS:
     void startRequested(const QString &host, quint16 port); // listen / connect
     void stopRequested();                                    // stop / disconnect
     void sendRequested(const QString &text);
     void holdAcceptChanged(bool hold);
+    void dropSynChanged(bool drop); // the lab's kernel drops the first SYN of each Connect
 
 private:
     void onMainButton();
@@ -85,6 +89,9 @@ private:
     QPushButton *mainButton_ = nullptr;
     QCheckBox *holdAccept_ = nullptr;
     QLabel *holdAcceptNote_ = nullptr;
+    QCheckBox *dropSyn_ = nullptr;
+    QLabel *dropSynNote_ = nullptr;
+    bool lab_ = false;
     QPlainTextEdit *transcript_ = nullptr;
     ChatInput *input_ = nullptr;
     QLabel *inputNote_ = nullptr;   // what the box does with a text too long to edit
