@@ -136,7 +136,10 @@ Session::Session(QObject *parent) : QObject(parent)
         if (countsUntold_)
             tellCounts();
     });
-    connect(&live_, &Capture::started, this, [this](const SourceInfo &source) {
+    connect(&live_, &Capture::started, this, [this](const SourceInfo &started) {
+        SourceInfo source = started;
+        source.network = currentNetwork().kind == NetworkChoice::Kind::Lab ? QStringLiteral("lab") : QStringLiteral("host");
+        source.drops = liveTimeline_.source().drops;
         liveTimeline_.setSource(source);
         liveFailed_ = false;
         Q_EMIT noticeCleared(SessionNotice::Topic::LiveCapture);
@@ -548,6 +551,14 @@ void Session::connectClient(const QString &host, quint16 port)
         QString error;
         if (!lab_.apply(drops_, port, &error))
             Q_EMIT problem(error);
+    }
+    {
+        // What the exports say was asked of the lab's kernel (everything asked in this session).
+        SourceInfo source = liveTimeline_.source();
+        for (const DropRequest &d : drops_)
+            if (lab_.active() && !source.drops.contains(d.name()))
+                source.drops << d.name();
+        liveTimeline_.setSource(source);
     }
     // The SYN is the first thing to teach: connect() waits until the capture covers the port
     // (or has failed, and then the chat works without a ladder).

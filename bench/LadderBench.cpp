@@ -189,7 +189,7 @@ Built buildTimeline(size_t steps, size_t connections)
     Built b;
     const size_t before = heapInUse();
     b.timeline = std::make_unique<hv::Timeline>();
-    b.timeline->setSource({QStringLiteral("file"), QStringLiteral("bench.pcap"), QStringLiteral("EN10MB"), QString()});
+    b.timeline->setSource({QStringLiteral("file"), QStringLiteral("bench.pcap"), QStringLiteral("EN10MB"), QString(), {}, {}});
     for (const hv::CaptureBatch &batch : batches)
         b.timeline->appendBatch(batch);
     for (const hv::Connection &c : b.timeline->connections())

@@ -4,6 +4,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <optional>
 #include <vector>
 
@@ -36,6 +37,10 @@ struct SourceInfo {
     QString name;     // interface or file path
     QString linkType; // "EN10MB", ...
     QString filter;   // BPF filter in use ("" for none)
+    // Live: where the capture ran ("host", or "lab": the program's own network) and the drops
+    // its kernel was asked for ("syn:2"); both empty for a file.
+    QString network;
+    QStringList drops;
 };
 
 struct CaptureBatch {

@@ -88,7 +88,7 @@ Segment makeSegment(const Spec &spec, uint32_t frame, int64_t timeUs, uint32_t c
 // `connections` conversations, one after the other, each `rounds` times longer in data.
 void fill(Timeline &t, int connections = 1, int extraData = 0)
 {
-    t.setSource({QStringLiteral("file"), QStringLiteral("x.pcap"), QStringLiteral("EN10MB"), QString()});
+    t.setSource({QStringLiteral("file"), QStringLiteral("x.pcap"), QStringLiteral("EN10MB"), QString(), {}, {}});
     uint32_t frame = 1;
     for (int c = 1; c <= connections; ++c) {
         const uint32_t first = frame;
@@ -137,7 +137,7 @@ void fillLive(Timeline &t)
 {
     Timeline file;
     fill(file);
-    t.setSource({QStringLiteral("live"), QStringLiteral("lo"), QStringLiteral("EN10MB"), QStringLiteral("tcp port 6666")});
+    t.setSource({QStringLiteral("live"), QStringLiteral("lo"), QStringLiteral("EN10MB"), QStringLiteral("tcp port 6666"), QStringLiteral("host"), {}});
     using hvtest::connectedCall;
     using hvtest::listenerCall;
     const Endpoint client = hvtest::loopback(46728), server = hvtest::loopback(6666);
@@ -182,7 +182,7 @@ bool readCapture(Timeline &t, const QString &path, QString *why)
         *why = QString::fromLocal8Bit(errbuf);
         return false;
     }
-    t.setSource({QStringLiteral("file"), QFileInfo(path).fileName(), QString::fromStdString(linkTypeName(pcap_datalink(p))), QString()});
+    t.setSource({QStringLiteral("file"), QFileInfo(path).fileName(), QString::fromStdString(linkTypeName(pcap_datalink(p))), QString(), {}, {}});
     PacketPipeline pipeline(pcap_datalink(p));
     const auto cb = [](u_char *user, const pcap_pkthdr *h, const u_char *bytes) {
         reinterpret_cast<PacketPipeline *>(user)->addFrame(*h, bytes);
@@ -429,7 +429,7 @@ void TestExport::liveDrops()
     // A live capture's drops, as the capture thread's batches carry them: numbers in JSON and in
     // the text header (0 is a number too), while a file says "unknown" (text()'s timeline).
     Timeline t;
-    t.setSource({QStringLiteral("live"), QStringLiteral("lo"), QStringLiteral("EN10MB"), QStringLiteral("tcp port 6666")});
+    t.setSource({QStringLiteral("live"), QStringLiteral("lo"), QStringLiteral("EN10MB"), QStringLiteral("tcp port 6666"), QStringLiteral("lab"), {QStringLiteral("syn:2"), QStringLiteral("fin:1")}});
     CaptureBatch b;
     b.counts.total = b.counts.tcp = 4;
     b.counts.dropped = 1234;
@@ -438,6 +438,11 @@ void TestExport::liveDrops()
     QString error;
     QVERIFY2(exportTimeline(t, path("live.json"), &error), qPrintable(error));
     const QJsonObject packets = QJsonDocument::fromJson(readAll(path("live.json"))).object()["packets"].toObject();
+    // Where it ran and what its kernel was asked to drop, in the streamed file as in the builder's.
+    const QJsonObject source = QJsonDocument::fromJson(readAll(path("live.json"))).object()["source"].toObject();
+    QCOMPARE(source["network"].toString(), QStringLiteral("lab"));
+    QCOMPARE(source["drops"].toArray(), (QJsonArray{QStringLiteral("syn:2"), QStringLiteral("fin:1")}));
+    QCOMPARE(readAll(path("live.json")), timelineToJson(t));
     QVERIFY(packets["dropped"].isDouble());
     QCOMPARE(packets["dropped"].toInteger(), 1234);
     QVERIFY(packets["if_dropped"].isDouble());
@@ -714,7 +719,7 @@ void TestExport::jsonStringsEscapedAsQt()
     // The same strings where an export writes them (source, errors): the whole document matches.
     Timeline t;
     fill(t);
-    t.setSource({QStringLiteral("file"), tricky.join(QChar(0x2028)), QStringLiteral("EN\u0000MB"), QString()});
+    t.setSource({QStringLiteral("file"), tricky.join(QChar(0x2028)), QStringLiteral("EN\u0000MB"), QString(), {}, {}});
     CaptureBatch b;
     for (const QString &s : tricky)
         b.errors.push_back({7, s, s + QStringLiteral(" \"reason\"")});

@@ -874,7 +874,7 @@ void TestLayout::viewThrottlesAndFollowsBottom()
 void TestLayout::viewStartsAtTheTopOfAFile()
 {
     Timeline t;
-    t.setSource({QStringLiteral("file"), QStringLiteral("x.pcap"), QStringLiteral("EN10MB"), QString()});
+    t.setSource({QStringLiteral("file"), QStringLiteral("x.pcap"), QStringLiteral("EN10MB"), QString(), {}, {}});
     LadderView view(&t);
     view.resize(700, 300);
     view.show();

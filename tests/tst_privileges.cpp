@@ -496,7 +496,11 @@ void TestPrivileges::labDropsSyns()
     QVERIFY2(demo.exitCode() == 0, stderrText.constData());
     QFile f(out);
     QVERIFY(f.open(QIODevice::ReadOnly));
-    const QJsonObject c = QJsonDocument::fromJson(f.readAll()).object().value(QStringLiteral("connections")).toArray().first().toObject();
+    const QJsonObject root = QJsonDocument::fromJson(f.readAll()).object();
+    const QJsonObject source = root.value(QStringLiteral("source")).toObject();
+    QCOMPARE(source.value(QStringLiteral("network")).toString(), QStringLiteral("lab"));
+    QCOMPARE(source.value(QStringLiteral("drops")).toArray(), QJsonArray{QStringLiteral("syn:2")});
+    const QJsonObject c = root.value(QStringLiteral("connections")).toArray().first().toObject();
     QCOMPARE(c.value(QStringLiteral("handshake")).toString(), QStringLiteral("complete"));
     std::vector<qint64> syns;
     std::vector<bool> again;

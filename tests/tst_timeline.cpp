@@ -73,12 +73,12 @@ void handshake(FakeCapture &cap, const Endpoint &client, const Endpoint &server,
 
 SourceInfo liveSource()
 {
-    return {QStringLiteral("live"), QStringLiteral("lo"), QStringLiteral("EN10MB"), QStringLiteral("tcp port 6666")};
+    return {QStringLiteral("live"), QStringLiteral("lo"), QStringLiteral("EN10MB"), QStringLiteral("tcp port 6666"), {}, {}};
 }
 
 SourceInfo fileSource()
 {
-    return {QStringLiteral("file"), QStringLiteral("x.pcap"), QStringLiteral("EN10MB"), QString()};
+    return {QStringLiteral("file"), QStringLiteral("x.pcap"), QStringLiteral("EN10MB"), QString(), {}, {}};
 }
 
 // A connection's ladder: "#frame" for a segment, the call's name otherwise.

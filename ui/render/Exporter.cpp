@@ -607,9 +607,17 @@ bool streamJson(const Timeline &timeline, const ExportOptions &options, ExportFi
 
     const SourceInfo &src = timeline.source();
     w.key("source").beginObject();
+    if (!src.network.isEmpty()) {
+        w.key("drops").beginArray();
+        for (const QString &d : src.drops)
+            w.string(d);
+        w.endArray();
+    }
     w.member("kind", src.kind);
     w.member("linktype", src.linkType);
     w.member("name", src.name);
+    if (!src.network.isEmpty())
+        w.member("network", src.network);
     w.endObject();
     w.endObject();
     return true;
@@ -795,9 +803,14 @@ QByteArray timelineToJson(const Timeline &timeline)
     const PacketCounts &n = timeline.counts();
     QJsonObject root;
     root.insert(QStringLiteral("format"), QStringLiteral("handshake-viz/1"));
-    root.insert(QStringLiteral("source"), QJsonObject{{QStringLiteral("kind"), src.kind},
-                                                      {QStringLiteral("name"), src.name},
-                                                      {QStringLiteral("linktype"), src.linkType}});
+    QJsonObject source{{QStringLiteral("kind"), src.kind},
+                       {QStringLiteral("name"), src.name},
+                       {QStringLiteral("linktype"), src.linkType}};
+    if (!src.network.isEmpty()) {
+        source.insert(QStringLiteral("network"), src.network);
+        source.insert(QStringLiteral("drops"), QJsonArray::fromStringList(src.drops));
+    }
+    root.insert(QStringLiteral("source"), source);
     root.insert(QStringLiteral("packets"), QJsonObject{{QStringLiteral("total"), number(int64_t(n.total))},
                                                        {QStringLiteral("tcp"), number(int64_t(n.tcp))},
                                                        {QStringLiteral("truncated"), number(int64_t(n.truncated))},
