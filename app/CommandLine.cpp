@@ -83,7 +83,11 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption drop(QStringLiteral("drop"),
         Words::tr("In the lab network, the kernel drops the next N segments of a kind: syn, synack, ack (the one that completes the handshake) or fin. Repeatable."),
         QStringLiteral("KIND:N"));
-    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network, drop});
+    //: zh: 在实验网络里让内核随机丢弃这个连接端口上百分之 PCT 的分节（两个方向都丢，一直有效）。
+    const QCommandLineOption loss(QStringLiteral("loss"),
+        Words::tr("In the lab network, the kernel drops PCT percent of the segments on the connection's port at random, both ways, for good."),
+        QStringLiteral("PCT"));
+    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network, drop, loss});
 
     if (!parser.parse(arguments)) {
         r.error = parser.errorText();
@@ -159,6 +163,16 @@ ParseResult parseCommandLine(const QStringList &arguments)
             return r;
         }
         o.drops << d;
+    }
+    if (parser.isSet(loss)) {
+        bool ok = false;
+        const int pct = parser.value(loss).toInt(&ok);
+        if (!ok || pct < 1 || pct > 100) {
+            //: zh: --loss %1：应为 1 到 100 之间的百分数
+            r.error = Words::tr("--loss %1: expected a percentage from 1 to 100").arg(parser.value(loss));
+            return r;
+        }
+        o.drops << QStringLiteral("loss:%1").arg(pct);
     }
     if (!o.drops.isEmpty() && parser.value(network) == QLatin1String("host")) {
         //: zh: --drop 只在实验网络里丢弃分组：不能和 --network host 一起用

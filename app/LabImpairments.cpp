@@ -25,6 +25,7 @@ const char *kindName(DropRequest::Kind k)
     case DropRequest::Kind::SynAck: return "synack";
     case DropRequest::Kind::Ack: return "ack";
     case DropRequest::Kind::Fin: return "fin";
+    case DropRequest::Kind::Loss: return "loss";
     }
     return "syn";
 }
@@ -41,6 +42,8 @@ QString match(DropRequest::Kind k, uint16_t port)
         return QStringLiteral("tcp dport %1 tcp flags == ack").arg(port);
     case DropRequest::Kind::Fin: // the client's FIN
         return QStringLiteral("tcp dport %1 tcp flags & fin == fin").arg(port);
+    case DropRequest::Kind::Loss: // either way (the percentage is added by the caller)
+        return QStringLiteral("tcp dport %1").arg(port);
     }
     return {};
 }
@@ -56,6 +59,7 @@ bool matches(DropRequest::Kind k, const Segment &s, const Connection &c, uint16_
     case DropRequest::Kind::SynAck: return fromServer && (f & (TcpFlag::Syn | TcpFlag::Ack)) == (TcpFlag::Syn | TcpFlag::Ack);
     case DropRequest::Kind::Ack: return toServer && (f & 0x3f) == TcpFlag::Ack;
     case DropRequest::Kind::Fin: return toServer && (f & TcpFlag::Fin);
+    case DropRequest::Kind::Loss: return false; // never counted: it stays
     }
     return false;
 }
@@ -80,6 +84,8 @@ bool DropRequest::parse(const QString &text, DropRequest *out)
         out->kind = Kind::Ack;
     else if (k == u"fin")
         out->kind = Kind::Fin;
+    else if (k == u"loss") // from --loss PCT
+        out->kind = Kind::Loss;
     else
         return false;
     out->count = n;
@@ -153,9 +159,14 @@ bool LabImpairments::apply(const std::vector<DropRequest> &drops, uint16_t port,
         r.left = d.count;
         r.chain = QStringLiteral("drop_%1").arg(QLatin1String(kindName(d.kind)));
         // The input hook: on lo the packet is captured as it is sent, then dropped on its way in.
-        commands += QStringLiteral("add chain %1 %2 { type filter hook input priority 0; policy accept; }\n"
-                                   "add rule %1 %2 %3 counter drop\n")
-                        .arg(QLatin1String(kTable), r.chain, match(d.kind, port));
+        commands += QStringLiteral("add chain %1 %2 { type filter hook input priority 0; policy accept; }\n")
+                        .arg(QLatin1String(kTable), r.chain);
+        if (d.kind == DropRequest::Kind::Loss)
+            commands += QStringLiteral("add rule %1 %2 tcp dport %3 numgen random mod 100 < %4 counter drop\n"
+                                       "add rule %1 %2 tcp sport %3 numgen random mod 100 < %4 counter drop\n")
+                            .arg(QLatin1String(kTable), r.chain).arg(port).arg(d.count);
+        else
+            commands += QStringLiteral("add rule %1 %2 %3 counter drop\n").arg(QLatin1String(kTable), r.chain, match(d.kind, port));
         rules_.push_back(r);
     }
     if (!run(commands, error)) {

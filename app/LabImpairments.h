@@ -19,7 +19,7 @@ struct Segment;
 struct Connection;
 
 struct DropRequest {
-    enum class Kind { Syn, SynAck, Ack, Fin };
+    enum class Kind { Syn, SynAck, Ack, Fin, Loss }; // Loss: count is a percentage, of every segment, for good
     Kind kind = Kind::Syn;
     int count = 0;
     static bool parse(const QString &text, DropRequest *out); // "syn:2", "synack:1", "ack:1", "fin:1"

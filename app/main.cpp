@@ -3,6 +3,7 @@
 #include "GuiWiring.h"
 #include "Headless.h"
 #include "LabNetwork.h"
+#include "ScratchJanitor.h"
 #include "Language.h"
 
 #include <QApplication>
@@ -66,6 +67,10 @@ int main(int argc, char **argv)
     }
     const hv::Options &options = parsed.options;
     const QString lang = options.lang.isEmpty() ? hv::defaultLanguage() : options.lang;
+
+    // While single-threaded: the janitor that removes the scratch folders once the program has
+    // ended, however it ends (see ScratchJanitor.h).
+    hv::startScratchJanitor();
 
     // Before any thread exists (unshare(CLONE_NEWUSER) refuses a process with more than one): the
     // host's network where this process may capture, else the lab network of its own. A file

@@ -1,5 +1,7 @@
 #include "CaptureArchive.h"
 
+#include "ScratchJanitor.h"
+
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
@@ -82,6 +84,7 @@ CaptureArchive::CaptureArchive()
 {
     if (!scratch_.isValid())
         return;
+    tellScratchJanitor(scratch_.path());
     QFile owner(scratch_.filePath(kOwnerFile));
     if (owner.open(QIODevice::WriteOnly)) {
         const pid_t pid = ::getpid();

@@ -102,6 +102,7 @@ private Q_SLOTS:
     void headlessDemoEndsCleanly_data();
     void headlessDemoEndsCleanly();
     void staleFoldersGoAtTheNextStart();
+    void killedWindowLeavesNoFolder();
 };
 
 void TestSignals::windowEndsCleanly_data()
@@ -224,6 +225,27 @@ void TestSignals::staleFoldersGoAtTheNextStart()
     // The run's own folder went with it, and the folders it kept are as they were.
     QCOMPARE(foldersOf(tmp.path(), viz.processId()), QStringList());
     QFile::remove(tmp.filePath(QStringLiteral("handshake-viz-Link01")));
+}
+
+// Killed outright (SIGKILL: no handler runs): the program's janitor, forked at its start, finds
+// the end of its pipe and removes the scratch folder at once, not at the next start.
+void TestSignals::killedWindowLeavesNoFolder()
+{
+    QTemporaryDir tmp;
+    QVERIFY(tmp.isValid());
+    QProcess viz;
+    Reaper reaper{viz};
+    const QString port = QString::number(hvtest::freePort());
+    QVERIFY(startViz(viz, tmp.path(), {QStringLiteral("--demo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:") + port}));
+    QTRY_VERIFY_WITH_TIMEOUT(foldersOf(tmp.path(), viz.processId()).size() == 1, 15000);
+    const QString folder = tmp.path() + QLatin1Char('/') + foldersOf(tmp.path(), viz.processId()).first();
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(folder + QStringLiteral("/capture-1.pcap")).size() > 24, 15000);
+    QVERIFY(viz.processId() > 0 && viz.state() == QProcess::Running);
+    viz.kill(); // SIGKILL to the program alone
+    QVERIFY(viz.waitForFinished(15000));
+    QCOMPARE(viz.exitStatus(), QProcess::CrashExit);
+    QTRY_VERIFY2_WITH_TIMEOUT(!QFileInfo::exists(folder), qPrintable(folder), 5000);
+    QCOMPARE(scratchFolders(tmp.path()), QStringList());
 }
 
 QTEST_GUILESS_MAIN(TestSignals)

@@ -258,6 +258,16 @@
         <extracomment>zh: --drop 只在实验网络里丢弃分组：不能和 --network host 一起用</extracomment>
         <translation>--drop 只在实验网络里丢弃分组：不能和 --network host 一起用</translation>
     </message>
+    <message>
+        <source>In the lab network, the kernel drops PCT percent of the segments on the connection&apos;s port at random, both ways, for good.</source>
+        <extracomment>zh: 在实验网络里让内核随机丢弃这个连接端口上百分之 PCT 的分节（两个方向都丢，一直有效）。</extracomment>
+        <translation>在实验网络里让内核随机丢弃这个连接端口上百分之 PCT 的分节（两个方向都丢，一直有效）。</translation>
+    </message>
+    <message>
+        <source>--loss %1: expected a percentage from 1 to 100</source>
+        <extracomment>zh: --loss %1：应为 1 到 100 之间的百分数</extracomment>
+        <translation>--loss %1：应为 1 到 100 之间的百分数</translation>
+    </message>
 </context>
 <context>
     <name>ExplanationPanel</name>
