@@ -36,7 +36,13 @@
 
 #include <cerrno>
 #include <grp.h>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <stddef.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -109,6 +115,7 @@ private Q_SLOTS:
     void headlessDemoInTheLab_data();
     void headlessDemoInTheLab();
     void labDropsSyns();
+    void refusedUserNamespaces();
     void cleanupTestCase();
 
 private:
@@ -520,6 +527,70 @@ void TestPrivileges::labDropsSyns()
     QVERIFY2(second > expected * 0.8 && second < expected * 1.6,
              qPrintable(QStringLiteral("second wait %1 s, expected about %2 s (%3)")
                             .arg(second).arg(expected).arg(linear ? QStringLiteral("linear timeouts") : QStringLiteral("doubling"))));
+}
+
+// A machine that refuses user namespaces, simulated for this process alone (never a machine-wide
+// setting): a seccomp filter makes unshare() fail with EPERM, then the program runs as the same
+// user with no capability. Asked for the lab it says why it cannot and exits 2; left to choose,
+// it says it may not capture and why the lab is unavailable too; a file still opens.
+static void refuseUnshare()
+{
+    struct sock_filter code[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, AUDIT_ARCH_X86_64, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(struct seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_unshare, 0, 1),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+    };
+    struct sock_fprog prog = {sizeof code / sizeof code[0], code};
+    if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0 || ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &prog) != 0)
+        ::_exit(124);
+}
+
+void TestPrivileges::refusedUserNamespaces()
+{
+#if !defined(__x86_64__)
+    QSKIP("the seccomp filter of this test is written for x86-64");
+#endif
+    const bool dropping = dropping_;
+    auto run = [&](const QStringList &args, QByteArray *err) {
+        QProcess p;
+        prepare(p, work_, false);
+        p.setChildProcessModifier([dropping] {
+            if (dropping && (::setgroups(0, nullptr) != 0 || ::setgid(kNobody) != 0 || ::setuid(kNobody) != 0))
+                ::_exit(kDropFailed);
+            refuseUnshare();
+        });
+        QByteArray out;
+        if (!runToEnd(p, program_, args, 30000, &out, err))
+            return -1;
+        return p.exitCode();
+    };
+    QByteArray err;
+    QCOMPARE(run({QStringLiteral("--demo"), QStringLiteral("--network"), QStringLiteral("lab"), QStringLiteral("--export"),
+                  QDir(work_).filePath(QStringLiteral("never.json"))},
+                 &err),
+             2);
+    QVERIFY2(err.startsWith("handshake-viz: --network lab: the lab network is unavailable: Operation not permitted"), err.constData());
+    QVERIFY(!QFileInfo::exists(QDir(work_).filePath(QStringLiteral("never.json"))));
+
+    err.clear();
+    const int chosen = run({QStringLiteral("--demo"), QStringLiteral("--export"), QDir(work_).filePath(QStringLiteral("never.json"))}, &err);
+    QVERIFY2(chosen != 0 && chosen != 124 && chosen != kDropFailed, err.constData());
+    QVERIFY2(err.contains("setcap cap_net_raw,cap_net_admin+eip"), err.constData());
+    QVERIFY2(err.contains("The lab network, which needs no privileges, is unavailable too: Operation not permitted"), err.constData());
+
+    // A capture file needs neither network.
+    err.clear();
+    const QString sample = QDir(work_).filePath(QStringLiteral("sample.json"));
+    const QString pcap = QDir(work_).filePath(QStringLiteral("sample.pcap"));
+    QFile::remove(pcap);
+    QVERIFY(QFile::copy(QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap"), pcap));
+    ::chmod(QFile::encodeName(pcap).constData(), 0644);
+    QCOMPARE(run({QStringLiteral("--read"), pcap, QStringLiteral("--export"), sample}, &err), 0);
+    QVERIFY2(QFileInfo(sample).size() > 100, err.constData());
 }
 
 int main(int argc, char **argv)
