@@ -74,8 +74,8 @@ int main(int argc, char **argv)
 
     // Before any thread exists (unshare(CLONE_NEWUSER) refuses a process with more than one): the
     // host's network where this process may capture, else the lab network of its own. A file
-    // needs neither.
-    if (options.readFile.isEmpty() || options.demo) {
+    // exported without a window needs neither (a window on a file may go live later).
+    if (!(options.headless() && !options.demo)) {
         // Drops are made in the lab: asking for one asks for the lab.
         const hv::NetworkChoice::Asked asked = options.network == QLatin1String("lab") || !options.drops.isEmpty()
                                                    ? hv::NetworkChoice::Asked::Lab
