@@ -87,7 +87,11 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption loss(QStringLiteral("loss"),
         Words::tr("In the lab network, the kernel drops PCT percent of the segments on the connection's port at random, both ways, for good."),
         QStringLiteral("PCT"));
-    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network, drop, loss});
+    //: zh: 实验网络的布局：one-host（服务器和客户端共用 lo，默认）或 two-hosts（客户端 10.0.0.1 和服务器 10.0.0.2 在一对 veth 上，MTU 1500）。意味着 --network lab。
+    const QCommandLineOption lab(QStringLiteral("lab"),
+        Words::tr("The lab network's layout: one-host (server and client share lo; the default) or two-hosts (client 10.0.0.1 and server 10.0.0.2 on a veth pair, MTU 1500). Implies --network lab."),
+        QStringLiteral("one-host|two-hosts"));
+    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network, drop, loss, lab});
 
     if (!parser.parse(arguments)) {
         r.error = parser.errorText();
@@ -178,6 +182,28 @@ ParseResult parseCommandLine(const QStringList &arguments)
         //: zh: --drop 只在实验网络里丢弃分组：不能和 --network host 一起用
         r.error = Words::tr("--drop drops segments in the lab network only: it cannot go with --network host");
         return r;
+    }
+    if (parser.isSet(lab)) {
+        o.lab = parser.value(lab);
+        if (o.lab != QLatin1String("one-host") && o.lab != QLatin1String("two-hosts")) {
+            //: zh: --lab %1：应为 one-host 或 two-hosts
+            r.error = Words::tr("--lab %1: expected one-host or two-hosts").arg(o.lab);
+            return r;
+        }
+        if (parser.value(network) == QLatin1String("host")) {
+            //: zh: --lab 说的是实验网络的布局：不能和 --network host 一起用
+            r.error = Words::tr("--lab lays out the lab network: it cannot go with --network host");
+            return r;
+        }
+        if (o.lab == QLatin1String("two-hosts")) {
+            // The server host and the client host, unless told otherwise.
+            if (!o.listenGiven)
+                o.listenHost = QStringLiteral("10.0.0.2");
+            if (!o.connectGiven)
+                o.connectHost = o.listenHost;
+            if (!parser.isSet(iface))
+                o.interface = QStringLiteral("client0");
+        }
     }
     if (parser.isSet(network)) {
         o.network = parser.value(network);

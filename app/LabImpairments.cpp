@@ -1,6 +1,7 @@
 #include "LabImpairments.h"
 
 #include "ConnectionTracker.h"
+#include "HostNamespace.h"
 #include "LabNetwork.h"
 
 #include <QCoreApplication>
@@ -115,26 +116,29 @@ LabImpairments::~LabImpairments()
     clear();
     if (ctx_)
         nft_ctx_free(ctx_);
+    if (serverCtx_)
+        nft_ctx_free(serverCtx_);
 }
 
-bool LabImpairments::run(const QString &commands, QString *error, QString *output)
+bool LabImpairments::run(const QString &commands, QString *error, bool onServerHost)
 {
-    if (!ctx_) {
-        ctx_ = nft_ctx_new(NFT_CTX_DEFAULT);
-        if (!ctx_) {
+    // The server host's rules are set from inside it (HostNamespace.h); without two hosts both are here.
+    onServerHost = onServerHost && hasServerHost();
+    const ServerHostScope there = onServerHost ? ServerHostScope() : ServerHostScope(ServerHostScope::Stay);
+    nft_ctx *&ctx = onServerHost ? serverCtx_ : ctx_;
+    if (!ctx) {
+        ctx = nft_ctx_new(NFT_CTX_DEFAULT);
+        if (!ctx) {
             //: zh: libnftables 无法启动
             *error = ImpairmentWords::tr("libnftables could not start");
             return false;
         }
-        nft_ctx_buffer_output(ctx_);
-        nft_ctx_buffer_error(ctx_);
+        nft_ctx_buffer_output(ctx);
+        nft_ctx_buffer_error(ctx);
     }
     const QByteArray text = commands.toUtf8();
-    const int rc = nft_run_cmd_from_buffer(ctx_, text.constData());
-    if (output)
-        *output = QString::fromUtf8(nft_ctx_get_output_buffer(ctx_));
-    if (rc != 0) {
-        *error = QString::fromUtf8(nft_ctx_get_error_buffer(ctx_)).trimmed().section(QLatin1Char('\n'), 0, 0);
+    if (nft_run_cmd_from_buffer(ctx, text.constData()) != 0) {
+        *error = QString::fromUtf8(nft_ctx_get_error_buffer(ctx)).trimmed().section(QLatin1Char('\n'), 0, 0);
         return false;
     }
     return true;
@@ -152,24 +156,34 @@ bool LabImpairments::apply(const std::vector<DropRequest> &drops, uint16_t port,
         return false;
     }
     port_ = port;
-    QString commands = QStringLiteral("add table %1\n").arg(QLatin1String(kTable));
+    // Two tables, one per host: what the server receives is dropped on the server host (where it
+    // arrives), what the client receives here. On one host both are the same.
+    QString here = QStringLiteral("add table %1\n").arg(QLatin1String(kTable));
+    QString there = here;
     for (const DropRequest &d : drops) {
         Rule r;
         r.request = d;
         r.left = d.count;
         r.chain = QStringLiteral("drop_%1").arg(QLatin1String(kindName(d.kind)));
-        // The input hook: on lo the packet is captured as it is sent, then dropped on its way in.
-        commands += QStringLiteral("add chain %1 %2 { type filter hook input priority 0; policy accept; }\n")
-                        .arg(QLatin1String(kTable), r.chain);
-        if (d.kind == DropRequest::Kind::Loss)
-            commands += QStringLiteral("add rule %1 %2 tcp dport %3 numgen random mod 100 < %4 counter drop\n"
-                                       "add rule %1 %2 tcp sport %3 numgen random mod 100 < %4 counter drop\n")
-                            .arg(QLatin1String(kTable), r.chain).arg(port).arg(d.count);
-        else
-            commands += QStringLiteral("add rule %1 %2 %3 counter drop\n").arg(QLatin1String(kTable), r.chain, match(d.kind, port));
+        r.onServerHost = d.kind != DropRequest::Kind::SynAck;
+        // The input hook: a packet is captured as it is sent (lo) or as it arrives (veth), then
+        // dropped on its way in.
+        const QString chain = QStringLiteral("add chain %1 %2 { type filter hook input priority 0; policy accept; }\n")
+                                  .arg(QLatin1String(kTable), r.chain);
+        if (d.kind == DropRequest::Kind::Loss) {
+            there += chain + QStringLiteral("add rule %1 %2 tcp dport %3 numgen random mod 100 < %4 counter drop\n")
+                                 .arg(QLatin1String(kTable), r.chain).arg(port).arg(d.count);
+            here += chain + QStringLiteral("add rule %1 %2 tcp sport %3 numgen random mod 100 < %4 counter drop\n")
+                                .arg(QLatin1String(kTable), r.chain).arg(port).arg(d.count);
+        } else {
+            (r.onServerHost ? there : here) += chain + QStringLiteral("add rule %1 %2 %3 counter drop\n")
+                                                          .arg(QLatin1String(kTable), r.chain, match(d.kind, port));
+        }
         rules_.push_back(r);
     }
-    if (!run(commands, error)) {
+    const bool twoHosts = hasServerHost();
+    const bool ok = twoHosts ? run(here, error) && run(there, error, true) : run(here + there.section(QLatin1Char('\n'), 1), error);
+    if (!ok) {
         rules_.clear();
         //: zh: 无法在实验网络里设置丢弃规则：%1
         *error = ImpairmentWords::tr("cannot set the lab's drop rules: %1").arg(*error);
@@ -187,7 +201,8 @@ void LabImpairments::seen(const Segment &s, const Connection &c)
             continue;
         // The last one it was to drop: the next goes through (the kernel's retransmission, ~1 s away).
         QString error;
-        run(QStringLiteral("flush chain %1 %2\ndelete chain %1 %2\n").arg(QLatin1String(kTable), r.chain), &error);
+        run(QStringLiteral("flush chain %1 %2\ndelete chain %1 %2\n").arg(QLatin1String(kTable), r.chain), &error,
+            r.onServerHost);
         r.gone = true;
     }
 }
@@ -197,6 +212,8 @@ void LabImpairments::clear()
     if (!rules_.empty()) {
         QString error;
         run(QStringLiteral("delete table %1\n").arg(QLatin1String(kTable)), &error);
+        if (hasServerHost())
+            run(QStringLiteral("delete table %1\n").arg(QLatin1String(kTable)), &error, true);
     }
     rules_.clear();
 }

@@ -49,10 +49,13 @@ private:
         DropRequest request;
         int left = 0;
         QString chain;       // a base chain of its own in the table, deleted with the rule
+        bool onServerHost = false;
         bool gone = false;
     };
-    bool run(const QString &commands, QString *error, QString *output = nullptr);
+    // On the server host (two hosts) or here: the rules for what the server receives go there.
+    bool run(const QString &commands, QString *error, bool onServerHost = false);
     nft_ctx *ctx_ = nullptr;
+    nft_ctx *serverCtx_ = nullptr; // made inside the server host, so its netlink socket is there
     uint16_t port_ = 0;
     std::vector<Rule> rules_;
     std::vector<DropRequest> requested_;

@@ -1,9 +1,20 @@
 #include "LabNetwork.h"
 
+#include "HostNamespace.h"
+
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
+#include <linux/if_link.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <linux/veth.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <csignal>
 #include <net/if.h>
 #include <sched.h>
 #include <sys/ioctl.h>
@@ -121,6 +132,170 @@ NetworkChoice enterNetwork(NetworkChoice::Asked asked)
     c.kind = NetworkChoice::Kind::Lab;
     g_current = c;
     return c;
+}
+
+namespace {
+
+// One attribute into a netlink message being built (4-byte aligned).
+struct NetlinkMessage {
+    alignas(nlmsghdr) char buffer[1024] = {0};
+    nlmsghdr *header() { return reinterpret_cast<nlmsghdr *>(buffer); }
+    char *tail() { return buffer + NLMSG_ALIGN(header()->nlmsg_len); }
+    rtattr *add(unsigned short type, const void *data, size_t size)
+    {
+        auto *a = reinterpret_cast<rtattr *>(tail());
+        a->rta_type = type;
+        a->rta_len = static_cast<unsigned short>(RTA_LENGTH(size));
+        if (size)
+            std::memcpy(RTA_DATA(a), data, size);
+        header()->nlmsg_len = NLMSG_ALIGN(header()->nlmsg_len) + RTA_ALIGN(a->rta_len);
+        return a;
+    }
+    void append(const void *data, size_t size)
+    {
+        std::memcpy(tail(), data, size);
+        header()->nlmsg_len = NLMSG_ALIGN(header()->nlmsg_len) + unsigned(NLMSG_ALIGN(size));
+    }
+    void end(rtattr *nest) { nest->rta_len = static_cast<unsigned short>(tail() - reinterpret_cast<char *>(nest)); }
+};
+
+// ip link add client0 type veth peer name server0 netns <serverNs>
+bool addVethPair(int serverNs, std::string *error)
+{
+    const int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0) {
+        *error = std::string("netlink: ") + std::strerror(errno);
+        return false;
+    }
+    NetlinkMessage m;
+    m.header()->nlmsg_len = NLMSG_LENGTH(sizeof(ifinfomsg));
+    m.header()->nlmsg_type = RTM_NEWLINK;
+    m.header()->nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK;
+    m.add(IFLA_IFNAME, "client0", 8);
+    rtattr *info = m.add(IFLA_LINKINFO, nullptr, 0);
+    m.add(IFLA_INFO_KIND, "veth", 5);
+    rtattr *data = m.add(IFLA_INFO_DATA, nullptr, 0);
+    rtattr *peer = m.add(VETH_INFO_PEER, nullptr, 0);
+    const ifinfomsg peerInfo{};
+    m.append(&peerInfo, sizeof peerInfo);
+    m.add(IFLA_IFNAME, "server0", 8);
+    const uint32_t ns = uint32_t(serverNs);
+    m.add(IFLA_NET_NS_FD, &ns, sizeof ns);
+    m.end(peer);
+    m.end(data);
+    m.end(info);
+    sockaddr_nl kernel{};
+    kernel.nl_family = AF_NETLINK;
+    bool ok = ::sendto(fd, m.buffer, m.header()->nlmsg_len, 0, reinterpret_cast<sockaddr *>(&kernel), sizeof kernel) >= 0;
+    if (ok) {
+        char reply[1024];
+        const ssize_t n = ::recv(fd, reply, sizeof reply, 0);
+        const auto *r = reinterpret_cast<const nlmsghdr *>(reply);
+        if (n < ssize_t(sizeof(nlmsghdr)) || r->nlmsg_type != NLMSG_ERROR) {
+            ok = false;
+            errno = EPROTO;
+        } else if (const auto *e = static_cast<const nlmsgerr *>(NLMSG_DATA(r)); e->error != 0) {
+            ok = false;
+            errno = -e->error;
+        }
+    }
+    if (!ok)
+        *error = std::string("cannot make the veth pair: ") + std::strerror(errno);
+    ::close(fd);
+    return ok;
+}
+
+// ip addr add ADDR/24 dev IF; ip link set IF up (in the calling thread's namespace).
+bool configure(const char *interface, const char *address, std::string *error)
+{
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    ifreq ifr{};
+    std::strncpy(ifr.ifr_name, interface, IFNAMSIZ - 1);
+    auto *sin = reinterpret_cast<sockaddr_in *>(&ifr.ifr_addr);
+    sin->sin_family = AF_INET;
+    ::inet_pton(AF_INET, address, &sin->sin_addr);
+    bool ok = fd >= 0 && ::ioctl(fd, SIOCSIFADDR, &ifr) == 0;
+    if (ok) {
+        ::inet_pton(AF_INET, "255.255.255.0", &sin->sin_addr);
+        ok = ::ioctl(fd, SIOCSIFNETMASK, &ifr) == 0;
+    }
+    if (ok)
+        ok = ::ioctl(fd, SIOCGIFFLAGS, &ifr) == 0 && (ifr.ifr_flags |= IFF_UP, ::ioctl(fd, SIOCSIFFLAGS, &ifr) == 0);
+    if (!ok)
+        *error = std::string("cannot set up ") + interface + ": " + std::strerror(errno);
+    if (fd >= 0)
+        ::close(fd);
+    return ok;
+}
+
+} // namespace
+
+bool makeTwoHosts(std::string *error)
+{
+    if (g_current.kind != NetworkChoice::Kind::Lab) {
+        *error = "the two-hosts layout is made in the lab network only";
+        return false;
+    }
+    // The server host: a child moves into a network namespace of its own (it holds
+    // CAP_SYS_ADMIN over our user namespace), we open it, and the child goes: the open
+    // descriptor keeps the namespace for as long as this process lives, and no longer.
+    int ready[2], done[2];
+    if (::pipe2(ready, O_CLOEXEC) != 0 || ::pipe2(done, O_CLOEXEC) != 0) {
+        *error = std::string("pipe: ") + std::strerror(errno);
+        return false;
+    }
+    const pid_t child = ::fork();
+    if (child < 0) {
+        *error = std::string("fork: ") + std::strerror(errno);
+        return false;
+    }
+    if (child == 0) {
+        ::close(ready[0]);
+        ::close(done[1]); // or the read below never sees the end
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+        char ok = ::unshare(CLONE_NEWNET) == 0 ? 'k' : 'x';
+        [[maybe_unused]] ssize_t n = ::write(ready[1], &ok, 1);
+        n = ::read(done[0], &ok, 1);
+        ::_exit(0);
+    }
+    ::close(ready[1]);
+    ::close(done[0]);
+    char ok = 0;
+    const bool childReady = ::read(ready[0], &ok, 1) == 1 && ok == 'k';
+    const std::string nsPath = "/proc/" + std::to_string(child) + "/ns/net";
+    const int serverNs = childReady ? ::open(nsPath.c_str(), O_RDONLY | O_CLOEXEC) : -1;
+    ::close(done[1]); // the child may go
+    ::close(ready[0]);
+    ::waitpid(child, nullptr, 0);
+    const int ownNs = ::open("/proc/self/ns/net", O_RDONLY | O_CLOEXEC);
+    if (serverNs < 0 || ownNs < 0) {
+        *error = std::string("cannot make the server host's namespace: ") + std::strerror(errno);
+        return false;
+    }
+    if (!addVethPair(serverNs, error) || !configure("client0", "10.0.0.1", error))
+        return false;
+    if (::setns(serverNs, CLONE_NEWNET) != 0) {
+        *error = std::string("cannot enter the server host: ") + std::strerror(errno);
+        return false;
+    }
+    bool serverUp = configure("server0", "10.0.0.2", error);
+    if (serverUp) { // its own loopback too
+        const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+        ifreq ifr{};
+        std::strncpy(ifr.ifr_name, "lo", IFNAMSIZ - 1);
+        if (fd >= 0 && ::ioctl(fd, SIOCGIFFLAGS, &ifr) == 0) {
+            ifr.ifr_flags |= IFF_UP;
+            ::ioctl(fd, SIOCSIFFLAGS, &ifr);
+        }
+        if (fd >= 0)
+            ::close(fd);
+    }
+    ::setns(ownNs, CLONE_NEWNET);
+    if (!serverUp)
+        return false;
+    setServerHostNamespace(serverNs, ownNs);
+    g_current.twoHosts = true;
+    return true;
 }
 
 const NetworkChoice &currentNetwork()

@@ -25,10 +25,17 @@ struct NetworkChoice {
     // the setting that refuses it: kernel.unprivileged_userns_clone, user.max_user_namespaces,
     // kernel.apparmor_restrict_unprivileged_userns). Empty when nothing was refused.
     std::string labRefused;
+    bool twoHosts = false; // the lab's two-hosts layout is up
 };
 
 // Decides, and enters the lab when that is the choice. Call once, single-threaded.
 NetworkChoice enterNetwork(NetworkChoice::Asked asked);
+
+// The lab's two-hosts layout, once in the lab: a second network namespace (the server host), a
+// veth pair between them (client0 10.0.0.1/24 here, server0 10.0.0.2/24 there, MTU 1500 as on a
+// real LAN), and ChatServer told to make its listener there (HostNamespace.h). Call single-
+// threaded, after enterNetwork(); false with *error (the step and the errno's words).
+bool makeTwoHosts(std::string *error);
 
 // What was decided at start (Host with hostMayCapture false before enterNetwork()).
 const NetworkChoice &currentNetwork();

@@ -77,7 +77,7 @@ int main(int argc, char **argv)
     // exported without a window needs neither (a window on a file may go live later).
     if (!(options.headless() && !options.demo)) {
         // Drops are made in the lab: asking for one asks for the lab.
-        const hv::NetworkChoice::Asked asked = options.network == QLatin1String("lab") || !options.drops.isEmpty()
+        const hv::NetworkChoice::Asked asked = options.network == QLatin1String("lab") || !options.drops.isEmpty() || !options.lab.isEmpty()
                                                    ? hv::NetworkChoice::Asked::Lab
                                                : options.network == QLatin1String("host") ? hv::NetworkChoice::Asked::Host
                                                                                            : hv::NetworkChoice::Asked::Auto;
@@ -91,6 +91,19 @@ int main(int argc, char **argv)
             //: zh: --network lab：私有的实验网络不可用：%1
             const QString said = QCoreApplication::translate("CommandLine", "--network lab: the lab network is unavailable: %1");
             std::fprintf(stderr, "handshake-viz: %s\n", qUtf8Printable(said.arg(QString::fromStdString(network.labRefused))));
+            return 2;
+        }
+        std::string twoHostsError;
+        if (options.lab == QLatin1String("two-hosts") && network.kind == hv::NetworkChoice::Kind::Lab
+            && !hv::makeTwoHosts(&twoHostsError)) {
+            int appArgc = 1;
+            char name[] = "handshake-viz";
+            char *appArgv[] = {name, nullptr};
+            QCoreApplication app(appArgc, appArgv);
+            hv::installLanguage(lang);
+            //: zh: --lab two-hosts：无法搭建两台主机：%1
+            const QString said = QCoreApplication::translate("CommandLine", "--lab two-hosts: cannot make the two hosts: %1");
+            std::fprintf(stderr, "handshake-viz: %s\n", qUtf8Printable(said.arg(QString::fromStdString(twoHostsError))));
             return 2;
         }
     }

@@ -414,8 +414,15 @@ void TestPrivileges::headlessDemoSaysNoPermission()
 void TestPrivileges::headlessDemoInTheLab_data()
 {
     QTest::addColumn<QStringList>("network");
-    QTest::newRow("chosen for the user") << QStringList{};
-    QTest::newRow("--network lab") << QStringList{QStringLiteral("--network"), QStringLiteral("lab")};
+    QTest::addColumn<QString>("clientAddress");
+    QTest::addColumn<QString>("serverAddress");
+    QTest::addColumn<int>("mss");
+    QTest::newRow("chosen for the user") << QStringList{} << QStringLiteral("127.0.0.1") << QStringLiteral("127.0.0.1") << 65495;
+    QTest::newRow("--network lab") << QStringList{QStringLiteral("--network"), QStringLiteral("lab")} << QStringLiteral("127.0.0.1")
+                                   << QStringLiteral("127.0.0.1") << 65495;
+    // Two hosts on a veth pair: their own addresses, and the MSS of a real LAN's MTU of 1500.
+    QTest::newRow("--lab two-hosts") << QStringList{QStringLiteral("--lab"), QStringLiteral("two-hosts")} << QStringLiteral("10.0.0.1")
+                                     << QStringLiteral("10.0.0.2") << 1460;
 }
 
 static QSet<QString> netNamespaceIds()
@@ -437,6 +444,9 @@ static QSet<QString> netNamespaceIds()
 void TestPrivileges::headlessDemoInTheLab()
 {
     QFETCH(QStringList, network);
+    QFETCH(QString, clientAddress);
+    QFETCH(QString, serverAddress);
+    QFETCH(int, mss);
     if (!QFileInfo::exists(QStringLiteral("/proc/self/ns/user")))
         QSKIP("this kernel has no user namespaces");
     const QSet<QString> before = netNamespaceIds();
@@ -462,6 +472,10 @@ void TestPrivileges::headlessDemoInTheLab()
     QVERIFY2(connections.size() >= 1, "nothing was captured in the lab");
     const QJsonObject c = connections.first().toObject();
     QCOMPARE(c.value(QStringLiteral("handshake")).toString(), QStringLiteral("complete"));
+    QCOMPARE(c.value(QStringLiteral("client")).toObject().value(QStringLiteral("addr")).toString(), clientAddress);
+    QCOMPARE(c.value(QStringLiteral("server")).toObject().value(QStringLiteral("addr")).toString(), serverAddress);
+    const QJsonObject synOptions = c.value(QStringLiteral("segments")).toArray().first().toObject().value(QStringLiteral("options")).toObject();
+    QCOMPARE(synOptions.value(QStringLiteral("mss")).toInt(), mss);
     bool data = false, clientFin = false, serverFin = false;
     for (const QJsonValue &v : c.value(QStringLiteral("segments")).toArray()) {
         const QJsonObject s = v.toObject();

@@ -268,6 +268,26 @@
         <extracomment>zh: --loss %1：应为 1 到 100 之间的百分数</extracomment>
         <translation>--loss %1：应为 1 到 100 之间的百分数</translation>
     </message>
+    <message>
+        <source>The lab network&apos;s layout: one-host (server and client share lo; the default) or two-hosts (client 10.0.0.1 and server 10.0.0.2 on a veth pair, MTU 1500). Implies --network lab.</source>
+        <extracomment>zh: 实验网络的布局：one-host（服务器和客户端共用 lo，默认）或 two-hosts（客户端 10.0.0.1 和服务器 10.0.0.2 在一对 veth 上，MTU 1500）。意味着 --network lab。</extracomment>
+        <translation>实验网络的布局：one-host（服务器和客户端共用 lo，默认）或 two-hosts（客户端 10.0.0.1 和服务器 10.0.0.2 在一对 veth 上，MTU 1500）。意味着 --network lab。</translation>
+    </message>
+    <message>
+        <source>--lab %1: expected one-host or two-hosts</source>
+        <extracomment>zh: --lab %1：应为 one-host 或 two-hosts</extracomment>
+        <translation>--lab %1：应为 one-host 或 two-hosts</translation>
+    </message>
+    <message>
+        <source>--lab lays out the lab network: it cannot go with --network host</source>
+        <extracomment>zh: --lab 说的是实验网络的布局：不能和 --network host 一起用</extracomment>
+        <translation>--lab 说的是实验网络的布局：不能和 --network host 一起用</translation>
+    </message>
+    <message>
+        <source>--lab two-hosts: cannot make the two hosts: %1</source>
+        <extracomment>zh: --lab two-hosts：无法搭建两台主机：%1</extracomment>
+        <translation>--lab two-hosts：无法搭建两台主机：%1</translation>
+    </message>
 </context>
 <context>
     <name>ExplanationPanel</name>

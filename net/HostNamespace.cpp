@@ -1,0 +1,36 @@
+#include "HostNamespace.h"
+
+#include <sched.h>
+
+namespace hv {
+
+namespace {
+int g_serverNs = -1, g_ownNs = -1;
+}
+
+void setServerHostNamespace(int serverNs, int ownNs)
+{
+    g_serverNs = serverNs;
+    g_ownNs = ownNs;
+}
+
+bool hasServerHost()
+{
+    return g_serverNs >= 0 && g_ownNs >= 0;
+}
+
+ServerHostScope::ServerHostScope()
+{
+    if (!hasServerHost())
+        return;
+    ok_ = ::setns(g_serverNs, CLONE_NEWNET) == 0;
+    moved_ = ok_;
+}
+
+ServerHostScope::~ServerHostScope()
+{
+    if (moved_)
+        ::setns(g_ownNs, CLONE_NEWNET);
+}
+
+} // namespace hv

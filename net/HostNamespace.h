@@ -1,0 +1,29 @@
+#pragma once
+// The lab's two-hosts layout: the server's sockets live in a network namespace of their own (the
+// "server host"), the client's in the program's. A listening socket is made in the namespace its
+// thread is in: ChatServer makes its listener inside a ServerHostScope, which moves the calling
+// thread into the server host's namespace and back (setns(2) on the thread alone). Accepted
+// sockets are the listener's. Without a server host (one host, or the host's network) the scope
+// does nothing.
+namespace hv {
+
+// The server host's namespace (an open /proc/PID/ns/net) and the program's own, or -1.
+void setServerHostNamespace(int serverNs, int ownNs);
+bool hasServerHost();
+
+class ServerHostScope {
+public:
+    enum StayTag { Stay };
+    ServerHostScope();
+    explicit ServerHostScope(StayTag) {} // goes nowhere (the same type either way)
+    ~ServerHostScope();
+    ServerHostScope(const ServerHostScope &) = delete;
+    ServerHostScope &operator=(const ServerHostScope &) = delete;
+    bool ok() const { return ok_; } // false: the move failed (errno set); the socket would be the client's
+
+private:
+    bool moved_ = false;
+    bool ok_ = true;
+};
+
+} // namespace hv
