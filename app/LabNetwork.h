@@ -32,7 +32,8 @@ struct NetworkChoice {
 NetworkChoice enterNetwork(NetworkChoice::Asked asked);
 
 // The lab's two-hosts layout, once in the lab: a second network namespace (the server host), a
-// veth pair between them (client0 10.0.0.1/24 here, server0 10.0.0.2/24 there, MTU 1500 as on a
+// veth pair between them (client0 10.0.0.1/24 and fd00::1/64 here, server0 10.0.0.2/24 and
+// fd00::2/64 there, MTU 1500 as on a
 // real LAN), and ChatServer told to make its listener there (HostNamespace.h). Call single-
 // threaded, after enterNetwork(); false with *error (the step and the errno's words).
 bool makeTwoHosts(std::string *error);

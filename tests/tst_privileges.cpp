@@ -423,6 +423,10 @@ void TestPrivileges::headlessDemoInTheLab_data()
     // Two hosts on a veth pair: their own addresses, and the MSS of a real LAN's MTU of 1500.
     QTest::newRow("--lab two-hosts") << QStringList{QStringLiteral("--lab"), QStringLiteral("two-hosts")} << QStringLiteral("10.0.0.1")
                                      << QStringLiteral("10.0.0.2") << 1460;
+    // And over IPv6 (fd00::1 and fd00::2, without the second of duplicate address detection).
+    QTest::newRow("--lab two-hosts, IPv6") << QStringList{QStringLiteral("--lab"), QStringLiteral("two-hosts"), QStringLiteral("--listen"),
+                                                          QStringLiteral("[fd00::2]:6666")}
+                                           << QStringLiteral("fd00::1") << QStringLiteral("fd00::2") << 1440;
 }
 
 static QSet<QString> netNamespaceIds()
