@@ -12,6 +12,9 @@
 #include <QTest>
 #include <QTranslator>
 
+#include <tuple>
+#include <vector>
+
 using namespace hv;
 
 namespace {
@@ -207,6 +210,7 @@ private Q_SLOTS:
     void notesWrap();
     void legend();
     void appendingMatchesFullLayout();
+    void labHostsAreNamed();
     void longLadderRowsReadInAnyOrder_data();
     void longLadderRowsReadInAnyOrder();
     void rowLookup();
@@ -619,6 +623,23 @@ void TestLayout::appendingMatchesFullLayout()
     QCOMPARE(g.rows.size(), before.size() + 1);
     for (size_t i = 0; i < g.rows.size(); ++i)
         QVERIFY(!g.rows[i].label.text.isEmpty() || !g.rows[i].call.text.text.isEmpty());
+}
+
+// In the lab's two-hosts layout each side is a host of its own (a veth between two namespaces);
+// on one host (lo) and on the host's network the headers say client and server as always.
+void TestLayout::labHostsAreNamed()
+{
+    for (const auto &[name, network, role] : std::vector<std::tuple<QString, QString, QString>>{
+             {QStringLiteral("client0"), QStringLiteral("lab"), QStringLiteral("client host")},
+             {QStringLiteral("lo"), QStringLiteral("lab"), QStringLiteral("client")},
+             {QStringLiteral("eth0"), QStringLiteral("host"), QStringLiteral("client")}}) {
+        Timeline t;
+        t.setSource({QStringLiteral("live"), name, QStringLiteral("EN10MB"), QString(), network, {}});
+        t.appendBatch(conversation());
+        const LadderGeometry g = layoutLadder(t, 1, testFont(), 800);
+        QCOMPARE(g.client.role, role);
+        QCOMPARE(g.server.role, QString(role).replace(QLatin1String("client"), QLatin1String("server")));
+    }
 }
 
 // A ladder long enough for many checkpoints: rows are made when read, from the checkpoint of

@@ -1230,6 +1230,16 @@
         <extracomment>zh: 第 %1 部分还没有 TCP 连接：之前的连接留在磁盘上</extracomment>
         <translation>第 %1 部分还没有 TCP 连接：之前的连接留在磁盘上</translation>
     </message>
+    <message>
+        <source>client host</source>
+        <extracomment>zh: 客户端主机</extracomment>
+        <translation>客户端主机</translation>
+    </message>
+    <message>
+        <source>server host</source>
+        <extracomment>zh: 服务器主机</extracomment>
+        <translation>服务器主机</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>

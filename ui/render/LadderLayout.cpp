@@ -335,6 +335,15 @@ void Builder::layoutHeaders(const Connection *connection)
     auto make = [&](Side side, const Endpoint *endpoint) {
         LadderHeader h;
         h.role = roleName(side);
+        // The lab's two hosts are hosts of their own: the header says so (one host shares lo).
+        const SourceInfo &src = timeline_.source();
+        if (src.network == QLatin1String("lab") && src.kind == QLatin1String("live") && src.name != QLatin1String("lo")) {
+            //: zh: 客户端主机
+            const QString clientHost = QCoreApplication::translate("LadderLayout", "client host");
+            //: zh: 服务器主机
+            const QString serverHost = QCoreApplication::translate("LadderLayout", "server host");
+            h.role = side == Side::Client ? clientHost : serverHost;
+        }
         h.endpoint = endpoint ? QString::fromStdString(endpoint->toString()) : QString();
         h.text = h.endpoint.isEmpty() ? h.role : h.role + QLatin1Char(' ') + h.endpoint;
         const qreal x = side == Side::Client ? g_.clientX : g_.serverX;
