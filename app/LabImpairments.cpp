@@ -58,7 +58,7 @@ bool matches(DropRequest::Kind k, const Segment &s, const Connection &c, uint16_
     switch (k) {
     case DropRequest::Kind::Syn: return toServer && (f & (TcpFlag::Syn | TcpFlag::Ack)) == TcpFlag::Syn;
     case DropRequest::Kind::SynAck: return fromServer && (f & (TcpFlag::Syn | TcpFlag::Ack)) == (TcpFlag::Syn | TcpFlag::Ack);
-    case DropRequest::Kind::Ack: return toServer && (f & 0x3f) == TcpFlag::Ack;
+    case DropRequest::Kind::Ack: return toServer && (f & 0xff) == TcpFlag::Ack; // all eight flags, as "tcp flags == ack"
     case DropRequest::Kind::Fin: return toServer && (f & TcpFlag::Fin);
     case DropRequest::Kind::Loss: return false; // never counted: it stays
     }

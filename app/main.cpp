@@ -31,6 +31,20 @@ QString languageAsked(const QStringList &arguments)
     return {};
 }
 
+// Says on stderr, in `lang`, why the program cannot start (what `message()` makes once the
+// translations are in), and returns the exit status for it.
+template<typename Message>
+int failBeforeStart(const QString &lang, const Message &message)
+{
+    int appArgc = 1;
+    char name[] = "handshake-viz";
+    char *appArgv[] = {name, nullptr};
+    QCoreApplication app(appArgc, appArgv);
+    hv::installLanguage(lang);
+    std::fprintf(stderr, "handshake-viz: %s\n", qUtf8Printable(message()));
+    return 2;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -82,30 +96,20 @@ int main(int argc, char **argv)
                                                : options.network == QLatin1String("host") ? hv::NetworkChoice::Asked::Host
                                                                                            : hv::NetworkChoice::Asked::Auto;
         const hv::NetworkChoice &network = hv::enterNetwork(asked);
-        if (asked == hv::NetworkChoice::Asked::Lab && network.kind != hv::NetworkChoice::Kind::Lab) {
-            int appArgc = 1;
-            char name[] = "handshake-viz";
-            char *appArgv[] = {name, nullptr};
-            QCoreApplication app(appArgc, appArgv);
-            hv::installLanguage(lang);
-            //: zh: --network lab：私有的实验网络不可用：%1
-            const QString said = QCoreApplication::translate("CommandLine", "--network lab: the lab network is unavailable: %1");
-            std::fprintf(stderr, "handshake-viz: %s\n", qUtf8Printable(said.arg(QString::fromStdString(network.labRefused))));
-            return 2;
-        }
+        if (asked == hv::NetworkChoice::Asked::Lab && network.kind != hv::NetworkChoice::Kind::Lab)
+            return failBeforeStart(lang, [&] {
+                //: zh: --network lab：私有的实验网络不可用：%1
+                return QCoreApplication::translate("CommandLine", "--network lab: the lab network is unavailable: %1")
+                    .arg(QString::fromStdString(network.labRefused));
+            });
         std::string twoHostsError;
         if (options.lab == QLatin1String("two-hosts") && network.kind == hv::NetworkChoice::Kind::Lab
-            && !hv::makeTwoHosts(&twoHostsError)) {
-            int appArgc = 1;
-            char name[] = "handshake-viz";
-            char *appArgv[] = {name, nullptr};
-            QCoreApplication app(appArgc, appArgv);
-            hv::installLanguage(lang);
-            //: zh: --lab two-hosts：无法搭建两台主机：%1
-            const QString said = QCoreApplication::translate("CommandLine", "--lab two-hosts: cannot make the two hosts: %1");
-            std::fprintf(stderr, "handshake-viz: %s\n", qUtf8Printable(said.arg(QString::fromStdString(twoHostsError))));
-            return 2;
-        }
+            && !hv::makeTwoHosts(&twoHostsError))
+            return failBeforeStart(lang, [&] {
+                //: zh: --lab two-hosts：无法搭建两台主机：%1
+                return QCoreApplication::translate("CommandLine", "--lab two-hosts: cannot make the two hosts: %1")
+                    .arg(QString::fromStdString(twoHostsError));
+            });
     }
 
     if (options.headless()) {

@@ -1,5 +1,7 @@
 #include "ConnectionsBench.h"
 
+#include "ForkedChild.h"
+
 // handshake-bench connections [SECONDS] [RATE] [follow|all]: what a class does to the window over
 // a lesson.
 // The real session and window (shown), our server on a loopback port with the live capture on lo
@@ -129,21 +131,12 @@ class Driver {
 public:
     bool fork()
     {
-        int toChild[2], fromChild[2];
-        if (::pipe(toChild) != 0 || ::pipe(fromChild) != 0)
+        hv::bench::ForkedChild c;
+        if (!c.fork([this](int in, int out) { return child(in, out); }))
             return false;
-        pid_ = ::fork();
-        if (pid_ < 0)
-            return false;
-        if (pid_ == 0) {
-            ::close(toChild[1]);
-            ::close(fromChild[0]);
-            ::_exit(child(toChild[0], fromChild[1]));
-        }
-        ::close(toChild[0]);
-        ::close(fromChild[1]);
-        to_ = toChild[1];
-        from_ = fromChild[0];
+        pid_ = c.pid;
+        to_ = c.to;
+        from_ = c.from;
         return true;
     }
     bool start(const DriverRequest &request) { return writeAll(to_, &request, sizeof request); }

@@ -1,5 +1,7 @@
 #include "LiveBench.h"
 
+#include "ForkedChild.h"
+
 // handshake-bench live [SECONDS]: the real window and session, a live capture on lo, and two
 // floods into the session's own server, each SECONDS long (default 5):
 //   bulk:  one peer sending 64 KiB buffers as fast as the server reads them;
@@ -115,21 +117,12 @@ public:
     // Forks the child; it waits for the ports.
     bool fork()
     {
-        int toChild[2], fromChild[2];
-        if (::pipe(toChild) != 0 || ::pipe(fromChild) != 0)
+        hv::bench::ForkedChild c;
+        if (!c.fork([this](int in, int out) { return child(in, out); }))
             return false;
-        pid_ = ::fork();
-        if (pid_ < 0)
-            return false;
-        if (pid_ == 0) {
-            ::close(toChild[1]);
-            ::close(fromChild[0]);
-            ::_exit(child(toChild[0], fromChild[1]));
-        }
-        ::close(toChild[0]);
-        ::close(fromChild[1]);
-        to_ = toChild[1];
-        from_ = fromChild[0];
+        pid_ = c.pid;
+        to_ = c.to;
+        from_ = c.from;
         return true;
     }
     bool start(quint16 port, quint16 port2, std::string *error)
