@@ -87,11 +87,19 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption loss(QStringLiteral("loss"),
         Words::tr("In the lab network, the kernel drops PCT percent of the segments on the connection's port at random, both ways, for good."),
         QStringLiteral("PCT"));
+    //: zh: 在实验网络里让每个分节在发出时晚 MS 毫秒（netem；这个内核没有 netem 时会直说，并建议用 --rate）。
+    const QCommandLineOption delay(QStringLiteral("delay"),
+        Words::tr("In the lab network, every segment leaves MS ms late (netem; where the kernel has no netem this is said, and --rate offered instead)."),
+        QStringLiteral("MS"));
+    //: zh: 在实验网络里把链路限制为 KBIT kbit/s（tbf）：一个分节要等它前面的分节发完（串行化时延）。
+    const QCommandLineOption rate(QStringLiteral("rate"),
+        Words::tr("In the lab network, the links carry at most KBIT kbit/s (tbf): a segment waits for the ones before it (serialisation delay)."),
+        QStringLiteral("KBIT"));
     //: zh: 实验网络的布局：one-host（服务器和客户端共用 lo，默认）或 two-hosts（客户端 10.0.0.1 和服务器 10.0.0.2 在一对 veth 上，MTU 1500）。意味着 --network lab。
     const QCommandLineOption lab(QStringLiteral("lab"),
         Words::tr("The lab network's layout: one-host (server and client share lo; the default) or two-hosts (client 10.0.0.1 and server 10.0.0.2 on a veth pair, MTU 1500). Implies --network lab."),
         QStringLiteral("one-host|two-hosts"));
-    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network, drop, loss, lab});
+    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network, drop, loss, delay, rate, lab});
 
     if (!parser.parse(arguments)) {
         r.error = parser.errorText();
@@ -177,6 +185,34 @@ ParseResult parseCommandLine(const QStringList &arguments)
             return r;
         }
         o.drops << QStringLiteral("loss:%1").arg(pct);
+    }
+    auto number = [&](const QCommandLineOption &option, int lowest, int highest, int *out) {
+        bool ok = false;
+        const int v = parser.value(option).toInt(&ok);
+        if (!ok || v < lowest || v > highest) {
+            //: zh: --%1 %2：应为 %3 到 %4 之间的整数
+            r.error = Words::tr("--%1 %2: expected a whole number from %3 to %4")
+                          .arg(option.names().constFirst(), parser.value(option))
+                          .arg(lowest)
+                          .arg(highest);
+            return false;
+        }
+        *out = v;
+        return true;
+    };
+    if (parser.isSet(delay) && !number(delay, 1, 10000, &o.delayMs))
+        return r;
+    if (parser.isSet(rate) && !number(rate, 8, 10000000, &o.rateKbit))
+        return r;
+    if (o.delayMs > 0 && o.rateKbit > 0) {
+        //: zh: --delay 和 --rate 一次只能用一个
+        r.error = Words::tr("--delay and --rate go one at a time");
+        return r;
+    }
+    if ((o.delayMs > 0 || o.rateKbit > 0) && parser.value(network) == QLatin1String("host")) {
+        //: zh: --delay 和 --rate 只在实验网络里起作用：不能和 --network host 一起用
+        r.error = Words::tr("--delay and --rate work in the lab network only: they cannot go with --network host");
+        return r;
     }
     if (!o.drops.isEmpty() && parser.value(network) == QLatin1String("host")) {
         //: zh: --drop 只在实验网络里丢弃分组：不能和 --network host 一起用

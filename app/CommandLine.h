@@ -31,6 +31,8 @@ struct Options {
     QString screenshot;          // --screenshot OUT.png: the window, once the demo/file has played, then exit
     int captureBufferKiB = kDefaultCaptureBufferKiB; // --capture-buffer KIB: the kernel's buffer for live capture
     QStringList drops;           // --drop KIND:N (repeatable): syn, synack, ack, fin; the lab only
+    int delayMs = 0;             // --delay MS: every segment held MS ms (netem); the lab only
+    int rateKbit = 0;            // --rate KBIT: the lab's links limited (tbf); the lab only
     QString lab;                 // --lab one-host|two-hosts ("" = one-host); implies --network lab
     bool interfaceGiven = false;
     QString network;             // --network host|lab ("" = decided: the host's where it may capture, else the lab)

@@ -102,6 +102,114 @@ void setLanguage(const QString &code)
         QCoreApplication::sendEvent(w, &change);
 }
 
+namespace {
+
+LabSettings labSettingsOf(const Session &s)
+{
+    LabSettings l;
+    l.twoHosts = currentNetwork().twoHosts;
+    for (const DropRequest &d : s.drops()) {
+        switch (d.kind) {
+        case DropRequest::Kind::Syn: l.synDrops = d.count; break;
+        case DropRequest::Kind::SynAck: l.dropSynAck = true; break;
+        case DropRequest::Kind::Ack: l.dropAck = true; break;
+        case DropRequest::Kind::Fin: l.dropFin = true; break;
+        case DropRequest::Kind::Loss: l.lossPct = d.count; break;
+        }
+    }
+    l.delayMs = s.delayMs();
+    l.rateKbit = s.rateKbit();
+    return l;
+}
+
+std::vector<DropRequest> dropsOf(const LabSettings &l)
+{
+    std::vector<DropRequest> out;
+    auto add = [&](DropRequest::Kind kind, int count) {
+        if (count > 0)
+            out.push_back(DropRequest{kind, count});
+    };
+    add(DropRequest::Kind::Syn, l.synDrops);
+    add(DropRequest::Kind::SynAck, l.dropSynAck ? 1 : 0);
+    add(DropRequest::Kind::Ack, l.dropAck ? 1 : 0);
+    add(DropRequest::Kind::Fin, l.dropFin ? 1 : 0);
+    add(DropRequest::Kind::Loss, l.lossPct);
+    return out;
+}
+
+// The Lab menu, its dialog and terminals, and the client pane's "drop the first SYN".
+void wireLab(Session &session, MainWindow &window)
+{
+    ChatPane *server = window.serverPane();
+    ChatPane *client = window.clientPane();
+    Session *s = &session;
+    const NetworkChoice &net = currentNetwork();
+    const bool inLab = net.kind == NetworkChoice::Kind::Lab;
+    QString whyNot;
+    if (!inLab && net.hostMayCapture)
+        //: zh: 这个程序在本机的网络上抓包（它有这个权限）：实验网络没有启用（用 --network lab 启动就能用）
+        whyNot = QObject::tr("This program captures on the machine's own network (it may): the lab network is not in use (start with --network lab for it)");
+    else if (!inLab)
+        //: zh: 实验网络不可用：%1
+        whyNot = QObject::tr("The lab network is unavailable: %1").arg(QString::fromStdString(net.labRefused));
+    window.setLab(inLab, whyNot);
+    client->setLab(inLab);
+    window.setLabSettings(labSettingsOf(session));
+    window.setLabLayoutNote([s]() -> QString {
+        if (s->server().isListening() || s->client().isBusy())
+            //: zh: 要改变布局，先停止服务器、断开客户端：它们的套接字留在创建它们的主机上。
+            return QObject::tr("To change the layout, stop the server and disconnect the client first: their sockets stay on the host they were made on.");
+        return {};
+    });
+    if (!session.drops().empty()) {
+        // --drop asked for some: the box says drops are on (without replacing them by its own).
+        const QSignalBlocker quiet(client->dropSynBox());
+        client->dropSynBox()->setChecked(true);
+    }
+    QObject::connect(client, &ChatPane::dropSynChanged, s, [s, &window](bool drop) {
+        // The first SYN only: the other drops set in the Lab dialog stay.
+        LabSettings l = labSettingsOf(*s);
+        l.synDrops = drop ? std::max(l.synDrops, 1) : 0;
+        s->setDrops(dropsOf(l));
+        window.setLabSettings(l);
+    });
+    QObject::connect(&window, &MainWindow::labSettingsRequested, s, [s, &window, server, client](const LabSettings &l) {
+        QString error;
+        const bool wasTwo = currentNetwork().twoHosts;
+        if (l.twoHosts != wasTwo) {
+            if (!s->setLabLayout(l.twoHosts, &error)) {
+                window.showProblem(error);
+            } else {
+                // The two hosts' own addresses (or loopback again), the ports as they were.
+                const QString serverHost = l.twoHosts ? QStringLiteral("10.0.0.2") : QStringLiteral("127.0.0.1");
+                server->setEndpoint(serverHost, server->port());
+                client->setEndpoint(serverHost, client->port());
+            }
+        }
+        s->setDrops(dropsOf(l));
+        if ((l.delayMs != s->delayMs() || l.rateKbit != s->rateKbit()) && !s->setShaping(l.delayMs, l.rateKbit, &error))
+            window.showProblem(error);
+        {
+            const QSignalBlocker quiet(client->dropSynBox());
+            client->dropSynBox()->setChecked(l.synDrops > 0);
+        }
+        window.setLabSettings(labSettingsOf(*s));
+        if (currentNetwork().twoHosts)
+            //: zh: 实验网络：两台主机（客户端 10.0.0.1，服务器 10.0.0.2）；设置从下一次 Connect 起生效
+            window.showStatus(QObject::tr("Lab network: two hosts (client 10.0.0.1, server 10.0.0.2); the settings apply from the next Connect"));
+        else
+            //: zh: 实验网络：一台主机（lo）；设置从下一次 Connect 起生效
+            window.showStatus(QObject::tr("Lab network: one host (lo); the settings apply from the next Connect"));
+    });
+    QObject::connect(&window, &MainWindow::labTerminalRequested, s, [s, &window](bool serverHost) {
+        QString error;
+        if (!s->openLabTerminal(serverHost, &error))
+            window.showProblem(error);
+    });
+}
+
+} // namespace
+
 void wireWindow(Session &session, MainWindow &window)
 {
     ChatPane *server = window.serverPane();
@@ -114,18 +222,7 @@ void wireWindow(Session &session, MainWindow &window)
             server->showProblem(error);
     });
     QObject::connect(server, &ChatPane::stopRequested, s, &Session::stopServer);
-    client->setLab(currentNetwork().kind == NetworkChoice::Kind::Lab);
-    if (!session.drops().empty()) {
-        // --drop asked for some: the box says drops are on (without replacing them by its own).
-        const QSignalBlocker quiet(client->dropSynBox());
-        client->dropSynBox()->setChecked(true);
-    }
-    QObject::connect(client, &ChatPane::dropSynChanged, s, [s](bool drop) {
-        DropRequest first;
-        first.kind = DropRequest::Kind::Syn;
-        first.count = 1;
-        s->setDrops(drop ? std::vector<DropRequest>{first} : std::vector<DropRequest>{});
-    });
+    wireLab(session, window);
     QObject::connect(server, &ChatPane::holdAcceptChanged, &session.server(), &ChatServer::setAcceptPaused);
     QObject::connect(server, &ChatPane::sendRequested, s, [s, server](const QString &text) {
         const QByteArray bytes = text.toUtf8();
@@ -278,6 +375,11 @@ int runWindow(QApplication &app, const Options &options)
         session.setMemoryLimit(options.memoryLimitMiB << 20);
     MainWindow window(&session.timeline());
     wireWindow(session, window);
+    if (options.delayMs > 0 || options.rateKbit > 0) {
+        QString error;
+        if (!session.setShaping(options.delayMs, options.rateKbit, &error))
+            window.clientPane()->showProblem(error);
+    }
     window.serverPane()->setEndpoint(options.listenHost, options.listenPort);
     window.clientPane()->setEndpoint(options.connectHost, options.connectPort ? options.connectPort : options.listenPort);
     window.show();

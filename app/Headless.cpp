@@ -171,6 +171,10 @@ int runDemo(Session &session, const Options &options)
     session.setInterface(options.interface);
 
     QString error;
+    if ((options.delayMs > 0 || options.rateKbit > 0) && !session.setShaping(options.delayMs, options.rateKbit, &error)) {
+        printError(QStringLiteral("%1: %2").arg(options.delayMs > 0 ? QStringLiteral("--delay") : QStringLiteral("--rate"), error));
+        return 1;
+    }
     if (options.demoServer() && !session.startServer(options.listenHost, options.listenPort, &error)) {
         printError(error);
         return 1;

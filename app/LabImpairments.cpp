@@ -1,11 +1,15 @@
 #include "LabImpairments.h"
 
-#include "ConnectionTracker.h"
 #include "HostNamespace.h"
 #include "LabNetwork.h"
 
 #include <QCoreApplication>
 #include <QStringList>
+
+#include <algorithm>
+#include <array>
+#include <numeric>
+#include <random>
 
 #include <nftables/libnftables.h>
 
@@ -31,38 +35,17 @@ const char *kindName(DropRequest::Kind k)
     return "syn";
 }
 
-// The nftables match of each kind, for connections to `port` (the server's).
-QString match(DropRequest::Kind k, uint16_t port)
+// The nftables match of each kind's flags (LabDropPlan.cpp's labRuleMatches is the same test).
+QString flagsMatch(DropRequest::Kind k)
 {
     switch (k) {
-    case DropRequest::Kind::Syn: // the client's SYN
-        return QStringLiteral("tcp dport %1 tcp flags & (syn | ack) == syn").arg(port);
-    case DropRequest::Kind::SynAck: // the server's answer
-        return QStringLiteral("tcp sport %1 tcp flags & (syn | ack) == syn | ack").arg(port);
-    case DropRequest::Kind::Ack: // the client's ACK that completes the handshake: the first bare ACK
-        return QStringLiteral("tcp dport %1 tcp flags == ack").arg(port);
-    case DropRequest::Kind::Fin: // the client's FIN
-        return QStringLiteral("tcp dport %1 tcp flags & fin == fin").arg(port);
-    case DropRequest::Kind::Loss: // either way (the percentage is added by the caller)
-        return QStringLiteral("tcp dport %1").arg(port);
+    case DropRequest::Kind::Syn: return QStringLiteral("tcp flags & (syn | ack) == syn ");
+    case DropRequest::Kind::SynAck: return QStringLiteral("tcp flags & (syn | ack) == syn | ack ");
+    case DropRequest::Kind::Ack: return QStringLiteral("tcp flags == ack "); // the bare ACK that completes the handshake
+    case DropRequest::Kind::Fin: return QStringLiteral("tcp flags & fin == fin ");
+    case DropRequest::Kind::Loss: break;
     }
     return {};
-}
-
-// Whether the capture's segment is one the rule drops.
-bool matches(DropRequest::Kind k, const Segment &s, const Connection &c, uint16_t port)
-{
-    const bool toServer = s.from == Side::Client && c.server.port == port;
-    const bool fromServer = s.from == Side::Server && c.server.port == port;
-    const uint16_t f = s.flags;
-    switch (k) {
-    case DropRequest::Kind::Syn: return toServer && (f & (TcpFlag::Syn | TcpFlag::Ack)) == TcpFlag::Syn;
-    case DropRequest::Kind::SynAck: return fromServer && (f & (TcpFlag::Syn | TcpFlag::Ack)) == (TcpFlag::Syn | TcpFlag::Ack);
-    case DropRequest::Kind::Ack: return toServer && (f & 0xff) == TcpFlag::Ack; // all eight flags, as "tcp flags == ack"
-    case DropRequest::Kind::Fin: return toServer && (f & TcpFlag::Fin);
-    case DropRequest::Kind::Loss: return false; // never counted: it stays
-    }
-    return false;
 }
 
 } // namespace
@@ -144,10 +127,11 @@ bool LabImpairments::run(const QString &commands, QString *error, bool onServerH
     return true;
 }
 
-bool LabImpairments::apply(const std::vector<DropRequest> &drops, uint16_t port, QString *error)
+bool LabImpairments::apply(const std::vector<DropRequest> &drops, uint16_t clientPort, uint16_t serverPort,
+                           std::vector<LabDropRule> *rules, QString *error)
 {
     clear();
-    requested_ = drops;
+    rules->clear();
     if (drops.empty())
         return true;
     if (currentNetwork().kind != NetworkChoice::Kind::Lab) {
@@ -155,36 +139,48 @@ bool LabImpairments::apply(const std::vector<DropRequest> &drops, uint16_t port,
         *error = ImpairmentWords::tr("dropping segments is done in the lab network only (--network lab): this machine's own network is never changed");
         return false;
     }
-    port_ = port;
-    // Two tables, one per host: what the server receives is dropped on the server host (where it
-    // arrives), what the client receives here. On one host both are the same.
-    QString here = QStringLiteral("add table %1\n").arg(QLatin1String(kTable));
-    QString there = here;
+    // One chain per host, its rules in the order of *rules (a packet one rule drops is never
+    // counted by the next, in the kernel as in LabDropMirror). What the server receives is dropped
+    // on the server host, where it arrives; what the client receives, here. On one host both are here.
+    const QString head = QStringLiteral("add table %1\nadd chain %1 drops { type filter hook input priority 0; policy accept; }\n")
+                             .arg(QLatin1String(kTable));
+    QString here = head, there = head;
+    const QString toServer = QStringLiteral("add rule %1 drops tcp sport %2 tcp dport %3 ").arg(QLatin1String(kTable)).arg(clientPort).arg(serverPort);
+    const QString toClient = QStringLiteral("add rule %1 drops tcp sport %2 tcp dport %3 ").arg(QLatin1String(kTable)).arg(serverPort).arg(clientPort);
+    std::mt19937 random{std::random_device{}()};
     for (const DropRequest &d : drops) {
-        Rule r;
-        r.request = d;
-        r.left = d.count;
-        r.chain = QStringLiteral("drop_%1").arg(QLatin1String(kindName(d.kind)));
-        r.onServerHost = d.kind != DropRequest::Kind::SynAck;
-        // The input hook: a packet is captured as it is sent (lo) or as it arrives (veth), then
-        // dropped on its way in.
-        const QString chain = QStringLiteral("add chain %1 %2 { type filter hook input priority 0; policy accept; }\n")
-                                  .arg(QLatin1String(kTable), r.chain);
+        LabDropRule r;
+        r.kind = d.kind;
+        r.count = d.count;
         if (d.kind == DropRequest::Kind::Loss) {
-            there += chain + QStringLiteral("add rule %1 %2 tcp dport %3 numgen random mod 100 < %4 counter drop\n")
-                                 .arg(QLatin1String(kTable), r.chain).arg(port).arg(d.count);
-            here += chain + QStringLiteral("add rule %1 %2 tcp sport %3 numgen random mod 100 < %4 counter drop\n")
-                                .arg(QLatin1String(kTable), r.chain).arg(port).arg(d.count);
+            // d.count of every hundred, at places drawn now: random to look at, known to the ladder.
+            std::array<int, 100> order{};
+            std::iota(order.begin(), order.end(), 0);
+            std::shuffle(order.begin(), order.end(), random);
+            QStringList places;
+            for (int i = 0; i < d.count; ++i)
+                r.dropAt[size_t(order[size_t(i)])] = true;
+            for (int i = 0; i < 100; ++i)
+                if (r.dropAt[size_t(i)])
+                    places << QStringLiteral("%1 : drop").arg(i);
+            const QString map = QStringLiteral("numgen inc mod 100 vmap { %1 }\n").arg(places.join(QStringLiteral(", ")));
+            there += toServer + map;
+            here += toClient + map;
         } else {
-            (r.onServerHost ? there : here) += chain + QStringLiteral("add rule %1 %2 %3 counter drop\n")
-                                                          .arg(QLatin1String(kTable), r.chain, match(d.kind, port));
+            // The first d.count matches: numgen counts only the packets that reach it.
+            const QString rule = flagsMatch(d.kind) + QStringLiteral("numgen inc mod 1000000000 < %1 counter drop\n").arg(d.count);
+            if (d.kind == DropRequest::Kind::SynAck)
+                here += toClient + rule;
+            else
+                there += toServer + rule;
         }
-        rules_.push_back(r);
+        rules->push_back(r);
     }
-    const bool twoHosts = hasServerHost();
-    const bool ok = twoHosts ? run(here, error) && run(there, error, true) : run(here + there.section(QLatin1Char('\n'), 1), error);
+    active_ = true;
+    const bool ok = hasServerHost() ? run(here, error) && run(there, error, true) : run(here + there.mid(head.size()), error);
     if (!ok) {
-        rules_.clear();
+        clear();
+        rules->clear();
         //: zh: 无法在实验网络里设置丢弃规则：%1
         *error = ImpairmentWords::tr("cannot set the lab's drop rules: %1").arg(*error);
         return false;
@@ -192,30 +188,15 @@ bool LabImpairments::apply(const std::vector<DropRequest> &drops, uint16_t port,
     return true;
 }
 
-void LabImpairments::seen(const Segment &s, const Connection &c)
-{
-    for (Rule &r : rules_) {
-        if (r.gone || !matches(r.request.kind, s, c, port_))
-            continue;
-        if (--r.left > 0)
-            continue;
-        // The last one it was to drop: the next goes through (the kernel's retransmission, ~1 s away).
-        QString error;
-        run(QStringLiteral("flush chain %1 %2\ndelete chain %1 %2\n").arg(QLatin1String(kTable), r.chain), &error,
-            r.onServerHost);
-        r.gone = true;
-    }
-}
-
 void LabImpairments::clear()
 {
-    if (!rules_.empty()) {
+    if (active_) {
         QString error;
         run(QStringLiteral("delete table %1\n").arg(QLatin1String(kTable)), &error);
         if (hasServerHost())
             run(QStringLiteral("delete table %1\n").arg(QLatin1String(kTable)), &error, true);
     }
-    rules_.clear();
+    active_ = false;
 }
 
 } // namespace hv

@@ -1,10 +1,13 @@
 #pragma once
-// Real losses in the lab network: the next N segments of a kind are dropped by the lab's own
-// kernel (an nftables rule in its input hook, set through libnftables, never a shell), so the
-// kernel really retransmits with its real timers. On loopback a packet is captured as it is sent
-// and the input hook drops it after: the ladder shows the lost segment and the copies sent again.
-// The rule goes once the capture has seen N of them. Only inside the lab (its network is the
-// program's own): on the host's network nothing is ever changed.
+// Real losses in the lab network: segments of one connection dropped by the lab's own kernel (an
+// nftables rule in its input hook, set through libnftables, never a shell), so the kernel really
+// retransmits with its real timers. Every rule is scoped to the connection (both its ports) and
+// deterministic (it counts what it matches with `numgen inc`): the tracker repeats it on the
+// captured segments (LabDropPlan.h) and marks the ones dropped, which the capture saw before the
+// input hook dropped them. Only inside the lab (its network is the program's own): on the host's
+// network nothing is ever changed.
+#include "LabDropPlan.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -15,11 +18,8 @@ struct nft_ctx;
 
 namespace hv {
 
-struct Segment;
-struct Connection;
-
 struct DropRequest {
-    enum class Kind { Syn, SynAck, Ack, Fin, Loss }; // Loss: count is a percentage, of every segment, for good
+    using Kind = LabDropRule::Kind; // Loss: count is a percentage, of every segment each way
     Kind kind = Kind::Syn;
     int count = 0;
     static bool parse(const QString &text, DropRequest *out); // "syn:2", "synack:1", "ack:1", "fin:1"
@@ -34,31 +34,22 @@ public:
     LabImpairments(const LabImpairments &) = delete;
     LabImpairments &operator=(const LabImpairments &) = delete;
 
-    // The drops to apply to connections to `port` from now on; false with *error when the rules
-    // cannot be set (not in the lab, or the kernel refused them: libnftables' words).
-    bool apply(const std::vector<DropRequest> &drops, uint16_t port, QString *error);
-    // A segment the capture saw: counts it against its rule, and removes the rule after the last.
-    void seen(const Segment &s, const Connection &c);
+    // The drops for the connection from clientPort to serverPort, replacing the rules of the one
+    // before; *rules gets them as the tracker repeats them (a loss rate's slots drawn here). False
+    // with *error when the rules cannot be set (not in the lab, or the kernel refused them:
+    // libnftables' words).
+    bool apply(const std::vector<DropRequest> &drops, uint16_t clientPort, uint16_t serverPort,
+               std::vector<LabDropRule> *rules, QString *error);
     // Every rule removed (the table with them).
     void clear();
-    bool active() const { return !rules_.empty(); }
-    const std::vector<DropRequest> &requested() const { return requested_; }
+    bool active() const { return active_; }
 
 private:
-    struct Rule {
-        DropRequest request;
-        int left = 0;
-        QString chain;       // a base chain of its own in the table, deleted with the rule
-        bool onServerHost = false;
-        bool gone = false;
-    };
     // On the server host (two hosts) or here: the rules for what the server receives go there.
     bool run(const QString &commands, QString *error, bool onServerHost = false);
     nft_ctx *ctx_ = nullptr;
     nft_ctx *serverCtx_ = nullptr; // made inside the server host, so its netlink socket is there
-    uint16_t port_ = 0;
-    std::vector<Rule> rules_;
-    std::vector<DropRequest> requested_;
+    bool active_ = false;
 };
 
 } // namespace hv

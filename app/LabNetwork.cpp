@@ -2,11 +2,13 @@
 
 #include "HostNamespace.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
 #include <linux/if_link.h>
+#include <linux/pkt_sched.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <linux/veth.h>
@@ -159,14 +161,34 @@ struct NetlinkMessage {
     void end(rtattr *nest) { nest->rta_len = static_cast<unsigned short>(tail() - reinterpret_cast<char *>(nest)); }
 };
 
+// Sends one request to the kernel's rtnetlink (in the calling thread's network namespace) and
+// reads its answer: 0, or the errno it refused with.
+int talk(NetlinkMessage &m)
+{
+    const int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0)
+        return errno;
+    sockaddr_nl kernel{};
+    kernel.nl_family = AF_NETLINK;
+    int result = 0;
+    if (::sendto(fd, m.buffer, m.header()->nlmsg_len, 0, reinterpret_cast<sockaddr *>(&kernel), sizeof kernel) < 0) {
+        result = errno;
+    } else {
+        char reply[1024];
+        const ssize_t n = ::recv(fd, reply, sizeof reply, 0);
+        const auto *r = reinterpret_cast<const nlmsghdr *>(reply);
+        if (n < ssize_t(sizeof(nlmsghdr)) || r->nlmsg_type != NLMSG_ERROR)
+            result = EPROTO;
+        else
+            result = -static_cast<const nlmsgerr *>(NLMSG_DATA(r))->error;
+    }
+    ::close(fd);
+    return result;
+}
+
 // ip link add client0 type veth peer name server0 netns <serverNs>
 bool addVethPair(int serverNs, std::string *error)
 {
-    const int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
-    if (fd < 0) {
-        *error = std::string("netlink: ") + std::strerror(errno);
-        return false;
-    }
     NetlinkMessage m;
     m.header()->nlmsg_len = NLMSG_LENGTH(sizeof(ifinfomsg));
     m.header()->nlmsg_type = RTM_NEWLINK;
@@ -184,25 +206,73 @@ bool addVethPair(int serverNs, std::string *error)
     m.end(peer);
     m.end(data);
     m.end(info);
-    sockaddr_nl kernel{};
-    kernel.nl_family = AF_NETLINK;
-    bool ok = ::sendto(fd, m.buffer, m.header()->nlmsg_len, 0, reinterpret_cast<sockaddr *>(&kernel), sizeof kernel) >= 0;
-    if (ok) {
-        char reply[1024];
-        const ssize_t n = ::recv(fd, reply, sizeof reply, 0);
-        const auto *r = reinterpret_cast<const nlmsghdr *>(reply);
-        if (n < ssize_t(sizeof(nlmsghdr)) || r->nlmsg_type != NLMSG_ERROR) {
-            ok = false;
-            errno = EPROTO;
-        } else if (const auto *e = static_cast<const nlmsgerr *>(NLMSG_DATA(r)); e->error != 0) {
-            ok = false;
-            errno = -e->error;
-        }
+    if (const int e = talk(m); e != 0) {
+        *error = std::string("cannot make the veth pair: ") + std::strerror(e);
+        return false;
     }
-    if (!ok)
-        *error = std::string("cannot make the veth pair: ") + std::strerror(errno);
-    ::close(fd);
-    return ok;
+    return true;
+}
+
+// ip link show IF: its MTU (1500 when it cannot be read).
+int interfaceMtu(const char *interface)
+{
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    ifreq ifr{};
+    std::strncpy(ifr.ifr_name, interface, IFNAMSIZ - 1);
+    const int mtu = fd >= 0 && ::ioctl(fd, SIOCGIFMTU, &ifr) == 0 ? ifr.ifr_mtu : 1500;
+    if (fd >= 0)
+        ::close(fd);
+    return mtu;
+}
+
+// tc qdisc replace dev IF root netem delay MS | tbf rate KBIT ...; or tc qdisc del dev IF root.
+// 0 on success, else the errno (ENOENT: this kernel has no such qdisc).
+int shapeLink(const char *interface, int delayMs, int rateKbit)
+{
+    const int index = int(::if_nametoindex(interface));
+    if (index <= 0)
+        return ENODEV;
+    NetlinkMessage m;
+    m.header()->nlmsg_len = NLMSG_LENGTH(sizeof(tcmsg));
+    auto *tc = static_cast<tcmsg *>(NLMSG_DATA(m.header()));
+    tc->tcm_family = AF_UNSPEC;
+    tc->tcm_ifindex = index;
+    tc->tcm_parent = TC_H_ROOT;
+    tc->tcm_handle = 0x10000; // 1:
+    if (delayMs <= 0 && rateKbit <= 0) {
+        m.header()->nlmsg_type = RTM_DELQDISC;
+        m.header()->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+        const int e = talk(m);
+        return e == ENOENT || e == EINVAL ? 0 : e; // there was none
+    }
+    m.header()->nlmsg_type = RTM_NEWQDISC;
+    m.header()->nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE | NLM_F_REPLACE | NLM_F_ACK;
+    if (delayMs > 0) {
+        m.add(TCA_KIND, "netem", 6);
+        // netem's options: its struct first, then attributes (the delay in nanoseconds).
+        tc_netem_qopt q{};
+        q.limit = 1000;
+        rtattr *options = m.add(TCA_OPTIONS, &q, sizeof q);
+        const int64_t ns = int64_t(delayMs) * 1000000;
+        m.add(TCA_NETEM_LATENCY64, &ns, sizeof ns);
+        m.end(options);
+    } else {
+        m.add(TCA_KIND, "tbf", 4);
+        rtattr *options = m.add(TCA_OPTIONS, nullptr, 0);
+        tc_tbf_qopt q{};
+        q.rate.rate = uint32_t(int64_t(rateKbit) * 1000 / 8); // bytes a second
+        q.rate.linklayer = TC_LINKLAYER_ETHERNET;              // no rate table wanted
+        // The bucket holds one packet of the interface's largest (tbf cuts bigger GSO packets
+        // into those; loopback's are 64 KiB, the veth pair's 1500 bytes), the queue a second of
+        // the rate (32 KiB at least) beyond that: a segment waits for the ones before it, and
+        // only a sender far ahead of the rate loses some.
+        const uint32_t burst = uint32_t(interfaceMtu(interface)) + 64;
+        q.limit = burst + std::max<uint32_t>(q.rate.rate, 32768);
+        m.add(TCA_TBF_PARMS, &q, sizeof q);
+        m.add(TCA_TBF_BURST, &burst, sizeof burst);
+        m.end(options);
+    }
+    return talk(m);
 }
 
 // ip addr add ADDR/24 dev IF; ip link set IF up (in the calling thread's namespace).
@@ -318,6 +388,51 @@ bool makeTwoHosts(std::string *error)
     setServerHostNamespace(serverNs, ownNs);
     g_current.twoHosts = true;
     return true;
+}
+
+bool useTwoHosts(bool twoHosts, std::string *error)
+{
+    if (g_current.kind != NetworkChoice::Kind::Lab) {
+        *error = "the lab's layout is chosen in the lab network only";
+        return false;
+    }
+    if (twoHosts && !serverHostMade() && !makeTwoHosts(error))
+        return false;
+    useServerHost(twoHosts);
+    g_current.twoHosts = twoHosts;
+    return true;
+}
+
+bool shapeLab(int delayMs, int rateKbit, std::string *error)
+{
+    if (g_current.kind != NetworkChoice::Kind::Lab) {
+        *error = "segments are delayed or rate-limited in the lab network only";
+        return false;
+    }
+    auto failed = [&](const char *interface, int e) {
+        if (e == ENOENT && delayMs > 0)
+            *error = "this kernel has no netem (the sch_netem module), so the lab cannot delay segments; "
+                     "--rate KBIT limits the rate with tbf instead, and a segment then waits for the ones before it "
+                     "(serialisation delay)";
+        else
+            *error = std::string("cannot ") + (delayMs > 0 ? "delay segments on " : rateKbit > 0 ? "limit the rate on " : "stop shaping ")
+                + interface + ": " + std::strerror(e);
+        return false;
+    };
+    if (!g_current.twoHosts) {
+        const int e = shapeLink("lo", delayMs, rateKbit);
+        return e == 0 || failed("lo", e);
+    }
+    // Each host's way out: the client's segments on client0, the server's on server0.
+    if (const int e = shapeLink("client0", delayMs, rateKbit); e != 0)
+        return failed("client0", e);
+    const ServerHostScope there;
+    if (!there.ok()) {
+        *error = std::string("cannot enter the server host: ") + std::strerror(errno);
+        return false;
+    }
+    const int e = shapeLink("server0", delayMs, rateKbit);
+    return e == 0 || failed("server0", e);
 }
 
 const NetworkChoice &currentNetwork()

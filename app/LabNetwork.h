@@ -34,9 +34,19 @@ NetworkChoice enterNetwork(NetworkChoice::Asked asked);
 // The lab's two-hosts layout, once in the lab: a second network namespace (the server host), a
 // veth pair between them (client0 10.0.0.1/24 and fd00::1/64 here, server0 10.0.0.2/24 and
 // fd00::2/64 there, MTU 1500 as on a
-// real LAN), and ChatServer told to make its listener there (HostNamespace.h). Call single-
-// threaded, after enterNetwork(); false with *error (the step and the errno's words).
+// real LAN), and ChatServer told to make its listener there (HostNamespace.h). Any thread (the
+// child it forks makes only system calls); false with *error (the step and the errno's words).
 bool makeTwoHosts(std::string *error);
+
+// The layout changed while the program runs: two hosts (made on first use, from any thread) or
+// one again (the server host kept, unused). False with *error when the two hosts cannot be made.
+bool useTwoHosts(bool twoHosts, std::string *error);
+
+// Every segment in the lab held delayMs ms on its way out (netem, where the kernel has it), or the
+// lab's links limited to rateKbit kbit/s (tbf); both 0: neither. On one host on lo, on two hosts
+// on each host's end of the veth pair. False with *error (netem missing is said plainly, with
+// the rate limit as the way out). Any thread, in the lab only.
+bool shapeLab(int delayMs, int rateKbit, std::string *error);
 
 // What was decided at start (Host with hostMayCapture false before enterNetwork()).
 const NetworkChoice &currentNetwork();

@@ -5,6 +5,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QDir>
 #include <QFileInfo>
 #include <QNetworkInterface>
 #include <QScopeGuard>
@@ -233,10 +234,6 @@ void Session::liveBatch(CaptureBatch batch)
     liveArchive_.renumber(batch);
     const PacketCounts before = liveTimeline_.counts();
     liveTimeline_.appendBatch(batch);
-    if (lab_.active())
-        for (const Segment &s : batch.segments)
-            if (const Connection *c = liveTimeline_.connection(s.connection))
-                lab_.seen(s, *c);
     for (const CaptureError &e : batch.errors) {
         if (e.kind != QLatin1String("write"))
             continue;
@@ -462,6 +459,8 @@ void Session::startLive()
     r.source = interface_;
     r.filter = requestedFilter_;
     r.serverPortHint = server_.isListening() ? server_.port() : 0;
+    if (currentNetwork().kind == NetworkChoice::Kind::Lab)
+        r.labDrops = labPlan_;
     r.bufferBytes = int(std::min<int64_t>(int64_t(captureBufferKiB_) * 1024, std::numeric_limits<int>::max()));
     r.dumpPath = liveArchive_.beginCapture(uint32_t(liveTimeline_.connections().size()), liveTimeline_.counts());
     live_.start(r);
@@ -547,22 +546,84 @@ void Session::stopServer()
 void Session::connectClient(const QString &host, quint16 port)
 {
     liveActivity();
-    if (!drops_.empty()) {
-        QString error;
-        if (!lab_.apply(drops_, port, &error))
-            Q_EMIT problem(error);
-    }
-    {
-        // What the exports say was asked of the lab's kernel (everything asked in this session).
-        SourceInfo source = liveTimeline_.source();
-        for (const DropRequest &d : drops_)
-            if (lab_.active() && !source.drops.contains(d.name()))
-                source.drops << d.name();
-        liveTimeline_.setSource(source);
-    }
+    // The lab's drops are for this connection: its port is bound first, the rules set for both
+    // ports (and repeated by the tracker, LabDropPlan.h) before connect() sends the SYN.
+    if (drops_.empty())
+        client_.setBindFirst({});
+    else
+        client_.setBindFirst([this](const Endpoint &local, const Endpoint &peer) { armLab(local.port, peer.port); });
     // The SYN is the first thing to teach: connect() waits until the capture covers the port
     // (or has failed, and then the chat works without a ladder).
     coverAndGo(port, [this, host, port] { client_.connectToHost(host, port); });
+}
+
+bool Session::setShaping(int delayMs, int rateKbit, QString *error)
+{
+    std::string why;
+    if (!shapeLab(delayMs, rateKbit, &why)) {
+        *error = QString::fromStdString(why);
+        return false;
+    }
+    delayMs_ = delayMs;
+    rateKbit_ = rateKbit;
+    // The exports name it with the drops (what was asked of the lab's kernel in this session).
+    SourceInfo source = liveTimeline_.source();
+    const QString asked = delayMs > 0 ? QStringLiteral("delay:%1").arg(delayMs) : QStringLiteral("rate:%1").arg(rateKbit);
+    if ((delayMs > 0 || rateKbit > 0) && !source.drops.contains(asked)) {
+        source.drops << asked;
+        liveTimeline_.setSource(source);
+    }
+    return true;
+}
+
+bool Session::setLabLayout(bool twoHosts, QString *error)
+{
+    if (currentNetwork().kind == NetworkChoice::Kind::Lab && currentNetwork().twoHosts == twoHosts)
+        return true;
+    if (server_.isListening() || client_.isBusy()) {
+        //: zh: 先停止服务器、断开客户端：它们的套接字留在创建它们的主机上
+        *error = SessionWords::tr("stop the server and disconnect the client first: their sockets stay on the host they were made on");
+        return false;
+    }
+    std::string why;
+    const bool shaped = delayMs_ > 0 || rateKbit_ > 0;
+    if (shaped)
+        shapeLab(0, 0, &why); // the old links go back to plain
+    if (!useTwoHosts(twoHosts, &why)) {
+        //: zh: 无法改变实验网络的布局：%1
+        *error = SessionWords::tr("cannot change the lab's layout: %1").arg(QString::fromStdString(why));
+        return false;
+    }
+    interface_ = twoHosts ? QStringLiteral("client0") : QStringLiteral("lo");
+    if (shaped && !shapeLab(delayMs_, rateKbit_, &why))
+        Q_EMIT problem(QString::fromStdString(why));
+    if (live_.isRunning()) { // the capture follows, on the new interface
+        live_.stop();
+        startLive();
+    }
+    return true;
+}
+
+bool Session::openLabTerminal(bool serverHost, QString *error)
+{
+    return labTerminals_.open(serverHost, liveArchive_.isValid() ? liveArchive_.folder() : QDir::tempPath(), error);
+}
+
+void Session::armLab(uint16_t clientPort, uint16_t serverPort)
+{
+    std::vector<LabDropRule> rules;
+    QString error;
+    if (!lab_.apply(drops_, clientPort, serverPort, &rules, &error)) {
+        Q_EMIT problem(error);
+        return;
+    }
+    labPlan_->arm(clientPort, serverPort, std::move(rules));
+    // What the exports say was asked of the lab's kernel (everything asked in this session).
+    SourceInfo source = liveTimeline_.source();
+    for (const DropRequest &d : drops_)
+        if (!source.drops.contains(d.name()))
+            source.drops << d.name();
+    liveTimeline_.setSource(source);
 }
 
 void Session::disconnectClient()

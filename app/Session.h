@@ -18,6 +18,7 @@
 
 #include <QObject>
 #include "LabImpairments.h"
+#include "LabTerminal.h"
 
 #include <QSet>
 #include <QStringList>
@@ -88,6 +89,17 @@ public:
     // (LabImpairments; the lab network only: elsewhere the Connect says why and drops nothing).
     void setDrops(std::vector<DropRequest> drops) { drops_ = std::move(drops); }
     const std::vector<DropRequest> &drops() const { return drops_; }
+    // Every segment in the lab delayed (netem) or its links rate-limited (tbf); both 0: neither.
+    // False with *error where that cannot be done (not in the lab, no netem in this kernel).
+    bool setShaping(int delayMs, int rateKbit, QString *error);
+    int delayMs() const { return delayMs_; }
+    // The lab's layout: two hosts (the server's sockets on 10.0.0.2, the capture on client0) or one
+    // (both on lo). Only while the server is stopped and the client disconnected (their sockets
+    // stay where they were made); false with *error saying why not.
+    bool setLabLayout(bool twoHosts, QString *error);
+    // The user's terminal inside the lab's server host or client host (LabTerminal.h).
+    bool openLabTerminal(bool serverHost, QString *error);
+    int rateKbit() const { return rateKbit_; }
     int64_t memoryLimit() const { return memoryLimit_; }
     static int64_t defaultMemoryLimit(); // a quarter of the memory, 256 MiB to 4 GiB
     struct EarlierPart {
@@ -191,7 +203,11 @@ private:
     QTimer countsPace_;
     int64_t memoryLimit_ = defaultMemoryLimit();
     std::vector<DropRequest> drops_;
+    int delayMs_ = 0, rateKbit_ = 0;
     LabImpairments lab_;
+    LabTerminals labTerminals_;
+    std::shared_ptr<LabDropPlan> labPlan_ = std::make_shared<LabDropPlan>(); // shared with the capture thread
+    void armLab(uint16_t clientPort, uint16_t serverPort);
     std::vector<EarlierPart> earlierParts_;
     bool countsUntold_ = false;
     bool dropsUntold_ = false;

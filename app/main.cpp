@@ -92,6 +92,7 @@ int main(int argc, char **argv)
     if (!(options.headless() && !options.demo)) {
         // Drops are made in the lab: asking for one asks for the lab.
         const hv::NetworkChoice::Asked asked = options.network == QLatin1String("lab") || !options.drops.isEmpty() || !options.lab.isEmpty()
+                || options.delayMs > 0 || options.rateKbit > 0
                                                    ? hv::NetworkChoice::Asked::Lab
                                                : options.network == QLatin1String("host") ? hv::NetworkChoice::Asked::Host
                                                                                            : hv::NetworkChoice::Asked::Auto;

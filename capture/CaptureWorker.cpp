@@ -450,6 +450,8 @@ void CaptureWorker::loop()
 {
     const bool live = request_.kind == CaptureRequest::Kind::Live;
     LoopState s{PacketPipeline(pcap_datalink(handle_), request_.serverPortHint)};
+    if (live && request_.labDrops)
+        s.pipeline.setLabDropPlan(request_.labDrops);
     if (earlyFilter_) {
         s.earlyFilter = earlyFilter_.get();
         s.earlyFromUs = earlyFromUs_;

@@ -3,6 +3,7 @@
 // them there, and hands batches to the GUI thread at most ~60 times a second.
 #include "CaptureBatch.h"
 #include "CaptureFailure.h"
+#include "LabDropPlan.h"
 
 #include <QMutex>
 #include <QObject>
@@ -24,6 +25,7 @@ struct CaptureRequest {
     QString filter;               // BPF, e.g. "tcp port 6666"; empty: everything
     QString dumpPath;             // when set, every packet read is also written here as .pcap
     uint16_t serverPortHint = 0;  // the port being listened on, for the tracker's roles
+    std::shared_ptr<LabDropPlan> labDrops; // live in the lab: which segments its rules drop
     int bufferTimeoutMs = 10;     // short, so a handshake shows at once (not immediate mode: it drops)
     // The kernel's capture buffer (pcap_set_buffer_size; libpcap 1.10 makes it whole 256 KiB
     // blocks of its TPACKET_V3 ring, at least one): what does not fit while the worker is behind

@@ -132,6 +132,7 @@ std::vector<std::string> anomalyNames(uint16_t mask)
         {Anomaly::FinWithoutAck, "fin_without_ack"},
         {Anomaly::BadOptions, "bad_options"},
         {Anomaly::Ipv6PayloadLengthZero, "ipv6_payload_length_0"},
+        {Anomaly::DroppedByLab, "dropped_by_lab"},
     };
     std::vector<std::string> out;
     for (const auto &[bit, name] : names)
@@ -258,21 +259,37 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     const bool syn = f & TcpFlag::Syn, ack = f & TcpFlag::Ack;
     const bool fin = f & TcpFlag::Fin, rst = f & TcpFlag::Rst;
     const uint32_t len = pkt.payloadLen;
-    const uint16_t anomalies = anomaliesOf(pkt);
+    uint16_t anomalies = anomaliesOf(pkt);
     const bool nonsense = anomalies & kNonsense;
 
     if (slots_.empty())
         growTable();
     const uint64_t hash = tupleHash(pkt.src, pkt.dst);
     const Probe where = find(pkt.src, pkt.dst, hash);
-    const uint32_t id = (where.id == 0 || startsNewConnection(where.id, pkt))
-        ? openConnection(pkt, where, hash)
-        : where.id;
+    const bool opened = where.id == 0 || startsNewConnection(where.id, pkt);
+    const uint32_t id = opened ? openConnection(pkt, where, hash) : where.id;
     Connection &c = connections_[id - 1];
     SentByBothSides &both = sent(id);
 
     // With src == dst (a socket connected to itself) every segment counts as the client's.
     const bool fromClient = same(pkt.src, c.client);
+
+    // The lab's rules for this connection, counted as its kernel counts them (LabDropPlan.h).
+    LabDropMirror *lab = nullptr;
+    if (labPlan_) {
+        if (opened) {
+            LabDropMirror claimed;
+            if (labPlan_->claim(c.client.port, c.server.port, &claimed))
+                labMirrors_[id] = std::move(claimed);
+        }
+        if (!labMirrors_.empty())
+            if (auto it = labMirrors_.find(id); it != labMirrors_.end())
+                lab = &it->second;
+    }
+    const bool unrepairedBefore = lab && lab->unrepaired(fromClient);
+    const bool lost = lab && lab->drops(fromClient, f);
+    if (lost)
+        anomalies |= Anomaly::DroppedByLab;
     SentByOneSide &own = fromClient ? both.client : both.server;
     SentByOneSide &peer = fromClient ? both.server : both.client;
     uint32_t &ownBase = fromClient ? c.clientIsn : c.serverIsn;
@@ -313,7 +330,8 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     // Its SYN+ACK again from a server an ACK had made ESTABLISHED: the server never took that ACK
     // (Linux drops it while the accept queue is full) and is still in SYN_RCVD. The client's
     // segments since then did not move the server either.
-    if (syn && ack && !nonsense && !fromClient && own.sentSynAck && own.pending && c.establishingFrame != 0) {
+    if (syn && ack && !nonsense && !fromClient && own.sentSynAck && own.pending && c.establishingFrame != 0
+        && !both.synCopySinceSynAck) {
         revisions_.push_back({id, c.establishingFrame, frame - 1, TcpState::Unknown, TcpState::SynRcvd});
         own.pending = false;
         {
@@ -337,36 +355,45 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
         }
     };
 
-    if (!nonsense && !retransmission) {
+    // A segment moves its sender's state when it is news (not a copy), and its receiver's when it
+    // arrives: not one the lab dropped, and a copy only where the lab dropped the one before it.
+    const bool moveSender = !retransmission;
+    const bool moveReceiver = !lost && (!retransmission || unrepairedBefore);
+    if (lab && !lost && moveReceiver)
+        lab->repaired(fromClient);
+    if (!nonsense && (moveSender || moveReceiver)) {
         const TcpState senderBefore = senderState;
         if (rst) {
-            senderState = TcpState::Closed;
+            if (moveSender)
+                senderState = TcpState::Closed;
             // A RST to a server that never answered proves nothing about it.
-            if (receiverState != TcpState::Unknown)
+            if (moveReceiver && receiverState != TcpState::Unknown)
                 receiverState = TcpState::Closed;
         } else {
             // The sender, from what it sends.
-            if (syn && !ack && (senderState == TcpState::Closed || senderState == TcpState::Listen))
-                senderState = TcpState::SynSent;
-            // A pure SYN from a side that had the peer's SYN unanswered: the two SYNs crossed (a
-            // simultaneous open); it sent its own and has the peer's, so SYN_RCVD.
-            else if (syn && !ack && senderState == TcpState::Unknown)
-                senderState = TcpState::SynRcvd;
-            // (A pure SYN from a side we put in SYN_RCVD is a simultaneous open: it had sent its
-            // SYN before the peer's arrived, and has the peer's by now, so SYN_RCVD stands.)
-            else if (syn && ack && (senderState == TcpState::Listen || senderState == TcpState::Unknown))
-                senderState = TcpState::SynRcvd;
-            if (fin) {
-                if (senderState == TcpState::Established || senderState == TcpState::SynRcvd)
-                    senderState = TcpState::FinWait1;
-                else if (senderState == TcpState::CloseWait)
-                    // A FIN that does not ack the peer's FIN was sent before that FIN arrived:
-                    // simultaneous close, FIN_WAIT_1 then the peer's FIN -> CLOSING.
-                    senderState = (acksPeerFin || own.ackedPeerFin) ? TcpState::LastAck : TcpState::Closing;
+            if (moveSender) {
+                if (syn && !ack && (senderState == TcpState::Closed || senderState == TcpState::Listen))
+                    senderState = TcpState::SynSent;
+                // A pure SYN from a side that had the peer's SYN unanswered: the two SYNs crossed
+                // (a simultaneous open); it sent its own and has the peer's, so SYN_RCVD.
+                else if (syn && !ack && senderState == TcpState::Unknown)
+                    senderState = TcpState::SynRcvd;
+                // (A pure SYN from a side we put in SYN_RCVD is a simultaneous open: it had sent
+                // its SYN before the peer's arrived, and has the peer's by now, so SYN_RCVD stands.)
+                else if (syn && ack && (senderState == TcpState::Listen || senderState == TcpState::Unknown))
+                    senderState = TcpState::SynRcvd;
+                if (fin) {
+                    if (senderState == TcpState::Established || senderState == TcpState::SynRcvd)
+                        senderState = TcpState::FinWait1;
+                    else if (senderState == TcpState::CloseWait)
+                        // A FIN that does not ack the peer's FIN was sent before that FIN arrived:
+                        // simultaneous close, FIN_WAIT_1 then the peer's FIN -> CLOSING.
+                        senderState = (acksPeerFin || own.ackedPeerFin) ? TcpState::LastAck : TcpState::Closing;
+                }
             }
 
             // The receiver, from what it receives: the ACK field before the FIN (RFC 793 p. 72-75).
-            if (ack) {
+            if (ack && moveReceiver) {
                 if (acksPeerSyn && (receiverState == TcpState::SynRcvd || (syn && receiverState == TcpState::SynSent))) {
                     establishReceiver();
                 } else if (acksPeerFin) {
@@ -380,13 +407,13 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
             }
             // A SYN to a side that had sent its own is a simultaneous open (SYN_RCVD, proven by
             // the SYN it sent). To any other side it proves nothing yet: the answer will tell.
-            if (syn && !ack) {
+            if (syn && !ack && moveReceiver) {
                 if (receiverState == TcpState::SynSent)
                     receiverState = TcpState::SynRcvd;
                 else if (receiverState == TcpState::Listen || receiverState == TcpState::Closed)
                     receiverState = TcpState::Unknown;
             }
-            if (fin) {
+            if (fin && moveReceiver) {
                 if (receiverState == TcpState::Established || receiverState == TcpState::SynRcvd)
                     receiverState = TcpState::CloseWait;
                 else if (receiverState == TcpState::FinWait1)
@@ -409,7 +436,7 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
             if (!fromClient && receiverState == TcpState::Established && c.synAckFrame == 0)
                 c.synAckFrame = frame;
         }
-        if (rst && !fromClient && c.handshake == Handshake::Partial && !c.sawSynAck) {
+        if (rst && moveReceiver && !fromClient && c.handshake == Handshake::Partial && !c.sawSynAck) {
             c.handshake = Handshake::Refused;
             c.refusalFrame = frame;
         }
@@ -417,7 +444,7 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
             c.handshake = Handshake::Complete;
             c.sawHandshakeAck = true;
         }
-    } else if (!nonsense && retransmission && ack && !syn && !rst && acksPeerSyn
+    } else if (!nonsense && !lost && retransmission && ack && !syn && !rst && acksPeerSyn
                && receiverState == TcpState::SynRcvd) {
         establishReceiver();
         if (c.handshake == Handshake::Partial && both.client.reachedEstablished && both.server.reachedEstablished) {
@@ -440,6 +467,9 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
             c.simultaneousOpen = true;
         both.client.pending = false;
     }
+
+    if (!nonsense && syn)
+        both.synCopySinceSynAck = fromClient ? (!ack && retransmission) || both.synCopySinceSynAck : false;
 
     // What this side has sent, for the segments still to come.
     if (!nonsense) {

@@ -3,9 +3,13 @@
 // the inferred TCP state of each side, handshake classification, retransmissions, anomalies.
 #include "TcpPacket.h"
 
+#include "LabDropPlan.h"
+
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -40,6 +44,9 @@ constexpr uint16_t BadOptions = 0x40;
 // frame's length was used. Linux BIG TCP super-packets look like this to a capture; the wire
 // never carries them, and tshark calls them malformed.
 constexpr uint16_t Ipv6PayloadLengthZero = 0x80;
+// Not the segment's fault: the lab network's own rule dropped it after the capture saw it
+// (LabDropPlan.h). Its receiver never got it, and no state of the receiver moves on it.
+constexpr uint16_t DroppedByLab = 0x100;
 // Flag combinations no conforming stack sends: the tracker believes nothing such a segment says
 // (no state moves). The other anomalies are remarks on a segment that counts as usual.
 constexpr uint16_t Nonsense = SynFin | SynRst | NoFlags | FinWithoutAck;
@@ -113,6 +120,9 @@ class ConnectionTracker {
 public:
     // A port known to be listened on (live mode): decides the server side without a SYN.
     void setServerPortHint(uint16_t port) { serverPortHint_ = port; }
+    // The lab network's drops (live capture in the lab only): a connection armed in the plan has
+    // its dropped segments marked Anomaly::DroppedByLab, and they move only their sender's state.
+    void setLabDropPlan(std::shared_ptr<LabDropPlan> plan) { labPlan_ = std::move(plan); }
 
     // Tracks one decoded segment and returns it with roles, relative numbers and states filled in.
     Segment track(uint32_t frame, int64_t timeUs, const TcpPacket &pkt);
@@ -151,6 +161,10 @@ private:
         // its row. Per connection rather than in a map: most connections have one for a round
         // trip, and a map's node for each would cost more than these four bytes.
         uint32_t unansweredSyn = 0;
+        // A copy of the client's SYN came after the server's latest SYN+ACK: the next SYN+ACK may
+        // answer that copy (a server in SYN_RCVD answers a SYN again), so it proves nothing about
+        // the client's ACK in between.
+        bool synCopySinceSynAck = false;
     };
 
     // Where a 4-tuple is, or would go, in the table below.
@@ -170,6 +184,8 @@ private:
     }
 
     uint16_t serverPortHint_ = 0;
+    std::shared_ptr<LabDropPlan> labPlan_;
+    std::unordered_map<uint32_t, LabDropMirror> labMirrors_; // by connection id: the lab's few
     std::vector<Connection> connections_;
     // Parallel to connections_, in chunks: never copied as it grows, and no slack past the last.
     static constexpr unsigned kSentChunkBits = 12;

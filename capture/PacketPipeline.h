@@ -32,6 +32,7 @@ public:
 
     uint32_t frameCount() const { return frame_; } // frames added so far: the last one's number
     const ConnectionTracker &tracker() const { return tracker_; }
+    void setLabDropPlan(std::shared_ptr<LabDropPlan> plan) { tracker_.setLabDropPlan(std::move(plan)); }
 
 private:
     int linkType_;

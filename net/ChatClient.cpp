@@ -145,6 +145,8 @@ void ChatClient::start(const QHostAddress &address, quint16 port)
         Q_EMIT disconnected();
     });
     int error = 0;
+    if (bindFirst_)
+        s->bindFirst(bindFirst_);
     if (!s->connectTo(address, port, &error)) {
         Q_EMIT problem(connectError(error));
         if (socket_ == s) { // socket() itself failed: nothing was opened, nothing closed

@@ -9,6 +9,8 @@
 #include <QPointer>
 #include <QString>
 
+#include <functional>
+
 namespace hv {
 
 class StreamSocket;
@@ -21,6 +23,9 @@ public:
 
     // A name is looked up first (one address is tried: one Connect, one SYN).
     void connectToHost(const QString &host, quint16 port);
+    // Each connection from now on binds its port first and calls `bound` before connect() (see
+    // StreamSocket::bindFirst); an empty function: connect() picks the port, as usual.
+    void setBindFirst(std::function<void(const Endpoint &local, const Endpoint &peer)> bound) { bindFirst_ = std::move(bound); }
     void disconnectFromHost(); // close(): FIN
     void abort();              // close with SO_LINGER 0: RST
     bool isConnected() const;
@@ -49,6 +54,7 @@ Q_SIGNALS:
     void problem(const QString &message);
 
 private:
+    std::function<void(const Endpoint &, const Endpoint &)> bindFirst_;
     void start(const QHostAddress &address, quint16 port);
     QString connectError(int error) const;
     void dropSocket();

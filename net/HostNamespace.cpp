@@ -6,6 +6,22 @@ namespace hv {
 
 namespace {
 int g_serverNs = -1, g_ownNs = -1;
+bool g_use = true;
+}
+
+void useServerHost(bool use)
+{
+    g_use = use;
+}
+
+int serverHostNamespaceFd()
+{
+    return g_serverNs;
+}
+
+bool serverHostMade()
+{
+    return g_serverNs >= 0 && g_ownNs >= 0;
 }
 
 void setServerHostNamespace(int serverNs, int ownNs)
@@ -16,7 +32,7 @@ void setServerHostNamespace(int serverNs, int ownNs)
 
 bool hasServerHost()
 {
-    return g_serverNs >= 0 && g_ownNs >= 0;
+    return g_use && serverHostMade();
 }
 
 ServerHostScope::ServerHostScope()

@@ -9,7 +9,12 @@ namespace hv {
 
 // The server host's namespace (an open /proc/PID/ns/net) and the program's own, or -1.
 void setServerHostNamespace(int serverNs, int ownNs);
+// Whether the server host is in use (made, and the layout is two hosts): the scope goes there.
 bool hasServerHost();
+// The layout back to one host (false) or to two again (true), the namespace kept.
+void useServerHost(bool use);
+bool serverHostMade();
+int serverHostNamespaceFd(); // the open namespace, -1 before it is made (for setns in a child)
 
 class ServerHostScope {
 public:

@@ -145,6 +145,21 @@ bool StreamSocket::connectTo(const QHostAddress &address, quint16 port, int *err
         in6->sin6_scope_id = address.scopeId().toUInt();
         len = sizeof(sockaddr_in6);
     }
+    if (bound_) {
+        sockaddr_storage any{};
+        any.ss_family = sa_family_t(family);
+        const int64_t beforeBind = realtimeMicros();
+        if (::bind(fd_, reinterpret_cast<sockaddr *>(&any), family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6)) != 0) {
+            const int why = errno;
+            closeNow(false);
+            if (error)
+                *error = why;
+            return false;
+        }
+        local_ = localEndpointOf(fd_);
+        report(CallKind::Bind, beforeBind);
+        bound_(local_, peer_);
+    }
     const int64_t beforeConnect = realtimeMicros();
     const int rc = ::connect(fd_, reinterpret_cast<sockaddr *>(&ss), len);
     const int why = rc == 0 ? 0 : errno;

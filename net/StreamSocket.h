@@ -12,6 +12,8 @@
 #include <QHostAddress>
 #include <QObject>
 
+#include <functional>
+
 #include <deque>
 
 class QSocketNotifier;
@@ -32,6 +34,10 @@ public:
     // socket() and a non-blocking connect(): connected() or connectFailed() follows. False (with
     // errno in *error) when the kernel refuses at once (no such address family, no route ...).
     bool connectTo(const QHostAddress &address, quint16 port, int *error);
+    // Before connectTo(): bind() the socket to the wildcard address and a port the kernel picks,
+    // and call `bound` with that port and the peer's before connect() sends the SYN (the lab's
+    // drops are set for exactly this connection: LabDropPlan.h). The bind() is reported.
+    void bindFirst(std::function<void(const Endpoint &local, const Endpoint &peer)> bound) { bound_ = std::move(bound); }
 
     uint32_t serial() const { return serial_; }
     uint32_t listener() const { return listener_; }
@@ -88,6 +94,7 @@ private:
     void closeNow(bool abortive, const SocketCall *reported = nullptr);
     void fail(CallKind call, int error);
 
+    std::function<void(const Endpoint &, const Endpoint &)> bound_;
     int fd_ = -1;
     CallSide side_;
     uint32_t serial_;

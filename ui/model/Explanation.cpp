@@ -31,6 +31,7 @@ public:
 
     StepExplanation segment(uint32_t index) const;
     StepExplanation segmentSteps(uint32_t index) const;
+    StepExplanation droppedByLab(uint32_t index, const Segment &s) const;
     StepExplanation call(const TimelineStep &step, uint32_t connectionId) const;
     static StepExplanation idle(bool live);
 
@@ -117,12 +118,15 @@ QString Explainer::anomalyText(const std::string &name)
 
 StepExplanation Explainer::segment(uint32_t index) const
 {
+    const Segment lostOne = t_.segments()[index];
+    if (lostOne.anomalies & Anomaly::DroppedByLab)
+        return droppedByLab(index, lostOne);
     StepExplanation e = segmentSteps(index);
     // A remark on a segment that counts as usual (data on a SYN, bad options, a length taken from
     // the frame): said first, the usual explanation after it. (Nonsense segments are explained
     // as such by segmentSteps().)
     const uint16_t anomalies = t_.segments()[index].anomalies;
-    const uint16_t remarks = anomalies & ~Anomaly::Nonsense;
+    const uint16_t remarks = anomalies & ~Anomaly::Nonsense & ~Anomaly::DroppedByLab;
     if (remarks && !(anomalies & Anomaly::Nonsense)) {
         e.warning = true;
         QStringList notes;
@@ -130,6 +134,41 @@ StepExplanation Explainer::segment(uint32_t index) const
             notes << anomalyText(name);
         e.paragraphs = notes + e.paragraphs;
     }
+    return e;
+}
+
+StepExplanation Explainer::droppedByLab(uint32_t index, const Segment &s) const
+{
+    // What the rest of the explanation would say happens when the segment arrives does not
+    // happen: it never arrives. Its numbers still are what they are.
+    StepExplanation e = segmentSteps(index);
+    e.warning = true;
+    e.paragraphs.clear();
+    e.points.clear();
+    const QString sender = role(s.from), receiver = role(otherSide(s.from));
+    //: zh: 被实验网络丢弃：%1
+    e.title = tr("Dropped by the lab: %1").arg(e.title);
+    //: zh: 实验网络按你的要求丢弃了这个分节（它的 nftables 规则在接收方的入口处）：抓包看到它从%1发出，%2却从没收到它。所以%2的状态不变；%1以为它已经送达。
+    e.paragraphs << tr("The lab network dropped this segment, as you asked (its nftables rule, on the receiver's way in): the capture saw it leave the %1, and the %2 never got it. So the %2's state does not change; the %1 believes it was delivered.")
+                        .arg(sender, receiver);
+    const bool syn = s.flags & TcpFlag::Syn, ack = s.flags & TcpFlag::Ack, fin = s.flags & TcpFlag::Fin;
+    if (syn && !ack)
+        //: zh: 客户端停在 SYN_SENT，connect() 还在等待。没有回答，它的内核会在重传定时器到期时再发一次 SYN（同一个 ISN）：看下面的虚线箭头和时间间隔。
+        e.paragraphs << tr("The client stays in SYN_SENT and its connect() keeps waiting. With no answer, its kernel sends the SYN again (the same ISN) when its retransmission timer runs out: see the dashed arrow below and the gap before it.");
+    else if (syn && ack)
+        //: zh: 客户端仍在 SYN_SENT，connect() 没有返回。服务器把半打开的连接留在 SYN_RCVD，定时器到期时重发 SYN+ACK；客户端也可能先重发它的 SYN，服务器会再用 SYN+ACK 回答。客户端在收到其中一个 SYN+ACK 时才变为 ESTABLISHED。
+        e.paragraphs << tr("The client is still in SYN_SENT and connect() has not returned. The server keeps the half-open connection in SYN_RCVD and sends its SYN+ACK again when its timer runs out; the client may send its SYN again first, and the server answers that copy with a SYN+ACK too. The client becomes ESTABLISHED when one of them arrives.");
+    else if (fin)
+        //: zh: %2没有收到 FIN：它仍是原来的状态，recv() 也不会返回 0。%1（FIN_WAIT_1）等不到对 FIN 的确认，会在定时器到期时重发 FIN。
+        e.paragraphs << tr("The %2 did not get the FIN: it stays as it was, and its recv() does not return 0. The %1 (FIN_WAIT_1) gets no ACK of its FIN and sends it again when its timer runs out.")
+                            .arg(sender, receiver);
+    else if (s.len == 0 && ack)
+        //: zh: 一个只带 ACK 的分节永远不会被重发：TCP 不确认 ACK。如果这是握手的最后一个 ACK，服务器仍在 SYN_RCVD，accept() 拿不到这个连接；以后任何一个带 ACK 的分节（通常是客户端的第一份数据）都能完成握手，或者服务器的定时器先到期，它重发 SYN+ACK，客户端再回答一个 ACK。下面的梯形图显示实际是哪一种。
+        e.paragraphs << tr("A segment that carries only an ACK is never sent again: TCP does not acknowledge ACKs. If this was the handshake's last ACK, the server is still in SYN_RCVD and accept() cannot take the connection; any later segment that carries the ACK (usually the client's first data) completes the handshake, or the server's timer runs out first, it sends its SYN+ACK again and the client answers with another ACK. The ladder below shows which happened.");
+    else
+        //: zh: %1会重发这些数据：在重传定时器到期时，或者在%2的重复 ACK 告诉它有一段缺失时（快速重传）。
+        e.paragraphs << tr("The %1 sends this data again: when its retransmission timer runs out, or when the %2's duplicate ACKs tell it a piece is missing (fast retransmit).")
+                            .arg(sender, receiver);
     return e;
 }
 
@@ -203,7 +242,30 @@ StepExplanation Explainer::segmentSteps(uint32_t index) const
         //: zh: 这个段重复了%1之前发过的一个段，Seq 相同，都是 %2：对它的 ACK 没有及时回来。
         e.paragraphs << tr("This segment repeats one the %1 sent before, with the same Seq %2: no ACK for it came back in time.")
                             .arg(sender, both(s.seq, s.relSeq));
-        if (syn && !ack) {
+        // What the lab dropped is known (LabDropPlan.h): said instead of the usual guesses.
+        const std::optional<Segment> droppedCopy = lastFrom(from, [&](const Segment &x) {
+            return (x.anomalies & Anomaly::DroppedByLab) && x.seq == s.seq && (x.flags & (TcpFlag::Syn | TcpFlag::Fin)) == (s.flags & (TcpFlag::Syn | TcpFlag::Fin));
+        });
+        const std::optional<Segment> droppedAck = syn && ack ? lastFrom(to, [](const Segment &x) {
+            return (x.anomalies & Anomaly::DroppedByLab) && (x.flags & TcpFlag::Ack) && !(x.flags & TcpFlag::Syn) && x.len == 0;
+        }) : std::nullopt;
+        const std::optional<Segment> droppedAnswer = syn && !ack ? lastFrom(to, [](const Segment &x) {
+            return (x.anomalies & Anomaly::DroppedByLab) && (x.flags & TcpFlag::Syn) && (x.flags & TcpFlag::Ack);
+        }) : std::nullopt;
+        if (droppedAnswer) {
+            //: zh: 服务器其实回答了（第 %1 帧的 SYN+ACK），但实验网络把回答丢弃了：客户端仍在 SYN_SENT，它的定时器到期，于是再发一次 SYN。处于 SYN_RCVD 的服务器会再用 SYN+ACK 回答这一份。
+            e.paragraphs << tr("The server did answer (the SYN+ACK of frame %1), but the lab dropped the answer: the client, still in SYN_SENT, had its timer run out and sent its SYN again. The server, in SYN_RCVD, answers this copy with a SYN+ACK again.")
+                                .arg(droppedAnswer->frame);
+        } else if (droppedCopy) {
+            //: zh: 实验网络丢弃了上一份（第 %1 帧），%2没有收到它，也就没有回应；%3的定时器到期（%4 之后），于是再发一次。这一份到达了。
+            e.paragraphs << tr("The lab dropped the copy before (frame %1): the %2 never got it, so no answer came; the %3's timer ran out (%4 later) and it sent it again. This copy arrived.")
+                                .arg(droppedCopy->frame)
+                                .arg(receiver, sender, formatTimeGap(s.timeUs - droppedCopy->timeUs).mid(1));
+        } else if (droppedAck) {
+            //: zh: 实验网络丢弃了客户端完成握手的 ACK（第 %1 帧）：服务器没有收到它，仍处于 SYN_RCVD。它的定时器到期，于是重发 SYN+ACK；客户端却早已认为连接建立了，它会用一个新的 ACK 回答。
+            e.paragraphs << tr("The lab dropped the client's ACK that would complete the handshake (frame %1): the server never got it and is still in SYN_RCVD. Its timer ran out, so it sends the SYN+ACK again; the client, which believes the connection is open already, answers with another ACK.")
+                                .arg(droppedAck->frame);
+        } else if (syn && !ack) {
             // How long the kernel waited is in the capture; how it chooses the wait depends on
             // the kernel (and its net.ipv4.tcp_syn_linear_timeouts), so it is only described.
             const std::optional<Segment> before = lastFrom(from, [](const Segment &x) {
@@ -329,7 +391,26 @@ StepExplanation Explainer::segmentSteps(uint32_t index) const
     }
 
     const bool completesHandshake = c && c->establishingFrame == s.frame && from == Side::Client;
-    if (completesHandshake) {
+    // The handshake's ACK was lost (the lab dropped it): a later segment carrying the ACK did its work.
+    const std::optional<Segment> lostAck = completesHandshake
+        ? lastFrom(Side::Client, [](const Segment &x) { return (x.anomalies & Anomaly::DroppedByLab) && x.len == 0 && !(x.flags & (TcpFlag::Syn | TcpFlag::Fin)); })
+        : std::nullopt;
+    if (completesHandshake && lostAck && s.len > 0) {
+        //: zh: 数据完成了三次握手
+        e.title = tr("Data completes the three-way handshake");
+        //: zh: 握手的最后一个 ACK（第 %1 帧）被实验网络丢弃了，服务器一直停在 SYN_RCVD。这个数据分节也带着 ACK：ack = 服务器的 ISN + 1 = %2，确认了服务器的 SYN。它一到，服务器就变为 ESTABLISHED，accept() 可以返回，数据随即交给服务器：握手由数据完成，不需要再发一个 ACK。
+        e.paragraphs << tr("The handshake's last ACK (frame %1) was dropped by the lab, and the server stayed in SYN_RCVD. This data segment carries the ACK too: ack = the server's ISN + 1 = %2, acknowledging the server's SYN. When it arrives the server becomes ESTABLISHED, accept() can return, and the data goes to the server: the data completed the handshake, no other ACK was needed.")
+                            .arg(lostAck->frame)
+                            .arg(num(s.ack));
+    } else if (completesHandshake && lostAck) {
+        //: zh: ACK：三次握手完成（第二次）
+        e.title = tr("ACK: the three-way handshake is complete (at the second try)");
+        //: zh: 握手的最后一个 ACK（第 %1 帧）被实验网络丢弃了；服务器的定时器到期后重发了 SYN+ACK，客户端用这个 ACK 回答。它一到，服务器就变为 ESTABLISHED，accept() 可以返回。
+        e.paragraphs << tr("The handshake's last ACK (frame %1) was dropped by the lab; the server's timer ran out, it sent its SYN+ACK again, and the client answered with this ACK. When it arrives the server becomes ESTABLISHED and accept() can return.")
+                            .arg(lostAck->frame);
+        return e;
+    }
+    if (completesHandshake && !lostAck) {
         //: zh: ACK：三次握手完成
         e.title = tr("ACK: the three-way handshake is complete");
         //: zh: 客户端确认服务器的 SYN：ack = 服务器的 ISN + 1 = %1 + 1 = %2（相对 1）。它自己的 seq 是 %3：它的 SYN 用掉了 ISN，所以下一个序号是 ISN + 1。这个 ACK 不携带数据，也不占用序号。

@@ -91,7 +91,7 @@ struct SegmentWidths {
 
 // Which teaching note a segment carries, with its numbers: the one place that decides it.
 enum class NoteKind : uint8_t {
-    None, Anomaly, Retransmission, RstRefused, RstAbort, IsnRelative, Isn, SynAck, FinWithData, Fin, Data, ThirdAck,
+    None, DroppedByLab, Anomaly, Retransmission, RstRefused, RstAbort, IsnRelative, Isn, SynAck, FinWithData, Fin, Data, ThirdAck,
     Count
 };
 struct NoteFacts {
@@ -500,6 +500,8 @@ NoteFacts Builder::noteFacts(const Segment &s, const LadderTail &tail) const
     auto facts = [](NoteKind kind, int args = 0, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0) {
         return NoteFacts{kind, a, b, c, args};
     };
+    if (s.anomalies & Anomaly::DroppedByLab)
+        return facts(NoteKind::DroppedByLab);
     if (s.anomalies)
         return facts(NoteKind::Anomaly);
     if (s.retransmission)
@@ -528,6 +530,9 @@ NoteFacts Builder::noteFacts(const Segment &s, const LadderTail &tail) const
 QString Builder::noteTemplate(NoteKind kind) const
 {
     switch (kind) {
+    case NoteKind::DroppedByLab:
+        //: zh: ✕ 被实验网络丢弃：接收方没有收到它
+        return QCoreApplication::translate("LadderLayout", "✕ dropped by the lab: the receiver never got it");
     case NoteKind::Retransmission:
         return QCoreApplication::translate("LadderLayout", "↻ retransmission: sent again, same Seq");
     case NoteKind::RstRefused:
@@ -736,6 +741,7 @@ void Builder::buildSegment(const TimelineStep &step, LadderRow &row, LadderTail 
     row.from = s.from;
     row.kind = arrowKind(s.flags, s.len);
     row.retransmission = s.retransmission;
+    row.lost = s.anomalies & Anomaly::DroppedByLab;
 
     const NoteFacts facts = noteFacts(s, tail);
     const SegmentWidths w = estimate(s, facts);
@@ -748,7 +754,7 @@ void Builder::buildSegment(const TimelineStep &step, LadderRow &row, LadderTail 
         numbers += QStringLiteral(" Ack=%1").arg(rel ? s.relAck : s.ack);
     row.numbers = elide(fmNumbers_, numbers, maxText);
     const qreal wn = fmNumbers_.horizontalAdvance(row.numbers.text);
-    row.noteIsWarning = facts.kind == NoteKind::Anomaly || facts.kind == NoteKind::Retransmission
+    row.noteIsWarning = facts.kind == NoteKind::DroppedByLab || facts.kind == NoteKind::Anomaly || facts.kind == NoteKind::Retransmission
         || facts.kind == NoteKind::RstRefused || facts.kind == NoteKind::RstAbort;
     if (w.noteLines == 1)
         row.note = elide(fmNote_, noteText(facts, s), maxText);

@@ -81,6 +81,7 @@ struct LadderRow {
     Side from = Side::Client;
     ArrowKind kind = ArrowKind::Ack;
     bool retransmission = false;
+    bool lost = false;          // the lab dropped it: drawn stopping short of the receiver, with a cross
     QPointF arrowFrom, arrowTo; // sender lifeline -> receiver lifeline, slanting down
     LadderText label;           // "PSH, ACK - Len: 5"
     LadderText numbers;         // "Seq=1 Ack=1"

@@ -76,9 +76,32 @@ void drawArrowShape(QPainter &p, const QLineF &line, const QColor &color, bool d
     p.restore();
 }
 
+// Where a segment the lab dropped stops: short of the receiver, which never got it.
+constexpr qreal kLostAt = 0.62;
+
+QPointF arrowEnd(const LadderRow &row)
+{
+    return row.lost ? row.arrowFrom + (row.arrowTo - row.arrowFrom) * kLostAt : row.arrowTo;
+}
+
+// A cross just past a lost segment's head: "it went no further".
+void drawLostCross(QPainter &p, const LadderRow &row, const Marks &m)
+{
+    const QPointF dir = (row.arrowTo - row.arrowFrom) / std::max<qreal>(QLineF(row.arrowFrom, row.arrowTo).length(), 1);
+    const QPointF c = arrowEnd(row) + dir * m.head * 1.1;
+    const qreal r = m.head * 0.7;
+    p.save();
+    p.setPen(QPen(QColor(0xb9, 0x1c, 0x1c), m.stroke * 1.2, Qt::SolidLine, Qt::RoundCap));
+    p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
+    p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
+    p.restore();
+}
+
 void drawArrow(QPainter &p, const LadderRow &row, const Marks &m)
 {
-    drawArrowShape(p, QLineF(row.arrowFrom, row.arrowTo), LadderPainter::arrowColor(row.kind), row.retransmission, m);
+    drawArrowShape(p, QLineF(row.arrowFrom, arrowEnd(row)), LadderPainter::arrowColor(row.kind), row.retransmission, m);
+    if (row.lost)
+        drawLostCross(p, row, m);
 }
 
 // An arrow on its way: a faint trace of the whole path (where it is going), the part travelled
@@ -90,9 +113,9 @@ void drawArrowInFlight(QPainter &p, const LadderRow &row, const Marks &m, qreal 
     trace.setAlpha(46);
     p.save();
     p.setPen(QPen(trace, m.thin, Qt::DotLine, Qt::FlatCap));
-    p.drawLine(row.arrowFrom, row.arrowTo);
+    p.drawLine(row.arrowFrom, arrowEnd(row));
     p.restore();
-    const QLineF travelled(row.arrowFrom, row.arrowFrom + (row.arrowTo - row.arrowFrom) * std::clamp<qreal>(progress, 0, 1));
+    const QLineF travelled(row.arrowFrom, row.arrowFrom + (arrowEnd(row) - row.arrowFrom) * std::clamp<qreal>(progress, 0, 1));
     Marks small = m;
     small.head = std::min(m.head, travelled.length());
     small.headHalfWidth = m.headHalfWidth * small.head / std::max<qreal>(m.head, 1);

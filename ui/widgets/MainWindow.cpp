@@ -107,6 +107,16 @@ void MainWindow::createActions()
     connect(backToLiveAction_, &QAction::triggered, this, &MainWindow::liveRequested);
     memoryAction_ = new QAction(this);
     connect(memoryAction_, &QAction::triggered, this, &MainWindow::askMemoryLimit);
+    labAction_ = new QAction(this);
+    labAction_->setObjectName(QStringLiteral("labAction"));
+    labAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_L));
+    connect(labAction_, &QAction::triggered, this, &MainWindow::askLab);
+    clientTerminalAction_ = new QAction(this);
+    clientTerminalAction_->setObjectName(QStringLiteral("clientTerminalAction"));
+    connect(clientTerminalAction_, &QAction::triggered, this, [this] { Q_EMIT labTerminalRequested(false); });
+    serverTerminalAction_ = new QAction(this);
+    serverTerminalAction_->setObjectName(QStringLiteral("serverTerminalAction"));
+    connect(serverTerminalAction_, &QAction::triggered, this, [this] { Q_EMIT labTerminalRequested(true); });
     quitAction_ = new QAction(this);
     quitAction_->setShortcut(QKeySequence::Quit);
     connect(quitAction_, &QAction::triggered, this, &QWidget::close);
@@ -155,6 +165,11 @@ void MainWindow::createActions()
     viewMenu_->addActions(stepBar_->stepActions());
     // Also on the window itself, so the keys work whichever child has the focus.
     addActions(stepBar_->stepActions());
+    labMenu_ = menuBar()->addMenu(QString());
+    labMenu_->addAction(labAction_);
+    labMenu_->addSeparator();
+    labMenu_->addAction(clientTerminalAction_);
+    labMenu_->addAction(serverTerminalAction_);
     languageMenu_ = menuBar()->addMenu(QString());
     languageMenu_->addAction(chineseAction_);
     languageMenu_->addAction(englishAction_);
@@ -278,6 +293,19 @@ void MainWindow::retranslate()
     memoryAction_->setText(tr("&Memory limit…"));
     //: zh: 实时会话在内存中最多保留多少；超过时，较早的连接留在磁盘上，可以作为较早的部分打开
     memoryAction_->setToolTip(tr("How much the live session keeps in memory; past it, older connections stay on disk, to be opened as an earlier part"));
+    //: zh: 实验网络(&B)
+    labMenu_->setTitle(tr("La&b"));
+    //: zh: 布局和丢包(&L)…
+    labAction_->setText(tr("&Layout and losses…"));
+    //: zh: 在客户端主机上打开终端(&C)
+    clientTerminalAction_->setText(tr("Open a terminal on the &client host"));
+    //: zh: 在服务器主机上打开终端(&S)
+    serverTerminalAction_->setText(tr("Open a terminal on the &server host"));
+    for (QAction *a : {labAction_, clientTerminalAction_, serverTerminalAction_})
+        a->setToolTip(inLab_ ? QString() : labWhyNot_);
+    //: zh: 在实验网络里运行的终端：tutorial 的 server.c/client.c、nc、ss -tan 的流量都出现在梯形图上
+    clientTerminalAction_->setStatusTip(tr("A terminal inside the lab network: what the tutorial's server.c/client.c, nc or ss -tan do there shows on the ladder"));
+    serverTerminalAction_->setStatusTip(clientTerminalAction_->statusTip());
     //: zh: 回到实时会话(&L)
     backToLiveAction_->setText(tr("Back to &live"));
     //: zh: 显示实时会话：服务器、客户端和一直在进行的抓包（Ctrl+L）
@@ -335,6 +363,25 @@ void MainWindow::showStatus(const QString &message)
 {
     statusLabel_->setStyleSheet(QString());
     statusLabel_->setText(message);
+}
+
+void MainWindow::setLab(bool inLab, const QString &whyNot)
+{
+    inLab_ = inLab;
+    labWhyNot_ = whyNot;
+    for (QAction *a : {labAction_, clientTerminalAction_, serverTerminalAction_}) {
+        a->setEnabled(inLab);
+        a->setToolTip(inLab ? QString() : whyNot);
+    }
+}
+
+void MainWindow::askLab()
+{
+    LabDialog dialog(labSettings_, labLayoutNote_ ? labLayoutNote_() : QString(), this);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    labSettings_ = dialog.settings();
+    Q_EMIT labSettingsRequested(labSettings_);
 }
 
 void MainWindow::askMemoryLimit()

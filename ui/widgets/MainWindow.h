@@ -1,7 +1,11 @@
 #pragma once
 // Lays out the client pane, the ladder and the server pane, with menus and a toolbar. It holds no
 // logic: it shows, and tells what the user asked for through signals.
+#include "LabDialog.h"
+
 #include <QMainWindow>
+
+#include <functional>
 
 class QAction;
 class QDockWidget;
@@ -52,6 +56,11 @@ public:
     void showCounts(const QString &counts);
     // The live session's memory limit the dialog starts from (MiB; 0: none).
     void setMemoryLimit(qint64 mib) { memoryLimitMiB_ = mib; }
+    // The Lab menu: usable in the lab network only (whyNot says why not, as its tooltip); the
+    // dialog starts from `current`, and asks `layoutNote` why the layout cannot change now.
+    void setLab(bool inLab, const QString &whyNot);
+    void setLabSettings(const LabSettings &current) { labSettings_ = current; }
+    void setLabLayoutNote(std::function<QString()> layoutNote) { labLayoutNote_ = std::move(layoutNote); }
 
 Q_SIGNALS:
     void openRequested(const QString &path);
@@ -60,6 +69,8 @@ Q_SIGNALS:
     void exportRequested(const QString &path);
     void languageRequested(const QString &code); // "zh" or "en"
     void memoryLimitRequested(qint64 mib);       // File → Memory limit… (0: none)
+    void labSettingsRequested(const hv::LabSettings &settings); // Lab → Layout and losses…, OK
+    void labTerminalRequested(bool serverHost);  // Lab → Open a terminal on the client / server host
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -71,6 +82,7 @@ private:
     void wireStepping();
     void retranslate();
     void askMemoryLimit();
+    void askLab();
     void updateTitle();
     void askOpen();
     void askExport();
@@ -91,6 +103,14 @@ private:
     QAction *openAction_ = nullptr;
     QAction *memoryAction_ = nullptr;
     qint64 memoryLimitMiB_ = 0;
+    QMenu *labMenu_ = nullptr;
+    QAction *labAction_ = nullptr;
+    QAction *clientTerminalAction_ = nullptr;
+    QAction *serverTerminalAction_ = nullptr;
+    bool inLab_ = false;
+    QString labWhyNot_;
+    LabSettings labSettings_;
+    std::function<QString()> labLayoutNote_;
     QAction *exportAction_ = nullptr;
     QAction *sampleAction_ = nullptr;
     QAction *backToLiveAction_ = nullptr;

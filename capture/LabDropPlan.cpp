@@ -1,0 +1,61 @@
+#include "LabDropPlan.h"
+
+#include "TcpPacket.h"
+
+namespace hv {
+
+bool labRuleMatches(LabDropRule::Kind kind, bool fromClient, uint16_t f)
+{
+    switch (kind) {
+    case LabDropRule::Kind::Syn: return fromClient && (f & (TcpFlag::Syn | TcpFlag::Ack)) == TcpFlag::Syn;
+    case LabDropRule::Kind::SynAck:
+        return !fromClient && (f & (TcpFlag::Syn | TcpFlag::Ack)) == (TcpFlag::Syn | TcpFlag::Ack);
+    // "tcp flags == ack": nftables compares the eight flag bits of the header's byte 13.
+    case LabDropRule::Kind::Ack: return fromClient && (f & 0xff) == TcpFlag::Ack;
+    case LabDropRule::Kind::Fin: return fromClient && (f & TcpFlag::Fin);
+    case LabDropRule::Kind::Loss: return true; // every segment, each way counted apart
+    }
+    return false;
+}
+
+bool LabDropMirror::drops(bool fromClient, uint16_t flags)
+{
+    bool dropped = false;
+    for (size_t i = 0; i < rules_.size(); ++i) {
+        const LabDropRule &r = rules_[i];
+        if (!labRuleMatches(r.kind, fromClient, flags))
+            continue;
+        // A packet an earlier rule drops leaves the chain: the later rules never count it.
+        uint32_t &k = seen_[2 * i + (fromClient ? 0 : 1)];
+        const uint32_t n = k++;
+        if (r.kind == LabDropRule::Kind::Loss ? r.dropAt[n % 100] : n < uint32_t(r.count)) {
+            dropped = true;
+            break;
+        }
+    }
+    if (dropped)
+        unrepaired_[fromClient ? 0 : 1] = true;
+    return dropped;
+}
+
+void LabDropPlan::arm(uint16_t clientPort, uint16_t serverPort, std::vector<LabDropRule> rules)
+{
+    const std::lock_guard lock(mutex_);
+    armed_ = !rules.empty();
+    clientPort_ = clientPort;
+    serverPort_ = serverPort;
+    rules_ = std::move(rules);
+}
+
+bool LabDropPlan::claim(uint16_t clientPort, uint16_t serverPort, LabDropMirror *out)
+{
+    const std::lock_guard lock(mutex_);
+    if (!armed_ || clientPort != clientPort_ || serverPort != serverPort_)
+        return false;
+    armed_ = false;
+    *out = LabDropMirror(std::move(rules_));
+    rules_.clear();
+    return true;
+}
+
+} // namespace hv

@@ -1,0 +1,73 @@
+#pragma once
+// Which segments the lab network's kernel drops, so that the ladder can say so.
+//
+// On loopback a packet is captured as it is sent and the lab's nftables rule drops it after, on
+// its way in; on the veth pair it is captured on the client's interface before the server host's
+// input drops it. The capture alone would show a lost segment as delivered, and the tracker would
+// move the receiver's state on a segment it never got: a state that never happened.
+//
+// So the lab's rules are deterministic, and this plan repeats them. Each rule is scoped to one
+// connection (the client binds its port before connect(), the rules name both ports) and counts
+// the segments it matches in the kernel (nftables `numgen inc`): "the first N SYNs", or for a
+// loss rate, "the k-th segment each way when k mod 100 is one of these slots" (slots drawn at
+// random per connection, so the losses look random and are still known). The tracker meets the
+// same segments in the same order in the capture, counts them the same way and marks the ones
+// dropped: the receiver's state does not move on those.
+//
+// Armed from the GUI thread just before connect(), claimed by the capture thread when the
+// connection's first segment arrives: a mutex guards the hand-over, never a segment.
+#include <array>
+#include <cstdint>
+#include <mutex>
+#include <vector>
+
+namespace hv {
+
+struct LabDropRule {
+    enum class Kind : uint8_t { Syn, SynAck, Ack, Fin, Loss };
+    Kind kind = Kind::Syn;
+    int count = 0;                  // Syn .. Fin: the first `count` matching segments
+    std::array<bool, 100> dropAt{}; // Loss: the k-th segment each way is dropped when dropAt[k % 100]
+};
+
+// What one connection's rules have seen so far (the tracker's copy of the kernel's counters).
+class LabDropMirror {
+public:
+    LabDropMirror() = default;
+    explicit LabDropMirror(std::vector<LabDropRule> rules) : rules_(std::move(rules)), seen_(rules_.size() * 2, 0) {}
+
+    // Whether the lab's kernel drops this segment (from the client or the server, with these TCP
+    // flags), counting it as the kernel's rules do. Call once per segment, in capture order.
+    bool drops(bool fromClient, uint16_t flags);
+
+    // Since the last dropped segment of this side, has a copy of it got through? (The tracker
+    // applies a retransmission's effect on the receiver when the first copy was dropped.)
+    bool unrepaired(bool fromClient) const { return unrepaired_[fromClient ? 0 : 1]; }
+    void repaired(bool fromClient) { unrepaired_[fromClient ? 0 : 1] = false; }
+
+private:
+    std::vector<LabDropRule> rules_;
+    std::vector<uint32_t> seen_; // per rule and direction (2i: from the client, 2i+1: from the server)
+    std::array<bool, 2> unrepaired_{};
+};
+
+class LabDropPlan {
+public:
+    // GUI thread, before connect(): the rules for the connection from clientPort to serverPort
+    // (replacing what was armed and not yet claimed).
+    void arm(uint16_t clientPort, uint16_t serverPort, std::vector<LabDropRule> rules);
+    // Capture thread, on a connection's first segment: its rules, if it is the armed one (then
+    // they are taken), else none.
+    bool claim(uint16_t clientPort, uint16_t serverPort, LabDropMirror *out);
+
+private:
+    std::mutex mutex_;
+    bool armed_ = false;
+    uint16_t clientPort_ = 0, serverPort_ = 0;
+    std::vector<LabDropRule> rules_;
+};
+
+// Whether a rule of this kind matches a segment (the same test as the lab's nftables rule).
+bool labRuleMatches(LabDropRule::Kind kind, bool fromClient, uint16_t flags);
+
+} // namespace hv
