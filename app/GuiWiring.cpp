@@ -155,11 +155,10 @@ void wireLab(Session &session, MainWindow &window)
     window.setLab(inLab, whyNot);
     client->setLab(inLab);
     window.setLabSettings(labSettingsOf(session));
-    window.setLabLayoutNote([s]() -> QString {
-        if (s->server().isListening() || s->client().isBusy())
-            //: zh: 要改变布局，先停止服务器、断开客户端：它们的套接字留在创建它们的主机上。
-            return QObject::tr("To change the layout, stop the server and disconnect the client first: their sockets stay on the host they were made on.");
-        return {};
+    window.setLabLayoutNote([s] {
+        //: zh: 要改变布局，先停止服务器、断开客户端：它们的套接字留在创建它们的主机上。
+        const QString busy = QObject::tr("To change the layout, stop the server and disconnect the client first: their sockets stay on the host they were made on.");
+        return s->server().isListening() || s->client().isBusy() ? busy : QString();
     });
     if (!session.drops().empty()) {
         // --drop asked for some: the box says drops are on (without replacing them by its own).
@@ -194,12 +193,11 @@ void wireLab(Session &session, MainWindow &window)
             client->dropSynBox()->setChecked(l.synDrops > 0);
         }
         window.setLabSettings(labSettingsOf(*s));
-        if (currentNetwork().twoHosts)
-            //: zh: 实验网络：两台主机（客户端 10.0.0.1，服务器 10.0.0.2）；设置从下一次 Connect 起生效
-            window.showStatus(QObject::tr("Lab network: two hosts (client 10.0.0.1, server 10.0.0.2); the settings apply from the next Connect"));
-        else
-            //: zh: 实验网络：一台主机（lo）；设置从下一次 Connect 起生效
-            window.showStatus(QObject::tr("Lab network: one host (lo); the settings apply from the next Connect"));
+        //: zh: 实验网络：两台主机（客户端 10.0.0.1，服务器 10.0.0.2）；设置从下一次 Connect 起生效
+        const QString two = QObject::tr("Lab network: two hosts (client 10.0.0.1, server 10.0.0.2); the settings apply from the next Connect");
+        //: zh: 实验网络：一台主机（lo）；设置从下一次 Connect 起生效
+        const QString one = QObject::tr("Lab network: one host (lo); the settings apply from the next Connect");
+        window.showStatus(currentNetwork().twoHosts ? two : one);
     });
     QObject::connect(&window, &MainWindow::labTerminalRequested, s, [s, &window](bool serverHost) {
         QString error;

@@ -105,7 +105,7 @@ bool LabTerminals::open(bool serverHost, const QString &rcFolder, QString *error
     else
         //: zh: 实验网络·一台主机（lo，127.0.0.1）
         host = TerminalWords::tr("lab: one host (lo, 127.0.0.1)");
-    //: zh: 这是本程序的实验网络：这里的 nc、ss -tan、tutorial 的 server/client 的流量都出现在梯形图上。
+    //: zh: 这是本程序的实验网络：这里的 nc、ss -tan、tutorial 的 server/client 的流量都出现在时序图上。
     const QString hello = TerminalWords::tr("This is the program's lab network: what nc, ss -tan or the tutorial's server/client do here shows on the ladder.");
     //: zh: 注意：这个终端不在实验网络里（你的终端程序在别处启动了 shell）。请把 TERMINAL 设为 xterm 之类的终端再试。
     const QString outside = TerminalWords::tr("Careful: this terminal is NOT in the lab network (your terminal program started the shell elsewhere). Set TERMINAL to a terminal such as xterm and try again.");

@@ -288,6 +288,31 @@
         <extracomment>zh: --lab two-hosts：无法搭建两台主机：%1</extracomment>
         <translation>--lab two-hosts：无法搭建两台主机：%1</translation>
     </message>
+    <message>
+        <source>In the lab network, every segment leaves MS ms late (netem; where the kernel has no netem this is said, and --rate offered instead).</source>
+        <extracomment>zh: 在实验网络里让每个分节在发出时晚 MS 毫秒（netem；这个内核没有 netem 时会直说，并建议用 --rate）。</extracomment>
+        <translation>在实验网络里让每个分节在发出时晚 MS 毫秒（netem；这个内核没有 netem 时会直说，并建议用 --rate）。</translation>
+    </message>
+    <message>
+        <source>In the lab network, the links carry at most KBIT kbit/s (tbf): a segment waits for the ones before it (serialisation delay).</source>
+        <extracomment>zh: 在实验网络里把链路限制为 KBIT kbit/s（tbf）：一个分节要等它前面的分节发完（串行化时延）。</extracomment>
+        <translation>在实验网络里把链路限制为 KBIT kbit/s（tbf）：一个分节要等它前面的分节发完（串行化时延）。</translation>
+    </message>
+    <message>
+        <source>--%1 %2: expected a whole number from %3 to %4</source>
+        <extracomment>zh: --%1 %2：应为 %3 到 %4 之间的整数</extracomment>
+        <translation>--%1 %2：应为 %3 到 %4 之间的整数</translation>
+    </message>
+    <message>
+        <source>--delay and --rate go one at a time</source>
+        <extracomment>zh: --delay 和 --rate 一次只能用一个</extracomment>
+        <translation>--delay 和 --rate 一次只能用一个</translation>
+    </message>
+    <message>
+        <source>--delay and --rate work in the lab network only: they cannot go with --network host</source>
+        <extracomment>zh: --delay 和 --rate 只在实验网络里起作用：不能和 --network host 一起用</extracomment>
+        <translation>--delay 和 --rate 只在实验网络里起作用：不能和 --network host 一起用</translation>
+    </message>
 </context>
 <context>
     <name>ExplanationPanel</name>
@@ -967,6 +992,76 @@
         <extracomment>zh: 对方已经复位了连接（它的 RST 到了），连接已经不存在：close() 只是释放描述符，线路上什么也不发送——没有 FIN，也没有 TIME_WAIT。</extracomment>
         <translation>对方已经复位了连接（它的 RST 到了），连接已经不存在：close() 只是释放描述符，线路上什么也不发送——没有 FIN，也没有 TIME_WAIT。</translation>
     </message>
+    <message>
+        <source>Dropped by the lab: %1</source>
+        <extracomment>zh: 被实验网络丢弃：%1</extracomment>
+        <translation>被实验网络丢弃：%1</translation>
+    </message>
+    <message>
+        <source>The lab network dropped this segment, as you asked (its nftables rule, on the receiver&apos;s way in): the capture saw it leave the %1, and the %2 never got it. So the %2&apos;s state does not change; the %1 believes it was delivered.</source>
+        <extracomment>zh: 实验网络按你的要求丢弃了这个分节（它的 nftables 规则在接收方的入口处）：抓包看到它从%1发出，%2却从没收到它。所以%2的状态不变；%1以为它已经送达。</extracomment>
+        <translation>实验网络按你的要求丢弃了这个分节（它的 nftables 规则在接收方的入口处）：抓包看到它从%1发出，%2却从没收到它。所以%2的状态不变；%1以为它已经送达。</translation>
+    </message>
+    <message>
+        <source>The client stays in SYN_SENT and its connect() keeps waiting. With no answer, its kernel sends the SYN again (the same ISN) when its retransmission timer runs out: see the dashed arrow below and the gap before it.</source>
+        <extracomment>zh: 客户端停在 SYN_SENT，connect() 还在等待。没有回答，它的内核会在重传定时器到期时再发一次 SYN（同一个 ISN）：看下面的虚线箭头和时间间隔。</extracomment>
+        <translation>客户端停在 SYN_SENT，connect() 还在等待。没有回答，它的内核会在重传定时器到期时再发一次 SYN（同一个 ISN）：看下面的虚线箭头和时间间隔。</translation>
+    </message>
+    <message>
+        <source>The client is still in SYN_SENT and connect() has not returned. The server keeps the half-open connection in SYN_RCVD and sends its SYN+ACK again when its timer runs out; the client may send its SYN again first, and the server answers that copy with a SYN+ACK too. The client becomes ESTABLISHED when one of them arrives.</source>
+        <extracomment>zh: 客户端仍在 SYN_SENT，connect() 没有返回。服务器把半打开的连接留在 SYN_RCVD，定时器到期时重发 SYN+ACK；客户端也可能先重发它的 SYN，服务器会再用 SYN+ACK 回答。客户端在收到其中一个 SYN+ACK 时才变为 ESTABLISHED。</extracomment>
+        <translation>客户端仍在 SYN_SENT，connect() 没有返回。服务器把半打开的连接留在 SYN_RCVD，定时器到期时重发 SYN+ACK；客户端也可能先重发它的 SYN，服务器会再用 SYN+ACK 回答。客户端在收到其中一个 SYN+ACK 时才变为 ESTABLISHED。</translation>
+    </message>
+    <message>
+        <source>The %2 did not get the FIN: it stays as it was, and its recv() does not return 0. The %1 (FIN_WAIT_1) gets no ACK of its FIN and sends it again when its timer runs out.</source>
+        <extracomment>zh: %2没有收到 FIN：它仍是原来的状态，recv() 也不会返回 0。%1（FIN_WAIT_1）等不到对 FIN 的确认，会在定时器到期时重发 FIN。</extracomment>
+        <translation>%2没有收到 FIN：它仍是原来的状态，recv() 也不会返回 0。%1（FIN_WAIT_1）等不到对 FIN 的确认，会在定时器到期时重发 FIN。</translation>
+    </message>
+    <message>
+        <source>A segment that carries only an ACK is never sent again: TCP does not acknowledge ACKs. If this was the handshake&apos;s last ACK, the server is still in SYN_RCVD and accept() cannot take the connection; any later segment that carries the ACK (usually the client&apos;s first data) completes the handshake, or the server&apos;s timer runs out first, it sends its SYN+ACK again and the client answers with another ACK. The ladder below shows which happened.</source>
+        <extracomment>zh: 一个只带 ACK 的分节永远不会被重发：TCP 不确认 ACK。如果这是握手的最后一个 ACK，服务器仍在 SYN_RCVD，accept() 拿不到这个连接；以后任何一个带 ACK 的分节（通常是客户端的第一份数据）都能完成握手，或者服务器的定时器先到期，它重发 SYN+ACK，客户端再回答一个 ACK。下面的时序图显示实际是哪一种。</extracomment>
+        <translation>一个只带 ACK 的分节永远不会被重发：TCP 不确认 ACK。如果这是握手的最后一个 ACK，服务器仍在 SYN_RCVD，accept() 拿不到这个连接；以后任何一个带 ACK 的分节（通常是客户端的第一份数据）都能完成握手，或者服务器的定时器先到期，它重发 SYN+ACK，客户端再回答一个 ACK。下面的时序图显示实际是哪一种。</translation>
+    </message>
+    <message>
+        <source>The %1 sends this data again: when its retransmission timer runs out, or when the %2&apos;s duplicate ACKs tell it a piece is missing (fast retransmit).</source>
+        <extracomment>zh: %1会重发这些数据：在重传定时器到期时，或者在%2的重复 ACK 告诉它有一部分缺失时（快速重传）。</extracomment>
+        <translation>%1会重发这些数据：在重传定时器到期时，或者在%2的重复 ACK 告诉它有一部分缺失时（快速重传）。</translation>
+    </message>
+    <message>
+        <source>The server did answer (the SYN+ACK of frame %1), but the lab dropped the answer: the client, still in SYN_SENT, had its timer run out and sent its SYN again. The server, in SYN_RCVD, answers this copy with a SYN+ACK again.</source>
+        <extracomment>zh: 服务器其实回答了（第 %1 帧的 SYN+ACK），但实验网络把回答丢弃了：客户端仍在 SYN_SENT，它的定时器到期，于是再发一次 SYN。处于 SYN_RCVD 的服务器会再用 SYN+ACK 回答这一份。</extracomment>
+        <translation>服务器其实回答了（第 %1 帧的 SYN+ACK），但实验网络把回答丢弃了：客户端仍在 SYN_SENT，它的定时器到期，于是再发一次 SYN。处于 SYN_RCVD 的服务器会再用 SYN+ACK 回答这一份。</translation>
+    </message>
+    <message>
+        <source>The lab dropped the copy before (frame %1): the %2 never got it, so no answer came; the %3&apos;s timer ran out (%4 later) and it sent it again. This copy arrived.</source>
+        <extracomment>zh: 实验网络丢弃了上一份（第 %1 帧），%2没有收到它，也就没有回应；%3的定时器到期（%4 之后），于是再发一次。这一份到达了。</extracomment>
+        <translation>实验网络丢弃了上一份（第 %1 帧），%2没有收到它，也就没有回应；%3的定时器到期（%4 之后），于是再发一次。这一份到达了。</translation>
+    </message>
+    <message>
+        <source>The lab dropped the client&apos;s ACK that would complete the handshake (frame %1): the server never got it and is still in SYN_RCVD. Its timer ran out, so it sends the SYN+ACK again; the client, which believes the connection is open already, answers with another ACK.</source>
+        <extracomment>zh: 实验网络丢弃了客户端完成握手的 ACK（第 %1 帧）：服务器没有收到它，仍处于 SYN_RCVD。它的定时器到期，于是重发 SYN+ACK；客户端却早已认为连接建立了，它会用一个新的 ACK 回答。</extracomment>
+        <translation>实验网络丢弃了客户端完成握手的 ACK（第 %1 帧）：服务器没有收到它，仍处于 SYN_RCVD。它的定时器到期，于是重发 SYN+ACK；客户端却早已认为连接建立了，它会用一个新的 ACK 回答。</translation>
+    </message>
+    <message>
+        <source>Data completes the three-way handshake</source>
+        <extracomment>zh: 数据完成了三次握手</extracomment>
+        <translation>数据完成了三次握手</translation>
+    </message>
+    <message>
+        <source>The handshake&apos;s last ACK (frame %1) was dropped by the lab, and the server stayed in SYN_RCVD. This data segment carries the ACK too: ack = the server&apos;s ISN + 1 = %2, acknowledging the server&apos;s SYN. When it arrives the server becomes ESTABLISHED, accept() can return, and the data goes to the server: the data completed the handshake, no other ACK was needed.</source>
+        <extracomment>zh: 握手的最后一个 ACK（第 %1 帧）被实验网络丢弃了，服务器一直停在 SYN_RCVD。这个数据分节也带着 ACK：ack = 服务器的 ISN + 1 = %2，确认了服务器的 SYN。它一到，服务器就变为 ESTABLISHED，accept() 可以返回，数据随即交给服务器：握手由数据完成，不需要再发一个 ACK。</extracomment>
+        <translation>握手的最后一个 ACK（第 %1 帧）被实验网络丢弃了，服务器一直停在 SYN_RCVD。这个数据分节也带着 ACK：ack = 服务器的 ISN + 1 = %2，确认了服务器的 SYN。它一到，服务器就变为 ESTABLISHED，accept() 可以返回，数据随即交给服务器：握手由数据完成，不需要再发一个 ACK。</translation>
+    </message>
+    <message>
+        <source>ACK: the three-way handshake is complete (at the second try)</source>
+        <extracomment>zh: ACK：三次握手完成（第二次）</extracomment>
+        <translation>ACK：三次握手完成（第二次）</translation>
+    </message>
+    <message>
+        <source>The handshake&apos;s last ACK (frame %1) was dropped by the lab; the server&apos;s timer ran out, it sent its SYN+ACK again, and the client answered with this ACK. When it arrives the server becomes ESTABLISHED and accept() can return.</source>
+        <extracomment>zh: 握手的最后一个 ACK（第 %1 帧）被实验网络丢弃了；服务器的定时器到期后重发了 SYN+ACK，客户端用这个 ACK 回答。它一到，服务器就变为 ESTABLISHED，accept() 可以返回。</extracomment>
+        <translation>握手的最后一个 ACK（第 %1 帧）被实验网络丢弃了；服务器的定时器到期后重发了 SYN+ACK，客户端用这个 ACK 回答。它一到，服务器就变为 ESTABLISHED，accept() 可以返回。</translation>
+    </message>
 </context>
 <context>
     <name>Exporter</name>
@@ -1062,6 +1157,54 @@
         <source>cannot set the lab&apos;s drop rules: %1</source>
         <extracomment>zh: 无法在实验网络里设置丢弃规则：%1</extracomment>
         <translation>无法在实验网络里设置丢弃规则：%1</translation>
+    </message>
+</context>
+<context>
+    <name>LabTerminals</name>
+    <message>
+        <source>a terminal opens in the lab network only: this program is on the machine&apos;s own network (your usual terminal is there already)</source>
+        <extracomment>zh: 终端只能在实验网络里打开：这个程序现在用的是本机的网络（在那里用你平常的终端就行）</extracomment>
+        <translation>终端只能在实验网络里打开：这个程序现在用的是本机的网络（在那里用你平常的终端就行）</translation>
+    </message>
+    <message>
+        <source>no terminal program found (tried $TERMINAL, x-terminal-emulator, xterm, konsole, gnome-terminal): install one, or set TERMINAL to yours</source>
+        <extracomment>zh: 找不到终端程序（试过 $TERMINAL、x-terminal-emulator、xterm、konsole、gnome-terminal）：安装一个，或者把 TERMINAL 设为你的终端</extracomment>
+        <translation>找不到终端程序（试过 $TERMINAL、x-terminal-emulator、xterm、konsole、gnome-terminal）：安装一个，或者把 TERMINAL 设为你的终端</translation>
+    </message>
+    <message>
+        <source>lab: server host 10.0.0.2</source>
+        <extracomment>zh: 实验网络·服务器主机 10.0.0.2</extracomment>
+        <translation>实验网络·服务器主机 10.0.0.2</translation>
+    </message>
+    <message>
+        <source>lab: client host 10.0.0.1</source>
+        <extracomment>zh: 实验网络·客户端主机 10.0.0.1</extracomment>
+        <translation>实验网络·客户端主机 10.0.0.1</translation>
+    </message>
+    <message>
+        <source>lab: one host (lo, 127.0.0.1)</source>
+        <extracomment>zh: 实验网络·一台主机（lo，127.0.0.1）</extracomment>
+        <translation>实验网络·一台主机（lo，127.0.0.1）</translation>
+    </message>
+    <message>
+        <source>This is the program&apos;s lab network: what nc, ss -tan or the tutorial&apos;s server/client do here shows on the ladder.</source>
+        <extracomment>zh: 这是本程序的实验网络：这里的 nc、ss -tan、tutorial 的 server/client 的流量都出现在时序图上。</extracomment>
+        <translation>这是本程序的实验网络：这里的 nc、ss -tan、tutorial 的 server/client 的流量都出现在时序图上。</translation>
+    </message>
+    <message>
+        <source>Careful: this terminal is NOT in the lab network (your terminal program started the shell elsewhere). Set TERMINAL to a terminal such as xterm and try again.</source>
+        <extracomment>zh: 注意：这个终端不在实验网络里（你的终端程序在别处启动了 shell）。请把 TERMINAL 设为 xterm 之类的终端再试。</extracomment>
+        <translation>注意：这个终端不在实验网络里（你的终端程序在别处启动了 shell）。请把 TERMINAL 设为 xterm 之类的终端再试。</translation>
+    </message>
+    <message>
+        <source>cannot write the terminal&apos;s start-up file %1: %2</source>
+        <extracomment>zh: 无法写入终端的启动文件 %1：%2</extracomment>
+        <translation>无法写入终端的启动文件 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot start the terminal %1: %2</source>
+        <extracomment>zh: 无法启动终端 %1：%2</extracomment>
+        <translation>无法启动终端 %1：%2</translation>
     </message>
 </context>
 <context>
@@ -1240,6 +1383,11 @@
         <extracomment>zh: 服务器主机</extracomment>
         <translation>服务器主机</translation>
     </message>
+    <message>
+        <source>✕ dropped by the lab: the receiver never got it</source>
+        <extracomment>zh: ✕ 被实验网络丢弃：接收方没有收到它</extracomment>
+        <translation>✕ 被实验网络丢弃：接收方没有收到它</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
@@ -1293,6 +1441,31 @@
         <source>Export of %1 cancelled</source>
         <extracomment>zh: 已取消导出 %1</extracomment>
         <translation>已取消导出 %1</translation>
+    </message>
+    <message>
+        <source>This program captures on the machine&apos;s own network (it may): the lab network is not in use (start with --network lab for it)</source>
+        <extracomment>zh: 这个程序在本机的网络上抓包（它有这个权限）：实验网络没有启用（用 --network lab 启动就能用）</extracomment>
+        <translation>这个程序在本机的网络上抓包（它有这个权限）：实验网络没有启用（用 --network lab 启动就能用）</translation>
+    </message>
+    <message>
+        <source>The lab network is unavailable: %1</source>
+        <extracomment>zh: 实验网络不可用：%1</extracomment>
+        <translation>实验网络不可用：%1</translation>
+    </message>
+    <message>
+        <source>To change the layout, stop the server and disconnect the client first: their sockets stay on the host they were made on.</source>
+        <extracomment>zh: 要改变布局，先停止服务器、断开客户端：它们的套接字留在创建它们的主机上。</extracomment>
+        <translation>要改变布局，先停止服务器、断开客户端：它们的套接字留在创建它们的主机上。</translation>
+    </message>
+    <message>
+        <source>Lab network: two hosts (client 10.0.0.1, server 10.0.0.2); the settings apply from the next Connect</source>
+        <extracomment>zh: 实验网络：两台主机（客户端 10.0.0.1，服务器 10.0.0.2）；设置从下一次 Connect 起生效</extracomment>
+        <translation>实验网络：两台主机（客户端 10.0.0.1，服务器 10.0.0.2）；设置从下一次 Connect 起生效</translation>
+    </message>
+    <message>
+        <source>Lab network: one host (lo); the settings apply from the next Connect</source>
+        <extracomment>zh: 实验网络：一台主机（lo）；设置从下一次 Connect 起生效</extracomment>
+        <translation>实验网络：一台主机（lo）；设置从下一次 Connect 起生效</translation>
     </message>
 </context>
 <context>
@@ -2653,6 +2826,89 @@
     </message>
 </context>
 <context>
+    <name>hv::LabDialog</name>
+    <message>
+        <source>Lab network: layout and losses</source>
+        <extracomment>zh: 实验网络：布局和丢包</extracomment>
+        <translation>实验网络：布局和丢包</translation>
+    </message>
+    <message>
+        <source>Layout</source>
+        <extracomment>zh: 布局</extracomment>
+        <translation>布局</translation>
+    </message>
+    <message>
+        <source>One host: server and client share lo (as on a teacher&apos;s laptop)</source>
+        <extracomment>zh: 一台主机：服务器和客户端共用 lo（如同老师的笔记本电脑）</extracomment>
+        <translation>一台主机：服务器和客户端共用 lo（如同老师的笔记本电脑）</translation>
+    </message>
+    <message>
+        <source>Two hosts: client 10.0.0.1 and server 10.0.0.2 on a veth pair (MTU 1500, MSS 1460, as on a real LAN)</source>
+        <extracomment>zh: 两台主机：客户端 10.0.0.1、服务器 10.0.0.2，在一对 veth 上（MTU 1500，MSS 1460，如同真实的局域网）</extracomment>
+        <translation>两台主机：客户端 10.0.0.1、服务器 10.0.0.2，在一对 veth 上（MTU 1500，MSS 1460，如同真实的局域网）</translation>
+    </message>
+    <message>
+        <source>The kernel drops (each connection, from the next Connect)</source>
+        <extracomment>zh: 让内核丢弃（每次连接：下一次 Connect 起生效）</extracomment>
+        <translation>让内核丢弃（每次连接：下一次 Connect 起生效）</translation>
+    </message>
+    <message>
+        <source>The client&apos;s first SYNs:</source>
+        <extracomment>zh: 客户端的前几个 SYN：</extracomment>
+        <translation>客户端的前几个 SYN：</translation>
+    </message>
+    <message>
+        <source>The server&apos;s SYN+ACK (the first)</source>
+        <extracomment>zh: 服务器的 SYN+ACK（第一个）</extracomment>
+        <translation>服务器的 SYN+ACK（第一个）</translation>
+    </message>
+    <message>
+        <source>The ACK that completes the handshake (the client&apos;s third segment)</source>
+        <extracomment>zh: 完成握手的 ACK（客户端的第三个分节）</extracomment>
+        <translation>完成握手的 ACK（客户端的第三个分节）</translation>
+    </message>
+    <message>
+        <source>The client&apos;s first FIN</source>
+        <extracomment>zh: 客户端的第一个 FIN</extracomment>
+        <translation>客户端的第一个 FIN</translation>
+    </message>
+    <message>
+        <source>Besides, at random (both ways):</source>
+        <extracomment>zh: 此外，随机丢弃（两个方向）：</extracomment>
+        <translation>此外，随机丢弃（两个方向）：</translation>
+    </message>
+    <message>
+        <source>A dropped segment is drawn as an arrow that stops short (✕): the capture saw it leave, the receiver never got it. The kernel then sends it again on its real timers.</source>
+        <extracomment>zh: 被丢弃的分节在时序图上画成中途停下的箭头（✕）：抓包看到它发出，接收方却没收到。内核随后用它真实的定时器重传。</extracomment>
+        <translation>被丢弃的分节在时序图上画成中途停下的箭头（✕）：抓包看到它发出，接收方却没收到。内核随后用它真实的定时器重传。</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <extracomment>zh: 链路</extracomment>
+        <translation>链路</translation>
+    </message>
+    <message>
+        <source>As they are</source>
+        <extracomment>zh: 原样</extracomment>
+        <translation>原样</translation>
+    </message>
+    <message>
+        <source>Every segment late by:</source>
+        <extracomment>zh: 每个分节延迟：</extracomment>
+        <translation>每个分节延迟：</translation>
+    </message>
+    <message>
+        <source>Rate limited to:</source>
+        <extracomment>zh: 限速为：</extracomment>
+        <translation>限速为：</translation>
+    </message>
+    <message>
+        <source>A delay needs the kernel&apos;s netem; a kernel without it says so. A rate limit (tbf) makes a segment wait for the ones before it: clearest on two hosts (packets on lo are up to 64 KiB).</source>
+        <extracomment>zh: 延迟要用内核的 netem；没有 netem 的内核会直说。限速（tbf）让一个分节等它前面的分节发完：在两台主机上看得最清楚（lo 上的分组可达 64 KiB）。</extracomment>
+        <translation>延迟要用内核的 netem；没有 netem 的内核会直说。限速（tbf）让一个分节等它前面的分节发完：在两台主机上看得最清楚（lo 上的分组可达 64 KiB）。</translation>
+    </message>
+</context>
+<context>
     <name>hv::LadderView</name>
     <message>
         <source>client</source>
@@ -2820,6 +3076,31 @@
         <source>What the live session keeps in memory (MiB, 0: no limit). Past it, the connections so far stay on disk as an earlier part that can be opened; nothing is lost.</source>
         <extracomment>zh: 实时会话在内存中最多保留（MiB，0 表示不限）。超过时，到那时为止的连接留在磁盘上，成为可以打开的较早部分；什么都不会丢。</extracomment>
         <translation>实时会话在内存中最多保留（MiB，0 表示不限）。超过时，到那时为止的连接留在磁盘上，成为可以打开的较早部分；什么都不会丢。</translation>
+    </message>
+    <message>
+        <source>La&amp;b</source>
+        <extracomment>zh: 实验网络(&amp;B)</extracomment>
+        <translation>实验网络(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Layout and losses…</source>
+        <extracomment>zh: 布局和丢包(&amp;L)…</extracomment>
+        <translation>布局和丢包(&amp;L)…</translation>
+    </message>
+    <message>
+        <source>Open a terminal on the &amp;client host</source>
+        <extracomment>zh: 在客户端主机上打开终端(&amp;C)</extracomment>
+        <translation>在客户端主机上打开终端(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Open a terminal on the &amp;server host</source>
+        <extracomment>zh: 在服务器主机上打开终端(&amp;S)</extracomment>
+        <translation>在服务器主机上打开终端(&amp;S)</translation>
+    </message>
+    <message>
+        <source>A terminal inside the lab network: what the tutorial&apos;s server.c/client.c, nc or ss -tan do there shows on the ladder</source>
+        <extracomment>zh: 在实验网络里运行的终端：tutorial 的 server.c/client.c、nc、ss -tan 的流量都出现在时序图上</extracomment>
+        <translation>在实验网络里运行的终端：tutorial 的 server.c/client.c、nc、ss -tan 的流量都出现在时序图上</translation>
     </message>
 </context>
 <context>
@@ -3001,6 +3282,16 @@
         <source>Capturing on %1 in the lab network (%2): a private network of this program&apos;s own, no privileges needed; programs outside it cannot reach its server</source>
         <extracomment>zh: 正在实验网络的 %1 上抓包（%2）：这是本程序自己的私有网络，不需要任何权限；程序之外的软件连不到它的服务器</extracomment>
         <translation>正在实验网络的 %1 上抓包（%2）：这是本程序自己的私有网络，不需要任何权限；程序之外的软件连不到它的服务器</translation>
+    </message>
+    <message>
+        <source>stop the server and disconnect the client first: their sockets stay on the host they were made on</source>
+        <extracomment>zh: 先停止服务器、断开客户端：它们的套接字留在创建它们的主机上</extracomment>
+        <translation>先停止服务器、断开客户端：它们的套接字留在创建它们的主机上</translation>
+    </message>
+    <message>
+        <source>cannot change the lab&apos;s layout: %1</source>
+        <extracomment>zh: 无法改变实验网络的布局：%1</extracomment>
+        <translation>无法改变实验网络的布局：%1</translation>
     </message>
 </context>
 <context>

@@ -163,10 +163,10 @@ StepExplanation Explainer::droppedByLab(uint32_t index, const Segment &s) const
         e.paragraphs << tr("The %2 did not get the FIN: it stays as it was, and its recv() does not return 0. The %1 (FIN_WAIT_1) gets no ACK of its FIN and sends it again when its timer runs out.")
                             .arg(sender, receiver);
     else if (s.len == 0 && ack)
-        //: zh: 一个只带 ACK 的分节永远不会被重发：TCP 不确认 ACK。如果这是握手的最后一个 ACK，服务器仍在 SYN_RCVD，accept() 拿不到这个连接；以后任何一个带 ACK 的分节（通常是客户端的第一份数据）都能完成握手，或者服务器的定时器先到期，它重发 SYN+ACK，客户端再回答一个 ACK。下面的梯形图显示实际是哪一种。
+        //: zh: 一个只带 ACK 的分节永远不会被重发：TCP 不确认 ACK。如果这是握手的最后一个 ACK，服务器仍在 SYN_RCVD，accept() 拿不到这个连接；以后任何一个带 ACK 的分节（通常是客户端的第一份数据）都能完成握手，或者服务器的定时器先到期，它重发 SYN+ACK，客户端再回答一个 ACK。下面的时序图显示实际是哪一种。
         e.paragraphs << tr("A segment that carries only an ACK is never sent again: TCP does not acknowledge ACKs. If this was the handshake's last ACK, the server is still in SYN_RCVD and accept() cannot take the connection; any later segment that carries the ACK (usually the client's first data) completes the handshake, or the server's timer runs out first, it sends its SYN+ACK again and the client answers with another ACK. The ladder below shows which happened.");
     else
-        //: zh: %1会重发这些数据：在重传定时器到期时，或者在%2的重复 ACK 告诉它有一段缺失时（快速重传）。
+        //: zh: %1会重发这些数据：在重传定时器到期时，或者在%2的重复 ACK 告诉它有一部分缺失时（快速重传）。
         e.paragraphs << tr("The %1 sends this data again: when its retransmission timer runs out, or when the %2's duplicate ACKs tell it a piece is missing (fast retransmit).")
                             .arg(sender, receiver);
     return e;

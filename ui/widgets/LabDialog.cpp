@@ -80,7 +80,7 @@ LabDialog::LabDialog(const LabSettings &current, const QString &layoutNote, QWid
     loss_->setValue(current.lossPct);
     //: zh: 此外，随机丢弃（两个方向）：
     dropRows->addRow(tr("Besides, at random (both ways):"), loss_);
-    //: zh: 被丢弃的分节在梯形图上画成中途停下的箭头（✕）：抓包看到它发出，接收方却没收到。内核随后用它真实的定时器重传。
+    //: zh: 被丢弃的分节在时序图上画成中途停下的箭头（✕）：抓包看到它发出，接收方却没收到。内核随后用它真实的定时器重传。
     dropRows->addRow(note(tr("A dropped segment is drawn as an arrow that stops short (✕): the capture saw it leave, the receiver never got it. The kernel then sends it again on its real timers."), dropBox));
     top->addWidget(dropBox);
 

@@ -303,7 +303,7 @@ void MainWindow::retranslate()
     serverTerminalAction_->setText(tr("Open a terminal on the &server host"));
     for (QAction *a : {labAction_, clientTerminalAction_, serverTerminalAction_})
         a->setToolTip(inLab_ ? QString() : labWhyNot_);
-    //: zh: 在实验网络里运行的终端：tutorial 的 server.c/client.c、nc、ss -tan 的流量都出现在梯形图上
+    //: zh: 在实验网络里运行的终端：tutorial 的 server.c/client.c、nc、ss -tan 的流量都出现在时序图上
     clientTerminalAction_->setStatusTip(tr("A terminal inside the lab network: what the tutorial's server.c/client.c, nc or ss -tan do there shows on the ladder"));
     serverTerminalAction_->setStatusTip(clientTerminalAction_->statusTip());
     //: zh: 回到实时会话(&L)
