@@ -11,6 +11,9 @@
 #include <fcntl.h>
 #include <linux/filter.h>
 #include <linux/if_packet.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
 #include <pcap/pcap.h>
 #include <poll.h>
 #include <sys/eventfd.h>
@@ -85,24 +88,47 @@ bool attachToSocket(pcap *handle, const bpf_program &prog)
 
 // rx_missed_errors + rx_fifo_errors of `device`: what libpcap 1.10 adds up for ps_ifdrop, but only
 // in promiscuous mode (pcap_stats_linux()), which this capture never asks for; so they are read
-// here. nullopt for a device without them ("any").
+// here. Asked of rtnetlink (RTM_GETLINK, IFLA_STATS64) in this thread's own network namespace:
+// /sys/class/net shows the namespace that mounted it, which in the lab network is the host's (its
+// lo is not the lab's, and the lab's client0 is not there at all). nullopt for a device without
+// them ("any").
 std::optional<uint64_t> interfaceDropCounters(const QByteArray &device)
 {
-    uint64_t sum = 0;
-    for (const char *name : {"rx_missed_errors", "rx_fifo_errors"}) {
-        const QByteArray path = "/sys/class/net/" + device + "/statistics/" + name;
-        const int fd = ::open(path.constData(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0)
-            return std::nullopt;
-        char text[32];
-        const ssize_t n = ::read(fd, text, sizeof text - 1);
-        ::close(fd);
-        if (n <= 0)
-            return std::nullopt;
-        text[n] = '\0';
-        sum += std::strtoull(text, nullptr, 10);
+    const unsigned index = ::if_nametoindex(device.constData());
+    if (index == 0)
+        return std::nullopt;
+    const int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0)
+        return std::nullopt;
+    struct {
+        nlmsghdr header;
+        ifinfomsg info;
+    } request{};
+    request.header.nlmsg_len = sizeof request;
+    request.header.nlmsg_type = RTM_GETLINK;
+    request.header.nlmsg_flags = NLM_F_REQUEST;
+    request.info.ifi_family = AF_UNSPEC;
+    request.info.ifi_index = int(index);
+    sockaddr_nl kernel{};
+    kernel.nl_family = AF_NETLINK;
+    std::optional<uint64_t> result;
+    alignas(nlmsghdr) char reply[8192];
+    if (::sendto(fd, &request, sizeof request, 0, reinterpret_cast<sockaddr *>(&kernel), sizeof kernel) >= 0) {
+        const ssize_t n = ::recv(fd, reply, sizeof reply, 0);
+        const auto *h = reinterpret_cast<const nlmsghdr *>(reply);
+        if (n >= ssize_t(NLMSG_LENGTH(sizeof(ifinfomsg))) && NLMSG_OK(h, unsigned(n)) && h->nlmsg_type == RTM_NEWLINK) {
+            int left = int(IFLA_PAYLOAD(h));
+            for (const rtattr *a = IFLA_RTA(static_cast<const ifinfomsg *>(NLMSG_DATA(h))); RTA_OK(a, left); a = RTA_NEXT(a, left)) {
+                if (a->rta_type != IFLA_STATS64 || RTA_PAYLOAD(a) < sizeof(rtnl_link_stats64))
+                    continue;
+                rtnl_link_stats64 stats;
+                std::memcpy(&stats, RTA_DATA(a), sizeof stats);
+                result = uint64_t(stats.rx_missed_errors) + uint64_t(stats.rx_fifo_errors);
+            }
+        }
     }
-    return sum;
+    ::close(fd);
+    return result;
 }
 
 // libpcap's messages often start with the file or device they are about ("x.pcap: Permission

@@ -619,6 +619,10 @@ void TestPrivileges::headlessDemoInTheLab()
         serverFin = serverFin || (fin && s.value(QStringLiteral("from")).toString() == QStringLiteral("server"));
     }
     QVERIFY2(data && clientFin && serverFin, qPrintable(QJsonDocument(c).toJson()));
+    // The interface's own drop counters are read in the lab's namespace (rtnetlink), not from
+    // /sys/class/net, which shows the host's: known, and none.
+    const QJsonValue ifDropped = root.value(QStringLiteral("packets")).toObject().value(QStringLiteral("if_dropped"));
+    QVERIFY2(ifDropped.isDouble() && ifDropped.toInt() == 0, qPrintable(QJsonDocument(root.value(QStringLiteral("packets")).toObject()).toJson()));
 
     // Nothing of it remains: no namespace of its own (they die with the process), no scratch folder.
     QTRY_VERIFY_WITH_TIMEOUT(!(netNamespaceIds() - before).size(), 5000);
