@@ -137,6 +137,9 @@ std::vector<DropRequest> dropsOf(const LabSettings &l)
     return out;
 }
 
+// A banner entry of its own, after the session's notice topics.
+constexpr int kInputMethodBanner = 1000;
+
 // The Lab menu, its dialog and terminals, and the client pane's "drop the first SYN".
 void wireLab(Session &session, MainWindow &window)
 {
@@ -154,6 +157,10 @@ void wireLab(Session &session, MainWindow &window)
         whyNot = QObject::tr("The lab network is unavailable: %1").arg(QString::fromStdString(net.labRefused));
     window.setLab(inLab, whyNot);
     client->setLab(inLab);
+    if (const std::string im = inputMethodOutOfReach(); !im.empty())
+        //: zh: 在这里可能无法输入中文：输入法 %1 在一个抽象 Unix 套接字上等待连接，而抽象套接字属于本机的网络，不属于实验网络。可以在别的程序里输入再粘贴过来，或者给程序抓包的权限（setcap），让它留在本机的网络上。
+        window.banner()->setEntry(kInputMethodBanner, QObject::tr("Typing Chinese may not work here: the input method %1 listens on an abstract Unix socket, which belongs to the machine's network, not the lab's. Type in another program and paste, or give the program the capture capabilities (setcap) so that it stays on the machine's network.")
+                                                          .arg(QString::fromStdString(im)));
     window.setLabSettings(labSettingsOf(session));
     window.setLabLayoutNote([s] {
         //: zh: 要改变布局，先停止服务器、断开客户端：它们的套接字留在创建它们的主机上。

@@ -4,6 +4,9 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdlib>
+#include <dirent.h>
+#include <vector>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -388,6 +391,57 @@ bool makeTwoHosts(std::string *error)
     setServerHostNamespace(serverNs, ownNs);
     g_current.twoHosts = true;
     return true;
+}
+
+std::string inputMethodOutOfReach()
+{
+    if (g_current.kind != NetworkChoice::Kind::Lab)
+        return {};
+    std::string method;
+    for (const char *variable : {"QT_IM_MODULE", "GTK_IM_MODULE", "XMODIFIERS"}) {
+        const char *v = std::getenv(variable);
+        const std::string value = v ? v : "";
+        if (value.find("ibus") != std::string::npos)
+            method = "ibus";
+        else if (value.find("fcitx") != std::string::npos)
+            method = "fcitx";
+        if (!method.empty())
+            break;
+    }
+    if (method.empty())
+        return {};
+    // Where it is reached: ibus at its own address (the variable, or the files ibus writes), fcitx
+    // through the session bus.
+    std::vector<std::string> addresses;
+    if (const char *a = std::getenv(method == "ibus" ? "IBUS_ADDRESS" : "DBUS_SESSION_BUS_ADDRESS"))
+        addresses.emplace_back(a);
+    if (method == "ibus") {
+        const char *config = std::getenv("XDG_CONFIG_HOME");
+        const char *home = std::getenv("HOME");
+        const std::string folder = config && *config ? std::string(config) + "/ibus/bus" : home ? std::string(home) + "/.config/ibus/bus" : "";
+        if (DIR *d = folder.empty() ? nullptr : ::opendir(folder.c_str())) {
+            while (const dirent *e = ::readdir(d)) {
+                if (e->d_name[0] == '.')
+                    continue;
+                if (FILE *f = std::fopen((folder + "/" + e->d_name).c_str(), "r")) {
+                    char line[512];
+                    while (std::fgets(line, sizeof line, f))
+                        if (std::strncmp(line, "IBUS_ADDRESS=", 13) == 0)
+                            addresses.emplace_back(line + 13);
+                    std::fclose(f);
+                }
+            }
+            ::closedir(d);
+        }
+    }
+    for (std::string a : addresses) {
+        if (a.find("abstract=") == std::string::npos)
+            continue;
+        while (!a.empty() && (a.back() == '\n' || a.back() == '\r'))
+            a.pop_back();
+        return method + " (" + a.substr(0, a.find(',')) + ")";
+    }
+    return {};
 }
 
 bool useTwoHosts(bool twoHosts, std::string *error)

@@ -48,6 +48,12 @@ bool useTwoHosts(bool twoHosts, std::string *error);
 // the rate limit as the way out). Any thread, in the lab only.
 bool shapeLab(int delayMs, int rateKbit, std::string *error);
 
+// In the lab: the input method in use (ibus, fcitx: from QT_IM_MODULE, GTK_IM_MODULE, XMODIFIERS)
+// and the abstract Unix socket it is reached at (IBUS_ADDRESS, ibus's bus files, the D-Bus
+// session address): abstract sockets belong to a network namespace, so from inside the lab it
+// cannot be reached and typing Chinese may not work. "" when nothing says so.
+std::string inputMethodOutOfReach();
+
 // What was decided at start (Host with hostMayCapture false before enterNetwork()).
 const NetworkChoice &currentNetwork();
 

@@ -265,6 +265,9 @@ void PrivilegesChild::labWindow()
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
     QCOMPARE(session.interface(), QStringLiteral("lo"));
+    // The parent said ibus is reached at an abstract socket: out of reach from the lab, and said.
+    QVERIFY2(window.banner()->allText().contains(QStringLiteral("the input method ibus (unix:abstract=/tmp/dbus-hv-test)")),
+             qPrintable(window.banner()->allText()));
 
     // Lab → Layout and losses…: two hosts, and the handshake's final ACK dropped.
     bool dialogSeen = false;
@@ -913,6 +916,8 @@ void TestPrivileges::labWindow()
     env.insert(QStringLiteral("HV_PRIVILEGES_LAB"), QStringLiteral("1"));
     env.insert(QStringLiteral("TERMINAL"), script);
     env.insert(QStringLiteral("HV_TERMINAL_RECORD"), record);
+    env.insert(QStringLiteral("XMODIFIERS"), QStringLiteral("@im=ibus"));
+    env.insert(QStringLiteral("IBUS_ADDRESS"), QStringLiteral("unix:abstract=/tmp/dbus-hv-test,guid=0123"));
     child.setProcessEnvironment(env);
     child.setProcessChannelMode(QProcess::MergedChannels);
     QByteArray output, unused;

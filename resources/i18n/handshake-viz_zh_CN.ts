@@ -1467,6 +1467,11 @@
         <extracomment>zh: 实验网络：一台主机（lo）；设置从下一次 Connect 起生效</extracomment>
         <translation>实验网络：一台主机（lo）；设置从下一次 Connect 起生效</translation>
     </message>
+    <message>
+        <source>Typing Chinese may not work here: the input method %1 listens on an abstract Unix socket, which belongs to the machine&apos;s network, not the lab&apos;s. Type in another program and paste, or give the program the capture capabilities (setcap) so that it stays on the machine&apos;s network.</source>
+        <extracomment>zh: 在这里可能无法输入中文：输入法 %1 在一个抽象 Unix 套接字上等待连接，而抽象套接字属于本机的网络，不属于实验网络。可以在别的程序里输入再粘贴过来，或者给程序抓包的权限（setcap），让它留在本机的网络上。</extracomment>
+        <translation>在这里可能无法输入中文：输入法 %1 在一个抽象 Unix 套接字上等待连接，而抽象套接字属于本机的网络，不属于实验网络。可以在别的程序里输入再粘贴过来，或者给程序抓包的权限（setcap），让它留在本机的网络上。</translation>
+    </message>
 </context>
 <context>
     <name>hv::Banner</name>
