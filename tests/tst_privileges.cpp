@@ -54,6 +54,10 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include <csignal>
+
+#include <cstring>
+
 using namespace hv;
 
 namespace {
@@ -129,6 +133,8 @@ private Q_SLOTS:
     void labLossIsKnown();
     void labShapesTheLinks();
     void labWindow();
+    void labEndsWithTheProgram_data();
+    void labEndsWithTheProgram();
     void refusedUserNamespaces();
     void cleanupTestCase();
 
@@ -573,6 +579,13 @@ static QSet<QString> netNamespaceIds()
         const ssize_t n = ::readlink(QFile::encodeName(p.filePath() + QStringLiteral("/ns/net")).constData(), link, sizeof link - 1);
         if (n > 0)
             ids.insert(QString::fromLatin1(link, int(n)));
+        // And those a process keeps open without being in them (the lab's server host).
+        for (const QFileInfo &fd : QDir(p.filePath() + QStringLiteral("/fd")).entryInfoList(QDir::Files | QDir::System | QDir::NoDotAndDotDot)) {
+            char target[64] = {0};
+            const ssize_t m = ::readlink(QFile::encodeName(fd.filePath()).constData(), target, sizeof target - 1);
+            if (m > 5 && std::strncmp(target, "net:[", 5) == 0)
+                ids.insert(QString::fromLatin1(target, int(m)));
+        }
     }
     return ids;
 }
@@ -926,6 +939,62 @@ void TestPrivileges::labWindow()
     QVERIFY2(child.exitStatus() == QProcess::NormalExit, ("the lab window child crashed:\n" + output).constData());
     QVERIFY2(child.exitCode() == 0, output.constData());
     QVERIFY2(output.contains("PASS   : PrivilegesChild::labWindow()"), output.constData());
+}
+
+// However the program ends (SIGTERM, or SIGKILL with no chance to tidy up) while the lab is at its
+// fullest (two hosts, a veth pair, nftables rules dropping SYNs, the capture running), nothing of
+// it remains: no network namespace (its veth pair and nftables table live and die in them), no
+// process of the user, no scratch folder.
+void TestPrivileges::labEndsWithTheProgram_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGKILL") << int(SIGKILL);
+}
+
+static QList<qint64> processesOf(uid_t uid)
+{
+    QList<qint64> pids;
+    for (const QFileInfo &p : QDir(QStringLiteral("/proc")).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        bool isPid = false;
+        const qint64 pid = p.fileName().toLongLong(&isPid);
+        struct stat st {};
+        if (isPid && ::stat(QFile::encodeName(p.filePath()).constData(), &st) == 0 && st.st_uid == uid)
+            pids << pid;
+    }
+    return pids;
+}
+
+void TestPrivileges::labEndsWithTheProgram()
+{
+    QFETCH(int, signal);
+    if (!QFileInfo::exists(QStringLiteral("/proc/self/ns/user")))
+        QSKIP("this kernel has no user namespaces");
+    if (!dropping_)
+        QSKIP("needs root to drop to a user of its own: the user's other processes would be counted");
+    const QSet<QString> before = netNamespaceIds();
+    const QList<qint64> processesBefore = processesOf(uid_);
+    QProcess demo;
+    prepare(demo, work_, false);
+    // Three SYNs dropped: the demo is still connecting a few seconds later.
+    demo.start(program_, {QStringLiteral("--demo"), QStringLiteral("--lab"), QStringLiteral("two-hosts"), QStringLiteral("--drop"),
+                          QStringLiteral("syn:3"), QStringLiteral("--export"), QDir(work_).filePath(QStringLiteral("ended.json"))});
+    QVERIFY(demo.waitForStarted(10000));
+    // Up: its namespaces (the client's and the server host) and its scratch folder.
+    QTRY_VERIFY_WITH_TIMEOUT((netNamespaceIds() - before).size() >= 2, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(!QDir(scratch_).entryList({QStringLiteral("handshake-viz-*")}, QDir::Dirs).isEmpty(), 10000);
+    QTest::qWait(1500); // the first SYN dropped, the rules in place
+    QCOMPARE(demo.state(), QProcess::Running);
+    ::kill(pid_t(demo.processId()), signal);
+    QVERIFY(demo.waitForFinished(15000));
+    if (signal == SIGKILL)
+        QCOMPARE(demo.exitStatus(), QProcess::CrashExit);
+    QTRY_VERIFY2_WITH_TIMEOUT((netNamespaceIds() - before).isEmpty(),
+                              qPrintable((netNamespaceIds() - before).values().join(u' ')), 5000);
+    QTRY_VERIFY2_WITH_TIMEOUT(processesOf(uid_) == processesBefore,
+                              qPrintable(QStringLiteral("processes of uid %1 left: %2").arg(uid_).arg(processesOf(uid_).size())), 5000);
+    QTRY_VERIFY2_WITH_TIMEOUT(QDir(scratch_).entryList({QStringLiteral("handshake-viz-*")}, QDir::Dirs).isEmpty(),
+                              qPrintable(QDir(scratch_).entryList().join(u' ')), 5000);
 }
 
 // A machine that refuses user namespaces, simulated for this process alone (never a machine-wide
