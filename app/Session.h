@@ -93,13 +93,13 @@ public:
     // False with *error where that cannot be done (not in the lab, no netem in this kernel).
     bool setShaping(int delayMs, int rateKbit, QString *error);
     int delayMs() const { return delayMs_; }
+    int rateKbit() const { return rateKbit_; }
     // The lab's layout: two hosts (the server's sockets on 10.0.0.2, the capture on client0) or one
     // (both on lo). Only while the server is stopped and the client disconnected (their sockets
     // stay where they were made); false with *error saying why not.
     bool setLabLayout(bool twoHosts, QString *error);
     // The user's terminal inside the lab's server host or client host (LabTerminal.h).
     bool openLabTerminal(bool serverHost, QString *error);
-    int rateKbit() const { return rateKbit_; }
     int64_t memoryLimit() const { return memoryLimit_; }
     static int64_t defaultMemoryLimit(); // a quarter of the memory, 256 MiB to 4 GiB
     struct EarlierPart {
