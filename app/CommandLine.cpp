@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "LabImpairments.h"
+#include "Lessons.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -95,11 +96,15 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption rate(QStringLiteral("rate"),
         Words::tr("In the lab network, the links carry at most KBIT kbit/s (tbf): a segment waits for the ones before it (serialisation delay)."),
         QStringLiteral("KBIT"));
+    //: zh: 运行一节课（NAME 见 --lesson list）：有 --export 时不开窗口，跑完就导出；否则在窗口里运行。
+    const QCommandLineOption lesson(QStringLiteral("lesson"),
+        Words::tr("Run a lesson (NAME: see --lesson list): with --export headless, exported when it is over; else in the window."),
+        QStringLiteral("NAME|list"));
     //: zh: 实验网络的布局：one-host（服务器和客户端共用 lo，默认）或 two-hosts（客户端 10.0.0.1 和服务器 10.0.0.2 在一对 veth 上，MTU 1500）。意味着 --network lab。
     const QCommandLineOption lab(QStringLiteral("lab"),
         Words::tr("The lab network's layout: one-host (server and client share lo; the default) or two-hosts (client 10.0.0.1 and server 10.0.0.2 on a veth pair, MTU 1500). Implies --network lab."),
         QStringLiteral("one-host|two-hosts"));
-    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network, drop, loss, delay, rate, lab});
+    parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network, drop, loss, delay, rate, lab, lesson});
 
     if (!parser.parse(arguments)) {
         r.error = parser.errorText();
@@ -219,6 +224,34 @@ ParseResult parseCommandLine(const QStringList &arguments)
         r.error = Words::tr("--drop drops segments in the lab network only: it cannot go with --network host");
         return r;
     }
+    if (parser.isSet(lesson)) {
+        o.lesson = parser.value(lesson);
+        if (o.lesson == u"list") {
+            // One lesson a line, its name first.
+            for (const LessonInfo &l : allLessons())
+                r.output += QStringLiteral("%1\t%2%3\n")
+                                .arg(QLatin1String(l.name), lessonCard(l.id).title,
+                                     //: zh: （实验网络）
+                                     l.needsLab ? Words::tr(" (lab network)") : QString());
+            r.exitNow = true;
+            return r;
+        }
+        if (!lessonNamed(o.lesson)) {
+            //: zh: --lesson %1：没有这节课；--lesson list 列出所有课程
+            r.error = Words::tr("--lesson %1: no such lesson; --lesson list shows them").arg(o.lesson);
+            return r;
+        }
+        if (o.demo || !o.readFile.isEmpty()) {
+            //: zh: --lesson 自己运行服务器和客户端：不能和 --demo 或 --read 一起用
+            r.error = Words::tr("--lesson runs its own server and client: it cannot go with --demo or --read");
+            return r;
+        }
+        if (lessonInfo(*lessonNamed(o.lesson)).needsLab && parser.value(network) == QLatin1String("host")) {
+            //: zh: 这节课要丢弃分节，只在实验网络里做：不能和 --network host 一起用
+            r.error = Words::tr("this lesson drops segments, which is done in the lab network only: it cannot go with --network host");
+            return r;
+        }
+    }
     if (parser.isSet(lab)) {
         o.lab = parser.value(lab);
         if (o.lab != QLatin1String("one-host") && o.lab != QLatin1String("two-hosts")) {
@@ -269,8 +302,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
         r.error = Words::tr("--demo and --read cannot be combined: a demo captures live traffic");
         return r;
     }
-    if (!o.exports.isEmpty() && !o.demo && o.readFile.isEmpty()) {
-        r.error = Words::tr("--export needs --read FILE or --demo: there is nothing to export yet");
+    if (!o.exports.isEmpty() && !o.demo && o.readFile.isEmpty() && o.lesson.isEmpty()) {
+        //: zh: --export 需要 --read FILE、--demo 或 --lesson NAME：现在还没有可以导出的东西
+        r.error = Words::tr("--export needs --read FILE, --demo or --lesson NAME: there is nothing to export yet");
         return r;
     }
     static const QStringList formats = {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("txt"),

@@ -1,6 +1,7 @@
 #include "GuiWiring.h"
 
 #include "LabNetwork.h"
+#include "Lessons.h"
 
 #include <QCheckBox>
 #include <QSignalBlocker>
@@ -213,6 +214,51 @@ void wireLab(Session &session, MainWindow &window)
     });
 }
 
+// The Lessons menu and card: each lesson run by one LessonRunner, its steps in the status line.
+void wireLessons(Session &session, MainWindow &window)
+{
+    auto *runner = new LessonRunner(session, &window);
+    runner->setObjectName(QStringLiteral("lessonRunner"));
+    const int count = int(allLessons().size());
+    window.setLessons(
+        count,
+        [](int i) {
+            const LessonCard c = lessonCard(allLessons()[size_t(i)].id);
+            return LessonCardText{c.title, c.goal, c.watch, c.question};
+        },
+        [](int i) { return allLessons()[size_t(i)].needsLab; });
+    QObject::connect(&window, &MainWindow::lessonRequested, runner, [runner, &window](int i) {
+        QString error;
+        window.showLesson(i);
+        if (!runner->start(allLessons()[size_t(i)].id, &error)) {
+            //: zh: 不能在这里运行
+            window.setLessonState(QObject::tr("cannot run here"));
+            window.showProblem(error);
+        }
+    });
+    QObject::connect(runner, &LessonRunner::started, &window, [&window](LessonId) {
+        //: zh: 正在进行……
+        window.setLessonState(QObject::tr("running…"));
+    });
+    QObject::connect(runner, &LessonRunner::progress, &window, [&window](const QString &what) {
+        //: zh: 课程：%1
+        window.showStatus(QObject::tr("Lesson: %1").arg(what));
+    });
+    QObject::connect(runner, &LessonRunner::finished, &window, [&window](LessonId, bool ok, const QString &message) {
+        if (ok) {
+            //: zh: 完成：逐步查看时序图，或者按“重放”再来一次
+            window.setLessonState(QObject::tr("done: step through the ladder, or Replay"));
+            //: zh: 课程完成
+            window.showStatus(message.isEmpty() ? QObject::tr("Lesson done") : message);
+        } else {
+            //: zh: 没有完成
+            window.setLessonState(QObject::tr("not finished"));
+            if (!message.isEmpty())
+                window.showProblem(message);
+        }
+    });
+}
+
 } // namespace
 
 void wireWindow(Session &session, MainWindow &window)
@@ -228,6 +274,7 @@ void wireWindow(Session &session, MainWindow &window)
     });
     QObject::connect(server, &ChatPane::stopRequested, s, &Session::stopServer);
     wireLab(session, window);
+    wireLessons(session, window);
     QObject::connect(server, &ChatPane::holdAcceptChanged, &session.server(), &ChatServer::setAcceptPaused);
     QObject::connect(server, &ChatPane::sendRequested, s, [s, server](const QString &text) {
         const QByteArray bytes = text.toUtf8();
@@ -389,7 +436,17 @@ int runWindow(QApplication &app, const Options &options)
     window.clientPane()->setEndpoint(options.connectHost, options.connectPort ? options.connectPort : options.listenPort);
     window.show();
 
-    if (!options.readFile.isEmpty()) {
+    if (const std::optional<LessonId> lesson = lessonNamed(options.lesson)) {
+        // --lesson NAME in the window: as if picked from the Lessons menu.
+        const int index = int(*lesson);
+        QTimer::singleShot(0, &window, [&window, index] { Q_EMIT window.lessonRequested(index); });
+        if (!options.screenshot.isEmpty())
+            if (auto *runner = window.findChild<LessonRunner *>(QStringLiteral("lessonRunner")))
+                QObject::connect(runner, &LessonRunner::finished, &window, [&window, &options, &app] {
+                    // Once the ladder has played the lesson's last steps.
+                    QTimer::singleShot(1500, &window, [&window, &options, &app] { screenshotWhenLanded(app, window, options.screenshot); });
+                });
+    } else if (!options.readFile.isEmpty()) {
         if (!options.screenshot.isEmpty())
             QObject::connect(&session, &Session::captureFinished, &window, [&window, &options, &app] {
                 QTimer::singleShot(500, &window, [&window, &options, &app] {

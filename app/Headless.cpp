@@ -1,5 +1,7 @@
 #include "Headless.h"
 
+#include "Lessons.h"
+
 #include "ExitSignals.h"
 #include "Session.h"
 
@@ -293,6 +295,55 @@ int runDemo(Session &session, const Options &options)
     return exported;
 }
 
+// --lesson NAME --export OUT…: the lesson runs on its own (LessonRunner), then what was captured
+// is exported. A lesson that could not finish still exports what happened, and says where it stopped.
+int runLesson(Session &session, const Options &options)
+{
+    session.setCaptureBuffer(options.captureBufferKiB);
+    if (options.memoryLimitMiB >= 0)
+        session.setMemoryLimit(options.memoryLimitMiB << 20);
+    session.setInterface(options.interface);
+    const std::optional<LessonId> id = lessonNamed(options.lesson);
+    if (!id)
+        return 2; // (the command line refused it already)
+    QStringList problems;
+    QObject::connect(&session, &Session::problem, [&](const QString &m) { problems << m; });
+    LessonRunner runner(session);
+    bool over = false, ok = false;
+    QString message;
+    QObject::connect(&runner, &LessonRunner::finished, [&](LessonId, bool good, const QString &said) {
+        over = true;
+        ok = good;
+        message = said;
+    });
+    QString error;
+    if (!runner.start(*id, &error)) {
+        printError(error);
+        return 1;
+    }
+    waitUntil([&] { return over; }, 60000);
+    if (interrupted())
+        return kInterrupted;
+    if (!over)
+        runner.stop();
+    bool finished = false;
+    QObject::connect(&session.liveCapture(), &Capture::finished, [&] { finished = true; });
+    session.stopCapture();
+    waitUntil([&] { return finished; }, 5000);
+    if (interrupted())
+        return kInterrupted;
+    session.stopServer();
+    const int exported = writeExports(session, options);
+    warnOfDrops(session);
+    if (!ok) {
+        printError(message);
+        return 1;
+    }
+    if (!message.isEmpty())
+        std::printf("%s\n", qUtf8Printable(message));
+    return exported;
+}
+
 } // namespace
 
 int runHeadless(const Options &options)
@@ -300,7 +351,9 @@ int runHeadless(const Options &options)
     int status = 0;
     {
         Session session; // gone before the line below: the capture joined, the scratch folder removed
-        status = options.demo ? runDemo(session, options) : runRead(session, options);
+        status = options.demo ? runDemo(session, options)
+            : !options.lesson.isEmpty() ? runLesson(session, options)
+                                         : runRead(session, options);
     }
     if (status == kInterrupted) {
         const int signal = ExitSignals::received();

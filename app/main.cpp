@@ -3,6 +3,7 @@
 #include "GuiWiring.h"
 #include "Headless.h"
 #include "LabNetwork.h"
+#include "Lessons.h"
 #include "ScratchJanitor.h"
 #include "Language.h"
 
@@ -89,10 +90,11 @@ int main(int argc, char **argv)
     // Before any thread exists (unshare(CLONE_NEWUSER) refuses a process with more than one): the
     // host's network where this process may capture, else the lab network of its own. A file
     // exported without a window needs neither (a window on a file may go live later).
-    if (!(options.headless() && !options.demo)) {
+    if (!(options.headless() && !options.demo && options.lesson.isEmpty())) {
         // Drops are made in the lab: asking for one asks for the lab.
         const hv::NetworkChoice::Asked asked = options.network == QLatin1String("lab") || !options.drops.isEmpty() || !options.lab.isEmpty()
                 || options.delayMs > 0 || options.rateKbit > 0
+                || (!options.lesson.isEmpty() && hv::lessonInfo(*hv::lessonNamed(options.lesson)).needsLab)
                                                    ? hv::NetworkChoice::Asked::Lab
                                                : options.network == QLatin1String("host") ? hv::NetworkChoice::Asked::Host
                                                                                            : hv::NetworkChoice::Asked::Auto;

@@ -173,6 +173,12 @@ void ChatClient::abort()
         socket_->abort();
 }
 
+void ChatClient::shutdownWrite()
+{
+    if (socket_)
+        socket_->shutdownWrite();
+}
+
 bool ChatClient::isConnected() const
 {
     return socket_ && socket_->isConnected();

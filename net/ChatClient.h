@@ -28,6 +28,7 @@ public:
     void setBindFirst(std::function<void(const Endpoint &local, const Endpoint &peer)> bound) { bindFirst_ = std::move(bound); }
     void disconnectFromHost(); // close(): FIN
     void abort();              // close with SO_LINGER 0: RST
+    void shutdownWrite();      // shutdown(SHUT_WR): a half-close, our FIN; the server may still send
     bool isConnected() const;
     bool isBusy() const; // looking up, connecting or connected
     // Queues bytes for sending; false (and problem()) when not connected.

@@ -214,7 +214,8 @@ void ChatServer::accepted(qintptr descriptor)
         // one closes too, which is what sends the server's FIN.
         text->finish();
         Q_EMIT peersChanged();
-        peer->close();
+        if (closeOnPeerFin_)
+            peer->close();
     });
     connect(peer, &StreamSocket::failed, this, [this, name, text](int error) {
         text->finish();

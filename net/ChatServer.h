@@ -63,6 +63,9 @@ public:
     // Holding accept() back shows that the kernel completes the handshake on its own: connections
     // wait in the accept queue until accepting resumes.
     void setAcceptPaused(bool paused);
+    // Whether a peer is closed when its FIN arrives (recv() returned 0; the default) or left open
+    // half-closed, so that the server may still send (a half-close lesson), until closePeers().
+    void setCloseOnPeerFin(bool close) { closeOnPeerFin_ = close; }
     bool acceptPaused() const { return acceptPaused_; }
 
 Q_SIGNALS:
@@ -90,6 +93,7 @@ private:
     QTcpServer *server_ = nullptr;
     QList<QPointer<StreamSocket>> peers_;
     bool acceptPaused_ = false;
+    bool closeOnPeerFin_ = true;
     int backlog_ = kDefaultBacklog;
     uint32_t listener_ = 0;
     Endpoint listenerEndpoint_;

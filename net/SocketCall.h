@@ -35,6 +35,7 @@ struct SocketCall {
     bool inferred = false; // deduced from the packets of a capture file, not made by this program
     bool abortive = false; // Close with SO_LINGER 0: the kernel sends RST instead of FIN
     bool dualStack = false; // Listen on an IPv6 socket that takes IPv4 too (IPV6_V6ONLY off)
+    bool reuseAddress = false; // Bind with SO_REUSEADDR set first
     // Close of a socket whose connection had already failed (the peer's RST: recv() or send()
     // returned -1 with ECONNRESET): the descriptor is freed, nothing goes on the wire, no FIN.
     bool connectionGone = false;

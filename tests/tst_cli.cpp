@@ -178,7 +178,7 @@ void TestCli::badInput_data()
     QTest::newRow("unknown format") << QStringList{QStringLiteral("--demo"), QStringLiteral("--export"), QStringLiteral("out.xyz")}
                                     << QStringLiteral("out.xyz: unknown format");
     QTest::newRow("export without source") << QStringList{QStringLiteral("--export"), QStringLiteral("out.png")}
-                                           << QStringLiteral("needs --read FILE or --demo");
+                                           << QStringLiteral("needs --read FILE, --demo or --lesson NAME");
     QTest::newRow("bad listen") << QStringList{QStringLiteral("--demo"), QStringLiteral("--listen"), QStringLiteral("nonsense"), QStringLiteral("--export"), QStringLiteral("x.json")}
                                 << QStringLiteral("--listen nonsense");
     QTest::newRow("unwritable export") << QStringList{QStringLiteral("--read"), QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap"), QStringLiteral("--export"), QStringLiteral("/nonexistent-dir/out.json")}

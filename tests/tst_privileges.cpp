@@ -133,6 +133,8 @@ private Q_SLOTS:
     void labLossIsKnown();
     void labShapesTheLinks();
     void labWindow();
+    void labLessons_data();
+    void labLessons();
     void labEndsWithTheProgram_data();
     void labEndsWithTheProgram();
     void refusedUserNamespaces();
@@ -141,8 +143,8 @@ private Q_SLOTS:
 private:
     // A process for one of the copies, as the user without rights, in `workDir`.
     void prepare(QProcess &p, const QString &workDir, bool gui) const;
-    // --demo in the lab with `args`, its JSON export read back; false (with the test failed or
-    // skipped) when it did not run.
+    // The program in the lab with `args` (--demo …, --lesson …), its JSON export read back; false
+    // (with the test failed) when it did not run.
     bool labDemo(const QStringList &args, QJsonObject *root, QByteArray *stderrText = nullptr, int *exitCode = nullptr);
     // Starts it and waits (bounded) for its end; on a hang it is killed and the test fails.
     bool runToEnd(QProcess &p, const QString &program, const QStringList &args, int timeoutMs, QByteArray *out,
@@ -703,7 +705,7 @@ bool TestPrivileges::labDemo(const QStringList &args, QJsonObject *root, QByteAr
     QProcess demo;
     prepare(demo, work_, false);
     QByteArray stdoutText, err;
-    const bool finished = runToEnd(demo, program_, QStringList{QStringLiteral("--demo")} + args + QStringList{QStringLiteral("--export"), out},
+    const bool finished = runToEnd(demo, program_, args + QStringList{QStringLiteral("--export"), out},
                                    60000, &stdoutText, &err);
     if (stderrText)
         *stderrText = err;
@@ -757,7 +759,7 @@ void TestPrivileges::labDropsOneSegment()
     if (!QFileInfo::exists(QStringLiteral("/proc/self/ns/user")))
         QSKIP("this kernel has no user namespaces");
     QJsonObject root;
-    if (!labDemo(layout + QStringList{QStringLiteral("--drop"), kind + QStringLiteral(":1")}, &root))
+    if (!labDemo(QStringList{QStringLiteral("--demo")} + layout + QStringList{QStringLiteral("--drop"), kind + QStringLiteral(":1")}, &root))
         return;
     QCOMPARE(root.value(QStringLiteral("source")).toObject().value(QStringLiteral("drops")).toArray(), QJsonArray{kind + QStringLiteral(":1")});
     const QJsonObject c = root.value(QStringLiteral("connections")).toArray().first().toObject();
@@ -830,7 +832,7 @@ void TestPrivileges::labLossIsKnown()
         QSKIP("this kernel has no user namespaces");
     // Forty messages, each its own segment (the demo waits for each one's ACK): enough segments
     // each way that a fifth of them are sure to include data and ACKs.
-    QStringList args{QStringLiteral("--lab"), QStringLiteral("two-hosts"), QStringLiteral("--loss"), QStringLiteral("20")};
+    QStringList args{QStringLiteral("--demo"), QStringLiteral("--lab"), QStringLiteral("two-hosts"), QStringLiteral("--loss"), QStringLiteral("20")};
     for (int i = 0; i < 40; ++i)
         args << QStringLiteral("--send") << QString(1000, QChar(u'a' + i % 26));
     QJsonObject root;
@@ -879,7 +881,7 @@ void TestPrivileges::labShapesTheLinks()
     QJsonObject root;
     QByteArray err;
     int exitCode = 0;
-    if (labDemo({QStringLiteral("--network"), QStringLiteral("lab"), QStringLiteral("--delay"), QStringLiteral("200")}, &root, &err, &exitCode)) {
+    if (labDemo({QStringLiteral("--demo"), QStringLiteral("--network"), QStringLiteral("lab"), QStringLiteral("--delay"), QStringLiteral("200")}, &root, &err, &exitCode)) {
         const QJsonArray segments = root.value(QStringLiteral("connections")).toArray().first().toObject().value(QStringLiteral("segments")).toArray();
         const double rtt = segments.at(1).toObject().value(QStringLiteral("time_us")).toDouble() - segments.at(0).toObject().value(QStringLiteral("time_us")).toDouble();
         QVERIFY2(rtt >= 190000, qPrintable(QString::number(rtt)));
@@ -889,7 +891,7 @@ void TestPrivileges::labShapesTheLinks()
         QVERIFY2(err.contains("this kernel has no netem") && err.contains("--rate"), err.constData());
         QVERIFY2(err.startsWith("handshake-viz: --delay: ") && err.count('\n') == 1, err.constData());
     }
-    QVERIFY(labDemo({QStringLiteral("--lab"), QStringLiteral("two-hosts"), QStringLiteral("--rate"), QStringLiteral("400"),
+    QVERIFY(labDemo({QStringLiteral("--demo"), QStringLiteral("--lab"), QStringLiteral("two-hosts"), QStringLiteral("--rate"), QStringLiteral("400"),
                      QStringLiteral("--send"), QString(40000, u'z')},
                     &root));
     QVERIFY(root.value(QStringLiteral("source")).toObject().value(QStringLiteral("drops")).toArray().contains(QStringLiteral("rate:400")));
@@ -939,6 +941,55 @@ void TestPrivileges::labWindow()
     QVERIFY2(child.exitStatus() == QProcess::NormalExit, ("the lab window child crashed:\n" + output).constData());
     QVERIFY2(child.exitCode() == 0, output.constData());
     QVERIFY2(output.contains("PASS   : PrivilegesChild::labWindow()"), output.constData());
+}
+
+// The lessons that drop segments, as the user without privileges (the lab is chosen for them):
+// the lost SYNs with this kernel's waits (read from its setting), the SYN+ACK sent again, the data
+// that completes the handshake; each connection then completes.
+void TestPrivileges::labLessons_data()
+{
+    QTest::addColumn<QString>("lesson");
+    QTest::newRow("lost-syn") << QStringLiteral("lost-syn");
+    QTest::newRow("lost-synack") << QStringLiteral("lost-synack");
+    QTest::newRow("lost-ack") << QStringLiteral("lost-ack");
+}
+
+void TestPrivileges::labLessons()
+{
+    QFETCH(QString, lesson);
+    if (!QFileInfo::exists(QStringLiteral("/proc/self/ns/user")))
+        QSKIP("this kernel has no user namespaces");
+    QJsonObject root;
+    if (!labDemo({QStringLiteral("--lesson"), lesson}, &root))
+        return;
+    QCOMPARE(root.value(QStringLiteral("source")).toObject().value(QStringLiteral("network")).toString(), QStringLiteral("lab"));
+    const QJsonObject c = root.value(QStringLiteral("connections")).toArray().first().toObject();
+    QCOMPARE(str(c, "handshake"), QStringLiteral("complete"));
+    std::vector<QJsonObject> seg;
+    for (const QJsonValue &v : c.value(QStringLiteral("segments")).toArray())
+        seg.push_back(v.toObject());
+    const QString dump = QString::fromUtf8(QJsonDocument(c.value(QStringLiteral("segments")).toArray()).toJson(QJsonDocument::Compact));
+    if (lesson == u"lost-syn") {
+        std::vector<double> syns;
+        std::vector<bool> dropped;
+        for (const QJsonObject &s : seg)
+            if (str(s, "flags") == u"SYN") {
+                syns.push_back(s.value(QStringLiteral("time_us")).toDouble());
+                dropped.push_back(droppedByLab(s));
+            }
+        QCOMPARE(dropped, (std::vector<bool>{true, true, false})); // 1 + 2 SYNs, the first two lost
+        const bool linear = QFileInfo::exists(QStringLiteral("/proc/sys/net/ipv4/tcp_syn_linear_timeouts"));
+        const double second = (syns[2] - syns[1]) / 1e6, expected = linear ? 1.0 : 2.0;
+        QVERIFY2(second > expected * 0.8 && second < expected * 1.6, qPrintable(QString::number(second)));
+    } else if (lesson == u"lost-synack") {
+        int synAcks = 0;
+        for (const QJsonObject &s : seg)
+            synAcks += str(s, "flags") == u"SYN, ACK";
+        QVERIFY2(synAcks >= 2 && droppedByLab(seg[1]) && str(seg[1], "client_state") == u"SYN_SENT", qPrintable(dump));
+    } else {
+        QVERIFY2(droppedByLab(seg[2]) && str(seg[2], "server_state") == u"SYN_RCVD", qPrintable(dump));
+        QVERIFY2(seg[3].value(QStringLiteral("len")).toInt() > 0 && str(seg[3], "server_state") == u"ESTABLISHED", qPrintable(dump));
+    }
 }
 
 // However the program ends (SIGTERM, or SIGKILL with no chance to tidy up) while the lab is at its

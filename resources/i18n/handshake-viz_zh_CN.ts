@@ -101,6 +101,11 @@
         <extracomment>zh: 连接已经没了：什么也不发送（没有 FIN）</extracomment>
         <translation>连接已经没了：什么也不发送（没有 FIN）</translation>
     </message>
+    <message>
+        <source>address already in use</source>
+        <extracomment>zh: 地址已被占用</extracomment>
+        <translation>地址已被占用</translation>
+    </message>
 </context>
 <context>
     <name>CaptureArchive</name>
@@ -199,10 +204,6 @@
     <message>
         <source>--demo and --read cannot be combined: a demo captures live traffic</source>
         <translation>--demo 和 --read 不能同时使用：演示抓取的是实时流量</translation>
-    </message>
-    <message>
-        <source>--export needs --read FILE or --demo: there is nothing to export yet</source>
-        <translation>--export 需要 --read FILE 或 --demo：否则还没有可导出的内容</translation>
     </message>
     <message>
         <source>--export %1: unknown format (use .png .svg .txt .json .pcap)</source>
@@ -312,6 +313,36 @@
         <source>--delay and --rate work in the lab network only: they cannot go with --network host</source>
         <extracomment>zh: --delay 和 --rate 只在实验网络里起作用：不能和 --network host 一起用</extracomment>
         <translation>--delay 和 --rate 只在实验网络里起作用：不能和 --network host 一起用</translation>
+    </message>
+    <message>
+        <source>Run a lesson (NAME: see --lesson list): with --export headless, exported when it is over; else in the window.</source>
+        <extracomment>zh: 运行一节课（NAME 见 --lesson list）：有 --export 时不开窗口，跑完就导出；否则在窗口里运行。</extracomment>
+        <translation>运行一节课（NAME 见 --lesson list）：有 --export 时不开窗口，跑完就导出；否则在窗口里运行。</translation>
+    </message>
+    <message>
+        <source> (lab network)</source>
+        <extracomment>zh: （实验网络）</extracomment>
+        <translation>（实验网络）</translation>
+    </message>
+    <message>
+        <source>--lesson %1: no such lesson; --lesson list shows them</source>
+        <extracomment>zh: --lesson %1：没有这节课；--lesson list 列出所有课程</extracomment>
+        <translation>--lesson %1：没有这节课；--lesson list 列出所有课程</translation>
+    </message>
+    <message>
+        <source>--lesson runs its own server and client: it cannot go with --demo or --read</source>
+        <extracomment>zh: --lesson 自己运行服务器和客户端：不能和 --demo 或 --read 一起用</extracomment>
+        <translation>--lesson 自己运行服务器和客户端：不能和 --demo 或 --read 一起用</translation>
+    </message>
+    <message>
+        <source>this lesson drops segments, which is done in the lab network only: it cannot go with --network host</source>
+        <extracomment>zh: 这节课要丢弃分节，只在实验网络里做：不能和 --network host 一起用</extracomment>
+        <translation>这节课要丢弃分节，只在实验网络里做：不能和 --network host 一起用</translation>
+    </message>
+    <message>
+        <source>--export needs --read FILE, --demo or --lesson NAME: there is nothing to export yet</source>
+        <extracomment>zh: --export 需要 --read FILE、--demo 或 --lesson NAME：现在还没有可以导出的东西</extracomment>
+        <translation>--export 需要 --read FILE、--demo 或 --lesson NAME：现在还没有可以导出的东西</translation>
     </message>
 </context>
 <context>
@@ -1390,6 +1421,309 @@
     </message>
 </context>
 <context>
+    <name>Lessons</name>
+    <message>
+        <source>The three-way handshake</source>
+        <extracomment>zh: 三次握手</extracomment>
+        <translation>三次握手</translation>
+    </message>
+    <message>
+        <source>See how the client&apos;s and the server&apos;s kernels tell each other their initial sequence numbers (ISNs) in three segments, and acknowledge each other&apos;s.</source>
+        <extracomment>zh: 看客户端和服务器的内核怎样用三个分节互相告知初始序号（ISN），并确认对方的 ISN。</extracomment>
+        <translation>看客户端和服务器的内核怎样用三个分节互相告知初始序号（ISN），并确认对方的 ISN。</translation>
+    </message>
+    <message>
+        <source>The SYN&apos;s Seq, the SYN+ACK&apos;s Ack = the other&apos;s ISN + 1, the third ACK; how the states go from CLOSED/LISTEN to ESTABLISHED; after which step connect() and accept() return.</source>
+        <extracomment>zh: SYN 的 Seq、SYN+ACK 的 Ack = 对方 ISN + 1、第三个 ACK；两边的状态怎样从 CLOSED/LISTEN 变成 ESTABLISHED；connect() 和 accept() 在哪一步之后返回。</extracomment>
+        <translation>SYN 的 Seq、SYN+ACK 的 Ack = 对方 ISN + 1、第三个 ACK；两边的状态怎样从 CLOSED/LISTEN 变成 ESTABLISHED；connect() 和 accept() 在哪一步之后返回。</translation>
+    </message>
+    <message>
+        <source>Why three segments and not two? With two, what would one side not know?</source>
+        <extracomment>zh: 为什么是三次，而不是两次？两次握手会让哪一方不知道什么？</extracomment>
+        <translation>为什么是三次，而不是两次？两次握手会让哪一方不知道什么？</translation>
+    </message>
+    <message>
+        <source>The kernel does the handshake, not accept()</source>
+        <extracomment>zh: 握手是内核做的，不是 accept()</extracomment>
+        <translation>握手是内核做的，不是 accept()</translation>
+    </message>
+    <message>
+        <source>The server program holds off calling accept(): the handshake completes all the same, and the connection waits in the accept queue.</source>
+        <extracomment>zh: 服务器程序暂时不调用 accept()：握手照样完成，连接在已完成连接队列里等着。</extracomment>
+        <translation>服务器程序暂时不调用 accept()：握手照样完成，连接在已完成连接队列里等着。</translation>
+    </message>
+    <message>
+        <source>The client is ESTABLISHED after the SYN+ACK, the server after the ACK; the accept() returns mark comes only once accept() is let go (about 2 s later).</source>
+        <extracomment>zh: 客户端在 SYN+ACK 之后就是 ESTABLISHED，服务器在 ACK 之后也是；accept() 返回的标记要到放开之后（约 2 秒）才出现。</extracomment>
+        <translation>客户端在 SYN+ACK 之后就是 ESTABLISHED，服务器在 ACK 之后也是；accept() 返回的标记要到放开之后（约 2 秒）才出现。</translation>
+    </message>
+    <message>
+        <source>If the server never called accept() and clients kept connecting, what would happen? (Think of the backlog.)</source>
+        <extracomment>zh: 如果服务器一直不调用 accept()，而客户端不停地连接，会发生什么？（见 backlog）</extracomment>
+        <translation>如果服务器一直不调用 accept()，而客户端不停地连接，会发生什么？（见 backlog）</translation>
+    </message>
+    <message>
+        <source>Connection refused</source>
+        <extracomment>zh: 连接被拒绝</extracomment>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <source>Nothing listens on the port: the kernel answers the SYN with a RST, and connect() returns ECONNREFUSED.</source>
+        <extracomment>zh: 没有程序在这个端口上监听：内核用 RST 回答 SYN，connect() 返回 ECONNREFUSED。</extracomment>
+        <translation>没有程序在这个端口上监听：内核用 RST 回答 SYN，connect() 返回 ECONNREFUSED。</translation>
+    </message>
+    <message>
+        <source>The RST&apos;s Ack is the SYN&apos;s Seq + 1; both sides end CLOSED; two segments only.</source>
+        <extracomment>zh: RST 的 Ack 是 SYN 的 Seq + 1；两边都停在 CLOSED；只有两个分节。</extracomment>
+        <translation>RST 的 Ack 是 SYN 的 Seq + 1；两边都停在 CLOSED；只有两个分节。</translation>
+    </message>
+    <message>
+        <source>If the SYN got no answer at all (a firewall dropping it), what would the client see instead?</source>
+        <extracomment>zh: 如果 SYN 什么回答也没得到（例如被防火墙丢弃），客户端看到的会有什么不同？</extracomment>
+        <translation>如果 SYN 什么回答也没得到（例如被防火墙丢弃），客户端看到的会有什么不同？</translation>
+    </message>
+    <message>
+        <source>A lost SYN</source>
+        <extracomment>zh: 丢失的 SYN</extracomment>
+        <translation>丢失的 SYN</translation>
+    </message>
+    <message>
+        <source>The lab drops the first two SYNs: the client&apos;s kernel sends them again on its own timers, and connect() returns seconds late.</source>
+        <extracomment>zh: 实验网络丢弃前两个 SYN：客户端的内核按自己的定时器重发，connect() 晚几秒才返回。</extracomment>
+        <translation>实验网络丢弃前两个 SYN：客户端的内核按自己的定时器重发，connect() 晚几秒才返回。</translation>
+    </message>
+    <message>
+        <source>The dropped SYNs stop short (✕); the copies are dashed, with the same ISN; the gaps between them (this kernel&apos;s net.ipv4.tcp_syn_linear_timeouts).</source>
+        <extracomment>zh: 被丢弃的 SYN 中途停下（✕）；重发的 SYN 是虚线，同一个 ISN；它们之间的时间间隔（这个内核的 net.ipv4.tcp_syn_linear_timeouts）。</extracomment>
+        <translation>被丢弃的 SYN 中途停下（✕）；重发的 SYN 是虚线，同一个 ISN；它们之间的时间间隔（这个内核的 net.ipv4.tcp_syn_linear_timeouts）。</translation>
+    </message>
+    <message>
+        <source>How many times does the client try before it gives up? Where is that set?</source>
+        <extracomment>zh: 客户端最多重发几次才放弃？这个数在哪里设置？</extracomment>
+        <translation>客户端最多重发几次才放弃？这个数在哪里设置？</translation>
+    </message>
+    <message>
+        <source>A lost SYN+ACK</source>
+        <extracomment>zh: 丢失的 SYN+ACK</extracomment>
+        <translation>丢失的 SYN+ACK</translation>
+    </message>
+    <message>
+        <source>The lab drops the server&apos;s first SYN+ACK: who sends what again?</source>
+        <extracomment>zh: 实验网络丢弃服务器的第一个 SYN+ACK：谁重发什么？</extracomment>
+        <translation>实验网络丢弃服务器的第一个 SYN+ACK：谁重发什么？</translation>
+    </message>
+    <message>
+        <source>The client stays in SYN_SENT, the server in SYN_RCVD; about a second later the server sends its SYN+ACK again, and the client may send its SYN again too.</source>
+        <extracomment>zh: 客户端仍在 SYN_SENT，服务器在 SYN_RCVD；约 1 秒后服务器重发 SYN+ACK，客户端也可能重发 SYN。</extracomment>
+        <translation>客户端仍在 SYN_SENT，服务器在 SYN_RCVD；约 1 秒后服务器重发 SYN+ACK，客户端也可能重发 SYN。</translation>
+    </message>
+    <message>
+        <source>Why does the server send its SYN+ACK again by itself, rather than wait for the client&apos;s SYN?</source>
+        <extracomment>zh: 为什么服务器要自己重发 SYN+ACK，而不只是等客户端重发 SYN？</extracomment>
+        <translation>为什么服务器要自己重发 SYN+ACK，而不只是等客户端重发 SYN？</translation>
+    </message>
+    <message>
+        <source>A lost final ACK</source>
+        <extracomment>zh: 丢失的最后一个 ACK</extracomment>
+        <translation>丢失的最后一个 ACK</translation>
+    </message>
+    <message>
+        <source>The lab drops the ACK that completes the handshake: the client believes the connection is open, the server is still in SYN_RCVD.</source>
+        <extracomment>zh: 实验网络丢弃完成握手的 ACK：客户端以为连接已经建立，服务器还在 SYN_RCVD。</extracomment>
+        <translation>实验网络丢弃完成握手的 ACK：客户端以为连接已经建立，服务器还在 SYN_RCVD。</translation>
+    </message>
+    <message>
+        <source>The client&apos;s first data carries the ACK too: when it arrives the server becomes ESTABLISHED and accept() returns.</source>
+        <extracomment>zh: 客户端的第一份数据也带着 ACK：它一到，服务器就变为 ESTABLISHED，accept() 返回。</extracomment>
+        <translation>客户端的第一份数据也带着 ACK：它一到，服务器就变为 ESTABLISHED，accept() 返回。</translation>
+    </message>
+    <message>
+        <source>If the client sent no data, what would the server do?</source>
+        <extracomment>zh: 如果客户端一直不发数据，服务器会怎样做？</extracomment>
+        <translation>如果客户端一直不发数据，服务器会怎样做？</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <extracomment>zh: 中止连接</extracomment>
+        <translation>中止连接</translation>
+    </message>
+    <message>
+        <source>The client closes with SO_LINGER 0: its kernel sends a RST instead of a FIN, and there is no TIME_WAIT.</source>
+        <extracomment>zh: 客户端用 SO_LINGER 0 关闭：内核发 RST 而不是 FIN，没有 TIME_WAIT。</extracomment>
+        <translation>客户端用 SO_LINGER 0 关闭：内核发 RST 而不是 FIN，没有 TIME_WAIT。</translation>
+    </message>
+    <message>
+        <source>After close() a single RST; both sides go straight to CLOSED; the server&apos;s recv() returns ECONNRESET.</source>
+        <extracomment>zh: close() 之后只有一个 RST；两边直接变为 CLOSED；服务器的 recv() 返回 ECONNRESET。</extracomment>
+        <translation>close() 之后只有一个 RST；两边直接变为 CLOSED；服务器的 recv() 返回 ECONNRESET。</translation>
+    </message>
+    <message>
+        <source>What else makes the kernel send a RST instead of a FIN? (Hint: unread data at close.)</source>
+        <extracomment>zh: 还有什么情况会让内核发 RST 而不是 FIN？（提示：关闭时还有没读的数据）</extracomment>
+        <translation>还有什么情况会让内核发 RST 而不是 FIN？（提示：关闭时还有没读的数据）</translation>
+    </message>
+    <message>
+        <source>Half-close</source>
+        <extracomment>zh: 半关闭</extracomment>
+        <translation>半关闭</translation>
+    </message>
+    <message>
+        <source>The client calls shutdown(SHUT_WR): it sends no more but still receives; the server may still send after the FIN.</source>
+        <extracomment>zh: 客户端 shutdown(SHUT_WR)：它不再发送，但还在接收；服务器在收到 FIN 之后还能发数据。</extracomment>
+        <translation>客户端 shutdown(SHUT_WR)：它不再发送，但还在接收；服务器在收到 FIN 之后还能发数据。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s data after the first FIN; the server&apos;s recv() returning 0; the second FIN, later.</source>
+        <extracomment>zh: 第一个 FIN 之后服务器发来的数据；服务器 recv() 返回 0；第二个 FIN 要晚一些。</extracomment>
+        <translation>第一个 FIN 之后服务器发来的数据；服务器 recv() 返回 0；第二个 FIN 要晚一些。</translation>
+    </message>
+    <message>
+        <source>How long may the server stay in CLOSE_WAIT? Who decides when it closes?</source>
+        <extracomment>zh: 服务器在 CLOSE_WAIT 里可以待多久？谁决定它什么时候关闭？</extracomment>
+        <translation>服务器在 CLOSE_WAIT 里可以待多久？谁决定它什么时候关闭？</translation>
+    </message>
+    <message>
+        <source>TIME_WAIT and address reuse</source>
+        <extracomment>zh: TIME_WAIT 和地址重用</extracomment>
+        <translation>TIME_WAIT 和地址重用</translation>
+    </message>
+    <message>
+        <source>The server closes first: it goes to TIME_WAIT. Then its listener is closed and the same address and port bound again: without SO_REUSEADDR it fails (EADDRINUSE), with it it works.</source>
+        <extracomment>zh: 服务器先关闭：它进入 TIME_WAIT。然后停掉监听，再 bind() 同一个地址和端口：没有 SO_REUSEADDR 时失败（EADDRINUSE），有它时成功。</extracomment>
+        <translation>服务器先关闭：它进入 TIME_WAIT。然后停掉监听，再 bind() 同一个地址和端口：没有 SO_REUSEADDR 时失败（EADDRINUSE），有它时成功。</translation>
+    </message>
+    <message>
+        <source>The side that closed first goes to TIME_WAIT; the two bind() calls and what they return. Linux keeps TIME_WAIT for 60 s.</source>
+        <extracomment>zh: 主动关闭的一方进入 TIME_WAIT；两次 bind() 调用和它们的结果。Linux 保留 TIME_WAIT 60 秒。</extracomment>
+        <translation>主动关闭的一方进入 TIME_WAIT；两次 bind() 调用和它们的结果。Linux 保留 TIME_WAIT 60 秒。</translation>
+    </message>
+    <message>
+        <source>Why wait at all, instead of forgetting the connection at once?</source>
+        <extracomment>zh: 为什么要等待，而不是立刻忘掉这个连接？</extracomment>
+        <translation>为什么要等待，而不是立刻忘掉这个连接？</translation>
+    </message>
+    <message>
+        <source>ISNs are random</source>
+        <extracomment>zh: ISN 是随机的</extracomment>
+        <translation>ISN 是随机的</translation>
+    </message>
+    <message>
+        <source>The same client connects twice: the raw ISNs differ each time, the relative numbers start at 0 both times.</source>
+        <extracomment>zh: 同一个客户端连两次：原始 ISN 每次都不同，相对序号都从 0 开始。</extracomment>
+        <translation>同一个客户端连两次：原始 ISN 每次都不同，相对序号都从 0 开始。</translation>
+    </message>
+    <message>
+        <source>Turn &quot;Relative sequence numbers&quot; off to see the raw Seq; compare the two connections&apos; SYNs.</source>
+        <extracomment>zh: 关掉“相对序号”看原始的 Seq；比较两个连接的 SYN。</extracomment>
+        <translation>关掉“相对序号”看原始的 Seq；比较两个连接的 SYN。</translation>
+    </message>
+    <message>
+        <source>What could go wrong if every connection&apos;s ISN started at 0?</source>
+        <extracomment>zh: 如果每个连接的 ISN 都从 0 开始，会有什么危险？</extracomment>
+        <translation>如果每个连接的 ISN 都从 0 开始，会有什么危险？</translation>
+    </message>
+    <message>
+        <source>the lesson &quot;%1&quot; drops segments, which is done in the lab network only: start the program with --network lab (this machine&apos;s own network is never changed)</source>
+        <extracomment>zh: 课程“%1”要丢弃分节，这只在实验网络里做：用 --network lab 启动程序（本机的网络不会被改动）</extracomment>
+        <translation>课程“%1”要丢弃分节，这只在实验网络里做：用 --network lab 启动程序（本机的网络不会被改动）</translation>
+    </message>
+    <message>
+        <source>the lesson was stopped</source>
+        <extracomment>zh: 课程被中止</extracomment>
+        <translation>课程被中止</translation>
+    </message>
+    <message>
+        <source>the server: socket(), bind(), listen()</source>
+        <extracomment>zh: 服务器：socket()、bind()、listen()</extracomment>
+        <translation>服务器：socket()、bind()、listen()</translation>
+    </message>
+    <message>
+        <source>the client: connect()</source>
+        <extracomment>zh: 客户端：connect()</extracomment>
+        <translation>客户端：connect()</translation>
+    </message>
+    <message>
+        <source>the client: send()</source>
+        <extracomment>zh: 客户端：send()</extracomment>
+        <translation>客户端：send()</translation>
+    </message>
+    <message>
+        <source>the client: close()</source>
+        <extracomment>zh: 客户端：close()</extracomment>
+        <translation>客户端：close()</translation>
+    </message>
+    <message>
+        <source>waiting for the last segments</source>
+        <extracomment>zh: 等待最后的分节</extracomment>
+        <translation>等待最后的分节</translation>
+    </message>
+    <message>
+        <source>the server: close() its listening socket</source>
+        <extracomment>zh: 服务器：close() 关闭监听套接字</extracomment>
+        <translation>服务器：close() 关闭监听套接字</translation>
+    </message>
+    <message>
+        <source>accept() is held: the handshake is done, the connection waits in the accept queue</source>
+        <extracomment>zh: accept() 暂停：握手已经完成，连接在已完成连接队列里等待</extracomment>
+        <translation>accept() 暂停：握手已经完成，连接在已完成连接队列里等待</translation>
+    </message>
+    <message>
+        <source>the server: accept()</source>
+        <extracomment>zh: 服务器：accept()</extracomment>
+        <translation>服务器：accept()</translation>
+    </message>
+    <message>
+        <source>the client: connect() to a port nothing listens on</source>
+        <extracomment>zh: 客户端：connect() 到一个没有程序监听的端口</extracomment>
+        <translation>客户端：connect() 到一个没有程序监听的端口</translation>
+    </message>
+    <message>
+        <source>the client: SO_LINGER 0, then close()</source>
+        <extracomment>zh: 客户端：SO_LINGER 0，然后 close()</extracomment>
+        <translation>客户端：SO_LINGER 0，然后 close()</translation>
+    </message>
+    <message>
+        <source>the client: shutdown(SHUT_WR)</source>
+        <extracomment>zh: 客户端：shutdown(SHUT_WR)</extracomment>
+        <translation>客户端：shutdown(SHUT_WR)</translation>
+    </message>
+    <message>
+        <source>the server: send(), after the client&apos;s FIN</source>
+        <extracomment>zh: 服务器：在客户端的 FIN 之后还在 send()</extracomment>
+        <translation>服务器：在客户端的 FIN 之后还在 send()</translation>
+    </message>
+    <message>
+        <source>the server: close()</source>
+        <extracomment>zh: 服务器：close()</extracomment>
+        <translation>服务器：close()</translation>
+    </message>
+    <message>
+        <source>the server calls close() first: it is the active closer</source>
+        <extracomment>zh: 服务器先 close()：它是主动关闭的一方</extracomment>
+        <translation>服务器先 close()：它是主动关闭的一方</translation>
+    </message>
+    <message>
+        <source>bind() the same address and port, without SO_REUSEADDR</source>
+        <extracomment>zh: bind() 同一个地址和端口，没有 SO_REUSEADDR</extracomment>
+        <translation>bind() 同一个地址和端口，没有 SO_REUSEADDR</translation>
+    </message>
+    <message>
+        <source>bind() again, with SO_REUSEADDR set first</source>
+        <extracomment>zh: 再 bind() 一次，这次先设置 SO_REUSEADDR</extracomment>
+        <translation>再 bind() 一次，这次先设置 SO_REUSEADDR</translation>
+    </message>
+    <message>
+        <source>bind() without SO_REUSEADDR: %1; with SO_REUSEADDR: %2</source>
+        <extracomment>zh: bind() 没有 SO_REUSEADDR：%1；有 SO_REUSEADDR：%2</extracomment>
+        <translation>bind() 没有 SO_REUSEADDR：%1；有 SO_REUSEADDR：%2</translation>
+    </message>
+    <message>
+        <source>the lesson stopped at &quot;%1&quot;: it did not happen within %2 s</source>
+        <extracomment>zh: 课程停在“%1”：%2 秒内没有发生</extracomment>
+        <translation>课程停在“%1”：%2 秒内没有发生</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>listening on %1</source>
@@ -1471,6 +1805,36 @@
         <source>Typing Chinese may not work here: the input method %1 listens on an abstract Unix socket, which belongs to the machine&apos;s network, not the lab&apos;s. Type in another program and paste, or give the program the capture capabilities (setcap) so that it stays on the machine&apos;s network.</source>
         <extracomment>zh: 在这里可能无法输入中文：输入法 %1 在一个抽象 Unix 套接字上等待连接，而抽象套接字属于本机的网络，不属于实验网络。可以在别的程序里输入再粘贴过来，或者给程序抓包的权限（setcap），让它留在本机的网络上。</extracomment>
         <translation>在这里可能无法输入中文：输入法 %1 在一个抽象 Unix 套接字上等待连接，而抽象套接字属于本机的网络，不属于实验网络。可以在别的程序里输入再粘贴过来，或者给程序抓包的权限（setcap），让它留在本机的网络上。</translation>
+    </message>
+    <message>
+        <source>cannot run here</source>
+        <extracomment>zh: 不能在这里运行</extracomment>
+        <translation>不能在这里运行</translation>
+    </message>
+    <message>
+        <source>running…</source>
+        <extracomment>zh: 正在进行……</extracomment>
+        <translation>正在进行……</translation>
+    </message>
+    <message>
+        <source>Lesson: %1</source>
+        <extracomment>zh: 课程：%1</extracomment>
+        <translation>课程：%1</translation>
+    </message>
+    <message>
+        <source>done: step through the ladder, or Replay</source>
+        <extracomment>zh: 完成：逐步查看时序图，或者按“重放”再来一次</extracomment>
+        <translation>完成：逐步查看时序图，或者按“重放”再来一次</translation>
+    </message>
+    <message>
+        <source>Lesson done</source>
+        <extracomment>zh: 课程完成</extracomment>
+        <translation>课程完成</translation>
+    </message>
+    <message>
+        <source>not finished</source>
+        <extracomment>zh: 没有完成</extracomment>
+        <translation>没有完成</translation>
     </message>
 </context>
 <context>
@@ -2941,6 +3305,34 @@
     </message>
 </context>
 <context>
+    <name>hv::LessonCardView</name>
+    <message>
+        <source>Replay</source>
+        <extracomment>zh: 重放</extracomment>
+        <translation>重放</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <extracomment>zh: 关闭</extracomment>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Goal:</source>
+        <extracomment>zh: 目标：</extracomment>
+        <translation>目标：</translation>
+    </message>
+    <message>
+        <source>Watch:</source>
+        <extracomment>zh: 注意看：</extracomment>
+        <translation>注意看：</translation>
+    </message>
+    <message>
+        <source>Discuss:</source>
+        <extracomment>zh: 讨论：</extracomment>
+        <translation>讨论：</translation>
+    </message>
+</context>
+<context>
     <name>hv::MainWindow</name>
     <message>
         <source>&amp;Open capture…</source>
@@ -3106,6 +3498,16 @@
         <source>A terminal inside the lab network: what the tutorial&apos;s server.c/client.c, nc or ss -tan do there shows on the ladder</source>
         <extracomment>zh: 在实验网络里运行的终端：tutorial 的 server.c/client.c、nc、ss -tan 的流量都出现在时序图上</extracomment>
         <translation>在实验网络里运行的终端：tutorial 的 server.c/client.c、nc、ss -tan 的流量都出现在时序图上</translation>
+    </message>
+    <message>
+        <source>Le&amp;ssons</source>
+        <extracomment>zh: 课程(&amp;S)</extracomment>
+        <translation>课程(&amp;S)</translation>
+    </message>
+    <message>
+        <source> (lab network)</source>
+        <extracomment>zh: （实验网络）</extracomment>
+        <translation>（实验网络）</translation>
     </message>
 </context>
 <context>

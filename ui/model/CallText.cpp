@@ -28,6 +28,8 @@ QString errnoText(int error, Words words)
     case EPIPE: return word(QT_TRANSLATE_NOOP("CallText", "broken pipe"), words);
     case ENETUNREACH: return word(QT_TRANSLATE_NOOP("CallText", "network unreachable"), words);
     case EHOSTUNREACH: return word(QT_TRANSLATE_NOOP("CallText", "host unreachable"), words);
+    //: zh: 地址已被占用
+    case EADDRINUSE: return word(QT_TRANSLATE_NOOP("CallText", "address already in use"), words);
     default: return QString::fromLocal8Bit(std::strerror(error));
     }
 }
@@ -42,6 +44,7 @@ QString errnoName(int error)
     case EPIPE: return QStringLiteral("EPIPE");
     case ENETUNREACH: return QStringLiteral("ENETUNREACH");
     case EHOSTUNREACH: return QStringLiteral("EHOSTUNREACH");
+    case EADDRINUSE: return QStringLiteral("EADDRINUSE");
     default: return QStringLiteral("errno %1").arg(error);
     }
 }
@@ -84,8 +87,14 @@ QString callDetail(const SocketCall &c, Words words)
     switch (c.kind) {
     case CallKind::Socket:
         return {};
-    case CallKind::Bind:
-        return local;
+    case CallKind::Bind: {
+        QString text = local;
+        if (c.reuseAddress)
+            text += QStringLiteral(" (SO_REUSEADDR)");
+        if (c.error != 0)
+            text += QStringLiteral(": ") + failedReturn(c.error, words);
+        return text;
+    }
     case CallKind::Listen:
         if (c.backlog < 0)
             return local;

@@ -165,6 +165,8 @@ void MainWindow::createActions()
     viewMenu_->addActions(stepBar_->stepActions());
     // Also on the window itself, so the keys work whichever child has the focus.
     addActions(stepBar_->stepActions());
+    lessonsMenu_ = menuBar()->addMenu(QString());
+    lessonsMenu_->setObjectName(QStringLiteral("lessonsMenu"));
     labMenu_ = menuBar()->addMenu(QString());
     labMenu_->addAction(labAction_);
     labMenu_->addSeparator();
@@ -196,6 +198,13 @@ QWidget *MainWindow::ladderColumn()
     layout->setSpacing(0);
     banner_ = new Banner(this);
     layout->addWidget(banner_);
+    lessonCard_ = new LessonCardView(this);
+    layout->addWidget(lessonCard_);
+    connect(lessonCard_, &LessonCardView::replayRequested, this, [this] {
+        if (currentLesson_ >= 0)
+            Q_EMIT lessonRequested(currentLesson_);
+    });
+    connect(lessonCard_, &LessonCardView::closeRequested, lessonCard_, &QWidget::hide);
     layout->addWidget(connections_);
     layout->addWidget(ladder_, 1);
     connect(connections_, &ConnectionList::connectionChosen, ladder_, &LadderView::setConnection);
@@ -293,6 +302,11 @@ void MainWindow::retranslate()
     memoryAction_->setText(tr("&Memory limit…"));
     //: zh: 实时会话在内存中最多保留多少；超过时，较早的连接留在磁盘上，可以作为较早的部分打开
     memoryAction_->setToolTip(tr("How much the live session keeps in memory; past it, older connections stay on disk, to be opened as an earlier part"));
+    //: zh: 课程(&S)
+    lessonsMenu_->setTitle(tr("Le&ssons"));
+    fillLessonsMenu();
+    if (currentLesson_ >= 0 && lessonText_ && lessonCard_->isVisible())
+        lessonCard_->showCard(lessonText_(currentLesson_));
     //: zh: 实验网络(&B)
     labMenu_->setTitle(tr("La&b"));
     //: zh: 布局和丢包(&L)…
@@ -373,6 +387,43 @@ void MainWindow::setLab(bool inLab, const QString &whyNot)
         a->setEnabled(inLab);
         a->setToolTip(inLab ? QString() : whyNot);
     }
+}
+
+void MainWindow::setLessons(int count, std::function<LessonCardText(int)> card, std::function<bool(int)> needsLab)
+{
+    lessonCount_ = count;
+    lessonText_ = std::move(card);
+    lessonNeedsLab_ = std::move(needsLab);
+    fillLessonsMenu();
+}
+
+void MainWindow::fillLessonsMenu()
+{
+    if (!lessonsMenu_)
+        return;
+    lessonsMenu_->clear();
+    for (int i = 0; i < lessonCount_ && lessonText_; ++i) {
+        QString text = QStringLiteral("%1%2  %3").arg(i < 9 ? QStringLiteral("&") : QString()).arg(i + 1).arg(lessonText_(i).title);
+        if (lessonNeedsLab_ && lessonNeedsLab_(i))
+            //: zh: （实验网络）
+            text += tr(" (lab network)");
+        QAction *a = lessonsMenu_->addAction(text);
+        a->setObjectName(QStringLiteral("lesson%1").arg(i));
+        a->setStatusTip(lessonText_(i).goal);
+        connect(a, &QAction::triggered, this, [this, i] { Q_EMIT lessonRequested(i); });
+    }
+}
+
+void MainWindow::showLesson(int index)
+{
+    currentLesson_ = index;
+    if (lessonText_ && index >= 0 && index < lessonCount_)
+        lessonCard_->showCard(lessonText_(index));
+}
+
+void MainWindow::setLessonState(const QString &state)
+{
+    lessonCard_->setState(state);
 }
 
 void MainWindow::askLab()

@@ -2,6 +2,7 @@
 // Lays out the client pane, the ladder and the server pane, with menus and a toolbar. It holds no
 // logic: it shows, and tells what the user asked for through signals.
 #include "LabDialog.h"
+#include "LessonCardView.h"
 
 #include <QMainWindow>
 
@@ -61,6 +62,13 @@ public:
     void setLab(bool inLab, const QString &whyNot);
     void setLabSettings(const LabSettings &current) { labSettings_ = current; }
     void setLabLayoutNote(std::function<QString()> layoutNote) { labLayoutNote_ = std::move(layoutNote); }
+    // The Lessons menu: `count` lessons, each carded by `card` (asked again when the language
+    // changes); `needsLab` marks those that drop segments.
+    void setLessons(int count, std::function<LessonCardText(int)> card, std::function<bool(int)> needsLab);
+    // The card of lesson `index` beside the ladder, and a word on how it goes ("running…", its outcome).
+    void showLesson(int index);
+    void setLessonState(const QString &state);
+    LessonCardView *lessonCard() const { return lessonCard_; }
 
 Q_SIGNALS:
     void openRequested(const QString &path);
@@ -71,6 +79,7 @@ Q_SIGNALS:
     void memoryLimitRequested(qint64 mib);       // File → Memory limit… (0: none)
     void labSettingsRequested(const hv::LabSettings &settings); // Lab → Layout and losses…, OK
     void labTerminalRequested(bool serverHost);  // Lab → Open a terminal on the client / server host
+    void lessonRequested(int index);             // Lessons → one of them, or the card's Replay
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -111,6 +120,13 @@ private:
     QString labWhyNot_;
     LabSettings labSettings_;
     std::function<QString()> labLayoutNote_;
+    QMenu *lessonsMenu_ = nullptr;
+    LessonCardView *lessonCard_ = nullptr;
+    std::function<LessonCardText(int)> lessonText_;
+    std::function<bool(int)> lessonNeedsLab_;
+    int lessonCount_ = 0;
+    int currentLesson_ = -1;
+    void fillLessonsMenu();
     QAction *exportAction_ = nullptr;
     QAction *sampleAction_ = nullptr;
     QAction *backToLiveAction_ = nullptr;

@@ -1,0 +1,512 @@
+#include "Lessons.h"
+
+#include "BindProbe.h"
+#include "ChatClient.h"
+#include "ChatServer.h"
+#include "HostNamespace.h"
+#include "LabNetwork.h"
+#include "Session.h"
+
+#include <QCoreApplication>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <utility>
+
+namespace hv {
+
+namespace {
+
+struct LessonWords {
+    Q_DECLARE_TR_FUNCTIONS(Lessons)
+};
+
+// A port nothing listens on now (the kernel's pick, given back at once), on the server's host.
+quint16 unusedPort()
+{
+    const ServerHostScope onServerHost;
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0)
+        return 6667;
+    sockaddr_in in{};
+    in.sin_family = AF_INET;
+    in.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t len = sizeof in;
+    quint16 port = 6667;
+    if (::bind(fd, reinterpret_cast<sockaddr *>(&in), sizeof in) == 0
+        && ::getsockname(fd, reinterpret_cast<sockaddr *>(&in), &len) == 0)
+        port = ntohs(in.sin_port);
+    ::close(fd);
+    return port;
+}
+
+} // namespace
+
+const std::vector<LessonInfo> &allLessons()
+{
+    static const std::vector<LessonInfo> lessons = {
+        {LessonId::Handshake, "handshake", false},
+        {LessonId::AcceptHeld, "accept-held", false},
+        {LessonId::Refused, "refused", false},
+        {LessonId::LostSyn, "lost-syn", true},
+        {LessonId::LostSynAck, "lost-synack", true},
+        {LessonId::LostAck, "lost-ack", true},
+        {LessonId::Abort, "abort", false},
+        {LessonId::HalfClose, "half-close", false},
+        {LessonId::TimeWait, "time-wait", false},
+        {LessonId::RandomIsn, "random-isn", false},
+    };
+    return lessons;
+}
+
+const LessonInfo &lessonInfo(LessonId id)
+{
+    return allLessons()[size_t(id)];
+}
+
+std::optional<LessonId> lessonNamed(const QString &name)
+{
+    for (const LessonInfo &l : allLessons())
+        if (name == QLatin1String(l.name))
+            return l.id;
+    return std::nullopt;
+}
+
+LessonCard lessonCard(LessonId id)
+{
+    LessonCard c;
+    switch (id) {
+    case LessonId::Handshake:
+        //: zh: 三次握手
+        c.title = LessonWords::tr("The three-way handshake");
+        //: zh: 看客户端和服务器的内核怎样用三个分节互相告知初始序号（ISN），并确认对方的 ISN。
+        c.goal = LessonWords::tr("See how the client's and the server's kernels tell each other their initial sequence numbers (ISNs) in three segments, and acknowledge each other's.");
+        //: zh: SYN 的 Seq、SYN+ACK 的 Ack = 对方 ISN + 1、第三个 ACK；两边的状态怎样从 CLOSED/LISTEN 变成 ESTABLISHED；connect() 和 accept() 在哪一步之后返回。
+        c.watch = LessonWords::tr("The SYN's Seq, the SYN+ACK's Ack = the other's ISN + 1, the third ACK; how the states go from CLOSED/LISTEN to ESTABLISHED; after which step connect() and accept() return.");
+        //: zh: 为什么是三次，而不是两次？两次握手会让哪一方不知道什么？
+        c.question = LessonWords::tr("Why three segments and not two? With two, what would one side not know?");
+        break;
+    case LessonId::AcceptHeld:
+        //: zh: 握手是内核做的，不是 accept()
+        c.title = LessonWords::tr("The kernel does the handshake, not accept()");
+        //: zh: 服务器程序暂时不调用 accept()：握手照样完成，连接在已完成连接队列里等着。
+        c.goal = LessonWords::tr("The server program holds off calling accept(): the handshake completes all the same, and the connection waits in the accept queue.");
+        //: zh: 客户端在 SYN+ACK 之后就是 ESTABLISHED，服务器在 ACK 之后也是；accept() 返回的标记要到放开之后（约 2 秒）才出现。
+        c.watch = LessonWords::tr("The client is ESTABLISHED after the SYN+ACK, the server after the ACK; the accept() returns mark comes only once accept() is let go (about 2 s later).");
+        //: zh: 如果服务器一直不调用 accept()，而客户端不停地连接，会发生什么？（见 backlog）
+        c.question = LessonWords::tr("If the server never called accept() and clients kept connecting, what would happen? (Think of the backlog.)");
+        break;
+    case LessonId::Refused:
+        //: zh: 连接被拒绝
+        c.title = LessonWords::tr("Connection refused");
+        //: zh: 没有程序在这个端口上监听：内核用 RST 回答 SYN，connect() 返回 ECONNREFUSED。
+        c.goal = LessonWords::tr("Nothing listens on the port: the kernel answers the SYN with a RST, and connect() returns ECONNREFUSED.");
+        //: zh: RST 的 Ack 是 SYN 的 Seq + 1；两边都停在 CLOSED；只有两个分节。
+        c.watch = LessonWords::tr("The RST's Ack is the SYN's Seq + 1; both sides end CLOSED; two segments only.");
+        //: zh: 如果 SYN 什么回答也没得到（例如被防火墙丢弃），客户端看到的会有什么不同？
+        c.question = LessonWords::tr("If the SYN got no answer at all (a firewall dropping it), what would the client see instead?");
+        break;
+    case LessonId::LostSyn:
+        //: zh: 丢失的 SYN
+        c.title = LessonWords::tr("A lost SYN");
+        //: zh: 实验网络丢弃前两个 SYN：客户端的内核按自己的定时器重发，connect() 晚几秒才返回。
+        c.goal = LessonWords::tr("The lab drops the first two SYNs: the client's kernel sends them again on its own timers, and connect() returns seconds late.");
+        //: zh: 被丢弃的 SYN 中途停下（✕）；重发的 SYN 是虚线，同一个 ISN；它们之间的时间间隔（这个内核的 net.ipv4.tcp_syn_linear_timeouts）。
+        c.watch = LessonWords::tr("The dropped SYNs stop short (✕); the copies are dashed, with the same ISN; the gaps between them (this kernel's net.ipv4.tcp_syn_linear_timeouts).");
+        //: zh: 客户端最多重发几次才放弃？这个数在哪里设置？
+        c.question = LessonWords::tr("How many times does the client try before it gives up? Where is that set?");
+        break;
+    case LessonId::LostSynAck:
+        //: zh: 丢失的 SYN+ACK
+        c.title = LessonWords::tr("A lost SYN+ACK");
+        //: zh: 实验网络丢弃服务器的第一个 SYN+ACK：谁重发什么？
+        c.goal = LessonWords::tr("The lab drops the server's first SYN+ACK: who sends what again?");
+        //: zh: 客户端仍在 SYN_SENT，服务器在 SYN_RCVD；约 1 秒后服务器重发 SYN+ACK，客户端也可能重发 SYN。
+        c.watch = LessonWords::tr("The client stays in SYN_SENT, the server in SYN_RCVD; about a second later the server sends its SYN+ACK again, and the client may send its SYN again too.");
+        //: zh: 为什么服务器要自己重发 SYN+ACK，而不只是等客户端重发 SYN？
+        c.question = LessonWords::tr("Why does the server send its SYN+ACK again by itself, rather than wait for the client's SYN?");
+        break;
+    case LessonId::LostAck:
+        //: zh: 丢失的最后一个 ACK
+        c.title = LessonWords::tr("A lost final ACK");
+        //: zh: 实验网络丢弃完成握手的 ACK：客户端以为连接已经建立，服务器还在 SYN_RCVD。
+        c.goal = LessonWords::tr("The lab drops the ACK that completes the handshake: the client believes the connection is open, the server is still in SYN_RCVD.");
+        //: zh: 客户端的第一份数据也带着 ACK：它一到，服务器就变为 ESTABLISHED，accept() 返回。
+        c.watch = LessonWords::tr("The client's first data carries the ACK too: when it arrives the server becomes ESTABLISHED and accept() returns.");
+        //: zh: 如果客户端一直不发数据，服务器会怎样做？
+        c.question = LessonWords::tr("If the client sent no data, what would the server do?");
+        break;
+    case LessonId::Abort:
+        //: zh: 中止连接
+        c.title = LessonWords::tr("Abort");
+        //: zh: 客户端用 SO_LINGER 0 关闭：内核发 RST 而不是 FIN，没有 TIME_WAIT。
+        c.goal = LessonWords::tr("The client closes with SO_LINGER 0: its kernel sends a RST instead of a FIN, and there is no TIME_WAIT.");
+        //: zh: close() 之后只有一个 RST；两边直接变为 CLOSED；服务器的 recv() 返回 ECONNRESET。
+        c.watch = LessonWords::tr("After close() a single RST; both sides go straight to CLOSED; the server's recv() returns ECONNRESET.");
+        //: zh: 还有什么情况会让内核发 RST 而不是 FIN？（提示：关闭时还有没读的数据）
+        c.question = LessonWords::tr("What else makes the kernel send a RST instead of a FIN? (Hint: unread data at close.)");
+        break;
+    case LessonId::HalfClose:
+        //: zh: 半关闭
+        c.title = LessonWords::tr("Half-close");
+        //: zh: 客户端 shutdown(SHUT_WR)：它不再发送，但还在接收；服务器在收到 FIN 之后还能发数据。
+        c.goal = LessonWords::tr("The client calls shutdown(SHUT_WR): it sends no more but still receives; the server may still send after the FIN.");
+        //: zh: 第一个 FIN 之后服务器发来的数据；服务器 recv() 返回 0；第二个 FIN 要晚一些。
+        c.watch = LessonWords::tr("The server's data after the first FIN; the server's recv() returning 0; the second FIN, later.");
+        //: zh: 服务器在 CLOSE_WAIT 里可以待多久？谁决定它什么时候关闭？
+        c.question = LessonWords::tr("How long may the server stay in CLOSE_WAIT? Who decides when it closes?");
+        break;
+    case LessonId::TimeWait:
+        //: zh: TIME_WAIT 和地址重用
+        c.title = LessonWords::tr("TIME_WAIT and address reuse");
+        //: zh: 服务器先关闭：它进入 TIME_WAIT。然后停掉监听，再 bind() 同一个地址和端口：没有 SO_REUSEADDR 时失败（EADDRINUSE），有它时成功。
+        c.goal = LessonWords::tr("The server closes first: it goes to TIME_WAIT. Then its listener is closed and the same address and port bound again: without SO_REUSEADDR it fails (EADDRINUSE), with it it works.");
+        //: zh: 主动关闭的一方进入 TIME_WAIT；两次 bind() 调用和它们的结果。Linux 保留 TIME_WAIT 60 秒。
+        c.watch = LessonWords::tr("The side that closed first goes to TIME_WAIT; the two bind() calls and what they return. Linux keeps TIME_WAIT for 60 s.");
+        //: zh: 为什么要等待，而不是立刻忘掉这个连接？
+        c.question = LessonWords::tr("Why wait at all, instead of forgetting the connection at once?");
+        break;
+    case LessonId::RandomIsn:
+        //: zh: ISN 是随机的
+        c.title = LessonWords::tr("ISNs are random");
+        //: zh: 同一个客户端连两次：原始 ISN 每次都不同，相对序号都从 0 开始。
+        c.goal = LessonWords::tr("The same client connects twice: the raw ISNs differ each time, the relative numbers start at 0 both times.");
+        //: zh: 关掉“相对序号”看原始的 Seq；比较两个连接的 SYN。
+        c.watch = LessonWords::tr("Turn \"Relative sequence numbers\" off to see the raw Seq; compare the two connections' SYNs.");
+        //: zh: 如果每个连接的 ISN 都从 0 开始，会有什么危险？
+        c.question = LessonWords::tr("What could go wrong if every connection's ISN started at 0?");
+        break;
+    case LessonId::Count:
+        break;
+    }
+    return c;
+}
+
+LessonRunner::LessonRunner(Session &session, QObject *parent) : QObject(parent), session_(session)
+{
+    poll_.setInterval(20);
+    connect(&poll_, &QTimer::timeout, this, &LessonRunner::poll);
+}
+
+LessonRunner::~LessonRunner()
+{
+    if (running_)
+        end(false, QString());
+}
+
+bool LessonRunner::start(LessonId id, QString *error)
+{
+    if (running_)
+        end(false, QString());
+    const LessonInfo &info = lessonInfo(id);
+    if (info.needsLab && currentNetwork().kind != NetworkChoice::Kind::Lab) {
+        //: zh: 课程“%1”要丢弃分节，这只在实验网络里做：用 --network lab 启动程序（本机的网络不会被改动）
+        *error = LessonWords::tr("the lesson \"%1\" drops segments, which is done in the lab network only: start the program with --network lab (this machine's own network is never changed)")
+                     .arg(lessonCard(id).title);
+        return false;
+    }
+    id_ = id;
+    running_ = true;
+    refused_ = clientGone_ = false;
+    serverReceived_ = clientReceived_ = 0;
+    host_ = currentNetwork().twoHosts ? QStringLiteral("10.0.0.2") : QStringLiteral("127.0.0.1");
+    acceptPausedBefore_ = session_.server().acceptPaused();
+    // A clean start: whatever was going on ends first.
+    session_.disconnectClient();
+    session_.stopServer();
+    session_.server().setAcceptPaused(false);
+    session_.server().setCloseOnPeerFin(true);
+    watches_.push_back(connect(&session_.client(), &ChatClient::refused, this, [this] { refused_ = true; }));
+    watches_.push_back(connect(&session_.client(), &ChatClient::disconnected, this, [this] { clientGone_ = true; }));
+    watches_.push_back(connect(&session_.client(), &ChatClient::messageReceived, this, [this](const QByteArray &b) { clientReceived_ += int(b.size()); }));
+    watches_.push_back(connect(&session_.server(), &ChatServer::messageReceived, this,
+                               [this](const QString &, const QByteArray &b) { serverReceived_ += int(b.size()); }));
+    build(id);
+    next_ = 0;
+    Q_EMIT started(id);
+    next();
+    return true;
+}
+
+void LessonRunner::stop()
+{
+    if (running_)
+        //: zh: 课程被中止
+        end(false, LessonWords::tr("the lesson was stopped"));
+}
+
+void LessonRunner::build(LessonId id)
+{
+    steps_.clear();
+    Session &s = session_;
+    // The lesson's server on port 6666 (the tutorial's), or one the kernel picks if that is taken.
+    auto listen = [this, &s] {
+        //: zh: 服务器：socket()、bind()、listen()
+        Step step{LessonWords::tr("the server: socket(), bind(), listen()"), {}, {}, 3000};
+        step.act = [this, &s] {
+            QString error;
+            if (!s.startServer(host_, 6666, &error) && !s.startServer(host_, 0, &error)) {
+                end(false, error);
+                return;
+            }
+            port_ = s.server().port();
+        };
+        step.until = [&s] { return s.server().isListening() && s.isLiveCaptureReady(); };
+        return step;
+    };
+    auto connectClient = [this, &s](int timeoutMs = 10000) {
+        //: zh: 客户端：connect()
+        Step step{LessonWords::tr("the client: connect()"), {}, {}, timeoutMs};
+        step.act = [this, &s] {
+            clientGone_ = refused_ = false;
+            s.connectClient(host_, port_);
+        };
+        step.until = [&s] { return s.client().isConnected(); };
+        return step;
+    };
+    auto clientSends = [this, &s](const QString &text) {
+        //: zh: 客户端：send()
+        Step step{LessonWords::tr("the client: send()"), {}, {}, 10000};
+        step.act = [this, &s, text] {
+            serverReceived_ = 0;
+            s.clientSend(text);
+        };
+        step.until = [this, text] { return serverReceived_ >= int(text.toUtf8().size()); };
+        return step;
+    };
+    auto clientCloses = [this, &s] {
+        //: zh: 客户端：close()
+        Step step{LessonWords::tr("the client: close()"), {}, {}, 10000};
+        step.act = [this, &s] {
+            clientGone_ = false;
+            s.disconnectClient();
+        };
+        step.until = [this] { return clientGone_; };
+        return step;
+    };
+    auto pause = [](int ms, const QString &what) {
+        auto clock = std::make_shared<QElapsedTimer>();
+        Step step{what, [clock] { clock->start(); }, [clock, ms] { return clock->elapsed() >= ms; }, ms + 5000};
+        return step;
+    };
+    // The latest connection's server side, as the packets show it.
+    auto serverState = [&s] {
+        const auto &cs = s.liveTimeline().connections();
+        return cs.empty() ? TcpState::Unknown : cs.back().serverState;
+    };
+    //: zh: 等待最后的分节
+    const QString settle = LessonWords::tr("waiting for the last segments");
+    auto stopServer = [&s] {
+        //: zh: 服务器：close() 关闭监听套接字
+        return Step{LessonWords::tr("the server: close() its listening socket"), [&s] { s.stopServer(); }, [] { return true; }, 1000};
+    };
+
+    switch (id) {
+    case LessonId::Handshake:
+    case LessonId::LostSyn:
+    case LessonId::LostSynAck:
+    case LessonId::LostAck: {
+        std::vector<DropRequest> drops;
+        if (id == LessonId::LostSyn)
+            drops.push_back({DropRequest::Kind::Syn, 2});
+        else if (id == LessonId::LostSynAck)
+            drops.push_back({DropRequest::Kind::SynAck, 1});
+        else if (id == LessonId::LostAck)
+            drops.push_back({DropRequest::Kind::Ack, 1});
+        steps_.push_back(listen());
+        steps_.back().act = [this, &s, drops, first = steps_.back().act] {
+            dropsBefore_ = s.drops();
+            s.setDrops(drops);
+            first();
+        };
+        steps_.push_back(connectClient(id == LessonId::LostSyn ? 20000 : 10000));
+        steps_.push_back(clientSends(QStringLiteral("hello")));
+        steps_.push_back(clientCloses());
+        steps_.push_back(pause(300, settle));
+        steps_.push_back(stopServer());
+        break;
+    }
+    case LessonId::AcceptHeld:
+        steps_.push_back(listen());
+        steps_.back().act = [&s, first = steps_.back().act] {
+            s.server().setAcceptPaused(true);
+            first();
+        };
+        steps_.push_back(connectClient());
+        //: zh: accept() 暂停：握手已经完成，连接在已完成连接队列里等待
+        steps_.push_back(pause(2000, LessonWords::tr("accept() is held: the handshake is done, the connection waits in the accept queue")));
+        //: zh: 服务器：accept()
+        steps_.push_back(Step{LessonWords::tr("the server: accept()"), [&s] { s.server().setAcceptPaused(false); },
+                              [&s] { return s.server().peerCount() > 0; }, 5000});
+        steps_.push_back(clientSends(QStringLiteral("hello")));
+        steps_.push_back(clientCloses());
+        steps_.push_back(pause(300, settle));
+        steps_.push_back(stopServer());
+        break;
+    case LessonId::Refused:
+        //: zh: 客户端：connect() 到一个没有程序监听的端口
+        steps_.push_back(Step{LessonWords::tr("the client: connect() to a port nothing listens on"),
+                              [this, &s] {
+                                  port_ = unusedPort();
+                                  refused_ = clientGone_ = false;
+                                  s.connectClient(host_, port_);
+                              },
+                              [this] { return refused_ || clientGone_; }, 10000});
+        steps_.push_back(pause(300, settle));
+        break;
+    case LessonId::Abort:
+        steps_.push_back(listen());
+        steps_.push_back(connectClient());
+        steps_.push_back(clientSends(QStringLiteral("bye")));
+        //: zh: 客户端：SO_LINGER 0，然后 close()
+        steps_.push_back(Step{LessonWords::tr("the client: SO_LINGER 0, then close()"),
+                              [this, &s] {
+                                  clientGone_ = false;
+                                  s.client().abort();
+                              },
+                              [this] { return clientGone_; }, 5000});
+        steps_.push_back(pause(300, settle));
+        steps_.push_back(stopServer());
+        break;
+    case LessonId::HalfClose:
+        steps_.push_back(listen());
+        steps_.back().act = [&s, first = steps_.back().act] {
+            s.server().setCloseOnPeerFin(false);
+            first();
+        };
+        steps_.push_back(connectClient());
+        steps_.push_back(clientSends(QStringLiteral("hello")));
+        //: zh: 客户端：shutdown(SHUT_WR)
+        steps_.push_back(Step{LessonWords::tr("the client: shutdown(SHUT_WR)"), [&s] { s.client().shutdownWrite(); },
+                              [serverState] { return serverState() == TcpState::CloseWait; }, 5000});
+        //: zh: 服务器：在客户端的 FIN 之后还在 send()
+        steps_.push_back(Step{LessonWords::tr("the server: send(), after the client's FIN"),
+                              [this, &s] {
+                                  clientReceived_ = 0;
+                                  s.serverSend(QStringLiteral("still here after your FIN"));
+                              },
+                              [this] { return clientReceived_ >= 25; }, 5000});
+        //: zh: 服务器：close()
+        steps_.push_back(Step{LessonWords::tr("the server: close()"),
+                              [this, &s] {
+                                  clientGone_ = false;
+                                  s.server().closePeers();
+                              },
+                              [this] { return clientGone_; }, 5000});
+        steps_.push_back(pause(300, settle));
+        steps_.push_back(stopServer());
+        break;
+    case LessonId::TimeWait:
+        steps_.push_back(listen());
+        steps_.push_back(connectClient());
+        //: zh: 服务器：accept()
+        steps_.push_back(Step{LessonWords::tr("the server: accept()"), [] {}, [&s] { return s.server().peerCount() > 0; }, 5000});
+        //: zh: 服务器先 close()：它是主动关闭的一方
+        steps_.push_back(Step{LessonWords::tr("the server calls close() first: it is the active closer"),
+                              [this, &s] {
+                                  clientGone_ = false;
+                                  s.server().closePeers();
+                              },
+                              [this, serverState] { return clientGone_ && serverState() == TcpState::TimeWait; }, 5000});
+        steps_.push_back(stopServer());
+        //: zh: bind() 同一个地址和端口，没有 SO_REUSEADDR
+        steps_.push_back(Step{LessonWords::tr("bind() the same address and port, without SO_REUSEADDR"),
+                              [this, &s] {
+                                  const BindProbe p = probeBind(s.server().listenerEndpoint(), false);
+                                  bindWithout_ = p.error;
+                                  for (const SocketCall &c : p.calls)
+                                      s.liveTimeline().appendCall(c);
+                              },
+                              [] { return true; }, 1000});
+        //: zh: 再 bind() 一次，这次先设置 SO_REUSEADDR
+        steps_.push_back(Step{LessonWords::tr("bind() again, with SO_REUSEADDR set first"),
+                              [this, &s] {
+                                  const BindProbe p = probeBind(s.server().listenerEndpoint(), true);
+                                  bindWith_ = p.error;
+                                  for (const SocketCall &c : p.calls)
+                                      s.liveTimeline().appendCall(c);
+                              },
+                              [] { return true; }, 1000});
+        break;
+    case LessonId::RandomIsn:
+        steps_.push_back(listen());
+        steps_.push_back(connectClient());
+        steps_.push_back(clientCloses());
+        steps_.push_back(connectClient());
+        steps_.push_back(clientCloses());
+        steps_.push_back(pause(300, settle));
+        steps_.push_back(stopServer());
+        break;
+    case LessonId::Count:
+        break;
+    }
+}
+
+void LessonRunner::next()
+{
+    if (!running_)
+        return;
+    if (next_ >= steps_.size()) {
+        QString message;
+        if (id_ == LessonId::TimeWait)
+            //: zh: bind() 没有 SO_REUSEADDR：%1；有 SO_REUSEADDR：%2
+            message = LessonWords::tr("bind() without SO_REUSEADDR: %1; with SO_REUSEADDR: %2")
+                          .arg(bindWithout_ == 0 ? QStringLiteral("0") : QStringLiteral("-1, ") + QString::fromLocal8Bit(std::strerror(bindWithout_)),
+                               bindWith_ == 0 ? QStringLiteral("0") : QStringLiteral("-1, ") + QString::fromLocal8Bit(std::strerror(bindWith_)));
+        end(true, message);
+        return;
+    }
+    Step &step = steps_[next_];
+    Q_EMIT progress(step.what);
+    stepClock_.start();
+    if (step.act)
+        step.act();
+    if (!running_)
+        return; // the action ended the lesson (it could not listen)
+    poll_.start();
+    poll();
+}
+
+void LessonRunner::poll()
+{
+    if (!running_ || next_ >= steps_.size())
+        return;
+    Step &step = steps_[next_];
+    if (step.until && !step.until()) {
+        if (stepClock_.elapsed() > step.timeoutMs)
+            //: zh: 课程停在“%1”：%2 秒内没有发生
+            end(false, LessonWords::tr("the lesson stopped at \"%1\": it did not happen within %2 s").arg(step.what).arg(step.timeoutMs / 1000.0));
+        return;
+    }
+    poll_.stop();
+    ++next_;
+    next();
+}
+
+void LessonRunner::end(bool ok, const QString &message)
+{
+    poll_.stop();
+    const bool wasRunning = running_;
+    running_ = false;
+    for (const QMetaObject::Connection &c : watches_)
+        disconnect(c);
+    watches_.clear();
+    if (!ok) {
+        session_.disconnectClient();
+        session_.stopServer();
+    }
+    session_.server().setAcceptPaused(acceptPausedBefore_);
+    session_.server().setCloseOnPeerFin(true);
+    if (dropsBefore_)
+        session_.setDrops(*std::exchange(dropsBefore_, std::nullopt));
+    if (wasRunning)
+        Q_EMIT finished(id_, ok, message);
+}
+
+} // namespace hv

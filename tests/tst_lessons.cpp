@@ -1,0 +1,308 @@
+// The lessons, each run for real on this machine's kernel: headless (--lesson NAME --export x.json),
+// checked against what the kernel must do in that situation, and through the window's Lessons
+// menu (the card, Replay). The lessons that drop segments need the lab network and run as an
+// unprivileged user in tst_privileges.
+#include "GuiWiring.h"
+#include "LadderView.h"
+#include "Lessons.h"
+#include "LessonCardView.h"
+#include "MainWindow.h"
+#include "Session.h"
+#include "TestSupport.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QMenuBar>
+#include <QProcess>
+#include <QPushButton>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace hv;
+
+namespace {
+
+QString str(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toString();
+}
+
+double num(const QJsonObject &o, const char *key)
+{
+    return o.value(QLatin1String(key)).toDouble();
+}
+
+std::vector<QJsonObject> objects(const QJsonArray &a)
+{
+    std::vector<QJsonObject> out;
+    for (const QJsonValue &v : a)
+        out.push_back(v.toObject());
+    return out;
+}
+
+} // namespace
+
+class TestLessons : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void listNamesEveryLesson();
+    void handshake();
+    void acceptHeld();
+    void refused();
+    void abort();
+    void halfClose();
+    void timeWait();
+    void randomIsn();
+    void labLessonOnTheHostNetworkIsRefused();
+    void windowRunsALesson();
+
+private:
+    // Runs --lesson `name`, its JSON export read back into root_; its stdout into out_.
+    bool run(const QString &name);
+    QTemporaryDir dir_;
+    QJsonObject root_;
+    QByteArray out_;
+};
+
+void TestLessons::initTestCase()
+{
+    QVERIFY(dir_.isValid());
+}
+
+bool TestLessons::run(const QString &name)
+{
+    const QString out = dir_.filePath(name + QStringLiteral(".json"));
+    QProcess p;
+    p.start(QStringLiteral(HV_BINARY), {QStringLiteral("--lesson"), name, QStringLiteral("--export"), out});
+    const bool finished = p.waitForFinished(90000);
+    out_ = p.readAllStandardOutput();
+    const QByteArray err = p.readAllStandardError();
+    [&] {
+        QVERIFY2(finished, ("the lesson did not end within 90 s: " + err).constData());
+        QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0, err.constData());
+        QVERIFY2(err.isEmpty(), err.constData()); // a lesson that went well says nothing on stderr
+    }();
+    QFile f(out);
+    if (QTest::currentTestFailed() || !f.open(QIODevice::ReadOnly))
+        return false;
+    root_ = QJsonDocument::fromJson(f.readAll()).object();
+    return true;
+}
+
+void TestLessons::listNamesEveryLesson()
+{
+    QProcess p;
+    p.start(QStringLiteral(HV_BINARY), {QStringLiteral("--lesson"), QStringLiteral("list")});
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 0);
+    const QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), qsizetype(allLessons().size()));
+    for (size_t i = 0; i < allLessons().size(); ++i)
+        QVERIFY2(lines[qsizetype(i)].startsWith(QLatin1String(allLessons()[i].name) + u'\t'), qPrintable(lines[qsizetype(i)]));
+    // In Chinese too: the names stay, the titles are translated.
+    QProcess zh;
+    zh.start(QStringLiteral(HV_BINARY), {QStringLiteral("--lang"), QStringLiteral("zh"), QStringLiteral("--lesson"), QStringLiteral("list")});
+    QVERIFY(zh.waitForFinished(10000));
+    const QString said = QString::fromUtf8(zh.readAllStandardOutput());
+    QVERIFY2(said.startsWith(QStringLiteral("handshake\t三次握手")), qPrintable(said));
+}
+
+// The three-way handshake: SYN, SYN+ACK acknowledging the SYN's ISN + 1, the ACK; data; close,
+// the client (the active closer) in TIME_WAIT.
+void TestLessons::handshake()
+{
+    if (!run(QStringLiteral("handshake")))
+        return;
+    const QJsonArray cs = root_.value(QStringLiteral("connections")).toArray();
+    QCOMPARE(cs.size(), qsizetype(1));
+    const QJsonObject c = cs.first().toObject();
+    QCOMPARE(str(c, "handshake"), QStringLiteral("complete"));
+    const auto seg = objects(c.value(QStringLiteral("segments")).toArray());
+    QVERIFY(seg.size() >= 7);
+    QCOMPARE(str(seg[0], "flags"), QStringLiteral("SYN"));
+    QCOMPARE(str(seg[1], "flags"), QStringLiteral("SYN, ACK"));
+    QCOMPARE(str(seg[2], "flags"), QStringLiteral("ACK"));
+    QCOMPARE(quint32(num(seg[1], "ack")), quint32(num(seg[0], "seq")) + 1);
+    QCOMPARE(quint32(num(seg[2], "ack")), quint32(num(seg[1], "seq")) + 1);
+    QCOMPARE(str(seg.back(), "client_state"), QStringLiteral("TIME_WAIT"));
+}
+
+// accept() held for two seconds: the handshake completes at once all the same; accept() returns
+// only when let go.
+void TestLessons::acceptHeld()
+{
+    if (!run(QStringLiteral("accept-held")))
+        return;
+    const QJsonObject c = root_.value(QStringLiteral("connections")).toArray().first().toObject();
+    const auto seg = objects(c.value(QStringLiteral("segments")).toArray());
+    QCOMPARE(str(seg[2], "server_state"), QStringLiteral("ESTABLISHED"));
+    const double established = num(seg[2], "time_us");
+    double accepted = -1;
+    for (const QJsonObject &call : objects(root_.value(QStringLiteral("socket_calls")).toArray()))
+        if (str(call, "call") == u"accept returns")
+            accepted = num(call, "time_us");
+    QVERIFY2(accepted > 0, "no accept() returns");
+    const double held = (accepted - established) / 1e6;
+    QVERIFY2(held > 1.8 && held < 5, qPrintable(QString::number(held)));
+}
+
+// Nothing listens: the SYN is answered by a RST whose Ack is the SYN's Seq + 1; connect() fails
+// with ECONNREFUSED; both sides CLOSED.
+void TestLessons::refused()
+{
+    if (!run(QStringLiteral("refused")))
+        return;
+    const QJsonObject c = root_.value(QStringLiteral("connections")).toArray().first().toObject();
+    QCOMPARE(str(c, "handshake"), QStringLiteral("refused"));
+    const auto seg = objects(c.value(QStringLiteral("segments")).toArray());
+    QCOMPARE(seg.size(), size_t(2));
+    QCOMPARE(str(seg[0], "flags"), QStringLiteral("SYN"));
+    QVERIFY2(str(seg[1], "flags").contains(QStringLiteral("RST")), qPrintable(str(seg[1], "flags")));
+    QCOMPARE(quint32(num(seg[1], "ack")), quint32(num(seg[0], "seq")) + 1);
+    QCOMPARE(str(seg[1], "client_state"), QStringLiteral("CLOSED"));
+    QCOMPARE(str(seg[1], "server_state"), QStringLiteral("CLOSED"));
+    bool refusedCall = false;
+    for (const QJsonObject &call : objects(root_.value(QStringLiteral("socket_calls")).toArray()))
+        refusedCall = refusedCall || (str(call, "call") == u"connect returns" && str(call, "detail").contains(QStringLiteral("refused")));
+    QVERIFY(refusedCall);
+}
+
+// SO_LINGER 0: a RST from the client instead of a FIN, and no TIME_WAIT on either side.
+void TestLessons::abort()
+{
+    if (!run(QStringLiteral("abort")))
+        return;
+    const QJsonObject c = root_.value(QStringLiteral("connections")).toArray().first().toObject();
+    const auto seg = objects(c.value(QStringLiteral("segments")).toArray());
+    bool rst = false;
+    for (const QJsonObject &s : seg) {
+        QVERIFY2(!(str(s, "from") == u"client" && str(s, "flags").contains(QStringLiteral("FIN"))), "the client sent a FIN");
+        QVERIFY(str(s, "client_state") != u"TIME_WAIT" && str(s, "server_state") != u"TIME_WAIT");
+        rst = rst || (str(s, "from") == u"client" && str(s, "flags").contains(QStringLiteral("RST")));
+    }
+    QVERIFY(rst);
+    QCOMPARE(str(seg.back(), "client_state"), QStringLiteral("CLOSED"));
+    QCOMPARE(str(seg.back(), "server_state"), QStringLiteral("CLOSED"));
+}
+
+// shutdown(SHUT_WR): the client's FIN, then data from the server, then the server's FIN.
+void TestLessons::halfClose()
+{
+    if (!run(QStringLiteral("half-close")))
+        return;
+    const QJsonObject c = root_.value(QStringLiteral("connections")).toArray().first().toObject();
+    const auto seg = objects(c.value(QStringLiteral("segments")).toArray());
+    int clientFin = -1, dataAfter = -1, serverFin = -1;
+    for (int i = 0; i < int(seg.size()); ++i) {
+        const bool fin = str(seg[size_t(i)], "flags").contains(QStringLiteral("FIN"));
+        const bool fromServer = str(seg[size_t(i)], "from") == u"server";
+        if (fin && !fromServer && clientFin < 0)
+            clientFin = i;
+        else if (clientFin >= 0 && fromServer && seg[size_t(i)].value(QStringLiteral("len")).toInt() > 0 && dataAfter < 0)
+            dataAfter = i;
+        else if (fin && fromServer && serverFin < 0)
+            serverFin = i;
+    }
+    QVERIFY2(clientFin >= 0 && dataAfter > clientFin && serverFin > dataAfter,
+             qPrintable(QStringLiteral("client FIN %1, server data %2, server FIN %3").arg(clientFin).arg(dataAfter).arg(serverFin)));
+    QCOMPARE(str(seg[size_t(dataAfter)], "client_state"), QStringLiteral("FIN_WAIT_2"));
+    QCOMPARE(str(seg[size_t(dataAfter)], "server_state"), QStringLiteral("CLOSE_WAIT"));
+}
+
+// The server closes first and goes to TIME_WAIT; bind() to its address again fails with
+// EADDRINUSE without SO_REUSEADDR, and works with it.
+void TestLessons::timeWait()
+{
+    if (!run(QStringLiteral("time-wait")))
+        return;
+    const QJsonObject c = root_.value(QStringLiteral("connections")).toArray().first().toObject();
+    const auto seg = objects(c.value(QStringLiteral("segments")).toArray());
+    QCOMPARE(str(seg.back(), "server_state"), QStringLiteral("TIME_WAIT"));
+    QCOMPARE(str(seg.back(), "client_state"), QStringLiteral("CLOSED"));
+    QStringList binds;
+    for (const QJsonObject &call : objects(root_.value(QStringLiteral("socket_calls")).toArray()))
+        if (str(call, "call") == u"bind")
+            binds << str(call, "detail");
+    QCOMPARE(binds.size(), qsizetype(3)); // the listener's, then the two tries
+    QVERIFY2(binds[1].contains(QStringLiteral("EADDRINUSE")) && !binds[1].contains(QStringLiteral("SO_REUSEADDR")), qPrintable(binds[1]));
+    QVERIFY2(binds[2].contains(QStringLiteral("SO_REUSEADDR")) && !binds[2].contains(QStringLiteral("-1")), qPrintable(binds[2]));
+    QVERIFY2(out_.contains("without SO_REUSEADDR: -1") && out_.contains("with SO_REUSEADDR: 0"), out_.constData());
+}
+
+// The same connection twice: different raw ISNs, relative numbers from 0 both times.
+void TestLessons::randomIsn()
+{
+    if (!run(QStringLiteral("random-isn")))
+        return;
+    const QJsonArray cs = root_.value(QStringLiteral("connections")).toArray();
+    QCOMPARE(cs.size(), qsizetype(2));
+    QList<quint32> isns;
+    for (const QJsonValue &v : cs) {
+        const QJsonObject syn = v.toObject().value(QStringLiteral("segments")).toArray().first().toObject();
+        QCOMPARE(str(syn, "flags"), QStringLiteral("SYN"));
+        QCOMPARE(syn.value(QStringLiteral("rel_seq")).toInt(), 0);
+        isns << quint32(num(syn, "seq"));
+    }
+    QVERIFY2(isns[0] != isns[1], qPrintable(QString::number(isns[0])));
+}
+
+// As root the program captures on the host's network: a lesson that drops segments is refused
+// there with the reason, never run on the machine's own network.
+void TestLessons::labLessonOnTheHostNetworkIsRefused()
+{
+    QProcess p;
+    p.start(QStringLiteral(HV_BINARY), {QStringLiteral("--lesson"), QStringLiteral("lost-syn"), QStringLiteral("--network"), QStringLiteral("host"),
+                                        QStringLiteral("--export"), dir_.filePath(QStringLiteral("no.json"))});
+    QVERIFY(p.waitForFinished(10000));
+    QCOMPARE(p.exitCode(), 2);
+    QVERIFY2(p.readAllStandardError().contains("lab network only"), "no reason given");
+}
+
+// The window: Lessons → "Connection refused" shows its card, runs, and says it is done; Replay
+// runs it again (a second refused connection).
+void TestLessons::windowRunsALesson()
+{
+    Session session;
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *action = window.findChild<QAction *>(QStringLiteral("lesson%1").arg(int(LessonId::Refused)));
+    QVERIFY(action);
+    QVERIFY2(action->text().contains(QStringLiteral("Connection refused")), qPrintable(action->text()));
+    action->trigger();
+    LessonCardView *card = window.lessonCard();
+    QVERIFY(card->isVisible());
+    QCOMPARE(card->title(), QStringLiteral("Connection refused"));
+    auto *state = card->findChild<QLabel *>(QStringLiteral("lessonState"));
+    QVERIFY(state);
+    QTRY_VERIFY2_WITH_TIMEOUT(state->text().startsWith(QStringLiteral("done")), qPrintable(state->text()), 15000);
+    QCOMPARE(int(session.timeline().connections().size()), 1);
+    QCOMPARE(session.timeline().connections().front().handshake, Handshake::Refused);
+    QTest::mouseClick(card->replayButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(session.timeline().connections().size() == 2, 15000);
+    QTRY_VERIFY2_WITH_TIMEOUT(state->text().startsWith(QStringLiteral("done")), qPrintable(state->text()), 15000);
+    QCOMPARE(session.timeline().connections().back().handshake, Handshake::Refused);
+    // The goal, what to watch and the question are on the card.
+    for (const char *name : {"lessonGoal", "lessonWatch", "lessonQuestion"}) {
+        auto *l = card->findChild<QLabel *>(QLatin1String(name));
+        QVERIFY(l && l->text().size() > 20);
+    }
+}
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    TestLessons test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "tst_lessons.moc"
