@@ -14,6 +14,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <memory>
@@ -97,8 +98,8 @@ LessonCard lessonCard(LessonId id)
         c.title = LessonWords::tr("The kernel does the handshake, not accept()");
         //: zh: 服务器程序暂时不调用 accept()：握手照样完成，连接在已完成连接队列里等着。
         c.goal = LessonWords::tr("The server program holds off calling accept(): the handshake completes all the same, and the connection waits in the accept queue.");
-        //: zh: 客户端在 SYN+ACK 之后就是 ESTABLISHED，服务器在 ACK 之后也是；accept() 返回的标记要到放开之后（约 2 秒）才出现。
-        c.watch = LessonWords::tr("The client is ESTABLISHED after the SYN+ACK, the server after the ACK; the accept() returns mark comes only once accept() is let go (about 2 s later).");
+        //: zh: accept() 暂停时有三个客户端连接：每个都在它的 SYN+ACK 之后就是 ESTABLISHED，服务器那一端在 ACK 之后也是；accept() 返回的标记要到放开之后（约 2 秒）才出现，每一个都写着队列里还有几个在等（内核自己的计数）。
+        c.watch = LessonWords::tr("Three clients connect while accept() is held: each is ESTABLISHED after its SYN+ACK, the server side after the ACK; the accept() returns marks come only once accept() is let go (about 2 s later), each saying how many still wait in the queue (the kernel's own count).");
         //: zh: 如果服务器一直不调用 accept()，而客户端不停地连接，会发生什么？（见 backlog）
         c.question = LessonWords::tr("If the server never called accept() and clients kept connecting, what would happen? (Think of the backlog.)");
         break;
@@ -339,12 +340,32 @@ void LessonRunner::build(LessonId id)
             first();
         };
         steps_.push_back(connectClient());
+        // Two more students while accept() is held: three connections wait in the queue.
+        //: zh: 又有两个客户端 connect()
+        steps_.push_back(Step{LessonWords::tr("two more clients: connect()"),
+                              [this, &s] {
+                                  for (int i = 0; i < 2; ++i) {
+                                      if (int(extra_.size()) <= i)
+                                          extra_.push_back(&s.addClient());
+                                      extra_[size_t(i)]->connectToHost(host_, port_);
+                                  }
+                              },
+                              [this] { return std::all_of(extra_.begin(), extra_.end(), [](ChatClient *c) { return c->isConnected(); }); },
+                              10000});
         //: zh: accept() 暂停：握手已经完成，连接在已完成连接队列里等待
         steps_.push_back(pause(2000, LessonWords::tr("accept() is held: the handshake is done, the connection waits in the accept queue")));
         //: zh: 服务器：accept()
         steps_.push_back(Step{LessonWords::tr("the server: accept()"), [&s] { s.server().setAcceptPaused(false); },
-                              [&s] { return s.server().peerCount() > 0; }, 5000});
+                              [&s] { return s.server().peerCount() >= 3; }, 5000});
         steps_.push_back(clientSends(QStringLiteral("hello")));
+        //: zh: 另外两个客户端：close()
+        steps_.push_back(Step{LessonWords::tr("the two other clients: close()"),
+                              [this] {
+                                  for (ChatClient *c : extra_)
+                                      c->disconnectFromHost();
+                              },
+                              [this] { return std::none_of(extra_.begin(), extra_.end(), [](ChatClient *c) { return c->isBusy(); }); },
+                              5000});
         steps_.push_back(clientCloses());
         steps_.push_back(pause(300, settle));
         steps_.push_back(stopServer());

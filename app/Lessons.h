@@ -103,6 +103,7 @@ private:
     int clientReceived_ = 0;
     int bindWithout_ = 0, bindWith_ = 0; // the TIME_WAIT lesson's two bind()s: their errno
     std::vector<QMetaObject::Connection> watches_;
+    std::vector<class ChatClient *> extra_; // the session's extra clients a lesson made (kept for a replay)
 };
 
 } // namespace hv

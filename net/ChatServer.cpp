@@ -112,6 +112,7 @@ bool ChatServer::listen(const QHostAddress &address, quint16 port, QString *erro
     SocketCall l = listenerCall(CallKind::Listen, before);
     l.backlog = backlog_;
     l.dualStack = dualStack_;
+    l.kernel = sampleKernel(fd);
     Q_EMIT socketCall(l);
     connect(server_, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
         Q_EMIT problem(tr("accept() failed: %1").arg(server_->errorString()));
@@ -196,7 +197,9 @@ void ChatServer::accepted(qintptr descriptor)
     auto *peer = new StreamSocket(int(descriptor), CallSide::Server, listener_, this);
     const QString name = endpointText(peer->peer());
     connect(peer, &StreamSocket::socketCall, this, &ChatServer::socketCall);
-    peer->reportAccepted();
+    // The listener's accept queue as this accept() leaves it (TCP_INFO: tcpi_unacked).
+    const KernelView listening = server_ ? sampleKernel(int(server_->socketDescriptor())) : KernelView{};
+    peer->reportAccepted(listening.known ? int(listening.unacked) : -1, backlog_);
     peers_.append(peer);
     // One decoder per connection: a character split across two segments is joined here.
     auto *text = new TextReceiver(name, peer);

@@ -1,9 +1,57 @@
 #include "SocketCall.h"
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
 #include <atomic>
 #include <ctime>
 
 namespace hv {
+
+namespace {
+
+TcpState fromLinuxState(uint8_t state)
+{
+    switch (state) {
+    case TCP_ESTABLISHED: return TcpState::Established;
+    case TCP_SYN_SENT: return TcpState::SynSent;
+    case TCP_SYN_RECV: return TcpState::SynRcvd;
+    case TCP_FIN_WAIT1: return TcpState::FinWait1;
+    case TCP_FIN_WAIT2: return TcpState::FinWait2;
+    case TCP_TIME_WAIT: return TcpState::TimeWait;
+    case TCP_CLOSE: return TcpState::Closed;
+    case TCP_CLOSE_WAIT: return TcpState::CloseWait;
+    case TCP_LAST_ACK: return TcpState::LastAck;
+    case TCP_LISTEN: return TcpState::Listen;
+    case TCP_CLOSING: return TcpState::Closing;
+    default: return TcpState::Unknown;
+    }
+}
+
+} // namespace
+
+KernelView sampleKernel(int fd)
+{
+    KernelView k;
+    if (fd < 0)
+        return k;
+    tcp_info info{};
+    socklen_t len = sizeof info;
+    k.sampledUs = realtimeMicros();
+    if (::getsockopt(fd, IPPROTO_TCP, TCP_INFO, &info, &len) != 0)
+        return k;
+    k.known = true;
+    k.state = fromLinuxState(info.tcpi_state);
+    k.retransmits = info.tcpi_retransmits;
+    k.rtoUs = info.tcpi_rto;
+    k.rttUs = info.tcpi_rtt;
+    k.sndMss = info.tcpi_snd_mss;
+    k.unacked = info.tcpi_unacked;
+    k.sacked = info.tcpi_sacked;
+    return k;
+}
+
 
 const char *callName(CallKind kind)
 {

@@ -3,6 +3,7 @@
 // value: which call, on which socket, between which endpoints, with what numbers. No sentence is
 // stored: the ladder, the explanation and every export write their own words when they draw it,
 // in the language of that moment.
+#include "ConnectionTracker.h" // hv::TcpState
 #include "TcpPacket.h" // hv::Endpoint
 
 #include <QMetaType>
@@ -29,6 +30,23 @@ constexpr int kCallKinds = int(CallKind::Close) + 1;
 // The call's name in exports and JSON, always English: "socket", "connect returns", "accept returns" ...
 const char *callName(CallKind kind);
 
+// What the kernel itself says of a socket (getsockopt TCP_INFO), sampled right after a call the
+// program made on it (none for close(): after it there is no descriptor to ask).
+struct KernelView {
+    bool known = false;
+    TcpState state = TcpState::Unknown; // tcpi_state
+    uint8_t retransmits = 0;            // tcpi_retransmits: unacknowledged retransmissions now
+    uint32_t rtoUs = 0, rttUs = 0;      // tcpi_rto, tcpi_rtt (microseconds)
+    uint32_t sndMss = 0;                // tcpi_snd_mss
+    // A listener: tcpi_unacked is the number of connections waiting in its accept queue, and
+    // tcpi_sacked its backlog (verified on Linux 6.x).
+    uint32_t unacked = 0, sacked = 0;
+    int64_t sampledUs = 0;              // when it was asked (CLOCK_REALTIME, as the capture's times)
+    bool operator==(const KernelView &) const = default;
+};
+// TCP_INFO of `fd` now; known = false when it cannot be read.
+KernelView sampleKernel(int fd);
+
 struct SocketCall {
     CallKind kind = CallKind::Socket;
     CallSide side = CallSide::Client;
@@ -53,6 +71,10 @@ struct SocketCall {
     int64_t timeUs = 0;
     int64_t bytes = -1; // Send, Recv
     int backlog = -1;   // Listen
+    KernelView kernel;  // the kernel's own view right after the call (not for inferred calls)
+    // AcceptReturns: the listener's accept queue right after this accept() (connections still
+    // waiting there, TCP_INFO), and its backlog; -1: not known.
+    int acceptQueue = -1;
     int error = 0;      // errno of a call that failed (ConnectReturns: ECONNREFUSED, ETIMEDOUT ...; Recv, Send: ECONNRESET, EPIPE)
 
     bool hasPeer() const { return peer.port != 0; }

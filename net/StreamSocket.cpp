@@ -26,24 +26,6 @@ constexpr size_t kReadChunk = 65536;
 // next notification, with the window painted in between.
 constexpr qint64 kWritePerWakeup = 1 << 20;
 
-TcpState fromLinux(uint8_t state)
-{
-    switch (state) {
-    case TCP_ESTABLISHED: return TcpState::Established;
-    case TCP_SYN_SENT: return TcpState::SynSent;
-    case TCP_SYN_RECV: return TcpState::SynRcvd;
-    case TCP_FIN_WAIT1: return TcpState::FinWait1;
-    case TCP_FIN_WAIT2: return TcpState::FinWait2;
-    case TCP_TIME_WAIT: return TcpState::TimeWait;
-    case TCP_CLOSE: return TcpState::Closed;
-    case TCP_CLOSE_WAIT: return TcpState::CloseWait;
-    case TCP_LAST_ACK: return TcpState::LastAck;
-    case TCP_LISTEN: return TcpState::Listen;
-    case TCP_CLOSING: return TcpState::Closing;
-    default: return TcpState::Unknown;
-    }
-}
-
 } // namespace
 
 StreamSocket::StreamSocket(CallSide side, QObject *parent)
@@ -90,12 +72,17 @@ void StreamSocket::report(CallKind kind, int64_t timeUs, int64_t bytes, int erro
     SocketCall c = call(kind, timeUs);
     c.bytes = bytes;
     c.error = error;
+    c.kernel = sampleKernel(fd_);
     Q_EMIT socketCall(c);
 }
 
-void StreamSocket::reportAccepted()
+void StreamSocket::reportAccepted(int acceptQueue, int backlog)
 {
-    report(CallKind::AcceptReturns, realtimeMicros());
+    SocketCall c = call(CallKind::AcceptReturns, realtimeMicros());
+    c.kernel = sampleKernel(fd_);
+    c.acceptQueue = acceptQueue;
+    c.backlog = backlog;
+    Q_EMIT socketCall(c);
 }
 
 void StreamSocket::watch()
@@ -207,13 +194,8 @@ void StreamSocket::finishConnect()
 
 TcpState StreamSocket::kernelState() const
 {
-    if (fd_ < 0)
-        return TcpState::Unknown;
-    tcp_info info{};
-    socklen_t len = sizeof info;
-    if (::getsockopt(fd_, IPPROTO_TCP, TCP_INFO, &info, &len) != 0)
-        return TcpState::Unknown;
-    return fromLinux(info.tcpi_state);
+    const KernelView k = sampleKernel(fd_);
+    return k.known ? k.state : TcpState::Unknown;
 }
 
 qint64 StreamSocket::unacknowledgedBytes() const

@@ -59,7 +59,8 @@ public:
     qint64 unacknowledgedBytes() const;
 
     // accept() has returned this socket: reported once by the listener that took it.
-    void reportAccepted();
+    // `acceptQueue`: connections still waiting in the listener's accept queue after it, -1 unknown.
+    void reportAccepted(int acceptQueue = -1, int backlog = -1);
 
     // Queues bytes; what the kernel does not take at once goes when the socket is writable, a
     // little at a time so that the event loop keeps running (bytesWritten() tells how far).

@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <map>
+
 using namespace hv;
 
 namespace {
@@ -60,6 +62,8 @@ private Q_SLOTS:
     void halfClose();
     void timeWait();
     void randomIsn();
+    void kernelAgreesWithTheLadder_data();
+    void kernelAgreesWithTheLadder();
     void labLessonOnTheHostNetworkIsRefused();
     void windowRunsALesson();
 
@@ -151,6 +155,15 @@ void TestLessons::acceptHeld()
     QVERIFY2(accepted > 0, "no accept() returns");
     const double held = (accepted - established) / 1e6;
     QVERIFY2(held > 1.8 && held < 5, qPrintable(QString::number(held)));
+    // Three clients waited in the accept queue: each accept() took one, the kernel counting down.
+    QList<int> queue;
+    for (const QJsonObject &call : objects(root_.value(QStringLiteral("socket_calls")).toArray()))
+        if (str(call, "call") == u"accept returns") {
+            queue << call.value(QStringLiteral("accept_queue")).toInt(-1);
+            QCOMPARE(call.value(QStringLiteral("backlog")).toInt(), 50);
+        }
+    QCOMPARE(queue, (QList<int>{2, 1, 0}));
+    QCOMPARE(root_.value(QStringLiteral("connections")).toArray().size(), qsizetype(3));
 }
 
 // Nothing listens: the SYN is answered by a RST whose Ack is the SYN's Seq + 1; connect() fails
@@ -251,6 +264,54 @@ void TestLessons::randomIsn()
         isns << quint32(num(syn, "seq"));
     }
     QVERIFY2(isns[0] != isns[1], qPrintable(QString::number(isns[0])));
+}
+
+// The kernel's own view (TCP_INFO, sampled with each of the program's calls) against the ladder:
+// at the moment of each sample, the state the packets show for that side is the kernel's, in
+// every lesson here; and there is something to compare (not a check that cannot fail).
+void TestLessons::kernelAgreesWithTheLadder_data()
+{
+    QTest::addColumn<QString>("lesson");
+    QTest::addColumn<int>("atLeast");
+    QTest::newRow("handshake") << QStringLiteral("handshake") << 5;
+    QTest::newRow("accept-held") << QStringLiteral("accept-held") << 12;
+    QTest::newRow("refused") << QStringLiteral("refused") << 1;
+    QTest::newRow("half-close") << QStringLiteral("half-close") << 6;
+}
+
+void TestLessons::kernelAgreesWithTheLadder()
+{
+    QFETCH(QString, lesson);
+    QFETCH(int, atLeast);
+    if (!run(lesson))
+        return;
+    std::map<int, std::vector<QJsonObject>> segments;
+    for (const QJsonValue &c : root_.value(QStringLiteral("connections")).toArray())
+        segments[c.toObject().value(QStringLiteral("id")).toInt()] = objects(c.toObject().value(QStringLiteral("segments")).toArray());
+    int compared = 0;
+    QStringList seen;
+    for (const QJsonObject &call : objects(root_.value(QStringLiteral("socket_calls")).toArray())) {
+        const QJsonObject kernel = call.value(QStringLiteral("kernel")).toObject();
+        if (kernel.isEmpty() || call.value(QStringLiteral("connection")).isNull() || str(call, "call") == u"listen")
+            continue;
+        const auto &mine = segments[call.value(QStringLiteral("connection")).toInt()];
+        const double at = num(kernel, "sampled_us");
+        const QJsonObject *last = nullptr;
+        for (const QJsonObject &s : mine)
+            if (num(s, "time_us") <= at)
+                last = &s;
+        const QString side = str(call, "side");
+        // Before any segment: a client that has not sent its SYN is CLOSED.
+        const QString ladder = last ? str(*last, side == u"client" ? "client_state" : "server_state") : QStringLiteral("CLOSED");
+        if (ladder == u"?")
+            continue;
+        seen << QStringLiteral("%1 %2: kernel %3, ladder %4").arg(side, str(call, "call"), str(kernel, "state"), ladder);
+        // Linux keeps a connection's TIME_WAIT in a socket of its own: the program's says CLOSE.
+        const bool agrees = str(kernel, "state") == ladder || (ladder == u"TIME_WAIT" && str(kernel, "state") == u"CLOSED");
+        QVERIFY2(agrees, qPrintable(seen.join(u'\n')));
+        ++compared;
+    }
+    QVERIFY2(compared >= atLeast, qPrintable(QStringLiteral("%1 compared: %2").arg(compared).arg(seen.join(u'\n'))));
 }
 
 // As root the program captures on the host's network: a lesson that drops segments is refused

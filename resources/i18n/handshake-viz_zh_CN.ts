@@ -1419,6 +1419,26 @@
         <extracomment>zh: ✕ 被实验网络丢弃：接收方没有收到它</extracomment>
         <translation>✕ 被实验网络丢弃：接收方没有收到它</translation>
     </message>
+    <message>
+        <source>kernel says %1, the ladder %2</source>
+        <extracomment>zh: 内核说 %1，时序图却是 %2</extracomment>
+        <translation>内核说 %1，时序图却是 %2</translation>
+    </message>
+    <message>
+        <source>kernel: CLOSED for this socket, the connection&apos;s TIME_WAIT kept apart (ss -tan shows it)</source>
+        <extracomment>zh: 内核：这个套接字是 CLOSED，连接的 TIME_WAIT 另外保存（ss -tan 能看到）</extracomment>
+        <translation>内核：这个套接字是 CLOSED，连接的 TIME_WAIT 另外保存（ss -tan 能看到）</translation>
+    </message>
+    <message>
+        <source>kernel: %1; %2 more in the accept queue (backlog %3)</source>
+        <extracomment>zh: 内核：%1；已完成连接队列里还有 %2 个（backlog %3）</extracomment>
+        <translation>内核：%1；已完成连接队列里还有 %2 个（backlog %3）</translation>
+    </message>
+    <message>
+        <source>kernel: %1</source>
+        <extracomment>zh: 内核：%1</extracomment>
+        <translation>内核：%1</translation>
+    </message>
 </context>
 <context>
     <name>Lessons</name>
@@ -1451,11 +1471,6 @@
         <source>The server program holds off calling accept(): the handshake completes all the same, and the connection waits in the accept queue.</source>
         <extracomment>zh: 服务器程序暂时不调用 accept()：握手照样完成，连接在已完成连接队列里等着。</extracomment>
         <translation>服务器程序暂时不调用 accept()：握手照样完成，连接在已完成连接队列里等着。</translation>
-    </message>
-    <message>
-        <source>The client is ESTABLISHED after the SYN+ACK, the server after the ACK; the accept() returns mark comes only once accept() is let go (about 2 s later).</source>
-        <extracomment>zh: 客户端在 SYN+ACK 之后就是 ESTABLISHED，服务器在 ACK 之后也是；accept() 返回的标记要到放开之后（约 2 秒）才出现。</extracomment>
-        <translation>客户端在 SYN+ACK 之后就是 ESTABLISHED，服务器在 ACK 之后也是；accept() 返回的标记要到放开之后（约 2 秒）才出现。</translation>
     </message>
     <message>
         <source>If the server never called accept() and clients kept connecting, what would happen? (Think of the backlog.)</source>
@@ -1721,6 +1736,21 @@
         <source>the lesson stopped at &quot;%1&quot;: it did not happen within %2 s</source>
         <extracomment>zh: 课程停在“%1”：%2 秒内没有发生</extracomment>
         <translation>课程停在“%1”：%2 秒内没有发生</translation>
+    </message>
+    <message>
+        <source>Three clients connect while accept() is held: each is ESTABLISHED after its SYN+ACK, the server side after the ACK; the accept() returns marks come only once accept() is let go (about 2 s later), each saying how many still wait in the queue (the kernel&apos;s own count).</source>
+        <extracomment>zh: accept() 暂停时有三个客户端连接：每个都在它的 SYN+ACK 之后就是 ESTABLISHED，服务器那一端在 ACK 之后也是；accept() 返回的标记要到放开之后（约 2 秒）才出现，每一个都写着队列里还有几个在等（内核自己的计数）。</extracomment>
+        <translation>accept() 暂停时有三个客户端连接：每个都在它的 SYN+ACK 之后就是 ESTABLISHED，服务器那一端在 ACK 之后也是；accept() 返回的标记要到放开之后（约 2 秒）才出现，每一个都写着队列里还有几个在等（内核自己的计数）。</translation>
+    </message>
+    <message>
+        <source>two more clients: connect()</source>
+        <extracomment>zh: 又有两个客户端 connect()</extracomment>
+        <translation>又有两个客户端 connect()</translation>
+    </message>
+    <message>
+        <source>the two other clients: close()</source>
+        <extracomment>zh: 另外两个客户端：close()</extracomment>
+        <translation>另外两个客户端：close()</translation>
     </message>
 </context>
 <context>

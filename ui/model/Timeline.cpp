@@ -580,6 +580,39 @@ const std::vector<uint32_t> &Timeline::segmentIndices(uint32_t connectionId) con
     return records_[connectionId - 1].segments;
 }
 
+TcpState Timeline::stateAt(uint32_t connectionId, Side side, int64_t timeUs) const
+{
+    const std::vector<uint32_t> &mine = segmentIndices(connectionId);
+    const SegmentList list = segments();
+    // Capture order is time order within a connection: the last segment at or before timeUs.
+    size_t lo = 0, hi = mine.size();
+    while (lo < hi) {
+        const size_t mid = (lo + hi) / 2;
+        if (list[mine[mid]].timeUs <= timeUs)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return side == Side::Client ? initialClientState(connectionId) : initialServerState(connectionId);
+    const Segment s = list[mine[lo - 1]];
+    return side == Side::Client ? s.clientState : s.serverState;
+}
+
+std::optional<bool> Timeline::kernelAgrees(const SocketCall &call, uint32_t connectionId) const
+{
+    if (!call.kernel.known || call.inferred || connectionId == 0 || call.kind == CallKind::Listen)
+        return std::nullopt;
+    const TcpState seen = stateAt(connectionId, call.side == CallSide::Client ? Side::Client : Side::Server, call.kernel.sampledUs);
+    if (seen == TcpState::Unknown || call.kernel.state == TcpState::Unknown)
+        return std::nullopt;
+    // Linux keeps a connection's TIME_WAIT in a small socket of its own (ss -tan shows it); the
+    // program's socket itself says CLOSE from then on.
+    if (seen == TcpState::TimeWait && call.kernel.state == TcpState::Closed)
+        return true;
+    return seen == call.kernel.state;
+}
+
 bool Timeline::reachedOurListener(uint32_t connectionId) const
 {
     return connectionId != 0 && connectionId <= records_.size() && records_[connectionId - 1].listener >= 0;

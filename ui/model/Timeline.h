@@ -22,6 +22,7 @@
 #include <deque>
 #include <functional>
 #include <limits>
+#include <optional>
 #include <unordered_map>
 #include <vector>
 
@@ -146,6 +147,13 @@ public:
     const Connection *connection(uint32_t id) const;
     // Indices into segments() of one connection, in capture order.
     const std::vector<uint32_t> &segmentIndices(uint32_t connectionId) const;
+    // The state of `side` of the connection as its packets show it at `timeUs` (after its last
+    // segment captured at or before then; before the first, the connection's initial state).
+    TcpState stateAt(uint32_t connectionId, Side side, int64_t timeUs) const;
+    // Whether the kernel's own view sampled with a call (SocketCall::kernel) agrees with the state
+    // the packets show at that moment: nullopt when there is nothing to compare (no sample, no
+    // connection, or a state the packets leave Unknown).
+    std::optional<bool> kernelAgrees(const SocketCall &call, uint32_t connectionId) const;
     // The ids of the connections that have a snapshot and a segment, increasing: the ladders of
     // "all connections". Kept as batches come (a view reads it without going over every connection).
     const std::vector<uint32_t> &connectionsWithSegments() const { return withSegments_; }

@@ -517,7 +517,9 @@ void writeCall(JsonWriter &w, const Timeline::PlacedCall &placed)
 {
     const SocketCall &call = placed.call;
     w.beginObject();
-    if (call.kind == CallKind::Listen && call.backlog >= 0)
+    if (call.kind == CallKind::AcceptReturns && call.acceptQueue >= 0)
+        w.member("accept_queue", int64_t(call.acceptQueue));
+    if ((call.kind == CallKind::Listen || call.kind == CallKind::AcceptReturns) && call.backlog >= 0)
         w.member("backlog", int64_t(call.backlog));
     if (call.kind == CallKind::Send || call.kind == CallKind::Recv)
         w.member("bytes", call.bytes);
@@ -530,6 +532,20 @@ void writeCall(JsonWriter &w, const Timeline::PlacedCall &placed)
     if (call.error != 0)
         w.member("errno", int64_t(call.error));
     w.flag("inferred", call.inferred);
+    if (call.kernel.known && !call.inferred) {
+        // TCP_INFO, sampled with the call (keys sorted as everywhere here).
+        const KernelView &k = call.kernel;
+        w.key("kernel").beginObject();
+        w.member("retransmits", int64_t(k.retransmits));
+        w.member("rto_us", int64_t(k.rtoUs));
+        w.member("rtt_us", int64_t(k.rttUs));
+        w.member("sacked", int64_t(k.sacked));
+        w.member("sampled_us", k.sampledUs);
+        w.member("snd_mss", int64_t(k.sndMss));
+        w.member("state", tcpStateName(k.state));
+        w.member("unacked", int64_t(k.unacked));
+        w.endObject();
+    }
     endpointOrNullMember(w, "local", call.local);
     if (!call.inferred)
         w.member("noticed_us", call.timeUs);
@@ -860,8 +876,21 @@ QByteArray timelineToJson(const Timeline &timeline)
             o.insert(QStringLiteral("noticed_us"), number(call.timeUs));
         if (call.kind == CallKind::Send || call.kind == CallKind::Recv)
             o.insert(QStringLiteral("bytes"), number(call.bytes));
-        if (call.kind == CallKind::Listen && call.backlog >= 0)
+        if ((call.kind == CallKind::Listen || call.kind == CallKind::AcceptReturns) && call.backlog >= 0)
             o.insert(QStringLiteral("backlog"), call.backlog);
+        if (call.kind == CallKind::AcceptReturns && call.acceptQueue >= 0)
+            o.insert(QStringLiteral("accept_queue"), call.acceptQueue);
+        if (call.kernel.known && !call.inferred) {
+            const KernelView &k = call.kernel;
+            o.insert(QStringLiteral("kernel"), QJsonObject{{QStringLiteral("state"), QString::fromLatin1(tcpStateName(k.state))},
+                                                           {QStringLiteral("retransmits"), int(k.retransmits)},
+                                                           {QStringLiteral("rto_us"), number(k.rtoUs)},
+                                                           {QStringLiteral("rtt_us"), number(k.rttUs)},
+                                                           {QStringLiteral("snd_mss"), number(k.sndMss)},
+                                                           {QStringLiteral("unacked"), number(k.unacked)},
+                                                           {QStringLiteral("sacked"), number(k.sacked)},
+                                                           {QStringLiteral("sampled_us"), number(k.sampledUs)}});
+        }
         if (call.error != 0)
             o.insert(QStringLiteral("errno"), call.error);
         calls.append(o);

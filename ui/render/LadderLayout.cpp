@@ -814,6 +814,31 @@ void Builder::buildCall(const TimelineStep &step, LadderRow &row, const LadderTa
     if (c.inferred)
         detail = detail.isEmpty() ? QCoreApplication::translate("LadderLayout", "inferred from the packets")
                                   : QCoreApplication::translate("LadderLayout", "%1 · inferred").arg(detail);
+    // The kernel's own word (TCP_INFO, sampled with the call) beside what the packets show.
+    if (c.kernel.known && c.kind != CallKind::Socket && c.kind != CallKind::Bind) {
+        const std::optional<bool> agrees = timeline_.kernelAgrees(c, g_.connectionId);
+        QString said;
+        if (agrees == false)
+            //: zh: 内核说 %1，时序图却是 %2
+            said = QCoreApplication::translate("LadderLayout", "kernel says %1, the ladder %2")
+                       .arg(QLatin1String(tcpStateName(c.kernel.state)),
+                            QLatin1String(tcpStateName(timeline_.stateAt(g_.connectionId, c.side == CallSide::Client ? Side::Client : Side::Server, c.kernel.sampledUs))));
+        else if (c.kernel.state == TcpState::Closed && agrees == true
+                 && timeline_.stateAt(g_.connectionId, c.side == CallSide::Client ? Side::Client : Side::Server, c.kernel.sampledUs) == TcpState::TimeWait)
+            //: zh: 内核：这个套接字是 CLOSED，连接的 TIME_WAIT 另外保存（ss -tan 能看到）
+            said = QCoreApplication::translate("LadderLayout", "kernel: CLOSED for this socket, the connection's TIME_WAIT kept apart (ss -tan shows it)");
+        else if (c.kind == CallKind::AcceptReturns && c.acceptQueue >= 0)
+            //: zh: 内核：%1；已完成连接队列里还有 %2 个（backlog %3）
+            said = QCoreApplication::translate("LadderLayout", "kernel: %1; %2 more in the accept queue (backlog %3)")
+                       .arg(QLatin1String(tcpStateName(c.kernel.state)))
+                       .arg(c.acceptQueue)
+                       .arg(c.backlog);
+        else
+            //: zh: 内核：%1
+            said = QCoreApplication::translate("LadderLayout", "kernel: %1").arg(QLatin1String(tcpStateName(c.kernel.state)));
+        m.kernelDisagrees = agrees == false;
+        detail = detail.isEmpty() ? said : QStringLiteral("%1 · %2").arg(detail, said);
+    }
     m.detail = elide(fmSmall_, detail, maxTextWidth());
     const qreal dw = fmSmall_.horizontalAdvance(m.detail.text);
     m.detail.rect = QRectF(client ? x + textPad_ : x - textPad_ - dw, cy - sh_ / 2, dw, sh_);

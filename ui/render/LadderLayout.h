@@ -68,6 +68,7 @@ struct LadderCallMarker {
     LadderText text;   // "connect()"; text.rect is the marker
     LadderText detail; // "127.0.0.1:6666 backlog 50", in the middle, next to the caller
     bool inferred = false;
+    bool kernelDisagrees = false; // TCP_INFO says another state than the packets: drawn in red (should never happen)
     QPointF anchor;    // dot on the caller's lifeline
 };
 

@@ -169,7 +169,7 @@ void drawCall(QPainter &p, const LadderCallMarker &m, const LadderFonts &fonts, 
     code.setItalic(m.inferred);
     drawText(p, m.text, code, m.inferred ? kCallTextInferred : kCallText,
              Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
-    drawText(p, m.detail, fonts.small, kMutedText);
+    drawText(p, m.detail, fonts.small, m.kernelDisagrees ? QColor(0xb9, 0x1c, 0x1c) : kMutedText);
     p.restore();
 }
 
