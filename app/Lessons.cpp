@@ -8,6 +8,7 @@
 #include "Session.h"
 
 #include <QCoreApplication>
+#include <QFile>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -47,6 +48,28 @@ quint16 unusedPort()
     return port;
 }
 
+// TcpExt ListenOverflows of this network namespace (/proc/net/netstat): connections a full accept
+// queue turned away. -1 when it cannot be read.
+int64_t listenOverflows()
+{
+    QFile f(QStringLiteral("/proc/net/netstat"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    QList<QByteArray> names;
+    for (const QByteArray &line : f.readAll().split('\n')) {
+        if (!line.startsWith("TcpExt:"))
+            continue;
+        const QList<QByteArray> fields = line.simplified().split(' ');
+        if (names.isEmpty()) {
+            names = fields;
+            continue;
+        }
+        const qsizetype i = names.indexOf("ListenOverflows");
+        return i > 0 && i < fields.size() ? fields[i].toLongLong() : -1;
+    }
+    return -1;
+}
+
 } // namespace
 
 const std::vector<LessonInfo> &allLessons()
@@ -54,6 +77,7 @@ const std::vector<LessonInfo> &allLessons()
     static const std::vector<LessonInfo> lessons = {
         {LessonId::Handshake, "handshake", false},
         {LessonId::AcceptHeld, "accept-held", false},
+        {LessonId::QueueFull, "queue-full", false},
         {LessonId::Refused, "refused", false},
         {LessonId::LostSyn, "lost-syn", true},
         {LessonId::LostSynAck, "lost-synack", true},
@@ -102,6 +126,16 @@ LessonCard lessonCard(LessonId id)
         c.watch = LessonWords::tr("Three clients connect while accept() is held: each is ESTABLISHED after its SYN+ACK, the server side after the ACK; the accept() returns marks come only once accept() is let go (about 2 s later), each saying how many still wait in the queue (the kernel's own count).");
         //: zh: 如果服务器一直不调用 accept()，而客户端不停地连接，会发生什么？（见 backlog）
         c.question = LessonWords::tr("If the server never called accept() and clients kept connecting, what would happen? (Think of the backlog.)");
+        break;
+    case LessonId::QueueFull:
+        //: zh: 已完成连接队列满了
+        c.title = LessonWords::tr("The accept queue is full");
+        //: zh: listen() 的 backlog 为 1，accept() 暂停，四个客户端连接：放不下的连接，内核会丢弃它们的 ACK 或 SYN，让它们稍后重试。
+        c.goal = LessonWords::tr("listen() with a backlog of 1, accept() held, four clients connecting: for the connections that do not fit, the kernel drops their ACK or SYN and lets them try again later.");
+        //: zh: 前两个连接完成握手（队列能放 backlog + 1 个）；其余的出现重传的 SYN 或 SYN+ACK；accept() 放开后它们才完成；内核的 ListenOverflows 计数。
+        c.watch = LessonWords::tr("The first two connections complete (the queue takes backlog + 1); the others show SYNs or SYN+ACKs sent again; they complete only once accept() is let go; the kernel's ListenOverflows count.");
+        //: zh: 客户端认为自己已经 ESTABLISHED，服务器却还没有：这时客户端发的数据会怎样？
+        c.question = LessonWords::tr("A client may believe it is ESTABLISHED while the server does not yet: what becomes of data it sends then?");
         break;
     case LessonId::Refused:
         //: zh: 连接被拒绝
@@ -218,6 +252,8 @@ bool LessonRunner::start(LessonId id, QString *error)
     serverReceived_ = clientReceived_ = 0;
     host_ = currentNetwork().twoHosts ? QStringLiteral("10.0.0.2") : QStringLiteral("127.0.0.1");
     acceptPausedBefore_ = session_.server().acceptPaused();
+    backlogBefore_ = session_.server().backlog();
+    overflowsBefore_ = overflowsAfter_ = -1;
     // A clean start: whatever was going on ends first.
     session_.disconnectClient();
     session_.stopServer();
@@ -370,6 +406,49 @@ void LessonRunner::build(LessonId id)
         steps_.push_back(pause(300, settle));
         steps_.push_back(stopServer());
         break;
+    case LessonId::QueueFull:
+        steps_.push_back(listen());
+        steps_.back().act = [this, &s, first = steps_.back().act] {
+            s.server().setAcceptPaused(true);
+            s.server().setBacklog(1);
+            overflowsBefore_ = listenOverflows();
+            first();
+        };
+        steps_.push_back(connectClient());
+        //: zh: 又有三个客户端 connect()：队列只放得下 backlog + 1 = 2 个
+        steps_.push_back(Step{LessonWords::tr("three more clients: connect(); the queue takes only backlog + 1 = 2"),
+                              [this, &s] {
+                                  for (int i = 0; i < 3; ++i) {
+                                      if (int(extra_.size()) <= i)
+                                          extra_.push_back(&s.addClient());
+                                      extra_[size_t(i)]->connectToHost(host_, port_);
+                                  }
+                              },
+                              [] { return true; }, 1000});
+        //: zh: accept() 暂停：放不下的连接在重试
+        steps_.push_back(pause(3500, LessonWords::tr("accept() is held: the connections that do not fit try again")));
+        //: zh: 服务器：accept()，一个接一个
+        steps_.push_back(Step{LessonWords::tr("the server: accept(), one after another"),
+                              [this, &s] {
+                                  overflowsAfter_ = listenOverflows();
+                                  s.server().setAcceptPaused(false);
+                              },
+                              [&s] { return s.server().peerCount() >= 4; }, 15000});
+        //: zh: 所有客户端：close()
+        steps_.push_back(Step{LessonWords::tr("every client: close()"),
+                              [this, &s] {
+                                  clientGone_ = false;
+                                  s.disconnectClient();
+                                  for (ChatClient *c : extra_)
+                                      c->disconnectFromHost();
+                              },
+                              [this, &s] {
+                                  return !s.client().isBusy() && std::none_of(extra_.begin(), extra_.end(), [](ChatClient *c) { return c->isBusy(); });
+                              },
+                              5000});
+        steps_.push_back(pause(300, settle));
+        steps_.push_back(stopServer());
+        break;
     case LessonId::Refused:
         //: zh: 客户端：connect() 到一个没有程序监听的端口
         steps_.push_back(Step{LessonWords::tr("the client: connect() to a port nothing listens on"),
@@ -480,6 +559,10 @@ void LessonRunner::next()
             message = LessonWords::tr("bind() without SO_REUSEADDR: %1; with SO_REUSEADDR: %2")
                           .arg(bindWithout_ == 0 ? QStringLiteral("0") : QStringLiteral("-1, ") + QString::fromLocal8Bit(std::strerror(bindWithout_)),
                                bindWith_ == 0 ? QStringLiteral("0") : QStringLiteral("-1, ") + QString::fromLocal8Bit(std::strerror(bindWith_)));
+        if (id_ == LessonId::QueueFull && overflowsBefore_ >= 0 && overflowsAfter_ >= 0)
+            //: zh: 内核计数（TcpExt ListenOverflows）：队列满时拒绝了 %1 次
+            message = LessonWords::tr("the kernel's count (TcpExt ListenOverflows): %1 turned away while the queue was full")
+                          .arg(overflowsAfter_ - overflowsBefore_);
         end(true, message);
         return;
     }
@@ -523,6 +606,7 @@ void LessonRunner::end(bool ok, const QString &message)
         session_.stopServer();
     }
     session_.server().setAcceptPaused(acceptPausedBefore_);
+    session_.server().setBacklog(backlogBefore_);
     session_.server().setCloseOnPeerFin(true);
     if (dropsBefore_)
         session_.setDrops(*std::exchange(dropsBefore_, std::nullopt));

@@ -23,6 +23,7 @@ class Session;
 enum class LessonId : uint8_t {
     Handshake,  // the three-way handshake
     AcceptHeld, // the kernel does the handshake, not accept()
+    QueueFull,  // backlog 1, accept held, four clients: the kernel drops what does not fit
     Refused,    // nothing listens: RST, ECONNREFUSED
     LostSyn,    // the first SYNs dropped: the kernel's backoff
     LostSynAck, // the SYN+ACK dropped: the server sends it again
@@ -95,12 +96,14 @@ private:
     quint16 port_ = 6666;
     // What the lesson changed, put back at the end.
     bool acceptPausedBefore_ = false;
+    int backlogBefore_ = 0;
     std::optional<std::vector<DropRequest>> dropsBefore_;
     // What the script saw.
     bool refused_ = false;
     bool clientGone_ = false;
     int serverReceived_ = 0;
     int clientReceived_ = 0;
+    int64_t overflowsBefore_ = -1, overflowsAfter_ = -1; // TcpExt ListenOverflows around the full-queue lesson
     int bindWithout_ = 0, bindWith_ = 0; // the TIME_WAIT lesson's two bind()s: their errno
     std::vector<QMetaObject::Connection> watches_;
     std::vector<class ChatClient *> extra_; // the session's extra clients a lesson made (kept for a replay)

@@ -507,6 +507,12 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     const bool peerDeclinedScaling = peer.synSeqKnown && peerWscale < 0;
     const bool scaling = own.synSeqKnown && ownWscale >= 0 && !peerDeclinedScaling;
 
+    // A socket connected to itself (src == dst) is both ends of one connection: its segments
+    // prove no state of a "client" or a "server", so none is claimed.
+    if (same(c.client, c.server)) {
+        senderState = TcpState::Unknown;
+        receiverState = TcpState::Unknown;
+    }
     (fromClient ? c.clientState : c.serverState) = senderState;
     (fromClient ? c.serverState : c.clientState) = receiverState;
     ++c.segmentCount;

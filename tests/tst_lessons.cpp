@@ -20,6 +20,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
@@ -57,6 +58,7 @@ private Q_SLOTS:
     void listNamesEveryLesson();
     void handshake();
     void acceptHeld();
+    void queueFull();
     void refused();
     void abort();
     void halfClose();
@@ -164,6 +166,31 @@ void TestLessons::acceptHeld()
         }
     QCOMPARE(queue, (QList<int>{2, 1, 0}));
     QCOMPARE(root_.value(QStringLiteral("connections")).toArray().size(), qsizetype(3));
+}
+
+// listen(backlog 1) with accept() held and four clients: the queue takes backlog + 1 = 2, the
+// kernel drops the others' SYNs (or their ACKs) and they try again; all complete once accept() is
+// let go; the kernel's ListenOverflows counted them.
+void TestLessons::queueFull()
+{
+    if (!run(QStringLiteral("queue-full")))
+        return;
+    const QJsonArray cs = root_.value(QStringLiteral("connections")).toArray();
+    QCOMPARE(cs.size(), qsizetype(4));
+    QList<int> retried;
+    for (const QJsonValue &v : cs) {
+        const QJsonObject c = v.toObject();
+        QCOMPARE(str(c, "handshake"), QStringLiteral("complete"));
+        int again = 0;
+        for (const QJsonObject &seg : objects(c.value(QStringLiteral("segments")).toArray()))
+            again += seg.value(QStringLiteral("retransmission")).toBool() && str(seg, "flags").contains(QStringLiteral("SYN"));
+        retried << again;
+    }
+    QCOMPARE(retried[0], 0);
+    QCOMPARE(retried[1], 0);
+    QVERIFY2(retried[2] > 0 && retried[3] > 0, qPrintable(QStringLiteral("%1 %2").arg(retried[2]).arg(retried[3])));
+    const QRegularExpressionMatch m = QRegularExpression(QStringLiteral("ListenOverflows\\): (\\d+)")).match(QString::fromUtf8(out_));
+    QVERIFY2(m.hasMatch() && m.captured(1).toInt() >= 1, out_.constData());
 }
 
 // Nothing listens: the SYN is answered by a RST whose Ack is the SYN's Seq + 1; connect() fails

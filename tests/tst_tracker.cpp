@@ -1053,6 +1053,10 @@ void TestTracker::tupleIsTheWholeTuple()
     QCOMPARE(again.connection, 1u);
     QCOMPARE(again.from, Side::Client);
     QCOMPARE(self.tracker.connections().size(), size_t(1));
+    // Both ends are the one socket: no client or server state is claimed (was SYN_SENT forever).
+    QCOMPARE(again.clientState, TcpState::Unknown);
+    QCOMPARE(again.serverState, TcpState::Unknown);
+    QCOMPARE(self.fromClient(ACK, 8, 8).clientState, TcpState::Unknown);
 }
 
 // Thousands of connections at once (the lookup table grows many times while they are open), their

@@ -1752,6 +1752,51 @@
         <extracomment>zh: 另外两个客户端：close()</extracomment>
         <translation>另外两个客户端：close()</translation>
     </message>
+    <message>
+        <source>The accept queue is full</source>
+        <extracomment>zh: 已完成连接队列满了</extracomment>
+        <translation>已完成连接队列满了</translation>
+    </message>
+    <message>
+        <source>listen() with a backlog of 1, accept() held, four clients connecting: for the connections that do not fit, the kernel drops their ACK or SYN and lets them try again later.</source>
+        <extracomment>zh: listen() 的 backlog 为 1，accept() 暂停，四个客户端连接：放不下的连接，内核会丢弃它们的 ACK 或 SYN，让它们稍后重试。</extracomment>
+        <translation>listen() 的 backlog 为 1，accept() 暂停，四个客户端连接：放不下的连接，内核会丢弃它们的 ACK 或 SYN，让它们稍后重试。</translation>
+    </message>
+    <message>
+        <source>The first two connections complete (the queue takes backlog + 1); the others show SYNs or SYN+ACKs sent again; they complete only once accept() is let go; the kernel&apos;s ListenOverflows count.</source>
+        <extracomment>zh: 前两个连接完成握手（队列能放 backlog + 1 个）；其余的出现重传的 SYN 或 SYN+ACK；accept() 放开后它们才完成；内核的 ListenOverflows 计数。</extracomment>
+        <translation>前两个连接完成握手（队列能放 backlog + 1 个）；其余的出现重传的 SYN 或 SYN+ACK；accept() 放开后它们才完成；内核的 ListenOverflows 计数。</translation>
+    </message>
+    <message>
+        <source>A client may believe it is ESTABLISHED while the server does not yet: what becomes of data it sends then?</source>
+        <extracomment>zh: 客户端认为自己已经 ESTABLISHED，服务器却还没有：这时客户端发的数据会怎样？</extracomment>
+        <translation>客户端认为自己已经 ESTABLISHED，服务器却还没有：这时客户端发的数据会怎样？</translation>
+    </message>
+    <message>
+        <source>three more clients: connect(); the queue takes only backlog + 1 = 2</source>
+        <extracomment>zh: 又有三个客户端 connect()：队列只放得下 backlog + 1 = 2 个</extracomment>
+        <translation>又有三个客户端 connect()：队列只放得下 backlog + 1 = 2 个</translation>
+    </message>
+    <message>
+        <source>accept() is held: the connections that do not fit try again</source>
+        <extracomment>zh: accept() 暂停：放不下的连接在重试</extracomment>
+        <translation>accept() 暂停：放不下的连接在重试</translation>
+    </message>
+    <message>
+        <source>the server: accept(), one after another</source>
+        <extracomment>zh: 服务器：accept()，一个接一个</extracomment>
+        <translation>服务器：accept()，一个接一个</translation>
+    </message>
+    <message>
+        <source>every client: close()</source>
+        <extracomment>zh: 所有客户端：close()</extracomment>
+        <translation>所有客户端：close()</translation>
+    </message>
+    <message>
+        <source>the kernel&apos;s count (TcpExt ListenOverflows): %1 turned away while the queue was full</source>
+        <extracomment>zh: 内核计数（TcpExt ListenOverflows）：队列满时拒绝了 %1 次</extracomment>
+        <translation>内核计数（TcpExt ListenOverflows）：队列满时拒绝了 %1 次</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
