@@ -19,6 +19,7 @@
 #include "SocketAddress.h"
 #include "Stepper.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -443,8 +444,13 @@ int runWindow(QApplication &app, const Options &options)
         if (!options.screenshot.isEmpty())
             if (auto *runner = window.findChild<LessonRunner *>(QStringLiteral("lessonRunner")))
                 QObject::connect(runner, &LessonRunner::finished, &window, [&window, &options, &app] {
-                    // Once the ladder has played the lesson's last steps.
-                    QTimer::singleShot(1500, &window, [&window, &options, &app] { screenshotWhenLanded(app, window, options.screenshot); });
+                    // Once the ladder has played the lesson's last steps, from its first step
+                    // (Home: the top of the ladder, where the lesson begins).
+                    QTimer::singleShot(1500, &window, [&window, &options, &app] {
+                        if (auto *first = window.findChild<QAction *>(QStringLiteral("stepFirst")))
+                            first->trigger();
+                        QTimer::singleShot(500, &window, [&window, &options, &app] { screenshotWhenLanded(app, window, options.screenshot); });
+                    });
                 });
     } else if (!options.readFile.isEmpty()) {
         if (!options.screenshot.isEmpty())

@@ -1093,6 +1093,11 @@
         <extracomment>zh: 握手的最后一个 ACK（第 %1 帧）被实验网络丢弃了；服务器的定时器到期后重发了 SYN+ACK，客户端用这个 ACK 回答。它一到，服务器就变为 ESTABLISHED，accept() 可以返回。</extracomment>
         <translation>握手的最后一个 ACK（第 %1 帧）被实验网络丢弃了；服务器的定时器到期后重发了 SYN+ACK，客户端用这个 ACK 回答。它一到，服务器就变为 ESTABLISHED，accept() 可以返回。</translation>
     </message>
+    <message>
+        <source>Or pick a lesson from the Lessons menu: it makes one classic situation happen for real (the handshake, a refused connection, a lost SYN, a full accept queue, a half-close, TIME_WAIT…), stops by itself, and comes with a card beside the ladder.</source>
+        <extracomment>zh: 或者从“课程”菜单里选一节课：它让一个经典场景真实地发生一次（握手、连接被拒绝、丢失的 SYN、已完成连接队列满了、半关闭、TIME_WAIT……），自己停下，旁边有一张讲解卡片。</extracomment>
+        <translation>或者从“课程”菜单里选一节课：它让一个经典场景真实地发生一次（握手、连接被拒绝、丢失的 SYN、已完成连接队列满了、半关闭、TIME_WAIT……），自己停下，旁边有一张讲解卡片。</translation>
+    </message>
 </context>
 <context>
     <name>Exporter</name>

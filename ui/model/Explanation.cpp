@@ -738,6 +738,9 @@ StepExplanation Explainer::idle(bool live)
     if (live)
         //: zh: 先启动服务器（右侧），再连接客户端（左侧）：两个内核交换的每一个段都会出现在梯形图上，并在这里逐步讲解。勾选"等等我"后，新的步骤只有在你按 → 或空格时才显示。
         e.paragraphs << tr("Start the server (right), then connect the client (left): every segment the two kernels exchange appears on the ladder and is explained here, step by step. Tick \"Wait for me\" to reveal new steps only when you press Right arrow or Space.");
+    if (live)
+        //: zh: 或者从“课程”菜单里选一节课：它让一个经典场景真实地发生一次（握手、连接被拒绝、丢失的 SYN、已完成连接队列满了、半关闭、TIME_WAIT……），自己停下，旁边有一张讲解卡片。
+        e.paragraphs << tr("Or pick a lesson from the Lessons menu: it makes one classic situation happen for real (the handshake, a refused connection, a lost SYN, a full accept queue, a half-close, TIME_WAIT…), stops by itself, and comes with a card beside the ladder.");
     //: zh: 按 →（右方向键）前进一步，空格自动播放；← 后退，Home 和 End 跳到第一步和最后一步。点击一个箭头，它就成为当前步骤。
     e.paragraphs << tr("Right arrow goes forward one step, Space plays; Left arrow goes back, Home and End jump to the first and the last step. Click an arrow to make it the current step.");
     return e;

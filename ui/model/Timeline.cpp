@@ -584,15 +584,7 @@ TcpState Timeline::stateAt(uint32_t connectionId, Side side, int64_t timeUs) con
 {
     const std::vector<uint32_t> &mine = segmentIndices(connectionId);
     const SegmentList list = segments();
-    // Capture order is time order within a connection: the last segment at or before timeUs.
-    size_t lo = 0, hi = mine.size();
-    while (lo < hi) {
-        const size_t mid = (lo + hi) / 2;
-        if (list[mine[mid]].timeUs <= timeUs)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
+    const size_t lo = segmentsUpTo(connectionId, timeUs);
     if (lo == 0)
         return side == Side::Client ? initialClientState(connectionId) : initialServerState(connectionId);
     const Segment s = list[mine[lo - 1]];

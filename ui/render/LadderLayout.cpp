@@ -815,7 +815,12 @@ void Builder::buildCall(const TimelineStep &step, LadderRow &row, const LadderTa
         detail = detail.isEmpty() ? QCoreApplication::translate("LadderLayout", "inferred from the packets")
                                   : QCoreApplication::translate("LadderLayout", "%1 · inferred").arg(detail);
     // The kernel's own word (TCP_INFO, sampled with the call) beside what the packets show.
-    if (c.kernel.known && c.kind != CallKind::Socket && c.kind != CallKind::Bind) {
+    // Only where the sample tells of the row's own moment: a connect() drawn before its SYN was
+    // sampled after the SYN and its answer, and "kernel: ESTABLISHED" there would read as
+    // ESTABLISHED before the SYN (the exports keep every sample).
+    const bool sameMoment = g_.connectionId == 0
+        || timeline_.segmentsUpTo(g_.connectionId, step.timeUs) == timeline_.segmentsUpTo(g_.connectionId, c.kernel.sampledUs);
+    if (c.kernel.known && sameMoment && c.kind != CallKind::Socket && c.kind != CallKind::Bind) {
         const std::optional<bool> agrees = timeline_.kernelAgrees(c, g_.connectionId);
         QString said;
         if (agrees == false)
