@@ -6,9 +6,13 @@
 #include "HostNamespace.h"
 #include "LabNetwork.h"
 #include "Session.h"
+#include "Timeline.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -70,6 +74,35 @@ int64_t listenOverflows()
     return -1;
 }
 
+// Whether a socket of this network namespace listens on `port` (/proc/net/tcp and tcp6, state 0A).
+bool somethingListensOn(quint16 port)
+{
+    const QByteArray local = QByteArray(":") + QByteArray::number(port, 16).toUpper().rightJustified(4, '0');
+    for (const char *path : {"/proc/net/tcp", "/proc/net/tcp6"}) {
+        QFile f(QString::fromLatin1(path));
+        if (!f.open(QIODevice::ReadOnly))
+            continue;
+        for (const QByteArray &line : f.readAll().split('\n')) {
+            const QList<QByteArray> fields = line.simplified().split(' ');
+            if (fields.size() > 3 && fields[1].endsWith(local) && fields[3] == "0A")
+                return true;
+        }
+    }
+    return false;
+}
+
+// The client's latest relative acknowledgment number on connection `id` (0: none yet).
+uint32_t lastAckFromClient(const Timeline &t, uint32_t id)
+{
+    const std::vector<uint32_t> &mine = t.segmentIndices(id);
+    for (size_t k = mine.size(); k-- > 0;) {
+        const Segment x = t.segments()[mine[k]];
+        if (x.from == Side::Client && (x.flags & TcpFlag::Ack))
+            return x.relAck;
+    }
+    return 0;
+}
+
 } // namespace
 
 const std::vector<LessonInfo> &allLessons()
@@ -86,6 +119,7 @@ const std::vector<LessonInfo> &allLessons()
         {LessonId::HalfClose, "half-close", false},
         {LessonId::TimeWait, "time-wait", false},
         {LessonId::RandomIsn, "random-isn", false},
+        {LessonId::Tutorial, "tutorial", false},
     };
     return lessons;
 }
@@ -217,6 +251,16 @@ LessonCard lessonCard(LessonId id)
         //: zh: 如果每个连接的 ISN 都从 0 开始，会有什么危险？
         c.question = LessonWords::tr("What could go wrong if every connection's ISN started at 0?");
         break;
+    case LessonId::Tutorial:
+        //: zh: 教程自己的程序
+        c.title = LessonWords::tr("The tutorial's own programs");
+        //: zh: 在这台机器上编译教程的 server.c 和 client.c，让它们和本程序的客户端、服务器对话：同样的握手，同样的分节。
+        c.goal = LessonWords::tr("The tutorial's server.c and client.c, compiled on this machine, talk to this program's client and server: the same handshake, the same segments.");
+        //: zh: 教程的服务器监听 INADDR_ANY:6666（backlog 5），它从标准输入读回复；教程的客户端连到 0.0.0.0:6666。它们的套接字调用不在时序图上（那不是本程序做的），分节都在。
+        c.watch = LessonWords::tr("The tutorial's server listens on INADDR_ANY:6666 (backlog 5) and reads its replies from standard input; its client connects to 0.0.0.0:6666. Their socket calls are not on the ladder (this program did not make them); their segments all are.");
+        //: zh: 客户端关闭以后，教程的服务器会怎样？（看它的 recv() 返回 0 时的代码）
+        c.question = LessonWords::tr("What does the tutorial's server do once the client has closed? (Read its code for recv() returning 0.)");
+        break;
     case LessonId::Count:
         break;
     }
@@ -283,12 +327,14 @@ void LessonRunner::build(LessonId id)
     steps_.clear();
     Session &s = session_;
     // The lesson's server on port 6666 (the tutorial's), or one the kernel picks if that is taken.
-    auto listen = [this, &s] {
+    // wanted < 0: the port the lesson chose already (port_).
+    auto listen = [this, &s](int wanted = 6666) {
         //: zh: 服务器：socket()、bind()、listen()
         Step step{LessonWords::tr("the server: socket(), bind(), listen()"), {}, {}, 3000};
-        step.act = [this, &s] {
+        step.act = [this, &s, wanted] {
             QString error;
-            if (!s.startServer(host_, 6666, &error) && !s.startServer(host_, 0, &error)) {
+            const quint16 port = wanted < 0 ? port_ : quint16(wanted);
+            if (!s.startServer(host_, port, &error) && (wanted < 0 || !s.startServer(host_, 0, &error))) {
                 end(false, error);
                 return;
             }
@@ -543,9 +589,191 @@ void LessonRunner::build(LessonId id)
         steps_.push_back(pause(300, settle));
         steps_.push_back(stopServer());
         break;
+    case LessonId::Tutorial: {
+        //: zh: 编译教程的 server.c 和 client.c
+        steps_.push_back(Step{LessonWords::tr("compiling the tutorial's server.c and client.c"),
+                              [this, &s] {
+                                  compilerMissing_.clear();
+                                  if (currentNetwork().twoHosts) {
+                                      //: zh: 教程的程序在一台主机上运行：先把实验网络切换为一台主机（实验网络 → 布局和丢包…）
+                                      end(false, LessonWords::tr("the tutorial's programs run on one host: switch the lab to one host first (Lab → Layout and losses…)"));
+                                      return;
+                                  }
+                                  // Its port, 6666, unless a connection there is still in TIME_WAIT (its
+                                  // bind() has no SO_REUSEADDR and would fail): then one the kernel picks,
+                                  // written into the copy of its source, and said.
+                                  port_ = 6666;
+                                  Endpoint any;
+                                  any.port = 6666;
+                                  if (probeBind(any, false).error == EADDRINUSE) {
+                                      port_ = unusedPort();
+                                      //: zh: 6666 端口还被一个处在 TIME_WAIT 的连接占着：教程的程序改用 %1 端口编译
+                                      Q_EMIT progress(LessonWords::tr("port 6666 is still held by a connection in TIME_WAIT: the tutorial's programs are built for port %1").arg(port_));
+                                  }
+                                  QString compiler;
+                                  for (const char *name : {"cc", "gcc", "clang"})
+                                      if (compiler.isEmpty())
+                                          compiler = QStandardPaths::findExecutable(QString::fromLatin1(name));
+                                  const QString folder = s.scratchFolder().isEmpty() ? QDir::tempPath() : s.scratchFolder();
+                                  if (compiler.isEmpty()) {
+                                      //: zh: 这台机器上没有 C 编译器（cc、gcc、clang）：由本程序的客户端和服务器来扮演教程的角色
+                                      compilerMissing_ = LessonWords::tr("no C compiler on this machine (cc, gcc, clang): this program's client and server play the tutorial's parts");
+                                      return;
+                                  }
+                                  for (const char *name : {"server", "client"}) {
+                                      const QString source = QDir(folder).filePath(QStringLiteral("%1.c").arg(QLatin1String(name)));
+                                      const QString binary = QDir(folder).filePath(QStringLiteral("tutorial-%1").arg(QLatin1String(name)));
+                                      QFile::remove(source);
+                                      QFile in(QStringLiteral(":/tutorial/%1.c").arg(QLatin1String(name)));
+                                      QFile out(source);
+                                      if (in.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly))
+                                          out.write(in.readAll().replace("#define PORT 6666", "#define PORT " + QByteArray::number(port_)));
+                                      out.close();
+                                      QProcess cc;
+                                      cc.setProcessChannelMode(QProcess::MergedChannels);
+                                      cc.start(compiler, {QStringLiteral("-w"), QStringLiteral("-o"), binary, source});
+                                      if (!cc.waitForFinished(30000) || cc.exitCode() != 0) {
+                                          //: zh: 无法编译教程的 %1：%2
+                                          compilerMissing_ = LessonWords::tr("cannot compile the tutorial's %1: %2")
+                                                                 .arg(QFileInfo(source).fileName(), QString::fromLocal8Bit(cc.readAll()).trimmed().left(300));
+                                          return;
+                                      }
+                                      (QLatin1String(name) == QLatin1String("server") ? tutorialServer_ : tutorialClient_) = binary;
+                                  }
+                              },
+                              [] { return true; }, 60000});
+        // Its server (or ours, without a compiler) on 6666, our client against it.
+        //: zh: 教程的服务器：socket()、bind(INADDR_ANY:6666)、listen(5)
+        steps_.push_back(Step{LessonWords::tr("the tutorial's server: socket(), bind(INADDR_ANY:6666), listen(5)"),
+                              [this, &s] {
+                                  if (!compilerMissing_.isEmpty()) {
+                                      QString error;
+                                      if (!s.startServer(host_, port_, &error))
+                                          end(false, error);
+                                      return;
+                                  }
+                                  s.coverPort(port_);
+                                  runProgram(tutorialServer_, "reply_from_server.c\n");
+                              },
+                              [this, &s] {
+                                  if (compilerMissing_.isEmpty() && program_ && program_->state() == QProcess::NotRunning) {
+                                      // It could not listen: its own words (bind error:Address already in use, when a
+                                      // connection on 6666 is still in TIME_WAIT: the time-wait lesson).
+                                      //: zh: 教程的服务器结束了：%1（如果是 Address already in use：6666 端口上还有连接处在 TIME_WAIT，最多等 60 秒；见 TIME_WAIT 那一课）
+                                      end(false, LessonWords::tr("the tutorial's server ended: %1 (if that is Address already in use: a connection on port 6666 is still in TIME_WAIT; wait up to 60 s, see the TIME_WAIT lesson)")
+                                                     .arg(QString::fromLocal8Bit(programOutput_ + program_->readAll()).simplified().left(200)));
+                                      return false;
+                                  }
+                                  // (Its printf() goes to a pipe, held in stdio's buffer: the kernel is asked.)
+                                  return s.isLiveCaptureReady()
+                                      && (!compilerMissing_.isEmpty() ? s.server().isListening() : somethingListensOn(port_));
+                              },
+                              5000});
+        steps_.push_back(connectClient());
+        //: zh: 客户端：send()；教程的服务器 recv()，再 send() 它从标准输入读到的回复
+        steps_.push_back(Step{LessonWords::tr("the client: send(); the tutorial's server recv()s it and send()s the reply it read from standard input"),
+                              [this, &s] {
+                                  clientReceived_ = serverReceived_ = 0;
+                                  s.clientSend(QStringLiteral("hello"));
+                              },
+                              [this, &s] {
+                                  if (!compilerMissing_.isEmpty() && serverReceived_ > 0 && clientReceived_ == 0) {
+                                      serverReceived_ = -1000; // replied once
+                                      s.serverSend(QStringLiteral("reply"));
+                                  }
+                                  return clientReceived_ > 0;
+                              },
+                              5000});
+        steps_.push_back(clientCloses());
+        //: zh: 教程的服务器在 recv() 返回 0 以后一直循环：结束它（内核替它关闭套接字）
+        steps_.push_back(Step{LessonWords::tr("the tutorial's server loops on recv() returning 0: it is ended (its kernel closes the socket for it)"),
+                              [this, &s] {
+                                  if (compilerMissing_.isEmpty())
+                                      endProgram();
+                                  else
+                                      s.stopServer();
+                              },
+                              [] { return true; }, 1000});
+        steps_.push_back(pause(300, settle));
+        // Our server on 6666, the tutorial's client against it.
+        steps_.push_back(listen(-1));
+        //: zh: 教程的客户端：connect(0.0.0.0:6666)，然后 send()
+        steps_.push_back(Step{LessonWords::tr("the tutorial's client: connect(0.0.0.0:6666), then send()"),
+                              [this, &s] {
+                                  serverReceived_ = 0;
+                                  if (compilerMissing_.isEmpty())
+                                      runProgram(tutorialClient_, "hello_from_client.c\n");
+                                  else
+                                      s.connectClient(host_, port_);
+                              },
+                              [this, &s] {
+                                  if (!compilerMissing_.isEmpty() && s.client().isConnected() && serverReceived_ == 0)
+                                      s.clientSend(QStringLiteral("hello"));
+                                  return serverReceived_ > 0;
+                              },
+                              5000});
+        //: zh: 本程序的服务器：send() 回复
+        steps_.push_back(Step{LessonWords::tr("this program's server: send() a reply"),
+                              [this, &s] {
+                                  clientReceived_ = 0;
+                                  s.serverSend(QStringLiteral("hi"));
+                              },
+                              [this, &s] {
+                                  // The tutorial's client prints into a pipe's buffer: its kernel's ACK of the reply tells.
+                                  if (!compilerMissing_.isEmpty())
+                                      return clientReceived_ > 0;
+                                  const auto &cs = s.liveTimeline().connections();
+                                  return !cs.empty() && s.liveTimeline().segmentsUpTo(cs.back().id, realtimeMicros()) > 0
+                                      && lastAckFromClient(s.liveTimeline(), cs.back().id) >= 3;
+                              },
+                              5000});
+        //: zh: 教程的客户端结束（它没有调用 close()：内核替它关闭）
+        steps_.push_back(Step{LessonWords::tr("the tutorial's client ends (it never calls close(): its kernel closes for it)"),
+                              [this, &s] {
+                                  if (compilerMissing_.isEmpty())
+                                      endProgram();
+                                  else
+                                      s.disconnectClient();
+                              },
+                              [&s] { return s.server().peerCount() == 0; }, 5000});
+        steps_.push_back(pause(300, settle));
+        steps_.push_back(stopServer());
+        break;
+    }
     case LessonId::Count:
         break;
     }
+}
+
+void LessonRunner::runProgram(const QString &path, const QByteArray &input)
+{
+    endProgram();
+    programOutput_.clear();
+    program_ = std::make_unique<QProcess>();
+    program_->setProcessChannelMode(QProcess::MergedChannels);
+    connect(program_.get(), &QProcess::readyRead, this, [this] {
+        // The tutorial's programs print in loops: only the beginning is kept.
+        if (programOutput_.size() < 65536)
+            programOutput_ += program_->readAll().left(65536);
+        else
+            program_->readAll();
+    });
+    program_->start(path, {});
+    program_->write(input);
+}
+
+void LessonRunner::endProgram()
+{
+    if (!program_)
+        return;
+    program_->disconnect(this);
+    if (program_->state() != QProcess::NotRunning) {
+        program_->terminate();
+        if (!program_->waitForFinished(1000))
+            program_->kill();
+        program_->waitForFinished(1000);
+    }
+    program_.reset();
 }
 
 void LessonRunner::next()
@@ -559,6 +787,8 @@ void LessonRunner::next()
             message = LessonWords::tr("bind() without SO_REUSEADDR: %1; with SO_REUSEADDR: %2")
                           .arg(bindWithout_ == 0 ? QStringLiteral("0") : QStringLiteral("-1, ") + QString::fromLocal8Bit(std::strerror(bindWithout_)),
                                bindWith_ == 0 ? QStringLiteral("0") : QStringLiteral("-1, ") + QString::fromLocal8Bit(std::strerror(bindWith_)));
+        if (id_ == LessonId::Tutorial && !compilerMissing_.isEmpty())
+            message = compilerMissing_;
         if (id_ == LessonId::QueueFull && overflowsBefore_ >= 0 && overflowsAfter_ >= 0)
             //: zh: 内核计数（TcpExt ListenOverflows）：队列满时拒绝了 %1 次
             message = LessonWords::tr("the kernel's count (TcpExt ListenOverflows): %1 turned away while the queue was full")
@@ -583,7 +813,7 @@ void LessonRunner::poll()
         return;
     Step &step = steps_[next_];
     if (step.until && !step.until()) {
-        if (stepClock_.elapsed() > step.timeoutMs)
+        if (running_ && stepClock_.elapsed() > step.timeoutMs)
             //: zh: 课程停在“%1”：%2 秒内没有发生
             end(false, LessonWords::tr("the lesson stopped at \"%1\": it did not happen within %2 s").arg(step.what).arg(step.timeoutMs / 1000.0));
         return;
@@ -596,6 +826,11 @@ void LessonRunner::poll()
 void LessonRunner::end(bool ok, const QString &message)
 {
     poll_.stop();
+    // Our client first: ending a tutorial program first would make its side the active closer,
+    // its port 6666 in TIME_WAIT for a minute (and its next bind() would fail).
+    if (!ok)
+        session_.disconnectClient();
+    endProgram();
     const bool wasRunning = running_;
     running_ = false;
     for (const QMetaObject::Connection &c : watches_)

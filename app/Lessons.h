@@ -13,8 +13,11 @@
 #include <QTimer>
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <vector>
+
+class QProcess;
 
 namespace hv {
 
@@ -32,6 +35,7 @@ enum class LessonId : uint8_t {
     HalfClose,  // shutdown(SHUT_WR): the other side still sends
     TimeWait,   // the active closer waits; bind() again: EADDRINUSE, or SO_REUSEADDR
     RandomIsn,  // the same connection twice: raw ISNs differ, relative ones do not
+    Tutorial,   // the tutorial's own server.c and client.c, compiled here, against ours
     Count
 };
 
@@ -106,7 +110,14 @@ private:
     int64_t overflowsBefore_ = -1, overflowsAfter_ = -1; // TcpExt ListenOverflows around the full-queue lesson
     int bindWithout_ = 0, bindWith_ = 0; // the TIME_WAIT lesson's two bind()s: their errno
     std::vector<QMetaObject::Connection> watches_;
-    std::vector<class ChatClient *> extra_; // the session's extra clients a lesson made (kept for a replay)
+    std::vector<class ChatClient *> extra_;
+    // The tutorial lesson: its compiled programs, the one running, what it printed.
+    QString tutorialServer_, tutorialClient_;
+    std::unique_ptr<QProcess> program_;
+    QByteArray programOutput_;
+    QString compilerMissing_; // why the tutorial's programs could not be built ("": they were)
+    void runProgram(const QString &path, const QByteArray &input);
+    void endProgram(); // the session's extra clients a lesson made (kept for a replay)
 };
 
 } // namespace hv

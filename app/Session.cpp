@@ -604,6 +604,11 @@ bool Session::setLabLayout(bool twoHosts, QString *error)
     return true;
 }
 
+QString Session::scratchFolder() const
+{
+    return liveArchive_.isValid() ? liveArchive_.folder() : QString();
+}
+
 bool Session::openLabTerminal(bool serverHost, QString *error)
 {
     return labTerminals_.open(serverHost, liveArchive_.isValid() ? liveArchive_.folder() : QDir::tempPath(), error);

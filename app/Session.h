@@ -74,6 +74,8 @@ public:
     const Timeline &liveTimeline() const { return liveTimeline_; }
     bool showsFile() const { return showingFile_; }
     QString shownFile() const { return showingFile_ ? filePath_ : QString(); }
+    // The session's scratch folder (gone with the session, also after a crash), "" without one.
+    QString scratchFolder() const;
     Capture &liveCapture() { return live_; }
 
     void setInterface(const QString &interface) { interface_ = interface; }

@@ -64,6 +64,7 @@ private Q_SLOTS:
     void halfClose();
     void timeWait();
     void randomIsn();
+    void tutorialPrograms();
     void kernelAgreesWithTheLadder_data();
     void kernelAgreesWithTheLadder();
     void labLessonOnTheHostNetworkIsRefused();
@@ -339,6 +340,34 @@ void TestLessons::kernelAgreesWithTheLadder()
         ++compared;
     }
     QVERIFY2(compared >= atLeast, qPrintable(QStringLiteral("%1 compared: %2").arg(compared).arg(seen.join(u'\n'))));
+}
+
+// The tutorial's own server.c and client.c, compiled here (the tests install a C compiler):
+// its server answers our client with the reply it read from standard input, its client talks to
+// our server; two whole conversations, each with data both ways.
+void TestLessons::tutorialPrograms()
+{
+    if (!run(QStringLiteral("tutorial")))
+        return;
+    const QJsonArray cs = root_.value(QStringLiteral("connections")).toArray();
+    QCOMPARE(cs.size(), qsizetype(2));
+    for (const QJsonValue &v : cs) {
+        const QJsonObject c = v.toObject();
+        QCOMPARE(str(c, "handshake"), QStringLiteral("complete"));
+        int clientData = 0, serverData = 0;
+        for (const QJsonObject &seg : objects(c.value(QStringLiteral("segments")).toArray()))
+            (str(seg, "from") == u"client" ? clientData : serverData) += seg.value(QStringLiteral("len")).toInt();
+        QVERIFY2(clientData > 0 && serverData > 0, qPrintable(QStringLiteral("%1 %2").arg(clientData).arg(serverData)));
+    }
+    // The first server is the tutorial's: none of its socket calls is this program's.
+    const int firstId = cs.first().toObject().value(QStringLiteral("id")).toInt();
+    for (const QJsonObject &call : objects(root_.value(QStringLiteral("socket_calls")).toArray()))
+        QVERIFY2(!(call.value(QStringLiteral("connection")).toInt() == firstId && str(call, "side") == u"server"), qPrintable(str(call, "call")));
+    // Its reply came from its standard input: "reply_from_server.c", 19 bytes.
+    const auto first = objects(cs.first().toObject().value(QStringLiteral("segments")).toArray());
+    QVERIFY(std::any_of(first.begin(), first.end(), [](const QJsonObject &seg) {
+        return str(seg, "from") == u"server" && seg.value(QStringLiteral("len")).toInt() == 19;
+    }));
 }
 
 // As root the program captures on the host's network: a lesson that drops segments is refused

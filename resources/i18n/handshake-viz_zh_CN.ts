@@ -1802,6 +1802,86 @@
         <extracomment>zh: 内核计数（TcpExt ListenOverflows）：队列满时拒绝了 %1 次</extracomment>
         <translation>内核计数（TcpExt ListenOverflows）：队列满时拒绝了 %1 次</translation>
     </message>
+    <message>
+        <source>The tutorial&apos;s own programs</source>
+        <extracomment>zh: 教程自己的程序</extracomment>
+        <translation>教程自己的程序</translation>
+    </message>
+    <message>
+        <source>The tutorial&apos;s server.c and client.c, compiled on this machine, talk to this program&apos;s client and server: the same handshake, the same segments.</source>
+        <extracomment>zh: 在这台机器上编译教程的 server.c 和 client.c，让它们和本程序的客户端、服务器对话：同样的握手，同样的分节。</extracomment>
+        <translation>在这台机器上编译教程的 server.c 和 client.c，让它们和本程序的客户端、服务器对话：同样的握手，同样的分节。</translation>
+    </message>
+    <message>
+        <source>The tutorial&apos;s server listens on INADDR_ANY:6666 (backlog 5) and reads its replies from standard input; its client connects to 0.0.0.0:6666. Their socket calls are not on the ladder (this program did not make them); their segments all are.</source>
+        <extracomment>zh: 教程的服务器监听 INADDR_ANY:6666（backlog 5），它从标准输入读回复；教程的客户端连到 0.0.0.0:6666。它们的套接字调用不在时序图上（那不是本程序做的），分节都在。</extracomment>
+        <translation>教程的服务器监听 INADDR_ANY:6666（backlog 5），它从标准输入读回复；教程的客户端连到 0.0.0.0:6666。它们的套接字调用不在时序图上（那不是本程序做的），分节都在。</translation>
+    </message>
+    <message>
+        <source>What does the tutorial&apos;s server do once the client has closed? (Read its code for recv() returning 0.)</source>
+        <extracomment>zh: 客户端关闭以后，教程的服务器会怎样？（看它的 recv() 返回 0 时的代码）</extracomment>
+        <translation>客户端关闭以后，教程的服务器会怎样？（看它的 recv() 返回 0 时的代码）</translation>
+    </message>
+    <message>
+        <source>compiling the tutorial&apos;s server.c and client.c</source>
+        <extracomment>zh: 编译教程的 server.c 和 client.c</extracomment>
+        <translation>编译教程的 server.c 和 client.c</translation>
+    </message>
+    <message>
+        <source>the tutorial&apos;s programs run on one host: switch the lab to one host first (Lab → Layout and losses…)</source>
+        <extracomment>zh: 教程的程序在一台主机上运行：先把实验网络切换为一台主机（实验网络 → 布局和丢包…）</extracomment>
+        <translation>教程的程序在一台主机上运行：先把实验网络切换为一台主机（实验网络 → 布局和丢包…）</translation>
+    </message>
+    <message>
+        <source>port 6666 is still held by a connection in TIME_WAIT: the tutorial&apos;s programs are built for port %1</source>
+        <extracomment>zh: 6666 端口还被一个处在 TIME_WAIT 的连接占着：教程的程序改用 %1 端口编译</extracomment>
+        <translation>6666 端口还被一个处在 TIME_WAIT 的连接占着：教程的程序改用 %1 端口编译</translation>
+    </message>
+    <message>
+        <source>no C compiler on this machine (cc, gcc, clang): this program&apos;s client and server play the tutorial&apos;s parts</source>
+        <extracomment>zh: 这台机器上没有 C 编译器（cc、gcc、clang）：由本程序的客户端和服务器来扮演教程的角色</extracomment>
+        <translation>这台机器上没有 C 编译器（cc、gcc、clang）：由本程序的客户端和服务器来扮演教程的角色</translation>
+    </message>
+    <message>
+        <source>cannot compile the tutorial&apos;s %1: %2</source>
+        <extracomment>zh: 无法编译教程的 %1：%2</extracomment>
+        <translation>无法编译教程的 %1：%2</translation>
+    </message>
+    <message>
+        <source>the tutorial&apos;s server: socket(), bind(INADDR_ANY:6666), listen(5)</source>
+        <extracomment>zh: 教程的服务器：socket()、bind(INADDR_ANY:6666)、listen(5)</extracomment>
+        <translation>教程的服务器：socket()、bind(INADDR_ANY:6666)、listen(5)</translation>
+    </message>
+    <message>
+        <source>the tutorial&apos;s server ended: %1 (if that is Address already in use: a connection on port 6666 is still in TIME_WAIT; wait up to 60 s, see the TIME_WAIT lesson)</source>
+        <extracomment>zh: 教程的服务器结束了：%1（如果是 Address already in use：6666 端口上还有连接处在 TIME_WAIT，最多等 60 秒；见 TIME_WAIT 那一课）</extracomment>
+        <translation>教程的服务器结束了：%1（如果是 Address already in use：6666 端口上还有连接处在 TIME_WAIT，最多等 60 秒；见 TIME_WAIT 那一课）</translation>
+    </message>
+    <message>
+        <source>the client: send(); the tutorial&apos;s server recv()s it and send()s the reply it read from standard input</source>
+        <extracomment>zh: 客户端：send()；教程的服务器 recv()，再 send() 它从标准输入读到的回复</extracomment>
+        <translation>客户端：send()；教程的服务器 recv()，再 send() 它从标准输入读到的回复</translation>
+    </message>
+    <message>
+        <source>the tutorial&apos;s server loops on recv() returning 0: it is ended (its kernel closes the socket for it)</source>
+        <extracomment>zh: 教程的服务器在 recv() 返回 0 以后一直循环：结束它（内核替它关闭套接字）</extracomment>
+        <translation>教程的服务器在 recv() 返回 0 以后一直循环：结束它（内核替它关闭套接字）</translation>
+    </message>
+    <message>
+        <source>the tutorial&apos;s client: connect(0.0.0.0:6666), then send()</source>
+        <extracomment>zh: 教程的客户端：connect(0.0.0.0:6666)，然后 send()</extracomment>
+        <translation>教程的客户端：connect(0.0.0.0:6666)，然后 send()</translation>
+    </message>
+    <message>
+        <source>this program&apos;s server: send() a reply</source>
+        <extracomment>zh: 本程序的服务器：send() 回复</extracomment>
+        <translation>本程序的服务器：send() 回复</translation>
+    </message>
+    <message>
+        <source>the tutorial&apos;s client ends (it never calls close(): its kernel closes for it)</source>
+        <extracomment>zh: 教程的客户端结束（它没有调用 close()：内核替它关闭）</extracomment>
+        <translation>教程的客户端结束（它没有调用 close()：内核替它关闭）</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
