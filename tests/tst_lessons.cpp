@@ -2,6 +2,7 @@
 // checked against what the kernel must do in that situation, and through the window's Lessons
 // menu (the card, Replay). The lessons that drop segments need the lab network and run as an
 // unprivileged user in tst_privileges.
+#include "CallText.h"
 #include "GuiWiring.h"
 #include "LadderView.h"
 #include "Lessons.h"
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void kernelAgreesWithTheLadder();
     void labLessonOnTheHostNetworkIsRefused();
     void windowRunsALesson();
+    void stateNamesSwitch();
 
 private:
     // Runs --lesson `name`, its JSON export read back into root_; its stdout into out_.
@@ -413,6 +415,39 @@ void TestLessons::windowRunsALesson()
         auto *l = card->findChild<QLabel *>(QLatin1String(name));
         QVERIFY(l && l->text().size() > 20);
     }
+}
+
+// View → State names: the same ladder in the tutorial's SYN_RCVD, RFC 9293's SYN-RECEIVED and
+// Linux ss's SYN-RECV, the explanation with it; the exports keep their contract's names.
+void TestLessons::stateNamesSwitch()
+{
+    Session session;
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    window.findChild<QAction *>(QStringLiteral("lesson%1").arg(int(LessonId::Handshake)))->trigger();
+    auto *state = window.lessonCard()->findChild<QLabel *>(QStringLiteral("lessonState"));
+    QTRY_VERIFY2_WITH_TIMEOUT(state->text().startsWith(QStringLiteral("done")), qPrintable(state->text()), 15000);
+    auto boxes = [&] {
+        QStringList out;
+        for (const LadderRow &r : window.ladderView()->ladderGeometry().rows)
+            for (const LadderStateBox &b : r.states)
+                out << b.text.text;
+        return out;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(boxes().contains(QStringLiteral("SYN_RCVD")), qPrintable(boxes().join(u' ')), 10000);
+    window.findChild<QAction *>(QStringLiteral("stateNamesRfc"))->trigger();
+    QTRY_VERIFY2_WITH_TIMEOUT(boxes().contains(QStringLiteral("SYN-RECEIVED")) && boxes().contains(QStringLiteral("TIME-WAIT")),
+                              qPrintable(boxes().join(u' ')), 5000);
+    QVERIFY(!boxes().contains(QStringLiteral("SYN_RCVD")));
+    window.findChild<QAction *>(QStringLiteral("stateNamesSs"))->trigger();
+    QTRY_VERIFY2_WITH_TIMEOUT(boxes().contains(QStringLiteral("SYN-RECV")) && boxes().contains(QStringLiteral("ESTAB")),
+                              qPrintable(boxes().join(u' ')), 5000);
+    QCOMPARE(stateName(TcpState::SynRcvd), QStringLiteral("SYN-RECV"));
+    window.findChild<QAction *>(QStringLiteral("stateNamesUnp"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(boxes().contains(QStringLiteral("SYN_RCVD")), 5000);
 }
 
 int main(int argc, char **argv)

@@ -3669,6 +3669,26 @@
         <extracomment>zh: （实验网络）</extracomment>
         <translation>（实验网络）</translation>
     </message>
+    <message>
+        <source>State &amp;names</source>
+        <extracomment>zh: 状态的名字(&amp;N)</extracomment>
+        <translation>状态的名字(&amp;N)</translation>
+    </message>
+    <message>
+        <source>SYN_RCVD: the tutorial&apos;s and UNP&apos;s</source>
+        <extracomment>zh: SYN_RCVD：教程、UNP 的写法</extracomment>
+        <translation>SYN_RCVD：教程、UNP 的写法</translation>
+    </message>
+    <message>
+        <source>SYN-RECEIVED: RFC 9293&apos;s</source>
+        <extracomment>zh: SYN-RECEIVED：RFC 9293 的写法</extracomment>
+        <translation>SYN-RECEIVED：RFC 9293 的写法</translation>
+    </message>
+    <message>
+        <source>SYN-RECV: Linux ss&apos;s</source>
+        <extracomment>zh: SYN-RECV：Linux ss 的写法</extracomment>
+        <translation>SYN-RECV：Linux ss 的写法</translation>
+    </message>
 </context>
 <context>
     <name>hv::MessageText</name>

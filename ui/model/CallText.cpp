@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 
+#include <atomic>
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -176,8 +177,44 @@ QString formatTimeGap(int64_t deltaUs)
     return QStringLiteral("%1%2 s").arg(sign).arg(us / 1e6, 0, 'f', 0);
 }
 
+namespace {
+std::atomic<StateNaming> g_naming{StateNaming::Unp};
+}
+
+void setStateNaming(StateNaming naming)
+{
+    g_naming = naming;
+}
+
+StateNaming stateNaming()
+{
+    return g_naming;
+}
+
 QString stateName(TcpState state)
 {
+    return stateName(state, g_naming);
+}
+
+QString stateName(TcpState state, StateNaming naming)
+{
+    if (naming == StateNaming::Unp || state == TcpState::Unknown)
+        return QString::fromLatin1(tcpStateName(state));
+    const bool ss = naming == StateNaming::LinuxSs;
+    switch (state) {
+    case TcpState::Closed: return ss ? QStringLiteral("CLOSE") : QStringLiteral("CLOSED");
+    case TcpState::Listen: return QStringLiteral("LISTEN");
+    case TcpState::SynSent: return QStringLiteral("SYN-SENT");
+    case TcpState::SynRcvd: return ss ? QStringLiteral("SYN-RECV") : QStringLiteral("SYN-RECEIVED");
+    case TcpState::Established: return ss ? QStringLiteral("ESTAB") : QStringLiteral("ESTABLISHED");
+    case TcpState::FinWait1: return QStringLiteral("FIN-WAIT-1");
+    case TcpState::FinWait2: return QStringLiteral("FIN-WAIT-2");
+    case TcpState::Closing: return QStringLiteral("CLOSING");
+    case TcpState::TimeWait: return QStringLiteral("TIME-WAIT");
+    case TcpState::CloseWait: return QStringLiteral("CLOSE-WAIT");
+    case TcpState::LastAck: return QStringLiteral("LAST-ACK");
+    case TcpState::Unknown: break;
+    }
     return QString::fromLatin1(tcpStateName(state));
 }
 

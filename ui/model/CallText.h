@@ -26,6 +26,12 @@ QString handshakeDisplayName(Handshake h, Words words = Words::Interface);
 // "+0.052 ms", "+12.3 ms", "+1.250 s".
 QString formatTimeGap(int64_t deltaUs);
 // RFC 793's names ("SYN_SENT"); Unknown: "?" (the ladder draws no box for it).
-QString stateName(TcpState state);
+// How states are named on screen (the exports always say RFC 793's SYN_RCVD and so on, their
+// contract): the tutorial's and UNP's SYN_RCVD, RFC 9293's SYN-RECEIVED, or Linux ss's SYN-RECV.
+enum class StateNaming : uint8_t { Unp, Rfc9293, LinuxSs };
+void setStateNaming(StateNaming naming); // the GUI thread's choice, read when text is made
+StateNaming stateNaming();
+QString stateName(TcpState state); // in the naming chosen; Unknown: "?"
+QString stateName(TcpState state, StateNaming naming);
 
 } // namespace hv

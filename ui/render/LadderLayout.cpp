@@ -415,7 +415,7 @@ LadderStateBox Builder::stateBox(Side side, TcpState state, qreal y) const
     LadderStateBox box;
     box.side = side;
     box.state = state;
-    const QString name = QString::fromLatin1(tcpStateName(state));
+    const QString name = stateName(state);
     box.text = elide(fmState_, name, g_.outerWidth - 2 * boxPadX_);
     const qreal w = std::ceil(std::min(boxWidthFor(fmState_, box.text.text), g_.outerWidth));
     const qreal x = side == Side::Client ? g_.clientX : g_.serverX;
@@ -826,8 +826,8 @@ void Builder::buildCall(const TimelineStep &step, LadderRow &row, const LadderTa
         if (agrees == false)
             //: zh: 内核说 %1，时序图却是 %2
             said = QCoreApplication::translate("LadderLayout", "kernel says %1, the ladder %2")
-                       .arg(QLatin1String(tcpStateName(c.kernel.state)),
-                            QLatin1String(tcpStateName(timeline_.stateAt(g_.connectionId, c.side == CallSide::Client ? Side::Client : Side::Server, c.kernel.sampledUs))));
+                       .arg(stateName(c.kernel.state),
+                            stateName(timeline_.stateAt(g_.connectionId, c.side == CallSide::Client ? Side::Client : Side::Server, c.kernel.sampledUs)));
         else if (c.kernel.state == TcpState::Closed && agrees == true
                  && timeline_.stateAt(g_.connectionId, c.side == CallSide::Client ? Side::Client : Side::Server, c.kernel.sampledUs) == TcpState::TimeWait)
             //: zh: 内核：这个套接字是 CLOSED，连接的 TIME_WAIT 另外保存（ss -tan 能看到）
@@ -835,12 +835,12 @@ void Builder::buildCall(const TimelineStep &step, LadderRow &row, const LadderTa
         else if (c.kind == CallKind::AcceptReturns && c.acceptQueue >= 0)
             //: zh: 内核：%1；已完成连接队列里还有 %2 个（backlog %3）
             said = QCoreApplication::translate("LadderLayout", "kernel: %1; %2 more in the accept queue (backlog %3)")
-                       .arg(QLatin1String(tcpStateName(c.kernel.state)))
+                       .arg(stateName(c.kernel.state))
                        .arg(c.acceptQueue)
                        .arg(c.backlog);
         else
             //: zh: 内核：%1
-            said = QCoreApplication::translate("LadderLayout", "kernel: %1").arg(QLatin1String(tcpStateName(c.kernel.state)));
+            said = QCoreApplication::translate("LadderLayout", "kernel: %1").arg(stateName(c.kernel.state));
         m.kernelDisagrees = agrees == false;
         detail = detail.isEmpty() ? said : QStringLiteral("%1 · %2").arg(detail, said);
     }

@@ -19,6 +19,7 @@ namespace hv {
 struct LadderOptions {
     bool relativeNumbers = true; // Seq/Ack relative to each side's ISN (Wireshark's default)
     bool legend = true;          // a key to colours and shapes under the title
+    uint8_t stateNaming = 0;     // StateNaming (CallText.h) the labels were made in: a change lays out again
     bool operator==(const LadderOptions &) const = default;
 };
 

@@ -1,5 +1,6 @@
 #include "ChatPane.h"
 
+#include "CallText.h"
 #include "ChatInput.h"
 #include "MessageText.h"
 
@@ -398,7 +399,7 @@ void ChatPane::setPeers(const QList<PeerInfo> &peers)
     //: zh: 所有客户端（%1 个）
     peers_->addItem(tr("All clients (%1)").arg(peers.size()), 0u);
     for (const PeerInfo &p : peers) {
-        const QString state = p.state == TcpState::Unknown ? QString() : QString::fromLatin1(tcpStateName(p.state));
+        const QString state = p.state == TcpState::Unknown ? QString() : stateName(p.state);
         peers_->addItem(state.isEmpty() ? p.name : QStringLiteral("%1 · %2").arg(p.name, state), p.socket);
     }
     const int keep = peers_->findData(chosen);

@@ -1,5 +1,7 @@
 #include "LadderView.h"
 
+#include "CallText.h"
+
 #include <QEvent>
 #include <QKeyEvent>
 #include <QWheelEvent>
@@ -89,6 +91,16 @@ void LadderView::setRelativeNumbers(bool relative)
     if (options_.relativeNumbers == relative)
         return;
     options_.relativeNumbers = relative;
+    dirty_ = true;
+    relayout(false);
+}
+
+void LadderView::setStateNaming(StateNaming naming)
+{
+    if (stateNaming() == naming)
+        return;
+    hv::setStateNaming(naming);
+    options_.stateNaming = uint8_t(naming);
     dirty_ = true;
     relayout(false);
 }

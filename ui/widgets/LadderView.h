@@ -2,6 +2,7 @@
 // The ladder of one connection on screen. Reads the Timeline, lays it out with layoutLadder()
 // and paints with LadderPainter; repaints at most ~60 times a second however fast the timeline
 // changes, and follows new steps while the user is at the bottom.
+#include "CallText.h"
 #include "LadderLayout.h"
 #include "LadderPainter.h"
 
@@ -42,6 +43,8 @@ public:
 
     void setRelativeNumbers(bool relative);
     bool relativeNumbers() const { return options_.relativeNumbers; }
+    // How states are named (CallText.h): every label made again.
+    void setStateNaming(StateNaming naming);
 
     // Text size relative to the widget font, for the back of the classroom (Ctrl+wheel, Ctrl +/-/0).
     void setZoom(qreal factor);

@@ -156,6 +156,25 @@ void MainWindow::createActions()
     fileMenu_->addAction(quitAction_);
     viewMenu_ = menuBar()->addMenu(QString());
     viewMenu_->addAction(relativeAction_);
+    // Three names for the same states: the tutorial's, the RFC's, the tool students run.
+    stateNamesMenu_ = viewMenu_->addMenu(QString());
+    auto *names = new QActionGroup(this);
+    for (QAction **a : {&namesUnp_, &namesRfc_, &namesSs_}) {
+        *a = new QAction(names);
+        (*a)->setCheckable(true);
+        stateNamesMenu_->addAction(*a);
+    }
+    namesUnp_->setObjectName(QStringLiteral("stateNamesUnp"));
+    namesRfc_->setObjectName(QStringLiteral("stateNamesRfc"));
+    namesSs_->setObjectName(QStringLiteral("stateNamesSs"));
+    namesUnp_->setChecked(true);
+    auto rename = [this](StateNaming naming) {
+        ladder_->setStateNaming(naming);
+        explanation_->showStep(stepper_->connectionId(), stepper_->currentStep());
+    };
+    connect(namesUnp_, &QAction::triggered, this, [rename] { rename(StateNaming::Unp); });
+    connect(namesRfc_, &QAction::triggered, this, [rename] { rename(StateNaming::Rfc9293); });
+    connect(namesSs_, &QAction::triggered, this, [rename] { rename(StateNaming::LinuxSs); });
     viewMenu_->addSeparator();
     viewMenu_->addAction(zoomInAction_);
     viewMenu_->addAction(zoomOutAction_);
@@ -302,6 +321,14 @@ void MainWindow::retranslate()
     memoryAction_->setText(tr("&Memory limit…"));
     //: zh: 实时会话在内存中最多保留多少；超过时，较早的连接留在磁盘上，可以作为较早的部分打开
     memoryAction_->setToolTip(tr("How much the live session keeps in memory; past it, older connections stay on disk, to be opened as an earlier part"));
+    //: zh: 状态的名字(&N)
+    stateNamesMenu_->setTitle(tr("State &names"));
+    //: zh: SYN_RCVD：教程、UNP 的写法
+    namesUnp_->setText(tr("SYN_RCVD: the tutorial's and UNP's"));
+    //: zh: SYN-RECEIVED：RFC 9293 的写法
+    namesRfc_->setText(tr("SYN-RECEIVED: RFC 9293's"));
+    //: zh: SYN-RECV：Linux ss 的写法
+    namesSs_->setText(tr("SYN-RECV: Linux ss's"));
     //: zh: 课程(&S)
     lessonsMenu_->setTitle(tr("Le&ssons"));
     fillLessonsMenu();

@@ -121,6 +121,8 @@ private:
     LabSettings labSettings_;
     std::function<QString()> labLayoutNote_;
     QMenu *lessonsMenu_ = nullptr;
+    QMenu *stateNamesMenu_ = nullptr;
+    QAction *namesUnp_ = nullptr, *namesRfc_ = nullptr, *namesSs_ = nullptr;
     LessonCardView *lessonCard_ = nullptr;
     std::function<LessonCardText(int)> lessonText_;
     std::function<bool(int)> lessonNeedsLab_;
