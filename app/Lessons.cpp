@@ -117,6 +117,7 @@ const std::vector<LessonInfo> &allLessons()
         {LessonId::LostAck, "lost-ack", true},
         {LessonId::Abort, "abort", false},
         {LessonId::HalfClose, "half-close", false},
+        {LessonId::SimultaneousClose, "simultaneous-close", true},
         {LessonId::TimeWait, "time-wait", false},
         {LessonId::RandomIsn, "random-isn", false},
         {LessonId::Tutorial, "tutorial", false},
@@ -230,6 +231,16 @@ LessonCard lessonCard(LessonId id)
         c.watch = LessonWords::tr("The server's data after the first FIN; the server's recv() returning 0; the second FIN, later.");
         //: zh: 服务器在 CLOSE_WAIT 里可以待多久？谁决定它什么时候关闭？
         c.question = LessonWords::tr("How long may the server stay in CLOSE_WAIT? Who decides when it closes?");
+        break;
+    case LessonId::SimultaneousClose:
+        //: zh: 同时关闭
+        c.title = LessonWords::tr("Simultaneous close");
+        //: zh: 两边都在收到对方的 FIN 之前发出了自己的 FIN：少见的 CLOSING 状态。实验网络丢弃客户端的第一个 FIN，让两个 FIN 在路上交错。
+        c.goal = LessonWords::tr("Each side sends its FIN before it has the other's: the rare state CLOSING. The lab drops the client's first FIN so that the two FINs cross.");
+        //: zh: 客户端 FIN_WAIT_1 时收到服务器的 FIN → CLOSING；它重发的 FIN 让服务器从 FIN_WAIT_1 进入 TIME_WAIT；两边最后都在 TIME_WAIT。
+        c.watch = LessonWords::tr("The client, in FIN_WAIT_1, gets the server's FIN → CLOSING; its FIN sent again takes the server from FIN_WAIT_1 to TIME_WAIT; both sides end in TIME_WAIT.");
+        //: zh: 为什么这次两边都要等 TIME_WAIT，而平常只有先关闭的一方等？
+        c.question = LessonWords::tr("Why do both sides wait in TIME_WAIT here, when usually only the side that closed first does?");
         break;
     case LessonId::TimeWait:
         //: zh: TIME_WAIT 和地址重用
@@ -545,6 +556,32 @@ void LessonRunner::build(LessonId id)
                                   s.server().closePeers();
                               },
                               [this] { return clientGone_; }, 5000});
+        steps_.push_back(pause(300, settle));
+        steps_.push_back(stopServer());
+        break;
+    case LessonId::SimultaneousClose:
+        steps_.push_back(listen());
+        steps_.back().act = [this, &s, first = steps_.back().act] {
+            dropsBefore_ = s.drops();
+            s.setDrops({DropRequest{DropRequest::Kind::Fin, 1}});
+            first();
+        };
+        steps_.push_back(connectClient());
+        //: zh: 服务器：accept()
+        steps_.push_back(Step{LessonWords::tr("the server: accept()"), [] {}, [&s] { return s.server().peerCount() > 0; }, 5000});
+        //: zh: 两边同时 close()：客户端的 FIN 被实验网络丢弃，服务器的 FIN 随后就发出
+        steps_.push_back(Step{LessonWords::tr("both close() at once: the lab drops the client's FIN, the server's follows straight away"),
+                              [this, &s] {
+                                  clientGone_ = false;
+                                  s.disconnectClient();
+                                  s.server().closePeers();
+                              },
+                              [this, &s] {
+                                  const auto &cs = s.liveTimeline().connections();
+                                  return clientGone_ && !cs.empty() && cs.back().clientState == TcpState::TimeWait
+                                      && cs.back().serverState == TcpState::TimeWait;
+                              },
+                              10000});
         steps_.push_back(pause(300, settle));
         steps_.push_back(stopServer());
         break;

@@ -33,6 +33,7 @@ enum class LessonId : uint8_t {
     LostAck,    // the final ACK dropped: the data completes the handshake
     Abort,      // SO_LINGER 0: RST instead of FIN, no TIME_WAIT
     HalfClose,  // shutdown(SHUT_WR): the other side still sends
+    SimultaneousClose, // both FINs cross (the client's first one lost in the lab): CLOSING
     TimeWait,   // the active closer waits; bind() again: EADDRINUSE, or SO_REUSEADDR
     RandomIsn,  // the same connection twice: raw ISNs differ, relative ones do not
     Tutorial,   // the tutorial's own server.c and client.c, compiled here, against ours

@@ -359,7 +359,9 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     // arrives: not one the lab dropped, and a copy only where the lab dropped the one before it.
     const bool moveSender = !retransmission;
     const bool moveReceiver = !lost && (!retransmission || unrepairedBefore);
-    if (lab && !lost && moveReceiver)
+    // Repaired by a copy that arrives (a retransmission); a new segment in between (an ACK sent
+    // beyond the hole) is not the lost one, and its receiver still waits for that.
+    if (lab && !lost && retransmission && unrepairedBefore)
         lab->repaired(fromClient);
     if (!nonsense && (moveSender || moveReceiver)) {
         const TcpState senderBefore = senderState;

@@ -952,6 +952,7 @@ void TestPrivileges::labLessons_data()
     QTest::newRow("lost-syn") << QStringLiteral("lost-syn");
     QTest::newRow("lost-synack") << QStringLiteral("lost-synack");
     QTest::newRow("lost-ack") << QStringLiteral("lost-ack");
+    QTest::newRow("simultaneous-close") << QStringLiteral("simultaneous-close");
 }
 
 void TestPrivileges::labLessons()
@@ -986,6 +987,10 @@ void TestPrivileges::labLessons()
         for (const QJsonObject &s : seg)
             synAcks += str(s, "flags") == u"SYN, ACK";
         QVERIFY2(synAcks >= 2 && droppedByLab(seg[1]) && str(seg[1], "client_state") == u"SYN_SENT", qPrintable(dump));
+    } else if (lesson == u"simultaneous-close") {
+        // The FINs crossed: the client in CLOSING, then both sides in TIME_WAIT.
+        QVERIFY2(std::any_of(seg.begin(), seg.end(), [](const QJsonObject &s) { return str(s, "client_state") == u"CLOSING"; }), qPrintable(dump));
+        QVERIFY2(str(seg.back(), "client_state") == u"TIME_WAIT" && str(seg.back(), "server_state") == u"TIME_WAIT", qPrintable(dump));
     } else {
         QVERIFY2(droppedByLab(seg[2]) && str(seg[2], "server_state") == u"SYN_RCVD", qPrintable(dump));
         QVERIFY2(seg[3].value(QStringLiteral("len")).toInt() > 0 && str(seg[3], "server_state") == u"ESTABLISHED", qPrintable(dump));

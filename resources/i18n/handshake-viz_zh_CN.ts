@@ -1882,6 +1882,31 @@
         <extracomment>zh: 教程的客户端结束（它没有调用 close()：内核替它关闭）</extracomment>
         <translation>教程的客户端结束（它没有调用 close()：内核替它关闭）</translation>
     </message>
+    <message>
+        <source>Simultaneous close</source>
+        <extracomment>zh: 同时关闭</extracomment>
+        <translation>同时关闭</translation>
+    </message>
+    <message>
+        <source>Each side sends its FIN before it has the other&apos;s: the rare state CLOSING. The lab drops the client&apos;s first FIN so that the two FINs cross.</source>
+        <extracomment>zh: 两边都在收到对方的 FIN 之前发出了自己的 FIN：少见的 CLOSING 状态。实验网络丢弃客户端的第一个 FIN，让两个 FIN 在路上交错。</extracomment>
+        <translation>两边都在收到对方的 FIN 之前发出了自己的 FIN：少见的 CLOSING 状态。实验网络丢弃客户端的第一个 FIN，让两个 FIN 在路上交错。</translation>
+    </message>
+    <message>
+        <source>The client, in FIN_WAIT_1, gets the server&apos;s FIN → CLOSING; its FIN sent again takes the server from FIN_WAIT_1 to TIME_WAIT; both sides end in TIME_WAIT.</source>
+        <extracomment>zh: 客户端 FIN_WAIT_1 时收到服务器的 FIN → CLOSING；它重发的 FIN 让服务器从 FIN_WAIT_1 进入 TIME_WAIT；两边最后都在 TIME_WAIT。</extracomment>
+        <translation>客户端 FIN_WAIT_1 时收到服务器的 FIN → CLOSING；它重发的 FIN 让服务器从 FIN_WAIT_1 进入 TIME_WAIT；两边最后都在 TIME_WAIT。</translation>
+    </message>
+    <message>
+        <source>Why do both sides wait in TIME_WAIT here, when usually only the side that closed first does?</source>
+        <extracomment>zh: 为什么这次两边都要等 TIME_WAIT，而平常只有先关闭的一方等？</extracomment>
+        <translation>为什么这次两边都要等 TIME_WAIT，而平常只有先关闭的一方等？</translation>
+    </message>
+    <message>
+        <source>both close() at once: the lab drops the client&apos;s FIN, the server&apos;s follows straight away</source>
+        <extracomment>zh: 两边同时 close()：客户端的 FIN 被实验网络丢弃，服务器的 FIN 随后就发出</extracomment>
+        <translation>两边同时 close()：客户端的 FIN 被实验网络丢弃，服务器的 FIN 随后就发出</translation>
+    </message>
 </context>
 <context>
     <name>QObject</name>
