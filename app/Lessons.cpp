@@ -56,7 +56,9 @@ quint16 unusedPort()
 // queue turned away. -1 when it cannot be read.
 int64_t listenOverflows()
 {
-    QFile f(QStringLiteral("/proc/net/netstat"));
+    // The listener's host (the server host on two hosts): this thread's own network namespace.
+    const ServerHostScope onServerHost;
+    QFile f(QStringLiteral("/proc/thread-self/net/netstat"));
     if (!f.open(QIODevice::ReadOnly))
         return -1;
     QList<QByteArray> names;
@@ -314,6 +316,9 @@ bool LessonRunner::start(LessonId id, QString *error)
     session_.stopServer();
     session_.server().setAcceptPaused(false);
     session_.server().setCloseOnPeerFin(true);
+    // The user's drops are not the lesson's: none unless the lesson sets its own; back at the end.
+    dropsBefore_ = session_.drops();
+    session_.setDrops({});
     watches_.push_back(connect(&session_.client(), &ChatClient::refused, this, [this] { refused_ = true; }));
     watches_.push_back(connect(&session_.client(), &ChatClient::disconnected, this, [this] { clientGone_ = true; }));
     watches_.push_back(connect(&session_.client(), &ChatClient::messageReceived, this, [this](const QByteArray &b) { clientReceived_ += int(b.size()); }));
@@ -415,7 +420,6 @@ void LessonRunner::build(LessonId id)
             drops.push_back({DropRequest::Kind::Ack, 1});
         steps_.push_back(listen());
         steps_.back().act = [this, &s, drops, first = steps_.back().act] {
-            dropsBefore_ = s.drops();
             s.setDrops(drops);
             first();
         };
@@ -443,7 +447,7 @@ void LessonRunner::build(LessonId id)
                                       extra_[size_t(i)]->connectToHost(host_, port_);
                                   }
                               },
-                              [this] { return std::all_of(extra_.begin(), extra_.end(), [](ChatClient *c) { return c->isConnected(); }); },
+                              [this] { return std::all_of(extra_.begin(), extra_.begin() + 2, [](ChatClient *c) { return c->isConnected(); }); },
                               10000});
         //: zh: accept() 暂停：握手已经完成，连接在已完成连接队列里等待
         steps_.push_back(pause(2000, LessonWords::tr("accept() is held: the handshake is done, the connection waits in the accept queue")));
@@ -454,10 +458,10 @@ void LessonRunner::build(LessonId id)
         //: zh: 另外两个客户端：close()
         steps_.push_back(Step{LessonWords::tr("the two other clients: close()"),
                               [this] {
-                                  for (ChatClient *c : extra_)
-                                      c->disconnectFromHost();
+                                  for (auto it = extra_.begin(); it != extra_.begin() + 2; ++it)
+                                      (*it)->disconnectFromHost();
                               },
-                              [this] { return std::none_of(extra_.begin(), extra_.end(), [](ChatClient *c) { return c->isBusy(); }); },
+                              [this] { return std::none_of(extra_.begin(), extra_.begin() + 2, [](ChatClient *c) { return c->isBusy(); }); },
                               5000});
         steps_.push_back(clientCloses());
         steps_.push_back(pause(300, settle));
@@ -496,11 +500,11 @@ void LessonRunner::build(LessonId id)
                               [this, &s] {
                                   clientGone_ = false;
                                   s.disconnectClient();
-                                  for (ChatClient *c : extra_)
-                                      c->disconnectFromHost();
+                                  for (auto it = extra_.begin(); it != extra_.begin() + 3; ++it)
+                                      (*it)->disconnectFromHost();
                               },
                               [this, &s] {
-                                  return !s.client().isBusy() && std::none_of(extra_.begin(), extra_.end(), [](ChatClient *c) { return c->isBusy(); });
+                                  return !s.client().isBusy() && std::none_of(extra_.begin(), extra_.begin() + 3, [](ChatClient *c) { return c->isBusy(); });
                               },
                               5000});
         steps_.push_back(pause(300, settle));
@@ -562,7 +566,6 @@ void LessonRunner::build(LessonId id)
     case LessonId::SimultaneousClose:
         steps_.push_back(listen());
         steps_.back().act = [this, &s, first = steps_.back().act] {
-            dropsBefore_ = s.drops();
             s.setDrops({DropRequest{DropRequest::Kind::Fin, 1}});
             first();
         };

@@ -286,8 +286,9 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
             if (auto it = labMirrors_.find(id); it != labMirrors_.end())
                 lab = &it->second;
     }
-    const bool unrepairedBefore = lab && lab->unrepaired(fromClient);
-    const bool lost = lab && lab->drops(fromClient, f);
+    const bool copyDelivers = lab && lab->copyDelivers(fromClient, f);
+    const bool pastHole = lab && lab->hasHole(fromClient);
+    const bool lost = lab && lab->drops(fromClient, f, pkt.seq, len);
     if (lost)
         anomalies |= Anomaly::DroppedByLab;
     SentByOneSide &own = fromClient ? both.client : both.server;
@@ -358,11 +359,7 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     // A segment moves its sender's state when it is news (not a copy), and its receiver's when it
     // arrives: not one the lab dropped, and a copy only where the lab dropped the one before it.
     const bool moveSender = !retransmission;
-    const bool moveReceiver = !lost && (!retransmission || unrepairedBefore);
-    // Repaired by a copy that arrives (a retransmission); a new segment in between (an ACK sent
-    // beyond the hole) is not the lost one, and its receiver still waits for that.
-    if (lab && !lost && retransmission && unrepairedBefore)
-        lab->repaired(fromClient);
+    const bool moveReceiver = !lost && (!retransmission || copyDelivers);
     if (!nonsense && (moveSender || moveReceiver)) {
         const TcpState senderBefore = senderState;
         if (rst) {
@@ -469,6 +466,11 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
             c.simultaneousOpen = true;
         both.client.pending = false;
     }
+
+    // A FIN or RST sent past data the lab dropped: the receiver holds the FIN until the hole is
+    // filled (a RST there draws a challenge ACK). What it does is not in the packets: claim nothing.
+    if (!nonsense && !lost && (fin || rst) && pastHole && receiverState != TcpState::Unknown)
+        receiverState = TcpState::Unknown;
 
     if (!nonsense && syn)
         both.synCopySinceSynAck = fromClient ? (!ack && retransmission) || both.synCopySinceSynAck : false;

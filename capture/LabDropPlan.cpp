@@ -2,6 +2,8 @@
 
 #include "TcpPacket.h"
 
+#include <algorithm>
+
 namespace hv {
 
 bool labRuleMatches(LabDropRule::Kind kind, bool fromClient, uint16_t f)
@@ -18,7 +20,7 @@ bool labRuleMatches(LabDropRule::Kind kind, bool fromClient, uint16_t f)
     return false;
 }
 
-bool LabDropMirror::drops(bool fromClient, uint16_t flags)
+bool LabDropMirror::drops(bool fromClient, uint16_t flags, uint32_t seq, uint32_t len)
 {
     bool dropped = false;
     for (size_t i = 0; i < rules_.size(); ++i) {
@@ -33,9 +35,33 @@ bool LabDropMirror::drops(bool fromClient, uint16_t flags)
             break;
         }
     }
-    if (dropped)
-        unrepaired_[fromClient ? 0 : 1] = true;
+    const int side = fromClient ? 0 : 1;
+    if (flags & TcpFlag::Syn)
+        (dropped ? synLost_ : synDelivered_)[side] = true;
+    if (flags & TcpFlag::Fin)
+        (dropped ? finLost_ : finDelivered_)[side] = true;
+    std::vector<uint32_t> &holes = holes_[side];
+    if (len > 0) {
+        if (dropped) {
+            holes.push_back(seq);
+        } else {
+            // A segment that came through covers the holes that start inside it.
+            holes.erase(std::remove_if(holes.begin(), holes.end(),
+                                       [&](uint32_t h) { return int32_t(h - seq) >= 0 && int32_t(h - (seq + len)) < 0; }),
+                        holes.end());
+        }
+    }
     return dropped;
+}
+
+bool LabDropMirror::copyDelivers(bool fromClient, uint16_t flags) const
+{
+    const int side = fromClient ? 0 : 1;
+    if (flags & TcpFlag::Syn)
+        return synLost_[side] && !synDelivered_[side];
+    if (flags & TcpFlag::Fin)
+        return finLost_[side] && !finDelivered_[side];
+    return false;
 }
 
 void LabDropPlan::arm(uint16_t clientPort, uint16_t serverPort, std::vector<LabDropRule> rules)

@@ -37,18 +37,26 @@ public:
     explicit LabDropMirror(std::vector<LabDropRule> rules) : rules_(std::move(rules)), seen_(rules_.size() * 2, 0) {}
 
     // Whether the lab's kernel drops this segment (from the client or the server, with these TCP
-    // flags), counting it as the kernel's rules do. Call once per segment, in capture order.
-    bool drops(bool fromClient, uint16_t flags);
+    // flags, sequence number and length), counting it as the kernel's rules do, and remembering
+    // what of this side's was lost and what has come through since. Once per segment, in capture
+    // order; the questions below are asked before it, of the segments before.
+    bool drops(bool fromClient, uint16_t flags, uint32_t seq, uint32_t len);
 
-    // Since the last dropped segment of this side, has a copy of it got through? (The tracker
-    // applies a retransmission's effect on the receiver when the first copy was dropped.)
-    bool unrepaired(bool fromClient) const { return unrepaired_[fromClient ? 0 : 1]; }
-    void repaired(bool fromClient) { unrepaired_[fromClient ? 0 : 1] = false; }
+    // A copy (a retransmission) with these flags brings the receiver what the lab dropped: its
+    // SYN (or SYN+ACK) or its FIN, every earlier one lost. A copy of data changes no state.
+    bool copyDelivers(bool fromClient, uint16_t flags) const;
+    // Data of this side the lab dropped has not come through yet: a FIN or RST sent past the hole
+    // waits in the receiver's out-of-order queue (or draws a challenge ACK), and its effect on the
+    // receiver is not known from the packets.
+    bool hasHole(bool fromClient) const { return !holes_[fromClient ? 0 : 1].empty(); }
 
 private:
     std::vector<LabDropRule> rules_;
     std::vector<uint32_t> seen_; // per rule and direction (2i: from the client, 2i+1: from the server)
-    std::array<bool, 2> unrepaired_{};
+    // Per side (0: the client's): SYNs and FINs dropped / delivered, the starts of dropped data
+    // not delivered since (a few at most: each is retransmitted within an RTO).
+    std::array<bool, 2> synLost_{}, synDelivered_{}, finLost_{}, finDelivered_{};
+    std::array<std::vector<uint32_t>, 2> holes_;
 };
 
 class LabDropPlan {

@@ -394,6 +394,12 @@ void TestLessons::windowRunsALesson()
     window.resize(1400, 900);
     window.show();
     QVERIFY(QTest::qWaitForWindowExposed(&window));
+    // The user's own drops are not the lesson's: none while it runs, theirs again after.
+    session.setDrops({DropRequest{DropRequest::Kind::Syn, 3}});
+    auto *runner = window.findChild<LessonRunner *>(QStringLiteral("lessonRunner"));
+    QVERIFY(runner);
+    int dropsDuring = -1;
+    connect(runner, &LessonRunner::started, this, [&] { dropsDuring = int(session.drops().size()); });
     auto *action = window.findChild<QAction *>(QStringLiteral("lesson%1").arg(int(LessonId::Refused)));
     QVERIFY(action);
     QVERIFY2(action->text().contains(QStringLiteral("Connection refused")), qPrintable(action->text()));
@@ -406,6 +412,10 @@ void TestLessons::windowRunsALesson()
     QTRY_VERIFY2_WITH_TIMEOUT(state->text().startsWith(QStringLiteral("done")), qPrintable(state->text()), 15000);
     QCOMPARE(int(session.timeline().connections().size()), 1);
     QCOMPARE(session.timeline().connections().front().handshake, Handshake::Refused);
+    QCOMPARE(session.timeline().connections().front().segmentCount, 2u); // one SYN: no drop asked of anyone
+    QCOMPARE(dropsDuring, 0);
+    QCOMPARE(session.drops().size(), size_t(1));
+    QCOMPARE(session.drops().front().count, 3);
     QTest::mouseClick(card->replayButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(session.timeline().connections().size() == 2, 15000);
     QTRY_VERIFY2_WITH_TIMEOUT(state->text().startsWith(QStringLiteral("done")), qPrintable(state->text()), 15000);

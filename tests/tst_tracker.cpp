@@ -172,6 +172,9 @@ private Q_SLOTS:
     void ipv6Endpoints();
     void tupleIsTheWholeTuple();
     void manyConnectionsInterleaved();
+    void labDropsMoveOnlyTheSender();
+    void labFinPastAHoleClaimsNothing();
+    void labFinCopyAfterAnotherCopy();
 };
 
 void TestTracker::names()
@@ -1057,6 +1060,83 @@ void TestTracker::tupleIsTheWholeTuple()
     QCOMPARE(again.clientState, TcpState::Unknown);
     QCOMPARE(again.serverState, TcpState::Unknown);
     QCOMPARE(self.fromClient(ACK, 8, 8).clientState, TcpState::Unknown);
+}
+
+// The lab network's drops, repeated by the tracker (LabDropPlan.h): a dropped segment moves its
+// sender only; its copy that arrives moves the receiver.
+namespace {
+
+void armLab(Wire &w, std::vector<LabDropRule> rules)
+{
+    auto plan = std::make_shared<LabDropPlan>();
+    plan->arm(w.client.port, w.server.port, std::move(rules));
+    w.tracker.setLabDropPlan(plan);
+}
+
+LabDropRule dropRule(LabDropRule::Kind kind, int count)
+{
+    LabDropRule r;
+    r.kind = kind;
+    r.count = count;
+    return r;
+}
+
+} // namespace
+
+void TestTracker::labDropsMoveOnlyTheSender()
+{
+    Wire w;
+    armLab(w, {dropRule(LabDropRule::Kind::SynAck, 1)});
+    w.fromClient(SYN, 100, 0);
+    const Segment lost = w.fromServer(SYN | ACK, 500, 101);
+    QVERIFY(lost.anomalies & Anomaly::DroppedByLab);
+    QCOMPARE(lost.clientState, TcpState::SynSent); // it never arrived
+    QCOMPARE(lost.serverState, TcpState::SynRcvd);
+    const Segment again = w.fromServer(SYN | ACK, 500, 101);
+    QVERIFY(again.retransmission && !(again.anomalies & Anomaly::DroppedByLab));
+    QCOMPARE(again.clientState, TcpState::Established); // the copy did
+    QCOMPARE(w.tracker.connection(1).synAckFrame, again.frame);
+}
+
+// --loss drops data D1; D2 and the FIN come through: the server holds the FIN out of order until
+// D1's copy fills the hole. Shown: nothing claimed for the server (not CLOSE_WAIT).
+void TestTracker::labFinPastAHoleClaimsNothing()
+{
+    Wire w;
+    LabDropRule loss;
+    loss.kind = LabDropRule::Kind::Loss;
+    loss.dropAt[2] = true; // the client's third segment: SYN, ACK, then D1
+    armLab(w, {loss});
+    w.fromClient(SYN, 100, 0);
+    w.fromServer(SYN | ACK, 500, 101);
+    w.fromClient(ACK, 101, 501);
+    const Segment d1 = w.fromClient(PSH | ACK, 101, 501, 10);
+    QVERIFY(d1.anomalies & Anomaly::DroppedByLab);
+    w.fromClient(PSH | ACK, 111, 501, 10);
+    const Segment fin = w.fromClient(FIN | ACK, 121, 501);
+    QCOMPARE(fin.clientState, TcpState::FinWait1);
+    QCOMPARE(fin.serverState, TcpState::Unknown);
+}
+
+// The FIN dropped; before its timer runs out an earlier data segment is sent again (its ACK was
+// lost); then the FIN's own copy: that one gives the server its FIN (CLOSE_WAIT).
+void TestTracker::labFinCopyAfterAnotherCopy()
+{
+    Wire w;
+    armLab(w, {dropRule(LabDropRule::Kind::Fin, 1)});
+    w.fromClient(SYN, 100, 0);
+    w.fromServer(SYN | ACK, 500, 101);
+    w.fromClient(ACK, 101, 501);
+    w.fromClient(PSH | ACK, 101, 501, 10);
+    const Segment fin = w.fromClient(FIN | ACK, 111, 501);
+    QVERIFY(fin.anomalies & Anomaly::DroppedByLab);
+    QCOMPARE(fin.serverState, TcpState::Established);
+    const Segment dataAgain = w.fromClient(PSH | ACK, 101, 501, 10);
+    QVERIFY(dataAgain.retransmission);
+    QCOMPARE(dataAgain.serverState, TcpState::Established);
+    const Segment finAgain = w.fromClient(FIN | ACK, 111, 501);
+    QVERIFY(finAgain.retransmission);
+    QCOMPARE(finAgain.serverState, TcpState::CloseWait);
 }
 
 // Thousands of connections at once (the lookup table grows many times while they are open), their

@@ -595,6 +595,10 @@ std::optional<bool> Timeline::kernelAgrees(const SocketCall &call, uint32_t conn
 {
     if (!call.kernel.known || call.inferred || connectionId == 0 || call.kind == CallKind::Listen)
         return std::nullopt;
+    // Nothing captured yet (a SYN still in a lab's rate-limit queue is captured when it leaves):
+    // the packets say nothing to compare.
+    if (segmentsUpTo(connectionId, call.kernel.sampledUs) == 0)
+        return std::nullopt;
     const TcpState seen = stateAt(connectionId, call.side == CallSide::Client ? Side::Client : Side::Server, call.kernel.sampledUs);
     if (seen == TcpState::Unknown || call.kernel.state == TcpState::Unknown)
         return std::nullopt;
