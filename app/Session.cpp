@@ -618,6 +618,8 @@ void Session::armLab(uint16_t clientPort, uint16_t serverPort)
 {
     std::vector<LabDropRule> rules;
     QString error;
+    // apply() deletes the rules of the connections before: their mirrors stop now.
+    labPlan_->retireAll(realtimeMicros());
     if (!lab_.apply(drops_, clientPort, serverPort, &rules, &error)) {
         Q_EMIT problem(error);
         return;

@@ -283,8 +283,13 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
                 labMirrors_[id] = std::move(claimed);
         }
         if (!labMirrors_.empty())
-            if (auto it = labMirrors_.find(id); it != labMirrors_.end())
+            if (auto it = labMirrors_.find(id); it != labMirrors_.end()) {
+                // Its rules were deleted (another connection's replaced them): from then on the
+                // lab drops nothing of it, and what it dropped before still waits for its copies.
+                if (labPlan_->retired(it->second.generation(), timeUs))
+                    it->second.retire();
                 lab = &it->second;
+            }
     }
     const bool copyDelivers = lab && lab->copyDelivers(fromClient, f);
     const bool pastHole = lab && lab->hasHole(fromClient);

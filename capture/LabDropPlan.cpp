@@ -23,7 +23,7 @@ bool labRuleMatches(LabDropRule::Kind kind, bool fromClient, uint16_t f)
 bool LabDropMirror::drops(bool fromClient, uint16_t flags, uint32_t seq, uint32_t len)
 {
     bool dropped = false;
-    for (size_t i = 0; i < rules_.size(); ++i) {
+    for (size_t i = 0; i < rules_.size() && !retired_; ++i) {
         const LabDropRule &r = rules_[i];
         if (!labRuleMatches(r.kind, fromClient, flags))
             continue;
@@ -68,6 +68,8 @@ void LabDropPlan::arm(uint16_t clientPort, uint16_t serverPort, std::vector<LabD
 {
     const std::lock_guard lock(mutex_);
     armed_ = !rules.empty();
+    ++generation_;
+    retiredAtUs_.push_back(0);
     clientPort_ = clientPort;
     serverPort_ = serverPort;
     rules_ = std::move(rules);
@@ -80,8 +82,26 @@ bool LabDropPlan::claim(uint16_t clientPort, uint16_t serverPort, LabDropMirror 
         return false;
     armed_ = false;
     *out = LabDropMirror(std::move(rules_));
+    out->generation_ = generation_;
     rules_.clear();
     return true;
+}
+
+void LabDropPlan::retireAll(int64_t atUs)
+{
+    const std::lock_guard lock(mutex_);
+    for (int64_t &t : retiredAtUs_)
+        if (t == 0)
+            t = atUs;
+}
+
+bool LabDropPlan::retired(uint32_t generation, int64_t timeUs)
+{
+    const std::lock_guard lock(mutex_);
+    if (generation == 0 || generation > retiredAtUs_.size())
+        return false;
+    const int64_t at = retiredAtUs_[generation - 1];
+    return at != 0 && timeUs >= at;
 }
 
 } // namespace hv

@@ -49,6 +49,8 @@ public:
     // waits in the receiver's out-of-order queue (or draws a challenge ACK), and its effect on the
     // receiver is not known from the packets.
     bool hasHole(bool fromClient) const { return !holes_[fromClient ? 0 : 1].empty(); }
+    uint32_t generation() const { return generation_; } // which arming of the plan it came from
+    void retire() { retired_ = true; }                   // its rules are gone: drops() drops nothing more
 
 private:
     std::vector<LabDropRule> rules_;
@@ -57,6 +59,9 @@ private:
     // not delivered since (a few at most: each is retransmitted within an RTO).
     std::array<bool, 2> synLost_{}, synDelivered_{}, finLost_{}, finDelivered_{};
     std::array<std::vector<uint32_t>, 2> holes_;
+    uint32_t generation_ = 0;
+    bool retired_ = false;
+    friend class LabDropPlan;
 };
 
 class LabDropPlan {
@@ -67,9 +72,16 @@ public:
     // Capture thread, on a connection's first segment: its rules, if it is the armed one (then
     // they are taken), else none.
     bool claim(uint16_t clientPort, uint16_t serverPort, LabDropMirror *out);
+    // GUI thread, just before the lab's rules are deleted (a new connection's replace them): the
+    // connections armed so far have no rule from `atUs` on, and their mirrors stop there.
+    void retireAll(int64_t atUs);
+    // Capture thread: whether the rules of mirror `generation` were gone by `timeUs`.
+    bool retired(uint32_t generation, int64_t timeUs);
 
 private:
     std::mutex mutex_;
+    uint32_t generation_ = 0;            // of the rules armed last
+    std::vector<int64_t> retiredAtUs_;   // by generation - 1: when its rules went (0: still there)
     bool armed_ = false;
     uint16_t clientPort_ = 0, serverPort_ = 0;
     std::vector<LabDropRule> rules_;

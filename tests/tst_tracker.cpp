@@ -175,6 +175,7 @@ private Q_SLOTS:
     void labDropsMoveOnlyTheSender();
     void labFinPastAHoleClaimsNothing();
     void labFinCopyAfterAnotherCopy();
+    void labRulesRetired();
 };
 
 void TestTracker::names()
@@ -1137,6 +1138,25 @@ void TestTracker::labFinCopyAfterAnotherCopy()
     const Segment finAgain = w.fromClient(FIN | ACK, 111, 501);
     QVERIFY(finAgain.retransmission);
     QCOMPARE(finAgain.serverState, TcpState::CloseWait);
+}
+
+// The next connection's rules replaced this one's (they were deleted at `retiredAt`): from then on
+// nothing of it is dropped, and the FIN dropped before still moves the receiver when its copy comes.
+void TestTracker::labRulesRetired()
+{
+    Wire w;
+    auto plan = std::make_shared<LabDropPlan>();
+    plan->arm(w.client.port, w.server.port, {dropRule(LabDropRule::Kind::Fin, 2)});
+    w.tracker.setLabDropPlan(plan);
+    w.fromClient(SYN, 100, 0);
+    w.fromServer(SYN | ACK, 500, 101);
+    w.fromClient(ACK, 101, 501);
+    QVERIFY(w.fromClient(FIN | ACK, 101, 501).anomalies & Anomaly::DroppedByLab);
+    plan->retireAll(int64_t(w.frame + 1) * 1000); // Wire's times: frame × 1 ms
+    plan->arm(50000, w.server.port, {dropRule(LabDropRule::Kind::Syn, 1)});
+    const Segment again = w.fromClient(FIN | ACK, 101, 501); // the second FIN rule would drop it: gone
+    QVERIFY(!(again.anomalies & Anomaly::DroppedByLab));
+    QCOMPARE(again.serverState, TcpState::CloseWait);
 }
 
 // Thousands of connections at once (the lookup table grows many times while they are open), their
