@@ -157,6 +157,22 @@ struct DemoClient {
     int64_t sent = 0;
 };
 
+// The end of a live run: the capture drained and stopped, the server closed, the exports written,
+// the kernel's drops told. kInterrupted when an exit signal came meanwhile.
+int finishLive(Session &session, const Options &options)
+{
+    bool finished = false;
+    QObject::connect(&session.liveCapture(), &Capture::finished, [&] { finished = true; });
+    session.stopCapture();
+    waitUntil([&] { return finished; }, 5000);
+    if (interrupted())
+        return kInterrupted;
+    session.stopServer();
+    const int exported = writeExports(session, options);
+    warnOfDrops(session);
+    return exported;
+}
+
 int runDemo(Session &session, const Options &options)
 {
     QStringList problems;
@@ -226,15 +242,8 @@ int runDemo(Session &session, const Options &options)
                                              : d.failure);
     if (!settled || !failures.isEmpty()) {
         waitUntil([&] { return false; }, 300); // the RST's batch
-        session.stopCapture();
-        bool finished = false;
-        QObject::connect(&session.liveCapture(), &Capture::finished, [&] { finished = true; });
-        waitUntil([&] { return finished; }, 5000);
-        if (interrupted())
+        if (finishLive(session, options) == kInterrupted)
             return kInterrupted;
-        session.stopServer();
-        const int exported = writeExports(session, options);
-        warnOfDrops(session);
         failures.removeDuplicates();
         for (const QString &f : failures)
             printError(f);
@@ -243,7 +252,6 @@ int runDemo(Session &session, const Options &options)
         for (const QString &p : problems)
             if (!failures.contains(p))
                 printError(p);
-        (void)exported;
         return 1;
     }
 
@@ -283,16 +291,7 @@ int runDemo(Session &session, const Options &options)
         printError(peerOpen ? HeadlessWords::tr("warning: the peer has not closed its side within 5 s (it acknowledged the client's FIN); exporting what was seen")
                             : HeadlessWords::tr("warning: the close was not fully captured within 5 s; exporting what was seen"));
     }
-    bool finished = false;
-    QObject::connect(&session.liveCapture(), &Capture::finished, [&] { finished = true; });
-    session.stopCapture();
-    waitUntil([&] { return finished; }, 5000);
-    if (interrupted())
-        return kInterrupted;
-    session.stopServer();
-    const int exported = writeExports(session, options);
-    warnOfDrops(session);
-    return exported;
+    return finishLive(session, options);
 }
 
 // --lesson NAME --export OUT…: the lesson runs on its own (LessonRunner), then what was captured
@@ -326,15 +325,9 @@ int runLesson(Session &session, const Options &options)
         return kInterrupted;
     if (!over)
         runner.stop();
-    bool finished = false;
-    QObject::connect(&session.liveCapture(), &Capture::finished, [&] { finished = true; });
-    session.stopCapture();
-    waitUntil([&] { return finished; }, 5000);
-    if (interrupted())
+    const int exported = finishLive(session, options);
+    if (exported == kInterrupted)
         return kInterrupted;
-    session.stopServer();
-    const int exported = writeExports(session, options);
-    warnOfDrops(session);
     if (!ok) {
         printError(message);
         return 1;

@@ -42,7 +42,6 @@ public:
                std::vector<LabDropRule> *rules, QString *error);
     // Every rule removed (the table with them).
     void clear();
-    bool active() const { return active_; }
 
 private:
     // On the server host (two hosts) or here: the rules for what the server receives go there.

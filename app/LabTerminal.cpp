@@ -57,14 +57,6 @@ LabTerminals::~LabTerminals()
     }
 }
 
-int LabTerminals::openCount() const
-{
-    int n = 0;
-    for (const QProcess *p : terminals_)
-        n += p->state() != QProcess::NotRunning;
-    return n;
-}
-
 QString LabTerminals::terminalProgram()
 {
     const QString chosen = qEnvironmentVariable("TERMINAL");

@@ -26,7 +26,6 @@ public:
     // start-up file. False with *error: not in the lab, no terminal program found (the ones
     // tried, named), or it did not start.
     bool open(bool serverHost, const QString &rcFolder, QString *error);
-    int openCount() const;
 
     // The terminal program that would be started: $TERMINAL, x-terminal-emulator, xterm, konsole,
     // gnome-terminal, the first found ("" for none).

@@ -440,14 +440,8 @@ void LessonRunner::build(LessonId id)
         // Two more students while accept() is held: three connections wait in the queue.
         //: zh: 又有两个客户端 connect()
         steps_.push_back(Step{LessonWords::tr("two more clients: connect()"),
-                              [this, &s] {
-                                  for (int i = 0; i < 2; ++i) {
-                                      if (int(extra_.size()) <= i)
-                                          extra_.push_back(&s.addClient());
-                                      extra_[size_t(i)]->connectToHost(host_, port_);
-                                  }
-                              },
-                              [this] { return std::all_of(extra_.begin(), extra_.begin() + 2, [](ChatClient *c) { return c->isConnected(); }); },
+                              [this] { connectExtras(2); },
+                              [this] { return extrasAll(2, [](ChatClient *c) { return c->isConnected(); }); },
                               10000});
         //: zh: accept() 暂停：握手已经完成，连接在已完成连接队列里等待
         steps_.push_back(pause(2000, LessonWords::tr("accept() is held: the handshake is done, the connection waits in the accept queue")));
@@ -457,11 +451,8 @@ void LessonRunner::build(LessonId id)
         steps_.push_back(clientSends(QStringLiteral("hello")));
         //: zh: 另外两个客户端：close()
         steps_.push_back(Step{LessonWords::tr("the two other clients: close()"),
-                              [this] {
-                                  for (auto it = extra_.begin(); it != extra_.begin() + 2; ++it)
-                                      (*it)->disconnectFromHost();
-                              },
-                              [this] { return std::none_of(extra_.begin(), extra_.begin() + 2, [](ChatClient *c) { return c->isBusy(); }); },
+                              [this] { closeExtras(2); },
+                              [this] { return extrasAll(2, [](ChatClient *c) { return !c->isBusy(); }); },
                               5000});
         steps_.push_back(clientCloses());
         steps_.push_back(pause(300, settle));
@@ -478,13 +469,7 @@ void LessonRunner::build(LessonId id)
         steps_.push_back(connectClient());
         //: zh: 又有三个客户端 connect()：队列只放得下 backlog + 1 = 2 个
         steps_.push_back(Step{LessonWords::tr("three more clients: connect(); the queue takes only backlog + 1 = 2"),
-                              [this, &s] {
-                                  for (int i = 0; i < 3; ++i) {
-                                      if (int(extra_.size()) <= i)
-                                          extra_.push_back(&s.addClient());
-                                      extra_[size_t(i)]->connectToHost(host_, port_);
-                                  }
-                              },
+                              [this] { connectExtras(3); },
                               [] { return true; }, 1000});
         //: zh: accept() 暂停：放不下的连接在重试
         steps_.push_back(pause(3500, LessonWords::tr("accept() is held: the connections that do not fit try again")));
@@ -500,12 +485,9 @@ void LessonRunner::build(LessonId id)
                               [this, &s] {
                                   clientGone_ = false;
                                   s.disconnectClient();
-                                  for (auto it = extra_.begin(); it != extra_.begin() + 3; ++it)
-                                      (*it)->disconnectFromHost();
+                                  closeExtras(3);
                               },
-                              [this, &s] {
-                                  return !s.client().isBusy() && std::none_of(extra_.begin(), extra_.begin() + 3, [](ChatClient *c) { return c->isBusy(); });
-                              },
+                              [this, &s] { return !s.client().isBusy() && extrasAll(3, [](ChatClient *c) { return !c->isBusy(); }); },
                               5000});
         steps_.push_back(pause(300, settle));
         steps_.push_back(stopServer());
@@ -783,6 +765,25 @@ void LessonRunner::build(LessonId id)
     case LessonId::Count:
         break;
     }
+}
+
+void LessonRunner::connectExtras(int n)
+{
+    while (int(extra_.size()) < n)
+        extra_.push_back(&session_.addClient());
+    for (int i = 0; i < n; ++i)
+        extra_[size_t(i)]->connectToHost(host_, port_);
+}
+
+void LessonRunner::closeExtras(int n)
+{
+    for (int i = 0; i < n && i < int(extra_.size()); ++i)
+        extra_[size_t(i)]->disconnectFromHost();
+}
+
+bool LessonRunner::extrasAll(int n, bool (*test)(ChatClient *)) const
+{
+    return int(extra_.size()) >= n && std::all_of(extra_.begin(), extra_.begin() + n, test);
 }
 
 void LessonRunner::runProgram(const QString &path, const QByteArray &input)

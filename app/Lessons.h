@@ -71,7 +71,6 @@ public:
     bool start(LessonId id, QString *error);
     void stop(); // ends the running lesson at once (finished() with ok = false)
     bool isRunning() const { return running_; }
-    std::optional<LessonId> current() const { return running_ ? std::optional<LessonId>(id_) : std::nullopt; }
 
 Q_SIGNALS:
     void started(hv::LessonId id);
@@ -118,6 +117,10 @@ private:
     QByteArray programOutput_;
     QString compilerMissing_; // why the tutorial's programs could not be built ("": they were)
     void runProgram(const QString &path, const QByteArray &input);
+    // The first n extra clients (made as needed): connect to the lesson's server, close, or all pass `test`.
+    void connectExtras(int n);
+    void closeExtras(int n);
+    bool extrasAll(int n, bool (*test)(class ChatClient *)) const;
     void endProgram(); // the session's extra clients a lesson made (kept for a replay)
 };
 
