@@ -7,6 +7,8 @@
 #include "GuiWiring.h"
 #include "LadderView.h"
 #include "MainWindow.h"
+#include "Predict.h"
+#include "PredictPanel.h"
 #include "Session.h"
 #include "StepBar.h"
 #include "Stepper.h"
@@ -75,6 +77,7 @@ private Q_SLOTS:
     void stepBarShowsAndDrives();
     void explanationUsesTheStepsNumbers();
     void liveTrafficIsFollowedOrWaitsForMe();
+    void predictThroughTheWindow();
 
 private:
     std::unique_ptr<Window> openCapture();
@@ -365,6 +368,93 @@ void TestSteppingGui::liveTrafficIsFollowedOrWaitsForMe()
     QVERIFY2(w.position().contains(QLatin1String("waiting")), qPrintable(w.position()));
     QTest::keyClick(&w.window, Qt::Key_Right);
     QCOMPARE(w.ladder()->currentRow(), before + 1);
+}
+
+// Predict, then see, with the keys and clicks a class uses: Ctrl+Shift+P turns it on, → stops
+// before the SYN with its question, a wrong key is marked wrong and the step shown, a click on the
+// right choice scores, a number typed in the box and Enter answers, ← leaves a question unasked.
+void TestSteppingGui::predictThroughTheWindow()
+{
+    auto w = openCapture();
+    QVERIFY(w);
+    PredictPanel *panel = w->window.predictPanel();
+    QVERIFY(!panel->isVisible());
+    QTest::keyClick(&w->window, Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(w->window.stepBar()->predictAction()->isChecked());
+    QVERIFY(panel->isVisible());
+    QCOMPARE(panel->scoreLabel()->text(), QStringLiteral("Score: 0 / 0"));
+
+    const int syn = w->rowOf(SYN);
+    QVERIFY(syn > 0);
+    for (int i = 0; i < syn + 2 && !w->stepper()->isHeld(); ++i)
+        QTest::keyClick(&w->window, Qt::Key_Right);
+    QVERIFY(w->stepper()->isHeld());
+    QCOMPARE(w->ladder()->revealedRows(), syn); // the SYN is not drawn yet
+    QCOMPARE(panel->questionLabel()->text(),
+             QStringLiteral("The next segment goes from the client to the server. Which flags does it carry?"));
+    QTest::keyClick(&w->window, Qt::Key_Right); // the question waits for its answer
+    QCOMPARE(w->ladder()->revealedRows(), syn);
+
+    // A wrong answer by its number key.
+    const PredictQuestion q = *w->window.quiz()->pending();
+    const int wrong = (q.correct + 1) % int(q.choices.size());
+    QTest::keyClick(&w->window, Qt::Key(Qt::Key_1 + wrong));
+    QCOMPARE(w->ladder()->revealedRows(), syn + 1);
+    QVERIFY2(panel->verdictLabel()->text().startsWith(QLatin1String("Not quite: the answer is SYN")),
+             qPrintable(panel->verdictLabel()->text()));
+    QVERIFY(panel->choiceButtons()[q.correct]->text().startsWith(QStringLiteral("✓")));
+    QVERIFY(panel->choiceButtons()[wrong]->text().startsWith(QStringLiteral("✗")));
+    QCOMPARE(panel->scoreLabel()->text(), QStringLiteral("Score: 0 / 1"));
+
+    // The SYN+ACK: a click on the right choice.
+    QTest::keyClick(&w->window, Qt::Key_Right);
+    QVERIFY(w->stepper()->isHeld());
+    const PredictQuestion ack = *w->window.quiz()->pending();
+    QCOMPARE(ack.kind, PredictQuestion::Kind::Ack);
+    QVERIFY(panel->answerBox()->isVisible());
+    QTest::mouseClick(panel->choiceButtons()[ack.correct], Qt::LeftButton);
+    QCOMPARE(panel->scoreLabel()->text(), QStringLiteral("Score: 1 / 2"));
+    QVERIFY(panel->verdictLabel()->text().startsWith(QLatin1String("Right: 1.")));
+
+    // On to the next question; ← leaves it unanswered, → asks it again.
+    for (int i = 0; i < 4 && !w->stepper()->isHeld(); ++i)
+        QTest::keyClick(&w->window, Qt::Key_Right);
+    QVERIFY(w->stepper()->isHeld());
+    const int revealed = w->ladder()->revealedRows();
+    QTest::keyClick(&w->window, Qt::Key_Left);
+    QVERIFY(!w->stepper()->isHeld());
+    QCOMPARE(w->ladder()->revealedRows(), revealed);
+    QCOMPARE(panel->scoreLabel()->text(), QStringLiteral("Score: 1 / 2"));
+
+    // Typed: skip to the data's Seq question and type the number.
+    for (int i = 0; i < 12; ++i) {
+        QTest::keyClick(&w->window, Qt::Key_Right);
+        if (!w->stepper()->isHeld())
+            continue;
+        const PredictQuestion next = *w->window.quiz()->pending();
+        if (next.numeric())
+            break;
+        QTest::keyClick(&w->window, Qt::Key(Qt::Key_1 + next.correct));
+    }
+    QVERIFY(w->stepper()->isHeld());
+    const PredictQuestion numeric = *w->window.quiz()->pending();
+    QVERIFY(numeric.numeric());
+    const int asked = w->window.quiz()->asked();
+    panel->answerBox()->setFocus();
+    QTest::keyClicks(panel->answerBox(), QString::number(numeric.answer()));
+    QVERIFY(w->stepper()->isHeld()); // digits typed in the box are not answers by key
+    QTest::keyClick(panel->answerBox(), Qt::Key_Return);
+    QVERIFY(!w->stepper()->isHeld());
+    QCOMPARE(w->window.quiz()->asked(), asked + 1);
+    QVERIFY(w->window.quiz()->lastAnswer()->right);
+    QVERIFY(panel->verdictLabel()->text().startsWith(QLatin1String("Right:")));
+
+    // Off again: the panel goes, stepping is free.
+    QTest::keyClick(&w->window, Qt::Key_P, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(!panel->isVisible());
+    const int now = w->ladder()->revealedRows();
+    QTest::keyClick(&w->window, Qt::Key_Right);
+    QCOMPARE(w->ladder()->revealedRows(), now + 1);
 }
 
 QTEST_MAIN(TestSteppingGui)

@@ -75,6 +75,8 @@ void Stepper::setSteps(uint32_t connectionId, const std::vector<TimelineStep> *s
     // look for it again.
     const bool stillThere = was && current_ >= 0 && current_ < rowCount() && stepAt(current_).sameAs(*was);
     const int row = !was ? -1 : (onlyGrew || stillThere) ? current_ : findStep(*was);
+    if (held_ >= 0 && findStep(heldStep_) < 0)
+        dropHold(); // the held step is gone (another ladder)
     if (!sameSource || (was && row < 0)) {
         startOver();
     } else if (!was) {
@@ -97,6 +99,7 @@ void Stepper::setSteps(uint32_t connectionId, const std::vector<TimelineStep> *s
 
 void Stepper::restart()
 {
+    dropHold();
     fresh_ = true;
     const bool had = count_ > 0;
     source_ = nullptr;
@@ -112,6 +115,7 @@ void Stepper::restart()
 
 void Stepper::startOver()
 {
+    dropHold();
     stepTimer_.stop();
     setPlaying(follows());
     moveTo(!live_ && rowCount() > 0 ? 0 : -1, Flight::Animate);
@@ -160,7 +164,7 @@ int Stepper::intervalMs(int queued) const
 
 void Stepper::scheduleNext()
 {
-    if (!playing_) {
+    if (!playing_ || held_ >= 0) { // a held row waits for its release
         stepTimer_.stop();
         return;
     }
@@ -189,7 +193,7 @@ void Stepper::onStepTimer()
     if (follows() && queued > kMaxBacklog)
         moveTo(rowCount() - kComfortBacklog - 1, Flight::Arrived); // far behind: skip ahead
     else
-        moveTo(current_ + 1, Flight::Animate);
+        advanceTo(current_ + 1, Flight::Animate);
     scheduleNext();
 }
 
@@ -205,6 +209,7 @@ void Stepper::first()
 {
     if (rowCount() == 0)
         return;
+    dropHold();
     setPlaying(false);
     moveTo(0, Flight::Animate);
     scheduleNext();
@@ -212,6 +217,11 @@ void Stepper::first()
 
 void Stepper::back()
 {
+    if (held_ >= 0) { // back from a question: the row it held stays hidden, nothing asked
+        dropHold();
+        setPlaying(false);
+        return;
+    }
     if (!canGoBack())
         return;
     setPlaying(false);
@@ -221,18 +231,18 @@ void Stepper::back()
 
 void Stepper::forward()
 {
-    if (!canGoForward())
+    if (!canGoForward() || held_ >= 0)
         return;
-    moveTo(current_ + 1, Flight::Animate);
+    advanceTo(current_ + 1, Flight::Animate);
     stepTimer_.stop(); // the pace counts from this step
     scheduleNext();
 }
 
 void Stepper::last()
 {
-    if (rowCount() == 0 || current_ == rowCount() - 1)
+    if (rowCount() == 0 || current_ == rowCount() - 1 || held_ >= 0)
         return;
-    moveTo(rowCount() - 1, Flight::Animate);
+    advanceTo(rowCount() - 1, Flight::Animate);
     stepTimer_.stop();
     scheduleNext();
 }
@@ -268,12 +278,67 @@ void Stepper::goTo(int row)
         return;
     if (row < current_) {
         // Looking back at a step: hold still there, whatever arrives meanwhile.
+        dropHold();
         setPlaying(false);
         moveTo(row, Flight::Arrived);
-    } else {
-        moveTo(row, Flight::Animate);
+    } else if (held_ < 0) {
+        advanceTo(row, Flight::Animate);
         stepTimer_.stop();
     }
+    scheduleNext();
+}
+
+void Stepper::setGate(std::function<bool(int row)> gate)
+{
+    gate_ = std::move(gate);
+    if (!gate_)
+        release();
+}
+
+int Stepper::gatedBefore(int row) const
+{
+    if (!gate_)
+        return -1;
+    for (int r = current_ + 1; r <= row && r < rowCount(); ++r)
+        if (gate_(r))
+            return r;
+    return -1;
+}
+
+bool Stepper::advanceTo(int row, Flight flight)
+{
+    const int gated = gatedBefore(row);
+    if (gated < 0) {
+        moveTo(row, flight);
+        return true;
+    }
+    if (gated - 1 > current_)
+        moveTo(gated - 1, flight);
+    held_ = gated;
+    heldStep_ = stepAt(gated);
+    stepTimer_.stop();
+    Q_EMIT heldChanged(gated);
+    return false;
+}
+
+void Stepper::dropHold()
+{
+    if (held_ < 0)
+        return;
+    held_ = -1;
+    Q_EMIT heldChanged(-1);
+}
+
+void Stepper::release()
+{
+    if (held_ < 0)
+        return;
+    const int row = findStep(heldStep_);
+    held_ = -1;
+    Q_EMIT heldChanged(-1);
+    if (row > current_)
+        moveTo(row, Flight::Animate);
+    stepTimer_.stop();
     scheduleNext();
 }
 

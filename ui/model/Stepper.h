@@ -12,6 +12,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QTimer>
+#include <functional>
 #include <optional>
 #include <vector>
 
@@ -71,6 +72,17 @@ public:
     // The pause between two steps while playing, in ms, for a given number of rows not shown yet.
     int intervalMs(int queued) const;
 
+    // Step `row` as the stepper sees it now (an empty step outside the rows).
+    TimelineStep stepAt(int row) const;
+
+    // A gate before rows are revealed going forward (predict, then see): when it says true for a
+    // row, forward, play, following live traffic, last() and goTo() stop before that row and the
+    // stepper waits there (heldRow()) until release() reveals it, or the user goes back. Rows
+    // before it that a jump passes are revealed as usual. Unset: nothing is held.
+    void setGate(std::function<bool(int row)> gate);
+    int heldRow() const { return held_ >= 0 ? findStep(heldStep_) : -1; } // -1: nothing waits
+    bool isHeld() const { return held_ >= 0; }
+
 public Q_SLOTS:
     void first();
     void back();
@@ -82,8 +94,12 @@ public Q_SLOTS:
     void goTo(int row); // e.g. a click on a row of the ladder; pauses when it goes back
     void setSpeed(qreal speed); // clamped to 0.25 .. 4
     void setWaitForMe(bool wait);
+    // The row held by the gate is revealed (its arrow flies), and stepping goes on as before.
+    void release();
 
 Q_SIGNALS:
+    // The gate holds row `row` (-1: nothing is held any more: revealed, or the user went back).
+    void heldChanged(int row);
     void currentRowChanged(int row);
     void revealedRowsChanged(int count);
     void rowCountChanged(int count);
@@ -102,8 +118,13 @@ private:
     void onFrame();
     int findStep(const TimelineStep &step) const;
     bool follows() const { return live_ && !waitForMe_; }
-
-    TimelineStep stepAt(int row) const;
+    // Going forward to `row`: the first row after the current one up to it that the gate holds,
+    // or -1.
+    int gatedBefore(int row) const;
+    // Moves forward to `row` unless the gate holds a row on the way: then moves to the row
+    // before it and holds that one. Returns false when it held.
+    bool advanceTo(int row, Flight flight);
+    void dropHold();
 
     const std::vector<TimelineStep> *source_ = nullptr; // the rows: its first count_
     size_t count_ = 0;
@@ -127,6 +148,9 @@ private:
     QElapsedTimer sinceStep_;   // time since the current row last changed
     QElapsedTimer sinceGrowth_; // time since rows last arrived
     int newRowsFrom_ = 0;       // the first of the rows that arrived last
+    std::function<bool(int)> gate_;
+    int held_ = -1;             // >= 0: a row waits for the gate (found again by heldStep_)
+    TimelineStep heldStep_;
 };
 
 } // namespace hv

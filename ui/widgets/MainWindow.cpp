@@ -8,6 +8,8 @@
 #include "ConnectionList.h"
 #include "ExplanationPanel.h"
 #include "LadderView.h"
+#include "Predict.h"
+#include "PredictPanel.h"
 #include "StepBar.h"
 #include "Stepper.h"
 
@@ -40,6 +42,8 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     stepper_ = new Stepper(this);
     stepBar_ = new StepBar(stepper_, this);
     explanation_ = new ExplanationPanel(timeline, this);
+    quiz_ = new Quiz(stepper_, timeline, this);
+    predict_ = new PredictPanel(quiz_, this);
 
     // The centre column: the ladder, its step controls, then what the current step means.
     auto *stepping = new QWidget(this);
@@ -47,6 +51,7 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     steppingLayout->setContentsMargins(0, 0, 0, 0);
     steppingLayout->setSpacing(0);
     steppingLayout->addWidget(stepBar_);
+    steppingLayout->addWidget(predict_);
     steppingLayout->addWidget(explanation_, 1);
     auto *centre = new QSplitter(Qt::Vertical, this);
     centre->setObjectName(QStringLiteral("centreColumn"));
@@ -125,6 +130,9 @@ void MainWindow::createActions()
     relativeAction_->setChecked(true);
     relativeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(relativeAction_, &QAction::toggled, ladder_, &LadderView::setRelativeNumbers);
+    connect(relativeAction_, &QAction::toggled, quiz_, &Quiz::setRelativeNumbers);
+    connect(stepBar_->predictAction(), &QAction::toggled, quiz_, &Quiz::setEnabled);
+    connect(quiz_, &Quiz::enabledChanged, stepBar_->predictAction(), &QAction::setChecked);
     // Zoom for a projector: the ladder and, with it, the explanation under it.
     zoomInAction_ = new QAction(this);
     zoomInAction_->setShortcuts({QKeySequence::ZoomIn, QKeySequence(Qt::CTRL | Qt::Key_Equal)});
@@ -136,6 +144,7 @@ void MainWindow::createActions()
     zoomResetAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_0));
     connect(zoomResetAction_, &QAction::triggered, ladder_, &LadderView::resetZoom);
     connect(ladder_, &LadderView::zoomChanged, explanation_, &ExplanationPanel::setZoom);
+    connect(ladder_, &LadderView::zoomChanged, predict_, &PredictPanel::setZoom);
 
     auto *languages = new QActionGroup(this);
     chineseAction_ = new QAction(QStringLiteral("中文"), languages);
@@ -182,8 +191,10 @@ void MainWindow::createActions()
     addActions({zoomInAction_, zoomOutAction_, zoomResetAction_});
     viewMenu_->addSeparator();
     viewMenu_->addActions(stepBar_->stepActions());
+    viewMenu_->addAction(stepBar_->predictAction());
     // Also on the window itself, so the keys work whichever child has the focus.
     addActions(stepBar_->stepActions());
+    addAction(stepBar_->predictAction());
     lessonsMenu_ = menuBar()->addMenu(QString());
     lessonsMenu_->setObjectName(QStringLiteral("lessonsMenu"));
     labMenu_ = menuBar()->addMenu(QString());
@@ -269,6 +280,7 @@ void MainWindow::setTimeline(Timeline *timeline)
     detailsDock_->hide();
     connections_->setTimeline(timeline);
     explanation_->setTimeline(timeline);
+    quiz_->setTimeline(timeline);
     ladder_->setTimeline(timeline);
 }
 

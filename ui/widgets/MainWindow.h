@@ -21,6 +21,8 @@ struct FrameRequest;
 class ConnectionList;
 class ExplanationPanel;
 class LadderView;
+class PredictPanel;
+class Quiz;
 class StepBar;
 class Stepper;
 class Timeline;
@@ -41,6 +43,8 @@ public:
     Stepper *stepper() const { return stepper_; }
     StepBar *stepBar() const { return stepBar_; }
     ExplanationPanel *explanationPanel() const { return explanation_; }
+    Quiz *quiz() const { return quiz_; }
+    PredictPanel *predictPanel() const { return predict_; }
 
     Banner *banner() const { return banner_; }
     // What the window shows: a capture file (its path) or, when that is empty, the live session
@@ -107,6 +111,8 @@ private:
     Stepper *stepper_ = nullptr; // the step-by-step state; the widgets below only show it
     StepBar *stepBar_ = nullptr;
     ExplanationPanel *explanation_ = nullptr;
+    Quiz *quiz_ = nullptr;          // predict, then see: holds the stepper before each segment
+    PredictPanel *predict_ = nullptr;
     QLabel *statusLabel_ = nullptr;
     QLabel *countsLabel_ = nullptr;
     QAction *openAction_ = nullptr;

@@ -9,6 +9,7 @@
 #include <QEvent>
 #include <QLabel>
 #include <QStyle>
+#include <QToolButton>
 
 namespace hv {
 
@@ -73,6 +74,19 @@ StepBar::StepBar(Stepper *stepper, QWidget *parent) : QToolBar(parent), stepper_
     connect(waitForMe_, &QCheckBox::toggled, stepper_, &Stepper::setWaitForMe);
     connect(stepper_, &Stepper::waitForMeChanged, waitForMe_, &QCheckBox::setChecked);
 
+    predict_ = new QAction(this);
+    predict_->setObjectName(QStringLiteral("predictToggle"));
+    predict_->setCheckable(true);
+    predict_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P));
+    predict_->setShortcutContext(Qt::WindowShortcut);
+    auto *predictButton = new QToolButton(this);
+    predictButton->setObjectName(QStringLiteral("predictButton"));
+    predictButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    predictButton->setFocusPolicy(Qt::NoFocus);
+    predictButton->setDefaultAction(predict_);
+    addSeparator();
+    addWidget(predictButton);
+
     auto *spacer = new QWidget(this);
     spacer->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     addWidget(spacer);
@@ -122,6 +136,10 @@ void StepBar::retranslate()
     waitForMe_->setText(tr("Wait for me"));
     //: zh: 实时抓包时，新的步骤先排队，按 → 或空格才显示，而不是自动播放
     waitForMe_->setToolTip(tr("Live traffic: new steps queue up and appear only when you press Right arrow or Space, instead of playing by themselves"));
+    //: zh: 先预测
+    predict_->setText(tr("Predict"));
+    //: zh: 先预测，再揭晓：每个分节显示之前，先回答一个由它的真实数值生成的问题（Ctrl+Shift+P）
+    predict_->setToolTip(tr("Predict, then see: before each segment is shown, answer a question made from its real numbers (Ctrl+Shift+P)"));
     refresh();
 }
 

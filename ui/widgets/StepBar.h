@@ -25,6 +25,8 @@ public:
     QAction *forwardAction() const { return forward_; }
     QAction *lastAction() const { return last_; }
     QList<QAction *> stepActions() const { return {first_, back_, play_, forward_, last_}; }
+    // Predict, then see (checkable, Ctrl+Shift+P): the window's Quiz follows it.
+    QAction *predictAction() const { return predict_; }
 
     QComboBox *speedBox() const { return speed_; }
     QCheckBox *waitForMeBox() const { return waitForMe_; }
@@ -45,6 +47,7 @@ private:
     QAction *play_ = nullptr;
     QAction *forward_ = nullptr;
     QAction *last_ = nullptr;
+    QAction *predict_ = nullptr;
     QLabel *speedLabel_ = nullptr;
     QComboBox *speed_ = nullptr;
     QCheckBox *waitForMe_ = nullptr;
