@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "Exporter.h"
+
 #include "LabImpairments.h"
 #include "Lessons.h"
 
@@ -55,8 +57,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, Words::tr("Show this help."));
     const QCommandLineOption version(QStringLiteral("version"), Words::tr("Show the version."));
     const QCommandLineOption read(QStringLiteral("read"), Words::tr("Open a .pcap/.pcapng file."), QStringLiteral("FILE"));
+    //: zh: 写出 OUT（.png .svg .pdf .txt .json .pcap）后退出，不开窗口。可重复。
     const QCommandLineOption exportOpt(QStringLiteral("export"),
-        Words::tr("Write OUT (.png .svg .txt .json .pcap) and exit, without a window. Repeatable."), QStringLiteral("OUT"));
+        Words::tr("Write OUT (.png .svg .pdf .txt .json .pcap) and exit, without a window. Repeatable."), QStringLiteral("OUT"));
     const QCommandLineOption demo(QStringLiteral("demo"),
         Words::tr("Listen, connect, chat, close and capture it all on loopback (with --export: headless)."));
     const QCommandLineOption listen(QStringLiteral("listen"), Words::tr("Server address (default 127.0.0.1:6666)."), QStringLiteral("ADDR:PORT"));
@@ -104,6 +107,15 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption lab(QStringLiteral("lab"),
         Words::tr("The lab network's layout: one-host (server and client share lo; the default) or two-hosts (client 10.0.0.1 and server 10.0.0.2 on a veth pair, MTU 1500). Implies --network lab."),
         QStringLiteral("one-host|two-hosts"));
+    //: zh: 写一张练习单 OUT（.png .svg .pdf）：时序图里要填的字段留空、没有注释；答案写在旁边的 OUT-answers 里。不开窗口。可重复。
+    const QCommandLineOption worksheet(QStringLiteral("worksheet"),
+        Words::tr("Write a worksheet OUT (.png .svg .pdf): the ladder with the fields to fill in left blank and no notes; its answer key goes beside it as OUT-answers. Without a window. Repeatable."),
+        QStringLiteral("OUT"));
+    //: zh: 练习单留空哪些字段：seq、ack、states，用逗号分隔（默认三个都留空）。
+    const QCommandLineOption blank(QStringLiteral("blank"),
+        Words::tr("What a worksheet leaves blank: seq, ack, states, separated by commas (default: all three)."),
+        QStringLiteral("LIST"));
+    parser.addOptions({worksheet, blank});
     parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network, drop, loss, delay, rate, lab, lesson});
 
     if (!parser.parse(arguments)) {
@@ -128,6 +140,22 @@ ParseResult parseCommandLine(const QStringList &arguments)
     Options &o = r.options;
     o.readFile = parser.value(read);
     o.exports = parser.values(exportOpt);
+    o.worksheets = parser.values(worksheet);
+    if (parser.isSet(blank)) {
+        QString bad;
+        const std::optional<uint8_t> blanks = parseBlanks(parser.value(blank), &bad);
+        if (!blanks) {
+            //: zh: --blank %1：“%2”不是 seq、ack 或 states
+            r.error = Words::tr("--blank %1: '%2' is not seq, ack or states").arg(parser.value(blank), bad);
+            return r;
+        }
+        o.blanks = *blanks;
+        if (o.worksheets.isEmpty()) {
+            //: zh: --blank 只对 --worksheet OUT 有用
+            r.error = Words::tr("--blank is for --worksheet OUT");
+            return r;
+        }
+    }
     o.demo = parser.isSet(demo);
     o.sends = parser.values(send);
     o.screenshot = parser.value(screenshot);
@@ -307,11 +335,25 @@ ParseResult parseCommandLine(const QStringList &arguments)
         r.error = Words::tr("--export needs --read FILE, --demo or --lesson NAME: there is nothing to export yet");
         return r;
     }
-    static const QStringList formats = {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("txt"),
+    if (!o.worksheets.isEmpty() && !o.demo && o.readFile.isEmpty() && o.lesson.isEmpty()) {
+        //: zh: --worksheet 需要 --read FILE、--demo 或 --lesson NAME：现在还没有可以画的东西
+        r.error = Words::tr("--worksheet needs --read FILE, --demo or --lesson NAME: there is nothing to draw yet");
+        return r;
+    }
+    static const QStringList formats = {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf"), QStringLiteral("txt"),
                                         QStringLiteral("json"), QStringLiteral("pcap")};
     for (const QString &out : std::as_const(o.exports)) {
         if (!formats.contains(QFileInfo(out).suffix().toLower())) {
-            r.error = Words::tr("--export %1: unknown format (use .png .svg .txt .json .pcap)").arg(out);
+            //: zh: --export %1：未知格式（请用 .png .svg .pdf .txt .json .pcap）
+            r.error = Words::tr("--export %1: unknown format (use .png .svg .pdf .txt .json .pcap)").arg(out);
+            return r;
+        }
+    }
+    for (const QString &out : std::as_const(o.worksheets)) {
+        const QString suffix = QFileInfo(out).suffix().toLower();
+        if (suffix != u"png" && suffix != u"svg" && suffix != u"pdf") {
+            //: zh: --worksheet %1：练习单是图片或讲义：请用 .png、.svg 或 .pdf
+            r.error = Words::tr("--worksheet %1: a worksheet is a picture or a handout: use .png, .svg or .pdf").arg(out);
             return r;
         }
     }

@@ -15,6 +15,8 @@ constexpr int kMaxCaptureBufferKiB = 2097151;
 struct Options {
     QString readFile;            // --read FILE
     QStringList exports;         // --export OUT (repeatable)
+    QStringList worksheets;      // --worksheet OUT (repeatable): .png .svg .pdf with blanks, and OUT-answers beside it
+    uint8_t blanks = 0;          // --blank seq,ack,states: what a worksheet leaves blank (0: all three)
     bool demo = false;           // --demo
     QString listenHost = QStringLiteral("127.0.0.1");
     quint16 listenPort = 6666;   // --listen ADDR:PORT
@@ -39,7 +41,7 @@ struct Options {
     QString network;             // --network host|lab ("" = decided: the host's where it may capture, else the lab)
     int64_t memoryLimitMiB = -1; // --memory-limit MIB: what the live session keeps in memory (0: no limit, -1: the default)
 
-    bool headless() const { return !exports.isEmpty(); }
+    bool headless() const { return !exports.isEmpty() || !worksheets.isEmpty(); }
 };
 
 struct ParseResult {

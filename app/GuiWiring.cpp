@@ -386,6 +386,20 @@ void wireWindow(Session &session, MainWindow &window)
         } else
             QMessageBox::warning(w, QObject::tr("Export failed"), error);
     });
+    QObject::connect(&window, &MainWindow::worksheetRequested, s, [s, w = &window](const QString &path, quint8 blanks) {
+        const LadderView *ladder = w->ladderView();
+        ExportOptions options;
+        options.connection = ladder->showsAll() ? 0 : ladder->shownConnection();
+        options.relativeNumbers = ladder->relativeNumbers();
+        options.blanks = blanks;
+        QString error;
+        if (s->exportWorksheetTo(path, &error, options))
+            //: zh: 已导出练习单 %1 和答案 %2
+            w->showStatus(QObject::tr("Exported the worksheet %1 and its answers %2")
+                              .arg(QFileInfo(path).fileName(), QFileInfo(worksheetAnswersPath(path)).fileName()));
+        else
+            QMessageBox::warning(w, QObject::tr("Export failed"), error);
+    });
     auto *notices = new NoticeBoard(session, window);
     QObject::connect(&window, &MainWindow::languageRequested, &window, [notices, s, w = &window](const QString &code) {
         setLanguage(code);

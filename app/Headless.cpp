@@ -119,6 +119,15 @@ int writeExports(Session &session, const Options &options)
             ++failures;
         }
     }
+    for (const QString &out : options.worksheets) {
+        QString error;
+        ExportOptions worksheet;
+        worksheet.blanks = options.blanks;
+        if (!session.exportWorksheetTo(out, &error, worksheet)) {
+            printError(error);
+            ++failures;
+        }
+    }
     return failures ? 1 : 0;
 }
 

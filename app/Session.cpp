@@ -740,4 +740,12 @@ bool Session::exportTo(const QString &path, QString *error, const ExportOptions 
     return exportTimeline(shownTimeline, path, error, options);
 }
 
+bool Session::exportWorksheetTo(const QString &path, QString *error, const ExportOptions &options)
+{
+    Timeline &shownTimeline = timeline();
+    shownTimeline.hold();
+    const auto release = qScopeGuard([&] { shownTimeline.release(); });
+    return exportWorksheet(shownTimeline, path, error, options);
+}
+
 } // namespace hv

@@ -159,6 +159,8 @@ public:
 
     // The shown document. Format by extension; .pcap writes the raw packets as libpcap read them.
     bool exportTo(const QString &path, QString *error, const ExportOptions &options = {});
+    // A worksheet and its answer key (exportWorksheet()), of the timeline shown.
+    bool exportWorksheetTo(const QString &path, QString *error, const ExportOptions &options = {});
     // The live session's raw packets, whatever is shown (offered before a file replaces the view).
     bool liveHasPackets() const { return liveArchive_.hasPackets(); }
     bool saveLivePcap(const QString &path, QString *error) const { return liveArchive_.writePcap(path, error); }

@@ -41,6 +41,8 @@ private Q_SLOTS:
     void exportFailureSaysOneLine_data();
     void exportFailureSaysOneLine();
     void exportSuccessSaysNothing();
+    void worksheetAndItsAnswers();
+    void pdfIsPagesOfText();
 };
 
 static int nonBackgroundPixels(const QImage &img)
@@ -183,6 +185,12 @@ void TestCli::badInput_data()
                                 << QStringLiteral("--listen nonsense");
     QTest::newRow("unwritable export") << QStringList{QStringLiteral("--read"), QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap"), QStringLiteral("--export"), QStringLiteral("/nonexistent-dir/out.json")}
                                        << QStringLiteral("/nonexistent-dir/out.json");
+    QTest::newRow("worksheet as text") << QStringList{QStringLiteral("--read"), QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap"), QStringLiteral("--worksheet"), QStringLiteral("/tmp/hv-never.txt")}
+                                       << QStringLiteral("--worksheet /tmp/hv-never.txt: a worksheet is a picture or a handout");
+    QTest::newRow("blank nonsense") << QStringList{QStringLiteral("--read"), QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap"), QStringLiteral("--worksheet"), QStringLiteral("/tmp/hv-never.pdf"), QStringLiteral("--blank"), QStringLiteral("seq,flags")}
+                                    << QStringLiteral("--blank seq,flags: 'flags' is not seq, ack or states");
+    QTest::newRow("worksheet without source") << QStringList{QStringLiteral("--worksheet"), QStringLiteral("/tmp/hv-never.pdf")}
+                                              << QStringLiteral("--worksheet needs --read FILE, --demo or --lesson NAME");
     QTest::newRow("no such interface") << QStringList{QStringLiteral("--demo"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(hvtest::freePort()), QStringLiteral("--interface"), QStringLiteral("nosuchif0"), QStringLiteral("--export"), QStringLiteral("/tmp/hv-never.json")}
                                        << QStringLiteral("nosuchif0");
 }
@@ -832,6 +840,97 @@ void TestCli::exportSuccessSaysNothing()
     QVERIFY2(r.out.isEmpty(), r.out.constData());
     QVERIFY2(r.err.isEmpty(), r.err.constData());
     QCOMPARE(QDir(dir.path()).entryList(QDir::Files), (QStringList{"out.json", "out.pcap", "out.txt"}));
+}
+
+static QString pdfText(const QString &path)
+{
+    const hvtest::Run r = hvtest::run(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), path, QStringLiteral("-")});
+    return r.exitCode == 0 ? QString::fromUtf8(r.out) : QString();
+}
+
+static int pdfPages(const QString &path)
+{
+    const hvtest::Run r = hvtest::run(QStringLiteral("pdfinfo"), {path});
+    for (const QByteArray &line : r.out.split('\n'))
+        if (line.startsWith("Pages:"))
+            return line.mid(6).trimmed().toInt();
+    return -1;
+}
+
+// A worksheet of the known conversation: the asked fields blank (nothing of them left to read,
+// not even a state's colour in the picture), the answer key beside it with every number.
+void TestCli::worksheetAndItsAnswers()
+{
+    if (!hvtest::haveProgram(QStringLiteral("pdftotext")))
+        QFAIL("pdftotext (poppler-utils) is not installed: scripts/deps.sh installs it");
+    QTemporaryDir dir;
+    const QString sheet = dir.filePath(QStringLiteral("sheet.pdf"));
+    const QString png = dir.filePath(QStringLiteral("sheet.png"));
+    hvtest::Run r = hvtest::runViz({QStringLiteral("--read"), QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap"),
+                                    QStringLiteral("--worksheet"), sheet, QStringLiteral("--worksheet"), png});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(r.err.trimmed().isEmpty());
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("sheet-answers.pdf"))));
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("sheet-answers.png"))));
+    const QString blank = pdfText(sheet);
+    const QString key = pdfText(dir.filePath(QStringLiteral("sheet-answers.pdf")));
+    QVERIFY2(blank.contains(QLatin1String("Name ________")), qPrintable(blank));
+    QCOMPARE(blank.count(QLatin1String("Seq=______")), 10); // every segment
+    QCOMPARE(blank.count(QLatin1String("Ack=______")), 9);  // all but the SYN
+    for (const char *given : {"Seq=1", "Ack=1", "ESTABLISHED", "SYN_SENT", "TIME_WAIT", "ack = "})
+        QVERIFY2(!blank.contains(QLatin1String(given)), given);
+    for (const char *answer : {"Seq=0", "Ack=12", "ESTABLISHED", "SYN_SENT", "TIME_WAIT", "LAST_ACK"})
+        QVERIFY2(key.contains(QLatin1String(answer)), answer);
+    QVERIFY(!key.contains(QLatin1String("______")));
+    // The picture: its state boxes all one neutral colour (green is ESTABLISHED's on the key).
+    const QImage sheetImage(png), keyImage(dir.filePath(QStringLiteral("sheet-answers.png")));
+    QVERIFY(!sheetImage.isNull() && !keyImage.isNull());
+    auto greens = [](const QImage &img) {
+        int n = 0;
+        for (int y = 0; y < img.height(); y += 2)
+            for (int x = 0; x < img.width(); x += 2)
+                n += img.pixel(x, y) == qRgb(0xdc, 0xfc, 0xe7);
+        return n;
+    };
+    QVERIFY(greens(keyImage) > 100);
+    QCOMPARE(greens(sheetImage), 0);
+
+    // Only Seq blank: the Acks and the states are given.
+    r = hvtest::runViz({QStringLiteral("--read"), QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap"),
+                        QStringLiteral("--worksheet"), sheet, QStringLiteral("--blank"), QStringLiteral("seq")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString seqOnly = pdfText(sheet);
+    QCOMPARE(seqOnly.count(QLatin1String("Seq=______")), 10);
+    QVERIFY(seqOnly.contains(QLatin1String("Ack=12")));
+    QVERIFY(seqOnly.contains(QLatin1String("ESTABLISHED")));
+    QVERIFY(!seqOnly.contains(QLatin1String("Ack=______")));
+
+    // In Chinese, the title says so.
+    r = hvtest::runViz({QStringLiteral("--lang"), QStringLiteral("zh"), QStringLiteral("--read"), QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap"),
+                        QStringLiteral("--worksheet"), sheet});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(pdfText(sheet).contains(QStringLiteral("练习")), qPrintable(pdfText(sheet)));
+}
+
+// A PDF of a long capture: A4 pages cut between rows, every connection's title searchable.
+void TestCli::pdfIsPagesOfText()
+{
+    if (!hvtest::haveProgram(QStringLiteral("pdfinfo")))
+        QFAIL("pdfinfo (poppler-utils) is not installed: scripts/deps.sh installs it");
+    QTemporaryDir dir;
+    const QString pcap = dir.filePath(QStringLiteral("g.pcap"));
+    const hvtest::Run gen = hvtest::run(QStringLiteral("python3"), {QStringLiteral(HV_TOOLS_DIR "/gen_tcp_pcap.py"), pcap,
+                                                                    QStringLiteral("--conns"), QStringLiteral("12"), QStringLiteral("--seed"), QStringLiteral("5")});
+    QVERIFY2(gen.exitCode == 0, gen.err.constData());
+    const QString pdf = dir.filePath(QStringLiteral("g.pdf"));
+    const hvtest::Run r = hvtest::runViz({QStringLiteral("--read"), pcap, QStringLiteral("--export"), pdf});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const int pages = pdfPages(pdf);
+    QVERIFY2(pages >= 6 && pages <= 14, qPrintable(QString::number(pages))); // 12 ladders of ~0.8 pages each
+    const QString text = pdfText(pdf);
+    for (int c = 1; c <= 12; ++c)
+        QVERIFY2(text.contains(QStringLiteral("Connection %1 ").arg(c)), qPrintable(QString::number(c)));
+    QCOMPARE(text.count(QLatin1String("FIN, ACK")), 24);
 }
 
 QTEST_GUILESS_MAIN(TestCli)

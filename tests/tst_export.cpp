@@ -556,7 +556,7 @@ void TestExport::errors_data()
     QTest::newRow("svg in a missing directory") << "missing/dir/OUT.svg" << "cannot write %1: ";
     QTest::newRow("json in a missing directory") << "missing/dir/OUT.json" << "cannot write %1: ";
     QTest::newRow("txt in a missing directory") << "missing/dir/OUT.txt" << "cannot write %1: ";
-    QTest::newRow("unknown extension") << "OUT.xyz" << "unknown export format '.xyz' (use .png .svg .txt .json .pcap)";
+    QTest::newRow("unknown extension") << "OUT.xyz" << "unknown export format '.xyz' (use .png .svg .pdf .txt .json .pcap)";
     QTest::newRow("pcap without a writer") << "OUT.pcap" << "cannot write %1: ";
 }
 

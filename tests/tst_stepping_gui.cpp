@@ -17,6 +17,9 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDialog>
+#include <QFileDialog>
+#include <QImage>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -78,6 +81,7 @@ private Q_SLOTS:
     void explanationUsesTheStepsNumbers();
     void liveTrafficIsFollowedOrWaitsForMe();
     void predictThroughTheWindow();
+    void worksheetFromTheWindow();
 
 private:
     std::unique_ptr<Window> openCapture();
@@ -455,6 +459,53 @@ void TestSteppingGui::predictThroughTheWindow()
     const int now = w->ladder()->revealedRows();
     QTest::keyClick(&w->window, Qt::Key_Right);
     QCOMPARE(w->ladder()->revealedRows(), now + 1);
+}
+
+// File → Export worksheet… (Ctrl+Shift+E): the fields unticked stay filled in, the file named in
+// the save dialog and its answer key are written, the status bar names both.
+void TestSteppingGui::worksheetFromTheWindow()
+{
+    auto w = openCapture();
+    QVERIFY(w);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("sheet.png"));
+    bool sawDialog = false, sawFiles = false;
+    // The two dialogs are modal: answer them from the event loop they run.
+    QTimer::singleShot(300, [&] {
+        auto *dialog = qApp->activeModalWidget();
+        if (!dialog || dialog->objectName() != QLatin1String("worksheetDialog"))
+            return;
+        sawDialog = true;
+        const QList<QCheckBox *> boxes = dialog->findChildren<QCheckBox *>();
+        for (QCheckBox *box : boxes)
+            if (box->text() == QLatin1String("Ack"))
+                box->setChecked(false); // Ack given; Seq and the states blank
+        QTimer::singleShot(300, [&] {
+            auto *files = qobject_cast<QFileDialog *>(qApp->activeModalWidget());
+            if (!files)
+                return;
+            sawFiles = true;
+            files->selectNameFilter(QStringLiteral("PNG image (*.png)"));
+            files->selectFile(path);
+            // Typed, as a user does (selectFile() alone leaves the suggested name in the box).
+            if (auto *name = files->findChild<QLineEdit *>(QStringLiteral("fileNameEdit")))
+                name->setText(path);
+            QMetaObject::invokeMethod(files, "accept"); // protected in QFileDialog: a slot all the same
+        });
+        static_cast<QDialog *>(dialog)->accept();
+    });
+    QTest::keyClick(&w->window, Qt::Key_E, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(sawDialog);
+    QVERIFY(sawFiles);
+    QTRY_VERIFY2(QFile::exists(path), qPrintable(w->window.findChild<QLabel *>(QStringLiteral("statusText"))->text() + QStringLiteral(" / ") + QDir(dir.path()).entryList().join(QLatin1Char(','))));
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("sheet-answers.png"))));
+    QVERIFY2(w->window.findChild<QLabel *>(QStringLiteral("statusText"))->text().contains(QLatin1String("sheet-answers.png")),
+             qPrintable(w->window.findChild<QLabel *>(QStringLiteral("statusText"))->text()));
+    // The same ladder: the worksheet no taller than its key (its notes are left out).
+    const QImage sheet(path), key(dir.filePath(QStringLiteral("sheet-answers.png")));
+    QVERIFY(!sheet.isNull() && !key.isNull());
+    QCOMPARE(sheet.width(), key.width());
+    QVERIFY(sheet.height() <= key.height());
 }
 
 QTEST_MAIN(TestSteppingGui)

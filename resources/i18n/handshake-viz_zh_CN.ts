@@ -142,10 +142,6 @@
         <translation>打开一个 .pcap/.pcapng 文件。</translation>
     </message>
     <message>
-        <source>Write OUT (.png .svg .txt .json .pcap) and exit, without a window. Repeatable.</source>
-        <translation>写出 OUT（.png .svg .txt .json .pcap）后退出，不打开窗口。可重复使用。</translation>
-    </message>
-    <message>
         <source>Listen, connect, chat, close and capture it all on loopback (with --export: headless).</source>
         <translation>在回环接口上依次监听、连接、聊天、关闭，并把这一切抓下来（与 --export 一起使用时不打开窗口）。</translation>
     </message>
@@ -204,10 +200,6 @@
     <message>
         <source>--demo and --read cannot be combined: a demo captures live traffic</source>
         <translation>--demo 和 --read 不能同时使用：演示抓取的是实时流量</translation>
-    </message>
-    <message>
-        <source>--export %1: unknown format (use .png .svg .txt .json .pcap)</source>
-        <translation>--export %1：未知的格式（可用 .png .svg .txt .json .pcap）</translation>
     </message>
     <message>
         <source>The kernel&apos;s buffer for live capture, in KiB (default 8192). Packets that arrive while it is full are dropped.</source>
@@ -343,6 +335,46 @@
         <source>--export needs --read FILE, --demo or --lesson NAME: there is nothing to export yet</source>
         <extracomment>zh: --export 需要 --read FILE、--demo 或 --lesson NAME：现在还没有可以导出的东西</extracomment>
         <translation>--export 需要 --read FILE、--demo 或 --lesson NAME：现在还没有可以导出的东西</translation>
+    </message>
+    <message>
+        <source>Write OUT (.png .svg .pdf .txt .json .pcap) and exit, without a window. Repeatable.</source>
+        <extracomment>zh: 写出 OUT（.png .svg .pdf .txt .json .pcap）后退出，不开窗口。可重复。</extracomment>
+        <translation>写出 OUT（.png .svg .pdf .txt .json .pcap）后退出，不开窗口。可重复。</translation>
+    </message>
+    <message>
+        <source>Write a worksheet OUT (.png .svg .pdf): the ladder with the fields to fill in left blank and no notes; its answer key goes beside it as OUT-answers. Without a window. Repeatable.</source>
+        <extracomment>zh: 写一张练习单 OUT（.png .svg .pdf）：时序图里要填的字段留空、没有注释；答案写在旁边的 OUT-answers 里。不开窗口。可重复。</extracomment>
+        <translation>写一张练习单 OUT（.png .svg .pdf）：时序图里要填的字段留空、没有注释；答案写在旁边的 OUT-answers 里。不开窗口。可重复。</translation>
+    </message>
+    <message>
+        <source>What a worksheet leaves blank: seq, ack, states, separated by commas (default: all three).</source>
+        <extracomment>zh: 练习单留空哪些字段：seq、ack、states，用逗号分隔（默认三个都留空）。</extracomment>
+        <translation>练习单留空哪些字段：seq、ack、states，用逗号分隔（默认三个都留空）。</translation>
+    </message>
+    <message>
+        <source>--blank %1: &apos;%2&apos; is not seq, ack or states</source>
+        <extracomment>zh: --blank %1：“%2”不是 seq、ack 或 states</extracomment>
+        <translation>--blank %1：“%2”不是 seq、ack 或 states</translation>
+    </message>
+    <message>
+        <source>--blank is for --worksheet OUT</source>
+        <extracomment>zh: --blank 只对 --worksheet OUT 有用</extracomment>
+        <translation>--blank 只对 --worksheet OUT 有用</translation>
+    </message>
+    <message>
+        <source>--worksheet needs --read FILE, --demo or --lesson NAME: there is nothing to draw yet</source>
+        <extracomment>zh: --worksheet 需要 --read FILE、--demo 或 --lesson NAME：现在还没有可以画的东西</extracomment>
+        <translation>--worksheet 需要 --read FILE、--demo 或 --lesson NAME：现在还没有可以画的东西</translation>
+    </message>
+    <message>
+        <source>--export %1: unknown format (use .png .svg .pdf .txt .json .pcap)</source>
+        <extracomment>zh: --export %1：未知格式（请用 .png .svg .pdf .txt .json .pcap）</extracomment>
+        <translation>--export %1：未知格式（请用 .png .svg .pdf .txt .json .pcap）</translation>
+    </message>
+    <message>
+        <source>--worksheet %1: a worksheet is a picture or a handout: use .png, .svg or .pdf</source>
+        <extracomment>zh: --worksheet %1：练习单是图片或讲义：请用 .png、.svg 或 .pdf</extracomment>
+        <translation>--worksheet %1：练习单是图片或讲义：请用 .png、.svg 或 .pdf</translation>
     </message>
 </context>
 <context>
@@ -1138,6 +1170,16 @@
         <extracomment>zh: 导出已取消</extracomment>
         <translation>导出已取消</translation>
     </message>
+    <message>
+        <source>the PDF writer could not start</source>
+        <extracomment>zh: PDF 写入器无法启动</extracomment>
+        <translation>PDF 写入器无法启动</translation>
+    </message>
+    <message>
+        <source>a worksheet is a picture or a handout: use .png, .svg or .pdf</source>
+        <extracomment>zh: 练习单是图片或讲义：请用 .png、.svg 或 .pdf</extracomment>
+        <translation>练习单是图片或讲义：请用 .png、.svg 或 .pdf</translation>
+    </message>
 </context>
 <context>
     <name>Headless</name>
@@ -1443,6 +1485,16 @@
         <source>kernel: %1</source>
         <extracomment>zh: 内核：%1</extracomment>
         <translation>内核：%1</translation>
+    </message>
+    <message>
+        <source>states</source>
+        <extracomment>zh: 状态</extracomment>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Worksheet: fill in %1 · %2 · Name ________</source>
+        <extracomment>zh: 练习：填写 %1 · %2 · 姓名 ________</extracomment>
+        <translation>练习：填写 %1 · %2 · 姓名 ________</translation>
     </message>
 </context>
 <context>
@@ -1909,6 +1961,139 @@
     </message>
 </context>
 <context>
+    <name>PredictPanel</name>
+    <message>
+        <source>client</source>
+        <extracomment>zh: 客户端</extracomment>
+        <translation>客户端</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <extracomment>zh: 服务器</extracomment>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <source>relative numbers</source>
+        <extracomment>zh: 相对序号</extracomment>
+        <translation>相对序号</translation>
+    </message>
+    <message>
+        <source>absolute numbers</source>
+        <extracomment>zh: 绝对序号</extracomment>
+        <translation>绝对序号</translation>
+    </message>
+    <message>
+        <source>The next segment goes from the %1 to the %2. Which flags does it carry?</source>
+        <extracomment>zh: 下一个分节从%1发往%2。它带哪些标志？</extracomment>
+        <translation>下一个分节从%1发往%2。它带哪些标志？</translation>
+    </message>
+    <message>
+        <source>The %1 sends the next segment (%2). What is its Ack number? (%3)</source>
+        <extracomment>zh: %1发出下一个分节（%2）。它的 Ack 号是多少？（%3）</extracomment>
+        <translation>%1发出下一个分节（%2）。它的 Ack 号是多少？（%3）</translation>
+    </message>
+    <message>
+        <source>The %1 sends %2 bytes next. What is the segment&apos;s Seq number? (%3)</source>
+        <extracomment>zh: %1接下来发送 %2 字节。这个分节的 Seq 号是多少？（%3）</extracomment>
+        <translation>%1接下来发送 %2 字节。这个分节的 Seq 号是多少？（%3）</translation>
+    </message>
+    <message>
+        <source>The %1 sends the next segment (%2). What is its Seq number? (%3)</source>
+        <extracomment>zh: %1发出下一个分节（%2）。它的 Seq 号是多少？（%3）</extracomment>
+        <translation>%1发出下一个分节（%2）。它的 Seq 号是多少？（%3）</translation>
+    </message>
+    <message>
+        <source>After the next segment (%1 → %2, %3), which state is the %4 in?</source>
+        <extracomment>zh: 下一个分节（%1 → %2，%3）之后，%4处于什么状态？</extracomment>
+        <translation>下一个分节（%1 → %2，%3）之后，%4处于什么状态？</translation>
+    </message>
+    <message>
+        <source>Who sends the next segment?</source>
+        <extracomment>zh: 下一个分节由谁发送？</extracomment>
+        <translation>下一个分节由谁发送？</translation>
+    </message>
+    <message>
+        <source>connect() starts the handshake with a SYN alone: the client has nothing to acknowledge yet.</source>
+        <extracomment>zh: connect() 用一个单独的 SYN 开始握手：客户端还没有什么要确认的。</extracomment>
+        <translation>connect() 用一个单独的 SYN 开始握手：客户端还没有什么要确认的。</translation>
+    </message>
+    <message>
+        <source>The server&apos;s kernel answers a SYN with one segment: its own SYN, and an ACK of the client&apos;s.</source>
+        <extracomment>zh: 服务器的内核用一个分节回答 SYN：它自己的 SYN，加上对客户端 SYN 的 ACK。</extracomment>
+        <translation>服务器的内核用一个分节回答 SYN：它自己的 SYN，加上对客户端 SYN 的 ACK。</translation>
+    </message>
+    <message>
+        <source>A reset: nothing takes this connection (no listener, or an abort): no handshake, no FIN.</source>
+        <extracomment>zh: 复位：没有谁接受这个连接（没有监听者，或者被中止），不握手，也没有 FIN。</extracomment>
+        <translation>复位：没有谁接受这个连接（没有监听者，或者被中止），不握手，也没有 FIN。</translation>
+    </message>
+    <message>
+        <source>close() or shutdown() sends a FIN; like every segment after the SYN, it carries an ACK.</source>
+        <extracomment>zh: close() 或 shutdown() 发出 FIN；和 SYN 之后的每个分节一样，它也带着 ACK。</extracomment>
+        <translation>close() 或 shutdown() 发出 FIN；和 SYN 之后的每个分节一样，它也带着 ACK。</translation>
+    </message>
+    <message>
+        <source>Data goes with ACK set (every segment after the SYN acknowledges what arrived), and PSH: the sender&apos;s buffer is empty now.</source>
+        <extracomment>zh: 数据和 ACK 一起发送（SYN 之后的每个分节都确认已收到的），PSH 表示发送方的缓冲区已发空。</extracomment>
+        <translation>数据和 ACK 一起发送（SYN 之后的每个分节都确认已收到的），PSH 表示发送方的缓冲区已发空。</translation>
+    </message>
+    <message>
+        <source>Only an acknowledgement: no data, no SYN or FIN.</source>
+        <extracomment>zh: 只是一个确认：没有数据，没有 SYN 或 FIN。</extracomment>
+        <translation>只是一个确认：没有数据，没有 SYN 或 FIN。</translation>
+    </message>
+    <message>
+        <source>Its flags are %1.</source>
+        <extracomment>zh: 它的标志是 %1。</extracomment>
+        <translation>它的标志是 %1。</translation>
+    </message>
+    <message>
+        <source>ack = %1 + %2 = %3: the %4&apos;s segment before it has Seq %1 and took %2 sequence numbers (one per data byte, one for a SYN or FIN). The Ack names the next byte expected.</source>
+        <extracomment>zh: ack = %1 + %2 = %3：%4的上一个分节 Seq 是 %1，占了 %2 个序号（每字节数据一个，SYN 或 FIN 各一个）。Ack 就是期望的下一个字节。</extracomment>
+        <translation>ack = %1 + %2 = %3：%4的上一个分节 Seq 是 %1，占了 %2 个序号（每字节数据一个，SYN 或 FIN 各一个）。Ack 就是期望的下一个字节。</translation>
+    </message>
+    <message>
+        <source>The Ack names the next byte the %1 expects: every byte before %2 has arrived.</source>
+        <extracomment>zh: Ack 是%1期望的下一个字节：%2 之前的每个字节都已收到。</extracomment>
+        <translation>Ack 是%1期望的下一个字节：%2 之前的每个字节都已收到。</translation>
+    </message>
+    <message>
+        <source>seq = %1 + %2 = %3: the %4&apos;s previous segment had Seq %1 and took %2 sequence numbers (one per data byte, one for a SYN or FIN).</source>
+        <extracomment>zh: seq = %1 + %2 = %3：%4的上一个分节 Seq 是 %1，占了 %2 个序号（每字节数据一个，SYN 或 FIN 各一个）。</extracomment>
+        <translation>seq = %1 + %2 = %3：%4的上一个分节 Seq 是 %1，占了 %2 个序号（每字节数据一个，SYN 或 FIN 各一个）。</translation>
+    </message>
+    <message>
+        <source>The Seq is the number of the segment&apos;s first byte: %1.</source>
+        <extracomment>zh: Seq 是这个分节第一个字节的序号：%1。</extracomment>
+        <translation>Seq 是这个分节第一个字节的序号：%1。</translation>
+    </message>
+    <message>
+        <source>With this segment the %1 goes from %2 to %3.</source>
+        <extracomment>zh: 这个分节让%1从 %2 进入 %3。</extracomment>
+        <translation>这个分节让%1从 %2 进入 %3。</translation>
+    </message>
+    <message>
+        <source>After this segment the %1 is in %2.</source>
+        <extracomment>zh: 这个分节之后%1处于 %2。</extracomment>
+        <translation>这个分节之后%1处于 %2。</translation>
+    </message>
+    <message>
+        <source>The %1 sends %2 again (a retransmission): no acknowledgement came before its timer ran out.</source>
+        <extracomment>zh: %1又发了一次 %2（重传）：它的计时器到期之前没有等到确认。</extracomment>
+        <translation>%1又发了一次 %2（重传）：它的计时器到期之前没有等到确认。</translation>
+    </message>
+    <message>
+        <source>Right: %1.</source>
+        <extracomment>zh: 答对了：%1。</extracomment>
+        <translation>答对了：%1。</translation>
+    </message>
+    <message>
+        <source>Not quite: the answer is %1 (you said %2).</source>
+        <extracomment>zh: 不对：答案是 %1（你答的是 %2）。</extracomment>
+        <translation>不对：答案是 %1（你答的是 %2）。</translation>
+    </message>
+</context>
+<context>
     <name>QObject</name>
     <message>
         <source>listening on %1</source>
@@ -2020,6 +2205,10 @@
         <source>not finished</source>
         <extracomment>zh: 没有完成</extracomment>
         <translation>没有完成</translation>
+    </message>
+    <message>
+        <source>Exported the worksheet %1 and its answers %2</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3532,10 +3721,6 @@
         <translation>导出(&amp;E)…</translation>
     </message>
     <message>
-        <source>Export the ladder as PNG, SVG, text, JSON or the raw packets as .pcap (Ctrl+E)</source>
-        <translation>把时序图导出为 PNG、SVG、文本或 JSON，或把原始分组导出为 .pcap（Ctrl+E）</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -3574,10 +3759,6 @@
     <message>
         <source>Export</source>
         <translation>导出</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png);;SVG drawing (*.svg);;Text (*.txt);;JSON (*.json);;Raw packets for Wireshark (*.pcap)</source>
-        <translation>PNG 图像 (*.png);;SVG 矢量图 (*.svg);;文本 (*.txt);;JSON (*.json);;给 Wireshark 用的原始分组 (*.pcap)</translation>
     </message>
     <message>
         <source>Open the &amp;sample capture</source>
@@ -3714,6 +3895,51 @@
         <extracomment>zh: SYN-RECV：Linux ss 的写法</extracomment>
         <translation>SYN-RECV：Linux ss 的写法</translation>
     </message>
+    <message>
+        <source>Export the ladder as PNG, SVG, PDF, text, JSON or the raw packets as .pcap (Ctrl+E)</source>
+        <extracomment>zh: 把时序图导出为 PNG、SVG、PDF、文本、JSON，或把原始分组导出为 .pcap（Ctrl+E）</extracomment>
+        <translation>把时序图导出为 PNG、SVG、PDF、文本、JSON，或把原始分组导出为 .pcap（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Export &amp;worksheet…</source>
+        <extracomment>zh: 导出练习单…</extracomment>
+        <translation>导出练习单…</translation>
+    </message>
+    <message>
+        <source>The ladder with Seq, Ack and the states left blank for students, and its answer key (Ctrl+Shift+E)</source>
+        <extracomment>zh: 时序图里 Seq、Ack 和状态留空给学生填写，另附答案（Ctrl+Shift+E）</extracomment>
+        <translation>时序图里 Seq、Ack 和状态留空给学生填写，另附答案（Ctrl+Shift+E）</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG drawing (*.svg);;PDF handout (*.pdf);;Text (*.txt);;JSON (*.json);;Raw packets for Wireshark (*.pcap)</source>
+        <extracomment>zh: PNG 图片 (*.png);;SVG 矢量图 (*.svg);;PDF 讲义 (*.pdf);;文本 (*.txt);;JSON (*.json);;供 Wireshark 用的原始分组 (*.pcap)</extracomment>
+        <translation>PNG 图片 (*.png);;SVG 矢量图 (*.svg);;PDF 讲义 (*.pdf);;文本 (*.txt);;JSON (*.json);;供 Wireshark 用的原始分组 (*.pcap)</translation>
+    </message>
+    <message>
+        <source>Worksheet</source>
+        <extracomment>zh: 练习单</extracomment>
+        <translation>练习单</translation>
+    </message>
+    <message>
+        <source>Leave blank for the students:</source>
+        <extracomment>zh: 留空给学生填写：</extracomment>
+        <translation>留空给学生填写：</translation>
+    </message>
+    <message>
+        <source>TCP states</source>
+        <extracomment>zh: TCP 状态</extracomment>
+        <translation>TCP 状态</translation>
+    </message>
+    <message>
+        <source>The answer key is saved beside it as “…-answers”. The notes are left out (they would give the answers away).</source>
+        <extracomment>zh: 答案另存在旁边的“…-answers”文件里。注释会被去掉（它们会泄露答案）。</extracomment>
+        <translation>答案另存在旁边的“…-answers”文件里。注释会被去掉（它们会泄露答案）。</translation>
+    </message>
+    <message>
+        <source>PDF handout (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)</source>
+        <extracomment>zh: PDF 讲义 (*.pdf);;PNG 图片 (*.png);;SVG 矢量图 (*.svg)</extracomment>
+        <translation>PDF 讲义 (*.pdf);;PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
+    </message>
 </context>
 <context>
     <name>hv::MessageText</name>
@@ -3757,6 +3983,44 @@
         <source>; the connection ended inside a UTF-8 character</source>
         <extracomment>zh: ；连接在一个 UTF-8 字符的中间结束了</extracomment>
         <translation>；连接在一个 UTF-8 字符的中间结束了</translation>
+    </message>
+</context>
+<context>
+    <name>hv::PredictPanel</name>
+    <message>
+        <source>Type a whole number from 0 to 4294967295.</source>
+        <extracomment>zh: 请输入 0 到 4294967295 之间的整数。</extracomment>
+        <translation>请输入 0 到 4294967295 之间的整数。</translation>
+    </message>
+    <message>
+        <source>Score: %1 / %2</source>
+        <extracomment>zh: 得分：%1 / %2</extracomment>
+        <translation>得分：%1 / %2</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <extracomment>zh: 清零</extracomment>
+        <translation>清零</translation>
+    </message>
+    <message>
+        <source>Start the score again from 0 / 0</source>
+        <extracomment>zh: 把得分清零</extracomment>
+        <translation>把得分清零</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <extracomment>zh: 检查</extracomment>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <source>or type it, Enter</source>
+        <extracomment>zh: 或者输入数字，按回车</extracomment>
+        <translation>或者输入数字，按回车</translation>
+    </message>
+    <message>
+        <source>Predict: press → and answer a question on each segment before it is shown.</source>
+        <extracomment>zh: 预测模式：按 → 后，每个分节显示之前先回答一个关于它的问题。</extracomment>
+        <translation>预测模式：按 → 后，每个分节显示之前先回答一个关于它的问题。</translation>
     </message>
 </context>
 <context>
@@ -4014,6 +4278,16 @@
         <source>Pick one connection to step through it</source>
         <extracomment>zh: 选一个连接来逐步查看</extracomment>
         <translation>选一个连接来逐步查看</translation>
+    </message>
+    <message>
+        <source>Predict</source>
+        <extracomment>zh: 先预测</extracomment>
+        <translation>先预测</translation>
+    </message>
+    <message>
+        <source>Predict, then see: before each segment is shown, answer a question made from its real numbers (Ctrl+Shift+P)</source>
+        <extracomment>zh: 先预测，再揭晓：每个分节显示之前，先回答一个由它的真实数值生成的问题（Ctrl+Shift+P）</extracomment>
+        <translation>先预测，再揭晓：每个分节显示之前，先回答一个由它的真实数值生成的问题（Ctrl+Shift+P）</translation>
     </message>
 </context>
 </TS>

@@ -16,10 +16,15 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QPageLayout>
+#include <QPageSize>
 #include <QPainter>
+#include <QPdfWriter>
+#include <QFile>
 #include <QRegularExpression>
 #include <QSvgGenerator>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -253,6 +258,7 @@ Picture layoutPicture(const Timeline &timeline, const ExportOptions &options, qr
                                                          : stackedConnections(timeline);
     LadderOptions lo;
     lo.relativeNumbers = options.relativeNumbers;
+    lo.blanks = options.blanks;
     Picture pic;
     updateStack(pic.stack, timeline, ids, options.font, options.width, lo, size_t(-1), maxHeight);
     pic.size = pic.stack.contentSize;
@@ -370,6 +376,65 @@ bool writeSvg(const Timeline &timeline, const QString &path, QString *error, con
         paintPicture(p, pic, pic.size.height());
     }
     return writeFile(path, withFontFallbacks(buffer.data()), error);
+}
+
+// A PDF for handouts: A4 pages, the ladder as wide as the page, cut between rows (a row taller
+// than a page is cut where it must). Text stays text (searchable, copyable).
+bool writePdf(const Timeline &timeline, const QString &path, QString *error, const ExportOptions &options)
+{
+    const Picture pic = layoutPicture(timeline, options);
+    // The page breaks: as far down as a page holds, at the bottom of the last row that fits.
+    QPageLayout layout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(12, 12, 12, 12), QPageLayout::Millimeter);
+    const QRectF paper = layout.paintRectPixels(96);
+    const qreal scale = paper.width() / std::max<qreal>(1, pic.size.width());
+    const qreal pageHeight = paper.height() / scale; // in the picture's pixels
+    std::vector<qreal> bottoms;                        // of every row, in the stack's coordinates
+    for (size_t i = 0; i < pic.stack.ladders.size(); ++i) {
+        const LadderRows &rows = pic.stack.ladders[i].rows;
+        for (size_t r = 0; r < rows.size(); ++r)
+            bottoms.push_back(pic.stack.offsets[i] + rows.bottom(r));
+        bottoms.push_back(pic.stack.offsets[i] + pic.stack.ladders[i].contentSize.height());
+    }
+    std::sort(bottoms.begin(), bottoms.end());
+    std::vector<std::pair<qreal, qreal>> pages; // [top, bottom)
+    for (qreal top = 0; top < pic.size.height() - 0.5;) {
+        qreal bottom = std::min(pic.size.height(), top + pageHeight);
+        if (bottom < pic.size.height()) {
+            const auto it = std::upper_bound(bottoms.begin(), bottoms.end(), bottom);
+            if (it != bottoms.begin() && *(it - 1) > top + pageHeight / 4)
+                bottom = *(it - 1);
+        }
+        pages.emplace_back(top, bottom);
+        top = bottom;
+    }
+
+    QBuffer buffer;
+    buffer.open(QIODevice::WriteOnly);
+    {
+        QPdfWriter pdf(&buffer);
+        pdf.setResolution(96);
+        pdf.setPageLayout(layout);
+        pdf.setCreator(QStringLiteral("handshake-viz"));
+        pdf.setTitle(ExportWords::tr("TCP connection ladder"));
+        QPainter p(&pdf);
+        if (!p.isActive())
+            //: zh: PDF 写入器无法启动
+            return fail(error, cannotWrite(path, ExportWords::tr("the PDF writer could not start")));
+        for (size_t k = 0; k < pages.size(); ++k) {
+            if (k > 0)
+                pdf.newPage();
+            const auto [top, bottom] = pages[k];
+            p.save();
+            p.scale(scale, scale);
+            p.translate(0, -top);
+            p.setClipRect(QRectF(0, top, pic.size.width(), bottom - top));
+            // Rows that only touch the page's edges belong to the pages beside it (a PDF keeps
+            // clipped text: it would be found twice).
+            LadderPainter::paintStack(p, pic.stack, QRectF(0, top + 0.5, pic.size.width(), std::max<qreal>(0, bottom - top - 1)));
+            p.restore();
+        }
+    }
+    return writeFile(path, buffer.data(), error);
 }
 
 // ---- streamed documents ------------------------------------------------------------------------
@@ -809,7 +874,7 @@ QFont ExportOptions::defaultFont()
 
 QStringList exportFormats()
 {
-    return {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("txt"), QStringLiteral("json"),
+    return {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf"), QStringLiteral("txt"), QStringLiteral("json"),
             QStringLiteral("pcap")};
 }
 
@@ -931,17 +996,19 @@ QString timelineToText(const Timeline &timeline, const ExportOptions &options)
 bool exportTimeline(const Timeline &timeline, const QString &path, QString *error, const ExportOptions &options)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    const QString known = QStringLiteral(".png .svg .txt .json .pcap");
+    const QString known = QStringLiteral(".png .svg .pdf .txt .json .pcap");
     if (suffix == u"json")
         return writeStreamed(path, error, [&](ExportFile &file) { return streamJson(timeline, options, file); });
     if (suffix == u"txt")
         return writeStreamed(path, error, [&](ExportFile &file) { return streamText(timeline, options, file); });
-    if ((suffix == u"png" || suffix == u"svg") && !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
+    if ((suffix == u"png" || suffix == u"svg" || suffix == u"pdf") && !qobject_cast<QGuiApplication *>(QCoreApplication::instance()))
         return fail(error, cannotWrite(path, ExportWords::tr("drawing needs a QGuiApplication (use the offscreen platform)")));
     if (suffix == u"png")
         return writePng(timeline, path, error, options);
     if (suffix == u"svg")
         return writeSvg(timeline, path, error, options);
+    if (suffix == u"pdf")
+        return writePdf(timeline, path, error, options);
     if (suffix == u"pcap") {
         if (options.pcapWriter)
             return options.pcapWriter(path, error);
@@ -949,6 +1016,58 @@ bool exportTimeline(const Timeline &timeline, const QString &path, QString *erro
     }
     return fail(error, ExportWords::tr("unknown export format '%1' (use %2)")
                            .arg(suffix.isEmpty() ? QString() : QLatin1Char('.') + QFileInfo(path).suffix(), known));
+}
+
+QString worksheetAnswersPath(const QString &path)
+{
+    const QFileInfo info(path);
+    const QString name = info.completeBaseName() + QStringLiteral("-answers")
+        + (info.suffix().isEmpty() ? QString() : QLatin1Char('.') + info.suffix());
+    return info.dir().filePath(name);
+}
+
+std::optional<uint8_t> parseBlanks(const QString &list, QString *bad)
+{
+    uint8_t blanks = 0;
+    for (const QString &word : list.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const QString w = word.trimmed().toLower();
+        if (w == u"seq")
+            blanks |= LadderBlank::Seq;
+        else if (w == u"ack")
+            blanks |= LadderBlank::Ack;
+        else if (w == u"states" || w == u"state")
+            blanks |= LadderBlank::States;
+        else {
+            if (bad)
+                *bad = word.trimmed();
+            return std::nullopt;
+        }
+    }
+    if (blanks == 0) {
+        if (bad)
+            *bad = list;
+        return std::nullopt;
+    }
+    return blanks;
+}
+
+bool exportWorksheet(const Timeline &timeline, const QString &path, QString *error, ExportOptions options)
+{
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    if (suffix != u"png" && suffix != u"svg" && suffix != u"pdf")
+        //: zh: 练习单是图片或讲义：请用 .png、.svg 或 .pdf
+        return fail(error, cannotWrite(path, ExportWords::tr("a worksheet is a picture or a handout: use .png, .svg or .pdf")));
+    const QString answers = worksheetAnswersPath(path);
+    if (options.blanks == 0)
+        options.blanks = LadderBlank::All;
+    if (!exportTimeline(timeline, path, error, options))
+        return false;
+    options.blanks = 0;
+    if (!exportTimeline(timeline, answers, error, options)) {
+        QFile::remove(path); // both or neither
+        return false;
+    }
+    return true;
 }
 
 } // namespace hv

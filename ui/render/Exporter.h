@@ -15,6 +15,7 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 namespace hv {
 
@@ -23,7 +24,10 @@ struct ExportOptions {
     bool relativeNumbers = true; // Seq/Ack in .png .svg .txt (JSON always carries both)
     qreal width = 960;           // logical pixels of .png / .svg
     qreal devicePixelRatio = 2;  // .png only
-    QFont font = defaultFont();  // base font of .png / .svg
+    QFont font = defaultFont();  // base font of .png / .svg / .pdf
+    // A worksheet (.png .svg .pdf): these fields blank (LadderBlank bits of LadderLayout.h), no
+    // teaching notes. See exportWorksheet().
+    uint8_t blanks = 0;
     // Writes `path` as .pcap; returns false and sets *error on failure. Unset: .pcap is refused.
     std::function<bool(const QString &path, QString *error)> pcapWriter;
     // .txt and .json call this after each mebibyte they write: `done` of `total` (segments, and
@@ -45,8 +49,18 @@ constexpr qreal kMaxPngDevicePixels = 16e6;
 bool exportTimeline(const Timeline &timeline, const QString &path, QString *error,
                     const ExportOptions &options = {});
 
-// The formats exportTimeline() understands, by extension: {"png", "svg", "txt", "json", "pcap"}.
+// The formats exportTimeline() understands, by extension: {"png", "svg", "pdf", "txt", "json", "pcap"}.
 QStringList exportFormats();
+
+// A worksheet for students: `path` (.png, .svg or .pdf) with options.blanks left blank (all of
+// Seq, Ack and the states when 0), and its answer key beside it (worksheetAnswersPath()): the
+// same ladder filled in, with its notes. Both or neither are written.
+bool exportWorksheet(const Timeline &timeline, const QString &path, QString *error, ExportOptions options = {});
+// "lesson.pdf" -> "lesson-answers.pdf", in the same folder.
+QString worksheetAnswersPath(const QString &path);
+// Parses "seq,ack,states" (any of them, any order, case-insensitive) into LadderBlank bits;
+// nullopt names the first word that is none of them in *bad.
+std::optional<uint8_t> parseBlanks(const QString &list, QString *bad);
 
 // The documents themselves, built whole in memory (QJsonDocument, QStringList) by the code the
 // streamed exports replaced: the reference tests hold exportTimeline()'s .json and .txt to, byte

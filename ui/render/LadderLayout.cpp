@@ -145,6 +145,7 @@ public:
         lenPrefix_ = fmLabel_.horizontalAdvance(QStringLiteral(" - Len: "));
         seqPrefix_ = fmNumbers_.horizontalAdvance(QStringLiteral("Seq="));
         ackPrefix_ = fmNumbers_.horizontalAdvance(QStringLiteral(" Ack="));
+        blankNumbers_ = fmNumbers_.horizontalAdvance(ladderBlankText());
         noteTemplateWidth_.fill(-1);
     }
 
@@ -206,7 +207,7 @@ private:
     Metrics fmLabel_, fmNumbers_, fmNote_, fmSmall_, fmState_, fmCode_;
     mutable qreal slopeWidth_ = -1, drop_ = 0, slope_ = 0, clearance_ = 0; // places() of this width
     qreal lh_ = 0, sh_ = 0, numbersH_ = 0, noteH_ = 0, pad_ = 0, boxH_ = 0, boxPadX_ = 0, connector_ = 0, textPad_ = 0, margin_ = 0;
-    qreal dwLabel_ = 0, dwNumbers_ = 0, dwNote_ = 0, lenPrefix_ = 0, seqPrefix_ = 0, ackPrefix_ = 0;
+    qreal dwLabel_ = 0, dwNumbers_ = 0, dwNote_ = 0, lenPrefix_ = 0, seqPrefix_ = 0, ackPrefix_ = 0, blankNumbers_ = 0;
     std::array<qreal, size_t(NoteKind::Count)> noteTemplateWidth_{};
     QHash<uint16_t, qreal> flagsWidth_;
     struct FlagsSlot {
@@ -270,6 +271,19 @@ void Builder::layoutTitle(const Connection *connection)
         // The loose calls of a stack or an export, under connections that do exist.
         //: zh: 不在任何连接上的套接字调用
         title = QCoreApplication::translate("LadderLayout", "Socket calls on no connection");
+    }
+    if (g_.options.blanks) {
+        QStringList fields;
+        if (g_.options.blanks & LadderBlank::Seq)
+            fields << QStringLiteral("Seq");
+        if (g_.options.blanks & LadderBlank::Ack)
+            fields << QStringLiteral("Ack");
+        if (g_.options.blanks & LadderBlank::States)
+            //: zh: 状态
+            fields << QCoreApplication::translate("LadderLayout", "states");
+        //: zh: 练习：填写 %1 · %2 · 姓名 ________
+        title = QCoreApplication::translate("LadderLayout", "Worksheet: fill in %1 · %2 · Name ________")
+                    .arg(fields.join(QStringLiteral(", ")), title);
     }
     const QFontMetricsF fm(g_.fonts.title);
     g_.title = elide(fm, title, g_.contentSize.width() - 2 * margin_);
@@ -414,8 +428,10 @@ LadderStateBox Builder::stateBox(Side side, TcpState state, qreal y) const
 {
     LadderStateBox box;
     box.side = side;
-    box.state = state;
-    const QString name = stateName(state);
+    // A worksheet's blank box claims no state: not by its words, nor by its colour.
+    box.state = (g_.options.blanks & LadderBlank::States) ? TcpState::Unknown : state;
+    // A worksheet's blank box is as wide as the widest name: its size tells nothing.
+    const QString name = (g_.options.blanks & LadderBlank::States) ? QStringLiteral("            ") : stateName(state);
     box.text = elide(fmState_, name, g_.outerWidth - 2 * boxPadX_);
     const qreal w = std::ceil(std::min(boxWidthFor(fmState_, box.text.text), g_.outerWidth));
     const qreal x = side == Side::Client ? g_.clientX : g_.serverX;
@@ -500,6 +516,8 @@ NoteFacts Builder::noteFacts(const Segment &s, const LadderTail &tail) const
     auto facts = [](NoteKind kind, int args = 0, uint32_t a = 0, uint32_t b = 0, uint32_t c = 0) {
         return NoteFacts{kind, a, b, c, args};
     };
+    if (g_.options.blanks) // a worksheet: the notes would give the answers away
+        return facts(NoteKind::None);
     if (s.anomalies & Anomaly::DroppedByLab)
         return facts(NoteKind::DroppedByLab);
     if (s.anomalies)
@@ -617,9 +635,10 @@ SegmentWidths Builder::estimate(const Segment &s, const NoteFacts &facts)
     const qreal maxText = maxTextWidth();
     SegmentWidths w;
     w.label = flagsWidth(s.flags) + (s.len > 0 ? lenPrefix_ + digits(s.len) * dwLabel_ : 0);
-    w.numbers = seqPrefix_ + digits(rel ? s.relSeq : s.seq) * dwNumbers_;
+    const uint8_t blanks = g_.options.blanks;
+    w.numbers = seqPrefix_ + ((blanks & LadderBlank::Seq) ? blankNumbers_ : digits(rel ? s.relSeq : s.seq) * dwNumbers_);
     if (s.flags & TcpFlag::Ack)
-        w.numbers += ackPrefix_ + digits(rel ? s.relAck : s.ack) * dwNumbers_;
+        w.numbers += ackPrefix_ + ((blanks & LadderBlank::Ack) ? blankNumbers_ : digits(rel ? s.relAck : s.ack) * dwNumbers_);
     w.label = std::min(w.label, maxText);
     w.numbers = std::min(w.numbers, maxText);
     if (facts.kind == NoteKind::None)
@@ -749,9 +768,10 @@ void Builder::buildSegment(const TimelineStep &step, LadderRow &row, LadderTail 
 
     row.label = elide(fmLabel_, labelText(s), maxText);
     const qreal wl = fmLabel_.horizontalAdvance(row.label.text);
-    QString numbers = QStringLiteral("Seq=%1").arg(rel ? s.relSeq : s.seq);
+    const uint8_t blanks = g_.options.blanks;
+    QString numbers = QStringLiteral("Seq=%1").arg((blanks & LadderBlank::Seq) ? ladderBlankText() : QString::number(rel ? s.relSeq : s.seq));
     if (s.flags & TcpFlag::Ack)
-        numbers += QStringLiteral(" Ack=%1").arg(rel ? s.relAck : s.ack);
+        numbers += QStringLiteral(" Ack=%1").arg((blanks & LadderBlank::Ack) ? ladderBlankText() : QString::number(rel ? s.relAck : s.ack));
     row.numbers = elide(fmNumbers_, numbers, maxText);
     const qreal wn = fmNumbers_.horizontalAdvance(row.numbers.text);
     row.noteIsWarning = facts.kind == NoteKind::DroppedByLab || facts.kind == NoteKind::Anomaly || facts.kind == NoteKind::Retransmission
@@ -820,7 +840,8 @@ void Builder::buildCall(const TimelineStep &step, LadderRow &row, const LadderTa
     // ESTABLISHED before the SYN (the exports keep every sample).
     const bool sameMoment = g_.connectionId == 0
         || timeline_.segmentsUpTo(g_.connectionId, step.timeUs) == timeline_.segmentsUpTo(g_.connectionId, c.kernel.sampledUs);
-    if (c.kernel.known && sameMoment && c.kind != CallKind::Socket && c.kind != CallKind::Bind) {
+    if (c.kernel.known && sameMoment && c.kind != CallKind::Socket && c.kind != CallKind::Bind
+        && !(g_.options.blanks & LadderBlank::States)) {
         const std::optional<bool> agrees = timeline_.kernelAgrees(c, g_.connectionId);
         QString said;
         if (agrees == false)
@@ -1273,6 +1294,11 @@ bool updateStack(LadderStack &stack, const Timeline &timeline, const std::vector
     }
     stack.contentSize = QSizeF(std::ceil(contentWidth), std::ceil(bottom));
     return restarted;
+}
+
+QString ladderBlankText()
+{
+    return QStringLiteral("______");
 }
 
 } // namespace hv

@@ -16,10 +16,23 @@
 
 namespace hv {
 
+// Fields a worksheet leaves blank for students to fill in (LadderOptions::blanks).
+namespace LadderBlank {
+constexpr uint8_t Seq = 0x1;
+constexpr uint8_t Ack = 0x2;
+constexpr uint8_t States = 0x4; // state boxes and the kernel's word on them
+constexpr uint8_t All = Seq | Ack | States;
+} // namespace LadderBlank
+// "______": what a blank field shows.
+QString ladderBlankText();
+
 struct LadderOptions {
     bool relativeNumbers = true; // Seq/Ack relative to each side's ISN (Wireshark's default)
     bool legend = true;          // a key to colours and shapes under the title
     uint8_t stateNaming = 0;     // StateNaming (CallText.h) the labels were made in: a change lays out again
+    // A worksheet: these fields drawn blank (LadderBlank bits), the teaching notes (which give the
+    // arithmetic away) left out, and the title says so. 0: the ladder as it is.
+    uint8_t blanks = 0;
     bool operator==(const LadderOptions &) const = default;
 };
 

@@ -207,8 +207,12 @@ void drawLegend(QPainter &p, const LadderGeometry &g, const Marks &m)
             break;
         case Mark::State:
             p.save();
-            p.setPen(QPen(LadderPainter::stateBorder(TcpState::Established), m.thin * 1.2));
-            p.setBrush(LadderPainter::stateFill(TcpState::Established));
+        {
+            // A worksheet's key shows no state's colour: its boxes have none.
+            const TcpState sample = (g.options.blanks & LadderBlank::States) ? TcpState::Unknown : TcpState::Established;
+            p.setPen(QPen(LadderPainter::stateBorder(sample), m.thin * 1.2));
+            p.setBrush(LadderPainter::stateFill(sample));
+        }
             p.drawRoundedRect(r, r.height() / 2.6, r.height() / 2.6);
             p.restore();
             break;

@@ -7,6 +7,7 @@
 #include "DetailsPanel.h"
 #include "ConnectionList.h"
 #include "ExplanationPanel.h"
+#include "LadderLayout.h"
 #include "LadderView.h"
 #include "Predict.h"
 #include "PredictPanel.h"
@@ -14,6 +15,10 @@
 #include "Stepper.h"
 
 #include <QActionGroup>
+#include <QCheckBox>
+#include <QDialog>
+#include <QDialogButtonBox>
+#include <QPushButton>
 #include <QApplication>
 #include <QDockWidget>
 #include <QEvent>
@@ -104,6 +109,10 @@ void MainWindow::createActions()
     exportAction_ = new QAction(style()->standardIcon(QStyle::SP_DialogSaveButton), QString(), this);
     exportAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     connect(exportAction_, &QAction::triggered, this, &MainWindow::askExport);
+    worksheetAction_ = new QAction(this);
+    worksheetAction_->setObjectName(QStringLiteral("worksheetAction"));
+    worksheetAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(worksheetAction_, &QAction::triggered, this, &MainWindow::askWorksheet);
     sampleAction_ = new QAction(this);
     connect(sampleAction_, &QAction::triggered, this, &MainWindow::sampleRequested);
     backToLiveAction_ = new QAction(this);
@@ -159,6 +168,7 @@ void MainWindow::createActions()
     fileMenu_->addAction(sampleAction_);
     fileMenu_->addAction(backToLiveAction_);
     fileMenu_->addAction(exportAction_);
+    fileMenu_->addAction(worksheetAction_);
     fileMenu_->addSeparator();
     fileMenu_->addAction(memoryAction_);
     fileMenu_->addSeparator();
@@ -325,7 +335,12 @@ void MainWindow::retranslate()
     openAction_->setText(tr("&Open capture…"));
     openAction_->setToolTip(tr("Open a .pcap or .pcapng file (Ctrl+O)"));
     exportAction_->setText(tr("&Export…"));
-    exportAction_->setToolTip(tr("Export the ladder as PNG, SVG, text, JSON or the raw packets as .pcap (Ctrl+E)"));
+    //: zh: 把时序图导出为 PNG、SVG、PDF、文本、JSON，或把原始分组导出为 .pcap（Ctrl+E）
+    exportAction_->setToolTip(tr("Export the ladder as PNG, SVG, PDF, text, JSON or the raw packets as .pcap (Ctrl+E)"));
+    //: zh: 导出练习单…
+    worksheetAction_->setText(tr("Export &worksheet…"));
+    //: zh: 时序图里 Seq、Ack 和状态留空给学生填写，另附答案（Ctrl+Shift+E）
+    worksheetAction_->setToolTip(tr("The ladder with Seq, Ack and the states left blank for students, and its answer key (Ctrl+Shift+E)"));
     sampleAction_->setText(tr("Open the &sample capture"));
     sampleAction_->setToolTip(tr("A recorded demo on 127.0.0.1:6666: handshake, two messages, close. Needs no capture rights."));
     quitAction_->setText(tr("&Quit"));
@@ -512,7 +527,8 @@ void MainWindow::askExport()
     QString selected;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Export"), QStringLiteral("handshake.png"),
-        tr("PNG image (*.png);;SVG drawing (*.svg);;Text (*.txt);;JSON (*.json);;Raw packets for Wireshark (*.pcap)"),
+        //: zh: PNG 图片 (*.png);;SVG 矢量图 (*.svg);;PDF 讲义 (*.pdf);;文本 (*.txt);;JSON (*.json);;供 Wireshark 用的原始分组 (*.pcap)
+        tr("PNG image (*.png);;SVG drawing (*.svg);;PDF handout (*.pdf);;Text (*.txt);;JSON (*.json);;Raw packets for Wireshark (*.pcap)"),
         &selected);
     if (path.isEmpty())
         return;
@@ -524,6 +540,55 @@ void MainWindow::askExport()
             out += selected.mid(star + 1, selected.indexOf(QLatin1Char(')'), star) - star - 1);
     }
     Q_EMIT exportRequested(out);
+}
+
+// Which fields to leave blank, then where: the worksheet and its answer key beside it.
+void MainWindow::askWorksheet()
+{
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("worksheetDialog"));
+    //: zh: 练习单
+    dialog.setWindowTitle(tr("Worksheet"));
+    auto *layout = new QVBoxLayout(&dialog);
+    //: zh: 留空给学生填写：
+    layout->addWidget(new QLabel(tr("Leave blank for the students:"), &dialog));
+    auto *seq = new QCheckBox(QStringLiteral("Seq"), &dialog);
+    auto *ack = new QCheckBox(QStringLiteral("Ack"), &dialog);
+    //: zh: TCP 状态
+    auto *states = new QCheckBox(tr("TCP states"), &dialog);
+    for (QCheckBox *box : {seq, ack, states}) {
+        box->setChecked(true);
+        layout->addWidget(box);
+    }
+    //: zh: 答案另存在旁边的“…-answers”文件里。注释会被去掉（它们会泄露答案）。
+    auto *note = new QLabel(tr("The answer key is saved beside it as “…-answers”. The notes are left out (they would give the answers away)."), &dialog);
+    note->setWordWrap(true);
+    layout->addWidget(note);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    auto refreshOk = [&] { buttons->button(QDialogButtonBox::Ok)->setEnabled(seq->isChecked() || ack->isChecked() || states->isChecked()); };
+    for (QCheckBox *box : {seq, ack, states})
+        connect(box, &QCheckBox::toggled, &dialog, refreshOk);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    const quint8 blanks = quint8((seq->isChecked() ? LadderBlank::Seq : 0) | (ack->isChecked() ? LadderBlank::Ack : 0)
+                                 | (states->isChecked() ? LadderBlank::States : 0));
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Worksheet"), QStringLiteral("worksheet.pdf"),
+        //: zh: PDF 讲义 (*.pdf);;PNG 图片 (*.png);;SVG 矢量图 (*.svg)
+        tr("PDF handout (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)"), &selected);
+    if (path.isEmpty())
+        return;
+    QString out = path;
+    if (QFileInfo(out).suffix().isEmpty()) {
+        const qsizetype star = selected.indexOf(QLatin1String("*."));
+        if (star >= 0)
+            out += selected.mid(star + 1, selected.indexOf(QLatin1Char(')'), star) - star - 1);
+    }
+    Q_EMIT worksheetRequested(out, blanks);
 }
 
 } // namespace hv

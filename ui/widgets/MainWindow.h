@@ -79,6 +79,8 @@ Q_SIGNALS:
     void sampleRequested();
     void liveRequested(); // "Back to live"
     void exportRequested(const QString &path);
+    // File → Export worksheet…: `path` (.png .svg .pdf) with `blanks` (LadderBlank bits) left blank.
+    void worksheetRequested(const QString &path, quint8 blanks);
     void languageRequested(const QString &code); // "zh" or "en"
     void memoryLimitRequested(qint64 mib);       // File → Memory limit… (0: none)
     void labSettingsRequested(const hv::LabSettings &settings); // Lab → Layout and losses…, OK
@@ -99,6 +101,7 @@ private:
     void updateTitle();
     void askOpen();
     void askExport();
+    void askWorksheet();
 
     ChatPane *clientPane_ = nullptr;
     ChatPane *serverPane_ = nullptr;
@@ -136,6 +139,7 @@ private:
     int currentLesson_ = -1;
     void fillLessonsMenu();
     QAction *exportAction_ = nullptr;
+    QAction *worksheetAction_ = nullptr;
     QAction *sampleAction_ = nullptr;
     QAction *backToLiveAction_ = nullptr;
     Banner *banner_ = nullptr;
