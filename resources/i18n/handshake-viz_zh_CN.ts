@@ -2208,7 +2208,7 @@
     </message>
     <message>
         <source>Exported the worksheet %1 and its answers %2</source>
-        <translation type="unfinished"></translation>
+        <translation>已导出练习单 %1 和答案 %2</translation>
     </message>
 </context>
 <context>
