@@ -117,6 +117,7 @@ LabSettings labSettingsOf(const Session &s)
         case DropRequest::Kind::Ack: l.dropAck = true; break;
         case DropRequest::Kind::Fin: l.dropFin = true; break;
         case DropRequest::Kind::Loss: l.lossPct = d.count; break;
+        case DropRequest::Kind::PeerSyn: break; // a lesson's own (simultaneous open), never the dialog's
         }
     }
     l.delayMs = s.delayMs();

@@ -31,6 +31,7 @@ const char *kindName(DropRequest::Kind k)
     case DropRequest::Kind::Ack: return "ack";
     case DropRequest::Kind::Fin: return "fin";
     case DropRequest::Kind::Loss: return "loss";
+    case DropRequest::Kind::PeerSyn: return "peersyn";
     }
     return "syn";
 }
@@ -43,6 +44,7 @@ QString flagsMatch(DropRequest::Kind k)
     case DropRequest::Kind::SynAck: return QStringLiteral("tcp flags & (syn | ack) == syn | ack ");
     case DropRequest::Kind::Ack: return QStringLiteral("tcp flags == ack "); // the bare ACK that completes the handshake
     case DropRequest::Kind::Fin: return QStringLiteral("tcp flags & fin == fin ");
+    case DropRequest::Kind::PeerSyn: return QStringLiteral("tcp flags & (syn | ack) == syn ");
     case DropRequest::Kind::Loss: break;
     }
     return {};
@@ -169,7 +171,7 @@ bool LabImpairments::apply(const std::vector<DropRequest> &drops, uint16_t clien
         } else {
             // The first d.count matches: numgen counts only the packets that reach it.
             const QString rule = flagsMatch(d.kind) + QStringLiteral("numgen inc mod 1000000000 < %1 counter drop\n").arg(d.count);
-            if (d.kind == DropRequest::Kind::SynAck)
+            if (d.kind == DropRequest::Kind::SynAck || d.kind == DropRequest::Kind::PeerSyn)
                 here += toClient + rule;
             else
                 there += toServer + rule;

@@ -6,6 +6,7 @@
 #include "HostNamespace.h"
 #include "LabNetwork.h"
 #include "Session.h"
+#include "StreamSocket.h"
 #include "Timeline.h"
 
 #include <QCoreApplication>
@@ -120,6 +121,7 @@ const std::vector<LessonInfo> &allLessons()
         {LessonId::Abort, "abort", false},
         {LessonId::HalfClose, "half-close", false},
         {LessonId::SimultaneousClose, "simultaneous-close", true},
+        {LessonId::SimultaneousOpen, "simultaneous-open", true},
         {LessonId::TimeWait, "time-wait", false},
         {LessonId::RandomIsn, "random-isn", false},
         {LessonId::Tutorial, "tutorial", false},
@@ -243,6 +245,16 @@ LessonCard lessonCard(LessonId id)
         c.watch = LessonWords::tr("The client, in FIN_WAIT_1, gets the server's FIN → CLOSING; its FIN sent again takes the server from FIN_WAIT_1 to TIME_WAIT; both sides end in TIME_WAIT.");
         //: zh: 为什么这次两边都要等 TIME_WAIT，而平常只有先关闭的一方等？
         c.question = LessonWords::tr("Why do both sides wait in TIME_WAIT here, when usually only the side that closed first does?");
+        break;
+    case LessonId::SimultaneousOpen:
+        //: zh: 同时打开
+        c.title = LessonWords::tr("Simultaneous open");
+        //: zh: 两个套接字各自 bind() 到对方要连接的端口，同时 connect()，没有谁 listen()：两个 SYN 在路上交错。实验网络丢掉每个方向的第一个 SYN，两边的重传计时器在同一个时钟节拍里到期，重发的 SYN 就交错了。
+        c.goal = LessonWords::tr("Two sockets, each bound to the port the other connects to, connect() at once and nobody listen()s: the two SYNs cross. The lab drops the first SYN each way; both retransmission timers run out in the same tick, and the copies cross.");
+        //: zh: 两边都是 SYN_SENT → SYN_RCVD → ESTABLISHED；每边都发 SYN+ACK（共 4 个 SYN、2 个 SYN+ACK），没有 accept()。
+        c.watch = LessonWords::tr("Both sides go SYN_SENT → SYN_RCVD → ESTABLISHED; each sends a SYN+ACK (four SYNs, two SYN+ACKs in all), and there is no accept().");
+        //: zh: 这里谁是客户端？为什么 TCP 并不需要有一方先监听？
+        c.question = LessonWords::tr("Which side is the client here? Why does TCP not need one side to listen first?");
         break;
     case LessonId::TimeWait:
         //: zh: TIME_WAIT 和地址重用
@@ -570,6 +582,24 @@ void LessonRunner::build(LessonId id)
         steps_.push_back(pause(300, settle));
         steps_.push_back(stopServer());
         break;
+    case LessonId::SimultaneousOpen:
+        //: zh: 两个套接字各自 bind() 到对方要连接的端口，同时 connect()：实验网络丢掉每个方向的第一个 SYN
+        steps_.push_back(Step{LessonWords::tr("two sockets bind() to each other's ports and connect() at once: the lab drops the first SYN each way"),
+                              [this] { openBoth(); },
+                              [this] { return openConnected_ >= 2 || openError_ != 0; }, 8000});
+        steps_.push_back(pause(300, settle));
+        //: zh: 一边 close()，另一边读到文件结束后也 close()
+        steps_.push_back(Step{LessonWords::tr("one side close()s; the other reads the end of file and close()s too"),
+                              [this] {
+                                  if (openA_)
+                                      openA_->close();
+                              },
+                              [this] { return openB_ && openB_->peerHasClosed(); }, 5000});
+        //: zh: 另一边：close()
+        steps_.push_back(Step{LessonWords::tr("the other side: close()"), [this] { openB_->close(); },
+                              [this] { return !openB_->isOpen(); }, 5000});
+        steps_.push_back(pause(300, settle));
+        break;
     case LessonId::TimeWait:
         steps_.push_back(listen());
         steps_.push_back(connectClient());
@@ -786,6 +816,47 @@ bool LessonRunner::extrasAll(int n, bool (*test)(ChatClient *)) const
     return int(extra_.size()) >= n && std::all_of(extra_.begin(), extra_.begin() + n, test);
 }
 
+// Socket A on the client's host, bound to port a, connects to port b of the server's host; socket
+// B there, bound to b, connects to a at once. The lab's rules (armed for these ports before the
+// first SYN) drop the first pure SYN each way: the two SYNs that reach the other side are copies,
+// sent by retransmission timers armed microseconds apart, which the kernel's timer wheel runs in
+// the same tick; each copy finds its receiver in SYN_SENT.
+void LessonRunner::openBoth()
+{
+    openConnected_ = 0;
+    openError_ = 0;
+    const quint16 a = unusedPort();
+    quint16 b = unusedPort();
+    if (b == a)
+        b = quint16(a + 1);
+    session_.setDrops({DropRequest{DropRequest::Kind::Syn, 1}, DropRequest{DropRequest::Kind::PeerSyn, 1}});
+    session_.armLab(a, b);
+    const bool twoHosts = currentNetwork().twoHosts;
+    const QHostAddress serverAddress(host_);
+    const QHostAddress clientAddress(twoHosts ? QStringLiteral("10.0.0.1") : QStringLiteral("127.0.0.1"));
+    openA_ = std::make_unique<StreamSocket>(CallSide::Client);
+    openB_ = std::make_unique<StreamSocket>(CallSide::Server);
+    for (StreamSocket *socket : {openA_.get(), openB_.get()}) {
+        connect(socket, &StreamSocket::socketCall, &session_.liveTimeline(), &Timeline::appendCall);
+        connect(socket, &StreamSocket::connected, this, [this] { ++openConnected_; });
+        connect(socket, &StreamSocket::connectFailed, this, [this](int error) { openError_ = error ? error : ECONNREFUSED; });
+    }
+    openA_->bindFirst([](const Endpoint &, const Endpoint &) {}, a);
+    openB_->bindFirst([](const Endpoint &, const Endpoint &) {}, b);
+    session_.whenCapturing(b, [this, serverAddress, clientAddress, a, b] {
+        if (!running_ || !openA_ || !openB_)
+            return;
+        int error = 0;
+        if (!openA_->connectTo(serverAddress, b, &error)) {
+            openError_ = error ? error : EINVAL;
+            return;
+        }
+        const ServerHostScope there; // B is the server host's (one host: here)
+        if (!openB_->connectTo(clientAddress, a, &error))
+            openError_ = error ? error : EINVAL;
+    });
+}
+
 void LessonRunner::runProgram(const QString &path, const QByteArray &input)
 {
     endProgram();
@@ -828,6 +899,15 @@ void LessonRunner::next()
             message = LessonWords::tr("bind() without SO_REUSEADDR: %1; with SO_REUSEADDR: %2")
                           .arg(bindWithout_ == 0 ? QStringLiteral("0") : QStringLiteral("-1, ") + QString::fromLocal8Bit(std::strerror(bindWithout_)),
                                bindWith_ == 0 ? QStringLiteral("0") : QStringLiteral("-1, ") + QString::fromLocal8Bit(std::strerror(bindWith_)));
+        if (id_ == LessonId::SimultaneousOpen) {
+            const auto &cs = session_.liveTimeline().connections();
+            if (cs.empty() || !cs.back().simultaneousOpen)
+                //: zh: 这一次两个 SYN 没有交错（两个重传计时器不在同一个节拍里到期）：请重放
+                message = LessonWords::tr("the two SYNs did not cross this time (the two retransmission timers ran out in different ticks): replay it");
+            else
+                //: zh: 两个 SYN 交错了：两边都经过了 SYN_SENT → SYN_RCVD → ESTABLISHED
+                message = LessonWords::tr("the SYNs crossed: both sides went SYN_SENT → SYN_RCVD → ESTABLISHED");
+        }
         if (id_ == LessonId::Tutorial && !compilerMissing_.isEmpty())
             message = compilerMissing_;
         if (id_ == LessonId::QueueFull && overflowsBefore_ >= 0 && overflowsAfter_ >= 0)
@@ -877,6 +957,15 @@ void LessonRunner::end(bool ok, const QString &message)
     for (const QMetaObject::Connection &c : watches_)
         disconnect(c);
     watches_.clear();
+    // The simultaneous open's sockets: an unfinished lesson resets them (nothing waits for a FIN).
+    if (!ok) {
+        if (openA_ && openA_->isOpen())
+            openA_->abort();
+        if (openB_ && openB_->isOpen())
+            openB_->abort();
+    }
+    openA_.reset();
+    openB_.reset();
     if (!ok) {
         session_.disconnectClient();
         session_.stopServer();

@@ -34,6 +34,7 @@ enum class LessonId : uint8_t {
     Abort,      // SO_LINGER 0: RST instead of FIN, no TIME_WAIT
     HalfClose,  // shutdown(SHUT_WR): the other side still sends
     SimultaneousClose, // both FINs cross (the client's first one lost in the lab): CLOSING
+    SimultaneousOpen,  // two connect()s to each other, no listener: the SYNs cross (the first each way lost in the lab)
     TimeWait,   // the active closer waits; bind() again: EADDRINUSE, or SO_REUSEADDR
     RandomIsn,  // the same connection twice: raw ISNs differ, relative ones do not
     Tutorial,   // the tutorial's own server.c and client.c, compiled here, against ours
@@ -111,12 +112,17 @@ private:
     int bindWithout_ = 0, bindWith_ = 0; // the TIME_WAIT lesson's two bind()s: their errno
     std::vector<QMetaObject::Connection> watches_;
     std::vector<class ChatClient *> extra_;
+    // The simultaneous open's two sockets (each bound to the port the other connects to).
+    std::unique_ptr<class StreamSocket> openA_, openB_;
+    int openConnected_ = 0;
+    int openError_ = 0;
     // The tutorial lesson: its compiled programs, the one running, what it printed.
     QString tutorialServer_, tutorialClient_;
     std::unique_ptr<QProcess> program_;
     QByteArray programOutput_;
     QString compilerMissing_; // why the tutorial's programs could not be built ("": they were)
     void runProgram(const QString &path, const QByteArray &input);
+    void openBoth(); // the simultaneous open's two connect()s
     // The first n extra clients (made as needed): connect to the lesson's server, close, or all pass `test`.
     void connectExtras(int n);
     void closeExtras(int n);

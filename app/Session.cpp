@@ -503,6 +503,12 @@ void Session::whenCovered(std::function<void()> then)
         waiting_.push_back(std::move(then));
 }
 
+void Session::whenCapturing(quint16 port, std::function<void()> then)
+{
+    liveActivity();
+    coverAndGo(port, std::move(then));
+}
+
 void Session::coverAndGo(quint16 port, std::function<void()> then)
 {
     coverPort(port);

@@ -90,6 +90,13 @@ public:
     // Segments the lab's kernel drops at each Connect, in connections to the port connected to
     // (LabImpairments; the lab network only: elsewhere the Connect says why and drops nothing).
     void setDrops(std::vector<DropRequest> drops) { drops_ = std::move(drops); }
+    // The drops set, for the connection between these ports (the client's first): the lab's rules
+    // in its kernel, their copy in the capture's plan. The client does it when it connects; a
+    // lesson with sockets of its own (a simultaneous open) calls it before their connect()s.
+    void armLab(uint16_t clientPort, uint16_t serverPort);
+    // Once the live capture covers `port` (or could not), `then` runs: sockets of a lesson's own
+    // connect only then, so that their SYNs are on the ladder.
+    void whenCapturing(quint16 port, std::function<void()> then);
     const std::vector<DropRequest> &drops() const { return drops_; }
     // Every segment in the lab delayed (netem) or its links rate-limited (tbf); both 0: neither.
     // False with *error where that cannot be done (not in the lab, no netem in this kernel).
@@ -211,7 +218,6 @@ private:
     LabImpairments lab_;
     LabTerminals labTerminals_;
     std::shared_ptr<LabDropPlan> labPlan_ = std::make_shared<LabDropPlan>(); // shared with the capture thread
-    void armLab(uint16_t clientPort, uint16_t serverPort);
     std::vector<EarlierPart> earlierParts_;
     bool countsUntold_ = false;
     bool dropsUntold_ = false;

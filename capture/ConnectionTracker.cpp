@@ -380,8 +380,14 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
                     senderState = TcpState::SynSent;
                 // A pure SYN from a side that had the peer's SYN unanswered: the two SYNs crossed
                 // (a simultaneous open); it sent its own and has the peer's, so SYN_RCVD.
-                else if (syn && !ack && senderState == TcpState::Unknown)
-                    senderState = TcpState::SynRcvd;
+                // Unless the lab dropped every SYN of the peer so far: then it has none, and this
+                // SYN is its own active open from CLOSED (the two connect()s of a simultaneous open).
+                else if (syn && !ack && senderState == TcpState::Unknown) {
+                    const bool peerSynArrived = !lab || lab->synArrived(!fromClient) || !lab->synLost(!fromClient);
+                    senderState = peerSynArrived ? TcpState::SynRcvd : TcpState::SynSent;
+                    if (!peerSynArrived && !fromClient && c.serverInitial == TcpState::Unknown)
+                        c.serverInitial = TcpState::Closed;
+                }
                 // (A pure SYN from a side we put in SYN_RCVD is a simultaneous open: it had sent
                 // its SYN before the peer's arrived, and has the peer's by now, so SYN_RCVD stands.)
                 else if (syn && ack && (senderState == TcpState::Listen || senderState == TcpState::Unknown))
@@ -412,8 +418,10 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
             // A SYN to a side that had sent its own is a simultaneous open (SYN_RCVD, proven by
             // the SYN it sent). To any other side it proves nothing yet: the answer will tell.
             if (syn && !ack && moveReceiver) {
-                if (receiverState == TcpState::SynSent)
+                if (receiverState == TcpState::SynSent) {
                     receiverState = TcpState::SynRcvd;
+                    c.simultaneousOpen = true;
+                }
                 else if (receiverState == TcpState::Listen || receiverState == TcpState::Closed)
                     receiverState = TcpState::Unknown;
             }
@@ -459,7 +467,15 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
 
     // An answer to the SYN the server had not answered: its row's server state is proven now
     // (SYN_RCVD for a SYN+ACK, CLOSED all along for a RST), and so is the server's state before.
-    if (!nonsense && !fromClient && (syn || rst) && both.unansweredSyn != 0) {
+    // A SYN the lab dropped was never answered: the server's next SYN+ACK or RST answers a copy
+    // (its row is the copy's), and a pure SYN of the server's is its own connect().
+    if (!nonsense && !fromClient && (syn || rst) && both.unansweredSyn != 0 && both.unansweredLost) {
+        if (ack || rst) {
+            both.unansweredSyn = 0;
+            both.unansweredLost = false;
+            both.client.pending = false;
+        }
+    } else if (!nonsense && !fromClient && (syn || rst) && both.unansweredSyn != 0) {
         const TcpState proven = syn ? TcpState::SynRcvd : TcpState::Closed;
         revisions_.push_back({id, both.unansweredSyn, 0, TcpState::SynSent, proven});
         both.unansweredSyn = 0;
@@ -532,6 +548,7 @@ Segment ConnectionTracker::track(uint32_t frame, int64_t timeUs, const TcpPacket
     if (!nonsense && syn && !ack && fromClient && serverAfter == TcpState::Unknown) {
         both.client.pending = both.unansweredSyn == 0 && c.segmentCount == 1;
         both.unansweredSyn = frame;
+        both.unansweredLost = lost;
     }
     // Whether the server really took the ACK that made it ESTABLISHED is open until it sends
     // something other than a SYN+ACK.

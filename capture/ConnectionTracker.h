@@ -165,6 +165,8 @@ private:
         // answer that copy (a server in SYN_RCVD answers a SYN again), so it proves nothing about
         // the client's ACK in between.
         bool synCopySinceSynAck = false;
+        // The lab dropped that SYN (unansweredSyn): what the server sends next answers no SYN of it.
+        bool unansweredLost = false;
     };
 
     // Where a 4-tuple is, or would go, in the table below.

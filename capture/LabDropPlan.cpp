@@ -16,6 +16,7 @@ bool labRuleMatches(LabDropRule::Kind kind, bool fromClient, uint16_t f)
     case LabDropRule::Kind::Ack: return fromClient && (f & 0xff) == TcpFlag::Ack;
     case LabDropRule::Kind::Fin: return fromClient && (f & TcpFlag::Fin);
     case LabDropRule::Kind::Loss: return true; // every segment, each way counted apart
+    case LabDropRule::Kind::PeerSyn: return !fromClient && (f & (TcpFlag::Syn | TcpFlag::Ack)) == TcpFlag::Syn;
     }
     return false;
 }

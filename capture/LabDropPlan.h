@@ -24,7 +24,8 @@
 namespace hv {
 
 struct LabDropRule {
-    enum class Kind : uint8_t { Syn, SynAck, Ack, Fin, Loss };
+    // PeerSyn: the pure SYN the server's side sends (a simultaneous open: it connect()s too).
+    enum class Kind : uint8_t { Syn, SynAck, Ack, Fin, Loss, PeerSyn };
     Kind kind = Kind::Syn;
     int count = 0;                  // Syn .. Fin: the first `count` matching segments
     std::array<bool, 100> dropAt{}; // Loss: the k-th segment each way is dropped when dropAt[k % 100]
@@ -49,6 +50,9 @@ public:
     // waits in the receiver's out-of-order queue (or draws a challenge ACK), and its effect on the
     // receiver is not known from the packets.
     bool hasHole(bool fromClient) const { return !holes_[fromClient ? 0 : 1].empty(); }
+    // A SYN of this side has reached its peer (false while every one so far was dropped).
+    bool synArrived(bool fromClient) const { return synDelivered_[fromClient ? 0 : 1]; }
+    bool synLost(bool fromClient) const { return synLost_[fromClient ? 0 : 1]; }
     uint32_t generation() const { return generation_; } // which arming of the plan it came from
     void retire() { retired_ = true; }                   // its rules are gone: drops() drops nothing more
 

@@ -135,6 +135,10 @@ bool StreamSocket::connectTo(const QHostAddress &address, quint16 port, int *err
     if (bound_) {
         sockaddr_storage any{};
         any.ss_family = sa_family_t(family);
+        if (family == AF_INET)
+            reinterpret_cast<sockaddr_in *>(&any)->sin_port = htons(bindPort_);
+        else
+            reinterpret_cast<sockaddr_in6 *>(&any)->sin6_port = htons(bindPort_);
         const int64_t beforeBind = realtimeMicros();
         if (::bind(fd_, reinterpret_cast<sockaddr *>(&any), family == AF_INET ? sizeof(sockaddr_in) : sizeof(sockaddr_in6)) != 0) {
             const int why = errno;

@@ -37,7 +37,13 @@ public:
     // Before connectTo(): bind() the socket to the wildcard address and a port the kernel picks,
     // and call `bound` with that port and the peer's before connect() sends the SYN (the lab's
     // drops are set for exactly this connection: LabDropPlan.h). The bind() is reported.
-    void bindFirst(std::function<void(const Endpoint &local, const Endpoint &peer)> bound) { bound_ = std::move(bound); }
+    // `port` non-zero: that port instead (a simultaneous open binds each socket to the port the
+    // other connects to).
+    void bindFirst(std::function<void(const Endpoint &local, const Endpoint &peer)> bound, quint16 port = 0)
+    {
+        bound_ = std::move(bound);
+        bindPort_ = port;
+    }
 
     uint32_t serial() const { return serial_; }
     uint32_t listener() const { return listener_; }
@@ -86,6 +92,7 @@ Q_SIGNALS:
     void closed();            // our descriptor is closed
 
 private:
+    quint16 bindPort_ = 0; // bindFirst()'s port (0: the kernel picks)
     SocketCall call(CallKind kind, int64_t timeUs) const;
     void report(CallKind kind, int64_t timeUs, int64_t bytes = -1, int error = 0);
     void watch();

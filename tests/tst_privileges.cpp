@@ -953,6 +953,8 @@ void TestPrivileges::labLessons_data()
     QTest::newRow("lost-synack") << QStringLiteral("lost-synack");
     QTest::newRow("lost-ack") << QStringLiteral("lost-ack");
     QTest::newRow("simultaneous-close") << QStringLiteral("simultaneous-close");
+    QTest::newRow("simultaneous-open") << QStringLiteral("simultaneous-open");
+    QTest::newRow("simultaneous-open two hosts") << QStringLiteral("simultaneous-open two-hosts");
 }
 
 void TestPrivileges::labLessons()
@@ -961,7 +963,11 @@ void TestPrivileges::labLessons()
     if (!QFileInfo::exists(QStringLiteral("/proc/self/ns/user")))
         QSKIP("this kernel has no user namespaces");
     QJsonObject root;
-    if (!labDemo({QStringLiteral("--lesson"), lesson}, &root))
+    QStringList args{QStringLiteral("--lesson"), lesson.section(QLatin1Char(' '), 0, 0)};
+    if (lesson.contains(QLatin1Char(' ')))
+        args << QStringLiteral("--lab") << lesson.section(QLatin1Char(' '), 1);
+    lesson = lesson.section(QLatin1Char(' '), 0, 0);
+    if (!labDemo(args, &root))
         return;
     QCOMPARE(root.value(QStringLiteral("source")).toObject().value(QStringLiteral("network")).toString(), QStringLiteral("lab"));
     const QJsonObject c = root.value(QStringLiteral("connections")).toArray().first().toObject();
@@ -987,6 +993,22 @@ void TestPrivileges::labLessons()
         for (const QJsonObject &s : seg)
             synAcks += str(s, "flags") == u"SYN, ACK";
         QVERIFY2(synAcks >= 2 && droppedByLab(seg[1]) && str(seg[1], "client_state") == u"SYN_SENT", qPrintable(dump));
+    } else if (lesson == u"simultaneous-open") {
+        // No listener: four SYNs (the first each way dropped by the lab, the copies crossing),
+        // each side SYN_SENT, then SYN_RCVD on the other's SYN, then ESTABLISHED on its SYN+ACK.
+        QStringList flags;
+        for (const QJsonObject &s : seg)
+            flags << str(s, "flags");
+        QCOMPARE(flags.mid(0, 6), (QStringList{"SYN", "SYN", "SYN", "SYN", "SYN, ACK", "SYN, ACK"}));
+        QVERIFY2(droppedByLab(seg[0]) && droppedByLab(seg[1]) && !droppedByLab(seg[2]) && !droppedByLab(seg[3]), qPrintable(dump));
+        for (const char *side : {"client_state", "server_state"}) {
+            QStringList states;
+            for (const QJsonObject &s : seg)
+                if (states.isEmpty() || states.last() != str(s, side))
+                    states << str(s, side);
+            states.removeAll(QString()); // the server's state before its socket existed: not proven
+            QVERIFY2(states.mid(0, 3) == (QStringList{"SYN_SENT", "SYN_RCVD", "ESTABLISHED"}), qPrintable(side + QStringLiteral(": ") + states.join(u' ')));
+        }
     } else if (lesson == u"simultaneous-close") {
         // The FINs crossed: the client in CLOSING, then both sides in TIME_WAIT.
         QVERIFY2(std::any_of(seg.begin(), seg.end(), [](const QJsonObject &s) { return str(s, "client_state") == u"CLOSING"; }), qPrintable(dump));

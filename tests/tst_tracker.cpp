@@ -173,6 +173,7 @@ private Q_SLOTS:
     void tupleIsTheWholeTuple();
     void manyConnectionsInterleaved();
     void labDropsMoveOnlyTheSender();
+    void labSimultaneousOpen();
     void labFinPastAHoleClaimsNothing();
     void labFinCopyAfterAnotherCopy();
     void labRulesRetired();
@@ -1083,6 +1084,42 @@ LabDropRule dropRule(LabDropRule::Kind kind, int count)
 }
 
 } // namespace
+
+// A simultaneous open as the lab makes it (Lessons.cpp): the first SYN each way dropped, the two
+// copies cross. Each side SYN_SENT, then SYN_RCVD on the other's SYN, then ESTABLISHED on the
+// other's SYN+ACK; the dropped SYNs claim nothing for their receivers.
+void TestTracker::labSimultaneousOpen()
+{
+    Wire w;
+    armLab(w, {dropRule(LabDropRule::Kind::Syn, 1), dropRule(LabDropRule::Kind::PeerSyn, 1)});
+    const Segment a1 = w.fromClient(SYN, 100, 0);
+    QVERIFY(a1.anomalies & Anomaly::DroppedByLab);
+    QCOMPARE(a1.clientState, TcpState::SynSent);
+    QCOMPARE(a1.serverState, TcpState::Unknown);
+    const Segment b1 = w.fromServer(SYN, 500, 0);
+    QVERIFY(b1.anomalies & Anomaly::DroppedByLab);
+    QCOMPARE(b1.serverState, TcpState::SynSent); // its own connect(): it had no SYN of the client's
+    QCOMPARE(b1.clientState, TcpState::SynSent);
+    const Segment b2 = w.fromServer(SYN, 500, 0);
+    QVERIFY(b2.retransmission && !(b2.anomalies & Anomaly::DroppedByLab));
+    QCOMPARE(b2.clientState, TcpState::SynRcvd);
+    QCOMPARE(b2.serverState, TcpState::SynSent);
+    const Segment a2 = w.fromClient(SYN, 100, 0);
+    QCOMPARE(a2.serverState, TcpState::SynRcvd);
+    QCOMPARE(a2.clientState, TcpState::SynRcvd);
+    const Segment a3 = w.fromClient(SYN | ACK, 100, 501);
+    QVERIFY(!a3.retransmission);
+    QCOMPARE(a3.serverState, TcpState::Established);
+    const Segment b3 = w.fromServer(SYN | ACK, 500, 101);
+    QCOMPARE(b3.clientState, TcpState::Established);
+    const Connection &c = w.tracker.connection(1);
+    QVERIFY(c.simultaneousOpen);
+    QCOMPARE(c.serverInitial, TcpState::Closed);
+    QCOMPARE(c.handshake, Handshake::Complete);
+    // Nothing revised the dropped SYN's row into a SYN_RCVD that never was.
+    for (const StateRevision &r : w.tracker.takeRevisions())
+        QVERIFY2(r.frame != a1.frame, "the dropped SYN's server state was revised");
+}
 
 void TestTracker::labDropsMoveOnlyTheSender()
 {
