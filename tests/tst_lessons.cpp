@@ -8,6 +8,7 @@
 #include "Lessons.h"
 #include "LessonCardView.h"
 #include "MainWindow.h"
+#include "StartPage.h"
 #include "Session.h"
 #include "TestSupport.h"
 
@@ -70,6 +71,7 @@ private Q_SLOTS:
     void kernelAgreesWithTheLadder();
     void labLessonOnTheHostNetworkIsRefused();
     void windowRunsALesson();
+    void startPageListsTheLessons();
     void stateNamesSwitch();
 
 private:
@@ -425,6 +427,42 @@ void TestLessons::windowRunsALesson()
         auto *l = card->findChild<QLabel *>(QLatin1String(name));
         QVERIFY(l && l->text().size() > 20);
     }
+}
+
+// A new window: the lessons stand where the ladder will be, each one a button; a click runs it and
+// the ladder takes the place; Lessons → All lessons (Ctrl+K) brings the list back, "Show the
+// ladder" puts it away.
+void TestLessons::startPageListsTheLessons()
+{
+    Session session;
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.resize(1400, 900);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowActive(&window));
+    QVERIFY(window.showsStartPage());
+    StartPage *page = window.startPage();
+    QVERIFY(page->isVisible());
+    QVERIFY(!window.ladderView()->isVisible());
+    const QList<QPushButton *> buttons = page->lessonButtons();
+    QCOMPARE(buttons.size(), qsizetype(allLessons().size()));
+    for (size_t i = 0; i < allLessons().size(); ++i) {
+        QVERIFY2(buttons[qsizetype(i)]->text().contains(lessonCard(allLessons()[i].id).title), qPrintable(buttons[qsizetype(i)]->text()));
+        QCOMPARE(buttons[qsizetype(i)]->text().contains(QLatin1String("(lab network)")), allLessons()[i].needsLab);
+        QVERIFY(!buttons[qsizetype(i)]->toolTip().isEmpty()); // the goal
+    }
+    QTest::mouseClick(buttons[int(LessonId::Handshake)], Qt::LeftButton);
+    QVERIFY(!window.showsStartPage());
+    QVERIFY(window.ladderView()->isVisible());
+    auto *state = window.lessonCard()->findChild<QLabel *>(QStringLiteral("lessonState"));
+    QTRY_VERIFY2_WITH_TIMEOUT(state->text().startsWith(QStringLiteral("done")), qPrintable(state->text()), 15000);
+    QCOMPARE(window.lessonCard()->title(), lessonCard(LessonId::Handshake).title);
+    QCOMPARE(session.timeline().connections().back().handshake, Handshake::Complete);
+    QTest::keyClick(&window, Qt::Key_K, Qt::ControlModifier);
+    QVERIFY(window.showsStartPage());
+    QTest::mouseClick(page->findChild<QPushButton *>(QStringLiteral("startHide")), Qt::LeftButton);
+    QVERIFY(!window.showsStartPage());
+    QVERIFY(window.ladderView()->isVisible());
 }
 
 // View → State names: the same ladder in the tutorial's SYN_RCVD, RFC 9293's SYN-RECEIVED and

@@ -1959,6 +1959,51 @@
         <extracomment>zh: 两边同时 close()：客户端的 FIN 被实验网络丢弃，服务器的 FIN 随后就发出</extracomment>
         <translation>两边同时 close()：客户端的 FIN 被实验网络丢弃，服务器的 FIN 随后就发出</translation>
     </message>
+    <message>
+        <source>Simultaneous open</source>
+        <extracomment>zh: 同时打开</extracomment>
+        <translation>同时打开</translation>
+    </message>
+    <message>
+        <source>Two sockets, each bound to the port the other connects to, connect() at once and nobody listen()s: the two SYNs cross. The lab drops the first SYN each way; both retransmission timers run out in the same tick, and the copies cross.</source>
+        <extracomment>zh: 两个套接字各自 bind() 到对方要连接的端口，同时 connect()，没有谁 listen()：两个 SYN 在路上交错。实验网络丢掉每个方向的第一个 SYN，两边的重传计时器在同一个时钟节拍里到期，重发的 SYN 就交错了。</extracomment>
+        <translation>两个套接字各自 bind() 到对方要连接的端口，同时 connect()，没有谁 listen()：两个 SYN 在路上交错。实验网络丢掉每个方向的第一个 SYN，两边的重传计时器在同一个时钟节拍里到期，重发的 SYN 就交错了。</translation>
+    </message>
+    <message>
+        <source>Both sides go SYN_SENT → SYN_RCVD → ESTABLISHED; each sends a SYN+ACK (four SYNs, two SYN+ACKs in all), and there is no accept().</source>
+        <extracomment>zh: 两边都是 SYN_SENT → SYN_RCVD → ESTABLISHED；每边都发 SYN+ACK（共 4 个 SYN、2 个 SYN+ACK），没有 accept()。</extracomment>
+        <translation>两边都是 SYN_SENT → SYN_RCVD → ESTABLISHED；每边都发 SYN+ACK（共 4 个 SYN、2 个 SYN+ACK），没有 accept()。</translation>
+    </message>
+    <message>
+        <source>Which side is the client here? Why does TCP not need one side to listen first?</source>
+        <extracomment>zh: 这里谁是客户端？为什么 TCP 并不需要有一方先监听？</extracomment>
+        <translation>这里谁是客户端？为什么 TCP 并不需要有一方先监听？</translation>
+    </message>
+    <message>
+        <source>two sockets bind() to each other&apos;s ports and connect() at once: the lab drops the first SYN each way</source>
+        <extracomment>zh: 两个套接字各自 bind() 到对方要连接的端口，同时 connect()：实验网络丢掉每个方向的第一个 SYN</extracomment>
+        <translation>两个套接字各自 bind() 到对方要连接的端口，同时 connect()：实验网络丢掉每个方向的第一个 SYN</translation>
+    </message>
+    <message>
+        <source>one side close()s; the other reads the end of file and close()s too</source>
+        <extracomment>zh: 一边 close()，另一边读到文件结束后也 close()</extracomment>
+        <translation>一边 close()，另一边读到文件结束后也 close()</translation>
+    </message>
+    <message>
+        <source>the other side: close()</source>
+        <extracomment>zh: 另一边：close()</extracomment>
+        <translation>另一边：close()</translation>
+    </message>
+    <message>
+        <source>the two SYNs did not cross this time (the two retransmission timers ran out in different ticks): replay it</source>
+        <extracomment>zh: 这一次两个 SYN 没有交错（两个重传计时器不在同一个节拍里到期）：请重放</extracomment>
+        <translation>这一次两个 SYN 没有交错（两个重传计时器不在同一个节拍里到期）：请重放</translation>
+    </message>
+    <message>
+        <source>the SYNs crossed: both sides went SYN_SENT → SYN_RCVD → ESTABLISHED</source>
+        <extracomment>zh: 两个 SYN 交错了：两边都经过了 SYN_SENT → SYN_RCVD → ESTABLISHED</extracomment>
+        <translation>两个 SYN 交错了：两边都经过了 SYN_SENT → SYN_RCVD → ESTABLISHED</translation>
+    </message>
 </context>
 <context>
     <name>PredictPanel</name>
@@ -3940,6 +3985,11 @@
         <extracomment>zh: PDF 讲义 (*.pdf);;PNG 图片 (*.png);;SVG 矢量图 (*.svg)</extracomment>
         <translation>PDF 讲义 (*.pdf);;PNG 图片 (*.png);;SVG 矢量图 (*.svg)</translation>
     </message>
+    <message>
+        <source>&amp;All lessons (start page)</source>
+        <extracomment>zh: 全部课程（开始页）</extracomment>
+        <translation>全部课程（开始页）</translation>
+    </message>
 </context>
 <context>
     <name>hv::MessageText</name>
@@ -4168,6 +4218,44 @@
         <source>cannot change the lab&apos;s layout: %1</source>
         <extracomment>zh: 无法改变实验网络的布局：%1</extracomment>
         <translation>无法改变实验网络的布局：%1</translation>
+    </message>
+</context>
+<context>
+    <name>hv::StartPage</name>
+    <message>
+        <source>Lessons: each classic situation in one click, on this machine&apos;s real Linux stack</source>
+        <extracomment>zh: 课程：每种经典情形一键发生，在这台机器真实的 Linux 协议栈上</extracomment>
+        <translation>课程：每种经典情形一键发生，在这台机器真实的 Linux 协议栈上</translation>
+    </message>
+    <message>
+        <source>Each lesson sets up its sockets, runs and stops by itself; the ladder, its card and the kernel&apos;s own state appear side by side. Replay it as often as you like.</source>
+        <extracomment>zh: 每节课自己建立套接字、运行、然后停下；时序图、卡片和内核自己的状态并排显示。可以重放。</extracomment>
+        <translation>每节课自己建立套接字、运行、然后停下；时序图、卡片和内核自己的状态并排显示。可以重放。</translation>
+    </message>
+    <message>
+        <source>Or: start the server and connect in the panes on either side, open a capture file, or look at the recorded sample.</source>
+        <extracomment>zh: 或者：在两边的面板里启动服务器并连接，打开一个抓包文件，或者看录好的示例。</extracomment>
+        <translation>或者：在两边的面板里启动服务器并连接，打开一个抓包文件，或者看录好的示例。</translation>
+    </message>
+    <message>
+        <source>Open a capture file…</source>
+        <extracomment>zh: 打开抓包文件…</extracomment>
+        <translation>打开抓包文件…</translation>
+    </message>
+    <message>
+        <source>Open the sample capture</source>
+        <extracomment>zh: 打开示例抓包</extracomment>
+        <translation>打开示例抓包</translation>
+    </message>
+    <message>
+        <source>Show the ladder</source>
+        <extracomment>zh: 显示时序图</extracomment>
+        <translation>显示时序图</translation>
+    </message>
+    <message>
+        <source> (lab network)</source>
+        <extracomment>zh: （实验网络）</extracomment>
+        <translation>（实验网络）</translation>
     </message>
 </context>
 <context>

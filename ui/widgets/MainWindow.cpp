@@ -11,6 +11,7 @@
 #include "LadderView.h"
 #include "Predict.h"
 #include "PredictPanel.h"
+#include "StartPage.h"
 #include "StepBar.h"
 #include "Stepper.h"
 
@@ -28,6 +29,7 @@
 #include <QMenuBar>
 #include <QScreen>
 #include <QSplitter>
+#include <QStackedWidget>
 #include <QStatusBar>
 #include <QStyle>
 #include <QToolBar>
@@ -246,7 +248,25 @@ QWidget *MainWindow::ladderColumn()
     });
     connect(lessonCard_, &LessonCardView::closeRequested, lessonCard_, &QWidget::hide);
     layout->addWidget(connections_);
-    layout->addWidget(ladder_, 1);
+    startPage_ = new StartPage(this);
+    ladderStack_ = new QStackedWidget(this);
+    ladderStack_->addWidget(ladder_);
+    ladderStack_->addWidget(startPage_);
+    layout->addWidget(ladderStack_, 1);
+    connect(startPage_, &StartPage::lessonRequested, this, [this](int i) {
+        startAsked_ = false;
+        startDismissed_ = true;
+        updateStartPage();
+        Q_EMIT lessonRequested(i);
+    });
+    connect(startPage_, &StartPage::hideRequested, this, [this] {
+        startAsked_ = false;
+        startDismissed_ = true;
+        updateStartPage();
+        ladder_->setFocus();
+    });
+    connect(startPage_, &StartPage::openRequested, this, &MainWindow::askOpen);
+    connect(startPage_, &StartPage::sampleRequested, this, &MainWindow::sampleRequested);
     connect(connections_, &ConnectionList::connectionChosen, ladder_, &LadderView::setConnection);
     // The step keys (Home, End, arrows) go to the ladder again: in the list they would pick
     // another connection.
@@ -274,6 +294,9 @@ void MainWindow::wireStepping()
     connect(stepper_, &Stepper::currentRowChanged, explanation_,
             [this] { explanation_->showStep(stepper_->connectionId(), stepper_->currentStep()); });
     sync();
+    // The start page gives way to the ladder once something happens.
+    connect(timeline_, &Timeline::updated, this, &MainWindow::updateStartPage);
+    connect(timeline_, &Timeline::cleared, this, &MainWindow::updateStartPage);
     ladder_->setCurrentRow(stepper_->currentRow());
     ladder_->setRevealedRows(stepper_->revealedRows());
 }
@@ -283,8 +306,12 @@ void MainWindow::setTimeline(Timeline *timeline)
     if (timeline == timeline_)
         return;
     disconnect(timeline_, nullptr, stepper_, nullptr);
+    disconnect(timeline_, &Timeline::updated, this, &MainWindow::updateStartPage);
+    disconnect(timeline_, &Timeline::cleared, this, &MainWindow::updateStartPage);
     timeline_ = timeline;
     connect(timeline_, &Timeline::cleared, stepper_, &Stepper::restart);
+    connect(timeline_, &Timeline::updated, this, &MainWindow::updateStartPage);
+    connect(timeline_, &Timeline::cleared, this, &MainWindow::updateStartPage);
     stepper_->restart();
     details_->clear();
     detailsDock_->hide();
@@ -407,6 +434,9 @@ void MainWindow::setDocument(const QString &filePath, const QString &liveInterfa
     liveInterface_ = liveInterface;
     backToLiveAction_->setEnabled(!filePath.isEmpty());
     updateTitle();
+    if (!filePath.isEmpty())
+        startAsked_ = false; // a file opened: its ladder
+    updateStartPage();
 }
 
 void MainWindow::updateTitle()
@@ -449,6 +479,21 @@ void MainWindow::setLessons(int count, std::function<LessonCardText(int)> card, 
     lessonText_ = std::move(card);
     lessonNeedsLab_ = std::move(needsLab);
     fillLessonsMenu();
+    startPage_->setLessons(count, lessonText_, lessonNeedsLab_);
+    updateStartPage();
+}
+
+bool MainWindow::showsStartPage() const
+{
+    return ladderStack_->currentWidget() == startPage_;
+}
+
+void MainWindow::updateStartPage()
+{
+    // Empty: a live session where nothing was captured or called yet (a file always has its ladder).
+    const bool empty = documentFile_.isEmpty() && timeline_->segmentCount() == 0 && timeline_->calls().empty();
+    const bool show = lessonCount_ > 0 && (startAsked_ || (empty && !startDismissed_));
+    ladderStack_->setCurrentWidget(show ? static_cast<QWidget *>(startPage_) : ladder_);
 }
 
 void MainWindow::fillLessonsMenu()
@@ -456,6 +501,19 @@ void MainWindow::fillLessonsMenu()
     if (!lessonsMenu_)
         return;
     lessonsMenu_->clear();
+    if (!startPageAction_) {
+        startPageAction_ = new QAction(this);
+        startPageAction_->setObjectName(QStringLiteral("startPageAction"));
+        startPageAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_K));
+        connect(startPageAction_, &QAction::triggered, this, [this] {
+            startAsked_ = true;
+            updateStartPage();
+        });
+    }
+    //: zh: 全部课程（开始页）
+    startPageAction_->setText(tr("&All lessons (start page)"));
+    lessonsMenu_->addAction(startPageAction_);
+    lessonsMenu_->addSeparator();
     for (int i = 0; i < lessonCount_ && lessonText_; ++i) {
         QString text = QStringLiteral("%1%2  %3").arg(i < 9 ? QStringLiteral("&") : QString()).arg(i + 1).arg(lessonText_(i).title);
         if (lessonNeedsLab_ && lessonNeedsLab_(i))

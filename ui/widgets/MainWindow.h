@@ -11,6 +11,7 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QStackedWidget;
 
 namespace hv {
 
@@ -23,6 +24,7 @@ class ExplanationPanel;
 class LadderView;
 class PredictPanel;
 class Quiz;
+class StartPage;
 class StepBar;
 class Stepper;
 class Timeline;
@@ -73,6 +75,10 @@ public:
     void showLesson(int index);
     void setLessonState(const QString &state);
     LessonCardView *lessonCard() const { return lessonCard_; }
+    // Before anything happened on the live session, the lessons list stands where the ladder will
+    // be; Lessons → All lessons shows it again, a lesson or "Show the ladder" hides it.
+    StartPage *startPage() const { return startPage_; }
+    bool showsStartPage() const;
 
 Q_SIGNALS:
     void openRequested(const QString &path);
@@ -133,6 +139,12 @@ private:
     QMenu *stateNamesMenu_ = nullptr;
     QAction *namesUnp_ = nullptr, *namesRfc_ = nullptr, *namesSs_ = nullptr;
     LessonCardView *lessonCard_ = nullptr;
+    StartPage *startPage_ = nullptr;
+    QStackedWidget *ladderStack_ = nullptr;
+    QAction *startPageAction_ = nullptr;
+    bool startAsked_ = false;     // Lessons → All lessons
+    bool startDismissed_ = false; // "Show the ladder", or anything started
+    void updateStartPage();
     std::function<LessonCardText(int)> lessonText_;
     std::function<bool(int)> lessonNeedsLab_;
     int lessonCount_ = 0;
