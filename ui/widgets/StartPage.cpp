@@ -12,41 +12,42 @@ namespace hv {
 StartPage::StartPage(QWidget *parent) : QFrame(parent)
 {
     setObjectName(QStringLiteral("startPage"));
+    // Everything scrolls: on a small screen (a 1024×768 projector, the ladder column narrow) the
+    // page asks for no more room than the ladder it stands in for.
     auto *outer = new QVBoxLayout(this);
-    outer->setContentsMargins(16, 12, 16, 12);
-    title_ = new QLabel(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *scroll = new QScrollArea(this);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    auto *inner = new QWidget(scroll);
+    auto *page = new QVBoxLayout(inner);
+    page->setContentsMargins(16, 12, 16, 12);
+    title_ = new QLabel(inner);
     title_->setObjectName(QStringLiteral("startTitle"));
     QFont big = title_->font();
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.3);
     title_->setFont(big);
     title_->setWordWrap(true);
-    intro_ = new QLabel(this);
+    intro_ = new QLabel(inner);
     intro_->setWordWrap(true);
-    outer->addWidget(title_);
-    outer->addWidget(intro_);
-
-    // The list scrolls on a small screen; each lesson is one button (Tab and Enter, or a click).
-    auto *scroll = new QScrollArea(this);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    auto *inner = new QWidget(scroll);
-    list_ = new QVBoxLayout(inner);
+    page->addWidget(title_);
+    page->addWidget(intro_);
+    // Each lesson is one button (Tab and Enter, or a click).
+    list_ = new QVBoxLayout;
     list_->setContentsMargins(0, 4, 0, 4);
     list_->setSpacing(4);
-    list_->addStretch(1);
-    scroll->setWidget(inner);
-    outer->addWidget(scroll, 1);
-
-    others_ = new QLabel(this);
+    page->addLayout(list_);
+    others_ = new QLabel(inner);
     others_->setWordWrap(true);
-    outer->addWidget(others_);
+    page->addWidget(others_);
     auto *row = new QHBoxLayout;
-    open_ = new QPushButton(this);
+    open_ = new QPushButton(inner);
     open_->setObjectName(QStringLiteral("startOpen"));
-    sample_ = new QPushButton(this);
+    sample_ = new QPushButton(inner);
     sample_->setObjectName(QStringLiteral("startSample"));
-    hide_ = new QPushButton(this);
+    hide_ = new QPushButton(inner);
     hide_->setObjectName(QStringLiteral("startHide"));
     connect(open_, &QPushButton::clicked, this, &StartPage::openRequested);
     connect(sample_, &QPushButton::clicked, this, &StartPage::sampleRequested);
@@ -55,7 +56,11 @@ StartPage::StartPage(QWidget *parent) : QFrame(parent)
     row->addWidget(sample_);
     row->addStretch(1);
     row->addWidget(hide_);
-    outer->addLayout(row);
+    page->addLayout(row);
+    page->addStretch(1);
+    scroll->setWidget(inner);
+    outer->addWidget(scroll);
+    inner_ = inner;
     rebuild();
 }
 
@@ -97,12 +102,12 @@ void StartPage::rebuild()
         if (needsLab_ && needsLab_(i))
             //: zh: （实验网络）
             text += tr(" (lab network)");
-        auto *b = new QPushButton(text, list_->parentWidget());
+        auto *b = new QPushButton(text, inner_);
         b->setObjectName(QStringLiteral("startLesson%1").arg(i));
         b->setToolTip(c.goal);
         b->setStyleSheet(QStringLiteral("text-align: left; padding: 4px 8px;"));
         connect(b, &QPushButton::clicked, this, [this, i] { Q_EMIT lessonRequested(i); });
-        list_->insertWidget(list_->count() - 1, b);
+        list_->addWidget(b);
         buttons_ << b;
     }
 }

@@ -39,6 +39,7 @@ private:
     QLabel *intro_ = nullptr;
     QLabel *others_ = nullptr;
     QVBoxLayout *list_ = nullptr;
+    QWidget *inner_ = nullptr;
     QPushButton *open_ = nullptr;
     QPushButton *sample_ = nullptr;
     QPushButton *hide_ = nullptr;
