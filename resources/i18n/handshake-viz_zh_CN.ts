@@ -1130,6 +1130,41 @@
         <extracomment>zh: 或者从“课程”菜单里选一节课：它让一个经典场景真实地发生一次（握手、连接被拒绝、丢失的 SYN、已完成连接队列满了、半关闭、TIME_WAIT……），自己停下，旁边有一张讲解卡片。</extracomment>
         <translation>或者从“课程”菜单里选一节课：它让一个经典场景真实地发生一次（握手、连接被拒绝、丢失的 SYN、已完成连接队列满了、半关闭、TIME_WAIT……），自己停下，旁边有一张讲解卡片。</translation>
     </message>
+    <message>
+        <source>The %1 (it called connect() too) stays in SYN_SENT. With no answer, its kernel sends the SYN again (the same ISN) when its retransmission timer runs out.</source>
+        <extracomment>zh: %1（它也调用了 connect()）停在 SYN_SENT。没有回答，它的内核会在重传定时器到期时再发一次 SYN（同一个 ISN）。</extracomment>
+        <translation>%1（它也调用了 connect()）停在 SYN_SENT。没有回答，它的内核会在重传定时器到期时再发一次 SYN（同一个 ISN）。</translation>
+    </message>
+    <message>
+        <source>SYN: the two SYNs cross (a simultaneous open)</source>
+        <extracomment>zh: SYN：两个 SYN 交错（同时打开）</extracomment>
+        <translation>SYN：两个 SYN 交错（同时打开）</translation>
+    </message>
+    <message>
+        <source>The %1 called connect() too and has sent its own SYN: it is in SYN_SENT when this SYN arrives. Nothing listens, and the %1&apos;s kernel takes the SYN all the same (RFC 9293 3.5, simultaneous open): it goes to SYN_RCVD and answers with a SYN+ACK, its own SYN again (the same ISN) with an ACK of this one.</source>
+        <extracomment>zh: %1也调用了 connect()，已经发出了自己的 SYN：这个 SYN 到达时它处于 SYN_SENT。没有谁在监听，%1的内核照样接受这个 SYN（RFC 9293 3.5，同时打开）：它进入 SYN_RCVD，并用 SYN+ACK 回答——再发一次自己的 SYN（同一个 ISN），加上对这个 SYN 的 ACK。</extracomment>
+        <translation>%1也调用了 connect()，已经发出了自己的 SYN：这个 SYN 到达时它处于 SYN_SENT。没有谁在监听，%1的内核照样接受这个 SYN（RFC 9293 3.5，同时打开）：它进入 SYN_RCVD，并用 SYN+ACK 回答——再发一次自己的 SYN（同一个 ISN），加上对这个 SYN 的 ACK。</translation>
+    </message>
+    <message>
+        <source>This is the %1&apos;s second SYN, sent when its timer ran out: the lab dropped the first, so that the two sides&apos; copies cross on the way.</source>
+        <extracomment>zh: 这是%1的第二份 SYN（它的定时器到期后重发的）：第一份被实验网络丢弃了，这样两边重发的 SYN 才会在路上交错。</extracomment>
+        <translation>这是%1的第二份 SYN（它的定时器到期后重发的）：第一份被实验网络丢弃了，这样两边重发的 SYN 才会在路上交错。</translation>
+    </message>
+    <message>
+        <source>There is no server here: each side is both. Both send a SYN+ACK, each becomes ESTABLISHED when the other&apos;s arrives and its connect() returns; there is no accept().</source>
+        <extracomment>zh: 这里没有服务器：每一方既是客户端也是服务器。两边都会发 SYN+ACK，各自在收到对方的 SYN+ACK 时进入 ESTABLISHED，connect() 返回；没有 accept()。</extracomment>
+        <translation>这里没有服务器：每一方既是客户端也是服务器。两边都会发 SYN+ACK，各自在收到对方的 SYN+ACK 时进入 ESTABLISHED，connect() 返回；没有 accept()。</translation>
+    </message>
+    <message>
+        <source>A simultaneous open: the %1 got the other side&apos;s SYN after sending its own. It answers with a SYN+ACK: its own SYN (the same ISN as before) with an ACK of the other&apos;s. The other side does the same.</source>
+        <extracomment>zh: 同时打开：%1收到了对方的 SYN，而它自己的 SYN 已经发出。它回答 SYN+ACK：自己的 SYN（与之前同一个 ISN）加上对对方 SYN 的 ACK。对方也会这样做。</extracomment>
+        <translation>同时打开：%1收到了对方的 SYN，而它自己的 SYN 已经发出。它回答 SYN+ACK：自己的 SYN（与之前同一个 ISN）加上对对方 SYN 的 ACK。对方也会这样做。</translation>
+    </message>
+    <message>
+        <source>The %1 has been in SYN_RCVD since the other side&apos;s SYN arrived (there is no SYN queue: no listening socket). When this segment arrives, the %2 is %3 and its connect() returns.</source>
+        <extracomment>zh: %1从收到对方的 SYN 起就处于 SYN_RCVD（没有未完成连接队列（SYN 队列）：没有监听套接字）。这个分节到达时，%2进入 %3，它的 connect() 返回。</extracomment>
+        <translation>%1从收到对方的 SYN 起就处于 SYN_RCVD（没有未完成连接队列（SYN 队列）：没有监听套接字）。这个分节到达时，%2进入 %3，它的 connect() 返回。</translation>
+    </message>
 </context>
 <context>
     <name>Exporter</name>

@@ -152,9 +152,13 @@ StepExplanation Explainer::droppedByLab(uint32_t index, const Segment &s) const
     e.paragraphs << tr("The lab network dropped this segment, as you asked (its nftables rule, on the receiver's way in): the capture saw it leave the %1, and the %2 never got it. So the %2's state does not change; the %1 believes it was delivered.")
                         .arg(sender, receiver);
     const bool syn = s.flags & TcpFlag::Syn, ack = s.flags & TcpFlag::Ack, fin = s.flags & TcpFlag::Fin;
-    if (syn && !ack)
+    if (syn && !ack && s.from == Side::Client)
         //: zh: 客户端停在 SYN_SENT，connect() 还在等待。没有回答，它的内核会在重传定时器到期时再发一次 SYN（同一个 ISN）：看下面的虚线箭头和时间间隔。
         e.paragraphs << tr("The client stays in SYN_SENT and its connect() keeps waiting. With no answer, its kernel sends the SYN again (the same ISN) when its retransmission timer runs out: see the dashed arrow below and the gap before it.");
+    else if (syn && !ack)
+        //: zh: %1（它也调用了 connect()）停在 SYN_SENT。没有回答，它的内核会在重传定时器到期时再发一次 SYN（同一个 ISN）。
+        e.paragraphs << tr("The %1 (it called connect() too) stays in SYN_SENT. With no answer, its kernel sends the SYN again (the same ISN) when its retransmission timer runs out.")
+                            .arg(sender);
     else if (syn && ack)
         //: zh: 客户端仍在 SYN_SENT，connect() 没有返回。服务器把半打开的连接留在 SYN_RCVD，定时器到期时重发 SYN+ACK；客户端也可能先重发它的 SYN，服务器会再用 SYN+ACK 回答。客户端在收到其中一个 SYN+ACK 时才变为 ESTABLISHED。
         e.paragraphs << tr("The client is still in SYN_SENT and connect() has not returned. The server keeps the half-open connection in SYN_RCVD and sends its SYN+ACK again when its timer runs out; the client may send its SYN again first, and the server answers that copy with a SYN+ACK too. The client becomes ESTABLISHED when one of them arrives.");
@@ -232,6 +236,26 @@ StepExplanation Explainer::segmentSteps(uint32_t index) const
             e.paragraphs << anomalyText(name);
         //: zh: 这样的段不会改变这里的任何 TCP 状态：真实的协议栈会丢弃它，或者用 RST 回应。
         e.paragraphs << tr("Such a segment changes no TCP state here: a real stack drops it or answers with RST.");
+        return e;
+    }
+
+    // The two SYNs crossed: this one finds its receiver in SYN_SENT (it connect()ed too).
+    const TcpState receiverBeforeState = to == Side::Client ? clientBefore : serverBefore;
+    const TcpState receiverAfterState = to == Side::Client ? s.clientState : s.serverState;
+    if (syn && !ack && receiverBeforeState == TcpState::SynSent && receiverAfterState == TcpState::SynRcvd) {
+        //: zh: SYN：两个 SYN 交错（同时打开）
+        e.title = tr("SYN: the two SYNs cross (a simultaneous open)");
+        //: zh: %1也调用了 connect()，已经发出了自己的 SYN：这个 SYN 到达时它处于 SYN_SENT。没有谁在监听，%1的内核照样接受这个 SYN（RFC 9293 3.5，同时打开）：它进入 SYN_RCVD，并用 SYN+ACK 回答——再发一次自己的 SYN（同一个 ISN），加上对这个 SYN 的 ACK。
+        e.paragraphs << tr("The %1 called connect() too and has sent its own SYN: it is in SYN_SENT when this SYN arrives. Nothing listens, and the %1's kernel takes the SYN all the same (RFC 9293 3.5, simultaneous open): it goes to SYN_RCVD and answers with a SYN+ACK, its own SYN again (the same ISN) with an ACK of this one.")
+                            .arg(receiver);
+        if (s.retransmission)
+            //: zh: 这是%1的第二份 SYN（它的定时器到期后重发的）：第一份被实验网络丢弃了，这样两边重发的 SYN 才会在路上交错。
+            e.paragraphs << tr("This is the %1's second SYN, sent when its timer ran out: the lab dropped the first, so that the two sides' copies cross on the way.")
+                                .arg(sender);
+        //: zh: 这里没有服务器：每一方既是客户端也是服务器。两边都会发 SYN+ACK，各自在收到对方的 SYN+ACK 时进入 ESTABLISHED，connect() 返回；没有 accept()。
+        e.paragraphs << tr("There is no server here: each side is both. Both send a SYN+ACK, each becomes ESTABLISHED when the other's arrives and its connect() returns; there is no accept().");
+        //: zh: ISN = %1（相对 0）；下一个序号 = ISN + 1 = %2（相对 1）
+        e.arithmetic << tr("ISN = %1 (relative 0); next seq = ISN + 1 = %2 (relative 1)").arg(num(s.seq), num(uint32_t(s.seq + 1)));
         return e;
     }
 
@@ -364,7 +388,12 @@ StepExplanation Explainer::segmentSteps(uint32_t index) const
     if (syn && ack) {
         //: zh: SYN+ACK：%1应答
         e.title = tr("SYN+ACK: the %1 answers").arg(sender);
-        if (from == Side::Server)
+        const bool crossed = c && c->simultaneousOpen;
+        if (crossed)
+            //: zh: 同时打开：%1收到了对方的 SYN，而它自己的 SYN 已经发出。它回答 SYN+ACK：自己的 SYN（与之前同一个 ISN）加上对对方 SYN 的 ACK。对方也会这样做。
+            e.paragraphs << tr("A simultaneous open: the %1 got the other side's SYN after sending its own. It answers with a SYN+ACK: its own SYN (the same ISN as before) with an ACK of the other's. The other side does the same.")
+                                .arg(sender);
+        else if (from == Side::Server)
             //: zh: 服务器内核自己立即回应这个 SYN：只要套接字在监听就够了，accept() 不参与。SYN+ACK 在一个段里做了两件事。
             e.paragraphs << tr("The server's kernel answers the SYN by itself, at once: the socket listens, that is enough; accept() plays no part in it. SYN+ACK does two things in one segment.");
         //: zh: SYN：%1选定自己的初始序号 ISN %2（相对 0）：两个方向各自给自己的字节编号。
@@ -373,7 +402,11 @@ StepExplanation Explainer::segmentSteps(uint32_t index) const
         //: zh: ACK：ack = %1的 ISN + 1 = %2 + 1 = %3（相对 1）："我收到了你的 SYN；我等着你的下一个字节，序号 %3"。%1的 SYN 占用了一个序号，所以 ack 要多一。
         e.paragraphs << tr("ACK: ack = the %1's ISN + 1 = %2 + 1 = %3 (relative 1): \"I got your SYN; the next byte I expect from you is number %3\". The %1's SYN took one sequence number, so the ack is one more.")
                             .arg(receiver, num(uint32_t(s.ack - 1)), num(s.ack));
-        if (senderBefore == senderAfter)
+        if (crossed)
+            //: zh: %1从收到对方的 SYN 起就处于 SYN_RCVD（没有未完成连接队列（SYN 队列）：没有监听套接字）。这个分节到达时，%2进入 %3，它的 connect() 返回。
+            e.paragraphs << tr("The %1 has been in SYN_RCVD since the other side's SYN arrived (there is no SYN queue: no listening socket). When this segment arrives, the %2 is %3 and its connect() returns.")
+                                .arg(sender, receiver, receiverAfter);
+        else if (senderBefore == senderAfter)
             // The server's state changed when the SYN arrived, not when it answers.
             //: zh: %1从收到 SYN 起就处于 %2；这个尚未完成的连接在未完成连接队列（SYN 队列）里等待最后一个 ACK。这个分节到达时，%3进入 %4，它的 connect() 返回。
             e.paragraphs << tr("The %1 has been in %2 since the SYN arrived; the half-open connection waits in the SYN queue for the last ACK. When this segment arrives, the %3 is %4 and its connect() returns.")
