@@ -406,7 +406,7 @@ void TestSteppingGui::predictThroughTheWindow()
     QCOMPARE(w->ladder()->revealedRows(), syn + 1);
     QVERIFY2(panel->verdictLabel()->text().startsWith(QLatin1String("Not quite: the answer is SYN")),
              qPrintable(panel->verdictLabel()->text()));
-    QVERIFY(panel->choiceButtons()[q.correct]->text().startsWith(QStringLiteral("✓")));
+    QVERIFY(panel->choiceButtons()[q.correct]->text().startsWith(QStringLiteral("✓ [%1]").arg(q.correct + 1)));
     QVERIFY(panel->choiceButtons()[wrong]->text().startsWith(QStringLiteral("✗")));
     QCOMPARE(panel->scoreLabel()->text(), QStringLiteral("Score: 0 / 1"));
 

@@ -67,7 +67,7 @@ PredictPanel::PredictPanel(Quiz *quiz, QWidget *parent) : QFrame(parent), quiz_(
     typed_ = new QLineEdit(this);
     typed_->setObjectName(QStringLiteral("predictAnswer"));
     typed_->setMaxLength(10);
-    typed_->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('0')) * 14);
+    typed_->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('0')) * 18);
     connect(typed_, &QLineEdit::returnPressed, this, &PredictPanel::submitTyped);
     check_ = new QPushButton(this);
     check_->setObjectName(QStringLiteral("predictCheck"));
@@ -151,7 +151,7 @@ void PredictPanel::refresh()
         b->setVisible(has);
         if (!has)
             continue;
-        QString text = QStringLiteral("%1  %2").arg(i + 1).arg(predictChoiceText(*shown, i));
+        QString text = QStringLiteral("[%1]  %2").arg(i + 1).arg(predictChoiceText(*shown, i));
         // After the answer: which was right, which was picked (marks, not only colour).
         if (!q && a) {
             if (i == shown->correct)
