@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "Exporter.h"
+#include "Slides.h"
 
 #include "LabImpairments.h"
 #include "Lessons.h"
@@ -116,6 +117,21 @@ ParseResult parseCommandLine(const QStringList &arguments)
         Words::tr("What a worksheet leaves blank: seq, ack, states, separated by commas (default: all three)."),
         QStringLiteral("LIST"));
     parser.addOptions({worksheet, blank});
+    //: zh: 只导出编号为 ID 的连接（见连接列表里的 #ID）
+    const QCommandLineOption connectionOpt(QStringLiteral("connection"),
+        Words::tr("Export connection ID only (the #ID of the connection list)."), QStringLiteral("ID"));
+    //: zh: 图片和 PDF 只画这些步骤：1-3、4、2-、-5，或 handshake（到完成握手的那个分节为止）
+    const QCommandLineOption stepsOpt(QStringLiteral("steps"),
+        Words::tr("Pictures and PDF draw these steps only: 1-3, 4, 2-, -5, or handshake (up to the segment that completed it)."),
+        QStringLiteral("RANGE"));
+    //: zh: 图片和 PDF 用这个尺寸的画面（例如 1920x1080）：长的时序图在步骤之间分页，每页都重复两端的标题
+    const QCommandLineOption sizeOpt(QStringLiteral("size"),
+        Words::tr("Pictures and PDF in frames of this size (e.g. 1920x1080): a long ladder is split into pages between steps, the headers on every page."),
+        QStringLiteral("WxH"));
+    //: zh: 每一步一张图：OUT 旁边的 step-1.png、step-2.png……（PDF：每步一页），一次点击一张幻灯片
+    const QCommandLineOption seriesOpt(QStringLiteral("series"),
+        Words::tr("One picture per step: step-1.png, step-2.png … beside OUT (a PDF: a page per step), a slide per click."));
+    parser.addOptions({connectionOpt, stepsOpt, sizeOpt, seriesOpt});
     parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network, drop, loss, delay, rate, lab, lesson});
 
     if (!parser.parse(arguments)) {
@@ -141,6 +157,33 @@ ParseResult parseCommandLine(const QStringList &arguments)
     o.readFile = parser.value(read);
     o.exports = parser.values(exportOpt);
     o.worksheets = parser.values(worksheet);
+    if (parser.isSet(connectionOpt)) {
+        bool ok = false;
+        const uint id = parser.value(connectionOpt).toUInt(&ok);
+        if (!ok || id == 0) {
+            //: zh: --connection %1：应为连接编号（1、2、3……）
+            r.error = Words::tr("--connection %1: expected a connection number (1, 2, 3 …)").arg(parser.value(connectionOpt));
+            return r;
+        }
+        o.connection = id;
+    }
+    if (parser.isSet(stepsOpt)) {
+        SlideOptions probe;
+        QString why;
+        if (!parseStepRange(parser.value(stepsOpt), &probe, &why)) {
+            r.error = why;
+            return r;
+        }
+        o.steps = parser.value(stepsOpt);
+    }
+    if (parser.isSet(sizeOpt)) {
+        QString why;
+        if (!parseFrameSize(parser.value(sizeOpt), &o.frame, &why)) {
+            r.error = why;
+            return r;
+        }
+    }
+    o.series = parser.isSet(seriesOpt);
     if (parser.isSet(blank)) {
         QString bad;
         const std::optional<uint8_t> blanks = parseBlanks(parser.value(blank), &bad);
@@ -346,6 +389,18 @@ ParseResult parseCommandLine(const QStringList &arguments)
         if (!formats.contains(QFileInfo(out).suffix().toLower())) {
             //: zh: --export %1：未知格式（请用 .png .svg .pdf .txt .json .pcap）
             r.error = Words::tr("--export %1: unknown format (use .png .svg .pdf .txt .json .pcap)").arg(out);
+            return r;
+        }
+    }
+    if (o.slides()) {
+        bool picture = false;
+        for (const QString &out : std::as_const(o.exports)) {
+            const QString suffix = QFileInfo(out).suffix().toLower();
+            picture = picture || suffix == u"png" || suffix == u"svg" || suffix == u"pdf";
+        }
+        if (!picture) {
+            //: zh: --steps、--size 和 --series 用于图片：请加上 --export OUT.png（或 .svg、.pdf）
+            r.error = Words::tr("--steps, --size and --series are for pictures: add --export OUT.png (or .svg, .pdf)");
             return r;
         }
     }

@@ -1,5 +1,6 @@
 #pragma once
 // The command line contract of DESIGN.md, parsed into a plain value (no side effects).
+#include <QSize>
 #include <QString>
 #include <QStringList>
 
@@ -17,6 +18,12 @@ struct Options {
     QStringList exports;         // --export OUT (repeatable)
     QStringList worksheets;      // --worksheet OUT (repeatable): .png .svg .pdf with blanks, and OUT-answers beside it
     uint8_t blanks = 0;          // --blank seq,ack,states: what a worksheet leaves blank (0: all three)
+    // Slides (.png .svg .pdf exports): one connection, some of its steps, frames of a size, a series.
+    uint32_t connection = 0;     // --connection ID (0: every one, or for slides the latest)
+    QString steps;               // --steps 1-3|handshake
+    QSize frame;                 // --size 1920x1080
+    bool series = false;         // --series: step-1.png, step-2.png … beside OUT
+    bool slides() const { return !steps.isEmpty() || !frame.isEmpty() || series; }
     bool demo = false;           // --demo
     QString listenHost = QStringLiteral("127.0.0.1");
     quint16 listenPort = 6666;   // --listen ADDR:PORT

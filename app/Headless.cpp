@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QEventLoop>
+#include <QFileInfo>
 #include <QTimer>
 #include <cstdio>
 
@@ -114,7 +115,24 @@ int writeExports(Session &session, const Options &options)
     int failures = 0;
     for (const QString &out : options.exports) {
         QString error;
-        if (!session.exportTo(out, &error)) {
+        const QString suffix = QFileInfo(out).suffix().toLower();
+        const bool picture = suffix == u"png" || suffix == u"svg" || suffix == u"pdf";
+        bool ok = false;
+        if (picture && options.slides()) {
+            SlideOptions slides;
+            slides.connection = options.connection;
+            slides.frame = options.frame;
+            slides.series = options.series;
+            slides.font = ExportOptions::defaultFont();
+            if (!options.steps.isEmpty())
+                parseStepRange(options.steps, &slides, &error);
+            ok = session.exportSlidesTo(out, &error, slides);
+        } else {
+            ExportOptions shown;
+            shown.connection = options.connection;
+            ok = session.exportTo(out, &error, shown);
+        }
+        if (!ok) {
             printError(error);
             ++failures;
         }
@@ -123,6 +141,7 @@ int writeExports(Session &session, const Options &options)
         QString error;
         ExportOptions worksheet;
         worksheet.blanks = options.blanks;
+        worksheet.connection = options.connection;
         if (!session.exportWorksheetTo(out, &error, worksheet)) {
             printError(error);
             ++failures;

@@ -754,4 +754,12 @@ bool Session::exportWorksheetTo(const QString &path, QString *error, const Expor
     return exportWorksheet(shownTimeline, path, error, options);
 }
 
+bool Session::exportSlidesTo(const QString &path, QString *error, const SlideOptions &options, QStringList *written)
+{
+    Timeline &shownTimeline = timeline();
+    shownTimeline.hold();
+    const auto release = qScopeGuard([&] { shownTimeline.release(); });
+    return exportSlides(shownTimeline, path, options, error, written);
+}
+
 } // namespace hv

@@ -13,6 +13,7 @@
 #include "ChatServer.h"
 #include "CommandLine.h"
 #include "Exporter.h"
+#include "Slides.h"
 #include "FrameDetails.h"
 #include "Timeline.h"
 
@@ -168,6 +169,8 @@ public:
     bool exportTo(const QString &path, QString *error, const ExportOptions &options = {});
     // A worksheet and its answer key (exportWorksheet()), of the timeline shown.
     bool exportWorksheetTo(const QString &path, QString *error, const ExportOptions &options = {});
+    // Slides of one ladder (exportSlides()), of the timeline shown.
+    bool exportSlidesTo(const QString &path, QString *error, const SlideOptions &options, QStringList *written = nullptr);
     // The live session's raw packets, whatever is shown (offered before a file replaces the view).
     bool liveHasPackets() const { return liveArchive_.hasPackets(); }
     bool saveLivePcap(const QString &path, QString *error) const { return liveArchive_.writePcap(path, error); }

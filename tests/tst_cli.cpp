@@ -43,6 +43,9 @@ private Q_SLOTS:
     void exportSuccessSaysNothing();
     void worksheetAndItsAnswers();
     void pdfIsPagesOfText();
+    void slidesOfTheHandshake();
+    void slideSeriesAndPages();
+    void oneConnectionOfSeveral();
 };
 
 static int nonBackgroundPixels(const QImage &img)
@@ -931,6 +934,106 @@ void TestCli::pdfIsPagesOfText()
     for (int c = 1; c <= 12; ++c)
         QVERIFY2(text.contains(QStringLiteral("Connection %1 ").arg(c)), qPrintable(QString::number(c)));
     QCOMPARE(text.count(QLatin1String("FIN, ACK")), 24);
+}
+
+// Slides: "handshake only" on a 16:9 frame of exactly the size asked, its text the handshake's and
+// nothing after it; a series of one file per step; a long ladder split into frames (PNG pages and
+// PDF pages alike, the headers on each); one connection of several.
+void TestCli::slidesOfTheHandshake()
+{
+    QTemporaryDir dir;
+    const QString capture = QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap");
+    const QString png = dir.filePath(QStringLiteral("hs.png")), svg = dir.filePath(QStringLiteral("hs.svg")), pdf = dir.filePath(QStringLiteral("hs.pdf"));
+    hvtest::Run r = hvtest::runViz({QStringLiteral("--read"), capture, QStringLiteral("--steps"), QStringLiteral("handshake"),
+                                    QStringLiteral("--size"), QStringLiteral("1920x1080"), QStringLiteral("--export"), png,
+                                    QStringLiteral("--export"), svg, QStringLiteral("--export"), pdf});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(QImage(png).size(), QSize(1920, 1080));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files).size(), 3); // one frame each: nothing paged
+    QFile f(svg);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QString drawing = QString::fromUtf8(f.readAll());
+    for (const char *shown : {">SYN<", ">SYN, ACK<", ">ACK<", "ESTABLISHED", "connect()"})
+        QVERIFY2(drawing.contains(QLatin1String(shown)), shown);
+    for (const char *after : {"FIN, ACK", "FIN_WAIT", "PSH", "accept() returns", "Len:"}) // (the legend names FIN)
+        QVERIFY2(!drawing.contains(QLatin1String(after)), after);
+    QCOMPARE(pdfPages(pdf), 1);
+    const QString text = pdfText(pdf);
+    QVERIFY2(text.contains(QLatin1String("SYN, ACK")) && !text.contains(QLatin1String("FIN, ACK")), qPrintable(text));
+}
+
+void TestCli::slideSeriesAndPages()
+{
+    QTemporaryDir dir;
+    const QString capture = QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap");
+    // Steps 2 to 6, a frame each: step-1.png … step-5.png, and the named file (the last of them).
+    const QString named = dir.filePath(QStringLiteral("talk.png"));
+    hvtest::Run r = hvtest::runViz({QStringLiteral("--read"), capture, QStringLiteral("--steps"), QStringLiteral("2-6"),
+                                    QStringLiteral("--series"), QStringLiteral("--size"), QStringLiteral("1280x720"), QStringLiteral("--export"), named});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QStringList files = QDir(dir.path()).entryList(QDir::Files, QDir::Name);
+    QCOMPARE(files, (QStringList{"step-1.png", "step-2.png", "step-3.png", "step-4.png", "step-5.png", "talk.png"}));
+    for (const QString &name : files)
+        QCOMPARE(QImage(dir.filePath(name)).size(), QSize(1280, 720));
+    // Each step adds a row: no two frames the same, the last equal to the named file.
+    QVERIFY(QImage(dir.filePath(QStringLiteral("step-1.png"))) != QImage(dir.filePath(QStringLiteral("step-2.png"))));
+    QCOMPARE(QImage(dir.filePath(QStringLiteral("step-5.png"))), QImage(named));
+
+    // The whole ladder in 16:9 frames: as many PNG pages as PDF pages, each the size asked.
+    QTemporaryDir pagesDir;
+    const QString page = pagesDir.filePath(QStringLiteral("all.png")), pdf = pagesDir.filePath(QStringLiteral("all.pdf"));
+    r = hvtest::runViz({QStringLiteral("--read"), capture, QStringLiteral("--size"), QStringLiteral("1280x720"),
+                        QStringLiteral("--export"), page, QStringLiteral("--export"), pdf});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    files = QDir(pagesDir.path()).entryList({QStringLiteral("*.png")}, QDir::Files, QDir::Name);
+    QVERIFY2(files.size() >= 2, qPrintable(files.join(u' ')));
+    QCOMPARE(files.first(), QStringLiteral("all-2.png"));
+    QCOMPARE(files.last(), QStringLiteral("all.png"));
+    for (const QString &name : files)
+        QCOMPARE(QImage(pagesDir.filePath(name)).size(), QSize(1280, 720));
+    if (hvtest::haveProgram(QStringLiteral("pdfinfo"))) {
+        QCOMPARE(pdfPages(pdf), int(files.size()));
+        const QString text = pdfText(pdf);
+        QCOMPARE(text.count(QLatin1String("FIN, ACK")), 2); // every step once, on one page
+        QCOMPARE(text.count(QLatin1String("client")) >= int(files.size()), true); // the headers on every page
+    }
+}
+
+void TestCli::oneConnectionOfSeveral()
+{
+    QTemporaryDir dir;
+    const QString pcap = dir.filePath(QStringLiteral("three.pcap"));
+    const hvtest::Run gen = hvtest::run(QStringLiteral("python3"), {QStringLiteral(HV_TOOLS_DIR "/gen_tcp_pcap.py"), pcap,
+                                                                    QStringLiteral("--conns"), QStringLiteral("3"), QStringLiteral("--seed"), QStringLiteral("2")});
+    QVERIFY2(gen.exitCode == 0, gen.err.constData());
+    const QString txt = dir.filePath(QStringLiteral("two.txt")), svg = dir.filePath(QStringLiteral("two.svg"));
+    hvtest::Run r = hvtest::runViz({QStringLiteral("--read"), pcap, QStringLiteral("--connection"), QStringLiteral("2"),
+                                    QStringLiteral("--export"), txt, QStringLiteral("--export"), svg});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QFile t(txt);
+    QVERIFY(t.open(QIODevice::ReadOnly));
+    const QString text = QString::fromUtf8(t.readAll());
+    QVERIFY2(text.contains(QLatin1String("# connection 2:")), qPrintable(text));
+    QVERIFY(!text.contains(QLatin1String("# connection 1:")) && !text.contains(QLatin1String("# connection 3:")));
+    QFile s(svg);
+    QVERIFY(s.open(QIODevice::ReadOnly));
+    const QString drawing = QString::fromUtf8(s.readAll());
+    QVERIFY(drawing.contains(QLatin1String("Connection 2 ")) && !drawing.contains(QLatin1String("Connection 1 ")));
+    // Bad: no such connection, nonsense numbers, steps past the end, a size out of range.
+    const QList<QPair<QStringList, QString>> bad = {
+        {{QStringLiteral("--connection"), QStringLiteral("7"), QStringLiteral("--export"), svg}, QStringLiteral("there is no connection 7 (the capture has 3, numbered 1 to 3)")},
+        {{QStringLiteral("--connection"), QStringLiteral("0"), QStringLiteral("--export"), svg}, QStringLiteral("--connection 0: expected a connection number")},
+        {{QStringLiteral("--steps"), QStringLiteral("40-50"), QStringLiteral("--export"), svg}, QStringLiteral("has only")},
+        {{QStringLiteral("--steps"), QStringLiteral("5-2"), QStringLiteral("--export"), svg}, QStringLiteral("--steps 5-2: expected")},
+        {{QStringLiteral("--size"), QStringLiteral("1920by1080"), QStringLiteral("--export"), svg}, QStringLiteral("--size 1920by1080: expected")},
+        {{QStringLiteral("--series"), QStringLiteral("--export"), txt}, QStringLiteral("are for pictures")},
+    };
+    for (const auto &[args, says] : bad) {
+        r = hvtest::runViz(QStringList{QStringLiteral("--read"), pcap} + args);
+        QVERIFY2(r.exitCode != 0, qPrintable(args.join(u' ')));
+        QVERIFY2(QString::fromUtf8(r.err).contains(says), r.err.constData());
+        QVERIFY2(QString::fromUtf8(r.err).trimmed().count(QLatin1Char('\n')) == 0, r.err.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCli)

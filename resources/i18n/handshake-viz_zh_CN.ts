@@ -376,6 +376,36 @@
         <extracomment>zh: --worksheet %1：练习单是图片或讲义：请用 .png、.svg 或 .pdf</extracomment>
         <translation>--worksheet %1：练习单是图片或讲义：请用 .png、.svg 或 .pdf</translation>
     </message>
+    <message>
+        <source>Export connection ID only (the #ID of the connection list).</source>
+        <extracomment>zh: 只导出编号为 ID 的连接（见连接列表里的 #ID）</extracomment>
+        <translation>只导出编号为 ID 的连接（见连接列表里的 #ID）</translation>
+    </message>
+    <message>
+        <source>Pictures and PDF draw these steps only: 1-3, 4, 2-, -5, or handshake (up to the segment that completed it).</source>
+        <extracomment>zh: 图片和 PDF 只画这些步骤：1-3、4、2-、-5，或 handshake（到完成握手的那个分节为止）</extracomment>
+        <translation>图片和 PDF 只画这些步骤：1-3、4、2-、-5，或 handshake（到完成握手的那个分节为止）</translation>
+    </message>
+    <message>
+        <source>Pictures and PDF in frames of this size (e.g. 1920x1080): a long ladder is split into pages between steps, the headers on every page.</source>
+        <extracomment>zh: 图片和 PDF 用这个尺寸的画面（例如 1920x1080）：长的时序图在步骤之间分页，每页都重复两端的标题</extracomment>
+        <translation>图片和 PDF 用这个尺寸的画面（例如 1920x1080）：长的时序图在步骤之间分页，每页都重复两端的标题</translation>
+    </message>
+    <message>
+        <source>One picture per step: step-1.png, step-2.png … beside OUT (a PDF: a page per step), a slide per click.</source>
+        <extracomment>zh: 每一步一张图：OUT 旁边的 step-1.png、step-2.png……（PDF：每步一页），一次点击一张幻灯片</extracomment>
+        <translation>每一步一张图：OUT 旁边的 step-1.png、step-2.png……（PDF：每步一页），一次点击一张幻灯片</translation>
+    </message>
+    <message>
+        <source>--connection %1: expected a connection number (1, 2, 3 …)</source>
+        <extracomment>zh: --connection %1：应为连接编号（1、2、3……）</extracomment>
+        <translation>--connection %1：应为连接编号（1、2、3……）</translation>
+    </message>
+    <message>
+        <source>--steps, --size and --series are for pictures: add --export OUT.png (or .svg, .pdf)</source>
+        <extracomment>zh: --steps、--size 和 --series 用于图片：请加上 --export OUT.png（或 .svg、.pdf）</extracomment>
+        <translation>--steps、--size 和 --series 用于图片：请加上 --export OUT.png（或 .svg、.pdf）</translation>
+    </message>
 </context>
 <context>
     <name>ExplanationPanel</name>
@@ -1214,6 +1244,61 @@
         <source>a worksheet is a picture or a handout: use .png, .svg or .pdf</source>
         <extracomment>zh: 练习单是图片或讲义：请用 .png、.svg 或 .pdf</extracomment>
         <translation>练习单是图片或讲义：请用 .png、.svg 或 .pdf</translation>
+    </message>
+    <message>
+        <source>there is no connection %1 (the capture has %2, numbered 1 to %2)</source>
+        <extracomment>zh: 没有连接 %1（抓包里有 %2 个连接，编号 1 到 %2）</extracomment>
+        <translation>没有连接 %1（抓包里有 %2 个连接，编号 1 到 %2）</translation>
+    </message>
+    <message>
+        <source>cannot write %1: the image is too large for memory</source>
+        <extracomment>zh: 无法写入 %1：图片太大，内存放不下</extracomment>
+        <translation>无法写入 %1：图片太大，内存放不下</translation>
+    </message>
+    <message>
+        <source>cannot write %1: the PDF writer could not start</source>
+        <extracomment>zh: 无法写入 %1：PDF 写入器无法启动</extracomment>
+        <translation>无法写入 %1：PDF 写入器无法启动</translation>
+    </message>
+    <message>
+        <source>--steps %1: expected 1-3, 4, 2-, -5 or handshake (steps are numbered from 1)</source>
+        <extracomment>zh: --steps %1：应为 1-3、4、2-、-5 或 handshake（步骤从 1 开始编号）</extracomment>
+        <translation>--steps %1：应为 1-3、4、2-、-5 或 handshake（步骤从 1 开始编号）</translation>
+    </message>
+    <message>
+        <source>--size %1: expected WIDTHxHEIGHT in pixels, e.g. 1920x1080 (64 to 8192 each)</source>
+        <extracomment>zh: --size %1：应为 宽x高 像素，例如 1920x1080（每边 64 到 8192）</extracomment>
+        <translation>--size %1：应为 宽x高 像素，例如 1920x1080（每边 64 到 8192）</translation>
+    </message>
+    <message>
+        <source>cannot write %1: slides are pictures: use .png, .svg or .pdf</source>
+        <extracomment>zh: 无法写入 %1：幻灯片是图片：请用 .png、.svg 或 .pdf</extracomment>
+        <translation>无法写入 %1：幻灯片是图片：请用 .png、.svg 或 .pdf</translation>
+    </message>
+    <message>
+        <source>cannot write %1: the capture has no TCP connection</source>
+        <extracomment>zh: 无法写入 %1：抓包里没有 TCP 连接</extracomment>
+        <translation>无法写入 %1：抓包里没有 TCP 连接</translation>
+    </message>
+    <message>
+        <source>cannot write %1: there is no connection %2 (the capture has %3, numbered 1 to %3)</source>
+        <extracomment>zh: 无法写入 %1：没有连接 %2（抓包里有 %3 个连接，编号 1 到 %3）</extracomment>
+        <translation>无法写入 %1：没有连接 %2（抓包里有 %3 个连接，编号 1 到 %3）</translation>
+    </message>
+    <message>
+        <source>cannot write %1: connection %2 has no steps yet</source>
+        <extracomment>zh: 无法写入 %1：连接 %2 还没有步骤</extracomment>
+        <translation>无法写入 %1：连接 %2 还没有步骤</translation>
+    </message>
+    <message>
+        <source>cannot write %1: connection %2&apos;s handshake did not complete (no ACK completing it and no RST was captured): name the steps with --steps</source>
+        <extracomment>zh: 无法写入 %1：连接 %2 的握手没有完成（没有抓到完成握手的 ACK，也没有 RST）：请用 --steps 指定步骤</extracomment>
+        <translation>无法写入 %1：连接 %2 的握手没有完成（没有抓到完成握手的 ACK，也没有 RST）：请用 --steps 指定步骤</translation>
+    </message>
+    <message>
+        <source>cannot write %1: connection %2 has only %3 steps</source>
+        <extracomment>zh: 无法写入 %1：连接 %2 只有 %3 步</extracomment>
+        <translation>无法写入 %1：连接 %2 只有 %3 步</translation>
     </message>
 </context>
 <context>

@@ -997,6 +997,10 @@ bool exportTimeline(const Timeline &timeline, const QString &path, QString *erro
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
     const QString known = QStringLiteral(".png .svg .pdf .txt .json .pcap");
+    if (options.connection != 0 && !timeline.connection(options.connection))
+        //: zh: 没有连接 %1（抓包里有 %2 个连接，编号 1 到 %2）
+        return fail(error, cannotWrite(path, ExportWords::tr("there is no connection %1 (the capture has %2, numbered 1 to %2)")
+                                                 .arg(options.connection).arg(timeline.connections().size())));
     if (suffix == u"json")
         return writeStreamed(path, error, [&](ExportFile &file) { return streamJson(timeline, options, file); });
     if (suffix == u"txt")
