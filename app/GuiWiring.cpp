@@ -387,6 +387,29 @@ void wireWindow(Session &session, MainWindow &window)
         } else
             QMessageBox::warning(w, QObject::tr("Export failed"), error);
     });
+    QObject::connect(&window, &MainWindow::slidesRequested, s, [s, w = &window](const QString &path, const SlideOptions &asked) {
+        SlideOptions options = asked;
+        options.relativeNumbers = w->ladderView()->relativeNumbers();
+        options.font = ExportOptions::defaultFont();
+        QString error;
+        QStringList written;
+        if (s->exportSlidesTo(path, &error, options, &written)) {
+            QStringList names;
+            for (const QString &f : std::as_const(written))
+                names << QFileInfo(f).fileName();
+            const QString list = names.size() > 4 ? names.mid(0, 2).join(QStringLiteral(", ")) + QStringLiteral(" … ") + names.last()
+                                                  : names.join(QStringLiteral(", "));
+            if (names.size() == 1) {
+                //: zh: 已导出 %1
+                w->showStatus(QObject::tr("Exported %1").arg(list));
+            } else {
+                //: zh: 已导出 %1 个文件：%2
+                w->showStatus(QObject::tr("Exported %1 files: %2").arg(names.size()).arg(list));
+            }
+        } else {
+            QMessageBox::warning(w, QObject::tr("Export failed"), error);
+        }
+    });
     QObject::connect(&window, &MainWindow::worksheetRequested, s, [s, w = &window](const QString &path, quint8 blanks) {
         const LadderView *ladder = w->ladderView();
         ExportOptions options;

@@ -82,6 +82,7 @@ private Q_SLOTS:
     void liveTrafficIsFollowedOrWaitsForMe();
     void predictThroughTheWindow();
     void worksheetFromTheWindow();
+    void slidesFromTheWindow();
 
 private:
     std::unique_ptr<Window> openCapture();
@@ -506,6 +507,49 @@ void TestSteppingGui::worksheetFromTheWindow()
     QVERIFY(!sheet.isNull() && !key.isNull());
     QCOMPARE(sheet.width(), key.width());
     QVERIFY(sheet.height() <= key.height());
+}
+
+// File → Export slides… (Ctrl+Alt+E) at step 5, "up to the current step", one picture per step,
+// 1280 × 720: step-1.png … step-5.png and the named file, each of that size.
+void TestSteppingGui::slidesFromTheWindow()
+{
+    auto w = openCapture();
+    QVERIFY(w);
+    for (int i = 0; i < 4; ++i)
+        QTest::keyClick(&w->window, Qt::Key_Right);
+    QCOMPARE(w->stepper()->currentRow(), 4);
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("talk.png"));
+    bool sawDialog = false, sawFiles = false;
+    QTimer::singleShot(300, [&] {
+        auto *dialog = qApp->activeModalWidget();
+        if (!dialog || dialog->objectName() != QLatin1String("slidesDialog"))
+            return;
+        sawDialog = true;
+        dialog->findChild<QComboBox *>(QStringLiteral("slidesSteps"))->setCurrentIndex(2);
+        dialog->findChild<QComboBox *>(QStringLiteral("slidesSize"))->setCurrentIndex(1);
+        dialog->findChild<QCheckBox *>(QStringLiteral("slidesSeries"))->setChecked(true);
+        QTimer::singleShot(300, [&] {
+            auto *files = qobject_cast<QFileDialog *>(qApp->activeModalWidget());
+            if (!files)
+                return;
+            sawFiles = true;
+            if (auto *name = files->findChild<QLineEdit *>(QStringLiteral("fileNameEdit")))
+                name->setText(path);
+            QMetaObject::invokeMethod(files, "accept");
+        });
+        static_cast<QDialog *>(dialog)->accept();
+    });
+    QTest::keyClick(&w->window, Qt::Key_E, Qt::ControlModifier | Qt::AltModifier);
+    QVERIFY(sawDialog);
+    QVERIFY(sawFiles);
+    QTRY_VERIFY(QFile::exists(path));
+    QCOMPARE(QDir(dir.path()).entryList(QDir::Files, QDir::Name),
+             (QStringList{"step-1.png", "step-2.png", "step-3.png", "step-4.png", "step-5.png", "talk.png"}));
+    for (const QString &name : QDir(dir.path()).entryList(QDir::Files))
+        QCOMPARE(QImage(dir.filePath(name)).size(), QSize(1280, 720));
+    QVERIFY2(w->window.findChild<QLabel *>(QStringLiteral("statusText"))->text().contains(QLatin1String("6 files")),
+             qPrintable(w->window.findChild<QLabel *>(QStringLiteral("statusText"))->text()));
 }
 
 QTEST_MAIN(TestSteppingGui)

@@ -2290,6 +2290,7 @@
     </message>
     <message>
         <source>Exported %1</source>
+        <extracomment>zh: 已导出 %1</extracomment>
         <translation>已导出 %1</translation>
     </message>
     <message>
@@ -2374,6 +2375,11 @@
     <message>
         <source>Exported the worksheet %1 and its answers %2</source>
         <translation>已导出练习单 %1 和答案 %2</translation>
+    </message>
+    <message>
+        <source>Exported %1 files: %2</source>
+        <extracomment>zh: 已导出 %1 个文件：%2</extracomment>
+        <translation>已导出 %1 个文件：%2</translation>
     </message>
 </context>
 <context>
@@ -4109,6 +4115,71 @@
         <source>&amp;All lessons (start page)</source>
         <extracomment>zh: 全部课程（开始页）</extracomment>
         <translation>全部课程（开始页）</translation>
+    </message>
+    <message>
+        <source>Export s&amp;lides…</source>
+        <extracomment>zh: 导出幻灯片…</extracomment>
+        <translation>导出幻灯片…</translation>
+    </message>
+    <message>
+        <source>The connection&apos;s ladder in slide-sized frames: the handshake only, up to the current step, or one picture per step (Ctrl+Alt+E)</source>
+        <extracomment>zh: 当前连接的时序图，按幻灯片尺寸分页：只到握手、到当前步骤，或每步一张（Ctrl+Alt+E）</extracomment>
+        <translation>当前连接的时序图，按幻灯片尺寸分页：只到握手、到当前步骤，或每步一张（Ctrl+Alt+E）</translation>
+    </message>
+    <message>
+        <source>Slides</source>
+        <extracomment>zh: 幻灯片</extracomment>
+        <translation>幻灯片</translation>
+    </message>
+    <message>
+        <source>The ladder of connection %1.</source>
+        <extracomment>zh: 连接 %1 的时序图。</extracomment>
+        <translation>连接 %1 的时序图。</translation>
+    </message>
+    <message>
+        <source>The ladder of the latest connection (all of them are shown now: pick one in the connection list to export it).</source>
+        <extracomment>zh: 最新的连接的时序图（现在显示的是全部连接：在连接列表里选一个就导出它）。</extracomment>
+        <translation>最新的连接的时序图（现在显示的是全部连接：在连接列表里选一个就导出它）。</translation>
+    </message>
+    <message>
+        <source>Steps:</source>
+        <extracomment>zh: 步骤：</extracomment>
+        <translation>步骤：</translation>
+    </message>
+    <message>
+        <source>All of them</source>
+        <extracomment>zh: 全部</extracomment>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>The handshake only</source>
+        <extracomment>zh: 只到握手完成</extracomment>
+        <translation>只到握手完成</translation>
+    </message>
+    <message>
+        <source>Up to the current step (step %1)</source>
+        <extracomment>zh: 到当前步骤（第 %1 步）为止</extracomment>
+        <translation>到当前步骤（第 %1 步）为止</translation>
+    </message>
+    <message>
+        <source>Frames:</source>
+        <extracomment>zh: 画面：</extracomment>
+        <translation>画面：</translation>
+    </message>
+    <message>
+        <source>The ladder&apos;s own size (one picture)</source>
+        <extracomment>zh: 时序图本身的大小（一张）</extracomment>
+        <translation>时序图本身的大小（一张）</translation>
+    </message>
+    <message>
+        <source>One picture per step (step-1, step-2 …): a slide per click</source>
+        <extracomment>zh: 每一步一张（step-1、step-2……）：一次点击一张幻灯片</extracomment>
+        <translation>每一步一张（step-1、step-2……）：一次点击一张幻灯片</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF handout (*.pdf);;SVG drawing (*.svg)</source>
+        <extracomment>zh: PNG 图片 (*.png);;PDF 讲义 (*.pdf);;SVG 矢量图 (*.svg)</extracomment>
+        <translation>PNG 图片 (*.png);;PDF 讲义 (*.pdf);;SVG 矢量图 (*.svg)</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,7 @@
 
 #include <QActionGroup>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QPushButton>
@@ -115,6 +116,10 @@ void MainWindow::createActions()
     worksheetAction_->setObjectName(QStringLiteral("worksheetAction"));
     worksheetAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
     connect(worksheetAction_, &QAction::triggered, this, &MainWindow::askWorksheet);
+    slidesAction_ = new QAction(this);
+    slidesAction_->setObjectName(QStringLiteral("slidesAction"));
+    slidesAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_E));
+    connect(slidesAction_, &QAction::triggered, this, &MainWindow::askSlides);
     sampleAction_ = new QAction(this);
     connect(sampleAction_, &QAction::triggered, this, &MainWindow::sampleRequested);
     backToLiveAction_ = new QAction(this);
@@ -170,6 +175,7 @@ void MainWindow::createActions()
     fileMenu_->addAction(sampleAction_);
     fileMenu_->addAction(backToLiveAction_);
     fileMenu_->addAction(exportAction_);
+    fileMenu_->addAction(slidesAction_);
     fileMenu_->addAction(worksheetAction_);
     fileMenu_->addSeparator();
     fileMenu_->addAction(memoryAction_);
@@ -364,6 +370,10 @@ void MainWindow::retranslate()
     exportAction_->setText(tr("&Export…"));
     //: zh: 把时序图导出为 PNG、SVG、PDF、文本、JSON，或把原始分组导出为 .pcap（Ctrl+E）
     exportAction_->setToolTip(tr("Export the ladder as PNG, SVG, PDF, text, JSON or the raw packets as .pcap (Ctrl+E)"));
+    //: zh: 导出幻灯片…
+    slidesAction_->setText(tr("Export s&lides…"));
+    //: zh: 当前连接的时序图，按幻灯片尺寸分页：只到握手、到当前步骤，或每步一张（Ctrl+Alt+E）
+    slidesAction_->setToolTip(tr("The connection's ladder in slide-sized frames: the handshake only, up to the current step, or one picture per step (Ctrl+Alt+E)"));
     //: zh: 导出练习单…
     worksheetAction_->setText(tr("Export &worksheet…"));
     //: zh: 时序图里 Seq、Ack 和状态留空给学生填写，另附答案（Ctrl+Shift+E）
@@ -647,6 +657,78 @@ void MainWindow::askWorksheet()
             out += selected.mid(star + 1, selected.indexOf(QLatin1Char(')'), star) - star - 1);
     }
     Q_EMIT worksheetRequested(out, blanks);
+}
+
+// Which steps, what frames, then where.
+void MainWindow::askSlides()
+{
+    QDialog dialog(this);
+    dialog.setObjectName(QStringLiteral("slidesDialog"));
+    //: zh: 幻灯片
+    dialog.setWindowTitle(tr("Slides"));
+    auto *layout = new QVBoxLayout(&dialog);
+    const uint32_t shown = ladder_->showsAll() ? 0 : ladder_->shownConnection();
+    auto *which = new QLabel(&dialog);
+    which->setWordWrap(true);
+    if (shown)
+        //: zh: 连接 %1 的时序图。
+        which->setText(tr("The ladder of connection %1.").arg(shown));
+    else
+        //: zh: 最新的连接的时序图（现在显示的是全部连接：在连接列表里选一个就导出它）。
+        which->setText(tr("The ladder of the latest connection (all of them are shown now: pick one in the connection list to export it)."));
+    layout->addWidget(which);
+    //: zh: 步骤：
+    layout->addWidget(new QLabel(tr("Steps:"), &dialog));
+    auto *steps = new QComboBox(&dialog);
+    steps->setObjectName(QStringLiteral("slidesSteps"));
+    //: zh: 全部
+    steps->addItem(tr("All of them"));
+    //: zh: 只到握手完成
+    steps->addItem(tr("The handshake only"));
+    //: zh: 到当前步骤（第 %1 步）为止
+    steps->addItem(tr("Up to the current step (step %1)").arg(std::max(1, stepper_->currentRow() + 1)));
+    layout->addWidget(steps);
+    //: zh: 画面：
+    layout->addWidget(new QLabel(tr("Frames:"), &dialog));
+    auto *size = new QComboBox(&dialog);
+    size->setObjectName(QStringLiteral("slidesSize"));
+    size->addItem(QStringLiteral("1920 × 1080 (16:9)"), QSize(1920, 1080));
+    size->addItem(QStringLiteral("1280 × 720 (16:9)"), QSize(1280, 720));
+    size->addItem(QStringLiteral("1024 × 768 (4:3)"), QSize(1024, 768));
+    //: zh: 时序图本身的大小（一张）
+    size->addItem(tr("The ladder's own size (one picture)"), QSize());
+    layout->addWidget(size);
+    //: zh: 每一步一张（step-1、step-2……）：一次点击一张幻灯片
+    auto *series = new QCheckBox(tr("One picture per step (step-1, step-2 …): a slide per click"), &dialog);
+    series->setObjectName(QStringLiteral("slidesSeries"));
+    layout->addWidget(series);
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
+    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    layout->addWidget(buttons);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    SlideOptions options;
+    options.connection = shown;
+    options.frame = size->currentData().toSize();
+    options.series = series->isChecked();
+    options.handshakeOnly = steps->currentIndex() == 1;
+    if (steps->currentIndex() == 2)
+        options.lastStep = std::max(1, stepper_->currentRow() + 1);
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Slides"), QStringLiteral("slides.png"),
+        //: zh: PNG 图片 (*.png);;PDF 讲义 (*.pdf);;SVG 矢量图 (*.svg)
+        tr("PNG image (*.png);;PDF handout (*.pdf);;SVG drawing (*.svg)"), &selected);
+    if (path.isEmpty())
+        return;
+    QString out = path;
+    if (QFileInfo(out).suffix().isEmpty()) {
+        const qsizetype star = selected.indexOf(QLatin1String("*."));
+        if (star >= 0)
+            out += selected.mid(star + 1, selected.indexOf(QLatin1Char(')'), star) - star - 1);
+    }
+    Q_EMIT slidesRequested(out, options);
 }
 
 } // namespace hv

@@ -3,6 +3,7 @@
 // logic: it shows, and tells what the user asked for through signals.
 #include "LabDialog.h"
 #include "LessonCardView.h"
+#include "Slides.h"
 
 #include <QMainWindow>
 
@@ -87,6 +88,8 @@ Q_SIGNALS:
     void exportRequested(const QString &path);
     // File → Export worksheet…: `path` (.png .svg .pdf) with `blanks` (LadderBlank bits) left blank.
     void worksheetRequested(const QString &path, quint8 blanks);
+    // File → Export slides…: the connection shown (or the latest), the steps and frames chosen.
+    void slidesRequested(const QString &path, const hv::SlideOptions &options);
     void languageRequested(const QString &code); // "zh" or "en"
     void memoryLimitRequested(qint64 mib);       // File → Memory limit… (0: none)
     void labSettingsRequested(const hv::LabSettings &settings); // Lab → Layout and losses…, OK
@@ -108,6 +111,7 @@ private:
     void askOpen();
     void askExport();
     void askWorksheet();
+    void askSlides();
 
     ChatPane *clientPane_ = nullptr;
     ChatPane *serverPane_ = nullptr;
@@ -152,6 +156,7 @@ private:
     void fillLessonsMenu();
     QAction *exportAction_ = nullptr;
     QAction *worksheetAction_ = nullptr;
+    QAction *slidesAction_ = nullptr;
     QAction *sampleAction_ = nullptr;
     QAction *backToLiveAction_ = nullptr;
     Banner *banner_ = nullptr;
