@@ -131,7 +131,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
     //: zh: 每一步一张图：OUT 旁边的 step-1.png、step-2.png……（PDF：每步一页），一次点击一张幻灯片
     const QCommandLineOption seriesOpt(QStringLiteral("series"),
         Words::tr("One picture per step: step-1.png, step-2.png … beside OUT (a PDF: a page per step), a slide per click."));
-    parser.addOptions({connectionOpt, stepsOpt, sizeOpt, seriesOpt});
+    //: zh: 窗口以演示模式启动（全屏、高对比度；F11 或 Esc 退出）
+    const QCommandLineOption presentOpt(QStringLiteral("present"),
+        Words::tr("Start the window in presentation mode (full screen, high contrast; F11 or Esc leaves it)."));
+    parser.addOptions({connectionOpt, stepsOpt, sizeOpt, seriesOpt, presentOpt});
     parser.addOptions({help, version, read, exportOpt, demo, listen, connectOpt, iface, send, clients, lang, screenshot, buffer, memory, network, drop, loss, delay, rate, lab, lesson});
 
     if (!parser.parse(arguments)) {
@@ -184,6 +187,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
         }
     }
     o.series = parser.isSet(seriesOpt);
+    o.present = parser.isSet(presentOpt);
     if (parser.isSet(blank)) {
         QString bad;
         const std::optional<uint8_t> blanks = parseBlanks(parser.value(blank), &bad);

@@ -23,6 +23,7 @@ struct Options {
     QString steps;               // --steps 1-3|handshake
     QSize frame;                 // --size 1920x1080
     bool series = false;         // --series: step-1.png, step-2.png … beside OUT
+    bool present = false;        // --present: the window starts in presentation mode
     bool slides() const { return !steps.isEmpty() || !frame.isEmpty() || series; }
     bool demo = false;           // --demo
     QString listenHost = QStringLiteral("127.0.0.1");

@@ -474,6 +474,8 @@ int runWindow(QApplication &app, const Options &options)
     window.serverPane()->setEndpoint(options.listenHost, options.listenPort);
     window.clientPane()->setEndpoint(options.connectHost, options.connectPort ? options.connectPort : options.listenPort);
     window.show();
+    if (options.present)
+        window.setPresenting(true);
 
     if (const std::optional<LessonId> lesson = lessonNamed(options.lesson)) {
         // --lesson NAME in the window: as if picked from the Lessons menu.

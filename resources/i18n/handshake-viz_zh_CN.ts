@@ -406,6 +406,11 @@
         <extracomment>zh: --steps、--size 和 --series 用于图片：请加上 --export OUT.png（或 .svg、.pdf）</extracomment>
         <translation>--steps、--size 和 --series 用于图片：请加上 --export OUT.png（或 .svg、.pdf）</translation>
     </message>
+    <message>
+        <source>Start the window in presentation mode (full screen, high contrast; F11 or Esc leaves it).</source>
+        <extracomment>zh: 窗口以演示模式启动（全屏、高对比度；F11 或 Esc 退出）</extracomment>
+        <translation>窗口以演示模式启动（全屏、高对比度；F11 或 Esc 退出）</translation>
+    </message>
 </context>
 <context>
     <name>ExplanationPanel</name>
@@ -4180,6 +4185,41 @@
         <source>PNG image (*.png);;PDF handout (*.pdf);;SVG drawing (*.svg)</source>
         <extracomment>zh: PNG 图片 (*.png);;PDF 讲义 (*.pdf);;SVG 矢量图 (*.svg)</extracomment>
         <translation>PNG 图片 (*.png);;PDF 讲义 (*.pdf);;SVG 矢量图 (*.svg)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation mode</source>
+        <extracomment>zh: 演示模式</extracomment>
+        <translation>演示模式</translation>
+    </message>
+    <message>
+        <source>Full screen, the chats folded away, the ladder larger in high contrast with the current arrow lit; F11 or Esc leaves; B or . blanks the screen (a presenter remote&apos;s keys)</source>
+        <extracomment>zh: 全屏，收起聊天面板，时序图放大、高对比度，当前箭头高亮；F11 或 Esc 退出；B 或 . 黑屏（翻页笔的按键）</extracomment>
+        <translation>全屏，收起聊天面板，时序图放大、高对比度，当前箭头高亮；F11 或 Esc 退出；B 或 . 黑屏（翻页笔的按键）</translation>
+    </message>
+    <message>
+        <source>Black screen / back</source>
+        <extracomment>zh: 黑屏 / 恢复</extracomment>
+        <translation>黑屏 / 恢复</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <extracomment>zh: 配色</extracomment>
+        <translation>配色</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <extracomment>zh: 浅色</extracomment>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>&amp;High contrast (projector)</source>
+        <extracomment>zh: 高对比度（投影仪）</extracomment>
+        <translation>高对比度（投影仪）</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <extracomment>zh: 深色</extracomment>
+        <translation>深色</translation>
     </message>
 </context>
 <context>

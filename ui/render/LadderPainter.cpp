@@ -11,22 +11,57 @@ namespace hv {
 
 namespace {
 
-const QColor kText(0x0f, 0x17, 0x2a);
-const QColor kMutedText(0x47, 0x55, 0x69);
-const QColor kFaintText(0x8a, 0x94, 0xa6);
-const QColor kLifeline(0x94, 0xa3, 0xb8);
-const QColor kHeaderFill(0xf1, 0xf5, 0xf9);
-const QColor kHeaderBorder(0x94, 0xa3, 0xb8);
-const QColor kClientAccent(0x1d, 0x4e, 0xd8);
-const QColor kServerAccent(0x7e, 0x22, 0xce);
-const QColor kWarning(0xb9, 0x1c, 0x1c);
-const QColor kCallFill(0xf5, 0xf0, 0xff);
-const QColor kCallBorder(0x93, 0x33, 0xea);
-const QColor kCallText(0x6b, 0x21, 0xa8);
-const QColor kCallBorderInferred(0xb7, 0x94, 0xf6);
-const QColor kCallTextInferred(0x8b, 0x5c, 0xc6);
-const QColor kHighlight(0xfe, 0xf9, 0xc3);
-const QColor kHighlightEdge(0xea, 0xb3, 0x08);
+// The colours of one theme (LadderTheme): the screen's and the exports' (Light), a projector's
+// (HighContrast: darker ink, stronger fills, that survive a washed-out picture), a dark room's.
+struct Palette {
+    QColor background, text, muted, faint, lifeline, headerFill, headerBorder, clientAccent, serverAccent, warning;
+    QColor callFill, callBorder, callText, callBorderInferred, callTextInferred, callInferredFill, highlight, highlightEdge;
+    QColor separator, bandLine;
+    QColor arrowSyn, arrowData, arrowFin, arrowRst, arrowAck;
+    QColor fillSyn, fillEstablished, fillClosing, fillTimeWait, fillOther;
+    QColor borderSyn, borderEstablished, borderClosing, borderTimeWait, borderOther;
+};
+
+const Palette &paletteOf(LadderTheme theme)
+{
+    static const Palette light{
+        QColor(Qt::white), QColor(0x0f, 0x17, 0x2a), QColor(0x47, 0x55, 0x69), QColor(0x8a, 0x94, 0xa6), QColor(0x94, 0xa3, 0xb8),
+        QColor(0xf1, 0xf5, 0xf9), QColor(0x94, 0xa3, 0xb8), QColor(0x1d, 0x4e, 0xd8), QColor(0x7e, 0x22, 0xce), QColor(0xb9, 0x1c, 0x1c),
+        QColor(0xf5, 0xf0, 0xff), QColor(0x93, 0x33, 0xea), QColor(0x6b, 0x21, 0xa8), QColor(0xb7, 0x94, 0xf6), QColor(0x8b, 0x5c, 0xc6),
+        QColor(Qt::white), QColor(0xfe, 0xf9, 0xc3), QColor(0xea, 0xb3, 0x08), QColor(0xcb, 0xd5, 0xe1), QColor(0xe2, 0xe8, 0xf0),
+        QColor(0x25, 0x63, 0xeb), QColor(0x15, 0x80, 0x3d), QColor(0xea, 0x58, 0x0c), QColor(0xdc, 0x26, 0x26), QColor(0x47, 0x55, 0x69),
+        QColor(0xdb, 0xea, 0xfe), QColor(0xdc, 0xfc, 0xe7), QColor(0xff, 0xed, 0xd5), QColor(0xfe, 0xf3, 0xc7), QColor(0xf1, 0xf5, 0xf9),
+        QColor(0x3b, 0x82, 0xf6), QColor(0x16, 0xa3, 0x4a), QColor(0xf9, 0x73, 0x16), QColor(0xd9, 0x77, 0x06), QColor(0x94, 0xa3, 0xb8)};
+    static const Palette contrast{
+        QColor(Qt::white), QColor(Qt::black), QColor(0x1f, 0x29, 0x37), QColor(0x37, 0x41, 0x51), QColor(0x33, 0x41, 0x55),
+        QColor(0xe2, 0xe8, 0xf0), QColor(0x1f, 0x29, 0x37), QColor(0x1e, 0x3a, 0x8a), QColor(0x58, 0x1c, 0x87), QColor(0x99, 0x1b, 0x1b),
+        QColor(0xed, 0xe9, 0xfe), QColor(0x6b, 0x21, 0xa8), QColor(0x3b, 0x07, 0x64), QColor(0x7c, 0x3a, 0xed), QColor(0x58, 0x1c, 0x87),
+        QColor(Qt::white), QColor(0xfd, 0xe0, 0x47), QColor(0xa1, 0x62, 0x07), QColor(0x64, 0x74, 0x8b), QColor(0x64, 0x74, 0x8b),
+        QColor(0x1d, 0x4e, 0xd8), QColor(0x16, 0x65, 0x34), QColor(0xc2, 0x41, 0x0c), QColor(0xb9, 0x1c, 0x1c), QColor(0x11, 0x18, 0x27),
+        QColor(0xbf, 0xdb, 0xfe), QColor(0xbb, 0xf7, 0xd0), QColor(0xfe, 0xd7, 0xaa), QColor(0xfd, 0xe6, 0x8a), QColor(0xe2, 0xe8, 0xf0),
+        QColor(0x1d, 0x4e, 0xd8), QColor(0x15, 0x80, 0x3d), QColor(0xc2, 0x41, 0x0c), QColor(0xa1, 0x62, 0x07), QColor(0x33, 0x41, 0x55)};
+    static const Palette dark{
+        QColor(0x0f, 0x17, 0x2a), QColor(0xf1, 0xf5, 0xf9), QColor(0xcb, 0xd5, 0xe1), QColor(0x94, 0xa3, 0xb8), QColor(0x64, 0x74, 0x8b),
+        QColor(0x1e, 0x29, 0x3b), QColor(0x64, 0x74, 0x8b), QColor(0x93, 0xc5, 0xfd), QColor(0xd8, 0xb4, 0xfe), QColor(0xfc, 0xa5, 0xa5),
+        QColor(0x2e, 0x10, 0x65), QColor(0xa8, 0x55, 0xf7), QColor(0xe9, 0xd5, 0xff), QColor(0x7c, 0x3a, 0xed), QColor(0xc4, 0xb5, 0xfd),
+        QColor(0x0f, 0x17, 0x2a), QColor(0x42, 0x20, 0x06), QColor(0xfa, 0xcc, 0x15), QColor(0x47, 0x55, 0x69), QColor(0x33, 0x41, 0x55),
+        QColor(0x60, 0xa5, 0xfa), QColor(0x4a, 0xde, 0x80), QColor(0xfb, 0x92, 0x3c), QColor(0xf8, 0x71, 0x71), QColor(0xcb, 0xd5, 0xe1),
+        QColor(0x1e, 0x3a, 0x8a), QColor(0x14, 0x53, 0x2d), QColor(0x7c, 0x2d, 0x12), QColor(0x71, 0x3f, 0x12), QColor(0x1e, 0x29, 0x3b),
+        QColor(0x60, 0xa5, 0xfa), QColor(0x4a, 0xde, 0x80), QColor(0xfb, 0x92, 0x3c), QColor(0xfa, 0xcc, 0x15), QColor(0x94, 0xa3, 0xb8)};
+    switch (theme) {
+    case LadderTheme::HighContrast: return contrast;
+    case LadderTheme::Dark: return dark;
+    case LadderTheme::Light: break;
+    }
+    return light;
+}
+
+// The theme of the paint under way (LadderPainter::ThemeScope); Light otherwise (exports).
+LadderTheme g_theme = LadderTheme::Light;
+const Palette &P()
+{
+    return paletteOf(g_theme);
+}
 
 constexpr int kTextFlags = Qt::AlignLeft | Qt::AlignVCenter | Qt::TextSingleLine | Qt::TextDontClip;
 
@@ -91,7 +126,7 @@ void drawLostCross(QPainter &p, const LadderRow &row, const Marks &m)
     const QPointF c = arrowEnd(row) + dir * m.head * 1.1;
     const qreal r = m.head * 0.7;
     p.save();
-    p.setPen(QPen(QColor(0xb9, 0x1c, 0x1c), m.stroke * 1.2, Qt::SolidLine, Qt::RoundCap));
+    p.setPen(QPen(P().warning, m.stroke * 1.2, Qt::SolidLine, Qt::RoundCap));
     p.drawLine(c + QPointF(-r, -r), c + QPointF(r, r));
     p.drawLine(c + QPointF(-r, r), c + QPointF(r, -r));
     p.restore();
@@ -135,7 +170,7 @@ void drawStateBox(QPainter &p, const LadderStateBox &box, const QFont &font, con
     p.setBrush(border);
     p.setPen(Qt::NoPen);
     p.drawEllipse(box.anchor, m.dot, m.dot);
-    drawText(p, box.text, font, kText, Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
+    drawText(p, box.text, font, P().text, Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
     p.restore();
 }
 
@@ -143,7 +178,7 @@ void drawStateBox(QPainter &p, const LadderStateBox &box, const QFont &font, con
 // fill, a hollow diamond, italic text.
 QPen callBorderPen(bool inferred, const Marks &marks)
 {
-    return inferred ? QPen(kCallBorderInferred, marks.thin * 1.2, Qt::DashLine) : QPen(kCallBorder, marks.thin * 1.2);
+    return inferred ? QPen(P().callBorderInferred, marks.thin * 1.2, Qt::DashLine) : QPen(P().callBorder, marks.thin * 1.2);
 }
 
 void drawCall(QPainter &p, const LadderCallMarker &m, const LadderFonts &fonts, const Marks &marks)
@@ -152,32 +187,32 @@ void drawCall(QPainter &p, const LadderCallMarker &m, const LadderFonts &fonts, 
     p.setPen(callBorderPen(m.inferred, marks));
     const QRectF &r = m.text.rect;
     p.drawLine(m.anchor, QPointF(m.side == CallSide::Client ? r.right() : r.left(), m.anchor.y()));
-    p.setBrush(m.inferred ? QColor(Qt::white) : kCallFill);
+    p.setBrush(m.inferred ? P().callInferredFill : P().callFill);
     p.drawRect(r);
     // A diamond on the lifeline: a call, as opposed to a state (round dot).
     const QPointF a = m.anchor;
     const qreal d = marks.diamond;
     if (m.inferred) {
-        p.setPen(QPen(kCallBorderInferred, marks.thin));
-        p.setBrush(Qt::white);
+        p.setPen(QPen(P().callBorderInferred, marks.thin));
+        p.setBrush(P().callInferredFill);
     } else {
         p.setPen(Qt::NoPen);
-        p.setBrush(kCallBorder);
+        p.setBrush(P().callBorder);
     }
     p.drawPolygon(QPolygonF({a + QPointF(0, -d), a + QPointF(d, 0), a + QPointF(0, d), a + QPointF(-d, 0)}));
     QFont code = fonts.code;
     code.setItalic(m.inferred);
-    drawText(p, m.text, code, m.inferred ? kCallTextInferred : kCallText,
+    drawText(p, m.text, code, m.inferred ? P().callTextInferred : P().callText,
              Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
-    drawText(p, m.detail, fonts.small, m.kernelDisagrees ? QColor(0xb9, 0x1c, 0x1c) : kMutedText);
+    drawText(p, m.detail, fonts.small, m.kernelDisagrees ? P().warning : P().muted);
     p.restore();
 }
 
 void drawHeader(QPainter &p, const LadderHeader &h, const LadderFonts &fonts, const QColor &accent)
 {
     p.save();
-    p.setPen(QPen(kHeaderBorder, 1.2));
-    p.setBrush(kHeaderFill);
+    p.setPen(QPen(P().headerBorder, 1.2));
+    p.setBrush(P().headerFill);
     p.drawRoundedRect(h.rect, 6, 6);
     // A coloured bar on top tells the two roles apart at a glance.
     p.setPen(Qt::NoPen);
@@ -189,7 +224,7 @@ void drawHeader(QPainter &p, const LadderHeader &h, const LadderFonts &fonts, co
     p.drawPath(bar.intersected(clip));
     const int centred = Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip;
     drawText(p, h.roleText, fonts.role, accent, centred);
-    drawText(p, h.endpointText, fonts.endpoint, kMutedText, centred);
+    drawText(p, h.endpointText, fonts.endpoint, P().muted, centred);
     p.restore();
 }
 
@@ -220,12 +255,12 @@ void drawLegend(QPainter &p, const LadderGeometry &g, const Marks &m)
         case Mark::InferredCall:
             p.save();
             p.setPen(callBorderPen(item.mark == Mark::InferredCall, m));
-            p.setBrush(item.mark == Mark::InferredCall ? QColor(Qt::white) : kCallFill);
+            p.setBrush(item.mark == Mark::InferredCall ? P().callInferredFill : P().callFill);
             p.drawRect(r);
             p.restore();
             break;
         }
-        drawText(p, item.text, g.fonts.small, kMutedText);
+        drawText(p, item.text, g.fonts.small, P().muted);
     }
 }
 
@@ -233,57 +268,67 @@ void drawLegend(QPainter &p, const LadderGeometry &g, const Marks &m)
 
 QColor LadderPainter::background()
 {
-    return QColor(Qt::white);
+    return P().background;
 }
 
 QColor LadderPainter::arrowColor(ArrowKind kind)
 {
     switch (kind) {
-    case ArrowKind::Syn: return QColor(0x25, 0x63, 0xeb);
-    case ArrowKind::Data: return QColor(0x15, 0x80, 0x3d);
-    case ArrowKind::Fin: return QColor(0xea, 0x58, 0x0c);
-    case ArrowKind::Rst: return QColor(0xdc, 0x26, 0x26);
+    case ArrowKind::Syn: return P().arrowSyn;
+    case ArrowKind::Data: return P().arrowData;
+    case ArrowKind::Fin: return P().arrowFin;
+    case ArrowKind::Rst: return P().arrowRst;
     case ArrowKind::Ack: break;
     }
-    return QColor(0x47, 0x55, 0x69);
+    return P().arrowAck;
 }
 
 QColor LadderPainter::stateFill(TcpState state)
 {
     switch (state) {
     case TcpState::SynSent:
-    case TcpState::SynRcvd: return QColor(0xdb, 0xea, 0xfe);
-    case TcpState::Established: return QColor(0xdc, 0xfc, 0xe7);
+    case TcpState::SynRcvd: return P().fillSyn;
+    case TcpState::Established: return P().fillEstablished;
     case TcpState::FinWait1:
     case TcpState::FinWait2:
     case TcpState::Closing:
     case TcpState::CloseWait:
-    case TcpState::LastAck: return QColor(0xff, 0xed, 0xd5);
-    case TcpState::TimeWait: return QColor(0xfe, 0xf3, 0xc7);
+    case TcpState::LastAck: return P().fillClosing;
+    case TcpState::TimeWait: return P().fillTimeWait;
     case TcpState::Closed:
     case TcpState::Listen:
     case TcpState::Unknown: break;
     }
-    return QColor(0xf1, 0xf5, 0xf9);
+    return P().fillOther;
 }
 
 QColor LadderPainter::stateBorder(TcpState state)
 {
     switch (state) {
     case TcpState::SynSent:
-    case TcpState::SynRcvd: return QColor(0x3b, 0x82, 0xf6);
-    case TcpState::Established: return QColor(0x16, 0xa3, 0x4a);
+    case TcpState::SynRcvd: return P().borderSyn;
+    case TcpState::Established: return P().borderEstablished;
     case TcpState::FinWait1:
     case TcpState::FinWait2:
     case TcpState::Closing:
     case TcpState::CloseWait:
-    case TcpState::LastAck: return QColor(0xf9, 0x73, 0x16);
-    case TcpState::TimeWait: return QColor(0xd9, 0x77, 0x06);
+    case TcpState::LastAck: return P().borderClosing;
+    case TcpState::TimeWait: return P().borderTimeWait;
     case TcpState::Closed:
     case TcpState::Listen:
     case TcpState::Unknown: break;
     }
-    return QColor(0x94, 0xa3, 0xb8);
+    return P().borderOther;
+}
+
+LadderPainter::ThemeScope::ThemeScope(LadderTheme theme) : previous_(g_theme)
+{
+    g_theme = theme;
+}
+
+LadderPainter::ThemeScope::~ThemeScope()
+{
+    g_theme = previous_;
 }
 
 void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &visible,
@@ -307,9 +352,9 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
         if (band.intersects(visible)) {
             p.save();
             p.setPen(Qt::NoPen);
-            p.setBrush(kHighlight);
+            p.setBrush(P().highlight);
             p.drawRect(band);
-            p.setBrush(kHighlightEdge);
+            p.setBrush(P().highlightEdge);
             p.drawRect(QRectF(0, rowTop, 4, rowBottom - rowTop));
             p.restore();
         }
@@ -317,16 +362,16 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
 
     const Marks marks(g.unit);
     if (visible.top() < g.headerBottom + 1) {
-        drawText(p, g.title, g.fonts.title, kText);
+        drawText(p, g.title, g.fonts.title, P().text);
         drawLegend(p, g, marks);
-        drawText(p, g.gutterTitle, g.fonts.small, kFaintText);
-        drawHeader(p, g.client, g.fonts, kClientAccent);
-        drawHeader(p, g.server, g.fonts, kServerAccent);
+        drawText(p, g.gutterTitle, g.fonts.small, P().faint);
+        drawHeader(p, g.client, g.fonts, P().clientAccent);
+        drawHeader(p, g.server, g.fonts, P().serverAccent);
     }
 
     // Lifelines
     p.save();
-    p.setPen(QPen(kLifeline, marks.stroke, Qt::SolidLine, Qt::FlatCap));
+    p.setPen(QPen(P().lifeline, marks.stroke, Qt::SolidLine, Qt::FlatCap));
     const qreal top = std::max(g.lifelineTop, visible.top());
     const qreal bottom = std::min(g.lifelineBottom, visible.bottom());
     if (bottom > top) {
@@ -346,7 +391,7 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
             break;
         const LadderRow row = g.rows[i];
         rowTop = row.bottom;
-        drawText(p, row.gap, g.fonts.small, kFaintText);
+        drawText(p, row.gap, g.fonts.small, P().faint);
         if (row.isCall) {
             drawCall(p, row.call, g.fonts, marks);
             continue;
@@ -362,11 +407,11 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
         if (flying) // the words fade in as the segment travels
             p.setOpacity(0.2 + 0.8 * std::max<qreal>(0, options.currentProgress));
         drawText(p, row.label, g.fonts.label, color.darker(115), centred);
-        drawText(p, row.numbers, g.fonts.numbers, kText, centred);
+        drawText(p, row.numbers, g.fonts.numbers, P().text, centred);
         p.restore();
         if (!flying) {
-            drawText(p, row.note, g.fonts.note, row.noteIsWarning ? kWarning : kMutedText, centred);
-            drawText(p, row.noteContinued, g.fonts.note, row.noteIsWarning ? kWarning : kMutedText, centred);
+            drawText(p, row.note, g.fonts.note, row.noteIsWarning ? P().warning : P().muted, centred);
+            drawText(p, row.noteContinued, g.fonts.note, row.noteIsWarning ? P().warning : P().muted, centred);
         }
         // The sender changes state as it sends, the receiver when the segment arrives.
         for (const LadderStateBox &box : row.states)
@@ -375,7 +420,20 @@ void LadderPainter::paint(QPainter &p, const LadderGeometry &g, const QRectF &vi
     }
 
     if (!g.emptyText.text.isEmpty())
-        drawText(p, g.emptyText, g.fonts.note, kFaintText, Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
+        drawText(p, g.emptyText, g.fonts.note, P().faint, Qt::AlignCenter | Qt::TextSingleLine | Qt::TextDontClip);
+    // Spotlight: a veil of the background over the rows above and below the current one.
+    if (options.spotlight && options.currentRow >= 0 && size_t(options.currentRow) < revealed) {
+        QColor veil = background();
+        veil.setAlpha(150);
+        const qreal litTop = g.rows.top(size_t(options.currentRow));
+        const qreal litBottom = g.rows.bottom(size_t(options.currentRow));
+        const qreal veilTop = std::max(g.headerBottom, visible.top());
+        const qreal veilBottom = std::min(visible.bottom(), g.contentSize.height());
+        if (litTop > veilTop)
+            p.fillRect(QRectF(visible.left(), veilTop, visible.width(), litTop - veilTop), veil);
+        if (veilBottom > litBottom)
+            p.fillRect(QRectF(visible.left(), litBottom, visible.width(), veilBottom - litBottom), veil);
+    }
     p.restore();
 }
 
@@ -392,7 +450,7 @@ void LadderPainter::paintStack(QPainter &p, const LadderStack &stack, const QRec
         if (i > 0) {
             const qreal y = top - stack.separator / 2;
             p.save();
-            p.setPen(QPen(QColor(0xcb, 0xd5, 0xe1), 1, Qt::DashLine));
+            p.setPen(QPen(P().separator, 1, Qt::DashLine));
             p.drawLine(QPointF(visible.left(), y), QPointF(std::max(visible.right(), stack.contentSize.width()), y));
             p.restore();
         }
@@ -402,7 +460,7 @@ void LadderPainter::paintStack(QPainter &p, const LadderStack &stack, const QRec
         p.restore();
     }
     if (!stack.omittedText.text.isEmpty() && stack.omittedText.rect.intersects(visible))
-        drawText(p, stack.omittedText, stack.omittedFont, kMutedText);
+        drawText(p, stack.omittedText, stack.omittedFont, P().muted);
 }
 
 qreal LadderPainter::headerBandHeight(const LadderGeometry &g)
@@ -418,11 +476,11 @@ void LadderPainter::paintHeaders(QPainter &p, const LadderGeometry &g, qreal top
     p.setRenderHint(QPainter::Antialiasing, true);
     p.setRenderHint(QPainter::TextAntialiasing, true);
     p.fillRect(QRectF(0, top, std::max(g.contentSize.width(), p.window().width() * 1.0), band), background());
-    p.setPen(QPen(QColor(0xe2, 0xe8, 0xf0), 1));
+    p.setPen(QPen(P().bandLine, 1));
     p.drawLine(QPointF(0, top + band - 0.5), QPointF(g.contentSize.width(), top + band - 0.5));
     p.translate(0, top + pad - g.client.rect.top());
-    drawHeader(p, g.client, g.fonts, kClientAccent);
-    drawHeader(p, g.server, g.fonts, kServerAccent);
+    drawHeader(p, g.client, g.fonts, P().clientAccent);
+    drawHeader(p, g.server, g.fonts, P().serverAccent);
     p.restore();
 }
 

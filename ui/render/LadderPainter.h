@@ -10,6 +10,10 @@ class QPainter;
 
 namespace hv {
 
+// The ladder's colours: the screen's and every export's (Light), a projector's (HighContrast),
+// a dark room's (Dark).
+enum class LadderTheme : uint8_t { Light, HighContrast, Dark };
+
 struct LadderPaintOptions {
     int currentRow = -1;   // highlighted: the step being explained, or the one clicked
     int revealedRows = -1; // rows drawn when stepping through (-1: all)
@@ -17,6 +21,8 @@ struct LadderPaintOptions {
     // the arrow is drawn part way with its head at the tip, the receiver's state box comes on arrival.
     qreal currentProgress = 1.0;
     bool fillBackground = true;
+    // The current row lit, the other rows veiled (presentation mode): the class looks at one arrow.
+    bool spotlight = false;
 };
 
 class LadderPainter {
@@ -36,6 +42,19 @@ public:
     static void paintHeaders(QPainter &painter, const LadderGeometry &geometry, qreal top);
     // Height of the band paintHeaders() covers.
     static qreal headerBandHeight(const LadderGeometry &geometry);
+
+    // The theme the colours below and every paint call use while it lives (the GUI thread's
+    // paint of the view); Light outside one.
+    class ThemeScope {
+    public:
+        explicit ThemeScope(LadderTheme theme);
+        ~ThemeScope();
+        ThemeScope(const ThemeScope &) = delete;
+        ThemeScope &operator=(const ThemeScope &) = delete;
+
+    private:
+        LadderTheme previous_;
+    };
 
     static QColor background();
     static QColor arrowColor(ArrowKind kind);

@@ -213,6 +213,15 @@ bool ChatInput::event(QEvent *event)
         event->accept();
         return true;
     }
+    // Page Up and Page Down are what presenter remotes send: they step the ladder even while a
+    // chat box has the focus (a box a few lines tall has no pages to move through).
+    if (event->type() == QEvent::ShortcutOverride) {
+        const int key = static_cast<QKeyEvent *>(event)->key();
+        if ((key == Qt::Key_PageUp || key == Qt::Key_PageDown) && static_cast<QKeyEvent *>(event)->modifiers() == Qt::NoModifier) {
+            event->ignore();
+            return false;
+        }
+    }
     return QPlainTextEdit::event(event);
 }
 

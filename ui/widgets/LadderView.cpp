@@ -212,8 +212,25 @@ int LadderView::rowAt(const QPoint &viewportPos) const
     return geometry_.rowAt(toContent(viewportPos).y());
 }
 
+void LadderView::setTheme(LadderTheme theme)
+{
+    if (theme == theme_)
+        return;
+    theme_ = theme;
+    viewport()->update();
+}
+
+void LadderView::setSpotlight(bool on)
+{
+    if (on == paintOptions_.spotlight)
+        return;
+    paintOptions_.spotlight = on;
+    viewport()->update();
+}
+
 void LadderView::paintEvent(QPaintEvent *event)
 {
+    const LadderPainter::ThemeScope theme(theme_);
     QPainter p(viewport());
     const QPointF offset(horizontalScrollBar()->value(), verticalScrollBar()->value());
     p.fillRect(event->rect(), LadderPainter::background());

@@ -45,6 +45,11 @@ public:
     bool relativeNumbers() const { return options_.relativeNumbers; }
     // How states are named (CallText.h): every label made again.
     void setStateNaming(StateNaming naming);
+    // Colours (presentation mode: HighContrast or Dark) and the spotlight on the current row.
+    void setTheme(LadderTheme theme);
+    LadderTheme theme() const { return theme_; }
+    void setSpotlight(bool on);
+    bool spotlight() const { return paintOptions_.spotlight; }
 
     // Text size relative to the widget font, for the back of the classroom (Ctrl+wheel, Ctrl +/-/0).
     void setZoom(qreal factor);
@@ -110,6 +115,7 @@ private:
     QTimer resizeTimer_;
     bool dirty_ = true;
     qreal zoom_ = 1.0;
+    LadderTheme theme_ = LadderTheme::Light;
 };
 
 } // namespace hv

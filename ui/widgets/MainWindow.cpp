@@ -202,6 +202,49 @@ void MainWindow::createActions()
     connect(namesUnp_, &QAction::triggered, this, [rename] { rename(StateNaming::Unp); });
     connect(namesRfc_, &QAction::triggered, this, [rename] { rename(StateNaming::Rfc9293); });
     connect(namesSs_, &QAction::triggered, this, [rename] { rename(StateNaming::LinuxSs); });
+    // Presentation mode and themes.
+    presentAction_ = new QAction(this);
+    presentAction_->setObjectName(QStringLiteral("presentAction"));
+    presentAction_->setCheckable(true);
+    presentAction_->setShortcuts({QKeySequence(Qt::Key_F11), QKeySequence(Qt::Key_F5)});
+    connect(presentAction_, &QAction::toggled, this, &MainWindow::setPresenting);
+    leavePresentAction_ = new QAction(this);
+    leavePresentAction_->setShortcut(QKeySequence(Qt::Key_Escape));
+    leavePresentAction_->setEnabled(false);
+    connect(leavePresentAction_, &QAction::triggered, this, [this] { setPresenting(false); });
+    blackAction_ = new QAction(this);
+    blackAction_->setObjectName(QStringLiteral("blackAction"));
+    blackAction_->setShortcuts({QKeySequence(Qt::Key_B), QKeySequence(Qt::Key_Period)});
+    blackAction_->setEnabled(false);
+    connect(blackAction_, &QAction::triggered, this, [this] {
+        black_->setGeometry(rect());
+        black_->setVisible(!black_->isVisible());
+        black_->raise();
+    });
+    addActions({presentAction_, leavePresentAction_, blackAction_});
+    black_ = new QWidget(this);
+    black_->setObjectName(QStringLiteral("blackScreen"));
+    black_->setAutoFillBackground(true);
+    QPalette dark = black_->palette();
+    dark.setColor(QPalette::Window, Qt::black);
+    black_->setPalette(dark);
+    black_->hide();
+    viewMenu_->addSeparator();
+    viewMenu_->addAction(presentAction_);
+    themeMenu_ = viewMenu_->addMenu(QString());
+    auto *themes = new QActionGroup(this);
+    for (QAction **a : {&themeLight_, &themeContrast_, &themeDark_}) {
+        *a = new QAction(themes);
+        (*a)->setCheckable(true);
+        themeMenu_->addAction(*a);
+    }
+    themeLight_->setObjectName(QStringLiteral("themeLight"));
+    themeContrast_->setObjectName(QStringLiteral("themeContrast"));
+    themeDark_->setObjectName(QStringLiteral("themeDark"));
+    themeLight_->setChecked(true);
+    connect(themeLight_, &QAction::triggered, this, [this] { setTheme(LadderTheme::Light); });
+    connect(themeContrast_, &QAction::triggered, this, [this] { setTheme(LadderTheme::HighContrast); });
+    connect(themeDark_, &QAction::triggered, this, [this] { setTheme(LadderTheme::Dark); });
     viewMenu_->addSeparator();
     viewMenu_->addAction(zoomInAction_);
     viewMenu_->addAction(zoomOutAction_);
@@ -422,6 +465,20 @@ void MainWindow::retranslate()
     zoomOutAction_->setText(tr("Zoom &out"));
     //: zh: 原始大小(&A)
     zoomResetAction_->setText(tr("&Actual size"));
+    //: zh: 演示模式
+    presentAction_->setText(tr("&Presentation mode"));
+    //: zh: 全屏，收起聊天面板，时序图放大、高对比度，当前箭头高亮；F11 或 Esc 退出；B 或 . 黑屏（翻页笔的按键）
+    presentAction_->setToolTip(tr("Full screen, the chats folded away, the ladder larger in high contrast with the current arrow lit; F11 or Esc leaves; B or . blanks the screen (a presenter remote's keys)"));
+    //: zh: 黑屏 / 恢复
+    blackAction_->setText(tr("Black screen / back"));
+    //: zh: 配色
+    themeMenu_->setTitle(tr("&Theme"));
+    //: zh: 浅色
+    themeLight_->setText(tr("&Light"));
+    //: zh: 高对比度（投影仪）
+    themeContrast_->setText(tr("&High contrast (projector)"));
+    //: zh: 深色
+    themeDark_->setText(tr("&Dark"));
     relativeAction_->setToolTip(tr("Relative numbers start at 0 with each side's SYN; off shows the raw 32-bit numbers (Ctrl+R)"));
     fileMenu_->setTitle(tr("&File"));
     viewMenu_->setTitle(tr("&View"));
@@ -458,6 +515,71 @@ void MainWindow::updateTitle()
     else
         //: zh: 实时：%1
         setWindowTitle(tr("Live on %1").arg(liveInterface_));
+}
+
+void MainWindow::setTheme(LadderTheme theme)
+{
+    theme_ = theme;
+    (theme == LadderTheme::Dark ? themeDark_ : theme == LadderTheme::HighContrast ? themeContrast_ : themeLight_)->setChecked(true);
+    applyTheme();
+}
+
+// The ladder's theme, and the panels under it in the same colours (a dark ladder over a white
+// explanation would dazzle a dark room).
+void MainWindow::applyTheme()
+{
+    const LadderTheme shown = presenting_ && theme_ == LadderTheme::Light ? LadderTheme::HighContrast : theme_;
+    ladder_->setTheme(shown);
+    ladder_->setSpotlight(presenting_);
+    QPalette p = QApplication::palette(explanation_);
+    if (shown == LadderTheme::Dark) {
+        p.setColor(QPalette::Base, QColor(0x0f, 0x17, 0x2a));
+        p.setColor(QPalette::Text, QColor(0xf1, 0xf5, 0xf9));
+        p.setColor(QPalette::Window, QColor(0x1e, 0x29, 0x3b));
+        p.setColor(QPalette::WindowText, QColor(0xf1, 0xf5, 0xf9));
+    } else if (shown == LadderTheme::HighContrast) {
+        p.setColor(QPalette::Text, Qt::black);
+        p.setColor(QPalette::WindowText, Qt::black);
+    }
+    explanation_->setPalette(p);
+}
+
+void MainWindow::setPresenting(bool on)
+{
+    if (on == presenting_)
+        return;
+    presenting_ = on;
+    presentAction_->setChecked(on);
+    leavePresentAction_->setEnabled(on);
+    blackAction_->setEnabled(on);
+    black_->hide();
+    // The chats fold away (the server's and the client's panes stay as they were, behind); the
+    // toolbar and menus too: F11 or Esc gives them back.
+    clientPane_->setVisible(!on);
+    serverPane_->setVisible(!on);
+    toolBar_->setVisible(!on);
+    menuBar()->setVisible(!on);
+    if (on) {
+        detailsDock_->hide();
+        wasMaximized_ = isMaximized();
+        zoomBeforePresenting_ = ladder_->zoom();
+        showFullScreen();
+        // Without a window manager (a kiosk, Xvfb) nobody resizes a full-screen window: do it.
+        if (const QScreen *here = screen())
+            setGeometry(here->geometry());
+        // Larger for the back of the room: by the screen's height (1.5 at 1080 lines, 1.25 at 768).
+        const QScreen *s = screen();
+        const qreal lines = s ? s->geometry().height() : 768;
+        ladder_->setZoom(std::max(zoomBeforePresenting_, std::clamp(lines / 720.0, 1.0, 2.5)));
+        ladder_->setFocus();
+    } else {
+        if (wasMaximized_)
+            showMaximized();
+        else
+            showNormal();
+        ladder_->setZoom(zoomBeforePresenting_);
+    }
+    applyTheme();
 }
 
 void MainWindow::changeEvent(QEvent *event)

@@ -3,6 +3,7 @@
 // logic: it shows, and tells what the user asked for through signals.
 #include "LabDialog.h"
 #include "LessonCardView.h"
+#include "LadderPainter.h"
 #include "Slides.h"
 
 #include <QMainWindow>
@@ -56,6 +57,13 @@ public:
     // Shows another document: a capture file's timeline, or the live one again.
     void setTimeline(Timeline *timeline);
     Timeline *timeline() const { return timeline_; }
+
+    // Presentation mode (F11, View → Present, --present): full screen, the chats and bars put
+    // away, the ladder larger in high contrast with the current arrow spotlit; F11 or Esc leaves.
+    void setPresenting(bool on);
+    bool isPresenting() const { return presenting_; }
+    // The ladder's colours (View → Theme); presentation mode picks high contrast over light.
+    void setTheme(LadderTheme theme);
 
     void showStatus(const QString &message);
     void showProblem(const QString &message);
@@ -173,6 +181,17 @@ private:
     QMenu *viewMenu_ = nullptr;
     QMenu *languageMenu_ = nullptr;
     QToolBar *toolBar_ = nullptr;
+    bool presenting_ = false;
+    bool wasMaximized_ = false;
+    qreal zoomBeforePresenting_ = 1.0;
+    LadderTheme theme_ = LadderTheme::Light;
+    QAction *presentAction_ = nullptr;
+    QAction *leavePresentAction_ = nullptr;
+    QAction *blackAction_ = nullptr;
+    QAction *themeLight_ = nullptr, *themeContrast_ = nullptr, *themeDark_ = nullptr;
+    QMenu *themeMenu_ = nullptr;
+    QWidget *black_ = nullptr; // B or . while presenting: the screen goes black, as a presenter remote asks
+    void applyTheme();
 };
 
 } // namespace hv
