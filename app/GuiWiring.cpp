@@ -1,5 +1,7 @@
 #include "GuiWiring.h"
 
+#include "Settings.h"
+
 #include "LabNetwork.h"
 #include "Lessons.h"
 
@@ -456,6 +458,15 @@ void wireWindow(Session &session, MainWindow &window)
     });
 }
 
+void wireSettings(Session &session, MainWindow &window)
+{
+    // Each capture file opened joins the recent ones (File → Open recent).
+    QObject::connect(&session, &Session::documentChanged, &window, [&session, &window] {
+        if (!session.shownFile().isEmpty())
+            window.setRecentFiles(addRecentFile(session.shownFile()));
+    });
+}
+
 int runWindow(QApplication &app, const Options &options)
 {
     Session session;
@@ -473,6 +484,9 @@ int runWindow(QApplication &app, const Options &options)
     }
     window.serverPane()->setEndpoint(options.listenHost, options.listenPort);
     window.clientPane()->setEndpoint(options.connectHost, options.connectPort ? options.connectPort : options.listenPort);
+    restoreSettings(window, options);
+    wireSettings(session, window);
+    QObject::connect(&app, &QCoreApplication::aboutToQuit, &window, [&window] { saveSettings(window); });
     window.show();
     if (options.present)
         window.setPresenting(true);

@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "ExitSignals.h"
 #include "GuiWiring.h"
+#include "Settings.h"
 #include "Headless.h"
 #include "LabNetwork.h"
 #include "Lessons.h"
@@ -81,7 +82,10 @@ int main(int argc, char **argv)
         return 0;
     }
     const hv::Options &options = parsed.options;
-    const QString lang = options.lang.isEmpty() ? hv::defaultLanguage() : options.lang;
+    // The command line's language, else the one chosen last time (the window's Language menu),
+    // else the system's.
+    const QString saved = options.headless() ? QString() : hv::savedLanguage();
+    const QString lang = !options.lang.isEmpty() ? options.lang : !saved.isEmpty() ? saved : hv::defaultLanguage();
 
     // While single-threaded: the janitor that removes the scratch folders once the program has
     // ended, however it ends (see ScratchJanitor.h).

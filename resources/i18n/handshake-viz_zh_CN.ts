@@ -3901,10 +3901,6 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>&amp;Relative sequence numbers</source>
-        <translation>相对序号(&amp;R)</translation>
-    </message>
-    <message>
         <source>Relative numbers start at 0 with each side&apos;s SYN; off shows the raw 32-bit numbers (Ctrl+R)</source>
         <translation>相对序号从每一方的 SYN 开始计为 0；关闭则显示原始的 32 位序号（Ctrl+R）</translation>
     </message>
@@ -4220,6 +4216,21 @@
         <source>&amp;Dark</source>
         <extracomment>zh: 深色</extracomment>
         <translation>深色</translation>
+    </message>
+    <message>
+        <source>Numbers: &amp;relative</source>
+        <extracomment>zh: 序号：相对(&amp;R)</extracomment>
+        <translation>序号：相对(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Numbers: abso&amp;lute</source>
+        <extracomment>zh: 序号：绝对(&amp;R)</extracomment>
+        <translation>序号：绝对(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open recen&amp;t</source>
+        <extracomment>zh: 最近打开(&amp;T)</extracomment>
+        <translation>最近打开(&amp;T)</translation>
     </message>
 </context>
 <context>

@@ -16,6 +16,11 @@
 #include "Stepper.h"
 
 #include <QActionGroup>
+#include <QDataStream>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QMimeData>
+#include <QUrl>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialog>
@@ -62,6 +67,7 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     steppingLayout->addWidget(predict_);
     steppingLayout->addWidget(explanation_, 1);
     auto *centre = new QSplitter(Qt::Vertical, this);
+    centreSplitter_ = centre;
     centre->setObjectName(QStringLiteral("centreColumn"));
     centre->addWidget(ladderColumn());
     centre->addWidget(stepping);
@@ -72,6 +78,9 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
 
     // Client left, server right: the same sides as the ladder's lifelines.
     auto *splitter = new QSplitter(Qt::Horizontal, this);
+    splitter->setObjectName(QStringLiteral("mainSplitter"));
+    mainSplitter_ = splitter;
+    setAcceptDrops(true);
     splitter->addWidget(clientPane_);
     splitter->addWidget(centre);
     splitter->addWidget(serverPane_);
@@ -147,6 +156,7 @@ void MainWindow::createActions()
     relativeAction_->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     connect(relativeAction_, &QAction::toggled, ladder_, &LadderView::setRelativeNumbers);
     connect(relativeAction_, &QAction::toggled, quiz_, &Quiz::setRelativeNumbers);
+    connect(relativeAction_, &QAction::toggled, this, &MainWindow::showRelativeState);
     connect(stepBar_->predictAction(), &QAction::toggled, quiz_, &Quiz::setEnabled);
     connect(quiz_, &Quiz::enabledChanged, stepBar_->predictAction(), &QAction::setChecked);
     // Zoom for a projector: the ladder and, with it, the explanation under it.
@@ -172,6 +182,8 @@ void MainWindow::createActions()
 
     fileMenu_ = menuBar()->addMenu(QString());
     fileMenu_->addAction(openAction_);
+    recentMenu_ = fileMenu_->addMenu(QString());
+    recentMenu_->setObjectName(QStringLiteral("recentMenu"));
     fileMenu_->addAction(sampleAction_);
     fileMenu_->addAction(backToLiveAction_);
     fileMenu_->addAction(exportAction_);
@@ -195,10 +207,7 @@ void MainWindow::createActions()
     namesRfc_->setObjectName(QStringLiteral("stateNamesRfc"));
     namesSs_->setObjectName(QStringLiteral("stateNamesSs"));
     namesUnp_->setChecked(true);
-    auto rename = [this](StateNaming naming) {
-        ladder_->setStateNaming(naming);
-        explanation_->showStep(stepper_->connectionId(), stepper_->currentStep());
-    };
+    auto rename = [this](StateNaming naming) { setStateNamingShown(naming); };
     connect(namesUnp_, &QAction::triggered, this, [rename] { rename(StateNaming::Unp); });
     connect(namesRfc_, &QAction::triggered, this, [rename] { rename(StateNaming::Rfc9293); });
     connect(namesSs_, &QAction::triggered, this, [rename] { rename(StateNaming::LinuxSs); });
@@ -439,6 +448,7 @@ void MainWindow::retranslate()
     //: zh: 课程(&S)
     lessonsMenu_->setTitle(tr("Le&ssons"));
     fillLessonsMenu();
+    fillRecentMenu();
     if (currentLesson_ >= 0 && lessonText_ && lessonCard_->isVisible())
         lessonCard_->showCard(lessonText_(currentLesson_));
     //: zh: 实验网络(&B)
@@ -458,7 +468,7 @@ void MainWindow::retranslate()
     backToLiveAction_->setText(tr("Back to &live"));
     //: zh: 显示实时会话：服务器、客户端和一直在进行的抓包（Ctrl+L）
     backToLiveAction_->setToolTip(tr("Show the live session again: the server, the client and the capture that went on meanwhile (Ctrl+L)"));
-    relativeAction_->setText(tr("&Relative sequence numbers"));
+    showRelativeState();
     //: zh: 放大(&I)
     zoomInAction_->setText(tr("Zoom &in"));
     //: zh: 缩小(&O)
@@ -706,10 +716,95 @@ void MainWindow::showProblem(const QString &message)
 
 void MainWindow::askOpen()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open capture"), QString(),
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open capture"), lastFolder_,
                                                       tr("Captures (*.pcap *.pcapng *.cap);;All files (*)"));
-    if (!path.isEmpty())
-        Q_EMIT openRequested(path);
+    if (path.isEmpty())
+        return;
+    lastFolder_ = QFileInfo(path).absolutePath();
+    Q_EMIT openRequested(path);
+}
+
+// The toolbar button says which numbers are shown, not only whether it is pressed.
+void MainWindow::showRelativeState()
+{
+    if (relativeAction_->isChecked())
+        //: zh: 序号：相对(&R)
+        relativeAction_->setText(tr("Numbers: &relative"));
+    else
+        //: zh: 序号：绝对(&R)
+        relativeAction_->setText(tr("Numbers: abso&lute"));
+}
+
+void MainWindow::setStateNamingShown(StateNaming naming)
+{
+    naming_ = naming;
+    (naming == StateNaming::Rfc9293 ? namesRfc_ : naming == StateNaming::LinuxSs ? namesSs_ : namesUnp_)->setChecked(true);
+    ladder_->setStateNaming(naming);
+    explanation_->showStep(stepper_->connectionId(), stepper_->currentStep());
+}
+
+void MainWindow::setRecentFiles(const QStringList &paths)
+{
+    recentFiles_ = paths;
+    fillRecentMenu();
+}
+
+void MainWindow::fillRecentMenu()
+{
+    if (!recentMenu_)
+        return;
+    recentMenu_->clear();
+    //: zh: 最近打开(&T)
+    recentMenu_->setTitle(tr("Open recen&t"));
+    recentMenu_->setEnabled(!recentFiles_.isEmpty());
+    for (int i = 0; i < recentFiles_.size(); ++i) {
+        const QString path = recentFiles_[i];
+        QAction *a = recentMenu_->addAction(QStringLiteral("&%1  %2").arg(i + 1).arg(QFileInfo(path).fileName()));
+        a->setObjectName(QStringLiteral("recent%1").arg(i));
+        a->setToolTip(path);
+        a->setStatusTip(path);
+        connect(a, &QAction::triggered, this, [this, path] {
+            lastFolder_ = QFileInfo(path).absolutePath();
+            Q_EMIT openRequested(path);
+        });
+    }
+}
+
+QByteArray MainWindow::splitterState() const
+{
+    QByteArray out;
+    QDataStream s(&out, QIODevice::WriteOnly);
+    s << mainSplitter_->saveState() << centreSplitter_->saveState();
+    return out;
+}
+
+void MainWindow::restoreSplitterState(const QByteArray &state)
+{
+    QDataStream s(state);
+    QByteArray main, centre;
+    s >> main >> centre;
+    if (s.status() != QDataStream::Ok)
+        return;
+    mainSplitter_->restoreState(main);
+    centreSplitter_->restoreState(centre);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (urls.isEmpty() || !urls.first().isLocalFile())
+        return;
+    const QString path = urls.first().toLocalFile();
+    lastFolder_ = QFileInfo(path).absolutePath();
+    event->acceptProposedAction();
+    Q_EMIT openRequested(path);
 }
 
 void MainWindow::askExport()

@@ -13,6 +13,7 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QSplitter;
 class QStackedWidget;
 
 namespace hv {
@@ -65,6 +66,19 @@ public:
     // The ladder's colours (View → Theme); presentation mode picks high contrast over light.
     void setTheme(LadderTheme theme);
 
+    // What the settings keep (app/Settings): the numbering, the state names, the theme, the last
+    // folder a file dialog was in, the recent files (File → Open recent), the splitters.
+    QAction *relativeAction() const { return relativeAction_; }
+    StateNaming stateNamingShown() const { return naming_; }
+    void setStateNamingShown(StateNaming naming);
+    LadderTheme theme() const { return theme_; }
+    QString lastFolder() const { return lastFolder_; }
+    void setLastFolder(const QString &folder) { lastFolder_ = folder; }
+    void setRecentFiles(const QStringList &paths);
+    QStringList recentFiles() const { return recentFiles_; }
+    QByteArray splitterState() const;
+    void restoreSplitterState(const QByteArray &state);
+
     void showStatus(const QString &message);
     void showProblem(const QString &message);
     // The packet counts of the document shown, kept at the right of the status bar (messages
@@ -106,6 +120,9 @@ Q_SIGNALS:
 
 protected:
     void changeEvent(QEvent *event) override;
+    // A capture file dropped on the window opens.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createActions();
@@ -182,6 +199,13 @@ private:
     QMenu *languageMenu_ = nullptr;
     QToolBar *toolBar_ = nullptr;
     bool presenting_ = false;
+    StateNaming naming_ = StateNaming::Unp;
+    QString lastFolder_;
+    QStringList recentFiles_;
+    QMenu *recentMenu_ = nullptr;
+    QSplitter *mainSplitter_ = nullptr, *centreSplitter_ = nullptr;
+    void fillRecentMenu();
+    void showRelativeState();
     bool wasMaximized_ = false;
     qreal zoomBeforePresenting_ = 1.0;
     LadderTheme theme_ = LadderTheme::Light;
