@@ -433,6 +433,13 @@ void wireWindow(Session &session, MainWindow &window)
         w->showCounts(s->countsText());
     });
     QObject::connect(s, &Session::status, &window, &MainWindow::showStatus);
+    // A file being read: how far, with Cancel (what was read stays).
+    QObject::connect(s, &Session::fileProgress, &window, [s, w = &window](qint64 done, qint64 total, quint64 packets, qint64 elapsedMs) {
+        if (s->isReadingFile())
+            w->showReadProgress(s->shownFile(), done, total, packets, elapsedMs);
+    });
+    QObject::connect(s, &Session::captureFinished, &window, &MainWindow::hideReadProgress);
+    QObject::connect(&window, &MainWindow::readCancelRequested, s, &Session::cancelOpen);
     QObject::connect(s, &Session::countsChanged, &window, [s, w = &window] { w->showCounts(s->countsText()); });
     QObject::connect(s, &Session::problem, &window, &MainWindow::showProblem);
     QObject::connect(s, &Session::documentChanged, &window, [s, w = &window] {

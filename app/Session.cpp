@@ -183,6 +183,10 @@ Session::Session(QObject *parent) : QObject(parent)
             return;
         archive->renumber(batch);
         target->appendBatch(batch);
+        if (batch.fileOffset >= 0)
+            lastOffset_ = batch.fileOffset;
+        if (batch.fileOffset >= 0)
+            Q_EMIT fileProgress(batch.fileOffset, openingBytes_, target->counts().total, readClock_.isValid() ? readClock_.elapsed() : 0);
     });
     connect(&file_, &Capture::started, this, [this](const SourceInfo &source) {
         if (!openingTimeline_)
@@ -209,6 +213,18 @@ Session::Session(QObject *parent) : QObject(parent)
         Q_EMIT noticeRaised(n);
     });
     connect(&file_, &Capture::finished, this, [this] {
+        if (readCancelled_ && showingFile_ && fileTimeline_ && !openingTimeline_) {
+            readCancelled_ = false;
+            //: zh: 已停止读取 %1：读了 %2 帧（%3 MB / %4 MB），已读的都保留
+            Q_EMIT status(SessionWords::tr("Stopped reading %1: %2 frames read (%3 MB of %4 MB), all of them kept")
+                              .arg(QFileInfo(filePath_).fileName())
+                              .arg(fileTimeline_->counts().total)
+                              .arg(QString::number(double(lastOffset_) / 1e6, 'f', 1), QString::number(double(openingBytes_) / 1e6, 'f', 1)));
+            Q_EMIT countsChanged();
+            Q_EMIT captureFinished();
+            return;
+        }
+        readCancelled_ = false;
         if (showingFile_ && fileTimeline_ && !openingTimeline_) {
             for (const CaptureError &e : fileTimeline_->errors()) {
                 if (e.kind != QLatin1String("read"))
@@ -677,6 +693,10 @@ void Session::openFile(const QString &path)
     openingTimeline_ = std::make_unique<Timeline>();
     openingArchive_ = std::make_unique<CaptureArchive>();
     openingPath_ = path;
+    openingBytes_ = QFileInfo(path).size();
+    lastOffset_ = 0;
+    readCancelled_ = false;
+    readClock_.start();
     CaptureRequest r;
     r.kind = CaptureRequest::Kind::File;
     r.source = path;
@@ -696,6 +716,14 @@ void Session::openSample()
         samplePath_ = path;
     }
     openFile(samplePath_);
+}
+
+void Session::cancelOpen()
+{
+    if (!file_.isRunning())
+        return;
+    readCancelled_ = true;
+    file_.requestStop();
 }
 
 void Session::stopCapture()

@@ -17,6 +17,7 @@
 #include "FrameDetails.h"
 #include "Timeline.h"
 
+#include <QElapsedTimer>
 #include <QObject>
 #include "LabImpairments.h"
 #include "LabTerminal.h"
@@ -145,6 +146,9 @@ public:
     void openFile(const QString &path);
     // The capture bundled with the program (a demo on 127.0.0.1:6666): works without capture rights.
     void openSample();
+    // Stops reading the file being opened: what was read stays, and says where it stopped.
+    void cancelOpen();
+    bool isReadingFile() const { return file_.isRunning(); }
     void openLatestEarlierPart(); // the banner's button: the newest earlier part (problem() when it cannot)
     // Shows the live session again.
     void showLive();
@@ -186,7 +190,9 @@ Q_SIGNALS:
     void documentChanged();               // timeline() is another document now
     void liveCaptureReady();              // the live capture covers every port asked for
     void liveCaptureFailed();
-    void captureFinished();               // a capture file has been read to its end (or failed)
+    void captureFinished();               // a capture file has been read to its end (or failed, or was cancelled)
+    // Reading a file: `done` of `total` bytes, `packets` so far, `elapsedMs` since it began.
+    void fileProgress(qint64 done, qint64 total, quint64 packets, qint64 elapsedMs);
     // The shown document's packet counts changed (countsText()): at most once a second while
     // live traffic comes, once more after it stops; at the end of a file; on a document change.
     void countsChanged();
@@ -242,6 +248,10 @@ private:
     std::unique_ptr<CaptureArchive> fileArchive_, openingArchive_;
     Capture file_;
     QString filePath_, openingPath_;
+    qint64 openingBytes_ = 0;     // the size of the file being read
+    qint64 lastOffset_ = 0;       // how far into it the reading got
+    QElapsedTimer readClock_;
+    bool readCancelled_ = false;
     bool showingFile_ = false;
     QString samplePath_;
 };

@@ -51,6 +51,7 @@ struct CaptureBatch {
     // tracker decided them (those of this batch's segments are made in them already).
     std::vector<StateRevision> revisions;
     PacketCounts counts;                 // running totals, as of the end of this batch
+    int64_t fileOffset = -1;             // a file: the bytes of it read so far (-1: live, or not known)
 };
 
 } // namespace hv

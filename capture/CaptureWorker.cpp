@@ -514,6 +514,9 @@ void CaptureWorker::loop()
             s.flushedUpTo = s.pipeline.frameCount();
         }
         CaptureBatch batch = s.pipeline.takeBatch();
+        if (!live)
+            if (FILE *f = pcap_file(handle_))
+                batch.fileOffset = int64_t(ftello(f));
         if (live) {
             // One getsockopt() (and two small sysfs reads) a batch, at most ~60 a second.
             readDrops();

@@ -17,6 +17,7 @@
 #include <QTemporaryDir>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -83,6 +84,7 @@ private Q_SLOTS:
     void liveDropsAreOnTheBanner();
     void rawPacketsNotKeptAreOnTheBanner();
     void memoryLimitLeavesOlderConnectionsOnDisk();
+    void cancelKeepsWhatWasRead();
 };
 
 void TestDocuments::badFileKeepsWhatIsShown_data()
@@ -436,6 +438,53 @@ void TestDocuments::memoryLimitLeavesOlderConnectionsOnDisk()
         withSyn += c.sawSyn && c.server.port == server.serverPort();
     QVERIFY2(withSyn >= 10, qPrintable(QString::number(withSyn)));
     f.session.stopCapture();
+}
+
+// A 66 MB capture being read: the status bar shows how far (bytes of the file, packets a
+// second) with Cancel; a click on Cancel stops it, what was read stays on the ladder and the
+// status line says how much.
+void TestDocuments::cancelKeepsWhatWasRead()
+{
+    QTemporaryDir dir;
+    const QString big = dir.filePath(QStringLiteral("big.pcap"));
+    const hvtest::Run gen = hvtest::run(QStringLiteral("python3"), {QStringLiteral(HV_TOOLS_DIR "/gen_tcp_pcap.py"), big,
+                                                                    QStringLiteral("--packets"), QStringLiteral("600000"), QStringLiteral("--seed"), QStringLiteral("1")},
+                                        120000);
+    QVERIFY2(gen.exitCode == 0, gen.err.constData());
+    Session session;
+    MainWindow window(&session.timeline());
+    wireWindow(session, window);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    auto *box = window.findChild<QWidget *>(QStringLiteral("readProgress"));
+    auto *text = window.findChild<QLabel *>(QStringLiteral("readText"));
+    auto *cancel = window.findChild<QPushButton *>(QStringLiteral("readCancel"));
+    QVERIFY(box && text && cancel && !box->isVisible());
+    bool sawProgress = false;
+    QString said;
+    connect(&session, &Session::fileProgress, this, [&](qint64 done, qint64 total, quint64, qint64) {
+        if (sawProgress)
+            return;
+        sawProgress = true;
+        QVERIFY(done > 0 && done < total);
+        QCOMPARE(total, QFileInfo(big).size());
+        said = text->text();
+        QVERIFY(box->isVisible());
+        QTest::mouseClick(cancel, Qt::LeftButton);
+    });
+    QSignalSpy finished(&session, &Session::captureFinished);
+    session.openFile(big);
+    QVERIFY(finished.wait(30000));
+    QVERIFY(sawProgress);
+    QVERIFY2(said.startsWith(QLatin1String("Reading big.pcap: ")) && said.contains(QLatin1String("of 66.4 MB")) && said.contains(QLatin1String("packets/s")),
+             qPrintable(said));
+    QVERIFY(!box->isVisible());
+    const uint64_t kept = session.timeline().counts().total;
+    QVERIFY2(kept > 0 && kept < 599995, qPrintable(QString::number(kept)));
+    QCOMPARE(uint64_t(session.timeline().segmentCount()), kept); // every frame read is on the ladder
+    const QString status = window.findChild<QLabel *>(QStringLiteral("statusText"))->text();
+    QVERIFY2(status.startsWith(QStringLiteral("Stopped reading big.pcap: %1 frames read").arg(kept)), qPrintable(status));
+    QVERIFY(!session.isReadingFile());
 }
 
 QTEST_MAIN(TestDocuments)

@@ -4232,6 +4232,16 @@
         <extracomment>zh: 最近打开(&amp;T)</extracomment>
         <translation>最近打开(&amp;T)</translation>
     </message>
+    <message>
+        <source>Reading %1: %2 MB of %3 MB · %4 packets/s</source>
+        <extracomment>zh: 正在读取 %1：%2 MB / %3 MB · 每秒 %4 个分组</extracomment>
+        <translation>正在读取 %1：%2 MB / %3 MB · 每秒 %4 个分组</translation>
+    </message>
+    <message>
+        <source>Cancel (keep what was read)</source>
+        <extracomment>zh: 取消（保留已读的）</extracomment>
+        <translation>取消（保留已读的）</translation>
+    </message>
 </context>
 <context>
     <name>hv::MessageText</name>
@@ -4460,6 +4470,11 @@
         <source>cannot change the lab&apos;s layout: %1</source>
         <extracomment>zh: 无法改变实验网络的布局：%1</extracomment>
         <translation>无法改变实验网络的布局：%1</translation>
+    </message>
+    <message>
+        <source>Stopped reading %1: %2 frames read (%3 MB of %4 MB), all of them kept</source>
+        <extracomment>zh: 已停止读取 %1：读了 %2 帧（%3 MB / %4 MB），已读的都保留</extracomment>
+        <translation>已停止读取 %1：读了 %2 帧（%3 MB / %4 MB），已读的都保留</translation>
     </message>
 </context>
 <context>

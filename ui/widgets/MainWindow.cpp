@@ -16,6 +16,8 @@
 #include "Stepper.h"
 
 #include <QActionGroup>
+#include <QHBoxLayout>
+#include <QProgressBar>
 #include <QDataStream>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -99,6 +101,24 @@ MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent
     countsLabel_ = new QLabel(this);
     countsLabel_->setObjectName(QStringLiteral("countsText"));
     statusBar()->addPermanentWidget(countsLabel_);
+    readBox_ = new QWidget(this);
+    readBox_->setObjectName(QStringLiteral("readProgress"));
+    auto *readLayout = new QHBoxLayout(readBox_);
+    readLayout->setContentsMargins(0, 0, 0, 0);
+    readLabel_ = new QLabel(readBox_);
+    readLabel_->setObjectName(QStringLiteral("readText"));
+    readBar_ = new QProgressBar(readBox_);
+    readBar_->setRange(0, 1000);
+    readBar_->setTextVisible(false);
+    readBar_->setMaximumWidth(160);
+    readCancel_ = new QPushButton(readBox_);
+    readCancel_->setObjectName(QStringLiteral("readCancel"));
+    connect(readCancel_, &QPushButton::clicked, this, &MainWindow::readCancelRequested);
+    readLayout->addWidget(readLabel_);
+    readLayout->addWidget(readBar_);
+    readLayout->addWidget(readCancel_);
+    statusBar()->addWidget(readBox_);
+    readBox_->hide();
     createActions();
     createDetailsDock();
     wireStepping();
@@ -597,6 +617,26 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::LanguageChange)
         retranslate();
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::showReadProgress(const QString &file, qint64 done, qint64 total, quint64 packets, qint64 elapsedMs)
+{
+    const double seconds = double(std::max<qint64>(1, elapsedMs)) / 1000.0;
+    const double perSecond = double(packets) / seconds;
+    const QString rate = perSecond >= 1e6 ? QStringLiteral("%1 M").arg(perSecond / 1e6, 0, 'f', 1)
+                                          : QStringLiteral("%1 k").arg(perSecond / 1e3, 0, 'f', 0);
+    //: zh: 正在读取 %1：%2 MB / %3 MB · 每秒 %4 个分组
+    readLabel_->setText(tr("Reading %1: %2 MB of %3 MB · %4 packets/s")
+                            .arg(QFileInfo(file).fileName(), QString::number(double(done) / 1e6, 'f', 1), QString::number(double(total) / 1e6, 'f', 1), rate));
+    readBar_->setValue(total > 0 ? int(std::min<qint64>(1000, done * 1000 / total)) : 0);
+    //: zh: 取消（保留已读的）
+    readCancel_->setText(tr("Cancel (keep what was read)"));
+    readBox_->show();
+}
+
+void MainWindow::hideReadProgress()
+{
+    readBox_->hide();
 }
 
 void MainWindow::showStatus(const QString &message)

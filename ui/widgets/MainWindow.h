@@ -13,6 +13,8 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QProgressBar;
+class QPushButton;
 class QSplitter;
 class QStackedWidget;
 
@@ -79,6 +81,11 @@ public:
     QByteArray splitterState() const;
     void restoreSplitterState(const QByteArray &state);
 
+    // Reading a capture file: how far (bytes of the file, packets a second) with Cancel, in the
+    // status bar until hideReadProgress().
+    void showReadProgress(const QString &file, qint64 done, qint64 total, quint64 packets, qint64 elapsedMs);
+    void hideReadProgress();
+
     void showStatus(const QString &message);
     void showProblem(const QString &message);
     // The packet counts of the document shown, kept at the right of the status bar (messages
@@ -117,6 +124,7 @@ Q_SIGNALS:
     void labSettingsRequested(const hv::LabSettings &settings); // Lab → Layout and losses…, OK
     void labTerminalRequested(bool serverHost);  // Lab → Open a terminal on the client / server host
     void lessonRequested(int index);             // Lessons → one of them, or the card's Replay
+    void readCancelRequested();                  // Cancel beside a file being read
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -153,6 +161,10 @@ private:
     PredictPanel *predict_ = nullptr;
     QLabel *statusLabel_ = nullptr;
     QLabel *countsLabel_ = nullptr;
+    QWidget *readBox_ = nullptr;
+    QLabel *readLabel_ = nullptr;
+    QProgressBar *readBar_ = nullptr;
+    QPushButton *readCancel_ = nullptr;
     QAction *openAction_ = nullptr;
     QAction *memoryAction_ = nullptr;
     qint64 memoryLimitMiB_ = 0;
