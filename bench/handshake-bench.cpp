@@ -17,6 +17,7 @@
 #include "ConnectionsBench.h"
 #include "CompactSegment.h"
 #include "ExportBench.h"
+#include "FilterBench.h"
 #include "LadderBench.h"
 #include "LiveBench.h"
 #include "VectorState.h"
@@ -339,6 +340,8 @@ int main(int argc, char **argv)
         return liveBench(argc - 1, argv + 1);
     if ((argc == 3 || argc == 4) && std::strcmp(argv[1], "export") == 0)
         return exportBench(argc - 1, argv + 1);
+    if ((argc == 2 || argc == 3) && std::strcmp(argv[1], "filter") == 0)
+        return filterBench(argc - 1, argv + 1);
     if (argc >= 2 && argc <= 5 && std::strcmp(argv[1], "connections") == 0)
         return connectionsBench(argc - 1, argv + 1);
     usage();

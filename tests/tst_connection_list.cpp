@@ -23,6 +23,7 @@
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QStatusBar>
+#include <QLineEdit>
 #include <QTest>
 #include <QTimer>
 
@@ -45,6 +46,7 @@ private Q_SLOTS:
     void allIsCappedForBigCaptures();
     void exportProgressShowsAndCancels();
     void exportHoldsTheTimeline();
+    void findByClassPortAndId();
 
 private:
     QString generate(const QString &name, int connections);
@@ -403,6 +405,58 @@ void TestConnectionList::exportHoldsTheTimeline()
     for (const QLabel *label : window_->statusBar()->findChildren<QLabel *>())
         status << label->text();
     QVERIFY2(status.contains(QStringLiteral("Exported window.txt")), qPrintable(status.join(u'|')));
+}
+
+// The search box: typed words narrow the list (a class, a port, #id, an address), the count says
+// how many of how many, a pick from the narrowed list shows that ladder, clearing lists all again.
+void TestConnectionList::findByClassPortAndId()
+{
+    const QString path = dir_.filePath(QStringLiteral("mixed.pcap"));
+    const hvtest::Run r = hvtest::run(QStringLiteral("python3"), {QStringLiteral(HV_TOOLS_DIR "/gen_tcp_pcap.py"), path, QStringLiteral("--conns"),
+                                                                  QStringLiteral("120"), QStringLiteral("--rst-frac"), QStringLiteral("0.25"),
+                                                                  QStringLiteral("--seed"), QStringLiteral("4")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(open(path));
+    ConnectionList *list = window_->connectionList();
+    const Timeline &t = session_->timeline();
+    QCOMPARE(list->connectionCount(), 120);
+    int resets = 0;
+    for (const Connection &c : t.connections()) {
+        const std::vector<uint32_t> &segs = t.segmentIndices(c.id);
+        resets += !segs.empty() && (t.segment(segs.back()).flags & TcpFlag::Rst);
+    }
+    QVERIFY(resets > 10 && resets < 60);
+    auto *count = list->findChild<QLabel *>(QStringLiteral("connectionFilterCount"));
+    QVERIFY(count && !count->isVisible());
+
+    QTest::keyClicks(list->filterBox(), QStringLiteral("reset"));
+    QCOMPARE(list->connectionCount(), resets);
+    QVERIFY(count->isVisible());
+    QCOMPARE(count->text(), QStringLiteral("%1 of 120").arg(resets));
+    for (int row = ConnectionList::FirstConnectionRow; row < list->comboBox()->count(); ++row) {
+        const Connection *c = t.connection(uint32_t(list->idAt(row)));
+        QVERIFY(c && (t.segment(t.segmentIndices(c->id).back()).flags & TcpFlag::Rst));
+    }
+    // One connection by its id, or by its client's port: picked, its ladder shown.
+    list->filterBox()->clear();
+    QCOMPARE(list->connectionCount(), 120);
+    QTest::keyClicks(list->filterBox(), QStringLiteral("#42"));
+    QCOMPARE(list->connectionCount(), 1);
+    pick(42);
+    QCOMPARE(window_->ladderView()->shownConnection(), 42u);
+    const QString port = QString::number(t.connection(17)->client.port);
+    list->setFilterText(port);
+    QVERIFY(list->rowOf(17) >= 0);
+    QVERIFY(list->connectionCount() >= 1);
+    // A word that means nothing lists nothing (and the ladder stays as it was); Chinese words work.
+    list->setFilterText(QStringLiteral("nonsense"));
+    QCOMPARE(list->connectionCount(), 0);
+    QCOMPARE(window_->ladderView()->shownConnection(), 42u);
+    list->setFilterText(QStringLiteral("重置"));
+    QCOMPARE(list->connectionCount(), resets);
+    list->setFilterText(QString());
+    QCOMPARE(list->connectionCount(), 120);
+    QVERIFY(!count->isVisible());
 }
 
 QTEST_MAIN(TestConnectionList)

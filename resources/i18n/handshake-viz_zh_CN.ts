@@ -2802,6 +2802,21 @@
         <source>Which connection the ladder shows (the colour is how far its handshake got)</source>
         <translation>时序图显示哪个连接（颜色表示它的握手进行到了哪一步）</translation>
     </message>
+    <message>
+        <source>%1 of %2</source>
+        <extracomment>zh: %1 / %2 个</extracomment>
+        <translation>%1 / %2 个</translation>
+    </message>
+    <message>
+        <source>Find: address, port, #id, refused, reset…</source>
+        <extracomment>zh: 查找：地址、端口、#编号、refused、reset……</extracomment>
+        <translation>查找：地址、端口、#编号、refused、reset……</translation>
+    </message>
+    <message>
+        <source>List only the connections that match: an address or its beginning (10.0.0.), a port (6666), #id, a handshake class (complete, partial, refused, none) or reset (ended by a RST); every word must hold</source>
+        <extracomment>zh: 只列出符合的连接：地址或其开头（10.0.0.）、端口（6666）、#编号、握手类别（complete、partial、refused、none）或 reset（以 RST 结束）；几个词都要符合</extracomment>
+        <translation>只列出符合的连接：地址或其开头（10.0.0.）、端口（6666）、#编号、握手类别（complete、partial、refused、none）或 reset（以 RST 结束）；几个词都要符合</translation>
+    </message>
 </context>
 <context>
     <name>hv::DetailsPanel</name>

@@ -1,10 +1,13 @@
 #include "ConnectionList.h"
 
+#include "ConnectionFilter.h"
+
 #include "LadderView.h"
 #include "Timeline.h"
 
 #include <QAbstractListModel>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QEvent>
 #include <QHBoxLayout>
 #include <QIcon>
@@ -164,9 +167,31 @@ public:
     // Catches up with the timeline; returns false when the list had to start over (a new capture).
     // Otherwise only the connections past the last one listed are read, and only the rows of
     // `changed` (ids whose snapshot moved on) are redrawn.
+    // Only the connections matching `query` are listed (all when it is empty).
+    void setQuery(const ConnectionQuery &query)
+    {
+        query_ = query;
+        filtered_ = !query.empty();
+        refresh(true, {});
+    }
+    bool isFiltered() const { return filtered_; }
+    size_t listed() const { return ids_.size(); }
+
     bool refresh(bool startOver, const std::vector<uint32_t> &changed)
     {
         const std::vector<Connection> &all = timeline_->connections();
+        if (filtered_) {
+            // Filtered: the matching ids again (a connection's class moves on as its segments come).
+            std::vector<uint32_t> ids = filterConnections(*timeline_, query_);
+            if (ids != ids_ || startOver) {
+                beginResetModel();
+                ids_ = std::move(ids);
+                endResetModel();
+                return false;
+            }
+            Q_EMIT dataChanged(index(0), index(rowCount() - 1));
+            return true;
+        }
         if (startOver) {
             beginResetModel();
             ids_.clear();
@@ -221,6 +246,8 @@ private:
 
     const Timeline *timeline_;
     std::vector<uint32_t> ids_; // increasing
+    ConnectionQuery query_;
+    bool filtered_ = false;
 };
 
 ConnectionList::ConnectionList(const Timeline *timeline, QWidget *parent)
@@ -237,10 +264,18 @@ ConnectionList::ConnectionList(const Timeline *timeline, QWidget *parent)
         list->setUniformItemSizes(true);
     label_->setBuddy(combo_);
 
+    filter_ = new QLineEdit(this);
+    filter_->setObjectName(QStringLiteral("connectionFilter"));
+    filter_->setClearButtonEnabled(true);
+    filterCount_ = new QLabel(this);
+    filterCount_->setObjectName(QStringLiteral("connectionFilterCount"));
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(6, 4, 6, 4);
     layout->addWidget(label_);
-    layout->addWidget(combo_, 1);
+    layout->addWidget(combo_, 3);
+    layout->addWidget(filter_, 2);
+    layout->addWidget(filterCount_);
+    connect(filter_, &QLineEdit::textChanged, this, &ConnectionList::setFilterText);
 
     connect(combo_, &QComboBox::activated, this, [this](int row) {
         const int64_t id = idAt(row);
@@ -330,6 +365,30 @@ void ConnectionList::setTimeline(const Timeline *timeline)
     combo_->setCurrentIndex(FollowRow);
 }
 
+void ConnectionList::setFilterText(const QString &text)
+{
+    if (filter_->text() != text)
+        filter_->setText(text); // comes back here through textChanged
+    const uint32_t chosen = current();
+    model_->setQuery(parseConnectionQuery(text));
+    setCurrent(chosen);
+    if (combo_->currentIndex() < 0)
+        combo_->setCurrentIndex(FollowRow);
+    showFilterCount();
+}
+
+void ConnectionList::showFilterCount()
+{
+    if (!model_->isFiltered()) {
+        filterCount_->clear();
+        filterCount_->hide();
+        return;
+    }
+    //: zh: %1 / %2 个
+    filterCount_->setText(tr("%1 of %2").arg(model_->listed()).arg(timeline_->connections().size()));
+    filterCount_->show();
+}
+
 void ConnectionList::refreshNow()
 {
     timer_->stop();
@@ -338,7 +397,11 @@ void ConnectionList::refreshNow()
     std::vector<uint32_t> changed = std::exchange(changed_, {});
     std::sort(changed.begin(), changed.end());
     changed.erase(std::unique(changed.begin(), changed.end()), changed.end());
-    if (model_->refresh(cleared, changed)) {
+    const bool kept = model_->refresh(cleared, changed);
+    showFilterCount();
+    if (kept || (model_->isFiltered() && !cleared)) {
+        if (model_->isFiltered())
+            setCurrent(chosen);
         if (combo_->currentIndex() < 0)
             combo_->setCurrentIndex(FollowRow);
         return;
@@ -366,6 +429,10 @@ void ConnectionList::retranslate()
 {
     label_->setText(tr("&Connection:"));
     combo_->setToolTip(tr("Which connection the ladder shows (the colour is how far its handshake got)"));
+    //: zh: 查找：地址、端口、#编号、refused、reset……
+    filter_->setPlaceholderText(tr("Find: address, port, #id, refused, reset…"));
+    //: zh: 只列出符合的连接：地址或其开头（10.0.0.）、端口（6666）、#编号、握手类别（complete、partial、refused、none）或 reset（以 RST 结束）；几个词都要符合
+    filter_->setToolTip(tr("List only the connections that match: an address or its beginning (10.0.0.), a port (6666), #id, a handshake class (complete, partial, refused, none) or reset (ended by a RST); every word must hold"));
     model_->retranslate();
 }
 

@@ -9,6 +9,7 @@
 
 class QComboBox;
 class QLabel;
+class QLineEdit;
 
 namespace hv {
 
@@ -26,6 +27,9 @@ public:
     explicit ConnectionList(const Timeline *timeline, QWidget *parent = nullptr);
 
     QComboBox *comboBox() const { return combo_; }
+    // The search box: only the connections matching it are listed (ConnectionFilter.h).
+    QLineEdit *filterBox() const { return filter_; }
+    void setFilterText(const QString &text);
     // Rows after the two fixed entries, one per connection.
     int connectionCount() const;
     // The id an entry stands for: 0 for "follow the latest", LadderView::AllConnections, or a
@@ -60,6 +64,9 @@ private:
     ConnectionListModel *model_;
     QLabel *label_;
     QComboBox *combo_;
+    QLineEdit *filter_ = nullptr;
+    QLabel *filterCount_ = nullptr;
+    void showFilterCount();
     bool startOver_ = false;
     std::vector<uint32_t> changed_; // connections whose entries changed since the last refresh
     class QTimer *timer_ = nullptr;
