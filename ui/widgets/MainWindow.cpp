@@ -45,6 +45,21 @@
 
 namespace hv {
 
+namespace {
+
+// A name typed without an extension takes the one of the chosen filter ("(*.svg)" -> .svg).
+QString withFilterSuffix(const QString &path, const QString &selectedFilter)
+{
+    if (!QFileInfo(path).suffix().isEmpty())
+        return path;
+    const qsizetype star = selectedFilter.indexOf(QLatin1String("*."));
+    if (star < 0)
+        return path;
+    return path + selectedFilter.mid(star + 1, selectedFilter.indexOf(QLatin1Char(')'), star) - star - 1);
+}
+
+} // namespace
+
 MainWindow::MainWindow(Timeline *timeline, QWidget *parent) : QMainWindow(parent), timeline_(timeline)
 {
     setWindowIcon(QIcon(QStringLiteral(":/icons/handshake-viz.svg")));
@@ -857,13 +872,7 @@ void MainWindow::askExport()
         &selected);
     if (path.isEmpty())
         return;
-    // A name typed without an extension takes the one of the chosen filter ("(*.svg)" -> .svg).
-    QString out = path;
-    if (QFileInfo(out).suffix().isEmpty()) {
-        const qsizetype star = selected.indexOf(QLatin1String("*."));
-        if (star >= 0)
-            out += selected.mid(star + 1, selected.indexOf(QLatin1Char(')'), star) - star - 1);
-    }
+    const QString out = withFilterSuffix(path, selected);
     Q_EMIT exportRequested(out);
 }
 
@@ -907,12 +916,7 @@ void MainWindow::askWorksheet()
         tr("PDF handout (*.pdf);;PNG image (*.png);;SVG drawing (*.svg)"), &selected);
     if (path.isEmpty())
         return;
-    QString out = path;
-    if (QFileInfo(out).suffix().isEmpty()) {
-        const qsizetype star = selected.indexOf(QLatin1String("*."));
-        if (star >= 0)
-            out += selected.mid(star + 1, selected.indexOf(QLatin1Char(')'), star) - star - 1);
-    }
+    const QString out = withFilterSuffix(path, selected);
     Q_EMIT worksheetRequested(out, blanks);
 }
 
@@ -979,12 +983,7 @@ void MainWindow::askSlides()
         tr("PNG image (*.png);;PDF handout (*.pdf);;SVG drawing (*.svg)"), &selected);
     if (path.isEmpty())
         return;
-    QString out = path;
-    if (QFileInfo(out).suffix().isEmpty()) {
-        const qsizetype star = selected.indexOf(QLatin1String("*."));
-        if (star >= 0)
-            out += selected.mid(star + 1, selected.indexOf(QLatin1Char(')'), star) - star - 1);
-    }
+    const QString out = withFilterSuffix(path, selected);
     Q_EMIT slidesRequested(out, options);
 }
 
