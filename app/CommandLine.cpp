@@ -65,7 +65,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
         Words::tr("Listen, connect, chat, close and capture it all on loopback (with --export: headless)."));
     const QCommandLineOption listen(QStringLiteral("listen"), Words::tr("Server address (default 127.0.0.1:6666)."), QStringLiteral("ADDR:PORT"));
     const QCommandLineOption connectOpt(QStringLiteral("connect"), Words::tr("Where the client connects (default: the listen address)."), QStringLiteral("HOST:PORT"));
-    const QCommandLineOption iface(QStringLiteral("interface"), Words::tr("Capture interface (default lo)."), QStringLiteral("IF"));
+    //: zh: 抓包的接口（默认 lo；服务器监听或客户端连接的地址不在回环上时，改为所有接口 any）。
+    const QCommandLineOption iface(QStringLiteral("interface"),
+        Words::tr("Capture interface (default lo; all interfaces, any, once the server listens or the client connects beyond loopback)."), QStringLiteral("IF"));
     const QCommandLineOption send(QStringLiteral("send"), Words::tr("A message the client sends in --demo. Repeatable."), QStringLiteral("TEXT"));
     const QCommandLineOption clients(QStringLiteral("clients"),
         Words::tr("How many clients --demo connects at once, each sending its own numbered messages (default 1)."), QStringLiteral("N"));
@@ -206,8 +208,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
     o.demo = parser.isSet(demo);
     o.sends = parser.values(send);
     o.screenshot = parser.value(screenshot);
-    if (parser.isSet(iface))
+    if (parser.isSet(iface)) {
         o.interface = parser.value(iface);
+        o.interfaceGiven = true;
+    }
     o.listenGiven = parser.isSet(listen);
     o.connectGiven = parser.isSet(connectOpt);
     if (parser.isSet(listen) && !splitHostPort(parser.value(listen), &o.listenHost, &o.listenPort)) {
@@ -345,8 +349,10 @@ ParseResult parseCommandLine(const QStringList &arguments)
                 o.listenHost = QStringLiteral("10.0.0.2");
             if (!o.connectGiven)
                 o.connectHost = o.listenHost;
-            if (!parser.isSet(iface))
+            if (!parser.isSet(iface)) {
                 o.interface = QStringLiteral("client0");
+                o.interfaceGiven = true; // the lab's own link: it does not follow the listener
+            }
         }
     }
     if (parser.isSet(network)) {

@@ -44,7 +44,7 @@ struct Options {
     int delayMs = 0;             // --delay MS: every segment held MS ms (netem); the lab only
     int rateKbit = 0;            // --rate KBIT: the lab's links limited (tbf); the lab only
     QString lab;                 // --lab one-host|two-hosts ("" = one-host); implies --network lab
-    bool interfaceGiven = false;
+    bool interfaceGiven = false;  // --interface (or the lab's two hosts): the capture stays there; else it follows the addresses in use
     QString lesson;              // --lesson NAME: run one (headless with --export, else in the window)
     QString network;             // --network host|lab ("" = decided: the host's where it may capture, else the lab)
     int64_t memoryLimitMiB = -1; // --memory-limit MIB: what the live session keeps in memory (0: no limit, -1: the default)

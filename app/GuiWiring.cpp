@@ -296,11 +296,13 @@ void wireWindow(Session &session, MainWindow &window)
         if (on) {
             server->setEndpoint(s->server().address().toString(), s->server().port());
             server->appendEvent(QObject::tr("listening on %1").arg(endpointText(s->server().address(), s->server().port())));
+            server->showNotice(s->reachabilityNote());
             if (!client->isActive() && client->port() == *lastServerPort)
                 client->setEndpoint(client->host(), s->server().port());
             *lastServerPort = s->server().port();
         } else {
             server->appendEvent(QObject::tr("stopped listening"));
+            server->showNotice(QString());
             server->setPeers({});
         }
     });
@@ -477,7 +479,7 @@ void wireSettings(Session &session, MainWindow &window)
 int runWindow(QApplication &app, const Options &options)
 {
     Session session;
-    session.setInterface(options.interface);
+    session.setInterface(options.interface, options.interfaceGiven);
     session.setCaptureBuffer(options.captureBufferKiB);
     session.setDrops(DropRequest::parseAll(options.drops));
     if (options.memoryLimitMiB >= 0)

@@ -5,10 +5,12 @@
 #include "ExitSignals.h"
 #include "Session.h"
 
+#include <algorithm>
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFileInfo>
 #include <QTimer>
+#include <algorithm>
 #include <cstdio>
 
 namespace hv {
@@ -214,7 +216,7 @@ int runDemo(Session &session, const Options &options)
     session.setDrops(DropRequest::parseAll(options.drops));
     if (options.memoryLimitMiB >= 0)
         session.setMemoryLimit(options.memoryLimitMiB << 20);
-    session.setInterface(options.interface);
+    session.setInterface(options.interface, options.interfaceGiven);
 
     QString error;
     if ((options.delayMs > 0 || options.rateKbit > 0) && !session.setShaping(options.delayMs, options.rateKbit, &error)) {
@@ -225,6 +227,8 @@ int runDemo(Session &session, const Options &options)
         printError(error);
         return 1;
     }
+    if (const QString reachable = session.reachabilityNote(); !reachable.isEmpty())
+        printError(HeadlessWords::tr("warning: %1").arg(reachable));
     // --listen …:0 lets the kernel pick the port: the client connects to the one it picked.
     const quint16 port = options.connectPort ? options.connectPort : session.server().port();
     session.coverPort(port);
@@ -284,6 +288,10 @@ int runDemo(Session &session, const Options &options)
     }
 
     const QStringList sends = options.sends.isEmpty() ? QStringList{QStringLiteral("hello")} : options.sends;
+    // Under --loss a message may need several retransmissions, each waiting twice as long as the
+    // one before (0.2 s, 0.4 s … 6.4 s): a minute, not ten seconds, before giving up.
+    const bool lossy = std::any_of(options.drops.begin(), options.drops.end(), [](const QString &d) { return d.startsWith(QLatin1String("loss:")); });
+    const int ackWaitS = lossy ? 60 : 10;
     for (const QString &text : sends) {
         for (DemoClient &d : demo) {
             const QByteArray bytes = (count > 1 ? QStringLiteral("%1 (client %2)").arg(text).arg(d.number) : text).toUtf8();
@@ -295,11 +303,14 @@ int runDemo(Session &session, const Options &options)
             // The kernel's word (nothing left unacknowledged) or the capture's (the peer's ACK):
             // a capture that dropped the ACK (a tiny buffer, a loaded machine) must not fail
             // a conversation that went well; its drops are told after the exports.
-            if (!waitUntil([&] { return d.client->unacknowledgedBytes() == 0 || acknowledged(session.timeline(), local, d.sent); }, 10000)) {
+            if (!waitUntil([&] { return d.client->unacknowledgedBytes() == 0 || acknowledged(session.timeline(), local, d.sent); }, ackWaitS * 1000)) {
                 if (interrupted())
                     return kInterrupted;
-                printError(HeadlessWords::tr("the peer at %1:%2 did not acknowledge '%3' within 10 s")
-                               .arg(options.connectHost).arg(port).arg(text));
+                //: zh: 对端 %1:%2 没有在 %4 秒内确认“%3”
+                printError(HeadlessWords::tr("the peer at %1:%2 did not acknowledge '%3' within %4 s")
+                               .arg(options.connectHost).arg(port)
+                               .arg(text.size() > 40 ? text.left(37) + QStringLiteral("…") : text) // a line, not a kilobyte
+                               .arg(ackWaitS));
                 return 1;
             }
         }
@@ -329,7 +340,7 @@ int runLesson(Session &session, const Options &options)
     session.setCaptureBuffer(options.captureBufferKiB);
     if (options.memoryLimitMiB >= 0)
         session.setMemoryLimit(options.memoryLimitMiB << 20);
-    session.setInterface(options.interface);
+    session.setInterface(options.interface, options.interfaceGiven);
     const std::optional<LessonId> id = lessonNamed(options.lesson);
     if (!id)
         return 2; // (the command line refused it already)

@@ -56,6 +56,9 @@ QString countsText(const Timeline &t)
     if (c.ifDropped.value_or(0) > 0)
         //: zh: ，网络接口丢弃：%1
         text += SessionWords::tr(", dropped by the interface: %1").arg(*c.ifDropped);
+    if (c.copies.value_or(0) > 0)
+        //: zh: ，在第二个接口上又看到并只画一次的分节：%1
+        text += SessionWords::tr(", seen again on a second interface and drawn once: %1").arg(*c.copies);
     return text;
 }
 
@@ -531,6 +534,64 @@ void Session::coverAndGo(quint16 port, std::function<void()> then)
     whenCovered(std::move(then));
 }
 
+void Session::followAddress(const QString &host)
+{
+    if (interfaceChosen_ || interface_ != QLatin1String("lo") || currentNetwork().kind == NetworkChoice::Kind::Lab)
+        return;
+    QHostAddress address;
+    const bool loopback = address.setAddress(host) ? address.isLoopback()
+                                                   : host.compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0;
+    if (loopback)
+        return;
+    // Students' SYNs arrive on the LAN's interface, this machine's own connections (even to its
+    // LAN address) on lo: "any" sees both. A bridge and its ports would show each segment twice
+    // there; the capture follows each connection on one interface (PacketPipeline).
+    interface_ = QStringLiteral("any");
+    if (live_.isRunning()) {
+        live_.stop();
+        startLive();
+    }
+    //: zh: %1 不在回环上：抓包改为所有接口（any），来自其他机器的连接走网卡，本机自己的连接走 lo
+    Q_EMIT status(SessionWords::tr("%1 is beyond loopback: capturing on every interface (any) now, so that connections from other machines (on the network card) and from this one (on lo) are both seen").arg(host));
+}
+
+QString Session::reachabilityNote() const
+{
+    if (!server_.isListening() || currentNetwork().kind == NetworkChoice::Kind::Lab)
+        return QString();
+    const QHostAddress listener = server_.address();
+    if (listener.isLoopback())
+        return QString();
+    const bool anyV4 = listener == QHostAddress(QHostAddress::AnyIPv4) || listener == QHostAddress(QHostAddress::Any);
+    const bool anyV6 = listener == QHostAddress(QHostAddress::AnyIPv6);
+    // Where students would connect: this machine's addresses that the listener takes, by interface.
+    QStringList where;
+    for (const QNetworkInterface &nic : QNetworkInterface::allInterfaces()) {
+        if (!(nic.flags() & QNetworkInterface::IsUp) || (nic.flags() & QNetworkInterface::IsLoopBack))
+            continue;
+        for (const QNetworkAddressEntry &entry : nic.addressEntries()) {
+            const QHostAddress a = entry.ip();
+            const bool v4 = a.protocol() == QHostAddress::IPv4Protocol;
+            const bool taken = anyV4 ? v4 : anyV6 ? (!v4 && !a.isLinkLocal()) : a.isEqual(listener, QHostAddress::TolerantConversion);
+            if (taken)
+                where << QStringLiteral("%1 (%2)").arg(endpointText(a, server_.port()), nic.humanReadableName());
+        }
+    }
+    if (where.isEmpty() && (anyV4 || anyV6))
+        //: zh: 服务器监听所有地址，但这台机器现在除了回环没有别的地址：只有本机的程序能连上
+        return SessionWords::tr("The server listens on every address, but this machine has no address besides loopback now: only programs on it can connect.");
+    constexpr qsizetype kShown = 6;
+    const qsizetype more = where.size() - kShown;
+    if (more > 0) {
+        where = where.mid(0, kShown);
+        //: zh: 另外 %1 个
+        where << SessionWords::tr("%1 more").arg(more);
+    }
+    //: zh: 其他机器可以连上这个服务器：学生连接 %1。网络上能到达这台机器的任何人都能连接，下课后请停止服务器。
+    return SessionWords::tr("Reachable from other machines: students connect to %1. Anyone on the network who can reach this machine can connect; stop the server after class.")
+        .arg(where.join(QStringLiteral(", ")));
+}
+
 bool Session::startServer(const QString &host, quint16 port, QString *error)
 {
     liveActivity();
@@ -543,6 +604,7 @@ bool Session::startServer(const QString &host, quint16 port, QString *error)
         Q_EMIT problem(message);
         return false;
     }
+    followAddress(host);
     // The capture covers a known port before the listener opens: the first student's SYN is not
     // missed while the filter changes.
     const bool wasCovered = ports_.contains(port);
@@ -568,6 +630,7 @@ void Session::stopServer()
 void Session::connectClient(const QString &host, quint16 port)
 {
     liveActivity();
+    followAddress(host);
     // The lab's drops are for this connection: its port is bound first, the rules set for both
     // ports (and repeated by the tracker, LabDropPlan.h) before connect() sends the SYN.
     if (drops_.empty())

@@ -80,8 +80,19 @@ public:
     QString scratchFolder() const;
     Capture &liveCapture() { return live_; }
 
-    void setInterface(const QString &interface) { interface_ = interface; }
+    // The live capture's interface. Chosen (--interface, the lab's link) it stays; otherwise it
+    // follows the addresses the session uses: lo while they are all loopback, every interface
+    // ("any") from the first one that is not (a server on 0.0.0.0 or a LAN address, a client
+    // connecting to another machine). It never goes back: "any" holds lo too.
+    void setInterface(const QString &interface, bool chosen = true)
+    {
+        interface_ = interface;
+        interfaceChosen_ = chosen;
+    }
     QString interface() const { return interface_; }
+    // While our server listens beyond loopback on the host's network: that it can be reached from
+    // other machines, and at which addresses (empty when only this machine can reach it).
+    QString reachabilityNote() const;
     // The kernel's buffer for the next live capture (KiB); what arrives while it is full is dropped,
     // counted, and said (noticeRaised() with PacketsDropped, the status line).
     void setCaptureBuffer(int kib) { captureBufferKiB_ = kib; }
@@ -207,6 +218,8 @@ private:
     // Why a connection refused at `to` missed our own listener on that port; empty otherwise.
     QString listenerMissHint(const Endpoint &to) const;
     void liveActivity();
+    // The capture interface for a connection to or a listener on `host` (setInterface() says how).
+    void followAddress(const QString &host);
     void liveBatch(CaptureBatch batch);
     void tellDrops();
     void tellCounts();
@@ -216,6 +229,7 @@ private:
     ChatClient client_;
     std::vector<std::unique_ptr<ChatClient>> extraClients_;
     QString interface_ = QStringLiteral("lo");
+    bool interfaceChosen_ = false;
     int captureBufferKiB_ = kDefaultCaptureBufferKiB;
     // Drops are told when they first appear, then at most once a second while they grow (a flood
     // drops in every batch), and once more after the last growth.

@@ -137,6 +137,7 @@ void CaptureArchive::renumber(CaptureBatch &batch) const
     };
     drops(batch.counts.dropped, countBase_.dropped);
     drops(batch.counts.ifDropped, countBase_.ifDropped);
+    drops(batch.counts.copies, countBase_.copies);
     if (connectionBase_ == 0 && countBase_.total == 0)
         return;
     const auto frameBase = uint32_t(countBase_.total);

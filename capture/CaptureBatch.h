@@ -24,6 +24,11 @@ struct PacketCounts {
     // for an interface without them ("any").
     std::optional<uint64_t> dropped;
     std::optional<uint64_t> ifDropped;
+    // Live on all interfaces ("any"), TCP frames that were a second sighting of a segment already
+    // seen on another interface of this machine (a bridge and its port, a veth and the bridge it
+    // is in): counted here, in `tcp` too, and not tracked; each segment is drawn once. nullopt
+    // where no such copies can be told apart (one interface, a file).
+    std::optional<uint64_t> copies;
 };
 
 struct CaptureError {

@@ -358,6 +358,12 @@ bool CaptureWorker::openLive(CaptureFailure *failure)
         const int one = 1;
         ::setsockopt(pcap_fileno(handle_), SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
     }
+    // On "any" the cooked v2 header names the interface of each frame: what lets a segment seen
+    // on a bridge and again on its port be drawn once (PacketPipeline::followOneInterfacePerConnection).
+    // libpcap 1.10 offers it on "any"; where it is not offered, the v1 header stays and copies are
+    // not told apart (as tcpdump -i any shows them).
+    if (request_.source == QLatin1String("any") && pcap_set_datalink(handle_, DLT_LINUX_SLL2) != 0)
+        qWarning("capture on any: no Linux cooked v2 headers (%s): a segment crossing a bridge shows twice", pcap_geterr(handle_));
     drops_ = {};
     if (const std::optional<uint64_t> counters = interfaceDropCounters(device)) {
         drops_.interface = 0;
@@ -478,6 +484,8 @@ void CaptureWorker::loop()
     LoopState s{PacketPipeline(pcap_datalink(handle_), request_.serverPortHint)};
     if (live && request_.labDrops)
         s.pipeline.setLabDropPlan(request_.labDrops);
+    if (live)
+        s.pipeline.followOneInterfacePerConnection(); // on cooked v2 frames only: those name their interface
     if (earlyFilter_) {
         s.earlyFilter = earlyFilter_.get();
         s.earlyFromUs = earlyFromUs_;

@@ -24,6 +24,25 @@ PacketPipeline::PacketPipeline(int linkType, uint16_t serverPortHint) : linkType
     tracker_.setServerPortHint(serverPortHint);
 }
 
+void PacketPipeline::followOneInterfacePerConnection()
+{
+    if (linkType_ != DLT_LINUX_SLL2)
+        return;
+    oneInterface_ = true;
+    batch_.counts.copies = 0;
+}
+
+bool PacketPipeline::isCopy(const uint8_t *bytes, uint32_t caplen, const TcpPacket &tcp)
+{
+    // The cooked v2 header: protocol (2), reserved (2), then the interface index (4, big-endian).
+    if (caplen < 8)
+        return false;
+    const uint32_t ifindex = uint32_t(bytes[4]) << 24 | uint32_t(bytes[5]) << 16 | uint32_t(bytes[6]) << 8 | bytes[7];
+    EndpointPair key = tcp.src < tcp.dst ? EndpointPair{tcp.src, tcp.dst} : EndpointPair{tcp.dst, tcp.src};
+    const auto [it, first] = interfaceOf_.try_emplace(std::move(key), ifindex);
+    return !first && it->second != ifindex;
+}
+
 void PacketPipeline::addFrame(const pcap_pkthdr &header, const uint8_t *bytes)
 {
     ++frame_;
@@ -33,6 +52,10 @@ void PacketPipeline::addFrame(const pcap_pkthdr &header, const uint8_t *bytes)
     switch (r.status) {
     case DecodeStatus::Ok: {
         ++c.tcp;
+        if (oneInterface_ && isCopy(bytes, header.caplen, r.tcp)) {
+            ++*c.copies;
+            return;
+        }
         // A batch takes about as many segments as the one before: room for them at once, rather
         // than a dozen regrowths copying what is already there.
         if (batch_.segments.capacity() == 0)

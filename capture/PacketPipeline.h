@@ -6,6 +6,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <map>
+#include <utility>
 #include <vector>
 
 struct pcap_pkthdr;
@@ -33,9 +35,21 @@ public:
     uint32_t frameCount() const { return frame_; } // frames added so far: the last one's number
     const ConnectionTracker &tracker() const { return tracker_; }
     void setLabDropPlan(std::shared_ptr<LabDropPlan> plan) { tracker_.setLabDropPlan(std::move(plan)); }
+    // Frames from several interfaces at once (Linux cooked v2 headers, which name the interface:
+    // a live capture on "any"): a segment that crosses a bridge is seen on the bridge and on its
+    // port, twice, and the second copy would look like a retransmission. Each connection is then
+    // followed on the first interface it was seen on; its frames on any other are counted as
+    // copies (PacketCounts::copies) and not tracked. Other link types have no interface to tell.
+    void followOneInterfacePerConnection();
 
 private:
+    // A connection's two endpoints, the lower first: the same key both ways.
+    using EndpointPair = std::pair<Endpoint, Endpoint>;
+    bool isCopy(const uint8_t *bytes, uint32_t caplen, const TcpPacket &tcp);
+
     int linkType_;
+    bool oneInterface_ = false;
+    std::map<EndpointPair, uint32_t> interfaceOf_; // the interface index each connection is followed on
     uint32_t frame_ = 0;
     ConnectionTracker tracker_;
     CaptureBatch batch_;

@@ -346,8 +346,9 @@ void TestCaptureLive::filterChangeBeforeAnyTraffic()
     QCOMPARE(segs[3].len, 5u);
 }
 
-// On "any" (LINUX_SLL, whose programs libpcap rewrites before the kernel sees them) the change goes
-// through pcap_setfilter(): it takes effect all the same.
+// On "any" (Linux cooked headers, v2 here so that each frame names its interface; libpcap rewrites
+// their programs before the kernel sees them) the change goes through pcap_setfilter(): it takes
+// effect all the same.
 void TestCaptureLive::filterChangeOnACookedCapture()
 {
     QTcpServer server;
@@ -358,7 +359,7 @@ void TestCaptureLive::filterChangeOnACookedCapture()
     QSignalSpy batches(&capture, &Capture::batchReady);
     QSignalSpy changed(&capture, &Capture::filterChanged);
     QVERIFY(startLive(capture, QStringLiteral("tcp port %1").arg(hvtest::freePort()), port, QStringLiteral("any")));
-    QCOMPARE(started.first().first().value<SourceInfo>().linkType, QStringLiteral("LINUX_SLL"));
+    QCOMPARE(started.first().first().value<SourceInfo>().linkType, QStringLiteral("LINUX_SLL2"));
     const QString filter = QStringLiteral("tcp port %1").arg(port);
     capture.setFilter(filter);
     QVERIFY(changed.wait(2000));

@@ -126,7 +126,7 @@ void fill(Timeline &t, int connections = 1, int extraData = 0)
     extra.segments.push_back(sack);
     extra.connections.push_back(t.connections()[0]);
     extra.errors.push_back({frame, QStringLiteral("truncated"), QStringLiteral("TCP header cut at 14 of 20 bytes")});
-    extra.counts = {frame, frame - 1, 1, 0, 0, std::nullopt, std::nullopt};
+    extra.counts = {frame, frame - 1, 1, 0, 0, std::nullopt, std::nullopt, std::nullopt};
     t.appendBatch(extra);
 }
 

@@ -706,12 +706,12 @@ bool TestPrivileges::labDemo(const QStringList &args, QJsonObject *root, QByteAr
     prepare(demo, work_, false);
     QByteArray stdoutText, err;
     const bool finished = runToEnd(demo, program_, args + QStringList{QStringLiteral("--export"), out},
-                                   60000, &stdoutText, &err);
+                                   120000, &stdoutText, &err);
     if (stderrText)
         *stderrText = err;
     if (exitCode)
         *exitCode = demo.exitCode();
-    [&] { QVERIFY2(finished, ("the demo did not end within 60 s: " + err).constData()); }();
+    [&] { QVERIFY2(finished, ("the demo did not end within 120 s: " + err).constData()); }();
     if (!finished)
         return false;
     if (exitCode && demo.exitCode() != 0)

@@ -351,10 +351,10 @@ void TestTimeline::errorsAccumulateCountsReplace()
     Timeline t;
     CaptureBatch a;
     a.errors.push_back({3, QStringLiteral("truncated"), QStringLiteral("snaplen")});
-    a.counts = {10, 8, 1, 0, 1, 3, 0};
+    a.counts = {10, 8, 1, 0, 1, 3, 0, std::nullopt};
     CaptureBatch b;
     b.errors.push_back({9, QStringLiteral("malformed"), QStringLiteral("data offset 3 < 5")});
-    b.counts = {20, 17, 1, 1, 1, 7, 2};
+    b.counts = {20, 17, 1, 1, 1, 7, 2, std::nullopt};
     t.appendBatch(a);
     t.appendBatch(b);
     t.appendError({0, QStringLiteral("read"), QStringLiteral("file ends inside a record")});

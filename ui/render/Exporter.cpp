@@ -216,6 +216,8 @@ QStringList textHeader(const Timeline &timeline, const ExportOptions &options)
     out << QStringLiteral("# packets: %1 total, %2 tcp, %3 truncated, %4 malformed, %5 skipped, %6 dropped, %7 if_dropped")
                .arg(n.total).arg(n.tcp).arg(n.truncated).arg(n.malformed).arg(n.skipped)
                .arg(known(n.dropped), known(n.ifDropped));
+    if (n.copies)
+        out.back() += QStringLiteral(", %1 copies").arg(*n.copies);
     out << QStringLiteral("# numbers: %1").arg(options.relativeNumbers ? QStringLiteral("relative")
                                                                        : QStringLiteral("absolute"));
     return out;
@@ -669,6 +671,8 @@ bool streamJson(const Timeline &timeline, const ExportOptions &options, ExportFi
             w.key(name).null();
     };
     w.key("packets").beginObject();
+    if (n.copies) // live on "any" only: segments seen on a second interface, drawn once
+        w.member("copies", int64_t(*n.copies));
     known("dropped", n.dropped);
     known("if_dropped", n.ifDropped);
     w.member("malformed", int64_t(n.malformed));
@@ -892,14 +896,17 @@ QByteArray timelineToJson(const Timeline &timeline)
         source.insert(QStringLiteral("drops"), QJsonArray::fromStringList(src.drops));
     }
     root.insert(QStringLiteral("source"), source);
-    root.insert(QStringLiteral("packets"), QJsonObject{{QStringLiteral("total"), number(int64_t(n.total))},
-                                                       {QStringLiteral("tcp"), number(int64_t(n.tcp))},
-                                                       {QStringLiteral("truncated"), number(int64_t(n.truncated))},
-                                                       {QStringLiteral("malformed"), number(int64_t(n.malformed))},
-                                                       {QStringLiteral("skipped"), number(int64_t(n.skipped))},
-                                                       // Live: what the kernel and the interface dropped; a file: unknown.
-                                                       {QStringLiteral("dropped"), n.dropped ? number(int64_t(*n.dropped)) : QJsonValue()},
-                                                       {QStringLiteral("if_dropped"), n.ifDropped ? number(int64_t(*n.ifDropped)) : QJsonValue()}});
+    QJsonObject packets{{QStringLiteral("total"), number(int64_t(n.total))},
+                        {QStringLiteral("tcp"), number(int64_t(n.tcp))},
+                        {QStringLiteral("truncated"), number(int64_t(n.truncated))},
+                        {QStringLiteral("malformed"), number(int64_t(n.malformed))},
+                        {QStringLiteral("skipped"), number(int64_t(n.skipped))},
+                        // Live: what the kernel and the interface dropped; a file: unknown.
+                        {QStringLiteral("dropped"), n.dropped ? number(int64_t(*n.dropped)) : QJsonValue()},
+                        {QStringLiteral("if_dropped"), n.ifDropped ? number(int64_t(*n.ifDropped)) : QJsonValue()}};
+    if (n.copies) // live on "any" only: segments seen on a second interface, drawn once
+        packets.insert(QStringLiteral("copies"), number(int64_t(*n.copies)));
+    root.insert(QStringLiteral("packets"), packets);
     QJsonArray errors;
     for (const CaptureError &e : timeline.errors())
         errors.append(QJsonObject{{QStringLiteral("frame"), number(e.frame)},

@@ -149,9 +149,19 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     problem_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     problem_->hide();
 
+    // What holds while the pane is in this state (the server reachable from other machines):
+    // a warning, not an error, kept until it no longer holds.
+    notice_ = new QLabel(this);
+    notice_->setObjectName(QStringLiteral("notice"));
+    notice_->setWordWrap(true);
+    notice_->setStyleSheet(QStringLiteral("color: #7a4a00; background: #fff4d6; padding: 3px;"));
+    notice_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    notice_->hide();
+
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(title_);
     layout->addLayout(where);
+    layout->addWidget(notice_);
     if (holdAccept_) {
         layout->addWidget(holdAccept_);
         layout->addWidget(holdAcceptNote_);
@@ -373,6 +383,17 @@ void ChatPane::showProblem(const QString &message)
 {
     problem_->setText(message);
     problem_->show();
+}
+
+void ChatPane::showNotice(const QString &message)
+{
+    notice_->setText(message);
+    notice_->setVisible(!message.isEmpty());
+}
+
+QString ChatPane::notice() const
+{
+    return notice_->isVisible() ? notice_->text() : QString();
 }
 
 void ChatPane::setPeers(const QList<PeerInfo> &peers)

@@ -49,6 +49,10 @@ public:
     QString sendStatus() const;
     void appendEvent(const QString &text);
     void showProblem(const QString &message); // inline, where the user looks; kept until the next action
+    // A warning that holds while the pane stays as it is (the server reachable from other
+    // machines); "" takes it away.
+    void showNotice(const QString &message);
+    QString notice() const;
     void clearInput();
     void retranslate();
     // The server's connected clients; Send goes to selectedPeer() (0: all of them).
@@ -102,6 +106,7 @@ private:
     bool progressShown_ = false;
     QPushButton *sendButton_ = nullptr;
     QLabel *problem_ = nullptr;
+    QLabel *notice_ = nullptr;
     QComboBox *peers_ = nullptr; // server only
     QLabel *peersLabel_ = nullptr;
     QList<PeerInfo> peerList_;
