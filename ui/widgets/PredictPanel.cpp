@@ -92,11 +92,14 @@ PredictPanel::PredictPanel(Quiz *quiz, QWidget *parent) : QFrame(parent), quiz_(
 
 void PredictPanel::setZoom(qreal factor)
 {
+    // The ladder zooms out to show more of itself; its prose grows with it but never shrinks
+    // below the normal size (at half size it could not be read).
+    factor = std::max<qreal>(factor, 1.0);
     QFont f = baseFont_;
     if (baseFont_.pixelSize() > 0)
-        f.setPixelSize(std::max(6, qRound(baseFont_.pixelSize() * factor)));
+        f.setPixelSize(qRound(baseFont_.pixelSize() * factor));
     else
-        f.setPointSizeF(std::max(4.0, baseFont_.pointSizeF() * factor));
+        f.setPointSizeF(baseFont_.pointSizeF() * factor);
     setFont(f);
     QFont bold = f;
     bold.setBold(true);
