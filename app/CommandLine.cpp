@@ -58,9 +58,9 @@ ParseResult parseCommandLine(const QStringList &arguments)
     const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, Words::tr("Show this help."));
     const QCommandLineOption version(QStringLiteral("version"), Words::tr("Show the version."));
     const QCommandLineOption read(QStringLiteral("read"), Words::tr("Open a .pcap/.pcapng file."), QStringLiteral("FILE"));
-    //: zh: 写出 OUT（.png .svg .pdf .txt .json .pcap）后退出，不开窗口。可重复。
+    //: zh: 写出 OUT（.png .svg .pdf .apng .txt .json .pcap；.apng 是逐步出现的动画）后退出，不开窗口。可重复。
     const QCommandLineOption exportOpt(QStringLiteral("export"),
-        Words::tr("Write OUT (.png .svg .pdf .txt .json .pcap) and exit, without a window. Repeatable."), QStringLiteral("OUT"));
+        Words::tr("Write OUT (.png .svg .pdf .apng .txt .json .pcap; .apng: the steps arriving, animated) and exit, without a window. Repeatable."), QStringLiteral("OUT"));
     const QCommandLineOption demo(QStringLiteral("demo"),
         Words::tr("Listen, connect, chat, close and capture it all on loopback (with --export: headless)."));
     const QCommandLineOption listen(QStringLiteral("listen"), Words::tr("Server address (default 127.0.0.1:6666)."), QStringLiteral("ADDR:PORT"));
@@ -393,12 +393,12 @@ ParseResult parseCommandLine(const QStringList &arguments)
         r.error = Words::tr("--worksheet needs --read FILE, --demo or --lesson NAME: there is nothing to draw yet");
         return r;
     }
-    static const QStringList formats = {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf"), QStringLiteral("txt"),
-                                        QStringLiteral("json"), QStringLiteral("pcap")};
+    static const QStringList formats = {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf"), QStringLiteral("apng"),
+                                        QStringLiteral("txt"), QStringLiteral("json"), QStringLiteral("pcap")};
     for (const QString &out : std::as_const(o.exports)) {
         if (!formats.contains(QFileInfo(out).suffix().toLower())) {
-            //: zh: --export %1：未知格式（请用 .png .svg .pdf .txt .json .pcap）
-            r.error = Words::tr("--export %1: unknown format (use .png .svg .pdf .txt .json .pcap)").arg(out);
+            //: zh: --export %1：未知格式（请用 .png .svg .pdf .apng .txt .json .pcap）
+            r.error = Words::tr("--export %1: unknown format (use .png .svg .pdf .apng .txt .json .pcap)").arg(out);
             return r;
         }
     }
@@ -406,7 +406,7 @@ ParseResult parseCommandLine(const QStringList &arguments)
         bool picture = false;
         for (const QString &out : std::as_const(o.exports)) {
             const QString suffix = QFileInfo(out).suffix().toLower();
-            picture = picture || suffix == u"png" || suffix == u"svg" || suffix == u"pdf";
+            picture = picture || suffix == u"png" || suffix == u"svg" || suffix == u"pdf" || suffix == u"apng";
         }
         if (!picture) {
             //: zh: --steps、--size 和 --series 用于图片：请加上 --export OUT.png（或 .svg、.pdf）

@@ -120,7 +120,7 @@ int writeExports(Session &session, const Options &options)
         const QString suffix = QFileInfo(out).suffix().toLower();
         const bool picture = suffix == u"png" || suffix == u"svg" || suffix == u"pdf";
         bool ok = false;
-        if (picture && options.slides()) {
+        if (suffix == u"apng" || (picture && options.slides())) { // an animation is always slides: a frame per step
             SlideOptions slides;
             slides.connection = options.connection;
             slides.frame = options.frame;

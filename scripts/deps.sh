@@ -12,7 +12,7 @@ HV_BUILD_PACKAGES=(cmake ninja-build g++ pkg-config
     libqt6svg6 libgl-dev libpcap-dev libcap2-bin fonts-noto-cjk qt6-translations-l10n libnftables-dev)
 # What the tests add: a display server, an independent decoder and recorder, a C compiler for the
 # tutorial's programs, Python for the capture generator.
-HV_TEST_PACKAGES=(xvfb xauth tshark tcpdump gcc python3 iproute2 imagemagick poppler-utils dpkg-dev)
+HV_TEST_PACKAGES=(xvfb xauth tshark tcpdump gcc python3 python3-pil iproute2 imagemagick poppler-utils dpkg-dev)
 
 hv_install() {
     local missing=()

@@ -45,6 +45,7 @@ private Q_SLOTS:
     void pdfIsPagesOfText();
     void slidesOfTheHandshake();
     void slideSeriesAndPages();
+    void animatedSteps();
     void oneConnectionOfSeveral();
 };
 
@@ -963,6 +964,65 @@ void TestCli::slidesOfTheHandshake()
     QCOMPARE(pdfPages(pdf), 1);
     const QString text = pdfText(pdf);
     QVERIFY2(text.contains(QLatin1String("SYN, ACK")) && !text.contains(QLatin1String("FIN, ACK")), qPrintable(text));
+}
+
+// An animated PNG of the steps arriving: decoded by another program (Pillow), it has a frame per
+// step, each the picture of that step of the series (pixel for pixel), shown a second, the last
+// three; any PNG viewer shows its first frame. Without --size every frame is the tallest's size.
+void TestCli::animatedSteps()
+{
+    QTemporaryDir dir;
+    const QString capture = QStringLiteral(HV_SOURCE_DIR "/tests/data/handshake.pcap");
+    const QString apng = dir.filePath(QStringLiteral("arrive.apng"));
+    const QString series = dir.filePath(QStringLiteral("series/last.png"));
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("series")));
+    const QStringList same{QStringLiteral("--read"), capture, QStringLiteral("--steps"), QStringLiteral("2-6"), QStringLiteral("--size"), QStringLiteral("1280x720")};
+    hvtest::Run r = hvtest::runViz(same + QStringList{QStringLiteral("--export"), apng});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = hvtest::runViz(same + QStringList{QStringLiteral("--series"), QStringLiteral("--export"), series});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QCOMPARE(QImage(apng).size(), QSize(1280, 720)); // the default image: the first frame
+
+    const QString frames = dir.filePath(QStringLiteral("frames"));
+    const QString decode = QStringLiteral(
+        "import sys\n"
+        "from PIL import Image\n"
+        "im = Image.open(sys.argv[1])\n"
+        "print(im.format, im.n_frames, im.is_animated)\n"
+        "for k in range(im.n_frames):\n"
+        "    im.seek(k)\n"
+        "    im.convert('RGB').save('%s/frame-%d.png' % (sys.argv[2], k + 1))\n"
+        "    print(k + 1, im.size[0], im.size[1], im.info.get('duration'))\n");
+    QVERIFY(QDir(dir.path()).mkdir(QStringLiteral("frames")));
+    r = hvtest::run(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), decode, apng, frames});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QStringList lines = QString::fromUtf8(r.out).trimmed().split(u'\n');
+    QCOMPARE(lines.value(0), QStringLiteral("PNG 5 True"));
+    QCOMPARE(lines.size(), 6);
+    for (int k = 1; k <= 5; ++k) {
+        const QStringList w = lines[k].split(u' ');
+        QCOMPARE(w.value(0).toInt(), k);
+        QCOMPARE(QSize(w.value(1).toInt(), w.value(2).toInt()), QSize(1280, 720));
+        QCOMPARE(w.value(3).toDouble(), k == 5 ? 3000.0 : 1000.0);
+        const QImage got = QImage(QStringLiteral("%1/frame-%2.png").arg(frames).arg(k)).convertToFormat(QImage::Format_RGB32);
+        const QImage want = QImage(dir.filePath(QStringLiteral("series/step-%1.png").arg(k))).convertToFormat(QImage::Format_RGB32);
+        QVERIFY2(!got.isNull() && got == want, qPrintable(QStringLiteral("frame %1 is not step %1 of the series").arg(k)));
+    }
+
+    // No size asked: the frames grow with the ladder, all padded to the last one's height.
+    const QString free = dir.filePath(QStringLiteral("free.apng"));
+    r = hvtest::runViz({QStringLiteral("--read"), capture, QStringLiteral("--steps"), QStringLiteral("handshake"), QStringLiteral("--export"), free});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    r = hvtest::run(QStringLiteral("/usr/bin/python3"), {QStringLiteral("-c"), decode, free, frames});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QStringList freeLines = QString::fromUtf8(r.out).trimmed().split(u'\n');
+    QVERIFY2(freeLines.size() >= 4, r.out.constData());
+    QVERIFY2(freeLines[0].startsWith(QLatin1String("PNG ")) && freeLines[0].endsWith(QLatin1String(" True")), r.out.constData());
+    QCOMPARE(freeLines[0].split(u' ').value(1).toInt(), int(freeLines.size() - 1));
+    const QSize first(freeLines[1].split(u' ').value(1).toInt(), freeLines[1].split(u' ').value(2).toInt());
+    for (qsizetype k = 2; k < freeLines.size(); ++k)
+        QCOMPARE(QSize(freeLines[k].split(u' ').value(1).toInt(), freeLines[k].split(u' ').value(2).toInt()), first);
+    QCOMPARE(QImage(free).size(), first);
 }
 
 void TestCli::slideSeriesAndPages()

@@ -19,6 +19,7 @@
 #include <QSvgGenerator>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <functional>
 
@@ -106,21 +107,28 @@ qreal frameHeight(const Plan &plan, const Frame &f)
     return std::ceil((f.to - f.from + band) * plan.scale);
 }
 
+// The frame as an image `logicalHeight` tall (at least its own height; the rest is background).
+QImage renderFrame(const Plan &plan, const Frame &f, qreal logicalHeight = 0)
+{
+    const QSizeF logical(plan.logical.width(), std::max(logicalHeight, frameHeight(plan, f)));
+    QImage image(QSize(int(std::lround(logical.width() * plan.dpr)), int(std::lround(logical.height() * plan.dpr))), QImage::Format_RGB32);
+    if (image.isNull())
+        return image;
+    image.setDevicePixelRatio(plan.dpr);
+    image.fill(LadderPainter::background());
+    QPainter p(&image);
+    p.setRenderHint(QPainter::Antialiasing, true);
+    p.setRenderHint(QPainter::TextAntialiasing, true);
+    paintFrame(p, plan, f);
+    return image;
+}
+
 bool writePng(const Plan &plan, const Frame &f, const QString &path, QString *error)
 {
-    const QSizeF logical(plan.logical.width(), frameHeight(plan, f));
-    QImage image(QSize(int(std::lround(logical.width() * plan.dpr)), int(std::lround(logical.height() * plan.dpr))), QImage::Format_RGB32);
+    QImage image = renderFrame(plan, f);
     if (image.isNull())
         //: zh: 无法写入 %1：图片太大，内存放不下
         return fail(error, SlideWords::tr("cannot write %1: the image is too large for memory").arg(path));
-    image.setDevicePixelRatio(plan.dpr);
-    image.fill(LadderPainter::background());
-    {
-        QPainter p(&image);
-        p.setRenderHint(QPainter::Antialiasing, true);
-        p.setRenderHint(QPainter::TextAntialiasing, true);
-        paintFrame(p, plan, f);
-    }
     image.setText(QStringLiteral("Software"), QStringLiteral("handshake-viz"));
     ExportFile file(path);
     if (!file.open())
@@ -144,6 +152,126 @@ bool writeBytes(const QString &path, const QByteArray &bytes, QString *error)
     if (!file.commit())
         return fail(error, file.error());
     return true;
+}
+
+// CRC-32 as PNG chunks use it (ISO 3309, the zlib polynomial), over the chunk's type and data.
+uint32_t pngCrc(const QByteArray &bytes)
+{
+    static const auto table = [] {
+        std::array<uint32_t, 256> t{};
+        for (uint32_t n = 0; n < 256; ++n) {
+            uint32_t c = n;
+            for (int k = 0; k < 8; ++k)
+                c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+            t[n] = c;
+        }
+        return t;
+    }();
+    uint32_t c = 0xffffffffu;
+    for (char b : bytes)
+        c = table[(c ^ uint8_t(b)) & 0xff] ^ (c >> 8);
+    return c ^ 0xffffffffu;
+}
+
+void putU32(QByteArray &out, uint32_t v)
+{
+    out.append(char(v >> 24)).append(char(v >> 16)).append(char(v >> 8)).append(char(v));
+}
+
+void putU16(QByteArray &out, uint16_t v)
+{
+    out.append(char(v >> 8)).append(char(v));
+}
+
+void putChunk(QByteArray &out, const char *type, const QByteArray &data)
+{
+    putU32(out, uint32_t(data.size()));
+    QByteArray typed(type, 4);
+    typed += data;
+    out += typed;
+    putU32(out, pngCrc(typed));
+}
+
+uint32_t getU32(const QByteArray &b, qsizetype at)
+{
+    return uint32_t(uint8_t(b[at])) << 24 | uint32_t(uint8_t(b[at + 1])) << 16 | uint32_t(uint8_t(b[at + 2])) << 8 | uint8_t(b[at + 3]);
+}
+
+// A PNG's chunks: (type, data) in order; empty if it is not a well-formed PNG.
+std::vector<std::pair<QByteArray, QByteArray>> pngChunks(const QByteArray &png)
+{
+    std::vector<std::pair<QByteArray, QByteArray>> out;
+    static const QByteArray signature("\x89PNG\r\n\x1a\n", 8);
+    if (!png.startsWith(signature))
+        return {};
+    for (qsizetype at = 8; at + 12 <= png.size();) {
+        const uint32_t len = getU32(png, at);
+        if (qsizetype(len) > png.size() - at - 12)
+            return {};
+        out.emplace_back(png.mid(at + 4, 4), png.mid(at + 8, qsizetype(len)));
+        at += 12 + qsizetype(len);
+    }
+    return out;
+}
+
+// An animated PNG (APNG, as browsers and most viewers play it): every frame the same size (the
+// tallest's; the others padded with background), each shown `frameMs`, the last `lastMs`, played
+// once and left on the last. A viewer that knows no APNG shows the first frame.
+bool writeApng(const Plan &plan, const QString &path, int frameMs, int lastMs, QString *error)
+{
+    qreal tallest = 0;
+    for (const Frame &f : plan.frames)
+        tallest = std::max(tallest, frameHeight(plan, f));
+    QByteArray out("\x89PNG\r\n\x1a\n", 8);
+    uint32_t sequence = 0;
+    for (size_t k = 0; k < plan.frames.size(); ++k) {
+        const QImage image = renderFrame(plan, plan.frames[k], tallest);
+        if (image.isNull())
+            return fail(error, SlideWords::tr("cannot write %1: the image is too large for memory").arg(path));
+        QBuffer buffer;
+        buffer.open(QIODevice::WriteOnly);
+        QImageWriter writer(&buffer, "png");
+        writer.setQuality(80);
+        if (!writer.write(image))
+            return fail(error, SlideWords::tr("cannot write %1: %2").arg(path, writer.errorString()));
+        const auto chunks = pngChunks(buffer.data());
+        if (chunks.empty() || chunks.front().first != "IHDR")
+            //: zh: 无法写入 %1：Qt 的 PNG 编码器给出的数据无法读懂
+            return fail(error, SlideWords::tr("cannot write %1: Qt's PNG encoder gave data that cannot be read back").arg(path));
+        if (k == 0) {
+            putChunk(out, "IHDR", chunks.front().second);
+            QByteArray actl;
+            putU32(actl, uint32_t(plan.frames.size())); // num_frames
+            putU32(actl, 1);                            // num_plays: once, then the last frame stays
+            putChunk(out, "acTL", actl);
+        }
+        QByteArray fctl;
+        putU32(fctl, sequence++);
+        putU32(fctl, uint32_t(image.width()));
+        putU32(fctl, uint32_t(image.height()));
+        putU32(fctl, 0); // x offset
+        putU32(fctl, 0); // y offset
+        putU16(fctl, uint16_t(k + 1 == plan.frames.size() ? lastMs : frameMs)); // delay numerator
+        putU16(fctl, 1000);                                                      // … over 1000: ms
+        fctl.append(char(0)); // dispose: none (the next frame covers it all)
+        fctl.append(char(0)); // blend: source
+        putChunk(out, "fcTL", fctl);
+        // The frame's compressed stream, whole (Qt cuts it into several IDAT chunks; joined, it is one).
+        QByteArray stream;
+        for (const auto &[type, data] : chunks)
+            if (type == "IDAT")
+                stream += data;
+        if (k == 0) {
+            putChunk(out, "IDAT", stream); // the default image is the first frame
+        } else {
+            QByteArray fdat;
+            putU32(fdat, sequence++);
+            fdat += stream;
+            putChunk(out, "fdAT", fdat);
+        }
+    }
+    putChunk(out, "IEND", {});
+    return writeBytes(path, out, error);
 }
 
 bool writeSvg(const Plan &plan, const Frame &f, const QString &path, QString *error)
@@ -257,9 +385,10 @@ bool exportSlides(const Timeline &timeline, const QString &path, const SlideOpti
 {
     const QFileInfo info(path);
     const QString suffix = info.suffix().toLower();
-    if (suffix != u"png" && suffix != u"svg" && suffix != u"pdf")
-        //: zh: 无法写入 %1：幻灯片是图片：请用 .png、.svg 或 .pdf
-        return fail(error, SlideWords::tr("cannot write %1: slides are pictures: use .png, .svg or .pdf").arg(path));
+    if (suffix != u"png" && suffix != u"svg" && suffix != u"pdf" && suffix != u"apng")
+        //: zh: 无法写入 %1：幻灯片是图片：请用 .png、.svg、.pdf 或 .apng（动画）
+        return fail(error, SlideWords::tr("cannot write %1: slides are pictures: use .png, .svg, .pdf or .apng (animated)").arg(path));
+    const bool animated = suffix == u"apng";
     const uint32_t id = options.connection ? options.connection : timeline.defaultConnectionId();
     const Connection *c = id ? timeline.connection(id) : nullptr;
     if (!c) {
@@ -327,7 +456,7 @@ bool exportSlides(const Timeline &timeline, const QString &path, const SlideOpti
     const qreal bottomPad = std::round(g.unit * 0.8);
     const qreal band = LadderPainter::headerBandHeight(g);
     const qreal capacity = plan.logical.height() > 0 ? plan.logical.height() / plan.scale : 1e300;
-    if (!options.series) {
+    if (!options.series && !animated) {
         plan.frames = pages(g, first, last, capacity, band, bottomPad);
         for (Frame &f : plan.frames)
             f.revealed = int(last) + 1; // the rows after the range stay hidden (they may start inside its padding)
@@ -354,7 +483,7 @@ bool exportSlides(const Timeline &timeline, const QString &path, const SlideOpti
     // Where each frame goes.
     QStringList paths;
     const QString dir = info.absolutePath();
-    if (suffix == u"pdf") {
+    if (suffix == u"pdf" || animated) {
         paths << path;
     } else if (options.series) {
         for (size_t k = 0; k < plan.frames.size(); ++k)
@@ -372,6 +501,10 @@ bool exportSlides(const Timeline &timeline, const QString &path, const SlideOpti
     };
     if (suffix == u"pdf") {
         if (!writePdf(plan, path, error))
+            return false;
+        done << path;
+    } else if (animated) {
+        if (!writeApng(plan, path, options.frameMs, std::max(options.frameMs, 3000), error))
             return false;
         done << path;
     } else {

@@ -19,6 +19,7 @@ struct SlideOptions {
     bool handshakeOnly = false;  // the rows up to the segment that completed (or refused) the handshake
     QSize frame;                 // device pixels; empty: the ladder's own width, one frame as tall as it needs
     bool series = false;         // one frame per step, step-1, step-2 … beside the path
+    int frameMs = 1000;          // an animated PNG: how long each step shows (the last: 3 s at least)
     bool relativeNumbers = true;
     uint8_t blanks = 0;          // LadderBlank bits (a worksheet)
     QFont font;
@@ -29,10 +30,11 @@ bool parseStepRange(const QString &text, SlideOptions *options, QString *error);
 // Parses "1920x1080" (both 64..8192); false with *error naming it.
 bool parseFrameSize(const QString &text, QSize *size, QString *error);
 
-// Writes `path` (.png, .svg or .pdf): a .pdf holds every page (or every step of a series) as a
-// page of its own; a .png or .svg the first, and the pages after it as NAME-2.png, NAME-3.png …
-// beside it; a series writes step-1.png, step-2.png … (step-1.svg …) in the folder of `path`, and
-// `path` itself as the last step. *written lists every file written. False with *error (and
+// Writes `path` (.png, .svg, .pdf or .apng): a .pdf holds every page (or every step of a series)
+// as a page of its own; a .png or .svg the first, and the pages after it as NAME-2.png,
+// NAME-3.png … beside it; a series writes step-1.png, step-2.png … (step-1.svg …) in the folder of
+// `path`, and `path` itself as the last step. An .apng is the series animated: a frame per step,
+// the steps arriving one by one, in one file. *written lists every file written. False with *error (and
 // nothing written) on failure.
 bool exportSlides(const Timeline &timeline, const QString &path, const SlideOptions &options, QString *error,
                   QStringList *written = nullptr);

@@ -979,8 +979,8 @@ void MainWindow::askSlides()
     QString selected;
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Slides"), QStringLiteral("slides.png"),
-        //: zh: PNG 图片 (*.png);;PDF 讲义 (*.pdf);;SVG 矢量图 (*.svg)
-        tr("PNG image (*.png);;PDF handout (*.pdf);;SVG drawing (*.svg)"), &selected);
+        //: zh: PNG 图片 (*.png);;PDF 讲义 (*.pdf);;SVG 矢量图 (*.svg);;动画 PNG，逐步出现 (*.apng)
+        tr("PNG image (*.png);;PDF handout (*.pdf);;SVG drawing (*.svg);;Animated PNG, the steps arriving (*.apng)"), &selected);
     if (path.isEmpty())
         return;
     const QString out = withFilterSuffix(path, selected);
