@@ -154,10 +154,6 @@
         <translation>客户端连接的地址（默认：监听地址）。</translation>
     </message>
     <message>
-        <source>Capture interface (default lo).</source>
-        <translation>抓包接口（默认 lo）。</translation>
-    </message>
-    <message>
         <source>A message the client sends in --demo. Repeatable.</source>
         <translation>--demo 中客户端发送的一条消息。可重复使用。</translation>
     </message>
@@ -337,11 +333,6 @@
         <translation>--export 需要 --read FILE、--demo 或 --lesson NAME：现在还没有可以导出的东西</translation>
     </message>
     <message>
-        <source>Write OUT (.png .svg .pdf .txt .json .pcap) and exit, without a window. Repeatable.</source>
-        <extracomment>zh: 写出 OUT（.png .svg .pdf .txt .json .pcap）后退出，不开窗口。可重复。</extracomment>
-        <translation>写出 OUT（.png .svg .pdf .txt .json .pcap）后退出，不开窗口。可重复。</translation>
-    </message>
-    <message>
         <source>Write a worksheet OUT (.png .svg .pdf): the ladder with the fields to fill in left blank and no notes; its answer key goes beside it as OUT-answers. Without a window. Repeatable.</source>
         <extracomment>zh: 写一张练习单 OUT（.png .svg .pdf）：时序图里要填的字段留空、没有注释；答案写在旁边的 OUT-answers 里。不开窗口。可重复。</extracomment>
         <translation>写一张练习单 OUT（.png .svg .pdf）：时序图里要填的字段留空、没有注释；答案写在旁边的 OUT-answers 里。不开窗口。可重复。</translation>
@@ -365,11 +356,6 @@
         <source>--worksheet needs --read FILE, --demo or --lesson NAME: there is nothing to draw yet</source>
         <extracomment>zh: --worksheet 需要 --read FILE、--demo 或 --lesson NAME：现在还没有可以画的东西</extracomment>
         <translation>--worksheet 需要 --read FILE、--demo 或 --lesson NAME：现在还没有可以画的东西</translation>
-    </message>
-    <message>
-        <source>--export %1: unknown format (use .png .svg .pdf .txt .json .pcap)</source>
-        <extracomment>zh: --export %1：未知格式（请用 .png .svg .pdf .txt .json .pcap）</extracomment>
-        <translation>--export %1：未知格式（请用 .png .svg .pdf .txt .json .pcap）</translation>
     </message>
     <message>
         <source>--worksheet %1: a worksheet is a picture or a handout: use .png, .svg or .pdf</source>
@@ -410,6 +396,21 @@
         <source>Start the window in presentation mode (full screen, high contrast; F11 or Esc leaves it).</source>
         <extracomment>zh: 窗口以演示模式启动（全屏、高对比度；F11 或 Esc 退出）</extracomment>
         <translation>窗口以演示模式启动（全屏、高对比度；F11 或 Esc 退出）</translation>
+    </message>
+    <message>
+        <source>Write OUT (.png .svg .pdf .apng .txt .json .pcap; .apng: the steps arriving, animated) and exit, without a window. Repeatable.</source>
+        <extracomment>zh: 写出 OUT（.png .svg .pdf .apng .txt .json .pcap；.apng 是逐步出现的动画）后退出，不开窗口。可重复。</extracomment>
+        <translation>写出 OUT（.png .svg .pdf .apng .txt .json .pcap；.apng 是逐步出现的动画）后退出，不开窗口。可重复。</translation>
+    </message>
+    <message>
+        <source>Capture interface (default lo; all interfaces, any, once the server listens or the client connects beyond loopback).</source>
+        <extracomment>zh: 抓包的接口（默认 lo；服务器监听或客户端连接的地址不在回环上时，改为所有接口 any）。</extracomment>
+        <translation>抓包的接口（默认 lo；服务器监听或客户端连接的地址不在回环上时，改为所有接口 any）。</translation>
+    </message>
+    <message>
+        <source>--export %1: unknown format (use .png .svg .pdf .apng .txt .json .pcap)</source>
+        <extracomment>zh: --export %1：未知格式（请用 .png .svg .pdf .apng .txt .json .pcap）</extracomment>
+        <translation>--export %1：未知格式（请用 .png .svg .pdf .apng .txt .json .pcap）</translation>
     </message>
 </context>
 <context>
@@ -1276,11 +1277,6 @@
         <translation>--size %1：应为 宽x高 像素，例如 1920x1080（每边 64 到 8192）</translation>
     </message>
     <message>
-        <source>cannot write %1: slides are pictures: use .png, .svg or .pdf</source>
-        <extracomment>zh: 无法写入 %1：幻灯片是图片：请用 .png、.svg 或 .pdf</extracomment>
-        <translation>无法写入 %1：幻灯片是图片：请用 .png、.svg 或 .pdf</translation>
-    </message>
-    <message>
         <source>cannot write %1: the capture has no TCP connection</source>
         <extracomment>zh: 无法写入 %1：抓包里没有 TCP 连接</extracomment>
         <translation>无法写入 %1：抓包里没有 TCP 连接</translation>
@@ -1305,6 +1301,16 @@
         <extracomment>zh: 无法写入 %1：连接 %2 只有 %3 步</extracomment>
         <translation>无法写入 %1：连接 %2 只有 %3 步</translation>
     </message>
+    <message>
+        <source>cannot write %1: Qt&apos;s PNG encoder gave data that cannot be read back</source>
+        <extracomment>zh: 无法写入 %1：Qt 的 PNG 编码器给出的数据无法读懂</extracomment>
+        <translation>无法写入 %1：Qt 的 PNG 编码器给出的数据无法读懂</translation>
+    </message>
+    <message>
+        <source>cannot write %1: slides are pictures: use .png, .svg, .pdf or .apng (animated)</source>
+        <extracomment>zh: 无法写入 %1：幻灯片是图片：请用 .png、.svg、.pdf 或 .apng（动画）</extracomment>
+        <translation>无法写入 %1：幻灯片是图片：请用 .png、.svg、.pdf 或 .apng（动画）</translation>
+    </message>
 </context>
 <context>
     <name>Headless</name>
@@ -1320,10 +1326,6 @@
     <message>
         <source>connecting to %1:%2 timed out</source>
         <translation>连接 %1:%2 超时</translation>
-    </message>
-    <message>
-        <source>the peer at %1:%2 did not acknowledge &apos;%3&apos; within 10 s</source>
-        <translation>对端 %1:%2 没有在 10 秒内确认“%3”</translation>
     </message>
     <message>
         <source>warning: the close was not fully captured within 5 s; exporting what was seen</source>
@@ -1342,6 +1344,11 @@
         <source>interrupted by %1: nothing was exported</source>
         <extracomment>zh: 被 %1 中断：什么都没有导出</extracomment>
         <translation>被 %1 中断：什么都没有导出</translation>
+    </message>
+    <message>
+        <source>the peer at %1:%2 did not acknowledge &apos;%3&apos; within %4 s</source>
+        <extracomment>zh: 对端 %1:%2 没有在 %4 秒内确认“%3”</extracomment>
+        <translation>对端 %1:%2 没有在 %4 秒内确认“%3”</translation>
     </message>
 </context>
 <context>
@@ -4193,11 +4200,6 @@
         <translation>每一步一张（step-1、step-2……）：一次点击一张幻灯片</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;PDF handout (*.pdf);;SVG drawing (*.svg)</source>
-        <extracomment>zh: PNG 图片 (*.png);;PDF 讲义 (*.pdf);;SVG 矢量图 (*.svg)</extracomment>
-        <translation>PNG 图片 (*.png);;PDF 讲义 (*.pdf);;SVG 矢量图 (*.svg)</translation>
-    </message>
-    <message>
         <source>&amp;Presentation mode</source>
         <extracomment>zh: 演示模式</extracomment>
         <translation>演示模式</translation>
@@ -4256,6 +4258,11 @@
         <source>Cancel (keep what was read)</source>
         <extracomment>zh: 取消（保留已读的）</extracomment>
         <translation>取消（保留已读的）</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;PDF handout (*.pdf);;SVG drawing (*.svg);;Animated PNG, the steps arriving (*.apng)</source>
+        <extracomment>zh: PNG 图片 (*.png);;PDF 讲义 (*.pdf);;SVG 矢量图 (*.svg);;动画 PNG，逐步出现 (*.apng)</extracomment>
+        <translation>PNG 图片 (*.png);;PDF 讲义 (*.pdf);;SVG 矢量图 (*.svg);;动画 PNG，逐步出现 (*.apng)</translation>
     </message>
 </context>
 <context>
@@ -4490,6 +4497,31 @@
         <source>Stopped reading %1: %2 frames read (%3 MB of %4 MB), all of them kept</source>
         <extracomment>zh: 已停止读取 %1：读了 %2 帧（%3 MB / %4 MB），已读的都保留</extracomment>
         <translation>已停止读取 %1：读了 %2 帧（%3 MB / %4 MB），已读的都保留</translation>
+    </message>
+    <message>
+        <source>, seen again on a second interface and drawn once: %1</source>
+        <extracomment>zh: ，在第二个接口上又看到并只画一次的分节：%1</extracomment>
+        <translation>，在第二个接口上又看到并只画一次的分节：%1</translation>
+    </message>
+    <message>
+        <source>%1 is beyond loopback: capturing on every interface (any) now, so that connections from other machines (on the network card) and from this one (on lo) are both seen</source>
+        <extracomment>zh: %1 不在回环上：抓包改为所有接口（any），来自其他机器的连接走网卡，本机自己的连接走 lo</extracomment>
+        <translation>%1 不在回环上：抓包改为所有接口（any），来自其他机器的连接走网卡，本机自己的连接走 lo</translation>
+    </message>
+    <message>
+        <source>The server listens on every address, but this machine has no address besides loopback now: only programs on it can connect.</source>
+        <extracomment>zh: 服务器监听所有地址，但这台机器现在除了回环没有别的地址：只有本机的程序能连上</extracomment>
+        <translation>服务器监听所有地址，但这台机器现在除了回环没有别的地址：只有本机的程序能连上</translation>
+    </message>
+    <message>
+        <source>%1 more</source>
+        <extracomment>zh: 另外 %1 个</extracomment>
+        <translation>另外 %1 个</translation>
+    </message>
+    <message>
+        <source>Reachable from other machines: students connect to %1. Anyone on the network who can reach this machine can connect; stop the server after class.</source>
+        <extracomment>zh: 其他机器可以连上这个服务器：学生连接 %1。网络上能到达这台机器的任何人都能连接，下课后请停止服务器。</extracomment>
+        <translation>其他机器可以连上这个服务器：学生连接 %1。网络上能到达这台机器的任何人都能连接，下课后请停止服务器。</translation>
     </message>
 </context>
 <context>
