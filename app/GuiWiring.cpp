@@ -450,6 +450,7 @@ void wireWindow(Session &session, MainWindow &window)
         w->showCounts(s->countsText());
     });
     window.setDocument(QString(), session.interface());
+    QObject::connect(s, &Session::interfaceChanged, &window, [s, w = &window] { w->setDocument(s->shownFile(), s->interface()); });
     window.setMemoryLimit(session.memoryLimit() >> 20);
     QObject::connect(&window, &MainWindow::memoryLimitRequested, s, [s](qint64 mib) { s->setMemoryLimit(mib << 20); });
 

@@ -551,6 +551,7 @@ void Session::followAddress(const QString &host)
         live_.stop();
         startLive();
     }
+    Q_EMIT interfaceChanged();
     //: zh: %1 不在回环上：抓包改为所有接口（any），来自其他机器的连接走网卡，本机自己的连接走 lo
     Q_EMIT status(SessionWords::tr("%1 is beyond loopback: capturing on every interface (any) now, so that connections from other machines (on the network card) and from this one (on lo) are both seen").arg(host));
 }
@@ -680,6 +681,7 @@ bool Session::setLabLayout(bool twoHosts, QString *error)
         return false;
     }
     interface_ = twoHosts ? QStringLiteral("client0") : QStringLiteral("lo");
+    Q_EMIT interfaceChanged();
     if (shaped && !shapeLab(delayMs_, rateKbit_, &why))
         Q_EMIT problem(QString::fromStdString(why));
     if (live_.isRunning()) { // the capture follows, on the new interface

@@ -199,6 +199,7 @@ Q_SIGNALS:
     void noticeRaised(const hv::SessionNotice &notice); // stays over the ladder
     void noticeCleared(hv::SessionNotice::Topic topic); // its cause is gone
     void documentChanged();               // timeline() is another document now
+    void interfaceChanged();              // the live capture runs on interface() now
     void liveCaptureReady();              // the live capture covers every port asked for
     void liveCaptureFailed();
     void captureFinished();               // a capture file has been read to its end (or failed, or was cancelled)

@@ -47,10 +47,27 @@ int failBeforeStart(const QString &lang, const Message &message)
     return 2;
 }
 
+// Qt's font database warns for every installed family when a text needs a script that no font
+// here has OpenType tables for: Devanagari typed in a chat with no Indic font installed gives some
+// thirty lines of `OpenType support missing for "DejaVu Sans", script 11` on stderr (a plain
+// qWarning of qfontdatabase.cpp), for one message, and nothing the user could act on in this program: the
+// characters show as boxes, as in any other. Those lines go; every other message goes on to Qt's
+// own handler as before.
+QtMessageHandler qtHandler = nullptr;
+
+void quietFontProbes(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    if (type == QtWarningMsg && message.trimmed().startsWith(QLatin1String("OpenType support missing for")))
+        return;
+    if (qtHandler)
+        qtHandler(type, context, message);
+}
+
 } // namespace
 
 int main(int argc, char **argv)
 {
+    qtHandler = qInstallMessageHandler(quietFontProbes);
     QStringList arguments;
     for (int i = 0; i < argc; ++i)
         arguments << QString::fromLocal8Bit(argv[i]);

@@ -284,6 +284,7 @@ void TestClassroom::warningInTheServerPane()
     QTRY_VERIFY_WITH_TIMEOUT(session.server().isListening(), kWaitMs);
     const QString where = QStringLiteral("%1:%2 (br0)").arg(kBridgeAddress).arg(session.server().port());
     QTRY_VERIFY2_WITH_TIMEOUT(server->notice().contains(where), qPrintable(server->notice()), kWaitMs);
+    QCOMPARE(window.windowTitle(), QStringLiteral("Live on any")); // the title follows the capture
     // Stopped, the server is reachable no more: the warning goes with it.
     server->mainButton()->click();
     QTRY_VERIFY_WITH_TIMEOUT(!session.server().isListening(), kWaitMs);
