@@ -281,33 +281,47 @@ void wireWindow(Session &session, MainWindow &window)
     wireLessons(session, window);
     QObject::connect(server, &ChatPane::holdAcceptChanged, &session.server(), &ChatServer::setAcceptPaused);
     QObject::connect(server, &ChatPane::sendRequested, s, [s, server](const QString &text) {
-        const QByteArray bytes = text.toUtf8();
-        if (s->serverSend(bytes, server->selectedPeer())) {
+        const QByteArray bytes = server->bytes(text); // with the newline, unless unticked
+        QString why;
+        if (s->serverSend(bytes, server->selectedPeer(), &why)) {
+            server->clearProblem(QStringLiteral("no-peer"));
             server->appendSent(text, bytes.size());
             server->clearInput(); // only once it is on its way: a failed send keeps what was typed
+        } else {
+            // Next to the input, and gone once a client is there to send to.
+            //: zh: %1。输入的文字还在。
+            server->showProblem(QObject::tr("%1. Your text is kept.").arg(why), QStringLiteral("no-peer"));
         }
     });
     QObject::connect(&session.server(), &ChatServer::sendProgress, server, &ChatPane::showSendProgress);
-    // The client follows the server's port while it is the one the user last saw there (port 0:
-    // the kernel picks it, and only then is it known).
-    auto lastServerPort = std::make_shared<int>(server->port());
-    QObject::connect(&session.server(), &ChatServer::listeningChanged, server, [s, server, client, lastServerPort](bool on) {
+    // The client's port follows the server's, as it is typed and once it listens (port 0: the
+    // kernel picks it, and only then is it known), unless the user set the client's by hand.
+    auto clientPortByHand = std::make_shared<bool>(false);
+    QObject::connect(client, &ChatPane::portEdited, server, [server, clientPortByHand](quint16 port) {
+        *clientPortByHand = port != server->port();
+    });
+    QObject::connect(server, &ChatPane::portEdited, client, [client, clientPortByHand](quint16 port) {
+        if (!*clientPortByHand && port != 0 && !client->isActive())
+            client->setEndpoint(client->host(), port);
+    });
+    QObject::connect(&session.server(), &ChatServer::listeningChanged, server, [s, server, client, clientPortByHand](bool on) {
         server->setActive(on);
         if (on) {
             server->setEndpoint(s->server().address().toString(), s->server().port());
             server->appendEvent(QObject::tr("listening on %1").arg(endpointText(s->server().address(), s->server().port())));
             server->showNotice(s->reachabilityNote());
-            if (!client->isActive() && client->port() == *lastServerPort)
+            if (!client->isActive() && !*clientPortByHand)
                 client->setEndpoint(client->host(), s->server().port());
-            *lastServerPort = s->server().port();
         } else {
             server->appendEvent(QObject::tr("stopped listening"));
             server->showNotice(QString());
             server->setPeers({});
         }
     });
-    QObject::connect(&session.server(), &ChatServer::peerConnected, server,
-                     [server](const QString &peer) { server->appendEvent(QObject::tr("accepted %1").arg(peer)); });
+    QObject::connect(&session.server(), &ChatServer::peerConnected, server, [server](const QString &peer) {
+        server->appendEvent(QObject::tr("accepted %1").arg(peer));
+        server->clearProblem(QStringLiteral("no-peer")); // there is someone to send to now
+    });
     QObject::connect(&session.server(), &ChatServer::peerDisconnected, server, [server](const QString &peer, int error) {
         // A reset is not a close: no FIN came, and what was in flight is lost.
         server->appendEvent(error == ECONNRESET
@@ -336,7 +350,7 @@ void wireWindow(Session &session, MainWindow &window)
     QObject::connect(&session.server(), &ChatServer::textReceived, server, [server](const ReceivedLine &line) {
         server->appendReceived(line.peer, line.cut ? line.text + QChar(0x2026) : line.text, receivedNote(line));
     });
-    QObject::connect(&session.server(), &ChatServer::problem, server, &ChatPane::showProblem);
+    QObject::connect(&session.server(), &ChatServer::problem, server, qOverload<const QString &>(&ChatPane::showProblem));
 
     QObject::connect(client, &ChatPane::startRequested, s, [s, client](const QString &host, quint16 port) {
         client->setBusy(true);
@@ -347,7 +361,7 @@ void wireWindow(Session &session, MainWindow &window)
         client->setActive(false);
     });
     QObject::connect(client, &ChatPane::sendRequested, s, [s, client](const QString &text) {
-        const QByteArray bytes = text.toUtf8();
+        const QByteArray bytes = client->bytes(text); // with the newline, unless unticked
         if (s->clientSend(bytes)) {
             client->appendSent(text, bytes.size());
             client->clearInput(); // only once it is on its way: a failed send keeps what was typed

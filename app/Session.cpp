@@ -741,12 +741,16 @@ bool Session::serverSend(const QString &text, uint32_t peerSocket)
     return serverSend(text.toUtf8(), peerSocket);
 }
 
-bool Session::serverSend(const QByteArray &bytes, uint32_t peerSocket)
+bool Session::serverSend(const QByteArray &bytes, uint32_t peerSocket, QString *why)
 {
     liveActivity();
     if (server_.send(bytes, peerSocket) == 0) {
-        Q_EMIT problem(peerSocket ? SessionWords::tr("that client is no longer connected: nothing was sent")
-                                  : SessionWords::tr("no client is connected to the server: nothing was sent"));
+        const QString message = peerSocket ? SessionWords::tr("that client is no longer connected: nothing was sent")
+                                           : SessionWords::tr("no client is connected to the server: nothing was sent");
+        if (why)
+            *why = message;
+        else
+            Q_EMIT problem(message);
         return false;
     }
     return true;

@@ -146,7 +146,9 @@ public:
     bool clientSend(const QByteArray &bytes);
     // To one peer (its socket number) or to every peer (0).
     bool serverSend(const QString &text, uint32_t peerSocket = 0);
-    bool serverSend(const QByteArray &bytes, uint32_t peerSocket = 0);
+    // Nothing sent (no client, or that one has gone): false, and why in *why when asked, else
+    // said as a problem().
+    bool serverSend(const QByteArray &bytes, uint32_t peerSocket = 0, QString *why = nullptr);
 
     // Extra clients of the session (--demo --clients N): each a real ChatClient of its own.
     ChatClient &addClient();

@@ -47,6 +47,8 @@ void restoreSettings(MainWindow &window, const Options &options)
     if (theme >= 0 && theme <= int(LadderTheme::Dark))
         window.setTheme(LadderTheme(theme));
     window.setLastFolder(s.value(QStringLiteral("files/lastFolder")).toString());
+    window.serverPane()->setEndsMessagesWithNewline(s.value(QStringLiteral("server/newline"), true).toBool());
+    window.clientPane()->setEndsMessagesWithNewline(s.value(QStringLiteral("client/newline"), true).toBool());
     window.setRecentFiles(recentFiles());
     // The command line's addresses win; the saved ones are the defaults' replacement.
     if (!options.listenGiven && s.contains(QStringLiteral("server/host")))
@@ -74,6 +76,8 @@ void saveSettings(const MainWindow &window)
     s.setValue(QStringLiteral("server/port"), window.serverPane()->port());
     s.setValue(QStringLiteral("client/host"), window.clientPane()->host());
     s.setValue(QStringLiteral("client/port"), window.clientPane()->port());
+    s.setValue(QStringLiteral("server/newline"), window.serverPane()->endsMessagesWithNewline());
+    s.setValue(QStringLiteral("client/newline"), window.clientPane()->endsMessagesWithNewline());
     s.sync();
 }
 

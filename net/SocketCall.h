@@ -70,6 +70,7 @@ struct SocketCall {
     // what the kernel did (connect/accept/recv returning) is timed when the program noticed.
     int64_t timeUs = 0;
     int64_t bytes = -1; // Send, Recv
+    bool endsWithNewline = false; // Send: the last of those bytes is "\n" (the chat's end of a message)
     int backlog = -1;   // Listen
     KernelView kernel;  // the kernel's own view right after the call (not for inferred calls)
     // AcceptReturns: the listener's accept queue right after this accept() (connections still

@@ -264,7 +264,11 @@ void StreamSocket::send(const QByteArray &bytes)
 {
     if (fd_ < 0 || closeRequested_ || bytes.isEmpty())
         return;
-    report(CallKind::Send, realtimeMicros(), bytes.size());
+    SocketCall c = call(CallKind::Send, realtimeMicros());
+    c.bytes = bytes.size();
+    c.endsWithNewline = bytes.endsWith('\n');
+    c.kernel = sampleKernel(fd_);
+    Q_EMIT socketCall(c);
     queue_.push_back(bytes);
     queued_ += bytes.size();
     if (!connecting_)

@@ -14,6 +14,7 @@
 #include "TestSupport.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QClipboard>
 #include <QElapsedTimer>
 #include <QInputMethodEvent>
@@ -21,6 +22,8 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
+#include <QSpinBox>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -45,6 +48,10 @@ private Q_SLOTS:
     void resetIsNamedInThePane();
     void floodDoesNotStallTheWindow_data();
     void floodDoesNotStallTheWindow();
+    void messagesEndWithANewline();
+    void noClientIsSaidByTheInput();
+    void transcriptKeepsFollowing();
+    void clientPortFollowsTheServer();
 };
 
 namespace {
@@ -162,7 +169,7 @@ void TestChatGui::inputEditsSendsAndHolds()
     QTest::keyClick(input, Qt::Key_Return); // not connected: nothing sent, the text kept, and why said
     QCOMPARE(sends.size(), 0);
     QVERIFY(input->text().endsWith(QStringLiteral("d 你好")));
-    QVERIFY(problemOf(w.window.clientPane())->isVisibleTo(&w.window));
+    QVERIFY(w.window.clientPane()->problem().startsWith(QLatin1String("Not connected"))); // under the input
 
     QTest::keyClick(input, Qt::Key_Escape); // the paste is taken back
     QVERIFY(!input->holdsLongText());
@@ -211,7 +218,9 @@ void TestChatGui::pastedMegabyteArrivesWhole()
     QString text;
     for (int i = 0; text.size() < size; ++i)
         text += oneLine ? QStringLiteral("%1 你好 café ").arg(i) : QStringLiteral("line %1: 你好 café\n").arg(i);
-    const QByteArray bytes = text.toUtf8();
+    // What goes on the wire: the text, and the pane's newline unless it ends with one already.
+    const QByteArray bytes = text.endsWith(u'\n') ? text.toUtf8() : text.toUtf8() + '\n';
+    QCOMPARE(pane->bytes(text), bytes);
     QVERIFY(bytes.size() > size);
     QApplication::clipboard()->setText(text);
     input->setFocus();
@@ -269,7 +278,7 @@ void TestChatGui::demoSendBetweenOurPanes()
     Q_EMIT client->sendRequested(said);
     const qint64 sendMs = clock.elapsed();
     QTRY_VERIFY_WITH_TIMEOUT(!got.isEmpty(), 5000);
-    QTRY_COMPARE_WITH_TIMEOUT(got.last().first().value<ReceivedLine>().bytes, qint64(said.size()), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(got.last().first().value<ReceivedLine>().bytes, qint64(said.size() + 1), 5000); // and the newline
     client->appendEvent(QStringLiteral("one more line")); // each later line was slow too
     server->appendEvent(QStringLiteral("one more line"));
     QTest::qWait(300);
@@ -278,7 +287,7 @@ void TestChatGui::demoSendBetweenOurPanes()
     QCOMPARE(client->inputEdit()->length(), 0);
     QVERIFY2(transcriptOf(client).size() < 6000, qPrintable(QString::number(transcriptOf(client).size())));
     QVERIFY2(transcriptOf(server).size() < 6000, qPrintable(QString::number(transcriptOf(server).size())));
-    QVERIFY(transcriptOf(server).contains(QStringLiteral("(%1 bytes").arg(said.size())));
+    QVERIFY(transcriptOf(server).contains(QStringLiteral("(%1 bytes").arg(said.size() + 1)));
 }
 
 // The peer's kernel sends "caf" and the first byte of é in one segment, the rest in the next
@@ -472,6 +481,155 @@ void TestChatGui::floodDoesNotStallTheWindow()
     QVERIFY2(blocks <= lines->size() * TextReceiver::kShownLines, qPrintable(QString::number(blocks)));
     QVERIFY2(transcriptOf(pane).size() < lines->size() * (TextReceiver::kShownChars + 200) + 2000,
              qPrintable(QString::number(transcriptOf(pane).size())));
+}
+
+
+// "hi nc 你好" then "second" arrive at a line-reading peer as two lines: each message ends with a
+// newline unless the box is unticked; the send() call counts it, says so, and the data segment's
+// Len counts it too.
+void TestChatGui::messagesEndWithANewline()
+{
+    Window w;
+    hvtest::RawPeer peer;
+    QVERIFY(connectPane(w, false, peer));
+    ChatPane *pane = w.window.clientPane();
+    QVERIFY(pane->endsMessagesWithNewline()); // on by default
+    const QByteArray first = QStringLiteral("hi nc 你好").toUtf8();
+    const QByteArray expected = first + "\nsecond\nthird";
+    peer.startReading(expected.size());
+    for (const QString &text : {QStringLiteral("hi nc 你好"), QStringLiteral("second")}) {
+        pane->inputEdit()->setText(text);
+        QTest::keyClick(pane->inputEdit(), Qt::Key_Return);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->inputEdit()->length(), 0, 5000);
+    }
+    pane->newlineBox()->click();
+    QVERIFY(!pane->endsMessagesWithNewline());
+    pane->inputEdit()->setText(QStringLiteral("third"));
+    QTest::keyClick(pane->inputEdit(), Qt::Key_Return);
+    QTRY_VERIFY_WITH_TIMEOUT(peer.readingDone(), 5000);
+    QCOMPARE(peer.received(), expected);
+
+    // The calls: the first send() is of 13 bytes, the newline among them, and says so.
+    const Timeline &t = w.session.liveTimeline();
+    const SocketCall *sent = nullptr;
+    int sends = 0;
+    for (const SocketCall &c : t.calls())
+        if (c.kind == CallKind::Send && c.side == CallSide::Client && ++sends == 1)
+            sent = &c;
+    QVERIFY(sent);
+    QCOMPARE(sent->bytes, qint64(first.size() + 1));
+    QVERIFY(sent->endsWithNewline);
+    QVERIFY2(callDetail(*sent, Words::English).contains(QLatin1String("newline")), qPrintable(callDetail(*sent, Words::English)));
+    int last = 0;
+    for (const SocketCall &c : t.calls())
+        if (c.kind == CallKind::Send && c.side == CallSide::Client)
+            last = int(c.endsWithNewline);
+    QCOMPARE(last, 0); // "third", unticked
+
+    // On the wire: a data segment of Len 13 from the client (the capture sees what was sent).
+    if (!w.session.isLiveCaptureReady())
+        QSKIP("no live capture here: the wire is not checked");
+    QTRY_VERIFY_WITH_TIMEOUT([&] {
+        for (size_t i = 0; i < t.segments().size(); ++i)
+            if (t.segments()[i].from == Side::Client && t.segments()[i].len == uint32_t(first.size() + 1))
+                return true;
+        return false;
+    }(), 5000);
+}
+
+// Send on a server nobody is connected to: said under the input (not only in the status bar),
+// the text kept; once a client connects the message goes by itself.
+void TestChatGui::noClientIsSaidByTheInput()
+{
+    Window w;
+    ChatPane *server = w.window.serverPane();
+    const quint16 port = hvtest::freePort();
+    server->setEndpoint(QStringLiteral("127.0.0.1"), port);
+    QTest::mouseClick(server->mainButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(w.session.server().isListening(), 5000);
+    server->inputEdit()->setText(QStringLiteral("anyone there?"));
+    QTest::keyClick(server->inputEdit(), Qt::Key_Return);
+    QLabel *inputProblem = server->findChild<QLabel *>(QStringLiteral("inputProblem"));
+    QVERIFY(inputProblem);
+    QTRY_VERIFY_WITH_TIMEOUT(inputProblem->isVisibleTo(&w.window), 2000);
+    QVERIFY2(inputProblem->text().contains(QLatin1String("no client is connected")), qPrintable(inputProblem->text()));
+    QCOMPARE(server->inputEdit()->text(), QStringLiteral("anyone there?")); // kept
+    // Under the input box, where the user looks.
+    QVERIFY(inputProblem->mapTo(server, QPoint(0, 0)).y() > server->inputEdit()->mapTo(server, QPoint(0, 0)).y());
+    hvtest::RawPeer peer;
+    QVERIFY(peer.connectTo(port));
+    QTRY_COMPARE_WITH_TIMEOUT(w.session.server().peerCount(), 1, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(!inputProblem->isVisibleTo(&w.window), 2000);
+    QCOMPARE(server->problem(), QString());
+    // And now it goes.
+    QTest::keyClick(server->inputEdit(), Qt::Key_Return);
+    QTRY_COMPARE_WITH_TIMEOUT(server->inputEdit()->length(), 0, 5000);
+}
+
+// New lines always come into view: also after the pane changed height (a note shown and hidden,
+// as around a reconnect), unless the user scrolled up, and again once they scroll back down.
+void TestChatGui::transcriptKeepsFollowing()
+{
+    Window w;
+    ChatPane *pane = w.window.clientPane();
+    QScrollBar *bar = pane->transcript()->verticalScrollBar();
+    for (int i = 0; i < 200; ++i)
+        pane->appendEvent(QStringLiteral("line %1").arg(i));
+    QTRY_VERIFY_WITH_TIMEOUT(bar->maximum() > 0 && bar->value() == bar->maximum(), 2000);
+    // The pane's layout changes under the transcript (a problem shown, then gone).
+    pane->showNotice(QStringLiteral("a note\nof\nthree lines"));
+    QApplication::processEvents();
+    pane->showNotice(QString());
+    for (int i = 0; i < 3; ++i)
+        pane->appendEvent(QStringLiteral("after %1").arg(i));
+    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), 2000);
+    // The user scrolls up: it stays where they are while lines come.
+    bar->triggerAction(QAbstractSlider::SliderPageStepSub);
+    QApplication::processEvents();
+    const int kept = bar->value();
+    QVERIFY(kept < bar->maximum());
+    pane->appendEvent(QStringLiteral("while reading"));
+    QApplication::processEvents();
+    QCOMPARE(bar->value(), kept);
+    // Back to the end: it follows again.
+    bar->triggerAction(QAbstractSlider::SliderToMaximum);
+    QApplication::processEvents();
+    pane->appendEvent(QStringLiteral("following again"));
+    QTRY_COMPARE_WITH_TIMEOUT(bar->value(), bar->maximum(), 2000);
+}
+
+// The client's port follows the server's: as it is typed, and once the server listens on port 0
+// (the kernel's pick filled in); not once the user has set the client's port by hand.
+void TestChatGui::clientPortFollowsTheServer()
+{
+    Window w;
+    ChatPane *server = w.window.serverPane();
+    ChatPane *client = w.window.clientPane();
+    QSpinBox *serverPort = server->findChild<QSpinBox *>(QStringLiteral("port"));
+    QSpinBox *clientPort = client->findChild<QSpinBox *>(QStringLiteral("port"));
+    QVERIFY(serverPort && clientPort);
+    const quint16 free = hvtest::freePort();
+    serverPort->setValue(free);
+    QCOMPARE(client->port(), free);
+    serverPort->setValue(0); // the kernel will pick: nothing to fill in yet
+    QCOMPARE(client->port(), free);
+    QTest::mouseClick(server->mainButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(w.session.server().isListening(), 5000);
+    const quint16 picked = w.session.server().port();
+    QVERIFY(picked != 0);
+    QCOMPARE(server->port(), picked);
+    QCOMPARE(client->port(), picked); // Connect now goes to our server
+    QTest::mouseClick(server->mainButton(), Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(!w.session.server().isListening(), 5000);
+
+    // Set by hand (another server: the tutorial's on 6666): the client's port stays.
+    clientPort->setValue(6666);
+    serverPort->setValue(free);
+    QCOMPARE(client->port(), quint16(6666));
+    // Set back to the server's: it follows again.
+    clientPort->setValue(free);
+    serverPort->setValue(free == 65535 ? free - 1 : free + 1);
+    QCOMPARE(client->port(), quint16(free == 65535 ? free - 1 : free + 1));
 }
 
 QTEST_MAIN(TestChatGui)

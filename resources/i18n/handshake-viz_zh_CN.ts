@@ -106,6 +106,13 @@
         <extracomment>zh: 地址已被占用</extracomment>
         <translation>地址已被占用</translation>
     </message>
+    <message>
+        <source>%1 (with the newline \n)</source>
+        <extracomment>zh: %1（含换行符 
+）</extracomment>
+        <translation>%1（含换行符 
+）</translation>
+    </message>
 </context>
 <context>
     <name>CaptureArchive</name>
@@ -1200,6 +1207,13 @@
         <source>The %1 has been in SYN_RCVD since the other side&apos;s SYN arrived (there is no SYN queue: no listening socket). When this segment arrives, the %2 is %3 and its connect() returns.</source>
         <extracomment>zh: %1从收到对方的 SYN 起就处于 SYN_RCVD（没有未完成连接队列（SYN 队列）：没有监听套接字）。这个分节到达时，%2进入 %3，它的 connect() 返回。</extracomment>
         <translation>%1从收到对方的 SYN 起就处于 SYN_RCVD（没有未完成连接队列（SYN 队列）：没有监听套接字）。这个分节到达时，%2进入 %3，它的 connect() 返回。</translation>
+    </message>
+    <message>
+        <source>The last byte is a newline (\n): the chat pane ends each message with one (&quot;End each message with a newline&quot;), so that a peer that reads lines (nc, the tutorial&apos;s programs) shows each message on its own line. It is a byte like any other: the data segment&apos;s Len counts it.</source>
+        <extracomment>zh: 最后一个字节是换行符（
+）：聊天面板在每条消息末尾加上它（“每条消息以换行结束”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据段的 Len 把它算在内。</extracomment>
+        <translation>最后一个字节是换行符（
+）：聊天面板在每条消息末尾加上它（“每条消息以换行结束”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据段的 Len 把它算在内。</translation>
     </message>
 </context>
 <context>
@@ -2393,6 +2407,11 @@
         <extracomment>zh: 已导出 %1 个文件：%2</extracomment>
         <translation>已导出 %1 个文件：%2</translation>
     </message>
+    <message>
+        <source>%1. Your text is kept.</source>
+        <extracomment>zh: %1。输入的文字还在。</extracomment>
+        <translation>%1。输入的文字还在。</translation>
+    </message>
 </context>
 <context>
     <name>hv::Banner</name>
@@ -2700,6 +2719,18 @@
         <source>In the lab network only (--network lab): this machine&apos;s own network is never changed.</source>
         <extracomment>zh: 只在实验网络里可用（--network lab）：本机的网络不会被改动。</extracomment>
         <translation>只在实验网络里可用（--network lab）：本机的网络不会被改动。</translation>
+    </message>
+    <message>
+        <source>End each message with a newline (\n)</source>
+        <extracomment>zh: 每条消息以换行结束（
+）</extracomment>
+        <translation>每条消息以换行结束（
+）</translation>
+    </message>
+    <message>
+        <source>nc and the tutorial&apos;s client read lines: without a newline two messages run together there. The newline is a byte sent like the others; the ladder&apos;s Len counts it.</source>
+        <extracomment>zh: nc 和教程里的客户端按行读取：没有换行，两条消息会连在一起显示。换行符也是发送的一个字节，时序图上的 Len 把它算在内。</extracomment>
+        <translation>nc 和教程里的客户端按行读取：没有换行，两条消息会连在一起显示。换行符也是发送的一个字节，时序图上的 Len 把它算在内。</translation>
     </message>
 </context>
 <context>

@@ -113,10 +113,18 @@ QString callDetail(const SocketCall &c, Words words)
     case CallKind::Send:
         if (c.error != 0)
             return failedReturn(c.error, words);
-        if (server && !peer.isEmpty())
-            //: zh: %1，发往 %2
-            return word(QT_TRANSLATE_NOOP("CallText", "%1 to %2"), words).arg(byteCount(c.bytes, words), peer);
-        return c.bytes >= 0 ? byteCount(c.bytes, words) : QString();
+        if (c.bytes < 0)
+            return QString();
+        {
+            QString count = byteCount(c.bytes, words);
+            if (c.endsWithNewline)
+                //: zh: %1（含换行符 \n）
+                count = word(QT_TRANSLATE_NOOP("CallText", "%1 (with the newline \\n)"), words).arg(count);
+            if (server && !peer.isEmpty())
+                //: zh: %1，发往 %2
+                return word(QT_TRANSLATE_NOOP("CallText", "%1 to %2"), words).arg(count, peer);
+            return count;
+        }
     case CallKind::Recv:
         if (c.error != 0)
             return failedReturn(c.error, words);

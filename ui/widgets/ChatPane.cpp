@@ -15,6 +15,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -39,6 +40,10 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     mainButton_->setObjectName(QStringLiteral("mainButton"));
     connect(mainButton_, &QPushButton::clicked, this, &ChatPane::onMainButton);
     connect(host_, &QLineEdit::returnPressed, this, &ChatPane::onMainButton);
+    connect(port_, &QSpinBox::valueChanged, this, [this](int value) {
+        if (!settingEndpoint_)
+            Q_EMIT portEdited(quint16(value));
+    });
 
     auto *where = new QGridLayout;
     hostLabel_ = new QLabel(this);
@@ -80,6 +85,7 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     transcript_->setObjectName(QStringLiteral("transcript"));
     transcript_->setReadOnly(true);
     transcript_->setMaximumBlockCount(5000);
+    followTranscript();
 
     // The input box is never disabled: a peer that goes away while the user types must not send
     // the keystrokes to the next enabled field (the server's address, where Enter starts it).
@@ -104,6 +110,9 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     progressClock_->setSingleShot(true);
     progressClock_->setInterval(kProgressMs);
     connect(progressClock_, &QTimer::timeout, this, &ChatPane::paintProgress);
+    newline_ = new QCheckBox(this);
+    newline_->setObjectName(QStringLiteral("newline"));
+    newline_->setChecked(true);
     sendButton_ = new QPushButton(this);
     sendButton_->setObjectName(QStringLiteral("send"));
     sendButton_->setEnabled(false);
@@ -112,7 +121,7 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
             return;
         if (!active_ && busy_) {
             //: zh: 还在连接中：连接好了再按回车。输入的文字还在。
-            showProblem(tr("Still connecting: press Enter again once connected. Your text is kept."));
+            showProblem(tr("Still connecting: press Enter again once connected. Your text is kept."), QStringLiteral("inactive"));
             return;
         }
         if (!active_) {
@@ -120,7 +129,8 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
                             //: zh: 服务器没有在运行：先按“启动”。输入的文字还在。
                             ? tr("The server is not running: press Start first. Your text is kept.")
                             //: zh: 没有连接：先按“连接”。输入的文字还在。
-                            : tr("Not connected: press Connect first. Your text is kept."));
+                            : tr("Not connected: press Connect first. Your text is kept."),
+                        QStringLiteral("inactive"));
             return;
         }
         Q_EMIT sendRequested(input_->text());
@@ -148,6 +158,12 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     problem_->setStyleSheet(QStringLiteral("color: #b00020;"));
     problem_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     problem_->hide();
+    inputProblem_ = new QLabel(this);
+    inputProblem_->setObjectName(QStringLiteral("inputProblem"));
+    inputProblem_->setWordWrap(true);
+    inputProblem_->setStyleSheet(QStringLiteral("color: #b00020;"));
+    inputProblem_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    inputProblem_->hide();
 
     // What holds while the pane is in this state (the server reachable from other machines):
     // a warning, not an error, kept until it no longer holds.
@@ -180,6 +196,8 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     }
     layout->addWidget(sendStatus_);
     layout->addLayout(say);
+    layout->addWidget(inputProblem_);
+    layout->addWidget(newline_);
     layout->addWidget(inputNote_);
     retranslate();
 }
@@ -235,6 +253,10 @@ void ChatPane::retranslate()
         setPeers(peers);
     }
     sendButton_->setText(tr("Send"));
+    //: zh: 每条消息以换行结束（\n）
+    newline_->setText(tr("End each message with a newline (\\n)"));
+    //: zh: nc 和教程里的客户端按行读取：没有换行，两条消息会连在一起显示。换行符也是发送的一个字节，时序图上的 Len 把它算在内。
+    newline_->setToolTip(tr("nc and the tutorial's client read lines: without a newline two messages run together there. The newline is a byte sent like the others; the ladder's Len counts it."));
     setActive(active_);
 }
 
@@ -250,8 +272,10 @@ quint16 ChatPane::port() const
 
 void ChatPane::setEndpoint(const QString &host, quint16 port)
 {
+    settingEndpoint_ = true;
     host_->setText(host);
     port_->setValue(port);
+    settingEndpoint_ = false;
 }
 
 QString ChatPane::input() const
@@ -262,6 +286,8 @@ QString ChatPane::input() const
 void ChatPane::setActive(bool active)
 {
     active_ = active;
+    if (active)
+        clearProblem(QStringLiteral("inactive")); // there is something to send to now
     busy_ = false;
     const bool server = role_ == Role::Server;
     mainButton_->setText(server ? (active ? tr("Stop") : tr("Start"))
@@ -286,6 +312,7 @@ void ChatPane::setBusy(bool busy)
 void ChatPane::onMainButton()
 {
     problem_->hide();
+    clearProblem(QStringLiteral("no-peer"));
     if (active_ || busy_)
         Q_EMIT stopRequested();
     else
@@ -383,6 +410,67 @@ void ChatPane::showProblem(const QString &message)
 {
     problem_->setText(message);
     problem_->show();
+}
+
+void ChatPane::showProblem(const QString &message, const QString &tag)
+{
+    if (tag.isEmpty()) {
+        showProblem(message);
+        return;
+    }
+    problemTag_ = tag;
+    inputProblem_->setText(message);
+    inputProblem_->show();
+}
+
+void ChatPane::clearProblem(const QString &tag)
+{
+    if (problemTag_ != tag)
+        return;
+    problemTag_.clear();
+    inputProblem_->hide();
+}
+
+QString ChatPane::problem() const
+{
+    if (inputProblem_->isVisible())
+        return inputProblem_->text();
+    return problem_->isVisible() ? problem_->text() : QString();
+}
+
+bool ChatPane::endsMessagesWithNewline() const
+{
+    return newline_->isChecked();
+}
+
+void ChatPane::setEndsMessagesWithNewline(bool on)
+{
+    newline_->setChecked(on);
+}
+
+QByteArray ChatPane::bytes(const QString &text) const
+{
+    QByteArray out = text.toUtf8();
+    if (newline_->isChecked() && !out.endsWith('\n'))
+        out += '\n';
+    return out;
+}
+
+void ChatPane::followTranscript()
+{
+    // QPlainTextEdit follows new lines only while its scroll bar is at the very end; a pane that
+    // changed height meanwhile (a note shown, a reconnect) left it a few lines short and it stopped
+    // following. Here it follows unless the user scrolled up, and returns to following once they
+    // scroll back down to the end.
+    QScrollBar *bar = transcript_->verticalScrollBar();
+    // What the user did (wheel, keys, a click on the bar, the slider dragged): when actionTriggered
+    // comes, the slider's position is where the action takes it (its value follows after).
+    connect(bar, &QAbstractSlider::actionTriggered, this, [this, bar](int) { followsTranscript_ = bar->sliderPosition() >= bar->maximum(); });
+    connect(bar, &QAbstractSlider::sliderMoved, this, [this, bar](int value) { followsTranscript_ = value >= bar->maximum(); });
+    connect(bar, &QScrollBar::rangeChanged, this, [this, bar](int, int max) {
+        if (followsTranscript_)
+            bar->setValue(max);
+    });
 }
 
 void ChatPane::showNotice(const QString &message)

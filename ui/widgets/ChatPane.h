@@ -67,11 +67,26 @@ public:
     QPlainTextEdit *transcript() const { return transcript_; }
     QCheckBox *holdAcceptBox() const { return holdAccept_; }
     QCheckBox *dropSynBox() const { return dropSyn_; }
+    // "End each message with a newline" (on by default): what a line-reading peer (nc, the
+    // tutorial's client) needs to show messages apart. The session sends what bytes() gives.
+    QCheckBox *newlineBox() const { return newline_; }
+    bool endsMessagesWithNewline() const;
+    void setEndsMessagesWithNewline(bool on);
+    // What a message typed as `text` puts on the wire: its UTF-8, and the newline if asked for
+    // (not a second one when the text ends with one already).
+    QByteArray bytes(const QString &text) const;
+    // A problem shown with a tag goes by itself once it no longer holds (clearProblem(tag)):
+    // "inactive" (nothing to send to: cleared when connected or listening), "no-peer" (the
+    // server has no client: cleared when one connects).
+    void showProblem(const QString &message, const QString &tag);
+    void clearProblem(const QString &tag);
+    QString problem() const;
     // The client's "drop the first SYN": usable in the lab network only (the note says why not).
     void setLab(bool lab);
 
 Q_SIGNALS:
     void startRequested(const QString &host, quint16 port); // listen / connect
+    void portEdited(quint16 port);                           // the user changed the port (not setEndpoint())
     void stopRequested();                                    // stop / disconnect
     void sendRequested(const QString &text);
     void holdAcceptChanged(bool hold);
@@ -81,6 +96,9 @@ private:
     void onMainButton();
     void paintProgress();
     void updateInputNote();
+    void followTranscript(); // new lines scroll into view unless the user scrolled up on purpose
+    bool followsTranscript_ = true;
+    bool settingEndpoint_ = false;
 
     Role role_;
     bool active_ = false;
@@ -106,6 +124,9 @@ private:
     bool progressShown_ = false;
     QPushButton *sendButton_ = nullptr;
     QLabel *problem_ = nullptr;
+    QLabel *inputProblem_ = nullptr; // a tagged problem: next to the input it is about
+    QString problemTag_;
+    QCheckBox *newline_ = nullptr;
     QLabel *notice_ = nullptr;
     QComboBox *peers_ = nullptr; // server only
     QLabel *peersLabel_ = nullptr;
