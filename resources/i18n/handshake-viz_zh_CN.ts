@@ -1211,7 +1211,7 @@
     <message>
         <source>The last byte is a newline (\n): the chat pane ends each message with one (&quot;End each message with a newline&quot;), so that a peer that reads lines (nc, the tutorial&apos;s programs) shows each message on its own line. It is a byte like any other: the data segment&apos;s Len counts it.</source>
         <extracomment>zh: 最后一个字节是换行符（
-）：聊天面板在每条消息末尾加上它（“每条消息以换行结束”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据段的 Len 把它算在内。</extracomment>
+）：聊天面板在每条消息末尾加上它（“每条消息以换行结束”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据分节的 Len 把它算在内。</extracomment>
         <translation>最后一个字节是换行符（
 ）：聊天面板在每条消息末尾加上它（“每条消息以换行结束”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据段的 Len 把它算在内。</translation>
     </message>
