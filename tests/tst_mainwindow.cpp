@@ -99,13 +99,13 @@ void TestMainWindow::startConnectChat()
                 return true;
         return false;
     };
-    QTRY_VERIFY_WITH_TIMEOUT(hasLabel(QStringLiteral("PSH, ACK - Len: 5")), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(hasLabel(QStringLiteral("PSH, ACK - Len: 6")), 5000); // "hello" and the pane's newline
 
     // The server answers.
     QTest::keyClicks(server->inputEdit(), QStringLiteral("hi!"));
     QTest::mouseClick(server->sendButton(), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(client->transcript()->toPlainText().contains(QLatin1String("hi!")), 5000);
-    QTRY_VERIFY_WITH_TIMEOUT(hasLabel(QStringLiteral("PSH, ACK - Len: 3")), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(hasLabel(QStringLiteral("PSH, ACK - Len: 4")), 5000);
 
     // Disconnect: FIN both ways reaches the ladder.
     QTest::mouseClick(client->mainButton(), Qt::LeftButton);
@@ -569,7 +569,7 @@ void TestMainWindow::typingAfterThePeerLeftIsKept()
     QTest::keyClicks(client->inputEdit(), QStringLiteral("there?"));
     QTest::keyClick(client->inputEdit(), Qt::Key_Return);
     QCOMPARE(client->inputEdit()->text(), QStringLiteral("are you there?"));
-    QLabel *problem = client->findChild<QLabel *>(QStringLiteral("problem"));
+    QLabel *problem = client->findChild<QLabel *>(QStringLiteral("inputProblem")); // under the input
     QVERIFY(problem && problem->isVisibleTo(&window));
     QVERIFY2(problem->text().contains(QLatin1String("Not connected")), qPrintable(problem->text()));
     QCOMPARE(server->host(), QStringLiteral("127.0.0.1")); // nothing landed in the server's fields

@@ -1209,11 +1209,11 @@
         <translation>%1从收到对方的 SYN 起就处于 SYN_RCVD（没有未完成连接队列（SYN 队列）：没有监听套接字）。这个分节到达时，%2进入 %3，它的 connect() 返回。</translation>
     </message>
     <message>
-        <source>The last byte is a newline (\n): the chat pane ends each message with one (&quot;End each message with a newline&quot;), so that a peer that reads lines (nc, the tutorial&apos;s programs) shows each message on its own line. It is a byte like any other: the data segment&apos;s Len counts it.</source>
+        <source>The last byte is a newline (\n): the chat pane ends each message with one (&quot;Newline after each&quot;), so that a peer that reads lines (nc, the tutorial&apos;s programs) shows each message on its own line. It is a byte like any other: the data segment&apos;s Len counts it.</source>
         <extracomment>zh: 最后一个字节是换行符（
-）：聊天面板在每条消息末尾加上它（“每条消息以换行结束”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据分节的 Len 把它算在内。</extracomment>
+）：聊天面板在每条消息末尾加上它（“每条消息后加换行”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据分节的 Len 把它算在内。</extracomment>
         <translation>最后一个字节是换行符（
-）：聊天面板在每条消息末尾加上它（“每条消息以换行结束”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据分节的 Len 把它算在内。</translation>
+）：聊天面板在每条消息末尾加上它（“每条消息后加换行”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据分节的 Len 把它算在内。</translation>
     </message>
 </context>
 <context>
@@ -2721,16 +2721,16 @@
         <translation>只在实验网络里可用（--network lab）：本机的网络不会被改动。</translation>
     </message>
     <message>
-        <source>End each message with a newline (\n)</source>
-        <extracomment>zh: 每条消息以换行结束（
+        <source>Newline after each (\n)</source>
+        <extracomment>zh: 每条消息后加换行（
 ）</extracomment>
-        <translation>每条消息以换行结束（
+        <translation>每条消息后加换行（
 ）</translation>
     </message>
     <message>
-        <source>nc and the tutorial&apos;s client read lines: without a newline two messages run together there. The newline is a byte sent like the others; the ladder&apos;s Len counts it.</source>
-        <extracomment>zh: nc 和教程里的客户端按行读取：没有换行，两条消息会连在一起显示。换行符也是发送的一个字节，时序图上的 Len 把它算在内。</extracomment>
-        <translation>nc 和教程里的客户端按行读取：没有换行，两条消息会连在一起显示。换行符也是发送的一个字节，时序图上的 Len 把它算在内。</translation>
+        <source>End each message with a newline. nc and the tutorial&apos;s client read lines: without a newline two messages run together there. The newline is a byte sent like the others; the ladder&apos;s Len counts it.</source>
+        <extracomment>zh: 每条消息以换行结束。nc 和教程里的客户端按行读取：没有换行，两条消息会连在一起显示。换行符也是发送的一个字节，时序图上的 Len 把它算在内。</extracomment>
+        <translation>每条消息以换行结束。nc 和教程里的客户端按行读取：没有换行，两条消息会连在一起显示。换行符也是发送的一个字节，时序图上的 Len 把它算在内。</translation>
     </message>
 </context>
 <context>

@@ -701,8 +701,8 @@ StepExplanation Explainer::call(const TimelineStep &step, uint32_t connectionId)
         e.paragraphs << tr("send() copies the bytes (%1) into the socket's send buffer and returns; the kernel decides when they go on the wire (the next data segment). Every byte gets a sequence number.")
                             .arg(bytes);
         if (call.endsWithNewline)
-            //: zh: 最后一个字节是换行符（\n）：聊天面板在每条消息末尾加上它（“每条消息以换行结束”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据分节的 Len 把它算在内。
-            e.paragraphs << tr("The last byte is a newline (\\n): the chat pane ends each message with one (\"End each message with a newline\"), so that a peer that reads lines (nc, the tutorial's programs) shows each message on its own line. It is a byte like any other: the data segment's Len counts it.");
+            //: zh: 最后一个字节是换行符（\n）：聊天面板在每条消息末尾加上它（“每条消息后加换行”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据分节的 Len 把它算在内。
+            e.paragraphs << tr("The last byte is a newline (\\n): the chat pane ends each message with one (\"Newline after each\"), so that a peer that reads lines (nc, the tutorial's programs) shows each message on its own line. It is a byte like any other: the data segment's Len counts it.");
         break;
     case CallKind::Recv:
         if (call.error != 0) {
