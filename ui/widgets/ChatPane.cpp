@@ -337,8 +337,13 @@ void ChatPane::appendSent(const QString &text, qsizetype bytes)
     transcript_->appendPlainText(tr("%1  me → %2   (%3)").arg(stamp(), line, sentNote(bytes, shown, cut)));
 }
 
-void ChatPane::appendReceived(const QString &peer, const QString &text, const QString &note)
+void ChatPane::appendReceived(const QString &peer, const QString &received, const QString &note)
 {
+    // A message that ends its line (nc, the tutorial, our own panes) is shown on one line with its
+    // byte count; the count (in `note`) still has the newline.
+    QString text = received;
+    if (text.endsWith(u'\n'))
+        text.chop(text.endsWith(QLatin1String("\r\n")) ? 2 : 1);
     const qsizetype shown = shownLength(text, kShownChars, kShownLines);
     const QString line = shown < text.size() ? text.left(shown) + QChar(0x2026) : text;
     transcript_->appendPlainText(tr("%1  %2 → me: %3   (%4)").arg(stamp(), peer, line, note));
