@@ -1271,16 +1271,6 @@
         <translation>没有连接 %1（抓包里有 %2 个连接，编号 1 到 %2）</translation>
     </message>
     <message>
-        <source>cannot write %1: the image is too large for memory</source>
-        <extracomment>zh: 无法写入 %1：图片太大，内存放不下</extracomment>
-        <translation>无法写入 %1：图片太大，内存放不下</translation>
-    </message>
-    <message>
-        <source>cannot write %1: the PDF writer could not start</source>
-        <extracomment>zh: 无法写入 %1：PDF 写入器无法启动</extracomment>
-        <translation>无法写入 %1：PDF 写入器无法启动</translation>
-    </message>
-    <message>
         <source>--steps %1: expected 1-3, 4, 2-, -5 or handshake (steps are numbered from 1)</source>
         <extracomment>zh: --steps %1：应为 1-3、4、2-、-5 或 handshake（步骤从 1 开始编号）</extracomment>
         <translation>--steps %1：应为 1-3、4、2-、-5 或 handshake（步骤从 1 开始编号）</translation>
@@ -1324,6 +1314,11 @@
         <source>cannot write %1: slides are pictures: use .png, .svg, .pdf or .apng (animated)</source>
         <extracomment>zh: 无法写入 %1：幻灯片是图片：请用 .png、.svg、.pdf 或 .apng（动画）</extracomment>
         <translation>无法写入 %1：幻灯片是图片：请用 .png、.svg、.pdf 或 .apng（动画）</translation>
+    </message>
+    <message>
+        <source>the image is too large for memory</source>
+        <extracomment>zh: 图片太大，内存放不下</extracomment>
+        <translation>图片太大，内存放不下</translation>
     </message>
 </context>
 <context>

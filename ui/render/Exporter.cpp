@@ -1,28 +1,24 @@
 #include "Exporter.h"
 
 #include "ExportFile.h"
+#include "PictureFile.h"
 #include "JsonWriter.h"
 #include "LadderLayout.h"
 #include "LadderPainter.h"
 
-#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
 #include <QFontMetricsF>
 #include <QGuiApplication>
 #include <QImage>
-#include <QImageWriter>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
-#include <QPdfWriter>
 #include <QFile>
-#include <QRegularExpression>
-#include <QSvgGenerator>
 
 #include <algorithm>
 #include <array>
@@ -47,16 +43,16 @@ bool fail(QString *error, const QString &message)
     return false;
 }
 
-// A document made in memory (an SVG), written through ExportFile.
+// "" from PictureFile's writers: done; else their message.
+bool done(QString *error, const QString &message)
+{
+    return message.isEmpty() || fail(error, message);
+}
+
+// A document made in memory, written through ExportFile.
 bool writeFile(const QString &path, const QByteArray &bytes, QString *error)
 {
-    ExportFile file(path);
-    if (!file.open())
-        return fail(error, file.error());
-    file.buffer().assign(bytes.constData(), size_t(bytes.size()));
-    if (!file.commit())
-        return fail(error, file.error());
-    return true;
+    return done(error, saveBytes(path, bytes));
 }
 
 QJsonValue number(int64_t v)
@@ -320,64 +316,15 @@ bool writePng(const Timeline &timeline, const QString &path, QString *error, con
                        QFontMetricsF(f).elidedText(notice, Qt::ElideRight, band.width() - 24));
         }
     }
-    image.setText(QStringLiteral("Software"), QStringLiteral("handshake-viz"));
-
-    ExportFile file(path);
-    if (!file.open())
-        return fail(error, file.error());
-    QImageWriter writer(file.device(), "png");
-    // Qt maps quality 80 to zlib level 1: measured on a 960 x 16000 ladder, 40 % less CPU than
-    // the default level for a file 10 % larger (the picture is mostly flat white).
-    writer.setQuality(80);
-    if (!writer.write(image))
-        return fail(error, cannotWrite(path, writer.errorString()));
-    if (!file.commit())
-        return fail(error, file.error());
-    return true;
-}
-
-// QSvgGenerator names only the font's own family ("DejaVu Sans", or Qt's alias "Sans Serif",
-// which is no CSS name): a viewer without it would fall back to a serif font. Give every
-// family a generic fallback, through a CJK face for Chinese labels.
-QByteArray withFontFallbacks(const QByteArray &svg)
-{
-    static const QRegularExpression family(QStringLiteral("font-family=\"([^\"]*)\""));
-    QString text = QString::fromUtf8(svg);
-    QString out;
-    out.reserve(text.size() + text.size() / 8);
-    qsizetype last = 0;
-    for (auto it = family.globalMatch(text); it.hasNext();) {
-        const QRegularExpressionMatch m = it.next();
-        const QString name = m.captured(1);
-        const bool mono = name.contains(QLatin1String("Mono"), Qt::CaseInsensitive)
-            || name.compare(QLatin1String("monospace"), Qt::CaseInsensitive) == 0;
-        out += QStringView(text).mid(last, m.capturedStart() - last);
-        out += QStringLiteral("font-family=\"%1, %2\"")
-                   .arg(name, mono ? QStringLiteral("monospace")
-                                   : QStringLiteral("DejaVu Sans, Noto Sans, Noto Sans CJK SC, sans-serif"));
-        last = m.capturedEnd();
-    }
-    out += QStringView(text).mid(last);
-    return out.toUtf8();
+    return done(error, savePng(std::move(image), path));
 }
 
 bool writeSvg(const Timeline &timeline, const QString &path, QString *error, const ExportOptions &options)
 {
     const Picture pic = layoutPicture(timeline, options);
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    QSvgGenerator svg;
-    svg.setOutputDevice(&buffer);
-    svg.setSize(pic.size.toSize());
-    svg.setViewBox(QRectF(QPointF(0, 0), pic.size));
-    svg.setResolution(96);
-    svg.setTitle(ExportWords::tr("TCP connection ladder"));
-    svg.setDescription(ExportWords::tr("Drawn by handshake-viz"));
-    {
-        QPainter p(&svg);
-        paintPicture(p, pic, pic.size.height());
-    }
-    return writeFile(path, withFontFallbacks(buffer.data()), error);
+    const QByteArray drawing = svgDrawing(pic.size, ExportWords::tr("TCP connection ladder"),
+                                          [&](QPainter &p) { paintPicture(p, pic, pic.size.height()); });
+    return writeFile(path, drawing, error);
 }
 
 // A PDF for handouts: A4 pages, the ladder as wide as the page, cut between rows (a row taller
@@ -410,21 +357,8 @@ bool writePdf(const Timeline &timeline, const QString &path, QString *error, con
         top = bottom;
     }
 
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    {
-        QPdfWriter pdf(&buffer);
-        pdf.setResolution(96);
-        pdf.setPageLayout(layout);
-        pdf.setCreator(QStringLiteral("handshake-viz"));
-        pdf.setTitle(ExportWords::tr("TCP connection ladder"));
-        QPainter p(&pdf);
-        if (!p.isActive())
-            //: zh: PDF 写入器无法启动
-            return fail(error, cannotWrite(path, ExportWords::tr("the PDF writer could not start")));
-        for (size_t k = 0; k < pages.size(); ++k) {
-            if (k > 0)
-                pdf.newPage();
+    return done(error, savePdf(path, ExportWords::tr("TCP connection ladder"), pages.size(), [&](size_t) { return layout; },
+                               [&](QPainter &p, size_t k) {
             const auto [top, bottom] = pages[k];
             p.save();
             p.scale(scale, scale);
@@ -434,9 +368,7 @@ bool writePdf(const Timeline &timeline, const QString &path, QString *error, con
             // clipped text: it would be found twice).
             LadderPainter::paintStack(p, pic.stack, QRectF(0, top + 0.5, pic.size.width(), std::max<qreal>(0, bottom - top - 1)));
             p.restore();
-        }
-    }
-    return writeFile(path, buffer.data(), error);
+        }));
 }
 
 // ---- streamed documents ------------------------------------------------------------------------

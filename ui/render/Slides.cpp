@@ -1,22 +1,19 @@
 #include "Slides.h"
 
 #include "ExportFile.h"
+#include "PictureFile.h"
 #include "LadderLayout.h"
 #include "LadderPainter.h"
 
-#include <QBuffer>
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
-#include <QImageWriter>
 #include <QPageLayout>
 #include <QPageSize>
 #include <QPainter>
-#include <QPdfWriter>
 #include <QRegularExpression>
-#include <QSvgGenerator>
 
 #include <algorithm>
 #include <array>
@@ -123,35 +120,24 @@ QImage renderFrame(const Plan &plan, const Frame &f, qreal logicalHeight = 0)
     return image;
 }
 
+// "" from PictureFile's writers: done; else their message.
+bool done(QString *error, const QString &message)
+{
+    return message.isEmpty() || fail(error, message);
+}
+
+QString tooLarge(const QString &path)
+{
+    //: zh: 图片太大，内存放不下
+    return cannotWrite(path, SlideWords::tr("the image is too large for memory"));
+}
+
 bool writePng(const Plan &plan, const Frame &f, const QString &path, QString *error)
 {
     QImage image = renderFrame(plan, f);
     if (image.isNull())
-        //: zh: 无法写入 %1：图片太大，内存放不下
-        return fail(error, SlideWords::tr("cannot write %1: the image is too large for memory").arg(path));
-    image.setText(QStringLiteral("Software"), QStringLiteral("handshake-viz"));
-    ExportFile file(path);
-    if (!file.open())
-        return fail(error, file.error());
-    QImageWriter writer(file.device(), "png");
-    writer.setQuality(80);
-    if (!writer.write(image))
-        return fail(error, SlideWords::tr("cannot write %1: %2").arg(path, writer.errorString()));
-    if (!file.commit())
-        return fail(error, file.error());
-    return true;
-}
-
-bool writeBytes(const QString &path, const QByteArray &bytes, QString *error)
-{
-    ExportFile file(path);
-    if (!file.open())
-        return fail(error, file.error());
-    if (file.device()->write(bytes) != bytes.size())
-        return fail(error, SlideWords::tr("cannot write %1: %2").arg(path, file.device()->errorString()));
-    if (!file.commit())
-        return fail(error, file.error());
-    return true;
+        return fail(error, tooLarge(path));
+    return done(error, savePng(std::move(image), path));
 }
 
 // CRC-32 as PNG chunks use it (ISO 3309, the zlib polynomial), over the chunk's type and data.
@@ -227,14 +213,12 @@ bool writeApng(const Plan &plan, const QString &path, int frameMs, int lastMs, Q
     for (size_t k = 0; k < plan.frames.size(); ++k) {
         const QImage image = renderFrame(plan, plan.frames[k], tallest);
         if (image.isNull())
-            return fail(error, SlideWords::tr("cannot write %1: the image is too large for memory").arg(path));
-        QBuffer buffer;
-        buffer.open(QIODevice::WriteOnly);
-        QImageWriter writer(&buffer, "png");
-        writer.setQuality(80);
-        if (!writer.write(image))
-            return fail(error, SlideWords::tr("cannot write %1: %2").arg(path, writer.errorString()));
-        const auto chunks = pngChunks(buffer.data());
+            return fail(error, tooLarge(path));
+        QString reason;
+        const QByteArray png = pngBytes(image, &reason);
+        if (png.isEmpty())
+            return fail(error, cannotWrite(path, reason));
+        const auto chunks = pngChunks(png);
         if (chunks.empty() || chunks.front().first != "IHDR")
             //: zh: 无法写入 %1：Qt 的 PNG 编码器给出的数据无法读懂
             return fail(error, SlideWords::tr("cannot write %1: Qt's PNG encoder gave data that cannot be read back").arg(path));
@@ -271,58 +255,31 @@ bool writeApng(const Plan &plan, const QString &path, int frameMs, int lastMs, Q
         }
     }
     putChunk(out, "IEND", {});
-    return writeBytes(path, out, error);
+    return done(error, saveBytes(path, out));
 }
 
 bool writeSvg(const Plan &plan, const Frame &f, const QString &path, QString *error)
 {
     const QSizeF logical(plan.logical.width(), frameHeight(plan, f));
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    QSvgGenerator svg;
-    svg.setOutputDevice(&buffer);
-    svg.setSize(logical.toSize());
-    svg.setViewBox(QRectF(QPointF(0, 0), logical));
-    svg.setResolution(96);
-    svg.setTitle(SlideWords::tr("TCP connection ladder"));
-    {
-        QPainter p(&svg);
+    const QByteArray drawing = svgDrawing(logical, SlideWords::tr("TCP connection ladder"), [&](QPainter &p) {
         p.fillRect(QRectF(QPointF(0, 0), logical), LadderPainter::background());
         paintFrame(p, plan, f);
-    }
-    return writeBytes(path, buffer.data(), error);
+    });
+    return done(error, saveBytes(path, drawing));
 }
 
 bool writePdf(const Plan &plan, const QString &path, QString *error)
 {
-    QBuffer buffer;
-    buffer.open(QIODevice::WriteOnly);
-    {
-        QPdfWriter pdf(&buffer);
-        pdf.setResolution(96);
-        pdf.setCreator(QStringLiteral("handshake-viz"));
-        pdf.setTitle(SlideWords::tr("TCP connection ladder"));
-        // A page the frame's size (96 px to the inch: 0.75 pt a pixel), no margins.
-        auto layoutFor = [&](const Frame &f) {
-            const QSizeF px(plan.logical.width(), frameHeight(plan, f));
-            return QPageLayout(QPageSize(px * 0.75, QPageSize::Point, QString(), QPageSize::ExactMatch), QPageLayout::Portrait,
-                               QMarginsF(0, 0, 0, 0), QPageLayout::Point);
-        };
-        pdf.setPageLayout(layoutFor(plan.frames.front()));
-        QPainter p(&pdf);
-        if (!p.isActive())
-            //: zh: 无法写入 %1：PDF 写入器无法启动
-            return fail(error, SlideWords::tr("cannot write %1: the PDF writer could not start").arg(path));
-        for (size_t k = 0; k < plan.frames.size(); ++k) {
-            if (k > 0) {
-                pdf.setPageLayout(layoutFor(plan.frames[k]));
-                pdf.newPage();
-            }
-            p.fillRect(QRectF(0, 0, plan.logical.width(), frameHeight(plan, plan.frames[k])), LadderPainter::background());
-            paintFrame(p, plan, plan.frames[k]);
-        }
-    }
-    return writeBytes(path, buffer.data(), error);
+    // A page the frame's size (96 px to the inch: 0.75 pt a pixel), no margins.
+    auto layoutFor = [&](size_t k) {
+        const QSizeF px(plan.logical.width(), frameHeight(plan, plan.frames[k]));
+        return QPageLayout(QPageSize(px * 0.75, QPageSize::Point, QString(), QPageSize::ExactMatch), QPageLayout::Portrait,
+                           QMarginsF(0, 0, 0, 0), QPageLayout::Point);
+    };
+    return done(error, savePdf(path, SlideWords::tr("TCP connection ladder"), plan.frames.size(), layoutFor, [&](QPainter &p, size_t k) {
+        p.fillRect(QRectF(0, 0, plan.logical.width(), frameHeight(plan, plan.frames[k])), LadderPainter::background());
+        paintFrame(p, plan, plan.frames[k]);
+    }));
 }
 
 // The row that completed the handshake (the client's ACK that made the server ESTABLISHED, else
