@@ -294,23 +294,26 @@ void wireWindow(Session &session, MainWindow &window)
         }
     });
     QObject::connect(&session.server(), &ChatServer::sendProgress, server, &ChatPane::showSendProgress);
-    // The client's port follows the server's, as it is typed and once it listens (port 0: the
-    // kernel picks it, and only then is it known), unless the user set the client's by hand.
+    // The client's port follows the server's while it is the same (as it is typed, and once the
+    // server listens: port 0 is the kernel's pick, known only then); a client port set apart by
+    // hand, or restored so, stays.
     auto clientPortByHand = std::make_shared<bool>(false);
-    QObject::connect(client, &ChatPane::portEdited, server, [server, clientPortByHand](quint16 port) {
+    QObject::connect(client, &ChatPane::portEdited, server, [server, clientPortByHand](quint16 port, quint16) {
         *clientPortByHand = port != server->port();
     });
-    QObject::connect(server, &ChatPane::portEdited, client, [client, clientPortByHand](quint16 port) {
-        if (!*clientPortByHand && port != 0 && !client->isActive())
+    QObject::connect(server, &ChatPane::portEdited, client, [client, clientPortByHand](quint16 port, quint16 previous) {
+        if (!*clientPortByHand && client->port() == previous && port != 0 && !client->isActive())
             client->setEndpoint(client->host(), port);
     });
     QObject::connect(&session.server(), &ChatServer::listeningChanged, server, [s, server, client, clientPortByHand](bool on) {
         server->setActive(on);
         if (on) {
+            // Asked for: port 0 (the kernel picks), or the one the client has too.
+            const bool follow = !*clientPortByHand && (server->port() == 0 || client->port() == server->port());
             server->setEndpoint(s->server().address().toString(), s->server().port());
             server->appendEvent(QObject::tr("listening on %1").arg(endpointText(s->server().address(), s->server().port())));
             server->showNotice(s->reachabilityNote());
-            if (!client->isActive() && !*clientPortByHand)
+            if (!client->isActive() && follow)
                 client->setEndpoint(client->host(), s->server().port());
         } else {
             server->appendEvent(QObject::tr("stopped listening"));

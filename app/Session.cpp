@@ -605,7 +605,6 @@ bool Session::startServer(const QString &host, quint16 port, QString *error)
         Q_EMIT problem(message);
         return false;
     }
-    followAddress(host);
     // The capture covers a known port before the listener opens: the first student's SYN is not
     // missed while the filter changes.
     const bool wasCovered = ports_.contains(port);
@@ -620,6 +619,7 @@ bool Session::startServer(const QString &host, quint16 port, QString *error)
         return false;
     }
     coverPort(server_.port());
+    followAddress(host); // once it listens: a typo or a port in use leaves the capture where it was
     return true;
 }
 

@@ -9,6 +9,7 @@
 #include <QSaveFile>
 #include <QtEndian>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <limits>
@@ -26,6 +27,67 @@ namespace {
 struct ArchiveWords {
     Q_DECLARE_TR_FUNCTIONS(CaptureArchive)
 };
+
+constexpr uint32_t kLinkEthernet = 1;   // LINKTYPE_ETHERNET (lo, veth)
+constexpr uint32_t kLinkCookedV2 = 276; // LINKTYPE_LINUX_SLL2 ("any")
+
+uint32_t readU32(const QByteArray &bytes, qsizetype at, bool swapped)
+{
+    uint32_t v = 0;
+    std::memcpy(&v, bytes.constData() + at, 4);
+    return swapped ? qbswap(v) : v;
+}
+
+void writeU32(QByteArray &bytes, qsizetype at, uint32_t v, bool swapped)
+{
+    if (swapped)
+        v = qbswap(v);
+    std::memcpy(bytes.data() + at, &v, 4);
+}
+
+// A pcap file header's byte order and link type.
+struct PcapHeader {
+    bool swapped = false;
+    uint32_t linkType = 0;
+};
+
+PcapHeader readHeader(const QByteArray &header)
+{
+    PcapHeader h;
+    uint32_t magic = 0;
+    std::memcpy(&magic, header.constData(), 4);
+    h.swapped = magic == 0xd4c3b2a1u || magic == 0x4d3cb2a1u; // written on another byte order
+    h.linkType = readU32(header, 20, h.swapped);
+    return h;
+}
+
+// An Ethernet record (rh: its 16-byte record header) as a Linux cooked v2 one, appended to `out`:
+// the 14-byte Ethernet header becomes the 20-byte cooked header (protocol, the sender's address;
+// interface index 0: not known), the rest is the same bytes. What a capture on lo kept, in the
+// file of a session whose capture then moved to "any".
+void appendAsCookedV2(QByteArray &out, QByteArray rh, const QByteArray &body, bool swapped)
+{
+    if (body.size() < 14) { // not even an Ethernet header: kept as it is, cut
+        out += rh;
+        out += body;
+        return;
+    }
+    QByteArray cooked(20, '\0');
+    cooked[0] = body[12]; // protocol: the EtherType, big-endian
+    cooked[1] = body[13];
+    const bool loopback = std::all_of(body.begin() + 6, body.begin() + 12, [](char c) { return c == 0; });
+    const uint16_t arphrd = loopback ? 772 : 1; // ARPHRD_LOOPBACK, ARPHRD_ETHER
+    cooked[8] = char(arphrd >> 8);
+    cooked[9] = char(arphrd & 0xff);
+    cooked[10] = 0; // PACKET_HOST (the direction is not known)
+    cooked[11] = 6; // the address's length
+    std::memcpy(cooked.data() + 12, body.constData() + 6, 6);
+    writeU32(rh, 8, readU32(rh, 8, swapped) + 6, swapped);   // captured length
+    writeU32(rh, 12, readU32(rh, 12, swapped) + 6, swapped); // original length
+    out += rh;
+    out += cooked;
+    out.append(body.constData() + 14, body.size() - 14);
+}
 
 const QString kScratchPrefix = QStringLiteral("handshake-viz-");
 const QString kOwnerFile = QStringLiteral("owner");
@@ -189,8 +251,40 @@ bool CaptureArchive::hasPackets() const
     return false;
 }
 
+uint32_t CaptureArchive::outputLinkType(QString *why) const
+{
+    // The captures' own when they agree; cooked v2 when the capture moved from lo (Ethernet
+    // framing) to "any": those Ethernet records are written as cooked ones (one .pcap has one
+    // link type). Anything else cannot be one .pcap.
+    std::vector<uint32_t> types;
+    for (const RawFile &raw : files_) {
+        QFile in(raw.path);
+        if (!in.open(QIODevice::ReadOnly) || in.size() < 24)
+            continue;
+        const uint32_t t = readHeader(in.read(24)).linkType;
+        if (std::find(types.begin(), types.end(), t) == types.end())
+            types.push_back(t);
+    }
+    if (types.size() <= 1)
+        return types.empty() ? 0 : types.front();
+    if (types.size() == 2 && std::find(types.begin(), types.end(), kLinkEthernet) != types.end()
+        && std::find(types.begin(), types.end(), kLinkCookedV2) != types.end())
+        return kLinkCookedV2;
+    if (why)
+        //: zh: 会话的各段抓包链路类型不同（%1 和 %2），一个 .pcap 文件装不下
+        *why = ArchiveWords::tr("the session's captures have different link types (%1 and %2), which one .pcap cannot hold")
+                   .arg(types[0]).arg(types[1]);
+    return 0;
+}
+
 bool CaptureArchive::writePcap(const QString &path, uint64_t firstFrame, uint64_t lastFrame, QString *error) const
 {
+    QString mixed;
+    const uint32_t linkType = outputLinkType(&mixed);
+    if (!mixed.isEmpty()) {
+        *error = ArchiveWords::tr("cannot write %1: %2").arg(QDir::toNativeSeparators(path), mixed);
+        return false;
+    }
     constexpr qint64 PcapFileHeaderBytes = 24, RecordHeaderBytes = 16;
     QSaveFile out(path);
     if (!out.open(QIODevice::WriteOnly)) {
@@ -205,11 +299,12 @@ bool CaptureArchive::writePcap(const QString &path, uint64_t firstFrame, uint64_
         QFile in(raw.path);
         if (!in.open(QIODevice::ReadOnly) || in.size() < PcapFileHeaderBytes)
             continue;
-        const QByteArray header = in.read(PcapFileHeaderBytes);
-        uint32_t magic = 0;
-        std::memcpy(&magic, header.constData(), 4);
-        const bool swapped = magic == 0xd4c3b2a1u || magic == 0x4d3cb2a1u; // written on another byte order
+        QByteArray header = in.read(PcapFileHeaderBytes);
+        const PcapHeader h = readHeader(header);
+        const bool swapped = h.swapped;
+        const bool convert = h.linkType != linkType; // Ethernet records into a cooked v2 file
         if (!wroteHeader) {
+            writeU32(header, 20, linkType, swapped);
             out.write(header);
             wroteHeader = true;
         }
@@ -232,8 +327,12 @@ bool CaptureArchive::writePcap(const QString &path, uint64_t firstFrame, uint64_
             ++frame;
             if (frame < firstFrame)
                 continue;
-            buffer += rh;
-            buffer += body;
+            if (convert)
+                appendAsCookedV2(buffer, rh, body, swapped);
+            else {
+                buffer += rh;
+                buffer += body;
+            }
             ++written;
             if (buffer.size() >= (1 << 20)) {
                 out.write(buffer);
@@ -275,6 +374,10 @@ bool CaptureArchive::writePcap(const QString &path, QString *error) const
         out = std::make_unique<QFile>(path);
     else
         out = std::make_unique<QSaveFile>(path);
+    QString mixed;
+    const uint32_t linkType = outputLinkType(&mixed);
+    if (!mixed.isEmpty())
+        return cannotWrite(mixed);
     if (!out->open(QIODevice::WriteOnly))
         return cannotWrite(out->errorString());
     bool wroteHeader = false;
@@ -282,17 +385,43 @@ bool CaptureArchive::writePcap(const QString &path, QString *error) const
         QFile in(raw.path);
         if (!in.open(QIODevice::ReadOnly) || in.size() < PcapFileHeaderBytes)
             continue;
-        const QByteArray header = in.read(PcapFileHeaderBytes);
+        QByteArray header = in.read(PcapFileHeaderBytes);
+        const PcapHeader h = readHeader(header);
         if (!wroteHeader) {
+            writeU32(header, 20, linkType, h.swapped);
             if (out->write(header) != header.size())
                 return cannotWrite(out->errorString());
             wroteHeader = true;
         }
-        while (!in.atEnd()) {
-            const QByteArray chunk = in.read(1 << 20);
-            if (out->write(chunk) != chunk.size())
-                return cannotWrite(out->errorString());
+        if (h.linkType == linkType) {
+            while (!in.atEnd()) {
+                const QByteArray chunk = in.read(1 << 20);
+                if (out->write(chunk) != chunk.size())
+                    return cannotWrite(out->errorString());
+            }
+            continue;
         }
+        // Ethernet records (a capture on lo before the session moved to "any"), one by one.
+        QByteArray buffer;
+        for (;;) {
+            const QByteArray rh = in.read(16);
+            if (rh.size() < 16)
+                break;
+            const uint32_t caplen = readU32(rh, 8, h.swapped);
+            if (caplen > FrameStore::kMaxCaplen)
+                break; // damage: what came before is kept
+            const QByteArray body = in.read(caplen);
+            if (body.size() < qsizetype(caplen))
+                break;
+            appendAsCookedV2(buffer, rh, body, h.swapped);
+            if (buffer.size() >= (1 << 20)) {
+                if (out->write(buffer) != buffer.size())
+                    return cannotWrite(out->errorString());
+                buffer.clear();
+            }
+        }
+        if (out->write(buffer) != buffer.size())
+            return cannotWrite(out->errorString());
     }
     if (!wroteHeader) { // a QSaveFile not committed leaves nothing
         *error = ArchiveWords::tr("cannot write %1: no packets have been captured yet").arg(QDir::toNativeSeparators(path));

@@ -57,6 +57,8 @@ public:
     bool hasPackets() const;
 
 private:
+    // The link type one .pcap of every capture is written with (0 and *why: they cannot share one).
+    uint32_t outputLinkType(QString *why) const;
     struct RawFile {
         QString path;
         std::shared_ptr<FrameStore> store;

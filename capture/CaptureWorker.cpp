@@ -484,8 +484,9 @@ void CaptureWorker::loop()
     LoopState s{PacketPipeline(pcap_datalink(handle_), request_.serverPortHint)};
     if (live && request_.labDrops)
         s.pipeline.setLabDropPlan(request_.labDrops);
-    if (live)
-        s.pipeline.followOneInterfacePerConnection(); // on cooked v2 frames only: those name their interface
+    // Live or read back: a session's own capture on "any", saved and opened again, is drawn as it
+    // was live (on cooked v2 frames only: those name their interface).
+    s.pipeline.followOneInterfacePerConnection();
     if (earlyFilter_) {
         s.earlyFilter = earlyFilter_.get();
         s.earlyFromUs = earlyFromUs_;

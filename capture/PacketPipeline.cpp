@@ -32,15 +32,27 @@ void PacketPipeline::followOneInterfacePerConnection()
     batch_.counts.copies = 0;
 }
 
-bool PacketPipeline::isCopy(const uint8_t *bytes, uint32_t caplen, const TcpPacket &tcp)
+bool PacketPipeline::isCopy(const uint8_t *bytes, uint32_t caplen, int64_t timeUs, const TcpPacket &tcp)
 {
     // The cooked v2 header: protocol (2), reserved (2), then the interface index (4, big-endian).
     if (caplen < 8)
         return false;
     const uint32_t ifindex = uint32_t(bytes[4]) << 24 | uint32_t(bytes[5]) << 16 | uint32_t(bytes[6]) << 8 | bytes[7];
-    EndpointPair key = tcp.src < tcp.dst ? EndpointPair{tcp.src, tcp.dst} : EndpointPair{tcp.dst, tcp.src};
-    const auto [it, first] = interfaceOf_.try_emplace(std::move(key), ifindex);
-    return !first && it->second != ifindex;
+    // Each direction on its own interface: with two routes (Wi-Fi and Ethernet on one LAN) a
+    // student's segments may come in on one and ours go out on the other.
+    const auto [it, first] = interfaceOf_.try_emplace(EndpointPair{tcp.src, tcp.dst}, Sighting{ifindex, timeUs});
+    Sighting &seen = it->second;
+    if (first || seen.ifindex == ifindex) {
+        seen.lastUs = timeUs;
+        return false;
+    }
+    // A copy comes within microseconds of the first sighting (a bridge hands it on at once);
+    // after a quiet second the direction has moved (a new route, the 4-tuple used again).
+    if (timeUs - seen.lastUs > kCopyWindowUs) {
+        seen = {ifindex, timeUs};
+        return false;
+    }
+    return true;
 }
 
 void PacketPipeline::addFrame(const pcap_pkthdr &header, const uint8_t *bytes)
@@ -52,7 +64,7 @@ void PacketPipeline::addFrame(const pcap_pkthdr &header, const uint8_t *bytes)
     switch (r.status) {
     case DecodeStatus::Ok: {
         ++c.tcp;
-        if (oneInterface_ && isCopy(bytes, header.caplen, r.tcp)) {
+        if (oneInterface_ && isCopy(bytes, header.caplen, timestampMicros(header.ts), r.tcp)) {
             ++*c.copies;
             return;
         }

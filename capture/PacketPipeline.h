@@ -36,20 +36,26 @@ public:
     const ConnectionTracker &tracker() const { return tracker_; }
     void setLabDropPlan(std::shared_ptr<LabDropPlan> plan) { tracker_.setLabDropPlan(std::move(plan)); }
     // Frames from several interfaces at once (Linux cooked v2 headers, which name the interface:
-    // a live capture on "any"): a segment that crosses a bridge is seen on the bridge and on its
-    // port, twice, and the second copy would look like a retransmission. Each connection is then
-    // followed on the first interface it was seen on; its frames on any other are counted as
-    // copies (PacketCounts::copies) and not tracked. Other link types have no interface to tell.
+    // a capture on "any", live or read back): a segment that crosses a bridge is seen on the
+    // bridge and on its port, twice, and the second copy would look like a retransmission. Each
+    // direction of a connection is then followed on the first interface it was seen on; its
+    // frames on another within a second of the last one there are counted as copies
+    // (PacketCounts::copies) and not tracked. Other link types have no interface to tell.
     void followOneInterfacePerConnection();
 
 private:
-    // A connection's two endpoints, the lower first: the same key both ways.
+    // One direction of a connection: (source, destination).
     using EndpointPair = std::pair<Endpoint, Endpoint>;
-    bool isCopy(const uint8_t *bytes, uint32_t caplen, const TcpPacket &tcp);
+    struct Sighting {
+        uint32_t ifindex = 0; // the interface the direction is followed on
+        int64_t lastUs = 0;   // its latest frame there
+    };
+    static constexpr int64_t kCopyWindowUs = 1000000;
+    bool isCopy(const uint8_t *bytes, uint32_t caplen, int64_t timeUs, const TcpPacket &tcp);
 
     int linkType_;
     bool oneInterface_ = false;
-    std::map<EndpointPair, uint32_t> interfaceOf_; // the interface index each connection is followed on
+    std::map<EndpointPair, Sighting> interfaceOf_; // per direction of a connection (a few dozen bytes each)
     uint32_t frame_ = 0;
     ConnectionTracker tracker_;
     CaptureBatch batch_;

@@ -538,7 +538,7 @@ void TestChatGui::messagesEndWithANewline()
 }
 
 // Send on a server nobody is connected to: said under the input (not only in the status bar),
-// the text kept; once a client connects the message goes by itself.
+// the text kept; once a client connects the problem message goes by itself, and Enter sends.
 void TestChatGui::noClientIsSaidByTheInput()
 {
     Window w;

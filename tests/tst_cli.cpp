@@ -244,6 +244,10 @@ void TestCli::helpNamesTheProgram()
 // the offscreen platform's own note about size hints is all there is.
 void TestCli::noFontProbeNoise()
 {
+    // Only where no font has Devanagari (else Qt has nothing to warn of, and this proves nothing).
+    const hvtest::Run fonts = hvtest::run(QStringLiteral("fc-list"), {QStringLiteral(":lang=hi")});
+    if (fonts.exitCode != 0 || !fonts.out.trimmed().isEmpty())
+        QSKIP("a font here covers Devanagari (or fc-list is missing): Qt would print nothing to hide");
     QTemporaryDir dir;
     const quint16 port = hvtest::freePort();
     const QString shot = dir.filePath(QStringLiteral("shot.png"));
@@ -253,8 +257,6 @@ void TestCli::noFontProbeNoise()
     QVERIFY(!QImage(shot).isNull());
     const QString err = QString::fromUtf8(r.err);
     QVERIFY2(!err.contains(QLatin1String("OpenType")), qPrintable(err));
-    for (const QString &line : err.split(u'\n', Qt::SkipEmptyParts))
-        QVERIFY2(line.contains(QLatin1String("propagateSizeHints")), qPrintable(line));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1043,6 +1045,21 @@ void TestCli::animatedSteps()
     for (qsizetype k = 2; k < freeLines.size(); ++k)
         QCOMPARE(QSize(freeLines[k].split(u' ').value(1).toInt(), freeLines[k].split(u' ').value(2).toInt()), first);
     QCOMPARE(QImage(free).size(), first);
+
+    // A long ladder (one connection of 40 round trips: 167 steps) is refused whole, saying why
+    // and what to do, rather than drawing minutes of frames; a range of it goes.
+    const QString longCapture = dir.filePath(QStringLiteral("long.pcap"));
+    r = hvtest::run(QStringLiteral("python3"), {QStringLiteral(HV_TOOLS_DIR "/gen_tcp_pcap.py"), longCapture, QStringLiteral("--conns"),
+                                                QStringLiteral("1"), QStringLiteral("--rounds"), QStringLiteral("40")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QString longApng = dir.filePath(QStringLiteral("long.apng"));
+    r = hvtest::runViz({QStringLiteral("--read"), longCapture, QStringLiteral("--export"), longApng});
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains("is too long (at most 150)") && r.err.contains("--steps"), r.err.constData());
+    QVERIFY(!QFileInfo::exists(longApng));
+    r = hvtest::runViz({QStringLiteral("--read"), longCapture, QStringLiteral("--steps"), QStringLiteral("1-20"), QStringLiteral("--export"), longApng});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(QFileInfo::exists(longApng));
 }
 
 void TestCli::slideSeriesAndPages()

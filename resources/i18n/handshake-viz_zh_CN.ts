@@ -129,6 +129,11 @@
         <extracomment>zh: 无法写入 %1：会话的抓包里没有第 %2 到 %3 帧</extracomment>
         <translation>无法写入 %1：会话的抓包里没有第 %2 到 %3 帧</translation>
     </message>
+    <message>
+        <source>the session&apos;s captures have different link types (%1 and %2), which one .pcap cannot hold</source>
+        <extracomment>zh: 会话的各段抓包链路类型不同（%1 和 %2），一个 .pcap 文件装不下</extracomment>
+        <translation>会话的各段抓包链路类型不同（%1 和 %2），一个 .pcap 文件装不下</translation>
+    </message>
 </context>
 <context>
     <name>CommandLine</name>
@@ -1209,11 +1214,11 @@
         <translation>%1从收到对方的 SYN 起就处于 SYN_RCVD（没有未完成连接队列（SYN 队列）：没有监听套接字）。这个分节到达时，%2进入 %3，它的 connect() 返回。</translation>
     </message>
     <message>
-        <source>The last byte is a newline (\n): the chat pane ends each message with one (&quot;Newline after each&quot;), so that a peer that reads lines (nc, the tutorial&apos;s programs) shows each message on its own line. It is a byte like any other: the data segment&apos;s Len counts it.</source>
+        <source>The last byte is a newline (\n): it ends the line, so that a peer that reads lines (nc, the tutorial&apos;s programs) shows each message on its own line. The chat panes add one to each message unless &quot;Newline after each&quot; is unticked. It is a byte like any other: the data segment&apos;s Len counts it.</source>
         <extracomment>zh: 最后一个字节是换行符（
-）：聊天面板在每条消息末尾加上它（“每条消息后加换行”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据分节的 Len 把它算在内。</extracomment>
+）：它结束这一行，按行读取的对方（nc、教程里的程序）因此把每条消息单独显示成一行。聊天面板会在每条消息末尾加上它，除非取消勾选“每条消息后加换行”。它也是一个字节：数据分节的 Len 把它算在内。</extracomment>
         <translation>最后一个字节是换行符（
-）：聊天面板在每条消息末尾加上它（“每条消息后加换行”），这样按行读取的对方（nc、教程里的程序）能把每条消息单独显示成一行。它也是一个字节：数据分节的 Len 把它算在内。</translation>
+）：它结束这一行，按行读取的对方（nc、教程里的程序）因此把每条消息单独显示成一行。聊天面板会在每条消息末尾加上它，除非取消勾选“每条消息后加换行”。它也是一个字节：数据分节的 Len 把它算在内。</translation>
     </message>
 </context>
 <context>
@@ -1319,6 +1324,11 @@
         <source>the image is too large for memory</source>
         <extracomment>zh: 图片太大，内存放不下</extracomment>
         <translation>图片太大，内存放不下</translation>
+    </message>
+    <message>
+        <source>cannot write %1: an animation of %2 steps is too long (at most %3): choose a range with --steps (or handshake, or up to the current step, in the slides dialog)</source>
+        <extracomment>zh: 无法写入 %1：动画有 %2 步，太长了（最多 %3 步）：请用 --steps 选一段（或在导出幻灯片对话框里选“握手”或“到当前步骤”）</extracomment>
+        <translation>无法写入 %1：动画有 %2 步，太长了（最多 %3 步）：请用 --steps 选一段（或在导出幻灯片对话框里选“握手”或“到当前步骤”）</translation>
     </message>
 </context>
 <context>

@@ -212,7 +212,7 @@ QStringList textHeader(const Timeline &timeline, const ExportOptions &options)
     out << QStringLiteral("# packets: %1 total, %2 tcp, %3 truncated, %4 malformed, %5 skipped, %6 dropped, %7 if_dropped")
                .arg(n.total).arg(n.tcp).arg(n.truncated).arg(n.malformed).arg(n.skipped)
                .arg(known(n.dropped), known(n.ifDropped));
-    if (n.copies)
+    if (n.copies.value_or(0) > 0)
         out.back() += QStringLiteral(", %1 copies").arg(*n.copies);
     out << QStringLiteral("# numbers: %1").arg(options.relativeNumbers ? QStringLiteral("relative")
                                                                        : QStringLiteral("absolute"));
@@ -603,7 +603,7 @@ bool streamJson(const Timeline &timeline, const ExportOptions &options, ExportFi
             w.key(name).null();
     };
     w.key("packets").beginObject();
-    if (n.copies) // live on "any" only: segments seen on a second interface, drawn once
+    if (n.copies.value_or(0) > 0) // on "any" only: segments seen again on a second interface, drawn once
         w.member("copies", int64_t(*n.copies));
     known("dropped", n.dropped);
     known("if_dropped", n.ifDropped);
@@ -836,7 +836,7 @@ QByteArray timelineToJson(const Timeline &timeline)
                         // Live: what the kernel and the interface dropped; a file: unknown.
                         {QStringLiteral("dropped"), n.dropped ? number(int64_t(*n.dropped)) : QJsonValue()},
                         {QStringLiteral("if_dropped"), n.ifDropped ? number(int64_t(*n.ifDropped)) : QJsonValue()}};
-    if (n.copies) // live on "any" only: segments seen on a second interface, drawn once
+    if (n.copies.value_or(0) > 0) // on "any" only: segments seen again on a second interface, drawn once
         packets.insert(QStringLiteral("copies"), number(int64_t(*n.copies)));
     root.insert(QStringLiteral("packets"), packets);
     QJsonArray errors;

@@ -20,6 +20,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <utility>
+
 namespace hv {
 
 ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
@@ -40,9 +42,11 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
     mainButton_->setObjectName(QStringLiteral("mainButton"));
     connect(mainButton_, &QPushButton::clicked, this, &ChatPane::onMainButton);
     connect(host_, &QLineEdit::returnPressed, this, &ChatPane::onMainButton);
+    lastPort_ = quint16(port_->value());
     connect(port_, &QSpinBox::valueChanged, this, [this](int value) {
+        const quint16 previous = std::exchange(lastPort_, quint16(value));
         if (!settingEndpoint_)
-            Q_EMIT portEdited(quint16(value));
+            Q_EMIT portEdited(quint16(value), previous);
     });
 
     auto *where = new QGridLayout;

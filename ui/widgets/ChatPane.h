@@ -86,7 +86,7 @@ public:
 
 Q_SIGNALS:
     void startRequested(const QString &host, quint16 port); // listen / connect
-    void portEdited(quint16 port);                           // the user changed the port (not setEndpoint())
+    void portEdited(quint16 port, quint16 previous);         // the user changed the port (not setEndpoint())
     void stopRequested();                                    // stop / disconnect
     void sendRequested(const QString &text);
     void holdAcceptChanged(bool hold);
@@ -99,6 +99,7 @@ private:
     void followTranscript(); // new lines scroll into view unless the user scrolled up on purpose
     bool followsTranscript_ = true;
     bool settingEndpoint_ = false;
+    quint16 lastPort_ = 0; // the port box's value before its latest change
 
     Role role_;
     bool active_ = false;
