@@ -1327,8 +1327,8 @@
     </message>
     <message>
         <source>cannot write %1: an animation of %2 steps is too long (at most %3): choose a range with --steps (or handshake, or up to the current step, in the slides dialog)</source>
-        <extracomment>zh: 无法写入 %1：动画有 %2 步，太长了（最多 %3 步）：请用 --steps 选一段（或在导出幻灯片对话框里选“握手”或“到当前步骤”）</extracomment>
-        <translation>无法写入 %1：动画有 %2 步，太长了（最多 %3 步）：请用 --steps 选一段（或在导出幻灯片对话框里选“握手”或“到当前步骤”）</translation>
+        <extracomment>zh: 无法写入 %1：动画有 %2 步，太长了（最多 %3 步）：请用 --steps 选一个范围（或在导出幻灯片对话框里选“握手”或“到当前步骤”）</extracomment>
+        <translation>无法写入 %1：动画有 %2 步，太长了（最多 %3 步）：请用 --steps 选一个范围（或在导出幻灯片对话框里选“握手”或“到当前步骤”）</translation>
     </message>
 </context>
 <context>

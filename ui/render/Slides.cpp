@@ -465,7 +465,7 @@ bool exportSlides(const Timeline &timeline, const QString &path, const SlideOpti
         // Each frame is drawn and kept whole (the tallest's size without --size): a long ladder
         // would take minutes and gigabytes, and a slide of it could not be watched anyway.
         if (plan.frames.size() > kMaxAnimatedFrames)
-            //: zh: 无法写入 %1：动画有 %2 步，太长了（最多 %3 步）：请用 --steps 选一段（或在导出幻灯片对话框里选“握手”或“到当前步骤”）
+            //: zh: 无法写入 %1：动画有 %2 步，太长了（最多 %3 步）：请用 --steps 选一个范围（或在导出幻灯片对话框里选“握手”或“到当前步骤”）
             return fail(error, SlideWords::tr("cannot write %1: an animation of %2 steps is too long (at most %3): choose a range with --steps (or handshake, or up to the current step, in the slides dialog)")
                                    .arg(path).arg(plan.frames.size()).arg(kMaxAnimatedFrames));
         if (!writeApng(plan, path, options.frameMs, std::max(options.frameMs, 3000), error))
