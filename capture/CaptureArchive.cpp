@@ -271,7 +271,7 @@ uint32_t CaptureArchive::outputLinkType(QString *why) const
         && std::find(types.begin(), types.end(), kLinkCookedV2) != types.end())
         return kLinkCookedV2;
     if (why)
-        //: zh: 会话的各段抓包链路类型不同（%1 和 %2），一个 .pcap 文件装不下
+        //: zh: 会话的几次抓包链路类型不同（%1 和 %2），一个 .pcap 文件装不下
         *why = ArchiveWords::tr("the session's captures have different link types (%1 and %2), which one .pcap cannot hold")
                    .arg(types[0]).arg(types[1]);
     return 0;

@@ -131,8 +131,8 @@
     </message>
     <message>
         <source>the session&apos;s captures have different link types (%1 and %2), which one .pcap cannot hold</source>
-        <extracomment>zh: 会话的各段抓包链路类型不同（%1 和 %2），一个 .pcap 文件装不下</extracomment>
-        <translation>会话的各段抓包链路类型不同（%1 和 %2），一个 .pcap 文件装不下</translation>
+        <extracomment>zh: 会话的几次抓包链路类型不同（%1 和 %2），一个 .pcap 文件装不下</extracomment>
+        <translation>会话的几次抓包链路类型不同（%1 和 %2），一个 .pcap 文件装不下</translation>
     </message>
 </context>
 <context>
