@@ -128,6 +128,10 @@ def check(path):
             for call in CALL.findall(source):
                 if call not in text:
                     problems.append(f'{where}: {call} missing in {text!r}')
+            # A line break where the source has none (lupdate turns a "\n" written in a //: zh:
+            # comment into a real newline), or a "\n" lost: a check box label then splits in two.
+            if source.count('\n') != text.count('\n') or source.count('\\n') != text.count('\\n'):
+                problems.append(f'{where}: line breaks or "\\n" differ from the source: {text!r}')
             if not re.search(CJK, text):
                 continue  # kept as it is (a protocol token, a format)
             for pattern, why in TERMS:

@@ -1,4 +1,4 @@
-<?xml version="1.0" encoding="utf-8"?>
+<?xml version='1.0' encoding='utf-8'?>
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
@@ -108,10 +108,8 @@
     </message>
     <message>
         <source>%1 (with the newline \n)</source>
-        <extracomment>zh: %1（含换行符 
-）</extracomment>
-        <translation>%1（含换行符 
-）</translation>
+        <extracomment>zh: %1（含换行符 \n）</extracomment>
+        <translation>%1（含换行符 \n）</translation>
     </message>
 </context>
 <context>
@@ -125,12 +123,12 @@
         <translation>无法写入 %1：还没有抓到任何分组</translation>
     </message>
     <message>
-        <source>cannot write %1: frames %2 to %3 are not in the session&apos;s capture</source>
+        <source>cannot write %1: frames %2 to %3 are not in the session's capture</source>
         <extracomment>zh: 无法写入 %1：会话的抓包里没有第 %2 到 %3 帧</extracomment>
         <translation>无法写入 %1：会话的抓包里没有第 %2 到 %3 帧</translation>
     </message>
     <message>
-        <source>the session&apos;s captures have different link types (%1 and %2), which one .pcap cannot hold</source>
+        <source>the session's captures have different link types (%1 and %2), which one .pcap cannot hold</source>
         <extracomment>zh: 会话的几次抓包链路类型不同（%1 和 %2），一个 .pcap 文件装不下</extracomment>
         <translation>会话的几次抓包链路类型不同（%1 和 %2），一个 .pcap 文件装不下</translation>
     </message>
@@ -182,7 +180,7 @@
         <translation>--demo 或 --read 播放完后，把窗口截图保存到 OUT.png，然后退出。</translation>
     </message>
     <message>
-        <source>unexpected argument &apos;%1&apos; (did you mean --read %1?)</source>
+        <source>unexpected argument '%1' (did you mean --read %1?)</source>
         <translation>多余的参数“%1”（是不是想用 --read %1？）</translation>
     </message>
     <message>
@@ -210,7 +208,7 @@
         <translation>--demo 和 --read 不能同时使用：演示抓取的是实时流量</translation>
     </message>
     <message>
-        <source>The kernel&apos;s buffer for live capture, in KiB (default 8192). Packets that arrive while it is full are dropped.</source>
+        <source>The kernel's buffer for live capture, in KiB (default 8192). Packets that arrive while it is full are dropped.</source>
         <extracomment>zh: 实时抓包时内核缓冲区的大小，单位 KiB（默认 8192）。缓冲区满时到达的分组会被内核丢弃。</extracomment>
         <translation>实时抓包时内核缓冲区的大小，单位 KiB（默认 8192）。缓冲区满时到达的分组会被内核丢弃。</translation>
     </message>
@@ -230,7 +228,7 @@
         <translation>--memory-limit %1：应为 0 或一个正数（单位 MiB）</translation>
     </message>
     <message>
-        <source>Where live capture runs: host (this machine&apos;s network: root or setcap) or lab (a private network of the program&apos;s own: no privileges). Default: host where it may capture, else lab.</source>
+        <source>Where live capture runs: host (this machine's network: root or setcap) or lab (a private network of the program's own: no privileges). Default: host where it may capture, else lab.</source>
         <extracomment>zh: 在哪个网络上抓包：host（本机的网络，需要 root 或 setcap）或 lab（程序自己的私有网络，不需要任何权限）。默认：能在本机抓包就用 host，否则用 lab。</extracomment>
         <translation>在哪个网络上抓包：host（本机的网络，需要 root 或 setcap）或 lab（程序自己的私有网络，不需要任何权限）。默认：能在本机抓包就用 host，否则用 lab。</translation>
     </message>
@@ -260,7 +258,7 @@
         <translation>--drop 只在实验网络里丢弃分组：不能和 --network host 一起用</translation>
     </message>
     <message>
-        <source>In the lab network, the kernel drops PCT percent of the segments on the connection&apos;s port at random, both ways, for good.</source>
+        <source>In the lab network, the kernel drops PCT percent of the segments on the connection's port at random, both ways, for good.</source>
         <extracomment>zh: 在实验网络里让内核随机丢弃这个连接端口上百分之 PCT 的分节（两个方向都丢，一直有效）。</extracomment>
         <translation>在实验网络里让内核随机丢弃这个连接端口上百分之 PCT 的分节（两个方向都丢，一直有效）。</translation>
     </message>
@@ -270,7 +268,7 @@
         <translation>--loss %1：应为 1 到 100 之间的百分数</translation>
     </message>
     <message>
-        <source>The lab network&apos;s layout: one-host (server and client share lo; the default) or two-hosts (client 10.0.0.1 and server 10.0.0.2 on a veth pair, MTU 1500). Implies --network lab.</source>
+        <source>The lab network's layout: one-host (server and client share lo; the default) or two-hosts (client 10.0.0.1 and server 10.0.0.2 on a veth pair, MTU 1500). Implies --network lab.</source>
         <extracomment>zh: 实验网络的布局：one-host（服务器和客户端共用 lo，默认）或 two-hosts（客户端 10.0.0.1 和服务器 10.0.0.2 在一对 veth 上，MTU 1500）。意味着 --network lab。</extracomment>
         <translation>实验网络的布局：one-host（服务器和客户端共用 lo，默认）或 two-hosts（客户端 10.0.0.1 和服务器 10.0.0.2 在一对 veth 上，MTU 1500）。意味着 --network lab。</translation>
     </message>
@@ -355,7 +353,7 @@
         <translation>练习单留空哪些字段：seq、ack、states，用逗号分隔（默认三个都留空）。</translation>
     </message>
     <message>
-        <source>--blank %1: &apos;%2&apos; is not seq, ack or states</source>
+        <source>--blank %1: '%2' is not seq, ack or states</source>
         <extracomment>zh: --blank %1：“%2”不是 seq、ack 或 states</extracomment>
         <translation>--blank %1：“%2”不是 seq、ack 或 states</translation>
     </message>
@@ -488,8 +486,8 @@
         <translation>有确认号却没有 ACK 标志：这个确认号必须被忽略；有些扫描器会在这里留下垃圾值。</translation>
     </message>
     <message>
-        <source>No flags at all (a &quot;null&quot; segment): invalid in every state; port scanners use it to probe.</source>
-        <extracomment>zh: 没有任何标志（&quot;空&quot;段）：在任何状态下都无效；端口扫描器会用它来探测。</extracomment>
+        <source>No flags at all (a "null" segment): invalid in every state; port scanners use it to probe.</source>
+        <extracomment>zh: 没有任何标志（"空"段）：在任何状态下都无效；端口扫描器会用它来探测。</extracomment>
         <translation>没有任何标志（“空”分节）：在任何状态下都无效；端口扫描器会用它来探测。</translation>
     </message>
     <message>
@@ -543,7 +541,7 @@
         <translation>RST：连接被拒绝</translation>
     </message>
     <message>
-        <source>Nothing listens on port %1, so the server&apos;s kernel answers the SYN with a reset instead of a SYN+ACK.</source>
+        <source>Nothing listens on port %1, so the server's kernel answers the SYN with a reset instead of a SYN+ACK.</source>
         <extracomment>zh: 端口 %1 上没有程序在监听，所以服务器的内核用复位（RST）而不是 SYN+ACK 来回应这个 SYN。</extracomment>
         <translation>端口 %1 上没有程序在监听，所以服务器的内核用复位（RST）而不是 SYN+ACK 来回应这个 SYN。</translation>
     </message>
@@ -553,8 +551,8 @@
         <translation>它的 ack = %1 + 1 = %2 确认了那个 SYN，客户端因此知道这个 RST 是对自己的 SYN 的回应，而不是伪造的。</translation>
     </message>
     <message>
-        <source>connect() fails with ECONNREFUSED (&quot;Connection refused&quot;). No connection ever existed: both sides are CLOSED, there is no FIN and no TIME_WAIT.</source>
-        <extracomment>zh: connect() 失败，错误为 ECONNREFUSED（&quot;Connection refused&quot;，连接被拒绝）。连接从未建立：双方都是 CLOSED，没有 FIN，也没有 TIME_WAIT。</extracomment>
+        <source>connect() fails with ECONNREFUSED ("Connection refused"). No connection ever existed: both sides are CLOSED, there is no FIN and no TIME_WAIT.</source>
+        <extracomment>zh: connect() 失败，错误为 ECONNREFUSED（"Connection refused"，连接被拒绝）。连接从未建立：双方都是 CLOSED，没有 FIN，也没有 TIME_WAIT。</extracomment>
         <translation>connect() 失败，错误为 ECONNREFUSED（“Connection refused”，连接被拒绝）。连接从未建立：双方都是 CLOSED，没有 FIN，也没有 TIME_WAIT。</translation>
     </message>
     <message>
@@ -563,8 +561,8 @@
         <translation>RST：%1中止了连接</translation>
     </message>
     <message>
-        <source>A reset ends the connection at once, without the FIN exchange: both sides drop it and are CLOSED. Data not yet delivered is thrown away, and the %1&apos;s next recv() or send() fails with ECONNRESET (&quot;Connection reset by peer&quot;).</source>
-        <extracomment>zh: 复位会立刻结束连接，不经过 FIN 交换：双方都丢弃这个连接，变为 CLOSED。还没交给程序的数据被丢弃，%1下一次调用 recv() 或 send() 会失败，错误为 ECONNRESET（&quot;Connection reset by peer&quot;，连接被对方重置）。</extracomment>
+        <source>A reset ends the connection at once, without the FIN exchange: both sides drop it and are CLOSED. Data not yet delivered is thrown away, and the %1's next recv() or send() fails with ECONNRESET ("Connection reset by peer").</source>
+        <extracomment>zh: 复位会立刻结束连接，不经过 FIN 交换：双方都丢弃这个连接，变为 CLOSED。还没交给程序的数据被丢弃，%1下一次调用 recv() 或 send() 会失败，错误为 ECONNRESET（"Connection reset by peer"，连接被对方重置）。</extracomment>
         <translation>复位会立刻结束连接，不经过 FIN 交换：双方都丢弃这个连接，变为 CLOSED。还没交给程序的数据被丢弃，%1下一次调用 recv() 或 send() 会失败，错误为 ECONNRESET（“Connection reset by peer”，连接被对方重置）。</translation>
     </message>
     <message>
@@ -578,8 +576,8 @@
         <translation>SYN：客户端发起连接</translation>
     </message>
     <message>
-        <source>connect() made the client&apos;s kernel send a SYN (&quot;synchronize sequence numbers&quot;): &quot;I want to open a connection, and my bytes are numbered from here&quot;. It leaves from %1, a port the kernel picked for the client (an ephemeral port), for %2.</source>
-        <extracomment>zh: connect() 让客户端内核发出一个 SYN（&quot;同步序号&quot;）：&quot;我想建立连接，我的字节从这里开始编号&quot;。它从 %1（内核为客户端挑选的临时端口）发往 %2。</extracomment>
+        <source>connect() made the client's kernel send a SYN ("synchronize sequence numbers"): "I want to open a connection, and my bytes are numbered from here". It leaves from %1, a port the kernel picked for the client (an ephemeral port), for %2.</source>
+        <extracomment>zh: connect() 让客户端内核发出一个 SYN（"同步序号"）："我想建立连接，我的字节从这里开始编号"。它从 %1（内核为客户端挑选的临时端口）发往 %2。</extracomment>
         <translation>connect() 让客户端内核发出一个 SYN（“同步序号”）：“我想建立连接，我的字节从这里开始编号”。它从 %1（内核为客户端挑选的临时端口）发往 %2。</translation>
     </message>
     <message>
@@ -613,7 +611,7 @@
         <translation>SYN+ACK：%1应答</translation>
     </message>
     <message>
-        <source>The server&apos;s kernel answers the SYN by itself, at once: the socket listens, that is enough; accept() plays no part in it. SYN+ACK does two things in one segment.</source>
+        <source>The server's kernel answers the SYN by itself, at once: the socket listens, that is enough; accept() plays no part in it. SYN+ACK does two things in one segment.</source>
         <extracomment>zh: 服务器内核自己立即回应这个 SYN：只要套接字在监听就够了，accept() 不参与。SYN+ACK 在一个段里做了两件事。</extracomment>
         <translation>服务器内核自己立即回应这个 SYN：只要套接字在监听就够了，accept() 不参与。SYN+ACK 在一个分节里做了两件事。</translation>
     </message>
@@ -623,8 +621,8 @@
         <translation>SYN：%1选定自己的初始序号 ISN %2（相对 0）：两个方向各自给自己的字节编号。</translation>
     </message>
     <message>
-        <source>ACK: ack = the %1&apos;s ISN + 1 = %2 + 1 = %3 (relative 1): &quot;I got your SYN; the next byte I expect from you is number %3&quot;. The %1&apos;s SYN took one sequence number, so the ack is one more.</source>
-        <extracomment>zh: ACK：ack = %1的 ISN + 1 = %2 + 1 = %3（相对 1）：&quot;我收到了你的 SYN；我等着你的下一个字节，序号 %3&quot;。%1的 SYN 占用了一个序号，所以 ack 要多一。</extracomment>
+        <source>ACK: ack = the %1's ISN + 1 = %2 + 1 = %3 (relative 1): "I got your SYN; the next byte I expect from you is number %3". The %1's SYN took one sequence number, so the ack is one more.</source>
+        <extracomment>zh: ACK：ack = %1的 ISN + 1 = %2 + 1 = %3（相对 1）："我收到了你的 SYN；我等着你的下一个字节，序号 %3"。%1的 SYN 占用了一个序号，所以 ack 要多一。</extracomment>
         <translation>ACK：ack = %1的 ISN + 1 = %2 + 1 = %3（相对 1）：“我收到了你的 SYN；我等着你的下一个字节，序号 %3”。%1的 SYN 占用了一个序号，所以 ack 要多一。</translation>
     </message>
     <message>
@@ -633,7 +631,7 @@
         <translation>%1的状态从 %2 变为 %3；这个尚未完成的连接在未完成连接队列（SYN 队列）里等待最后一个 ACK。这个分节到达时，%4进入 %5，它的 connect() 返回。</translation>
     </message>
     <message>
-        <source>The options answer the other side&apos;s: each side sends at most the other&apos;s MSS; window scaling and SACK are used only if both SYNs offered them.</source>
+        <source>The options answer the other side's: each side sends at most the other's MSS; window scaling and SACK are used only if both SYNs offered them.</source>
         <extracomment>zh: 选项是对对方选项的回应：每一方发送的段都不超过对方的 MSS；窗口缩放和 SACK 只有双方的 SYN 都提出时才使用。</extracomment>
         <translation>选项是对对方选项的回应：每一方发送的分节都不超过对方的 MSS；窗口缩放和 SACK 只有双方的 SYN 都提出时才使用。</translation>
     </message>
@@ -648,12 +646,12 @@
         <translation>ACK：三次握手完成</translation>
     </message>
     <message>
-        <source>The client acknowledges the server&apos;s SYN: ack = the server&apos;s ISN + 1 = %1 + 1 = %2 (relative 1). Its own seq is %3: its SYN used the ISN, so its next number is ISN + 1. This ACK carries no data and takes no sequence number.</source>
+        <source>The client acknowledges the server's SYN: ack = the server's ISN + 1 = %1 + 1 = %2 (relative 1). Its own seq is %3: its SYN used the ISN, so its next number is ISN + 1. This ACK carries no data and takes no sequence number.</source>
         <extracomment>zh: 客户端确认服务器的 SYN：ack = 服务器的 ISN + 1 = %1 + 1 = %2（相对 1）。它自己的 seq 是 %3：它的 SYN 用掉了 ISN，所以下一个序号是 ISN + 1。这个 ACK 不携带数据，也不占用序号。</extracomment>
         <translation>客户端确认服务器的 SYN：ack = 服务器的 ISN + 1 = %1 + 1 = %2（相对 1）。它自己的 seq 是 %3：它的 SYN 用掉了 ISN，所以下一个序号是 ISN + 1。这个 ACK 不携带数据，也不占用序号。</translation>
     </message>
     <message>
-        <source>The client has been ESTABLISHED since the SYN+ACK arrived; the server becomes ESTABLISHED when this ACK arrives. After three segments each side knows the other&apos;s ISN and that its own got through: that is the three-way handshake.</source>
+        <source>The client has been ESTABLISHED since the SYN+ACK arrived; the server becomes ESTABLISHED when this ACK arrives. After three segments each side knows the other's ISN and that its own got through: that is the three-way handshake.</source>
         <extracomment>zh: 客户端在收到 SYN+ACK 时就已经是 ESTABLISHED；服务器在这个 ACK 到达时变为 ESTABLISHED。三个段之后，双方都知道了对方的 ISN，也知道自己的 ISN 对方已经收到：这就是三次握手。</extracomment>
         <translation>客户端在收到 SYN+ACK 时就已经是 ESTABLISHED；服务器在这个 ACK 到达时变为 ESTABLISHED。三个分节之后，双方都知道了对方的 ISN，也知道自己的 ISN 对方已经收到：这就是三次握手。</translation>
     </message>
@@ -663,7 +661,7 @@
         <translation>accept() 在这个 ACK 之后才返回：内核已经完成了握手，把连接从未完成连接队列（SYN 队列）移进了已完成连接队列。accept() 只是从这个队列里取出连接，并不参与握手（在服务器面板里暂停 accept() 就能看到）。</translation>
     </message>
     <message>
-        <source>ack = %1 + 1 = %2 (the server&apos;s SYN takes one too)</source>
+        <source>ack = %1 + 1 = %2 (the server's SYN takes one too)</source>
         <extracomment>zh: ack = %1 + 1 = %2（服务器的 SYN 也占用一个序号）</extracomment>
         <translation>ack = %1 + 1 = %2（服务器的 SYN 也占用一个序号）</translation>
     </message>
@@ -673,8 +671,8 @@
         <translation>FIN：%1关闭自己这一端（半关闭）</translation>
     </message>
     <message>
-        <source>close() (or shutdown()) made the %1&apos;s kernel send a FIN: &quot;I will send no more data&quot;. Only this direction closes: the %2 may still send, and the %1 still receives.</source>
-        <extracomment>zh: close()（或 shutdown()）让%1的内核发出 FIN：&quot;我不会再发送数据了&quot;。只关闭这一个方向：%2仍然可以发送，%1也仍然可以接收。</extracomment>
+        <source>close() (or shutdown()) made the %1's kernel send a FIN: "I will send no more data". Only this direction closes: the %2 may still send, and the %1 still receives.</source>
+        <extracomment>zh: close()（或 shutdown()）让%1的内核发出 FIN："我不会再发送数据了"。只关闭这一个方向：%2仍然可以发送，%1也仍然可以接收。</extracomment>
         <translation>close()（或 shutdown()）让%1的内核发出 FIN：“我不会再发送数据了”。只关闭这一个方向：%2仍然可以发送，%1也仍然可以接收。</translation>
     </message>
     <message>
@@ -683,7 +681,7 @@
         <translation>FIN 和 SYN 一样占用一个序号：它的序号是 %1（相对），所以对它的确认将是 %2。</translation>
     </message>
     <message>
-        <source>The %1 is now %2: it waits for the ACK of its FIN (then FIN_WAIT_2, until the peer&apos;s FIN). When the FIN arrives, the %3 goes to %4: its recv() returns 0 (end of file), and its program should close() in turn.</source>
+        <source>The %1 is now %2: it waits for the ACK of its FIN (then FIN_WAIT_2, until the peer's FIN). When the FIN arrives, the %3 goes to %4: its recv() returns 0 (end of file), and its program should close() in turn.</source>
         <extracomment>zh: %1现在处于 %2：它在等待对自己 FIN 的确认（之后是 FIN_WAIT_2，再等对方的 FIN）。FIN 到达后，%3进入 %4：它的 recv() 返回 0（文件结束），它的程序接着也应该调用 close()。</extracomment>
         <translation>%1现在处于 %2：它在等待对自己 FIN 的确认（之后是 FIN_WAIT_2，再等对方的 FIN）。FIN 到达后，%3进入 %4：它的 recv() 返回 0（文件结束），它的程序接着也应该调用 close()。</translation>
     </message>
@@ -698,7 +696,7 @@
         <translation>%1读到了文件结束（recv() 返回 0）并调用了 close()：它的内核发出自己的 FIN。它同样占用一个序号：序号 %2（相对），所以最后一个 ACK 将是 %3。</translation>
     </message>
     <message>
-        <source>Its ack = %1 also acknowledges the %2&apos;s FIN, in the same segment.</source>
+        <source>Its ack = %1 also acknowledges the %2's FIN, in the same segment.</source>
         <extracomment>zh: 它的 ack = %1 在同一个段里也确认了%2的 FIN。</extracomment>
         <translation>它的 ack = %1 在同一个分节里也确认了%2的 FIN。</translation>
     </message>
@@ -728,7 +726,7 @@
         <translation>数据：%1 字节，从%2发往%3</translation>
     </message>
     <message>
-        <source>send() handed the bytes to the %1&apos;s kernel, which sends them in this segment. Seq %2 is the number of the first byte: the segment carries bytes %3 to %4 (relative), so the %1&apos;s next segment starts at %3 + %5 = %6.</source>
+        <source>send() handed the bytes to the %1's kernel, which sends them in this segment. Seq %2 is the number of the first byte: the segment carries bytes %3 to %4 (relative), so the %1's next segment starts at %3 + %5 = %6.</source>
         <extracomment>zh: send() 把这些字节交给%1的内核，内核用这个段把它们发出去。Seq %2 是第一个字节的序号：这个段携带第 %3 到第 %4 个字节（相对），所以%1的下一个段从 %3 + %5 = %6 开始。</extracomment>
         <translation>send() 把这些字节交给%1的内核，内核用这个分节把它们发出去。Seq %2 是第一个字节的序号：这个分节携带第 %3 到第 %4 个字节（相对），所以%1的下一个分节从 %3 + %5 = %6 开始。</translation>
     </message>
@@ -743,12 +741,12 @@
         <translation>握手之后的每个分节都带 ACK 标志：ack = %1 顺便告诉%2，%3到目前为止从它那里收到了多少。</translation>
     </message>
     <message>
-        <source>The %1 will acknowledge it with ack = %2 (relative): &quot;everything before byte %2 arrived; send %2 next&quot;.</source>
-        <extracomment>zh: %1将用 ack = %2（相对）确认它：&quot;第 %2 个字节之前的都收到了，下一个请发 %2&quot;。</extracomment>
+        <source>The %1 will acknowledge it with ack = %2 (relative): "everything before byte %2 arrived; send %2 next".</source>
+        <extracomment>zh: %1将用 ack = %2（相对）确认它："第 %2 个字节之前的都收到了，下一个请发 %2"。</extracomment>
         <translation>%1将用 ack = %2（相对）确认它：“第 %2 个字节之前的都收到了，下一个请发 %2”。</translation>
     </message>
     <message>
-        <source>next seq = seq + len = %1 + %2 = %3 → the %4&apos;s ACK: ack = %3</source>
+        <source>next seq = seq + len = %1 + %2 = %3 → the %4's ACK: ack = %3</source>
         <extracomment>zh: 下一个序号 = seq + len = %1 + %2 = %3 → %4的确认：ack = %3</extracomment>
         <translation>下一个序号 = seq + len = %1 + %2 = %3 → %4的确认：ack = %3</translation>
     </message>
@@ -763,13 +761,13 @@
         <translation>ACK：最后一个 ACK；%1进入 TIME_WAIT 等待</translation>
     </message>
     <message>
-        <source>The %1 acknowledges the %2&apos;s FIN: ack = %3 + 1 = %4 (the FIN took one number). The %2, in LAST_ACK, receives it and is CLOSED: it forgets the connection.</source>
+        <source>The %1 acknowledges the %2's FIN: ack = %3 + 1 = %4 (the FIN took one number). The %2, in LAST_ACK, receives it and is CLOSED: it forgets the connection.</source>
         <extracomment>zh: %1确认%2的 FIN：ack = %3 + 1 = %4（FIN 占用了一个序号）。处于 LAST_ACK 的%2收到它后变为 CLOSED：它忘掉了这个连接。</extracomment>
         <translation>%1确认%2的 FIN：ack = %3 + 1 = %4（FIN 占用了一个序号）。处于 LAST_ACK 的%2收到它后变为 CLOSED：它忘掉了这个连接。</translation>
     </message>
     <message>
         <source>The %1, which closed first, stays in %2 for 2×MSL (twice the maximum segment lifetime; Linux waits a fixed 60 s) before it forgets the connection too. Why wait? If this last ACK is lost, the %3 sends its FIN again and the %1 must still be there to answer it; and stray old segments of this connection must die out before the same two address:port pairs can be used for a new one.</source>
-        <extracomment>zh: 先关闭的%1要在 %2 状态停留 2×MSL（最大报文段生存时间的两倍；Linux 固定为 60 秒），然后才忘掉这个连接。为什么要等？如果这最后一个 ACK 丢了，%3会重发它的 FIN，%1必须还在才能回应；而且这个连接残留在网络中的旧段必须先消失，同样的两个&quot;地址:端口&quot;才能用于新的连接。</extracomment>
+        <extracomment>zh: 先关闭的%1要在 %2 状态停留 2×MSL（最大报文段生存时间的两倍；Linux 固定为 60 秒），然后才忘掉这个连接。为什么要等？如果这最后一个 ACK 丢了，%3会重发它的 FIN，%1必须还在才能回应；而且这个连接残留在网络中的旧段必须先消失，同样的两个"地址:端口"才能用于新的连接。</extracomment>
         <translation>先关闭的%1要在 %2 状态停留 2×MSL（最长分节生命期的两倍；Linux 固定为 60 秒），然后才忘掉这个连接。为什么要等？如果这最后一个 ACK 丢了，%3会重发它的 FIN，%1必须还在才能回应；而且这个连接残留在网络中的旧分节必须先消失，同样的套接字对（两端的“地址:端口”）才能用于新的连接。</translation>
     </message>
     <message>
@@ -778,7 +776,7 @@
         <translation>对 FIN 的确认：连接处于半关闭状态</translation>
     </message>
     <message>
-        <source>The %1 acknowledges the %2&apos;s FIN: ack = %3 + 1 = %4 (the FIN took one number). The %2 goes to %5 and waits for the %1&apos;s FIN.</source>
+        <source>The %1 acknowledges the %2's FIN: ack = %3 + 1 = %4 (the FIN took one number). The %2 goes to %5 and waits for the %1's FIN.</source>
         <extracomment>zh: %1确认%2的 FIN：ack = %3 + 1 = %4（FIN 占用了一个序号）。%2进入 %5，等待%1的 FIN。</extracomment>
         <translation>%1确认%2的 FIN：ack = %3 + 1 = %4（FIN 占用了一个序号）。%2进入 %5，等待%1的 FIN。</translation>
     </message>
@@ -798,12 +796,12 @@
         <translation>ACK：%1确认收到数据</translation>
     </message>
     <message>
-        <source>ack = seq + len = %1 + %2 = %3: &quot;everything before byte %3 arrived; send %3 next&quot;. The %4&apos;s kernel sends this as soon as the data is in its receive buffer, before the program reads it.</source>
-        <extracomment>zh: ack = seq + len = %1 + %2 = %3：&quot;第 %3 个字节之前的都收到了；下一个请发 %3&quot;。数据一进入接收缓冲区，%4的内核就发出这个确认，不等程序去读。</extracomment>
+        <source>ack = seq + len = %1 + %2 = %3: "everything before byte %3 arrived; send %3 next". The %4's kernel sends this as soon as the data is in its receive buffer, before the program reads it.</source>
+        <extracomment>zh: ack = seq + len = %1 + %2 = %3："第 %3 个字节之前的都收到了；下一个请发 %3"。数据一进入接收缓冲区，%4的内核就发出这个确认，不等程序去读。</extracomment>
         <translation>ack = seq + len = %1 + %2 = %3：“第 %3 个字节之前的都收到了；下一个请发 %3”。数据一进入接收缓冲区，%4的内核就发出这个确认，不等程序去读。</translation>
     </message>
     <message>
-        <source>It carries no data, so the %1&apos;s own seq (%2) does not advance.</source>
+        <source>It carries no data, so the %1's own seq (%2) does not advance.</source>
         <extracomment>zh: 它不携带数据，所以%1自己的 seq（%2）不会增加。</extracomment>
         <translation>它不携带数据，所以%1自己的 seq（%2）不会增加。</translation>
     </message>
@@ -864,7 +862,7 @@
     </message>
     <message>
         <source>The server called socket() and bind(), and now listen(): a passive open. Its socket becomes a listening socket, state LISTEN, on %1. It sends nothing: a server only waits.</source>
-        <extracomment>zh: 服务器先后调用了 socket() 和 bind()，现在调用 listen()：这就是&quot;被动打开&quot;。它的套接字变成监听套接字，状态为 LISTEN，地址 %1。它不发送任何东西：服务器只是等待。</extracomment>
+        <extracomment>zh: 服务器先后调用了 socket() 和 bind()，现在调用 listen()：这就是"被动打开"。它的套接字变成监听套接字，状态为 LISTEN，地址 %1。它不发送任何东西：服务器只是等待。</extracomment>
         <translation>服务器先后调用了 socket() 和 bind()，现在调用 listen()：这就是“被动打开”。它的套接字变成监听套接字，状态为 LISTEN，地址 %1。它不发送任何东西：服务器只是等待。</translation>
     </message>
     <message>
@@ -878,8 +876,8 @@
         <translation>connect()：主动打开</translation>
     </message>
     <message>
-        <source>The client asks its kernel to connect to %1: an active open. The kernel picks a free local port (an ephemeral port), chooses an initial sequence number and sends a SYN, the next step. connect() blocks until the server&apos;s SYN+ACK arrives (or fails if an RST comes back).</source>
-        <extracomment>zh: 客户端请求内核连接到 %1：这就是&quot;主动打开&quot;。内核挑一个空闲的本地端口（临时端口），选定初始序号，然后发出 SYN——也就是下一步。connect() 会一直阻塞，直到服务器的 SYN+ACK 到达（如果回来的是 RST 就失败）。</extracomment>
+        <source>The client asks its kernel to connect to %1: an active open. The kernel picks a free local port (an ephemeral port), chooses an initial sequence number and sends a SYN, the next step. connect() blocks until the server's SYN+ACK arrives (or fails if an RST comes back).</source>
+        <extracomment>zh: 客户端请求内核连接到 %1：这就是"主动打开"。内核挑一个空闲的本地端口（临时端口），选定初始序号，然后发出 SYN——也就是下一步。connect() 会一直阻塞，直到服务器的 SYN+ACK 到达（如果回来的是 RST 就失败）。</extracomment>
         <translation>客户端请求内核连接到 %1：这就是“主动打开”。内核挑一个空闲的本地端口（临时端口），选定初始序号，然后发出 SYN——也就是下一步。connect() 会一直阻塞，直到服务器的 SYN+ACK 到达（如果回来的是 RST 就失败）。</translation>
     </message>
     <message>
@@ -888,7 +886,7 @@
         <translation>connect() 失败：连接被拒绝</translation>
     </message>
     <message>
-        <source>The RST told the client&apos;s kernel that nothing listens on that port. connect() returns -1 with errno ECONNREFUSED. No connection was ever made.</source>
+        <source>The RST told the client's kernel that nothing listens on that port. connect() returns -1 with errno ECONNREFUSED. No connection was ever made.</source>
         <extracomment>zh: RST 告诉客户端内核：那个端口上没有程序在监听。connect() 返回 -1，errno 为 ECONNREFUSED。连接从未建立。</extracomment>
         <translation>RST 告诉客户端内核：那个端口上没有程序在监听。connect() 返回 -1，errno 为 ECONNREFUSED。连接从未建立。</translation>
     </message>
@@ -898,7 +896,7 @@
         <translation>connect() 返回：客户端已连接</translation>
     </message>
     <message>
-        <source>The SYN+ACK arrived; the client&apos;s kernel answered with the last ACK of the handshake and is ESTABLISHED. connect() returns 0: the client may send data now, even before the server program calls accept().</source>
+        <source>The SYN+ACK arrived; the client's kernel answered with the last ACK of the handshake and is ESTABLISHED. connect() returns 0: the client may send data now, even before the server program calls accept().</source>
         <extracomment>zh: SYN+ACK 到了；客户端内核回了最后一个 ACK，进入 ESTABLISHED。connect() 返回 0：客户端现在就可以发送数据，即使服务器程序还没调用 accept()。</extracomment>
         <translation>SYN+ACK 到了；客户端内核回了最后一个 ACK，进入 ESTABLISHED。connect() 返回 0：客户端现在就可以发送数据，即使服务器程序还没调用 accept()。</translation>
     </message>
@@ -918,7 +916,7 @@
         <translation>send()：%1把数据交给内核</translation>
     </message>
     <message>
-        <source>send() copies the bytes (%1) into the socket&apos;s send buffer and returns; the kernel decides when they go on the wire (the next data segment). Every byte gets a sequence number.</source>
+        <source>send() copies the bytes (%1) into the socket's send buffer and returns; the kernel decides when they go on the wire (the next data segment). Every byte gets a sequence number.</source>
         <extracomment>zh: send() 把字节（%1）复制到套接字的发送缓冲区就返回；什么时候发到线路上由内核决定（下一个数据段）。每个字节都有一个序号。</extracomment>
         <translation>send() 把字节（%1）复制到套接字的发送缓冲区就返回；什么时候发到线路上由内核决定（下一个数据分节）。每个字节都有一个序号。</translation>
     </message>
@@ -928,7 +926,7 @@
         <translation>recv() 返回 0：数据流结束</translation>
     </message>
     <message>
-        <source>The peer&apos;s FIN arrived: recv() returns 0, the way read() returns 0 at the end of a file. The program knows the other side will send nothing more, and should close() its socket too.</source>
+        <source>The peer's FIN arrived: recv() returns 0, the way read() returns 0 at the end of a file. The program knows the other side will send nothing more, and should close() its socket too.</source>
         <extracomment>zh: 对方的 FIN 到了：recv() 返回 0，就像 read() 读到文件末尾返回 0 一样。程序由此知道对方不会再发数据了，它也应该 close() 自己的套接字。</extracomment>
         <translation>对方的 FIN 到了：recv() 返回 0，就像 read() 读到文件末尾返回 0 一样。程序由此知道对方不会再发数据了，它也应该 close() 自己的套接字。</translation>
     </message>
@@ -953,8 +951,8 @@
         <translation>对方已经关闭了它那一端（FIN 已到），所以这是第二个关闭：内核发出自己的 FIN，然后等待最后一个 ACK（LAST_ACK）。</translation>
     </message>
     <message>
-        <source>The program is done with the socket. If the connection is open, the kernel sends a FIN (the next arrow from this side): &quot;I will send no more data&quot;. Closing a listening socket sends nothing; SYNs to its port are then refused with RST.</source>
-        <extracomment>zh: 程序不再使用这个套接字。如果连接还开着，内核会发出 FIN（这一端的下一个箭头）：&quot;我不会再发送数据了&quot;。关闭监听套接字则什么也不发送；之后发到这个端口的 SYN 会被 RST 拒绝。</extracomment>
+        <source>The program is done with the socket. If the connection is open, the kernel sends a FIN (the next arrow from this side): "I will send no more data". Closing a listening socket sends nothing; SYNs to its port are then refused with RST.</source>
+        <extracomment>zh: 程序不再使用这个套接字。如果连接还开着，内核会发出 FIN（这一端的下一个箭头）："我不会再发送数据了"。关闭监听套接字则什么也不发送；之后发到这个端口的 SYN 会被 RST 拒绝。</extracomment>
         <translation>程序不再使用这个套接字。如果连接还开着，内核会发出 FIN（这一端的下一个箭头）：“我不会再发送数据了”。关闭监听套接字则什么也不发送；之后发到这个端口的 SYN 会被 RST 拒绝。</translation>
     </message>
     <message>
@@ -973,8 +971,8 @@
         <translation>逐步讲解</translation>
     </message>
     <message>
-        <source>Start the server (right), then connect the client (left): every segment the two kernels exchange appears on the ladder and is explained here, step by step. Tick &quot;Wait for me&quot; to reveal new steps only when you press Right arrow or Space.</source>
-        <extracomment>zh: 先启动服务器（右侧），再连接客户端（左侧）：两个内核交换的每一个段都会出现在梯形图上，并在这里逐步讲解。勾选&quot;等等我&quot;后，新的步骤只有在你按 → 或空格时才显示。</extracomment>
+        <source>Start the server (right), then connect the client (left): every segment the two kernels exchange appears on the ladder and is explained here, step by step. Tick "Wait for me" to reveal new steps only when you press Right arrow or Space.</source>
+        <extracomment>zh: 先启动服务器（右侧），再连接客户端（左侧）：两个内核交换的每一个段都会出现在梯形图上，并在这里逐步讲解。勾选"等等我"后，新的步骤只有在你按 → 或空格时才显示。</extracomment>
         <translation>先启动服务器（右侧），再连接客户端（左侧）：两个内核交换的每一个分节都会出现在时序图上，并在这里逐步讲解。勾选“等等我”后，新的步骤只有在你按 → 或空格时才显示。</translation>
     </message>
     <message>
@@ -988,17 +986,17 @@
         <translation>%1从收到 SYN 起就处于 %2；这个尚未完成的连接在未完成连接队列（SYN 队列）里等待最后一个 ACK。这个分节到达时，%3进入 %4，它的 connect() 返回。</translation>
     </message>
     <message>
-        <source>The server&apos;s socket here was listening (LISTEN) all along: its kernel dropped that SYN and never went to SYN_RCVD for it.</source>
+        <source>The server's socket here was listening (LISTEN) all along: its kernel dropped that SYN and never went to SYN_RCVD for it.</source>
         <extracomment>zh: 这里的服务器套接字一直在监听（LISTEN）：内核丢弃了那个 SYN，没有为它进入 SYN_RCVD。</extracomment>
         <translation>这里服务器的套接字一直在监听（LISTEN）：它的内核丢弃了那个 SYN，没有为它进入 SYN_RCVD。</translation>
     </message>
     <message>
-        <source>The server sends its SYN+ACK again: it never took the client&apos;s ACK and is still in SYN_RCVD. On Linux a full accept queue makes the kernel drop the ACK that would complete the handshake and send the SYN+ACK again, while the client already believes the connection is open.</source>
+        <source>The server sends its SYN+ACK again: it never took the client's ACK and is still in SYN_RCVD. On Linux a full accept queue makes the kernel drop the ACK that would complete the handshake and send the SYN+ACK again, while the client already believes the connection is open.</source>
         <extracomment>zh: 服务器再次发出 SYN+ACK：它没有收下客户端的 ACK，仍处于 SYN_RCVD。在 Linux 上，accept 队列满时内核会丢弃完成握手的 ACK 并重发 SYN+ACK；客户端却早已认为连接建立了。</extracomment>
         <translation>服务器再次发出 SYN+ACK：它没有收下客户端的 ACK，仍处于 SYN_RCVD。在 Linux 上，已完成连接队列满时，内核会丢弃本该完成握手的 ACK 并重发 SYN+ACK，而客户端早已认为连接建立了。</translation>
     </message>
     <message>
-        <source>The server&apos;s listening socket receives it: its kernel goes to SYN_RCVD for this connection and answers with a SYN+ACK at once (the next step).</source>
+        <source>The server's listening socket receives it: its kernel goes to SYN_RCVD for this connection and answers with a SYN+ACK at once (the next step).</source>
         <extracomment>zh: 服务器的监听套接字收到它：内核为这个连接进入 SYN_RCVD，并立刻用 SYN+ACK 回应（下一步）。</extracomment>
         <translation>服务器的监听套接字收到它：内核为这个连接进入 SYN_RCVD，并立即用 SYN+ACK 回应（下一步）。</translation>
     </message>
@@ -1008,7 +1006,7 @@
         <translation>那个端口上没有程序在监听：服务器一直是 CLOSED，它的内核会用 RST 回应。</translation>
     </message>
     <message>
-        <source>The server&apos;s kernel has not answered this SYN (not yet, at least): for it the server is still LISTEN, not SYN_RCVD. That is how Linux drops a SYN while the accept queue is full; the client sends it again after about 1 s.</source>
+        <source>The server's kernel has not answered this SYN (not yet, at least): for it the server is still LISTEN, not SYN_RCVD. That is how Linux drops a SYN while the accept queue is full; the client sends it again after about 1 s.</source>
         <extracomment>zh: 服务器的内核没有回应这个 SYN（至少目前没有）：服务器对它而言仍是 LISTEN，没有进入 SYN_RCVD。Linux 在 accept 队列满时就是这样丢弃 SYN 的；客户端会在约 1 秒后重发。</extracomment>
         <translation>服务器的内核没有回应这个 SYN（至少目前还没有）：就这个连接而言，服务器仍是 LISTEN，而不是 SYN_RCVD。Linux 在已完成连接队列满时就是这样丢弃 SYN 的；客户端约 1 秒后会重发。</translation>
     </message>
@@ -1038,8 +1036,8 @@
         <translation>shutdown()：%1关闭自己的发送方向</translation>
     </message>
     <message>
-        <source>shutdown(SHUT_WR) makes the kernel send a FIN (the next step): &quot;I will send no more data&quot;; but the socket stays open and still receives what the other side sends, until it closes too. That is a half-close.</source>
-        <extracomment>zh: shutdown(SHUT_WR) 让内核发出 FIN（下一步）：&quot;我不会再发送数据了&quot;；但套接字仍然打开，还可以接收对方发来的数据，直到对方也关闭。这就是半关闭。</extracomment>
+        <source>shutdown(SHUT_WR) makes the kernel send a FIN (the next step): "I will send no more data"; but the socket stays open and still receives what the other side sends, until it closes too. That is a half-close.</source>
+        <extracomment>zh: shutdown(SHUT_WR) 让内核发出 FIN（下一步）："我不会再发送数据了"；但套接字仍然打开，还可以接收对方发来的数据，直到对方也关闭。这就是半关闭。</extracomment>
         <translation>shutdown(SHUT_WR) 让内核发出 FIN（下一步）：“我不会再发送数据了”；但套接字仍然打开，还能接收对方发来的数据，直到对方也关闭。这就是半关闭。</translation>
     </message>
     <message>
@@ -1064,12 +1062,12 @@
         <translation>这一份在上一份之后 %1 发出：内核等这么久没有得到回应，就再发一次 SYN。Linux 第一次等约 1 秒；之后的等待时间或者每次翻倍，或者（6.5 及以后的内核，见 net.ipv4.tcp_syn_linear_timeouts）前几次都是 1 秒。</translation>
     </message>
     <message>
-        <source>Nothing answered the SYN before. The usual reasons: the server&apos;s accept queue is full (too many connections whose handshake is done wait for accept(), and Linux drops new SYNs), the SYN was lost on the way, or a firewall drops SYNs to this port.</source>
+        <source>Nothing answered the SYN before. The usual reasons: the server's accept queue is full (too many connections whose handshake is done wait for accept(), and Linux drops new SYNs), the SYN was lost on the way, or a firewall drops SYNs to this port.</source>
         <extracomment>zh: 上一个 SYN 没有得到任何回应。可能的原因：服务器的已完成连接队列满了（握手已完成、还没被 accept() 取走的连接太多，Linux 会丢弃新的 SYN），SYN 在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。</extracomment>
         <translation>上一个 SYN 没有得到任何回应。可能的原因：服务器的已完成连接队列满了（握手已完成、还没被 accept() 取走的连接太多，Linux 会丢弃新的 SYN），SYN 在路上丢了，或者防火墙丢弃了发往这个端口的 SYN。</translation>
     </message>
     <message>
-        <source>The IPv6 payload length is 0 and there is no Jumbo Payload option (RFC 2675), so the frame&apos;s length is used here; tshark marks such a packet as malformed. Linux BIG TCP does this: the kernel hands the network card one super-packet of more than 64 KiB (the one captured here), and the card cuts it into the segments the wire really carries. No such packet is ever on the wire.</source>
+        <source>The IPv6 payload length is 0 and there is no Jumbo Payload option (RFC 2675), so the frame's length is used here; tshark marks such a packet as malformed. Linux BIG TCP does this: the kernel hands the network card one super-packet of more than 64 KiB (the one captured here), and the card cuts it into the segments the wire really carries. No such packet is ever on the wire.</source>
         <extracomment>zh: IPv6 的载荷长度字段是 0，却没有 Jumbo Payload 选项（RFC 2675），所以这里按帧的长度来读它；tshark 会把它标为格式错误的分组。Linux 的 BIG TCP 就会这样：内核把超过 64 KiB 的一大块数据作为一个“超级分组”交给网卡（在这里被抓到），由网卡再切成线路上真正传送的分节。线路上不会出现这样的分组。</extracomment>
         <translation>IPv6 的载荷长度字段是 0，却没有 Jumbo Payload 选项（RFC 2675），所以这里按帧的长度来读它；tshark 会把它标为格式错误的分组。Linux 的 BIG TCP 就会这样：内核把超过 64 KiB 的一大块数据作为一个“超级分组”交给网卡（在这里被抓到），由网卡再切成线路上真正传送的分节。线路上不会出现这样的分组。</translation>
     </message>
@@ -1089,7 +1087,7 @@
         <translation>recv() 失败：%1</translation>
     </message>
     <message>
-        <source>The peer&apos;s RST arrived: the connection is reset, and recv() returns -1 with errno ECONNRESET. The peer&apos;s kernel threw away what its program had not read, and what this side had not sent is lost too. This is not a FIN: no closing handshake, no TIME_WAIT. The program then close()s the socket, and nothing more goes on the wire.</source>
+        <source>The peer's RST arrived: the connection is reset, and recv() returns -1 with errno ECONNRESET. The peer's kernel threw away what its program had not read, and what this side had not sent is lost too. This is not a FIN: no closing handshake, no TIME_WAIT. The program then close()s the socket, and nothing more goes on the wire.</source>
         <extracomment>zh: 对方的 RST 到了：连接被复位，recv() 返回 -1，errno 为 ECONNRESET。对方内核丢弃了它的程序还没读的数据，这一端还没发出的数据也丢了。这不是 FIN：没有四次挥手，也没有 TIME_WAIT。程序接着 close() 这个套接字，线路上什么也不再发送。</extracomment>
         <translation>对方的 RST 到了：连接被复位，recv() 返回 -1，errno 为 ECONNRESET。对方内核丢弃了它的程序还没读的数据，这一端还没发出的数据也丢了。这不是 FIN：没有四次挥手，也没有 TIME_WAIT。程序接着 close() 这个套接字，线路上什么也不再发送。</translation>
     </message>
@@ -1109,7 +1107,7 @@
         <translation>被实验网络丢弃：%1</translation>
     </message>
     <message>
-        <source>The lab network dropped this segment, as you asked (its nftables rule, on the receiver&apos;s way in): the capture saw it leave the %1, and the %2 never got it. So the %2&apos;s state does not change; the %1 believes it was delivered.</source>
+        <source>The lab network dropped this segment, as you asked (its nftables rule, on the receiver's way in): the capture saw it leave the %1, and the %2 never got it. So the %2's state does not change; the %1 believes it was delivered.</source>
         <extracomment>zh: 实验网络按你的要求丢弃了这个分节（它的 nftables 规则在接收方的入口处）：抓包看到它从%1发出，%2却从没收到它。所以%2的状态不变；%1以为它已经送达。</extracomment>
         <translation>实验网络按你的要求丢弃了这个分节（它的 nftables 规则在接收方的入口处）：抓包看到它从%1发出，%2却从没收到它。所以%2的状态不变；%1以为它已经送达。</translation>
     </message>
@@ -1129,12 +1127,12 @@
         <translation>%2没有收到 FIN：它仍是原来的状态，recv() 也不会返回 0。%1（FIN_WAIT_1）等不到对 FIN 的确认，会在定时器到期时重发 FIN。</translation>
     </message>
     <message>
-        <source>A segment that carries only an ACK is never sent again: TCP does not acknowledge ACKs. If this was the handshake&apos;s last ACK, the server is still in SYN_RCVD and accept() cannot take the connection; any later segment that carries the ACK (usually the client&apos;s first data) completes the handshake, or the server&apos;s timer runs out first, it sends its SYN+ACK again and the client answers with another ACK. The ladder below shows which happened.</source>
+        <source>A segment that carries only an ACK is never sent again: TCP does not acknowledge ACKs. If this was the handshake's last ACK, the server is still in SYN_RCVD and accept() cannot take the connection; any later segment that carries the ACK (usually the client's first data) completes the handshake, or the server's timer runs out first, it sends its SYN+ACK again and the client answers with another ACK. The ladder below shows which happened.</source>
         <extracomment>zh: 一个只带 ACK 的分节永远不会被重发：TCP 不确认 ACK。如果这是握手的最后一个 ACK，服务器仍在 SYN_RCVD，accept() 拿不到这个连接；以后任何一个带 ACK 的分节（通常是客户端的第一份数据）都能完成握手，或者服务器的定时器先到期，它重发 SYN+ACK，客户端再回答一个 ACK。下面的时序图显示实际是哪一种。</extracomment>
         <translation>一个只带 ACK 的分节永远不会被重发：TCP 不确认 ACK。如果这是握手的最后一个 ACK，服务器仍在 SYN_RCVD，accept() 拿不到这个连接；以后任何一个带 ACK 的分节（通常是客户端的第一份数据）都能完成握手，或者服务器的定时器先到期，它重发 SYN+ACK，客户端再回答一个 ACK。下面的时序图显示实际是哪一种。</translation>
     </message>
     <message>
-        <source>The %1 sends this data again: when its retransmission timer runs out, or when the %2&apos;s duplicate ACKs tell it a piece is missing (fast retransmit).</source>
+        <source>The %1 sends this data again: when its retransmission timer runs out, or when the %2's duplicate ACKs tell it a piece is missing (fast retransmit).</source>
         <extracomment>zh: %1会重发这些数据：在重传定时器到期时，或者在%2的重复 ACK 告诉它有一部分缺失时（快速重传）。</extracomment>
         <translation>%1会重发这些数据：在重传定时器到期时，或者在%2的重复 ACK 告诉它有一部分缺失时（快速重传）。</translation>
     </message>
@@ -1144,12 +1142,12 @@
         <translation>服务器其实回答了（第 %1 帧的 SYN+ACK），但实验网络把回答丢弃了：客户端仍在 SYN_SENT，它的定时器到期，于是再发一次 SYN。处于 SYN_RCVD 的服务器会再用 SYN+ACK 回答这一份。</translation>
     </message>
     <message>
-        <source>The lab dropped the copy before (frame %1): the %2 never got it, so no answer came; the %3&apos;s timer ran out (%4 later) and it sent it again. This copy arrived.</source>
+        <source>The lab dropped the copy before (frame %1): the %2 never got it, so no answer came; the %3's timer ran out (%4 later) and it sent it again. This copy arrived.</source>
         <extracomment>zh: 实验网络丢弃了上一份（第 %1 帧），%2没有收到它，也就没有回应；%3的定时器到期（%4 之后），于是再发一次。这一份到达了。</extracomment>
         <translation>实验网络丢弃了上一份（第 %1 帧），%2没有收到它，也就没有回应；%3的定时器到期（%4 之后），于是再发一次。这一份到达了。</translation>
     </message>
     <message>
-        <source>The lab dropped the client&apos;s ACK that would complete the handshake (frame %1): the server never got it and is still in SYN_RCVD. Its timer ran out, so it sends the SYN+ACK again; the client, which believes the connection is open already, answers with another ACK.</source>
+        <source>The lab dropped the client's ACK that would complete the handshake (frame %1): the server never got it and is still in SYN_RCVD. Its timer ran out, so it sends the SYN+ACK again; the client, which believes the connection is open already, answers with another ACK.</source>
         <extracomment>zh: 实验网络丢弃了客户端完成握手的 ACK（第 %1 帧）：服务器没有收到它，仍处于 SYN_RCVD。它的定时器到期，于是重发 SYN+ACK；客户端却早已认为连接建立了，它会用一个新的 ACK 回答。</extracomment>
         <translation>实验网络丢弃了客户端完成握手的 ACK（第 %1 帧）：服务器没有收到它，仍处于 SYN_RCVD。它的定时器到期，于是重发 SYN+ACK；客户端却早已认为连接建立了，它会用一个新的 ACK 回答。</translation>
     </message>
@@ -1159,7 +1157,7 @@
         <translation>数据完成了三次握手</translation>
     </message>
     <message>
-        <source>The handshake&apos;s last ACK (frame %1) was dropped by the lab, and the server stayed in SYN_RCVD. This data segment carries the ACK too: ack = the server&apos;s ISN + 1 = %2, acknowledging the server&apos;s SYN. When it arrives the server becomes ESTABLISHED, accept() can return, and the data goes to the server: the data completed the handshake, no other ACK was needed.</source>
+        <source>The handshake's last ACK (frame %1) was dropped by the lab, and the server stayed in SYN_RCVD. This data segment carries the ACK too: ack = the server's ISN + 1 = %2, acknowledging the server's SYN. When it arrives the server becomes ESTABLISHED, accept() can return, and the data goes to the server: the data completed the handshake, no other ACK was needed.</source>
         <extracomment>zh: 握手的最后一个 ACK（第 %1 帧）被实验网络丢弃了，服务器一直停在 SYN_RCVD。这个数据分节也带着 ACK：ack = 服务器的 ISN + 1 = %2，确认了服务器的 SYN。它一到，服务器就变为 ESTABLISHED，accept() 可以返回，数据随即交给服务器：握手由数据完成，不需要再发一个 ACK。</extracomment>
         <translation>握手的最后一个 ACK（第 %1 帧）被实验网络丢弃了，服务器一直停在 SYN_RCVD。这个数据分节也带着 ACK：ack = 服务器的 ISN + 1 = %2，确认了服务器的 SYN。它一到，服务器就变为 ESTABLISHED，accept() 可以返回，数据随即交给服务器：握手由数据完成，不需要再发一个 ACK。</translation>
     </message>
@@ -1169,7 +1167,7 @@
         <translation>ACK：三次握手完成（第二次）</translation>
     </message>
     <message>
-        <source>The handshake&apos;s last ACK (frame %1) was dropped by the lab; the server&apos;s timer ran out, it sent its SYN+ACK again, and the client answered with this ACK. When it arrives the server becomes ESTABLISHED and accept() can return.</source>
+        <source>The handshake's last ACK (frame %1) was dropped by the lab; the server's timer ran out, it sent its SYN+ACK again, and the client answered with this ACK. When it arrives the server becomes ESTABLISHED and accept() can return.</source>
         <extracomment>zh: 握手的最后一个 ACK（第 %1 帧）被实验网络丢弃了；服务器的定时器到期后重发了 SYN+ACK，客户端用这个 ACK 回答。它一到，服务器就变为 ESTABLISHED，accept() 可以返回。</extracomment>
         <translation>握手的最后一个 ACK（第 %1 帧）被实验网络丢弃了；服务器的定时器到期后重发了 SYN+ACK，客户端用这个 ACK 回答。它一到，服务器就变为 ESTABLISHED，accept() 可以返回。</translation>
     </message>
@@ -1189,36 +1187,34 @@
         <translation>SYN：两个 SYN 交错（同时打开）</translation>
     </message>
     <message>
-        <source>The %1 called connect() too and has sent its own SYN: it is in SYN_SENT when this SYN arrives. Nothing listens, and the %1&apos;s kernel takes the SYN all the same (RFC 9293 3.5, simultaneous open): it goes to SYN_RCVD and answers with a SYN+ACK, its own SYN again (the same ISN) with an ACK of this one.</source>
+        <source>The %1 called connect() too and has sent its own SYN: it is in SYN_SENT when this SYN arrives. Nothing listens, and the %1's kernel takes the SYN all the same (RFC 9293 3.5, simultaneous open): it goes to SYN_RCVD and answers with a SYN+ACK, its own SYN again (the same ISN) with an ACK of this one.</source>
         <extracomment>zh: %1也调用了 connect()，已经发出了自己的 SYN：这个 SYN 到达时它处于 SYN_SENT。没有谁在监听，%1的内核照样接受这个 SYN（RFC 9293 3.5，同时打开）：它进入 SYN_RCVD，并用 SYN+ACK 回答——再发一次自己的 SYN（同一个 ISN），加上对这个 SYN 的 ACK。</extracomment>
         <translation>%1也调用了 connect()，已经发出了自己的 SYN：这个 SYN 到达时它处于 SYN_SENT。没有谁在监听，%1的内核照样接受这个 SYN（RFC 9293 3.5，同时打开）：它进入 SYN_RCVD，并用 SYN+ACK 回答——再发一次自己的 SYN（同一个 ISN），加上对这个 SYN 的 ACK。</translation>
     </message>
     <message>
-        <source>This is the %1&apos;s second SYN, sent when its timer ran out: the lab dropped the first, so that the two sides&apos; copies cross on the way.</source>
+        <source>This is the %1's second SYN, sent when its timer ran out: the lab dropped the first, so that the two sides' copies cross on the way.</source>
         <extracomment>zh: 这是%1的第二份 SYN（它的定时器到期后重发的）：第一份被实验网络丢弃了，这样两边重发的 SYN 才会在路上交错。</extracomment>
         <translation>这是%1的第二份 SYN（它的定时器到期后重发的）：第一份被实验网络丢弃了，这样两边重发的 SYN 才会在路上交错。</translation>
     </message>
     <message>
-        <source>There is no server here: each side is both. Both send a SYN+ACK, each becomes ESTABLISHED when the other&apos;s arrives and its connect() returns; there is no accept().</source>
+        <source>There is no server here: each side is both. Both send a SYN+ACK, each becomes ESTABLISHED when the other's arrives and its connect() returns; there is no accept().</source>
         <extracomment>zh: 这里没有服务器：每一方既是客户端也是服务器。两边都会发 SYN+ACK，各自在收到对方的 SYN+ACK 时进入 ESTABLISHED，connect() 返回；没有 accept()。</extracomment>
         <translation>这里没有服务器：每一方既是客户端也是服务器。两边都会发 SYN+ACK，各自在收到对方的 SYN+ACK 时进入 ESTABLISHED，connect() 返回；没有 accept()。</translation>
     </message>
     <message>
-        <source>A simultaneous open: the %1 got the other side&apos;s SYN after sending its own. It answers with a SYN+ACK: its own SYN (the same ISN as before) with an ACK of the other&apos;s. The other side does the same.</source>
+        <source>A simultaneous open: the %1 got the other side's SYN after sending its own. It answers with a SYN+ACK: its own SYN (the same ISN as before) with an ACK of the other's. The other side does the same.</source>
         <extracomment>zh: 同时打开：%1收到了对方的 SYN，而它自己的 SYN 已经发出。它回答 SYN+ACK：自己的 SYN（与之前同一个 ISN）加上对对方 SYN 的 ACK。对方也会这样做。</extracomment>
         <translation>同时打开：%1收到了对方的 SYN，而它自己的 SYN 已经发出。它回答 SYN+ACK：自己的 SYN（与之前同一个 ISN）加上对对方 SYN 的 ACK。对方也会这样做。</translation>
     </message>
     <message>
-        <source>The %1 has been in SYN_RCVD since the other side&apos;s SYN arrived (there is no SYN queue: no listening socket). When this segment arrives, the %2 is %3 and its connect() returns.</source>
+        <source>The %1 has been in SYN_RCVD since the other side's SYN arrived (there is no SYN queue: no listening socket). When this segment arrives, the %2 is %3 and its connect() returns.</source>
         <extracomment>zh: %1从收到对方的 SYN 起就处于 SYN_RCVD（没有未完成连接队列（SYN 队列）：没有监听套接字）。这个分节到达时，%2进入 %3，它的 connect() 返回。</extracomment>
         <translation>%1从收到对方的 SYN 起就处于 SYN_RCVD（没有未完成连接队列（SYN 队列）：没有监听套接字）。这个分节到达时，%2进入 %3，它的 connect() 返回。</translation>
     </message>
     <message>
-        <source>The last byte is a newline (\n): it ends the line, so that a peer that reads lines (nc, the tutorial&apos;s programs) shows each message on its own line. The chat panes add one to each message unless &quot;Newline after each&quot; is unticked. It is a byte like any other: the data segment&apos;s Len counts it.</source>
-        <extracomment>zh: 最后一个字节是换行符（
-）：它结束这一行，按行读取的对方（nc、教程里的程序）因此把每条消息单独显示成一行。聊天面板会在每条消息末尾加上它，除非取消勾选“每条消息后加换行”。它也是一个字节：数据分节的 Len 把它算在内。</extracomment>
-        <translation>最后一个字节是换行符（
-）：它结束这一行，按行读取的对方（nc、教程里的程序）因此把每条消息单独显示成一行。聊天面板会在每条消息末尾加上它，除非取消勾选“每条消息后加换行”。它也是一个字节：数据分节的 Len 把它算在内。</translation>
+        <source>The last byte is a newline (\n): it ends the line, so that a peer that reads lines (nc, the tutorial's programs) shows each message on its own line. The chat panes add one to each message unless "Newline after each" is unticked. It is a byte like any other: the data segment's Len counts it.</source>
+        <extracomment>zh: 最后一个字节是换行符（\n）：它结束这一行，按行读取的对方（nc、教程里的程序）因此把每条消息单独显示成一行。聊天面板会在每条消息末尾加上它，除非取消勾选“每条消息后加换行”。它也是一个字节：数据分节的 Len 把它算在内。</extracomment>
+        <translation>最后一个字节是换行符（\n）：它结束这一行，按行读取的对方（nc、教程里的程序）因此把每条消息单独显示成一行。聊天面板会在每条消息末尾加上它，除非取消勾选“每条消息后加换行”。它也是一个字节：数据分节的 Len 把它算在内。</translation>
     </message>
 </context>
 <context>
@@ -1252,7 +1248,7 @@
         <translation>原始分组由抓包部分写出，不能从时间线生成</translation>
     </message>
     <message>
-        <source>unknown export format &apos;%1&apos; (use %2)</source>
+        <source>unknown export format '%1' (use %2)</source>
         <translation>未知的导出格式“%1”（可用 %2）</translation>
     </message>
     <message>
@@ -1301,7 +1297,7 @@
         <translation>无法写入 %1：连接 %2 还没有步骤</translation>
     </message>
     <message>
-        <source>cannot write %1: connection %2&apos;s handshake did not complete (no ACK completing it and no RST was captured): name the steps with --steps</source>
+        <source>cannot write %1: connection %2's handshake did not complete (no ACK completing it and no RST was captured): name the steps with --steps</source>
         <extracomment>zh: 无法写入 %1：连接 %2 的握手没有完成（没有抓到完成握手的 ACK，也没有 RST）：请用 --steps 指定步骤</extracomment>
         <translation>无法写入 %1：连接 %2 的握手没有完成（没有抓到完成握手的 ACK，也没有 RST）：请用 --steps 指定步骤</translation>
     </message>
@@ -1311,7 +1307,7 @@
         <translation>无法写入 %1：连接 %2 只有 %3 步</translation>
     </message>
     <message>
-        <source>cannot write %1: Qt&apos;s PNG encoder gave data that cannot be read back</source>
+        <source>cannot write %1: Qt's PNG encoder gave data that cannot be read back</source>
         <extracomment>zh: 无法写入 %1：Qt 的 PNG 编码器给出的数据无法读懂</extracomment>
         <translation>无法写入 %1：Qt 的 PNG 编码器给出的数据无法读懂</translation>
     </message>
@@ -1351,7 +1347,7 @@
         <translation>警告：5 秒内没有完整抓到关闭过程；只导出已看到的部分</translation>
     </message>
     <message>
-        <source>warning: the peer has not closed its side within 5 s (it acknowledged the client&apos;s FIN); exporting what was seen</source>
+        <source>warning: the peer has not closed its side within 5 s (it acknowledged the client's FIN); exporting what was seen</source>
         <translation>警告：对方在 5 秒内没有关闭自己那一端（它确认了客户端的 FIN）；导出已看到的内容</translation>
     </message>
     <message>
@@ -1365,7 +1361,7 @@
         <translation>被 %1 中断：什么都没有导出</translation>
     </message>
     <message>
-        <source>the peer at %1:%2 did not acknowledge &apos;%3&apos; within %4 s</source>
+        <source>the peer at %1:%2 did not acknowledge '%3' within %4 s</source>
         <extracomment>zh: 对端 %1:%2 没有在 %4 秒内确认“%3”</extracomment>
         <translation>对端 %1:%2 没有在 %4 秒内确认“%3”</translation>
     </message>
@@ -1378,12 +1374,12 @@
         <translation>libnftables 无法启动</translation>
     </message>
     <message>
-        <source>dropping segments is done in the lab network only (--network lab): this machine&apos;s own network is never changed</source>
+        <source>dropping segments is done in the lab network only (--network lab): this machine's own network is never changed</source>
         <extracomment>zh: 丢弃分组只在实验网络里做（--network lab）：本机的网络不会被改动</extracomment>
         <translation>丢弃分组只在实验网络里做（--network lab）：本机的网络不会被改动</translation>
     </message>
     <message>
-        <source>cannot set the lab&apos;s drop rules: %1</source>
+        <source>cannot set the lab's drop rules: %1</source>
         <extracomment>zh: 无法在实验网络里设置丢弃规则：%1</extracomment>
         <translation>无法在实验网络里设置丢弃规则：%1</translation>
     </message>
@@ -1391,7 +1387,7 @@
 <context>
     <name>LabTerminals</name>
     <message>
-        <source>a terminal opens in the lab network only: this program is on the machine&apos;s own network (your usual terminal is there already)</source>
+        <source>a terminal opens in the lab network only: this program is on the machine's own network (your usual terminal is there already)</source>
         <extracomment>zh: 终端只能在实验网络里打开：这个程序现在用的是本机的网络（在那里用你平常的终端就行）</extracomment>
         <translation>终端只能在实验网络里打开：这个程序现在用的是本机的网络（在那里用你平常的终端就行）</translation>
     </message>
@@ -1416,7 +1412,7 @@
         <translation>实验网络·一台主机（lo，127.0.0.1）</translation>
     </message>
     <message>
-        <source>This is the program&apos;s lab network: what nc, ss -tan or the tutorial&apos;s server/client do here shows on the ladder.</source>
+        <source>This is the program's lab network: what nc, ss -tan or the tutorial's server/client do here shows on the ladder.</source>
         <extracomment>zh: 这是本程序的实验网络：这里的 nc、ss -tan、tutorial 的 server/client 的流量都出现在时序图上。</extracomment>
         <translation>这是本程序的实验网络：这里的 nc、ss -tan、tutorial 的 server/client 的流量都出现在时序图上。</translation>
     </message>
@@ -1426,7 +1422,7 @@
         <translation>注意：这个终端不在实验网络里（你的终端程序在别处启动了 shell）。请把 TERMINAL 设为 xterm 之类的终端再试。</translation>
     </message>
     <message>
-        <source>cannot write the terminal&apos;s start-up file %1: %2</source>
+        <source>cannot write the terminal's start-up file %1: %2</source>
         <extracomment>zh: 无法写入终端的启动文件 %1：%2</extracomment>
         <translation>无法写入终端的启动文件 %1：%2</translation>
     </message>
@@ -1539,7 +1535,7 @@
         <translation>下一个 seq = seq + len = %1 + %2 = %3</translation>
     </message>
     <message>
-        <source>ack = %1 + 1: the server&apos;s SYN takes one too</source>
+        <source>ack = %1 + 1: the server's SYN takes one too</source>
         <translation>ack = %1 + 1：服务器的 SYN 同样占用一个序号</translation>
     </message>
     <message>
@@ -1623,7 +1619,7 @@
         <translation>内核说 %1，时序图却是 %2</translation>
     </message>
     <message>
-        <source>kernel: CLOSED for this socket, the connection&apos;s TIME_WAIT kept apart (ss -tan shows it)</source>
+        <source>kernel: CLOSED for this socket, the connection's TIME_WAIT kept apart (ss -tan shows it)</source>
         <extracomment>zh: 内核：这个套接字是 CLOSED，连接的 TIME_WAIT 另外保存（ss -tan 能看到）</extracomment>
         <translation>内核：这个套接字是 CLOSED，连接的 TIME_WAIT 另外保存（ss -tan 能看到）</translation>
     </message>
@@ -1656,12 +1652,12 @@
         <translation>三次握手</translation>
     </message>
     <message>
-        <source>See how the client&apos;s and the server&apos;s kernels tell each other their initial sequence numbers (ISNs) in three segments, and acknowledge each other&apos;s.</source>
+        <source>See how the client's and the server's kernels tell each other their initial sequence numbers (ISNs) in three segments, and acknowledge each other's.</source>
         <extracomment>zh: 看客户端和服务器的内核怎样用三个分节互相告知初始序号（ISN），并确认对方的 ISN。</extracomment>
         <translation>看客户端和服务器的内核怎样用三个分节互相告知初始序号（ISN），并确认对方的 ISN。</translation>
     </message>
     <message>
-        <source>The SYN&apos;s Seq, the SYN+ACK&apos;s Ack = the other&apos;s ISN + 1, the third ACK; how the states go from CLOSED/LISTEN to ESTABLISHED; after which step connect() and accept() return.</source>
+        <source>The SYN's Seq, the SYN+ACK's Ack = the other's ISN + 1, the third ACK; how the states go from CLOSED/LISTEN to ESTABLISHED; after which step connect() and accept() return.</source>
         <extracomment>zh: SYN 的 Seq、SYN+ACK 的 Ack = 对方 ISN + 1、第三个 ACK；两边的状态怎样从 CLOSED/LISTEN 变成 ESTABLISHED；connect() 和 accept() 在哪一步之后返回。</extracomment>
         <translation>SYN 的 Seq、SYN+ACK 的 Ack = 对方 ISN + 1、第三个 ACK；两边的状态怎样从 CLOSED/LISTEN 变成 ESTABLISHED；connect() 和 accept() 在哪一步之后返回。</translation>
     </message>
@@ -1696,7 +1692,7 @@
         <translation>没有程序在这个端口上监听：内核用 RST 回答 SYN，connect() 返回 ECONNREFUSED。</translation>
     </message>
     <message>
-        <source>The RST&apos;s Ack is the SYN&apos;s Seq + 1; both sides end CLOSED; two segments only.</source>
+        <source>The RST's Ack is the SYN's Seq + 1; both sides end CLOSED; two segments only.</source>
         <extracomment>zh: RST 的 Ack 是 SYN 的 Seq + 1；两边都停在 CLOSED；只有两个分节。</extracomment>
         <translation>RST 的 Ack 是 SYN 的 Seq + 1；两边都停在 CLOSED；只有两个分节。</translation>
     </message>
@@ -1711,12 +1707,12 @@
         <translation>丢失的 SYN</translation>
     </message>
     <message>
-        <source>The lab drops the first two SYNs: the client&apos;s kernel sends them again on its own timers, and connect() returns seconds late.</source>
+        <source>The lab drops the first two SYNs: the client's kernel sends them again on its own timers, and connect() returns seconds late.</source>
         <extracomment>zh: 实验网络丢弃前两个 SYN：客户端的内核按自己的定时器重发，connect() 晚几秒才返回。</extracomment>
         <translation>实验网络丢弃前两个 SYN：客户端的内核按自己的定时器重发，connect() 晚几秒才返回。</translation>
     </message>
     <message>
-        <source>The dropped SYNs stop short (✕); the copies are dashed, with the same ISN; the gaps between them (this kernel&apos;s net.ipv4.tcp_syn_linear_timeouts).</source>
+        <source>The dropped SYNs stop short (✕); the copies are dashed, with the same ISN; the gaps between them (this kernel's net.ipv4.tcp_syn_linear_timeouts).</source>
         <extracomment>zh: 被丢弃的 SYN 中途停下（✕）；重发的 SYN 是虚线，同一个 ISN；它们之间的时间间隔（这个内核的 net.ipv4.tcp_syn_linear_timeouts）。</extracomment>
         <translation>被丢弃的 SYN 中途停下（✕）；重发的 SYN 是虚线，同一个 ISN；它们之间的时间间隔（这个内核的 net.ipv4.tcp_syn_linear_timeouts）。</translation>
     </message>
@@ -1731,7 +1727,7 @@
         <translation>丢失的 SYN+ACK</translation>
     </message>
     <message>
-        <source>The lab drops the server&apos;s first SYN+ACK: who sends what again?</source>
+        <source>The lab drops the server's first SYN+ACK: who sends what again?</source>
         <extracomment>zh: 实验网络丢弃服务器的第一个 SYN+ACK：谁重发什么？</extracomment>
         <translation>实验网络丢弃服务器的第一个 SYN+ACK：谁重发什么？</translation>
     </message>
@@ -1741,7 +1737,7 @@
         <translation>客户端仍在 SYN_SENT，服务器在 SYN_RCVD；约 1 秒后服务器重发 SYN+ACK，客户端也可能重发 SYN。</translation>
     </message>
     <message>
-        <source>Why does the server send its SYN+ACK again by itself, rather than wait for the client&apos;s SYN?</source>
+        <source>Why does the server send its SYN+ACK again by itself, rather than wait for the client's SYN?</source>
         <extracomment>zh: 为什么服务器要自己重发 SYN+ACK，而不只是等客户端重发 SYN？</extracomment>
         <translation>为什么服务器要自己重发 SYN+ACK，而不只是等客户端重发 SYN？</translation>
     </message>
@@ -1756,7 +1752,7 @@
         <translation>实验网络丢弃完成握手的 ACK：客户端以为连接已经建立，服务器还在 SYN_RCVD。</translation>
     </message>
     <message>
-        <source>The client&apos;s first data carries the ACK too: when it arrives the server becomes ESTABLISHED and accept() returns.</source>
+        <source>The client's first data carries the ACK too: when it arrives the server becomes ESTABLISHED and accept() returns.</source>
         <extracomment>zh: 客户端的第一份数据也带着 ACK：它一到，服务器就变为 ESTABLISHED，accept() 返回。</extracomment>
         <translation>客户端的第一份数据也带着 ACK：它一到，服务器就变为 ESTABLISHED，accept() 返回。</translation>
     </message>
@@ -1776,7 +1772,7 @@
         <translation>客户端用 SO_LINGER 0 关闭：内核发 RST 而不是 FIN，没有 TIME_WAIT。</translation>
     </message>
     <message>
-        <source>After close() a single RST; both sides go straight to CLOSED; the server&apos;s recv() returns ECONNRESET.</source>
+        <source>After close() a single RST; both sides go straight to CLOSED; the server's recv() returns ECONNRESET.</source>
         <extracomment>zh: close() 之后只有一个 RST；两边直接变为 CLOSED；服务器的 recv() 返回 ECONNRESET。</extracomment>
         <translation>close() 之后只有一个 RST；两边直接变为 CLOSED；服务器的 recv() 返回 ECONNRESET。</translation>
     </message>
@@ -1796,7 +1792,7 @@
         <translation>客户端 shutdown(SHUT_WR)：它不再发送，但还在接收；服务器在收到 FIN 之后还能发数据。</translation>
     </message>
     <message>
-        <source>The server&apos;s data after the first FIN; the server&apos;s recv() returning 0; the second FIN, later.</source>
+        <source>The server's data after the first FIN; the server's recv() returning 0; the second FIN, later.</source>
         <extracomment>zh: 第一个 FIN 之后服务器发来的数据；服务器 recv() 返回 0；第二个 FIN 要晚一些。</extracomment>
         <translation>第一个 FIN 之后服务器发来的数据；服务器 recv() 返回 0；第二个 FIN 要晚一些。</translation>
     </message>
@@ -1836,17 +1832,17 @@
         <translation>同一个客户端连两次：原始 ISN 每次都不同，相对序号都从 0 开始。</translation>
     </message>
     <message>
-        <source>Turn &quot;Relative sequence numbers&quot; off to see the raw Seq; compare the two connections&apos; SYNs.</source>
+        <source>Turn "Relative sequence numbers" off to see the raw Seq; compare the two connections' SYNs.</source>
         <extracomment>zh: 关掉“相对序号”看原始的 Seq；比较两个连接的 SYN。</extracomment>
         <translation>关掉“相对序号”看原始的 Seq；比较两个连接的 SYN。</translation>
     </message>
     <message>
-        <source>What could go wrong if every connection&apos;s ISN started at 0?</source>
+        <source>What could go wrong if every connection's ISN started at 0?</source>
         <extracomment>zh: 如果每个连接的 ISN 都从 0 开始，会有什么危险？</extracomment>
         <translation>如果每个连接的 ISN 都从 0 开始，会有什么危险？</translation>
     </message>
     <message>
-        <source>the lesson &quot;%1&quot; drops segments, which is done in the lab network only: start the program with --network lab (this machine&apos;s own network is never changed)</source>
+        <source>the lesson "%1" drops segments, which is done in the lab network only: start the program with --network lab (this machine's own network is never changed)</source>
         <extracomment>zh: 课程“%1”要丢弃分节，这只在实验网络里做：用 --network lab 启动程序（本机的网络不会被改动）</extracomment>
         <translation>课程“%1”要丢弃分节，这只在实验网络里做：用 --network lab 启动程序（本机的网络不会被改动）</translation>
     </message>
@@ -1911,7 +1907,7 @@
         <translation>客户端：shutdown(SHUT_WR)</translation>
     </message>
     <message>
-        <source>the server: send(), after the client&apos;s FIN</source>
+        <source>the server: send(), after the client's FIN</source>
         <extracomment>zh: 服务器：在客户端的 FIN 之后还在 send()</extracomment>
         <translation>服务器：在客户端的 FIN 之后还在 send()</translation>
     </message>
@@ -1941,12 +1937,12 @@
         <translation>bind() 没有 SO_REUSEADDR：%1；有 SO_REUSEADDR：%2</translation>
     </message>
     <message>
-        <source>the lesson stopped at &quot;%1&quot;: it did not happen within %2 s</source>
+        <source>the lesson stopped at "%1": it did not happen within %2 s</source>
         <extracomment>zh: 课程停在“%1”：%2 秒内没有发生</extracomment>
         <translation>课程停在“%1”：%2 秒内没有发生</translation>
     </message>
     <message>
-        <source>Three clients connect while accept() is held: each is ESTABLISHED after its SYN+ACK, the server side after the ACK; the accept() returns marks come only once accept() is let go (about 2 s later), each saying how many still wait in the queue (the kernel&apos;s own count).</source>
+        <source>Three clients connect while accept() is held: each is ESTABLISHED after its SYN+ACK, the server side after the ACK; the accept() returns marks come only once accept() is let go (about 2 s later), each saying how many still wait in the queue (the kernel's own count).</source>
         <extracomment>zh: accept() 暂停时有三个客户端连接：每个都在它的 SYN+ACK 之后就是 ESTABLISHED，服务器那一端在 ACK 之后也是；accept() 返回的标记要到放开之后（约 2 秒）才出现，每一个都写着队列里还有几个在等（内核自己的计数）。</extracomment>
         <translation>accept() 暂停时有三个客户端连接：每个都在它的 SYN+ACK 之后就是 ESTABLISHED，服务器那一端在 ACK 之后也是；accept() 返回的标记要到放开之后（约 2 秒）才出现，每一个都写着队列里还有几个在等（内核自己的计数）。</translation>
     </message>
@@ -1971,7 +1967,7 @@
         <translation>listen() 的 backlog 为 1，accept() 暂停，四个客户端连接：放不下的连接，内核会丢弃它们的 ACK 或 SYN，让它们稍后重试。</translation>
     </message>
     <message>
-        <source>The first two connections complete (the queue takes backlog + 1); the others show SYNs or SYN+ACKs sent again; they complete only once accept() is let go; the kernel&apos;s ListenOverflows count.</source>
+        <source>The first two connections complete (the queue takes backlog + 1); the others show SYNs or SYN+ACKs sent again; they complete only once accept() is let go; the kernel's ListenOverflows count.</source>
         <extracomment>zh: 前两个连接完成握手（队列能放 backlog + 1 个）；其余的出现重传的 SYN 或 SYN+ACK；accept() 放开后它们才完成；内核的 ListenOverflows 计数。</extracomment>
         <translation>前两个连接完成握手（队列能放 backlog + 1 个）；其余的出现重传的 SYN 或 SYN+ACK；accept() 放开后它们才完成；内核的 ListenOverflows 计数。</translation>
     </message>
@@ -2001,87 +1997,87 @@
         <translation>所有客户端：close()</translation>
     </message>
     <message>
-        <source>the kernel&apos;s count (TcpExt ListenOverflows): %1 turned away while the queue was full</source>
+        <source>the kernel's count (TcpExt ListenOverflows): %1 turned away while the queue was full</source>
         <extracomment>zh: 内核计数（TcpExt ListenOverflows）：队列满时拒绝了 %1 次</extracomment>
         <translation>内核计数（TcpExt ListenOverflows）：队列满时拒绝了 %1 次</translation>
     </message>
     <message>
-        <source>The tutorial&apos;s own programs</source>
+        <source>The tutorial's own programs</source>
         <extracomment>zh: 教程自己的程序</extracomment>
         <translation>教程自己的程序</translation>
     </message>
     <message>
-        <source>The tutorial&apos;s server.c and client.c, compiled on this machine, talk to this program&apos;s client and server: the same handshake, the same segments.</source>
+        <source>The tutorial's server.c and client.c, compiled on this machine, talk to this program's client and server: the same handshake, the same segments.</source>
         <extracomment>zh: 在这台机器上编译教程的 server.c 和 client.c，让它们和本程序的客户端、服务器对话：同样的握手，同样的分节。</extracomment>
         <translation>在这台机器上编译教程的 server.c 和 client.c，让它们和本程序的客户端、服务器对话：同样的握手，同样的分节。</translation>
     </message>
     <message>
-        <source>The tutorial&apos;s server listens on INADDR_ANY:6666 (backlog 5) and reads its replies from standard input; its client connects to 0.0.0.0:6666. Their socket calls are not on the ladder (this program did not make them); their segments all are.</source>
+        <source>The tutorial's server listens on INADDR_ANY:6666 (backlog 5) and reads its replies from standard input; its client connects to 0.0.0.0:6666. Their socket calls are not on the ladder (this program did not make them); their segments all are.</source>
         <extracomment>zh: 教程的服务器监听 INADDR_ANY:6666（backlog 5），它从标准输入读回复；教程的客户端连到 0.0.0.0:6666。它们的套接字调用不在时序图上（那不是本程序做的），分节都在。</extracomment>
         <translation>教程的服务器监听 INADDR_ANY:6666（backlog 5），它从标准输入读回复；教程的客户端连到 0.0.0.0:6666。它们的套接字调用不在时序图上（那不是本程序做的），分节都在。</translation>
     </message>
     <message>
-        <source>What does the tutorial&apos;s server do once the client has closed? (Read its code for recv() returning 0.)</source>
+        <source>What does the tutorial's server do once the client has closed? (Read its code for recv() returning 0.)</source>
         <extracomment>zh: 客户端关闭以后，教程的服务器会怎样？（看它的 recv() 返回 0 时的代码）</extracomment>
         <translation>客户端关闭以后，教程的服务器会怎样？（看它的 recv() 返回 0 时的代码）</translation>
     </message>
     <message>
-        <source>compiling the tutorial&apos;s server.c and client.c</source>
+        <source>compiling the tutorial's server.c and client.c</source>
         <extracomment>zh: 编译教程的 server.c 和 client.c</extracomment>
         <translation>编译教程的 server.c 和 client.c</translation>
     </message>
     <message>
-        <source>the tutorial&apos;s programs run on one host: switch the lab to one host first (Lab → Layout and losses…)</source>
+        <source>the tutorial's programs run on one host: switch the lab to one host first (Lab → Layout and losses…)</source>
         <extracomment>zh: 教程的程序在一台主机上运行：先把实验网络切换为一台主机（实验网络 → 布局和丢包…）</extracomment>
         <translation>教程的程序在一台主机上运行：先把实验网络切换为一台主机（实验网络 → 布局和丢包…）</translation>
     </message>
     <message>
-        <source>port 6666 is still held by a connection in TIME_WAIT: the tutorial&apos;s programs are built for port %1</source>
+        <source>port 6666 is still held by a connection in TIME_WAIT: the tutorial's programs are built for port %1</source>
         <extracomment>zh: 6666 端口还被一个处在 TIME_WAIT 的连接占着：教程的程序改用 %1 端口编译</extracomment>
         <translation>6666 端口还被一个处在 TIME_WAIT 的连接占着：教程的程序改用 %1 端口编译</translation>
     </message>
     <message>
-        <source>no C compiler on this machine (cc, gcc, clang): this program&apos;s client and server play the tutorial&apos;s parts</source>
+        <source>no C compiler on this machine (cc, gcc, clang): this program's client and server play the tutorial's parts</source>
         <extracomment>zh: 这台机器上没有 C 编译器（cc、gcc、clang）：由本程序的客户端和服务器来扮演教程的角色</extracomment>
         <translation>这台机器上没有 C 编译器（cc、gcc、clang）：由本程序的客户端和服务器来扮演教程的角色</translation>
     </message>
     <message>
-        <source>cannot compile the tutorial&apos;s %1: %2</source>
+        <source>cannot compile the tutorial's %1: %2</source>
         <extracomment>zh: 无法编译教程的 %1：%2</extracomment>
         <translation>无法编译教程的 %1：%2</translation>
     </message>
     <message>
-        <source>the tutorial&apos;s server: socket(), bind(INADDR_ANY:6666), listen(5)</source>
+        <source>the tutorial's server: socket(), bind(INADDR_ANY:6666), listen(5)</source>
         <extracomment>zh: 教程的服务器：socket()、bind(INADDR_ANY:6666)、listen(5)</extracomment>
         <translation>教程的服务器：socket()、bind(INADDR_ANY:6666)、listen(5)</translation>
     </message>
     <message>
-        <source>the tutorial&apos;s server ended: %1 (if that is Address already in use: a connection on port 6666 is still in TIME_WAIT; wait up to 60 s, see the TIME_WAIT lesson)</source>
+        <source>the tutorial's server ended: %1 (if that is Address already in use: a connection on port 6666 is still in TIME_WAIT; wait up to 60 s, see the TIME_WAIT lesson)</source>
         <extracomment>zh: 教程的服务器结束了：%1（如果是 Address already in use：6666 端口上还有连接处在 TIME_WAIT，最多等 60 秒；见 TIME_WAIT 那一课）</extracomment>
         <translation>教程的服务器结束了：%1（如果是 Address already in use：6666 端口上还有连接处在 TIME_WAIT，最多等 60 秒；见 TIME_WAIT 那一课）</translation>
     </message>
     <message>
-        <source>the client: send(); the tutorial&apos;s server recv()s it and send()s the reply it read from standard input</source>
+        <source>the client: send(); the tutorial's server recv()s it and send()s the reply it read from standard input</source>
         <extracomment>zh: 客户端：send()；教程的服务器 recv()，再 send() 它从标准输入读到的回复</extracomment>
         <translation>客户端：send()；教程的服务器 recv()，再 send() 它从标准输入读到的回复</translation>
     </message>
     <message>
-        <source>the tutorial&apos;s server loops on recv() returning 0: it is ended (its kernel closes the socket for it)</source>
+        <source>the tutorial's server loops on recv() returning 0: it is ended (its kernel closes the socket for it)</source>
         <extracomment>zh: 教程的服务器在 recv() 返回 0 以后一直循环：结束它（内核替它关闭套接字）</extracomment>
         <translation>教程的服务器在 recv() 返回 0 以后一直循环：结束它（内核替它关闭套接字）</translation>
     </message>
     <message>
-        <source>the tutorial&apos;s client: connect(0.0.0.0:6666), then send()</source>
+        <source>the tutorial's client: connect(0.0.0.0:6666), then send()</source>
         <extracomment>zh: 教程的客户端：connect(0.0.0.0:6666)，然后 send()</extracomment>
         <translation>教程的客户端：connect(0.0.0.0:6666)，然后 send()</translation>
     </message>
     <message>
-        <source>this program&apos;s server: send() a reply</source>
+        <source>this program's server: send() a reply</source>
         <extracomment>zh: 本程序的服务器：send() 回复</extracomment>
         <translation>本程序的服务器：send() 回复</translation>
     </message>
     <message>
-        <source>the tutorial&apos;s client ends (it never calls close(): its kernel closes for it)</source>
+        <source>the tutorial's client ends (it never calls close(): its kernel closes for it)</source>
         <extracomment>zh: 教程的客户端结束（它没有调用 close()：内核替它关闭）</extracomment>
         <translation>教程的客户端结束（它没有调用 close()：内核替它关闭）</translation>
     </message>
@@ -2091,12 +2087,12 @@
         <translation>同时关闭</translation>
     </message>
     <message>
-        <source>Each side sends its FIN before it has the other&apos;s: the rare state CLOSING. The lab drops the client&apos;s first FIN so that the two FINs cross.</source>
+        <source>Each side sends its FIN before it has the other's: the rare state CLOSING. The lab drops the client's first FIN so that the two FINs cross.</source>
         <extracomment>zh: 两边都在收到对方的 FIN 之前发出了自己的 FIN：少见的 CLOSING 状态。实验网络丢弃客户端的第一个 FIN，让两个 FIN 在路上交错。</extracomment>
         <translation>两边都在收到对方的 FIN 之前发出了自己的 FIN：少见的 CLOSING 状态。实验网络丢弃客户端的第一个 FIN，让两个 FIN 在路上交错。</translation>
     </message>
     <message>
-        <source>The client, in FIN_WAIT_1, gets the server&apos;s FIN → CLOSING; its FIN sent again takes the server from FIN_WAIT_1 to TIME_WAIT; both sides end in TIME_WAIT.</source>
+        <source>The client, in FIN_WAIT_1, gets the server's FIN → CLOSING; its FIN sent again takes the server from FIN_WAIT_1 to TIME_WAIT; both sides end in TIME_WAIT.</source>
         <extracomment>zh: 客户端 FIN_WAIT_1 时收到服务器的 FIN → CLOSING；它重发的 FIN 让服务器从 FIN_WAIT_1 进入 TIME_WAIT；两边最后都在 TIME_WAIT。</extracomment>
         <translation>客户端 FIN_WAIT_1 时收到服务器的 FIN → CLOSING；它重发的 FIN 让服务器从 FIN_WAIT_1 进入 TIME_WAIT；两边最后都在 TIME_WAIT。</translation>
     </message>
@@ -2106,7 +2102,7 @@
         <translation>为什么这次两边都要等 TIME_WAIT，而平常只有先关闭的一方等？</translation>
     </message>
     <message>
-        <source>both close() at once: the lab drops the client&apos;s FIN, the server&apos;s follows straight away</source>
+        <source>both close() at once: the lab drops the client's FIN, the server's follows straight away</source>
         <extracomment>zh: 两边同时 close()：客户端的 FIN 被实验网络丢弃，服务器的 FIN 随后就发出</extracomment>
         <translation>两边同时 close()：客户端的 FIN 被实验网络丢弃，服务器的 FIN 随后就发出</translation>
     </message>
@@ -2131,7 +2127,7 @@
         <translation>这里谁是客户端？为什么 TCP 并不需要有一方先监听？</translation>
     </message>
     <message>
-        <source>two sockets bind() to each other&apos;s ports and connect() at once: the lab drops the first SYN each way</source>
+        <source>two sockets bind() to each other's ports and connect() at once: the lab drops the first SYN each way</source>
         <extracomment>zh: 两个套接字各自 bind() 到对方要连接的端口，同时 connect()：实验网络丢掉每个方向的第一个 SYN</extracomment>
         <translation>两个套接字各自 bind() 到对方要连接的端口，同时 connect()：实验网络丢掉每个方向的第一个 SYN</translation>
     </message>
@@ -2189,7 +2185,7 @@
         <translation>%1发出下一个分节（%2）。它的 Ack 号是多少？（%3）</translation>
     </message>
     <message>
-        <source>The %1 sends %2 bytes next. What is the segment&apos;s Seq number? (%3)</source>
+        <source>The %1 sends %2 bytes next. What is the segment's Seq number? (%3)</source>
         <extracomment>zh: %1接下来发送 %2 字节。这个分节的 Seq 号是多少？（%3）</extracomment>
         <translation>%1接下来发送 %2 字节。这个分节的 Seq 号是多少？（%3）</translation>
     </message>
@@ -2214,7 +2210,7 @@
         <translation>connect() 用一个单独的 SYN 开始握手：客户端还没有什么要确认的。</translation>
     </message>
     <message>
-        <source>The server&apos;s kernel answers a SYN with one segment: its own SYN, and an ACK of the client&apos;s.</source>
+        <source>The server's kernel answers a SYN with one segment: its own SYN, and an ACK of the client's.</source>
         <extracomment>zh: 服务器的内核用一个分节回答 SYN：它自己的 SYN，加上对客户端 SYN 的 ACK。</extracomment>
         <translation>服务器的内核用一个分节回答 SYN：它自己的 SYN，加上对客户端 SYN 的 ACK。</translation>
     </message>
@@ -2229,7 +2225,7 @@
         <translation>close() 或 shutdown() 发出 FIN；和 SYN 之后的每个分节一样，它也带着 ACK。</translation>
     </message>
     <message>
-        <source>Data goes with ACK set (every segment after the SYN acknowledges what arrived), and PSH: the sender&apos;s buffer is empty now.</source>
+        <source>Data goes with ACK set (every segment after the SYN acknowledges what arrived), and PSH: the sender's buffer is empty now.</source>
         <extracomment>zh: 数据和 ACK 一起发送（SYN 之后的每个分节都确认已收到的），PSH 表示发送方的缓冲区已发空。</extracomment>
         <translation>数据和 ACK 一起发送（SYN 之后的每个分节都确认已收到的），PSH 表示发送方的缓冲区已发空。</translation>
     </message>
@@ -2244,7 +2240,7 @@
         <translation>它的标志是 %1。</translation>
     </message>
     <message>
-        <source>ack = %1 + %2 = %3: the %4&apos;s segment before it has Seq %1 and took %2 sequence numbers (one per data byte, one for a SYN or FIN). The Ack names the next byte expected.</source>
+        <source>ack = %1 + %2 = %3: the %4's segment before it has Seq %1 and took %2 sequence numbers (one per data byte, one for a SYN or FIN). The Ack names the next byte expected.</source>
         <extracomment>zh: ack = %1 + %2 = %3：%4的上一个分节 Seq 是 %1，占了 %2 个序号（每字节数据一个，SYN 或 FIN 各一个）。Ack 就是期望的下一个字节。</extracomment>
         <translation>ack = %1 + %2 = %3：%4的上一个分节 Seq 是 %1，占了 %2 个序号（每字节数据一个，SYN 或 FIN 各一个）。Ack 就是期望的下一个字节。</translation>
     </message>
@@ -2254,12 +2250,12 @@
         <translation>Ack 是%1期望的下一个字节：%2 之前的每个字节都已收到。</translation>
     </message>
     <message>
-        <source>seq = %1 + %2 = %3: the %4&apos;s previous segment had Seq %1 and took %2 sequence numbers (one per data byte, one for a SYN or FIN).</source>
+        <source>seq = %1 + %2 = %3: the %4's previous segment had Seq %1 and took %2 sequence numbers (one per data byte, one for a SYN or FIN).</source>
         <extracomment>zh: seq = %1 + %2 = %3：%4的上一个分节 Seq 是 %1，占了 %2 个序号（每字节数据一个，SYN 或 FIN 各一个）。</extracomment>
         <translation>seq = %1 + %2 = %3：%4的上一个分节 Seq 是 %1，占了 %2 个序号（每字节数据一个，SYN 或 FIN 各一个）。</translation>
     </message>
     <message>
-        <source>The Seq is the number of the segment&apos;s first byte: %1.</source>
+        <source>The Seq is the number of the segment's first byte: %1.</source>
         <extracomment>zh: Seq 是这个分节第一个字节的序号：%1。</extracomment>
         <translation>Seq 是这个分节第一个字节的序号：%1。</translation>
     </message>
@@ -2344,7 +2340,7 @@
         <translation>已取消导出 %1</translation>
     </message>
     <message>
-        <source>This program captures on the machine&apos;s own network (it may): the lab network is not in use (start with --network lab for it)</source>
+        <source>This program captures on the machine's own network (it may): the lab network is not in use (start with --network lab for it)</source>
         <extracomment>zh: 这个程序在本机的网络上抓包（它有这个权限）：实验网络没有启用（用 --network lab 启动就能用）</extracomment>
         <translation>这个程序在本机的网络上抓包（它有这个权限）：实验网络没有启用（用 --network lab 启动就能用）</translation>
     </message>
@@ -2369,7 +2365,7 @@
         <translation>实验网络：一台主机（lo）；设置从下一次 Connect 起生效</translation>
     </message>
     <message>
-        <source>Typing Chinese may not work here: the input method %1 listens on an abstract Unix socket, which belongs to the machine&apos;s network, not the lab&apos;s. Type in another program and paste, or give the program the capture capabilities (setcap) so that it stays on the machine&apos;s network.</source>
+        <source>Typing Chinese may not work here: the input method %1 listens on an abstract Unix socket, which belongs to the machine's network, not the lab's. Type in another program and paste, or give the program the capture capabilities (setcap) so that it stays on the machine's network.</source>
         <extracomment>zh: 在这里可能无法输入中文：输入法 %1 在一个抽象 Unix 套接字上等待连接，而抽象套接字属于本机的网络，不属于实验网络。可以在别的程序里输入再粘贴过来，或者给程序抓包的权限（setcap），让它留在本机的网络上。</extracomment>
         <translation>在这里可能无法输入中文：输入法 %1 在一个抽象 Unix 套接字上等待连接，而抽象套接字属于本机的网络，不属于实验网络。可以在别的程序里输入再粘贴过来，或者给程序抓包的权限（setcap），让它留在本机的网络上。</translation>
     </message>
@@ -2506,7 +2502,7 @@
         <translation>无法打开 %1：不支持链路类型 %2（%3）；支持的类型：%4</translation>
     </message>
     <message>
-        <source>capture filter &apos;%1&apos; rejected: %2</source>
+        <source>capture filter '%1' rejected: %2</source>
         <extracomment>zh: 抓包过滤器“%1”被拒绝：%2</extracomment>
         <translation>抓包过滤器“%1”被拒绝：%2</translation>
     </message>
@@ -2593,7 +2589,7 @@
         <translation>127.0.0.1 只接受本机的连接；0.0.0.0（即教程里的 INADDR_ANY 通配地址）接受发往本机任何地址的连接</translation>
     </message>
     <message>
-        <source>The server&apos;s address</source>
+        <source>The server's address</source>
         <translation>服务器的地址</translation>
     </message>
     <message>
@@ -2601,7 +2597,7 @@
         <translation>填 0 由内核选一个空闲端口</translation>
     </message>
     <message>
-        <source>The server&apos;s port</source>
+        <source>The server's port</source>
         <translation>服务器的端口</translation>
     </message>
     <message>
@@ -2682,7 +2678,7 @@
         <translation>所有客户端（%1 个）</translation>
     </message>
     <message>
-        <source>Who Send talks to: one client, or every client connected now (with the kernel&apos;s own state of each connection)</source>
+        <source>Who Send talks to: one client, or every client connected now (with the kernel's own state of each connection)</source>
         <translation>“发送”发给谁：某一个客户端，或者当前连着的所有客户端（附有内核给出的每个连接的状态）</translation>
     </message>
     <message>
@@ -2716,24 +2712,22 @@
         <translation>丢掉第一个 SYN</translation>
     </message>
     <message>
-        <source>The lab&apos;s kernel drops the first SYN of each Connect: watch the client&apos;s kernel send it again.</source>
+        <source>The lab's kernel drops the first SYN of each Connect: watch the client's kernel send it again.</source>
         <extracomment>zh: 实验网络的内核会丢掉每次连接的第一个 SYN：看客户端的内核怎样重发它。</extracomment>
         <translation>实验网络的内核会丢掉每次连接的第一个 SYN：看客户端的内核怎样重发它。</translation>
     </message>
     <message>
-        <source>In the lab network only (--network lab): this machine&apos;s own network is never changed.</source>
+        <source>In the lab network only (--network lab): this machine's own network is never changed.</source>
         <extracomment>zh: 只在实验网络里可用（--network lab）：本机的网络不会被改动。</extracomment>
         <translation>只在实验网络里可用（--network lab）：本机的网络不会被改动。</translation>
     </message>
     <message>
         <source>Newline after each (\n)</source>
-        <extracomment>zh: 每条消息后加换行（
-）</extracomment>
-        <translation>每条消息后加换行（
-）</translation>
+        <extracomment>zh: 每条消息后加换行（\n）</extracomment>
+        <translation>每条消息后加换行（\n）</translation>
     </message>
     <message>
-        <source>End each message with a newline. nc and the tutorial&apos;s client read lines: without a newline two messages run together there. The newline is a byte sent like the others; the ladder&apos;s Len counts it.</source>
+        <source>End each message with a newline. nc and the tutorial's client read lines: without a newline two messages run together there. The newline is a byte sent like the others; the ladder's Len counts it.</source>
         <extracomment>zh: 每条消息以换行结束。nc 和教程里的客户端按行读取：没有换行，两条消息会连在一起显示。换行符也是发送的一个字节，时序图上的 Len 把它算在内。</extracomment>
         <translation>每条消息以换行结束。nc 和教程里的客户端按行读取：没有换行，两条消息会连在一起显示。换行符也是发送的一个字节，时序图上的 Len 把它算在内。</translation>
     </message>
@@ -2741,7 +2735,7 @@
 <context>
     <name>hv::ChatServer</name>
     <message>
-        <source>the port is already in use (another server, or the tutorial&apos;s server, is listening there); stop it or pick another port</source>
+        <source>the port is already in use (another server, or the tutorial's server, is listening there); stop it or pick another port</source>
         <translation>端口已被占用（另一个服务器，或者教程里的服务器，正在那里监听）；请先停掉它，或者换一个端口</translation>
     </message>
     <message>
@@ -2826,7 +2820,7 @@
         <translation>全部连接（%1）</translation>
     </message>
     <message>
-        <source>Every connection&apos;s ladder, one under another, in the order they appeared</source>
+        <source>Every connection's ladder, one under another, in the order they appeared</source>
         <translation>每个连接的时序图，按出现的先后顺序自上而下排列</translation>
     </message>
     <message>
@@ -2995,7 +2989,7 @@
         <translation>目的地址</translation>
     </message>
     <message>
-        <source>the next hop&apos;s hardware (MAC) address</source>
+        <source>the next hop's hardware (MAC) address</source>
         <translation>下一跳的硬件（MAC）地址</translation>
     </message>
     <message>
@@ -3003,7 +2997,7 @@
         <translation>源地址</translation>
     </message>
     <message>
-        <source>the sending interface&apos;s MAC address</source>
+        <source>the sending interface's MAC address</source>
         <translation>发送接口的 MAC 地址</translation>
     </message>
     <message>
@@ -3059,7 +3053,7 @@
         <translation>Linux cooked capture</translation>
     </message>
     <message>
-        <source>a pseudo-header Linux writes when capturing on &quot;any&quot; interface</source>
+        <source>a pseudo-header Linux writes when capturing on "any" interface</source>
         <translation>在“any”接口上抓包时 Linux 写入的伪首部</translation>
     </message>
     <message>
@@ -3107,7 +3101,7 @@
         <translation>地址</translation>
     </message>
     <message>
-        <source>the sender&apos;s link-layer address</source>
+        <source>the sender's link-layer address</source>
         <translation>发送方的链路层地址</translation>
     </message>
     <message>
@@ -3175,7 +3169,7 @@
         <translation>IP 首部 %1 + TCP 首部 %2 + 载荷 %3 = %4 字节</translation>
     </message>
     <message>
-        <source>0: segmentation offload, the network card fills it in later; the frame&apos;s length is used</source>
+        <source>0: segmentation offload, the network card fills it in later; the frame's length is used</source>
         <translation>0：分段卸载，由网卡稍后填写；这里按帧的长度计算</translation>
     </message>
     <message>
@@ -3195,7 +3189,7 @@
         <translation>无</translation>
     </message>
     <message>
-        <source>DF = don&apos;t fragment: the sender finds the path&apos;s MTU instead (and TCP&apos;s MSS keeps segments small enough)</source>
+        <source>DF = don't fragment: the sender finds the path's MTU instead (and TCP's MSS keeps segments small enough)</source>
         <translation>DF = 不分片：发送方改为探测路径 MTU（TCP 的 MSS 也让分节足够小）</translation>
     </message>
     <message>
@@ -3235,7 +3229,7 @@
         <translation>源地址</translation>
     </message>
     <message>
-        <source>the %1&apos;s address</source>
+        <source>the %1's address</source>
         <translation>%1的地址</translation>
     </message>
     <message>
@@ -3259,7 +3253,7 @@
         <translation>通信量类</translation>
     </message>
     <message>
-        <source>priority class and ECN, as IPv4&apos;s DSCP/ECN byte</source>
+        <source>priority class and ECN, as IPv4's DSCP/ECN byte</source>
         <translation>优先级类别和 ECN，同 IPv4 的 DSCP/ECN 字节</translation>
     </message>
     <message>
@@ -3267,7 +3261,7 @@
         <translation>流标号</translation>
     </message>
     <message>
-        <source>lets routers keep one flow&apos;s packets on one path</source>
+        <source>lets routers keep one flow's packets on one path</source>
         <translation>让路由器把同一个流的分组保持在同一条路径上</translation>
     </message>
     <message>
@@ -3299,7 +3293,7 @@
         <translation>跳数限制</translation>
     </message>
     <message>
-        <source>IPv6&apos;s TTL: each router subtracts 1 and drops the packet at 0; Linux starts at 64</source>
+        <source>IPv6's TTL: each router subtracts 1 and drops the packet at 0; Linux starts at 64</source>
         <translation>IPv6 的 TTL：每经过一个路由器减 1，减到 0 就丢弃；Linux 的初始值是 64</translation>
     </message>
     <message>
@@ -3327,11 +3321,11 @@
         <translation>源端口</translation>
     </message>
     <message>
-        <source>the client&apos;s port: an ephemeral one the kernel picked at connect()</source>
+        <source>the client's port: an ephemeral one the kernel picked at connect()</source>
         <translation>客户端的端口：调用 connect() 时内核挑选的临时端口</translation>
     </message>
     <message>
-        <source>the server&apos;s port: the one it called bind() and listen() on</source>
+        <source>the server's port: the one it called bind() and listen() on</source>
         <translation>服务器的端口：它调用 bind() 和 listen() 时用的端口</translation>
     </message>
     <message>
@@ -3339,15 +3333,15 @@
         <translation>目的端口</translation>
     </message>
     <message>
-        <source>relative 0: a SYN carries the %1&apos;s initial sequence number (ISN), picked at random; the SYN itself takes one number, so its first data byte will be 1</source>
+        <source>relative 0: a SYN carries the %1's initial sequence number (ISN), picked at random; the SYN itself takes one number, so its first data byte will be 1</source>
         <translation>相对值 0：SYN 携带%1随机选定的初始序号（ISN）；SYN 本身占用一个序号，所以第一个数据字节的序号将是 1</translation>
     </message>
     <message>
-        <source>the number of the first payload byte, counted from the %1&apos;s ISN (raw − %2)</source>
+        <source>the number of the first payload byte, counted from the %1's ISN (raw − %2)</source>
         <translation>第一个载荷字节的序号，从%1的 ISN 算起（原始值 − %2）</translation>
     </message>
     <message>
-        <source>counted from the %1&apos;s ISN (raw − %2); no payload, so it takes no number</source>
+        <source>counted from the %1's ISN (raw − %2); no payload, so it takes no number</source>
         <translation>从%1的 ISN 算起（原始值 − %2）；没有载荷，所以不占用序号</translation>
     </message>
     <message>
@@ -3391,7 +3385,7 @@
         <translation>%1 + %2 = %3（%4）：%5将回送的 ack</translation>
     </message>
     <message>
-        <source>ack = x + 1: the %1&apos;s ISN + 1 (a SYN takes one sequence number); the next byte expected from the %1</source>
+        <source>ack = x + 1: the %1's ISN + 1 (a SYN takes one sequence number); the next byte expected from the %1</source>
         <translation>ack = x + 1：%1的 ISN + 1（SYN 占用一个序号）；即期望从%1收到的下一个字节</translation>
     </message>
     <message>
@@ -3407,7 +3401,7 @@
         <translation>确认号（原始）</translation>
     </message>
     <message>
-        <source>the 32-bit number on the wire: the %1&apos;s ISN %2 + %3</source>
+        <source>the 32-bit number on the wire: the %1's ISN %2 + %3</source>
         <translation>线路上的 32 位数：%1的 ISN %2 + %3</translation>
     </message>
     <message>
@@ -3431,7 +3425,7 @@
         <translation>窗口</translation>
     </message>
     <message>
-        <source>free space in the %1&apos;s receive buffer, as sent (before scaling)</source>
+        <source>free space in the %1's receive buffer, as sent (before scaling)</source>
         <translation>%1接收缓冲区的空闲空间，即发送时的原值（缩放前）</translation>
     </message>
     <message>
@@ -3483,7 +3477,7 @@
         <translation>紧急指针有效（很少使用）</translation>
     </message>
     <message>
-        <source>ECN-Echo: on a SYN, &quot;I can do ECN&quot;; later, &quot;congestion was signalled&quot;</source>
+        <source>ECN-Echo: on a SYN, "I can do ECN"; later, "congestion was signalled"</source>
         <translation>ECN 回显（ECN-Echo）：在 SYN 里表示“我支持 ECN”；之后表示“收到了拥塞信号”</translation>
     </message>
     <message>
@@ -3523,7 +3517,7 @@
         <translation>SYN+ACK</translation>
     </message>
     <message>
-        <source>a SYN&apos;s window is never scaled (RFC 7323): scaling starts once both sides have announced it</source>
+        <source>a SYN's window is never scaled (RFC 7323): scaling starts once both sides have announced it</source>
         <translation>SYN 里的窗口从不缩放（RFC 7323）：双方都通告了窗口缩放之后才开始缩放</translation>
     </message>
     <message>
@@ -3535,7 +3529,7 @@
         <translation>移位 %1，由%2在它的 %3 里通告（WS %1）；双方都发了 WS，所以启用缩放</translation>
     </message>
     <message>
-        <source>shift %1, announced by the %2 in its %3 (WS %1); the %4&apos;s SYN was not captured, and as in Wireshark it is taken to have agreed</source>
+        <source>shift %1, announced by the %2 in its %3 (WS %1); the %4's SYN was not captured, and as in Wireshark it is taken to have agreed</source>
         <translation>移位 %1，由%2在它的 %3 里通告（WS %1）；没有抓到%4的 SYN，这里和 Wireshark 一样假定对方同意</translation>
     </message>
     <message>
@@ -3543,11 +3537,11 @@
         <translation>不缩放：%1在它的 %2 里没有发 WS，所以双方都不缩放（RFC 7323）</translation>
     </message>
     <message>
-        <source>scaling unknown: the %1&apos;s %2 was not captured, so the window is shown as sent</source>
+        <source>scaling unknown: the %1's %2 was not captured, so the window is shown as sent</source>
         <translation>缩放未知：没有抓到%1的 %2，所以窗口按发送时的原值显示</translation>
     </message>
     <message>
-        <source>the sender&apos;s link MTU is likely 65535</source>
+        <source>the sender's link MTU is likely 65535</source>
         <translation>发送方链路的 MTU 可能是 65535</translation>
     </message>
     <message>
@@ -3559,7 +3553,7 @@
         <translation>lo 的 MTU 是 65536</translation>
     </message>
     <message>
-        <source>Ethernet&apos;s MTU is 1500</source>
+        <source>Ethernet's MTU is 1500</source>
         <translation>以太网的 MTU 是 1500</translation>
     </message>
     <message>
@@ -3571,11 +3565,11 @@
         <translation>PPPoE 上的 MTU 是 1492</translation>
     </message>
     <message>
-        <source>IPv6&apos;s minimum MTU is 1280</source>
+        <source>IPv6's minimum MTU is 1280</source>
         <translation>IPv6 的最小 MTU 是 1280</translation>
     </message>
     <message>
-        <source>the sender&apos;s link MTU is likely %1</source>
+        <source>the sender's link MTU is likely %1</source>
         <translation>发送方链路的 MTU 可能是 %1</translation>
     </message>
     <message>
@@ -3639,7 +3633,7 @@
         <translation>移位 %1（× %2）</translation>
     </message>
     <message>
-        <source>WS %1: a shift count, the window is multiplied by 2^%2 = %3; used on the %4&apos;s later segments if both sides send WS</source>
+        <source>WS %1: a shift count, the window is multiplied by 2^%2 = %3; used on the %4's later segments if both sides send WS</source>
         <translation>WS %1：移位计数，窗口要乘以 2^%2 = %3；双方都发了 WS 时，用于%4之后的分节</translation>
     </message>
     <message>
@@ -3699,7 +3693,7 @@
         <translation>RFC 7323：用来测量往返时间，并在序号回绕后拒收旧的重复分节（PAWS）</translation>
     </message>
     <message>
-        <source>the %1&apos;s timestamp clock when it sent this</source>
+        <source>the %1's timestamp clock when it sent this</source>
         <translation>%1发出这个分节时的时间戳时钟值</translation>
     </message>
     <message>
@@ -3731,11 +3725,11 @@
         <translation>载荷</translation>
     </message>
     <message>
-        <source>the application&apos;s bytes: &quot;%1&quot;%2</source>
+        <source>the application's bytes: "%1"%2</source>
         <translation>应用程序的字节：“%1”%2</translation>
     </message>
     <message>
-        <source>the application&apos;s bytes (binary)</source>
+        <source>the application's bytes (binary)</source>
         <translation>应用程序的字节（二进制）</translation>
     </message>
     <message>
@@ -3797,7 +3791,7 @@
         <translation>0：超大数据报（jumbogram）：长度 %1 在逐跳选项首部的 Jumbo Payload 选项里（RFC 2675）</translation>
     </message>
     <message>
-        <source>0 without a Jumbo Payload option: not valid IPv6 (tshark marks it malformed). A Linux BIG TCP super-packet of more than 64 KiB, captured before the network card cuts it up, looks like this; the frame&apos;s length is used: %1</source>
+        <source>0 without a Jumbo Payload option: not valid IPv6 (tshark marks it malformed). A Linux BIG TCP super-packet of more than 64 KiB, captured before the network card cuts it up, looks like this; the frame's length is used: %1</source>
         <extracomment>zh: 0，却没有 Jumbo Payload 选项：这不是合法的 IPv6（tshark 会标为格式错误）。Linux 的 BIG TCP 在网卡切分之前交出的超过 64 KiB 的超级分组就是这样；这里按帧的长度计算：%1</extracomment>
         <translation>0，却没有 Jumbo Payload 选项：这不是合法的 IPv6（tshark 会标为格式错误）。Linux 的 BIG TCP 在网卡切分之前交出的超过 64 KiB 的超级分组就是这样；这里按帧的长度计算：%1</translation>
     </message>
@@ -3815,7 +3809,7 @@
         <translation>布局</translation>
     </message>
     <message>
-        <source>One host: server and client share lo (as on a teacher&apos;s laptop)</source>
+        <source>One host: server and client share lo (as on a teacher's laptop)</source>
         <extracomment>zh: 一台主机：服务器和客户端共用 lo（如同老师的笔记本电脑）</extracomment>
         <translation>一台主机：服务器和客户端共用 lo（如同老师的笔记本电脑）</translation>
     </message>
@@ -3830,22 +3824,22 @@
         <translation>让内核丢弃（每次连接：下一次 Connect 起生效）</translation>
     </message>
     <message>
-        <source>The client&apos;s first SYNs:</source>
+        <source>The client's first SYNs:</source>
         <extracomment>zh: 客户端的前几个 SYN：</extracomment>
         <translation>客户端的前几个 SYN：</translation>
     </message>
     <message>
-        <source>The server&apos;s SYN+ACK (the first)</source>
+        <source>The server's SYN+ACK (the first)</source>
         <extracomment>zh: 服务器的 SYN+ACK（第一个）</extracomment>
         <translation>服务器的 SYN+ACK（第一个）</translation>
     </message>
     <message>
-        <source>The ACK that completes the handshake (the client&apos;s third segment)</source>
+        <source>The ACK that completes the handshake (the client's third segment)</source>
         <extracomment>zh: 完成握手的 ACK（客户端的第三个分节）</extracomment>
         <translation>完成握手的 ACK（客户端的第三个分节）</translation>
     </message>
     <message>
-        <source>The client&apos;s first FIN</source>
+        <source>The client's first FIN</source>
         <extracomment>zh: 客户端的第一个 FIN</extracomment>
         <translation>客户端的第一个 FIN</translation>
     </message>
@@ -3880,7 +3874,7 @@
         <translation>限速为：</translation>
     </message>
     <message>
-        <source>A delay needs the kernel&apos;s netem; a kernel without it says so. A rate limit (tbf) makes a segment wait for the ones before it: clearest on two hosts (packets on lo are up to 64 KiB).</source>
+        <source>A delay needs the kernel's netem; a kernel without it says so. A rate limit (tbf) makes a segment wait for the ones before it: clearest on two hosts (packets on lo are up to 64 KiB).</source>
         <extracomment>zh: 延迟要用内核的 netem；没有 netem 的内核会直说。限速（tbf）让一个分节等它前面的分节发完：在两台主机上看得最清楚（lo 上的分组可达 64 KiB）。</extracomment>
         <translation>延迟要用内核的 netem；没有 netem 的内核会直说。限速（tbf）让一个分节等它前面的分节发完：在两台主机上看得最清楚（lo 上的分组可达 64 KiB）。</translation>
     </message>
@@ -3959,7 +3953,7 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <source>Relative numbers start at 0 with each side&apos;s SYN; off shows the raw 32-bit numbers (Ctrl+R)</source>
+        <source>Relative numbers start at 0 with each side's SYN; off shows the raw 32-bit numbers (Ctrl+R)</source>
         <translation>相对序号从每一方的 SYN 开始计为 0；关闭则显示原始的 32 位序号（Ctrl+R）</translation>
     </message>
     <message>
@@ -4091,7 +4085,7 @@
         <translation>在服务器主机上打开终端(&amp;S)</translation>
     </message>
     <message>
-        <source>A terminal inside the lab network: what the tutorial&apos;s server.c/client.c, nc or ss -tan do there shows on the ladder</source>
+        <source>A terminal inside the lab network: what the tutorial's server.c/client.c, nc or ss -tan do there shows on the ladder</source>
         <extracomment>zh: 在实验网络里运行的终端：tutorial 的 server.c/client.c、nc、ss -tan 的流量都出现在时序图上</extracomment>
         <translation>在实验网络里运行的终端：tutorial 的 server.c/client.c、nc、ss -tan 的流量都出现在时序图上</translation>
     </message>
@@ -4111,17 +4105,17 @@
         <translation>状态的名字(&amp;N)</translation>
     </message>
     <message>
-        <source>SYN_RCVD: the tutorial&apos;s and UNP&apos;s</source>
+        <source>SYN_RCVD: the tutorial's and UNP's</source>
         <extracomment>zh: SYN_RCVD：教程、UNP 的写法</extracomment>
         <translation>SYN_RCVD：教程、UNP 的写法</translation>
     </message>
     <message>
-        <source>SYN-RECEIVED: RFC 9293&apos;s</source>
+        <source>SYN-RECEIVED: RFC 9293's</source>
         <extracomment>zh: SYN-RECEIVED：RFC 9293 的写法</extracomment>
         <translation>SYN-RECEIVED：RFC 9293 的写法</translation>
     </message>
     <message>
-        <source>SYN-RECV: Linux ss&apos;s</source>
+        <source>SYN-RECV: Linux ss's</source>
         <extracomment>zh: SYN-RECV：Linux ss 的写法</extracomment>
         <translation>SYN-RECV：Linux ss 的写法</translation>
     </message>
@@ -4181,7 +4175,7 @@
         <translation>导出幻灯片…</translation>
     </message>
     <message>
-        <source>The connection&apos;s ladder in slide-sized frames: the handshake only, up to the current step, or one picture per step (Ctrl+Alt+E)</source>
+        <source>The connection's ladder in slide-sized frames: the handshake only, up to the current step, or one picture per step (Ctrl+Alt+E)</source>
         <extracomment>zh: 当前连接的时序图，按幻灯片尺寸分页：只到握手、到当前步骤，或每步一张（Ctrl+Alt+E）</extracomment>
         <translation>当前连接的时序图，按幻灯片尺寸分页：只到握手、到当前步骤，或每步一张（Ctrl+Alt+E）</translation>
     </message>
@@ -4226,7 +4220,7 @@
         <translation>画面：</translation>
     </message>
     <message>
-        <source>The ladder&apos;s own size (one picture)</source>
+        <source>The ladder's own size (one picture)</source>
         <extracomment>zh: 时序图本身的大小（一张）</extracomment>
         <translation>时序图本身的大小（一张）</translation>
     </message>
@@ -4241,7 +4235,7 @@
         <translation>演示模式</translation>
     </message>
     <message>
-        <source>Full screen, the chats folded away, the ladder larger in high contrast with the current arrow lit; F11 or Esc leaves; B or . blanks the screen (a presenter remote&apos;s keys)</source>
+        <source>Full screen, the chats folded away, the ladder larger in high contrast with the current arrow lit; F11 or Esc leaves; B or . blanks the screen (a presenter remote's keys)</source>
         <extracomment>zh: 全屏，收起聊天面板，时序图放大、高对比度，当前箭头高亮；F11 或 Esc 退出；B 或 . 黑屏（翻页笔的按键）</extracomment>
         <translation>全屏，收起聊天面板，时序图放大、高对比度，当前箭头高亮；F11 或 Esc 退出；B 或 . 黑屏（翻页笔的按键）</translation>
     </message>
@@ -4450,7 +4444,7 @@
         <translation>那个客户端已经断开：什么也没发出去</translation>
     </message>
     <message>
-        <source>our server listens on %1, which takes IPv6 only (Qt binds &quot;::&quot; that way): an IPv4 connection to %2 does not reach it. Connect to [::1]:%3, or listen on 0.0.0.0:%3</source>
+        <source>our server listens on %1, which takes IPv6 only (Qt binds "::" that way): an IPv4 connection to %2 does not reach it. Connect to [::1]:%3, or listen on 0.0.0.0:%3</source>
         <extracomment>zh: 我们的服务器监听 %1，只接受 IPv6 连接（Qt 把 “::” 绑定为仅 IPv6）：到 %2 的 IPv4 连接到不了它。请连接 [::1]:%3，或者监听 0.0.0.0:%3</extracomment>
         <translation>我们的服务器监听 %1，只接受 IPv6 连接（Qt 把 “::” 绑定为仅 IPv6）：到 %2 的 IPv4 连接到不了它。请连接 [::1]:%3，或者监听 0.0.0.0:%3</translation>
     </message>
@@ -4510,12 +4504,12 @@
         <translation>第 %1 部分有 %2（较早的部分在磁盘上）</translation>
     </message>
     <message>
-        <source>The lab network, which needs no privileges, is unavailable too: %1. The other way out: ask for unprivileged user namespaces to be allowed (README, &quot;Capture without root&quot;).</source>
+        <source>The lab network, which needs no privileges, is unavailable too: %1. The other way out: ask for unprivileged user namespaces to be allowed (README, "Capture without root").</source>
         <extracomment>zh: 不需要权限的实验网络也不可用：%1。另一个办法：请管理员允许非特权用户命名空间（见 README 的“无需 root 的抓包”）。</extracomment>
         <translation>不需要权限的实验网络也不可用：%1。另一个办法：请管理员允许非特权用户命名空间（见 README 的“无需 root 的抓包”）。</translation>
     </message>
     <message>
-        <source>Capturing on %1 in the lab network (%2): a private network of this program&apos;s own, no privileges needed; programs outside it cannot reach its server</source>
+        <source>Capturing on %1 in the lab network (%2): a private network of this program's own, no privileges needed; programs outside it cannot reach its server</source>
         <extracomment>zh: 正在实验网络的 %1 上抓包（%2）：这是本程序自己的私有网络，不需要任何权限；程序之外的软件连不到它的服务器</extracomment>
         <translation>正在实验网络的 %1 上抓包（%2）：这是本程序自己的私有网络，不需要任何权限；程序之外的软件连不到它的服务器</translation>
     </message>
@@ -4525,7 +4519,7 @@
         <translation>先停止服务器、断开客户端：它们的套接字留在创建它们的主机上</translation>
     </message>
     <message>
-        <source>cannot change the lab&apos;s layout: %1</source>
+        <source>cannot change the lab's layout: %1</source>
         <extracomment>zh: 无法改变实验网络的布局：%1</extracomment>
         <translation>无法改变实验网络的布局：%1</translation>
     </message>
@@ -4563,12 +4557,12 @@
 <context>
     <name>hv::StartPage</name>
     <message>
-        <source>Lessons: each classic situation in one click, on this machine&apos;s real Linux stack</source>
+        <source>Lessons: each classic situation in one click, on this machine's real Linux stack</source>
         <extracomment>zh: 课程：每种经典情形一键发生，在这台机器真实的 Linux 协议栈上</extracomment>
         <translation>课程：每种经典情形一键发生，在这台机器真实的 Linux 协议栈上</translation>
     </message>
     <message>
-        <source>Each lesson sets up its sockets, runs and stops by itself; the ladder, its card and the kernel&apos;s own state appear side by side. Replay it as often as you like.</source>
+        <source>Each lesson sets up its sockets, runs and stops by itself; the ladder, its card and the kernel's own state appear side by side. Replay it as often as you like.</source>
         <extracomment>zh: 每节课自己建立套接字、运行、然后停下；时序图、卡片和内核自己的状态并排显示。可以重放。</extracomment>
         <translation>每节课自己建立套接字、运行、然后停下；时序图、卡片和内核自己的状态并排显示。可以重放。</translation>
     </message>

@@ -118,7 +118,7 @@ QString callDetail(const SocketCall &c, Words words)
         {
             QString count = byteCount(c.bytes, words);
             if (c.endsWithNewline)
-                //: zh: %1（含换行符 \n）
+                //: zh: %1（含换行符 \\n）
                 count = word(QT_TRANSLATE_NOOP("CallText", "%1 (with the newline \\n)"), words).arg(count);
             if (server && !peer.isEmpty())
                 //: zh: %1，发往 %2

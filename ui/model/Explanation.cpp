@@ -701,7 +701,7 @@ StepExplanation Explainer::call(const TimelineStep &step, uint32_t connectionId)
         e.paragraphs << tr("send() copies the bytes (%1) into the socket's send buffer and returns; the kernel decides when they go on the wire (the next data segment). Every byte gets a sequence number.")
                             .arg(bytes);
         if (call.endsWithNewline)
-            //: zh: 最后一个字节是换行符（\n）：它结束这一行，按行读取的对方（nc、教程里的程序）因此把每条消息单独显示成一行。聊天面板会在每条消息末尾加上它，除非取消勾选“每条消息后加换行”。它也是一个字节：数据分节的 Len 把它算在内。
+            //: zh: 最后一个字节是换行符（\\n）：它结束这一行，按行读取的对方（nc、教程里的程序）因此把每条消息单独显示成一行。聊天面板会在每条消息末尾加上它，除非取消勾选“每条消息后加换行”。它也是一个字节：数据分节的 Len 把它算在内。
             e.paragraphs << tr("The last byte is a newline (\\n): it ends the line, so that a peer that reads lines (nc, the tutorial's programs) shows each message on its own line. The chat panes add one to each message unless \"Newline after each\" is unticked. It is a byte like any other: the data segment's Len counts it.");
         break;
     case CallKind::Recv:

@@ -258,7 +258,7 @@ void ChatPane::retranslate()
     }
     sendButton_->setText(tr("Send"));
     // Short: a check box does not wrap, and a long one would widen the pane on a small screen.
-    //: zh: 每条消息后加换行（\n）
+    //: zh: 每条消息后加换行（\\n）
     newline_->setText(tr("Newline after each (\\n)"));
     //: zh: 每条消息以换行结束。nc 和教程里的客户端按行读取：没有换行，两条消息会连在一起显示。换行符也是发送的一个字节，时序图上的 Len 把它算在内。
     newline_->setToolTip(tr("End each message with a newline. nc and the tutorial's client read lines: without a newline two messages run together there. The newline is a byte sent like the others; the ladder's Len counts it."));
