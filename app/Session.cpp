@@ -545,7 +545,8 @@ void Session::followAddress(const QString &host)
         return;
     // Students' SYNs arrive on the LAN's interface, this machine's own connections (even to its
     // LAN address) on lo: "any" sees both. A bridge and its ports would show each segment twice
-    // there; the capture follows each connection on one interface (PacketPipeline).
+    // there; the capture follows each direction of a connection on one interface (PacketPipeline).
+    // Connections open on lo now go on in the new capture as new entries (its tracker starts anew).
     interface_ = QStringLiteral("any");
     if (live_.isRunning()) {
         live_.stop();

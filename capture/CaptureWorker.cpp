@@ -359,7 +359,7 @@ bool CaptureWorker::openLive(CaptureFailure *failure)
         ::setsockopt(pcap_fileno(handle_), SOL_PACKET, PACKET_IGNORE_OUTGOING, &one, sizeof one);
     }
     // On "any" the cooked v2 header names the interface of each frame: what lets a segment seen
-    // on a bridge and again on its port be drawn once (PacketPipeline::followOneInterfacePerConnection).
+    // on a bridge and again on its port be drawn once (PacketPipeline::followOneInterfacePerDirection).
     // libpcap 1.10 offers it on "any"; where it is not offered, the v1 header stays and copies are
     // not told apart (as tcpdump -i any shows them).
     if (request_.source == QLatin1String("any") && pcap_set_datalink(handle_, DLT_LINUX_SLL2) != 0)
@@ -486,7 +486,7 @@ void CaptureWorker::loop()
         s.pipeline.setLabDropPlan(request_.labDrops);
     // Live or read back: a session's own capture on "any", saved and opened again, is drawn as it
     // was live (on cooked v2 frames only: those name their interface).
-    s.pipeline.followOneInterfacePerConnection();
+    s.pipeline.followOneInterfacePerDirection();
     if (earlyFilter_) {
         s.earlyFilter = earlyFilter_.get();
         s.earlyFromUs = earlyFromUs_;

@@ -24,7 +24,7 @@ PacketPipeline::PacketPipeline(int linkType, uint16_t serverPortHint) : linkType
     tracker_.setServerPortHint(serverPortHint);
 }
 
-void PacketPipeline::followOneInterfacePerConnection()
+void PacketPipeline::followOneInterfacePerDirection()
 {
     if (linkType_ != DLT_LINUX_SLL2)
         return;

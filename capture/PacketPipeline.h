@@ -41,7 +41,7 @@ public:
     // direction of a connection is then followed on the first interface it was seen on; its
     // frames on another within a second of the last one there are counted as copies
     // (PacketCounts::copies) and not tracked. Other link types have no interface to tell.
-    void followOneInterfacePerConnection();
+    void followOneInterfacePerDirection();
 
 private:
     // One direction of a connection: (source, destination).

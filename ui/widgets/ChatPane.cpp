@@ -156,27 +156,22 @@ ChatPane::ChatPane(Role role, QWidget *parent) : QWidget(parent), role_(role)
         peersLabel_->setBuddy(peers_);
     }
 
-    problem_ = new QLabel(this);
-    problem_->setObjectName(QStringLiteral("problem"));
-    problem_->setWordWrap(true);
-    problem_->setStyleSheet(QStringLiteral("color: #b00020;"));
-    problem_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    problem_->hide();
-    inputProblem_ = new QLabel(this);
-    inputProblem_->setObjectName(QStringLiteral("inputProblem"));
-    inputProblem_->setWordWrap(true);
-    inputProblem_->setStyleSheet(QStringLiteral("color: #b00020;"));
-    inputProblem_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    inputProblem_->hide();
-
+    // Messages under a control: wrapped, selectable (to copy into a question), hidden until said.
+    auto message = [this](const char *name, const QString &style) {
+        auto *label = new QLabel(this);
+        label->setObjectName(QLatin1String(name));
+        label->setWordWrap(true);
+        label->setStyleSheet(style);
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        label->hide();
+        return label;
+    };
+    const QString error = QStringLiteral("color: #b00020;");
+    problem_ = message("problem", error);
+    inputProblem_ = message("inputProblem", error);
     // What holds while the pane is in this state (the server reachable from other machines):
     // a warning, not an error, kept until it no longer holds.
-    notice_ = new QLabel(this);
-    notice_->setObjectName(QStringLiteral("notice"));
-    notice_->setWordWrap(true);
-    notice_->setStyleSheet(QStringLiteral("color: #7a4a00; background: #fff4d6; padding: 3px;"));
-    notice_->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    notice_->hide();
+    notice_ = message("notice", QStringLiteral("color: #7a4a00; background: #fff4d6; padding: 3px;"));
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(title_);
